@@ -1,0 +1,37 @@
+#pragma once
+// Alert rules with configurable thresholds (DESIGN section 4). Wording informs; it never diagnoses.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace swelltrack {
+
+/// The smallest real difference of repeated limb volume measurement (~3.5%): session-comparison
+/// alerts may not be set below it, or they would fire on tape noise.
+inline constexpr double smallest_real_difference_pct = 3.5;
+
+struct AlertThresholds {
+    double change_watch_pct = 5.0;     // RVC/WAC >= this: watch
+    double change_range_pct = 10.0;    // RVC/WAC >= this: lymphedema range
+    double point_difference_cm = 2.0;  // any point differing this much between sides
+    double rapid_rise_pct = 5.0;       // volume up this much since the previous session...
+    int rapid_rise_days = 7;           // ...within this many days
+};
+
+/// Throws UserError naming the threshold when a value is out of its allowed range.
+void validate_thresholds(const AlertThresholds& t);
+
+enum class AlertCode { rvc_5, rvc_10, wac_5, wac_10, point_2cm, rapid_rise, infection_signs };
+
+struct Alert {
+    AlertCode code;
+    std::string message;  // one sentence naming the figure and the threshold
+};
+
+/// Stable short codes for scripts: "rvc_5", "rvc_10", "wac_5", "wac_10", "point_2cm", "rapid_rise",
+/// "infection_signs".
+std::string_view to_string(AlertCode code);
+/// 2 for range / infection, 1 for watch-level alerts; used to sort who needs attention first.
+int severity_rank(AlertCode code);
+
+}  // namespace swelltrack

@@ -1,0 +1,45 @@
+#pragma once
+// The figures for every session of a client's history: what history, status, show and reports print.
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "swelltrack/alerts.h"
+#include "swelltrack/clinical.h"
+#include "swelltrack/protocol.h"
+#include "swelltrack/session.h"
+#include "swelltrack/volume.h"
+
+namespace swelltrack {
+
+struct SessionFigures {
+    std::optional<double> left_ml, right_ml;  // nullopt where not computable
+    bool partial = false;                     // a point was missing on either side
+    std::optional<double> diff_ml;            // affected - unaffected; left - right when both affected
+    std::optional<double> excess_pct;         // unilateral only
+    std::optional<double> rvc_pct;            // unilateral, vs the baseline session
+    std::map<Side, double> wac_pct;           // each affected side, when both weights are known
+    std::optional<PointDifference> max_point_diff;  // left minus right, in cm
+    std::optional<int> ctcae_grade;           // from excess_pct
+    std::optional<IslSeverity> isl_severity;  // from excess_pct
+    std::vector<Alert> alerts;
+};
+
+/// A client's sessions (any order) with their figures, oldest first.
+struct History {
+    Client client;
+    VolumeMethod method = VolumeMethod::frustum;
+    AlertThresholds thresholds;
+    std::vector<Session> sessions;         // oldest first
+    std::vector<SessionFigures> figures;   // parallel to sessions
+    std::optional<std::size_t> baseline;   // index of the baseline session
+
+    bool empty() const { return sessions.empty(); }
+};
+
+/// Computes every figure. The baseline is the earliest session where both limb volumes can be
+/// computed. `protocols` must hold each protocol the sessions use. Never downsamples.
+History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
+                        VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
+
+}  // namespace swelltrack

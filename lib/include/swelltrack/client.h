@@ -1,0 +1,48 @@
+#pragma once
+// A person whose limbs are tracked (DESIGN section 3).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+#include "swelltrack/protocol.h"
+#include "swelltrack/units.h"
+
+namespace swelltrack {
+
+enum class Side { left, right };
+enum class Affected { left, right, both };
+
+std::string_view to_string(Side side);
+std::string_view to_string(Affected affected);
+Side parse_side(std::string_view text, std::string_view field = "side");
+Affected parse_affected(std::string_view text, std::string_view field = "affected");
+
+struct Client {
+    std::int64_t id = 0;  // 0 until stored
+    std::string name;     // any UTF-8, unique among clients
+    std::optional<int> birth_year;
+    std::string condition;  // free text, e.g. "breast-cancer-related lymphedema"
+    LimbKind limb = LimbKind::arm;
+    Affected affected = Affected::left;
+    std::optional<date::year_month_day> baseline_date;  // e.g. date of surgery
+    LengthUnit unit = LengthUnit::cm;
+    std::string notes;
+    bool archived = false;
+
+    bool bilateral() const { return affected == Affected::both; }
+    /// The affected side of a unilateral client, the other side, or nullopt when both are affected.
+    std::optional<Side> affected_side() const;
+    std::optional<Side> unaffected_side() const;
+};
+
+/// Throws UserError for an empty/overlong name (1-200 bytes, valid UTF-8, no control characters)
+/// or a birth year outside 1900..current year.
+void validate_client(const Client& client);
+
+/// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace swelltrack

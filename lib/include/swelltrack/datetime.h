@@ -1,0 +1,40 @@
+#pragma once
+// Date-times as clients record them: a local wall-clock time with its UTC offset, stored unambiguously.
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+namespace swelltrack {
+
+/// An instant plus the UTC offset it was recorded in. Ordering and equality use the instant.
+struct DateTime {
+    date::sys_seconds utc{};                // the instant
+    std::chrono::minutes offset{0};         // local = utc + offset
+
+    date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + offset}; }
+    date::year_month_day local_date() const;
+    friend bool operator==(const DateTime& a, const DateTime& b) { return a.utc == b.utc; }
+    friend auto operator<=>(const DateTime& a, const DateTime& b) { return a.utc <=> b.utc; }
+};
+
+/// Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may replace 'T'), or a bare
+/// "YYYY-MM-DD" (midnight). Without an offset, `default_offset` applies. Impossible dates
+/// (2025-02-30), hours and offsets beyond +-14:00 throw UserError naming `field`.
+DateTime parse_datetime(std::string_view text, std::chrono::minutes default_offset = std::chrono::minutes{0},
+                        std::string_view field = "date-time");
+
+/// Parses "YYYY-MM-DD"; rejects impossible dates with a UserError naming `field`.
+date::year_month_day parse_date(std::string_view text, std::string_view field = "date");
+
+/// "2025-03-01T08:30:00+01:00" (local time and its offset; "Z" is never used, to stay explicit).
+std::string format_datetime(const DateTime& t);
+/// "2025-03-01"
+std::string format_date(date::year_month_day d);
+/// The machine's current UTC offset (from the C library's localtime), for entries typed without one.
+std::chrono::minutes local_utc_offset(date::sys_seconds at);
+/// Now, in the machine's local offset, truncated to seconds.
+DateTime now_local();
+
+}  // namespace swelltrack

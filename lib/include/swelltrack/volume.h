@@ -1,0 +1,29 @@
+#pragma once
+// Limb volume from circumferences (DESIGN section 4).
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "swelltrack/session.h"
+
+namespace swelltrack {
+
+enum class VolumeMethod { frustum, disk };
+std::string_view to_string(VolumeMethod method);
+VolumeMethod parse_volume_method(std::string_view text, std::string_view field = "method");
+/// One sentence for reports, e.g. "truncated-cone (frustum) model over 4 cm segments".
+std::string_view describe(VolumeMethod method);
+
+struct LimbVolume {
+    double volume_ml = 0.0;
+    bool partial = false;        // at least one segment skipped for a missing end point
+    int segments_used = 0;
+    int segments_total = 0;
+};
+
+/// Volume of one limb. `positions_cm` and `circumference_mm` have one entry per point.
+/// Returns nullopt when no segment has both end points (nothing can be computed).
+std::optional<LimbVolume> limb_volume(const std::vector<double>& positions_cm, const PointValues& circumference_mm,
+                                      VolumeMethod method = VolumeMethod::frustum);
+
+}  // namespace swelltrack

@@ -1,0 +1,131 @@
+#include "swelltrack/datetime.h"
+
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
+#include "swelltrack/error.h"
+#include "text.h"
+
+namespace swelltrack {
+namespace {
+
+using detail::trim;
+
+[[noreturn]] void bad(std::string_view field, std::string_view text, std::string_view why) {
+    throw UserError(std::string(field), std::string(text),
+                    std::string(field) + ": '" + std::string(text) + "' " + std::string(why));
+}
+
+// Reads exactly `n` digits at `pos`; returns -1 if they are not all digits.
+int digits(std::string_view s, std::size_t pos, std::size_t n) {
+    if (pos + n > s.size()) return -1;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+date::year_month_day parse_ymd(std::string_view s, std::string_view whole, std::string_view field) {
+    int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+    if (s.size() != 10 || y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-')
+        bad(field, whole, "is not a date; use YYYY-MM-DD");
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) bad(field, whole, "is not a real calendar date");
+    if (y < 1900 || y > 2200) bad(field, whole, "is outside the allowed years 1900-2200");
+    return ymd;
+}
+
+}  // namespace
+
+date::year_month_day DateTime::local_date() const { return date::year_month_day{date::floor<date::days>(local())}; }
+
+date::year_month_day parse_date(std::string_view text, std::string_view field) {
+    return parse_ymd(trim(text), text, field);
+}
+
+DateTime parse_datetime(std::string_view text, std::chrono::minutes default_offset, std::string_view field) {
+    auto s = trim(text);
+    if (s.size() < 10) bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
+    auto ymd = parse_ymd(s.substr(0, 10), text, field);
+    int hh = 0, mi = 0, ss = 0;
+    std::size_t pos = 10;
+    if (pos < s.size()) {
+        if (s[pos] != 'T' && s[pos] != ' ' && s[pos] != 't') bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
+        hh = digits(s, pos + 1, 2);
+        mi = digits(s, pos + 4, 2);
+        if (hh < 0 || mi < 0 || s[pos + 3] != ':') bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
+        pos += 6;
+        if (pos < s.size() && s[pos] == ':') {
+            ss = digits(s, pos + 1, 2);
+            if (ss < 0) bad(field, text, "has unreadable seconds; use HH:MM or HH:MM:SS");
+            pos += 3;
+        }
+        if (hh > 23 || mi > 59 || ss > 59) bad(field, text, "is not a real time of day (00:00-23:59)");
+    }
+    auto offset = default_offset;
+    if (pos < s.size()) {
+        char c = s[pos];
+        if ((c == 'Z' || c == 'z') && pos + 1 == s.size()) {
+            offset = std::chrono::minutes{0};
+        } else if (c == '+' || c == '-') {
+            int oh = digits(s, pos + 1, 2);
+            int om = -1;
+            if (pos + 3 < s.size() && s[pos + 3] == ':') {
+                om = digits(s, pos + 4, 2);
+                if (pos + 6 != s.size()) om = -1;
+            } else if (pos + 5 == s.size()) {
+                om = digits(s, pos + 3, 2);
+            } else if (pos + 3 == s.size()) {
+                om = 0;
+            }
+            if (oh < 0 || om < 0) bad(field, text, "has an unreadable UTC offset; use +HH:MM or -HH:MM");
+            if (oh * 60 + om > 14 * 60 || om > 59) bad(field, text, "has a UTC offset outside -14:00..+14:00");
+            offset = std::chrono::minutes{(c == '-' ? -1 : 1) * (oh * 60 + om)};
+        } else {
+            bad(field, text, "has unexpected text after the time; use YYYY-MM-DDTHH:MM[+HH:MM]");
+        }
+    }
+    date::local_seconds local = date::local_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mi} +
+                                std::chrono::seconds{ss};
+    return DateTime{date::sys_seconds{local.time_since_epoch() - offset}, offset};
+}
+
+std::string format_datetime(const DateTime& t) {
+    auto local = t.local();
+    auto day = date::floor<date::days>(local);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss tod{local - day};
+    auto off = t.offset.count();
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                  static_cast<int>(tod.seconds().count()), off < 0 ? '-' : '+', static_cast<int>(std::abs(off) / 60),
+                  static_cast<int>(std::abs(off) % 60));
+    return buf;
+}
+
+std::string format_date(date::year_month_day d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+std::chrono::minutes local_utc_offset(date::sys_seconds at) {
+    std::time_t t = static_cast<std::time_t>(at.time_since_epoch().count());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return std::chrono::minutes{tm.tm_gmtoff / 60};
+}
+
+DateTime now_local() {
+    auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return DateTime{now, local_utc_offset(now)};
+}
+
+}  // namespace swelltrack

@@ -1,0 +1,120 @@
+#include "swelltrack/units.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "swelltrack/error.h"
+#include "text.h"
+
+namespace swelltrack {
+namespace {
+
+using detail::trim;
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string_view to_string(LengthUnit unit) { return unit == LengthUnit::cm ? "cm" : "in"; }
+
+LengthUnit parse_length_unit(std::string_view text, std::string_view field) {
+    auto t = trim(text);
+    if (iequals(t, "cm")) return LengthUnit::cm;
+    if (iequals(t, "in") || iequals(t, "inch") || iequals(t, "inches") || t == "\"") return LengthUnit::in;
+    throw UserError(std::string(field), std::string(text),
+                    std::string(field) + ": '" + std::string(text) + "' is not a unit; use cm or in");
+}
+
+double canonical_mm(double mm) { return std::round(mm * 1000.0) / 1000.0; }
+
+double parse_decimal(std::string_view text, std::string_view field) {
+    auto t = trim(text);
+    std::string s(t);
+    for (char& c : s)
+        if (c == ',') c = '.';
+    double v = 0;
+    const char* first = s.data();
+    if (!s.empty() && s.front() == '+') ++first;
+    auto [end, ec] = std::from_chars(first, s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v))
+        throw UserError(std::string(field), std::string(text),
+                        std::string(field) + ": '" + std::string(text) + "' is not a number");
+    return v;
+}
+
+std::string circumference_range_text(LengthUnit unit) {
+    if (unit == LengthUnit::cm) return "5-150 cm";
+    return format_length(min_circumference_mm, LengthUnit::in, 2) + "-" +
+           format_length(max_circumference_mm, LengthUnit::in, 2) + " in";
+}
+
+void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed) {
+    if (!std::isfinite(mm) || mm < min_circumference_mm || mm > max_circumference_mm)
+        throw UserError(std::string(field), std::string(as_typed),
+                        std::string(field) + ": '" + std::string(as_typed) +
+                            "' is outside the allowed range 5-150 cm (1.97-59.06 in)");
+}
+
+double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field) {
+    auto t = trim(text);
+    if (t.empty())
+        throw UserError(std::string(field), std::string(text),
+                        std::string(field) + ": empty value; type a length such as 38.5 (allowed " +
+                            circumference_range_text(default_unit) + ")");
+    // Split a trailing unit suffix of letters (or an inch mark) from the number.
+    std::size_t end = t.size();
+    while (end > 0 && ((t[end - 1] >= 'a' && t[end - 1] <= 'z') || (t[end - 1] >= 'A' && t[end - 1] <= 'Z') ||
+                       t[end - 1] == '"'))
+        --end;
+    auto number = trim(t.substr(0, end));
+    auto suffix = t.substr(end);
+    double v = 0;
+    try {
+        v = parse_decimal(number, field);
+    } catch (const UserError&) {
+        throw UserError(std::string(field), std::string(text),
+                        std::string(field) + ": '" + std::string(text) +
+                            "' is not a length; type a number such as 38.5, 38,5, 38.5cm or 15.2in");
+    }
+    double factor = default_unit == LengthUnit::cm ? mm_per_cm : mm_per_inch;
+    if (iequals(suffix, "mm")) {
+        factor = 1.0;
+    } else if (!suffix.empty()) {
+        try {
+            factor = parse_length_unit(suffix, field) == LengthUnit::cm ? mm_per_cm : mm_per_inch;
+        } catch (const UserError&) {
+            throw UserError(std::string(field), std::string(text),
+                            std::string(field) + ": '" + std::string(text) + "' has '" + std::string(suffix) +
+                                "', which is not a unit; use cm or in");
+        }
+    }
+    double mm = canonical_mm(v * factor);
+    check_circumference_mm(mm, field, text);
+    return mm;
+}
+
+std::string format_length(double mm, LengthUnit unit, int decimals) {
+    double v = unit == LengthUnit::cm ? mm / mm_per_cm : mm / mm_per_inch;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string format_exact(double value) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    (void)ec;
+    return std::string(buf, end);
+}
+
+}  // namespace swelltrack

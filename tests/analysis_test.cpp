@@ -1,0 +1,143 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <numbers>
+
+#include "swelltrack/analysis.h"
+
+using namespace swelltrack;
+constexpr double pi = std::numbers::pi;
+
+namespace {
+// Linear taper from `wrist_cm` growing 1.2 cm per 4 cm point, 11 points (arm-4cm).
+PointValues taper(double wrist_cm) {
+    PointValues out;
+    for (int i = 0; i <= 10; ++i) out.push_back((wrist_cm + 1.2 * i) * 10.0);
+    return out;
+}
+Session arm(const char* at, double left_wrist_cm, double right_wrist_cm) {
+    Session s;
+    s.recorded_at = parse_datetime(at);
+    s.protocol = "arm-4cm";
+    s.left_mm = taper(left_wrist_cm);
+    s.right_mm = taper(right_wrist_cm);
+    return s;
+}
+bool has(const SessionFigures& f, AlertCode code) {
+    return std::any_of(f.alerts.begin(), f.alerts.end(), [&](const Alert& a) { return a.code == code; });
+}
+Client left_arm_client() {
+    Client c;
+    c.name = "Ada";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::left;
+    return c;
+}
+}  // namespace
+
+TEST_CASE("a unilateral arm: RVC, % excess, severity and a rapid rise") {
+    // Baseline: both arms 16 -> 28 cm, V = 40 (16^2 + 16*28 + 28^2)/(12 pi) = 4960/pi each.
+    // Three days later the left arm is 1 cm bigger at every point, 17 -> 29 cm:
+    // V = 40 (17^2 + 17*29 + 29^2)/(12 pi) = 40 * 1623/(12 pi) = 5410/pi.
+    // diff = 450/pi = 143.24 mL; excess = 450/4960 = 9.073%; RVC = (5410*4960)/(4960*4960) - 1 = 9.073%.
+    auto h = analyze_history(left_arm_client(),
+                             {arm("2025-01-04T09:00+01:00", 17, 16), arm("2025-01-01T09:00+01:00", 16, 16)}, {});
+    REQUIRE(h.sessions.size() == 2);
+    CHECK(h.sessions[0].recorded_at < h.sessions[1].recorded_at);  // sorted oldest first
+    REQUIRE(h.baseline == 0u);
+    const auto& base = h.figures[0];
+    CHECK(*base.left_ml == Approx(4960 / pi));
+    CHECK(*base.rvc_pct == Approx(0.0).margin(1e-12));
+    CHECK(base.alerts.empty());
+
+    const auto& now = h.figures[1];
+    CHECK(*now.left_ml == Approx(5410 / pi));
+    CHECK(*now.diff_ml == Approx(450 / pi));
+    CHECK(*now.excess_pct == Approx(100.0 * 450 / 4960));
+    CHECK(*now.rvc_pct == Approx(100.0 * (5410.0 / 4960.0 - 1.0)));
+    CHECK(*now.ctcae_grade == 1);
+    CHECK(*now.isl_severity == IslSeverity::mild);
+    CHECK(now.max_point_diff->difference_cm == Approx(1.0));
+    CHECK(now.wac_pct.empty());  // no weights
+    CHECK(has(now, AlertCode::rvc_5));
+    CHECK_FALSE(has(now, AlertCode::rvc_10));
+    CHECK(has(now, AlertCode::rapid_rise));  // +9.07% in 3 days >= 5% within 7 days
+    CHECK_FALSE(has(now, AlertCode::point_2cm));
+    CHECK_FALSE(now.partial);
+}
+
+TEST_CASE("a rise spread over more than the window is not rapid but a 2 cm point difference alerts") {
+    // Left arm 2 cm bigger everywhere after 30 days: point difference 2.0 cm >= 2 cm.
+    // V = 40 (18^2 + 18*30 + 30^2)/(12 pi) = 40 * 1764/(12 pi) = 5880/pi; RVC = 5880/4960 - 1 = 18.55%.
+    auto h = analyze_history(left_arm_client(),
+                             {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-31T09:00Z", 18, 16)}, {});
+    const auto& now = h.figures[1];
+    CHECK(*now.rvc_pct == Approx(100.0 * (5880.0 / 4960.0 - 1.0)));
+    CHECK(has(now, AlertCode::rvc_10));
+    CHECK_FALSE(has(now, AlertCode::rvc_5));  // only the higher band is reported
+    CHECK(has(now, AlertCode::point_2cm));
+    CHECK_FALSE(has(now, AlertCode::rapid_rise));
+}
+
+TEST_CASE("a missing point makes the session partial and redness with warmth warns of infection") {
+    auto s = arm("2025-01-02T09:00Z", 16, 16);
+    s.left_mm[5].reset();
+    s.skin = parse_skin_flags("redness,warmth");
+    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), s}, {});
+    const auto& f = h.figures[1];
+    CHECK(f.partial);
+    CHECK(*f.left_ml == Approx(3991.04 / pi));  // see volume_test: the two segments at point 6 skipped
+    CHECK(has(f, AlertCode::infection_signs));
+}
+
+TEST_CASE("the baseline is the first session with both volumes") {
+    auto one_side = arm("2024-12-01T09:00Z", 16, 16);
+    one_side.right_mm.clear();
+    auto h = analyze_history(left_arm_client(), {one_side, arm("2025-01-01T09:00Z", 16, 16)}, {});
+    CHECK(h.baseline == 1u);
+    CHECK(h.figures[0].partial);
+    CHECK_FALSE(h.figures[0].rvc_pct);
+}
+
+TEST_CASE("a bilateral leg-free case with weights uses WAC for each side") {
+    // A custom 2-point protocol, 10 cm apart: V = 10 * 3 C^2/(12 pi) = 10 C^2/(4 pi).
+    // Baseline both sides C = 20: V = 1000/pi, weight 80 kg.
+    // Now left C = 22: V = 1210/pi; right C = 21: V = 1102.5/pi; weight 88 kg.
+    // WAC left = (1210 * 80)/(88 * 1000) - 1 = 96800/88000 - 1 = 10%.
+    // WAC right = (1102.5 * 80)/(88 * 1000) - 1 = 88200/88000 - 1 = 0.227%.
+    // diff = left - right = 107.5/pi = 34.22 mL; no % excess or RVC when both are affected.
+    Protocol cyl{"cyl-2pt", LimbKind::leg, {0, 10}, false};
+    Client c;
+    c.name = "Bo";
+    c.limb = LimbKind::leg;
+    c.affected = Affected::both;
+    auto mk = [](const char* at, double l, double r, double kg) {
+        Session s;
+        s.recorded_at = parse_datetime(at);
+        s.protocol = "cyl-2pt";
+        s.left_mm = {l * 10, l * 10};
+        s.right_mm = {r * 10, r * 10};
+        s.weight_kg = kg;
+        return s;
+    };
+    auto h = analyze_history(c, {mk("2025-01-01T09:00Z", 20, 20, 80), mk("2025-03-01T09:00Z", 22, 21, 88)}, {cyl});
+    const auto& f = h.figures[1];
+    CHECK(*f.left_ml == Approx(1210 / pi));
+    CHECK(*f.right_ml == Approx(1102.5 / pi));
+    CHECK(f.wac_pct.at(Side::left) == Approx(10.0));
+    CHECK(f.wac_pct.at(Side::right) == Approx(100.0 * (88200.0 / 88000.0 - 1.0)));
+    CHECK(*f.diff_ml == Approx(107.5 / pi));
+    CHECK_FALSE(f.excess_pct);
+    CHECK_FALSE(f.rvc_pct);
+    CHECK(has(f, AlertCode::wac_10));
+    CHECK_FALSE(has(f, AlertCode::wac_5));
+}
+
+TEST_CASE("configured thresholds change when alerts fire") {
+    AlertThresholds t;
+    t.change_watch_pct = 10.0;
+    t.change_range_pct = 20.0;
+    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 17, 16)}, {},
+                             VolumeMethod::frustum, t);
+    CHECK(h.figures[1].alerts.empty());  // RVC 9.07% is under a 10% watch threshold
+}

@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include "swelltrack/error.h"
+#include "swelltrack/session.h"
+
+using namespace swelltrack;
+using Catch::Matchers::Contains;
+
+namespace {
+Session arm_session() {
+    Session s;
+    s.protocol = "arm-4cm";
+    s.recorded_at = parse_datetime("2025-03-01T08:30+01:00");
+    for (int i = 0; i < 11; ++i) {
+        s.left_mm.push_back(200.0 + 10 * i);
+        s.right_mm.push_back(200.0 + 10 * i);
+    }
+    return s;
+}
+const Protocol& arm() { return *find_builtin_protocol("arm-4cm"); }
+}  // namespace
+
+TEST_CASE("a complete arm session is valid") { CHECK_NOTHROW(validate_session(arm_session(), arm())); }
+
+TEST_CASE("a side with the wrong number of points names the count and the protocol") {
+    auto s = arm_session();
+    s.left_mm.pop_back();
+    CHECK_THROWS_WITH(validate_session(s, arm()), Contains("left: 10 value(s)") && Contains("'arm-4cm' has 11"));
+}
+
+TEST_CASE("a session may measure one side only, or miss points, but not record nothing") {
+    auto s = arm_session();
+    s.right_mm.clear();
+    s.left_mm[3].reset();
+    CHECK_NOTHROW(validate_session(s, arm()));
+    Session empty;
+    empty.protocol = "arm-4cm";
+    CHECK_THROWS_WITH(validate_session(empty, arm()), Contains("nothing to record"));
+}
+
+TEST_CASE("scores, weight and values out of range are refused with the range") {
+    auto s = arm_session();
+    s.symptoms.pain = 11;
+    CHECK_THROWS_WITH(validate_session(s, arm()), Contains("pain: 11 is outside the allowed range 0-10"));
+    s = arm_session();
+    s.symptoms.pitting_grade = 5;
+    CHECK_THROWS_WITH(validate_session(s, arm()), Contains("pitting: 5") && Contains("0-4"));
+    s = arm_session();
+    s.weight_kg = 0.5;
+    CHECK_THROWS_WITH(validate_session(s, arm()), Contains("weight: 0.5 kg") && Contains("2-400 kg"));
+    s = arm_session();
+    s.right_mm[2] = 4000.0;
+    CHECK_THROWS_WITH(validate_session(s, arm()), Contains("right point 3") && Contains("5-150 cm"));
+}
+
+TEST_CASE("skin flags round-trip through their names") {
+    auto f = parse_skin_flags("warmth, Redness");
+    CHECK(f.has(SkinFlag::redness));
+    CHECK(f.has(SkinFlag::warmth));
+    CHECK_FALSE(f.has(SkinFlag::wound));
+    CHECK(to_string(f) == "redness,warmth");
+    CHECK(parse_skin_flags(to_string(f)) == f);
+    CHECK(parse_skin_flags("hardening").has(SkinFlag::fibrosis));
+    CHECK_THROWS_WITH(parse_skin_flags("redness,itchy"), Contains("'itchy'") && Contains("redness, warmth"));
+}
+
+TEST_CASE("context and Stemmer sign are read from their spellings") {
+    CHECK(parse_session_context("before") == SessionContext::before_treatment);
+    CHECK(to_string(SessionContext::after_treatment) == "after");
+    CHECK(parse_stemmer_sign("positive") == StemmerSign::positive);
+    CHECK_THROWS_WITH(parse_session_context("during"), Contains("before, after, routine"));
+}
