@@ -1,0 +1,36 @@
+#pragma once
+// Import and export: the CSV formats of DESIGN 5a plus richer session CSV and JSON (docs/data-formats.md).
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "swelltrack/client.h"
+#include "swelltrack/store.h"
+
+namespace swelltrack {
+
+struct ImportSummary {
+    int clients_added = 0;
+    int sessions_added = 0;
+    int sessions_already_present = 0;  // a re-import does not duplicate sessions
+    std::int64_t values_added = 0;     // circumference values written
+};
+
+/// Imports one file; the format is recognised from its header (measurements CSV, clients CSV,
+/// sessions CSV) or its first character (JSON). All or nothing: one bad row writes nothing and the
+/// UserError names file, line, column and value.
+ImportSummary import_file(Store& store, const std::filesystem::path& file);
+/// The same, from text already in memory; `source` names it in messages.
+ImportSummary import_text(Store& store, std::string_view text, std::string_view source);
+
+enum class ExportFormat { csv, json };
+ExportFormat parse_export_format(std::string_view text);
+
+/// Writes the clients, their protocols and all their sessions so that import into an empty
+/// database reproduces every value exactly.
+void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out);
+
+}  // namespace swelltrack

@@ -1,0 +1,96 @@
+#pragma once
+// The storage API: maps domain values to an SQLite database. No SQL leaves lib/src/storage.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "swelltrack/alerts.h"
+#include "swelltrack/analysis.h"
+#include "swelltrack/client.h"
+#include "swelltrack/protocol.h"
+#include "swelltrack/session.h"
+
+namespace swelltrack {
+
+/// The schema version this program writes (PRAGMA user_version).
+int current_schema_version();
+
+/// A swelltrack database. Every write is one transaction; a failed write changes nothing.
+/// Errors a user can fix (unknown client, duplicate name, newer schema, not a database) are UserError.
+class Store {
+public:
+    /// Opens `path`, creating it (mode 0600, parent folders too) when missing, and migrates an older
+    /// schema forward. WAL mode, foreign keys on, a busy timeout so two processes can write at once.
+    /// A database from a newer program is refused with a clear message and left unchanged.
+    explicit Store(const std::filesystem::path& path);
+    ~Store();
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+
+    const std::filesystem::path& path() const;
+    int schema_version() const;
+
+    // Clients -----------------------------------------------------------------------------------
+    /// Validates and stores a new client; returns its id. A name already in use is a UserError.
+    std::int64_t add_client(const Client& client);
+    /// The client called `name` (exact match), or a UserError that says how to list clients.
+    Client get_client(std::string_view name) const;
+    std::optional<Client> find_client(std::string_view name) const;
+    /// Clients by name; archived ones only when asked.
+    std::vector<Client> list_clients(bool include_archived = false) const;
+    /// Rewrites every field of the client with this id (renaming checks uniqueness).
+    void update_client(const Client& client);
+    void set_archived(std::int64_t client_id, bool archived);
+
+    // Protocols ---------------------------------------------------------------------------------
+    /// Built-ins first, then user-defined ones by name.
+    std::vector<Protocol> list_protocols() const;
+    /// Built-in or user-defined; UserError naming the known ones otherwise.
+    Protocol get_protocol(std::string_view name) const;
+    /// Validates and stores a user-defined protocol; a name in use is a UserError.
+    void add_protocol(const Protocol& protocol);
+
+    // Sessions ----------------------------------------------------------------------------------
+    /// Validates against its protocol and stores the session with all its values; returns its id.
+    std::int64_t record_session(const Session& session);
+    /// A client's sessions with `from <= recorded_at <= to` (either bound optional), oldest first,
+    /// with every measurement, symptom and skin field. An index range scan.
+    std::vector<Session> load_history(std::int64_t client_id, std::optional<DateTime> from = {},
+                                      std::optional<DateTime> to = {}) const;
+    /// The newest session of a client, if any.
+    std::optional<Session> last_session(std::int64_t client_id) const;
+    /// What `status` needs for one client without loading every session: the earliest sessions
+    /// (enough to find the baseline) and those within `window_days` before the newest one.
+    std::vector<Session> load_status_sessions(std::int64_t client_id, int window_days) const;
+    std::int64_t session_count(std::int64_t client_id) const;
+
+    /// analyze_history() over load_history() with this database's protocols, method and thresholds.
+    History load_analyzed(const Client& client, std::optional<DateTime> from = {},
+                          std::optional<DateTime> to = {}) const;
+
+    // Settings ----------------------------------------------------------------------------------
+    AlertThresholds thresholds() const;
+    void set_thresholds(const AlertThresholds& thresholds);  // validated
+    VolumeMethod volume_method() const;
+    void set_volume_method(VolumeMethod method);
+
+    // Maintenance -------------------------------------------------------------------------------
+    /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file
+    /// unless `overwrite`. The copy is created 0600.
+    void backup_to(const std::filesystem::path& target, bool overwrite = false) const;
+    /// integrity_check, foreign_key_check and domain checks; empty when all is well.
+    std::vector<std::string> check() const;
+
+    /// For lib/src (import/export); not for app/ or reports/.
+    struct Impl;
+    Impl& impl() const;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace swelltrack

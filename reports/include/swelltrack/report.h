@@ -1,0 +1,34 @@
+#pragma once
+// PDF reports (DESIGN section 6): a client's trend report and the clinic summary.
+// Input is loaded domain values only; reports/ never touches SQL.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "swelltrack/analysis.h"
+#include "swelltrack/status.h"
+
+namespace swelltrack {
+
+enum class Paper { a4, letter };
+Paper parse_paper(std::string_view text);  // "a4" | "letter", UserError otherwise
+
+struct ReportOptions {
+    Paper paper = Paper::a4;
+    std::optional<date::year_month_day> from, to;  // narrow what is shown; figures still use all data
+    std::string generated_at;                      // e.g. format_datetime(now_local()), printed in footers
+    std::string program_version = SWELLTRACK_VERSION;
+};
+
+/// The whole trend report as PDF bytes. `history` holds every session of the client.
+std::string render_trend_report(const History& history, const ReportOptions& options);
+
+/// The clinic summary as PDF bytes: one row per client, worst first as given.
+std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, const ReportOptions& options);
+
+/// Writes bytes to `path` created 0600; refuses to replace an existing file unless `overwrite`
+/// (UserError naming the path and --force).
+void write_private_file(const std::filesystem::path& path, const std::string& bytes, bool overwrite);
+
+}  // namespace swelltrack
