@@ -1,38 +1,52 @@
-// Thin start: prints the figures of a built-in example (the CLI issue replaces this).
-#include <cstdio>
+// swelltrack: parses the command line, dispatches to one command, maps errors to exit codes:
+// 0 success, 1 a user error (one clear line), 2 a usage error (unknown flag, missing argument).
 #include <iostream>
 
-#include "swelltrack/analysis.h"
+#include <CLI/CLI.hpp>
+
+#include "commands/commands.h"
+#include "context.h"
 #include "swelltrack/error.h"
 
 using namespace swelltrack;
 
-int main() {
+int main(int argc, char** argv) {
+    CLI::App app{"swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
+                 "Log sessions, review trends, and share a PDF report with your clinician.",
+                 "swelltrack"};
+    app.set_version_flag("--version", std::string("swelltrack ") + SWELLTRACK_VERSION);
+    cli::Context ctx;
+    app.add_option("--db", ctx.db_option,
+                   "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
+    app.require_subcommand(1);
+    app.fallthrough();
+    cli::add_init_command(app, ctx);
+    cli::add_client_command(app, ctx);
+    cli::add_protocol_command(app, ctx);
+    cli::add_log_command(app, ctx);
+    cli::add_history_command(app, ctx);
+    cli::add_status_command(app, ctx);
+    cli::add_import_command(app, ctx);
+    cli::add_export_command(app, ctx);
+    cli::add_report_command(app, ctx);
+    cli::add_backup_command(app, ctx);
+    cli::add_check_command(app, ctx);
+    cli::add_settings_command(app, ctx);
+
     try {
-        Client c;
-        c.name = "Example client";
-        c.affected = Affected::left;
-        auto mk = [](const char* at, double grow_mm) {
-            Session s;
-            s.recorded_at = parse_datetime(at);
-            s.protocol = "arm-4cm";
-            for (int i = 0; i < 11; ++i) {
-                s.right_mm.push_back(160.0 + 12.0 * i);
-                s.left_mm.push_back(160.0 + 12.0 * i + grow_mm);
-            }
-            return s;
-        };
-        auto h = analyze_history(c, {mk("2025-01-10T09:00+01:00", 0), mk("2025-06-10T09:00+02:00", 12)}, {});
-        for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-            const auto& f = h.figures[i];
-            std::printf("%s  left %.0f mL  right %.0f mL  diff %+.0f mL  excess %+.1f%%  RVC %+.1f%%\n",
-                        format_datetime(h.sessions[i].recorded_at).c_str(), *f.left_ml, *f.right_ml, *f.diff_ml,
-                        *f.excess_pct, f.rvc_pct.value_or(0.0));
-            for (const auto& a : f.alerts) std::printf("  alert %s: %s\n", to_string(a.code).data(), a.message.c_str());
-        }
+        app.parse(argc, argv);
         return 0;
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);  // prints help, the version, or the usage error
+        return code == 0 ? 0 : 2;
+    } catch (const cli::Cancelled&) {
+        std::cerr << "swelltrack: cancelled; nothing was saved\n";
+        return 1;
     } catch (const UserError& e) {
         std::cerr << "swelltrack: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "swelltrack: could not finish: " << e.what() << "\n";
         return 1;
     }
 }

@@ -1,0 +1,186 @@
+// log: record one session, from flags or, in a terminal, by asking for each point in turn.
+#include <iostream>
+#include <memory>
+
+#include "../format.h"
+#include "commands.h"
+#include "swelltrack/error.h"
+
+namespace swelltrack::cli {
+namespace {
+
+struct LogArgs {
+    std::string name, at, protocol, left, right, skin, skin_note, note, context, by, compression, stemmer;
+    std::optional<double> weight;
+    std::optional<int> heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
+    bool bandaging = false, exercise = false, interactive = false;
+};
+
+/// "38.5,39,-,40" -> values; with ';' present, ';' separates and commas are decimal commas.
+PointValues parse_side_values(const std::string& text, LengthUnit unit, Side side) {
+    char sep = text.find(';') != std::string::npos ? ';' : ',';
+    PointValues out;
+    std::size_t start = 0, index = 1;
+    for (;;) {
+        auto pos = text.find(sep, start);
+        auto item = text.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+        auto trimmed = item;
+        while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+        while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+        if (trimmed == "-" || trimmed.empty())
+            out.emplace_back(std::nullopt);
+        else
+            out.emplace_back(parse_circumference_mm(trimmed, unit, "--" + std::string(to_string(side)) + " point " +
+                                                                      std::to_string(index)));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+        ++index;
+    }
+    return out;
+}
+
+/// Asks for each point of one side; Enter = not measured, '=' = same as last time. Ctrl-D cancels.
+PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointValues* last) {
+    PointValues out;
+    for (std::size_t i = 0; i < p.point_count(); ++i) {
+        std::optional<double> previous = last && i < last->size() ? (*last)[i] : std::nullopt;
+        for (;;) {
+            std::cerr << to_string(side) << " " << format_exact(p.positions_cm[i]) << " cm";
+            if (previous) std::cerr << " [last " << format_length(*previous, unit, unit == LengthUnit::cm ? 1 : 2) << "]";
+            std::cerr << ": " << std::flush;
+            std::string line;
+            if (!std::getline(std::cin, line)) {
+                std::cerr << "\n";
+                throw Cancelled{};
+            }
+            while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+            if (line.empty() || line == "-") {
+                out.emplace_back(std::nullopt);
+                break;
+            }
+            if (line == "=" && previous) {
+                out.emplace_back(previous);
+                break;
+            }
+            try {
+                out.emplace_back(parse_circumference_mm(line, unit, "value"));
+                break;
+            } catch (const UserError& e) {
+                std::cerr << "  " << e.what() << "; try again\n";
+            }
+        }
+    }
+    return out;
+}
+
+DateTime session_time(const std::string& at) {
+    if (at.empty()) return now_local();
+    // Without an explicit offset, the time is local to this machine at that date.
+    auto guess = parse_datetime(at, std::chrono::minutes{0}, "--at");
+    auto t = parse_datetime(at, local_utc_offset(guess.utc), "--at");
+    if (t.utc > now_local().utc + std::chrono::hours{1})
+        throw UserError("--at", at, "--at: '" + at + "' is in the future; give the time the measurement was taken");
+    return t;
+}
+
+void run_log(Context& ctx, const LogArgs& a) {
+    auto& store = ctx.store();
+    auto client = store.get_client(a.name);
+    auto last = store.last_session(client.id);
+
+    Session s;
+    s.client_id = client.id;
+    s.recorded_at = session_time(a.at);
+    s.protocol = !a.protocol.empty() ? a.protocol
+                 : last             ? last->protocol
+                                    : (client.limb == LimbKind::arm ? "arm-4cm" : "leg-4cm");
+    auto protocol = store.get_protocol(s.protocol);
+    if (!a.left.empty()) s.left_mm = parse_side_values(a.left, client.unit, Side::left);
+    if (!a.right.empty()) s.right_mm = parse_side_values(a.right, client.unit, Side::right);
+
+    bool ask = a.interactive || stdin_is_terminal();
+    if (ask && (a.left.empty() || a.right.empty())) {
+        std::cerr << "Logging " << client.name << " with " << protocol.name << " (" << protocol.point_count()
+                  << " points per side, in " << to_string(client.unit)
+                  << "). Enter = not measured, '=' = same as last time, Ctrl-D = cancel.\n";
+        const PointValues* last_left = last && last->protocol == protocol.name ? &last->left_mm : nullptr;
+        const PointValues* last_right = last && last->protocol == protocol.name ? &last->right_mm : nullptr;
+        if (a.left.empty()) s.left_mm = ask_side(Side::left, protocol, client.unit, last_left);
+        if (a.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
+    }
+
+    s.weight_kg = a.weight;
+    s.symptoms.heaviness = a.heaviness;
+    s.symptoms.tightness = a.tightness;
+    s.symptoms.pain = a.pain;
+    s.symptoms.swelling = a.swelling;
+    s.symptoms.pitting_grade = a.pitting;
+    s.symptoms.isl_stage = a.isl_stage;
+    if (!a.stemmer.empty()) s.symptoms.stemmer = parse_stemmer_sign(a.stemmer, "--stemmer");
+    s.skin = parse_skin_flags(a.skin, "--skin");
+    s.skin_note = a.skin_note;
+    s.notes = a.note;
+    s.context = parse_session_context(a.context, "--context");
+    if (!a.by.empty()) s.recorded_by = a.by;
+    if (!a.compression.empty()) {
+        s.compression.kind = parse_compression_kind(a.compression, "--compression");
+        s.compression.worn_known = true;
+    }
+    s.compression.ral_class = a.garment_class;
+    s.treatment.mld_minutes = a.mld_minutes;
+    s.treatment.bandaging = a.bandaging;
+    s.treatment.exercise = a.exercise;
+
+    store.record_session(s);
+
+    // Echo the figures of what was just logged, computed like everywhere else.
+    auto h = store.load_analyzed(client);
+    std::size_t i = h.sessions.size();
+    while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {}
+    ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
+    if (i < h.sessions.size()) {
+        const auto& f = h.figures[i];
+        ctx.out << "  volume left " << ml(f.left_ml) << " mL, right " << ml(f.right_ml) << " mL";
+        if (f.diff_ml) ctx.out << ", difference " << signed_ml(f.diff_ml) << " mL";
+        if (f.excess_pct) ctx.out << " (" << pct(f.excess_pct) << ")";
+        ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << change_text(client, f) << " since baseline"
+                << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
+        for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
+    }
+}
+
+}  // namespace
+
+void add_log_command(CLI::App& app, Context& ctx) {
+    auto a = std::make_shared<LogArgs>();
+    auto* cmd = app.add_subcommand("log", "Record a session: circumferences per point, symptoms, skin, notes");
+    cmd->add_option("name", a->name, "Client name")->required();
+    cmd->add_option("--at", a->at, "When: YYYY-MM-DDTHH:MM[+HH:MM] (default: now)");
+    cmd->add_option("--protocol", a->protocol, "Protocol (default: the last one used, else arm-4cm / leg-4cm)");
+    cmd->add_option("--left", a->left,
+                    "Left circumferences, one per point in the client's unit, '-' = not measured "
+                    "(with decimal commas separate with ';')");
+    cmd->add_option("--right", a->right, "Right circumferences, as --left");
+    cmd->add_option("--weight", a->weight, "Body weight in kg");
+    cmd->add_option("--heaviness", a->heaviness, "Heaviness 0-10");
+    cmd->add_option("--tightness", a->tightness, "Tightness 0-10");
+    cmd->add_option("--pain", a->pain, "Pain 0-10");
+    cmd->add_option("--swelling", a->swelling, "Swelling as felt 0-10");
+    cmd->add_option("--pitting", a->pitting, "Pitting grade 0-4 (0 none, 1 = 1+ ... 4 = 4+)");
+    cmd->add_option("--stemmer", a->stemmer, "Stemmer sign: negative, positive, not-checked");
+    cmd->add_option("--isl-stage", a->isl_stage, "ISL stage 0-3 (as recorded by a therapist)");
+    cmd->add_option("--skin", a->skin, "Skin flags: redness,warmth,fibrosis,dryness,wound,lymphorrhea,rash,fever");
+    cmd->add_option("--skin-note", a->skin_note, "What the skin looks like");
+    cmd->add_option("--note", a->note, "Free-text note");
+    cmd->add_option("--context", a->context, "before, after (treatment) or routine (default)");
+    cmd->add_option("--by", a->by, "Who measured (default: self)");
+    cmd->add_option("--compression", a->compression, "none, bandage or garment");
+    cmd->add_option("--garment-class", a->garment_class, "Garment class 1-4 (RAL-GZ 387)");
+    cmd->add_option("--mld-minutes", a->mld_minutes, "Manual lymphatic drainage given, minutes");
+    cmd->add_flag("--bandaging", a->bandaging, "Bandaging given");
+    cmd->add_flag("--exercise", a->exercise, "Exercise done");
+    cmd->add_flag("--interactive", a->interactive, "Ask for missing values even when input is not a terminal");
+    cmd->callback([&ctx, a] { run_log(ctx, *a); });
+}
+
+}  // namespace swelltrack::cli

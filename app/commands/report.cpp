@@ -1,0 +1,68 @@
+// report: a client's trend PDF, or the clinic summary of every active client.
+#include <memory>
+
+#include "commands.h"
+#include "swelltrack/error.h"
+#include "swelltrack/report.h"
+
+namespace swelltrack::cli {
+
+std::vector<ClientStatus> load_statuses(Store& store);  // status.cpp
+
+namespace {
+/// "Maria Keller" -> "maria-keller"; non-ASCII names keep their bytes, unsafe characters become '-'.
+std::string file_slug(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+            out += static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z')
+            out += static_cast<char>(c - 'A' + 'a');
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "client" : out;
+}
+}  // namespace
+
+void add_report_command(CLI::App& app, Context& ctx) {
+    struct Args {
+        std::string name, output, from, to, paper = "a4";
+        bool clinic = false, force = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("report", "Write a client's trend report PDF (or --clinic: the clinic summary)");
+    cmd->add_option("name", a->name, "Client name");
+    cmd->add_flag("--clinic", a->clinic, "The clinic summary: every active client, worst first");
+    cmd->add_option("-o,--output", a->output, "PDF file to write (default: NAME-trend-DATE.pdf here)");
+    cmd->add_option("--from", a->from, "Show sessions from YYYY-MM-DD (figures still use all data)");
+    cmd->add_option("--to", a->to, "Show sessions up to YYYY-MM-DD");
+    cmd->add_option("--paper", a->paper, "a4 (default) or letter");
+    cmd->add_flag("--force", a->force, "Replace the output file if it exists");
+    cmd->callback([&ctx, a] {
+        if (a->clinic == !a->name.empty()) throw UserError("name", a->name, "report: give either a client NAME or --clinic");
+        ReportOptions opt;
+        opt.paper = parse_paper(a->paper);
+        opt.from = optional_date(a->from, "--from");
+        opt.to = optional_date(a->to, "--to");
+        auto now = now_local();
+        opt.generated_at = format_datetime(now).substr(0, 16);
+        opt.generated_at[10] = ' ';
+        auto today = format_date(now.local_date());
+        auto& store = ctx.store();
+        std::string path = a->output, bytes;
+        if (a->clinic) {
+            bytes = render_clinic_summary(load_statuses(store), opt);
+            if (path.empty()) path = "clinic-summary-" + today + ".pdf";
+        } else {
+            auto client = store.get_client(a->name);
+            bytes = render_trend_report(store.load_analyzed(client), opt);
+            if (path.empty()) path = file_slug(client.name) + "-trend-" + today + ".pdf";
+        }
+        write_private_file(path, bytes, a->force);
+        ctx.out << "report written: " << std::filesystem::absolute(path).string() << "\n";
+    });
+}
+
+}  // namespace swelltrack::cli

@@ -1,0 +1,66 @@
+// status: every active client, who needs attention first, with a one-line reason.
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "../format.h"
+#include "commands.h"
+#include "swelltrack/error.h"
+#include "swelltrack/status.h"
+
+namespace swelltrack::cli {
+
+/// Latest figures for every active client, worst first (shared with the clinic summary report).
+std::vector<ClientStatus> load_statuses(Store& store) {
+    auto protocols = store.list_protocols();
+    auto method = store.volume_method();
+    auto thresholds = store.thresholds();
+    std::vector<ClientStatus> out;
+    for (const auto& c : store.list_clients(false)) {
+        auto sessions = store.load_status_sessions(c.id, thresholds.rapid_rise_days);
+        out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, thresholds)));
+    }
+    sort_worst_first(out);
+    return out;
+}
+
+void add_status_command(CLI::App& app, Context& ctx) {
+    auto format = std::make_shared<std::string>("table");
+    auto* cmd = app.add_subcommand("status", "Every active client, who needs attention first");
+    cmd->add_option("--format", *format, "table (default) or json");
+    cmd->callback([&ctx, format] {
+        if (*format != "table" && *format != "json")
+            throw UserError("--format", *format, "--format: '" + *format + "' is not one of table, json");
+        auto statuses = load_statuses(ctx.store());
+        if (*format == "json") {
+            auto arr = nlohmann::json::array();
+            for (const auto& st : statuses) {
+                auto alerts = nlohmann::json::array();
+                if (st.figures)
+                    for (const auto& a : st.figures->alerts) alerts.push_back(to_string(a.code));
+                arr.push_back({{"name", st.client.name},
+                               {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at))
+                                                          : nlohmann::json(nullptr)},
+                               {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
+                               {"attention", st.alert_rank},
+                               {"alerts", alerts},
+                               {"reason", st.reason}});
+            }
+            ctx.out << arr.dump(2) << "\n";
+            return;
+        }
+        if (statuses.empty()) {
+            ctx.out << "No active clients. Add one: swelltrack client add NAME --limb arm --affected left\n";
+            return;
+        }
+        Table t({"", "client", "last session", "change", "reason"}, {false, false, false, true, false});
+        for (const auto& st : statuses)
+            t.add({st.alert_rank == 2 ? "!!" : st.alert_rank == 1 ? "!" : "", st.client.name,
+                   st.latest ? format_date(st.latest->recorded_at.local_date()) : "-",
+                   st.figures ? change_text(st.client, *st.figures) : "-", st.reason});
+        ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
+                << "Change = RVC (one side affected) or WAC (both) since baseline.\n";
+    });
+}
+
+}  // namespace swelltrack::cli

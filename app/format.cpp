@@ -1,0 +1,97 @@
+#include "format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace swelltrack::cli {
+
+namespace {
+std::string printf_text(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+}  // namespace
+
+std::string ml(std::optional<double> v) { return v ? printf_text("%.0f", *v) : "-"; }
+std::string signed_ml(std::optional<double> v) { return v ? printf_text("%+.0f", *v) : "-"; }
+std::string pct(std::optional<double> v) { return v ? printf_text("%+.1f%%", *v) : "-"; }
+
+std::string alert_codes(const SessionFigures& f) {
+    std::string out;
+    for (const auto& a : f.alerts) {
+        if (!out.empty()) out += ',';
+        out += to_string(a.code);
+    }
+    return out;
+}
+
+std::string change_text(const Client& c, const SessionFigures& f) {
+    if (!c.bilateral()) return pct(f.rvc_pct);
+    std::string out;
+    for (Side s : {Side::left, Side::right}) {
+        auto it = f.wac_pct.find(s);
+        if (!out.empty()) out += " ";
+        out += (s == Side::left ? "L" : "R") + (it == f.wac_pct.end() ? std::string("-") : pct(it->second));
+    }
+    return out;
+}
+
+std::string point_diff_text(const Client& c, const SessionFigures& f) {
+    if (!f.max_point_diff) return "-";
+    double mm = std::abs(f.max_point_diff->difference_cm) * 10.0;
+    return format_length(mm, c.unit, c.unit == LengthUnit::cm ? 1 : 2) + " " + std::string(to_string(c.unit)) +
+           " @" + std::to_string(f.max_point_diff->point_index + 1);
+}
+
+std::size_t display_width(std::string_view s) {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        unsigned cp = c;
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        if (n > 1 && i + n <= s.size()) {
+            cp = c & (0x7Fu >> n);
+            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        }
+        // East Asian wide ranges (CJK, Hangul, full-width forms) take two cells.
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        w += wide ? 2 : 1;
+        i += n;
+    }
+    return w;
+}
+
+Table::Table(std::vector<std::string> header, std::vector<bool> right_aligned) : right_(std::move(right_aligned)) {
+    right_.resize(header.size(), false);
+    rows_.push_back(std::move(header));
+}
+
+void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+
+std::string Table::str() const {
+    std::vector<std::size_t> width(rows_.front().size(), 0);
+    for (const auto& r : rows_)
+        for (std::size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+    std::string out;
+    auto line = [&](const std::vector<std::string>& r) {
+        std::string l;
+        for (std::size_t i = 0; i < width.size(); ++i) {
+            const std::string cell = i < r.size() ? r[i] : "";
+            std::string pad(width[i] - display_width(cell), ' ');
+            if (i) l += "  ";
+            l += right_[i] ? pad + cell : (i + 1 == width.size() ? cell : cell + pad);
+        }
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out += l + "\n";
+    };
+    line(rows_.front());
+    std::vector<std::string> rule;
+    for (auto w : width) rule.push_back(std::string(w, '-'));
+    line(rule);
+    for (std::size_t i = 1; i < rows_.size(); ++i) line(rows_[i]);
+    return out;
+}
+
+}  // namespace swelltrack::cli
