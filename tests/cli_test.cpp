@@ -1,0 +1,268 @@
+// End to end: drives the real `swelltrack` binary on a temporary database.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <numbers>
+#include <sstream>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+constexpr double pi = std::numbers::pi;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+class Sandbox {
+public:
+    Sandbox() {
+        dir_ = fs::temp_directory_path() / ("swelltrack-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        db_ = dir_ / "clinic.db";
+    }
+    ~Sandbox() { fs::remove_all(dir_); }
+
+    /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else /dev/null).
+    Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
+        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db_.string());
+        for (const auto& a : args) cmd += " " + quote(a);
+        auto in = dir_ / "stdin", out = dir_ / "stdout", err = dir_ / "stderr";
+        std::ofstream(in, std::ios::binary) << input.value_or("");
+        cmd += " < " + quote(in.string()) + " > " + quote(out.string()) + " 2> " + quote(err.string());
+        int status = std::system(cmd.c_str());
+        return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    }
+    /// Everything in the database, as the export prints it: compared to prove nothing changed.
+    std::string snapshot() const { return run({"export", "--all", "--format", "json"}).out; }
+    const fs::path& dir() const { return dir_; }
+    const fs::path& db() const { return db_; }
+
+private:
+    static inline int counter_ = 0;
+    fs::path dir_, db_;
+};
+
+// Arm tapering linearly from `wrist` by 1.2 cm per point: "16,17.2,...,28".
+std::string taper(double wrist) {
+    std::string s;
+    for (int i = 0; i <= 10; ++i) {
+        std::ostringstream v;
+        v << wrist + 1.2 * i;
+        s += (i ? "," : "") + v.str();
+    }
+    return s;
+}
+
+void add_ada(const Sandbox& sb) {
+    REQUIRE(sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left", "--baseline", "2025-01-01"}).code == 0);
+    REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-01T09:00+01:00", "--left", taper(16), "--right", taper(16)}).code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("help, version and usage errors") {
+    Sandbox sb;
+    CHECK(sb.run({"--help"}).code == 0);
+    CHECK_THAT(sb.run({"--version"}).out, Contains("swelltrack " SWELLTRACK_VERSION));
+    for (auto sub : {"client", "log", "history", "status", "report", "import", "export", "backup", "check", "protocol"})
+        CHECK(sb.run({sub, "--help"}).code == 0);
+    CHECK(sb.run({"client", "add", "--help"}).code == 0);
+    CHECK(sb.run({}).code == 2);                  // a subcommand is required
+    CHECK(sb.run({"frobnicate"}).code == 2);      // unknown command
+    CHECK(sb.run({"status", "--bogus"}).code == 2);
+}
+
+TEST_CASE("logging by flags gives the hand-worked figures in history json") {
+    Sandbox sb;
+    add_ada(sb);
+    // Three days later the left arm is 1 cm bigger at every point (17..29 cm):
+    // V_left = 40 (17^2 + 17*29 + 29^2)/(12 pi) = 5410/pi = 1722.08 mL; V_right = 4960/pi = 1578.82 mL.
+    // diff = 450/pi = 143.24 mL; excess = 450/4960 = 9.07%; RVC = 5410/4960 - 1 = 9.07%.
+    auto r = sb.run({"log", "Ada Lovelace", "--at", "2025-01-04T09:00+01:00", "--left", taper(17), "--right", taper(16),
+                     "--weight", "70", "--pain", "3", "--note", "after a long flight, \"tight\" sleeve"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out, Contains("rvc_5"));
+
+    auto h = sb.run({"history", "Ada Lovelace", "--format", "json"});
+    REQUIRE(h.code == 0);
+    auto j = nlohmann::json::parse(h.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["recorded_at"] == "2025-01-01T09:00:00+01:00");  // oldest first
+    CHECK(j[1]["volume_ml"]["left"].get<double>() == Approx(5410 / pi).margin(0.05));
+    CHECK(j[1]["volume_ml"]["right"].get<double>() == Approx(4960 / pi).margin(0.05));
+    CHECK(j[1]["diff_ml"].get<double>() == Approx(450 / pi).margin(0.05));
+    CHECK(j[1]["excess_pct"].get<double>() == Approx(100.0 * 450 / 4960).margin(0.005));
+    CHECK(j[1]["rvc_pct"].get<double>() == Approx(100.0 * (5410.0 / 4960.0 - 1)).margin(0.005));
+    CHECK(j[1]["wac_pct"].is_null());  // no baseline weight
+    CHECK(j[1]["max_point_diff_cm"].get<double>() == Approx(1.0));
+    CHECK(j[1]["partial"] == false);
+    CHECK(j[1]["alerts"] == nlohmann::json::array({"rvc_5", "rapid_rise"}));
+    CHECK(j[1]["note"] == "after a long flight, \"tight\" sleeve");
+
+    auto table = sb.run({"history", "Ada Lovelace"});
+    CHECK(table.code == 0);
+    CHECK_THAT(table.out, Contains("1722") && Contains("+9.1%"));
+    auto csv = sb.run({"history", "Ada Lovelace", "--format", "csv"});
+    CHECK_THAT(csv.out, Contains("recorded_at,left_ml,right_ml"));
+    auto show = sb.run({"client", "show", "Ada Lovelace"});
+    CHECK(show.code == 0);
+    CHECK_THAT(show.out, Contains("baseline") && Contains("+9.1%") && Contains("frustum"));
+}
+
+TEST_CASE("decimal commas, inches and missing points are accepted") {
+    Sandbox sb;
+    REQUIRE(sb.run({"client", "add", "Dot", "--limb", "arm", "--affected", "right", "--unit", "in"}).code == 0);
+    // With decimal commas the values are separated by ';'; '-' = not measured.
+    auto r = sb.run({"log", "Dot", "--at", "2025-02-01T08:00Z", "--left", "6,3;6,8;7,2;7,6;8;8,4;8,8;9,2;9,6;10;10,4",
+                     "--right", "6.3,6.8,7.2,-,8,8.4,8.8,9.2,9.6,10,10.4"});
+    REQUIRE(r.code == 0);
+    auto j = nlohmann::json::parse(sb.run({"history", "Dot", "--format", "json"}).out);
+    CHECK(j[0]["partial"] == true);
+    CHECK_FALSE(j[0]["volume_ml"]["left"].is_null());
+}
+
+TEST_CASE("bad input exits non-zero with a clear message and leaves the database unchanged") {
+    Sandbox sb;
+    add_ada(sb);
+    auto before = sb.snapshot();
+    REQUIRE_FALSE(before.empty());
+
+    auto unknown = sb.run({"log", "Nobody", "--left", taper(16), "--right", taper(16)});
+    CHECK(unknown.code == 1);
+    CHECK_THAT(unknown.err, Contains("'Nobody'"));
+
+    auto count = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "20,21,22", "--right", taper(16)});
+    CHECK(count.code == 1);
+    CHECK_THAT(count.err, Contains("3 value(s)") && Contains("11 points"));
+
+    auto date = sb.run({"log", "Ada Lovelace", "--at", "2025-02-30T09:00", "--left", taper(16), "--right", taper(16)});
+    CHECK(date.code == 1);
+    CHECK_THAT(date.err, Contains("2025-02-30") && Contains("calendar"));
+
+    auto negative = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "-3," + taper(16).substr(3), "--right", taper(16)});
+    CHECK(negative.code == 1);
+    CHECK_THAT(negative.err, Contains("'-3'") && Contains("5-150 cm"));
+
+    auto flag = sb.run({"log", "Ada Lovelace", "--left", taper(16), "--right", taper(16), "--colour", "blue"});
+    CHECK(flag.code == 2);
+
+    auto score = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--pain", "12"});
+    CHECK(score.code == 1);
+    CHECK_THAT(score.err, Contains("pain: 12") && Contains("0-10"));
+
+    auto dup = sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left"});
+    CHECK(dup.code == 1);
+
+    for (const auto* r : {&unknown, &count, &date, &negative, &score, &dup}) {
+        CHECK(r->err.find("SQLite") == std::string::npos);
+        CHECK(std::count(r->err.begin(), r->err.end(), '\n') == 1);  // one line
+    }
+    CHECK(sb.snapshot() == before);
+}
+
+TEST_CASE("interactive logging asks for each point and Ctrl-D cancels without writing") {
+    Sandbox sb;
+    add_ada(sb);
+    auto before = sb.snapshot();
+    // End of input after three values: cancelled, nothing saved.
+    auto cancelled = sb.run({"log", "Ada Lovelace", "--interactive", "--at", "2025-01-02T09:00Z"}, "16\n17.2\n18,4\n");
+    CHECK(cancelled.code == 1);
+    CHECK_THAT(cancelled.err, Contains("cancelled"));
+    CHECK_THAT(cancelled.err, Contains("[last 16.0]"));  // the last session's value is shown
+    CHECK(sb.snapshot() == before);
+
+    // '=' repeats the last value, Enter leaves a point unmeasured.
+    std::string answers;
+    for (int i = 0; i < 11; ++i) answers += "=\n";
+    answers += "\n";
+    for (int i = 1; i < 11; ++i) answers += "=\n";
+    auto ok = sb.run({"log", "Ada Lovelace", "--interactive", "--at", "2025-01-02T09:00Z"}, answers);
+    REQUIRE(ok.code == 0);
+    auto j = nlohmann::json::parse(sb.run({"history", "Ada Lovelace", "--format", "json"}).out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[1]["partial"] == true);
+}
+
+TEST_CASE("sample data imports and status, backup and check work on it") {
+    Sandbox sb;
+    add_ada(sb);
+    REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-04T09:00+01:00", "--left", taper(18), "--right", taper(16),
+                    "--skin", "redness,warmth"}).code == 0);
+    fs::path samples = SWELLTRACK_SOURCE_DIR "/sample-data";
+    auto imp = sb.run({"import", (samples / "clients.csv").string(), (samples / "measurements.csv").string()});
+    INFO(imp.err);
+    REQUIRE(imp.code == 0);
+    auto again = sb.run({"import", (samples / "measurements.csv").string()});
+    CHECK(again.code == 0);
+    CHECK_THAT(again.out, Contains("0 session(s)") && Contains("already present"));
+
+    auto st = sb.run({"status"});
+    REQUIRE(st.code == 0);
+    // Ada has infection signs and RVC >= 10%: she comes first.
+    auto first_row = st.out.substr(st.out.find('\n', st.out.find("---")) + 1);
+    CHECK_THAT(first_row.substr(0, first_row.find('\n')), Contains("!!") && Contains("Ada Lovelace"));
+    auto stj = nlohmann::json::parse(sb.run({"status", "--format", "json"}).out);
+    CHECK(stj[0]["name"] == "Ada Lovelace");
+
+    auto backup = sb.dir() / "copy.db";
+    REQUIRE(sb.run({"backup", backup.string()}).code == 0);
+    struct stat info {};
+    REQUIRE(::stat(backup.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    CHECK(sb.run({"backup", backup.string()}).code == 1);  // never overwrites without --force
+    CHECK(sb.run({"backup", backup.string(), "--force"}).code == 0);
+    REQUIRE(::stat(sb.db().c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+
+    auto check = sb.run({"check"});
+    CHECK(check.code == 0);
+    CHECK_THAT(check.out, Contains("ok"));
+}
+
+TEST_CASE("protocols and settings") {
+    Sandbox sb;
+    CHECK(sb.run({"protocol", "add", "hand-5", "--limb", "arm", "--points", "0,5,10,15"}).code == 0);
+    CHECK_THAT(sb.run({"protocol", "list"}).out, Contains("arm-4cm") && Contains("hand-5"));
+    auto bad = sb.run({"protocol", "add", "bad", "--limb", "arm", "--points", "0,5,5"});
+    CHECK(bad.code == 1);
+    CHECK_THAT(bad.err, Contains("strictly increase"));
+    auto noise = sb.run({"settings", "set", "--watch-pct", "2"});
+    CHECK(noise.code == 1);
+    CHECK_THAT(noise.err, Contains("3.5"));
+    CHECK(sb.run({"settings", "set", "--watch-pct", "6", "--method", "disk"}).code == 0);
+    CHECK_THAT(sb.run({"settings", "show"}).out, Contains("disk") && Contains(">= 6%"));
+}
+
+TEST_CASE("the database defaults to SWELLTRACK_DB then XDG_DATA_HOME") {
+    Sandbox sb;
+    auto xdg = sb.dir() / "xdg";
+    std::string cmd = "env -u SWELLTRACK_DB XDG_DATA_HOME=" + quote(xdg.string()) + " " + quote(SWELLTRACK_BIN) +
+                      " init > /dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(fs::exists(xdg / "swelltrack" / "swelltrack.db"));
+    auto env_db = sb.dir() / "env.db";
+    cmd = "SWELLTRACK_DB=" + quote(env_db.string()) + " " + quote(SWELLTRACK_BIN) + " init > /dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(fs::exists(env_db));
+}
