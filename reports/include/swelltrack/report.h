@@ -19,6 +19,9 @@ struct ReportOptions {
     std::optional<date::year_month_day> from, to;  // narrow what is shown; figures still use all data
     std::string generated_at;                      // e.g. format_datetime(now_local()), printed in footers
     std::string program_version = SWELLTRACK_VERSION;
+    /// User-defined protocols the sessions use, for the per-point profile's distances; built-ins are
+    /// found by name. A session whose protocol is in neither is profiled by point number.
+    std::vector<Protocol> protocols;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.

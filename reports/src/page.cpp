@@ -1,0 +1,235 @@
+#include "page.h"
+
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+namespace swelltrack::pdf {
+
+Document::Document(Paper paper, Script script, bool landscape) {
+    doc_ = HPDF_New(&Document::on_error, this);
+    if (!doc_) throw std::runtime_error("libharu could not create a PDF document");
+    HPDF_SetCompressionMode(doc_, HPDF_COMP_ALL);
+    // Sizes in points: A4 210 x 297 mm, US Letter 8.5 x 11 in.
+    width_pt_ = paper == Paper::a4 ? 595.276 : 612.0;
+    height_pt_ = paper == Paper::a4 ? 841.89 : 792.0;
+    if (landscape) std::swap(width_pt_, height_pt_);
+    try {
+        fonts_ = Fonts(doc_, script);
+        check();
+    } catch (...) {
+        HPDF_Free(doc_);
+        throw;
+    }
+}
+
+Document::~Document() { HPDF_Free(doc_); }
+
+void Document::on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self) {
+    auto* d = static_cast<Document*>(self);
+    if (d->error_ == 0) {
+        d->error_ = error;
+        d->detail_ = detail;
+    }
+}
+
+void Document::check() {
+    if (error_ == 0) return;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "PDF library error 0x%04X (detail %u)", static_cast<unsigned>(error_),
+                  static_cast<unsigned>(detail_));
+    error_ = 0;
+    HPDF_ResetError(doc_);
+    throw std::runtime_error(buf);
+}
+
+HPDF_Page Document::add_page() {
+    HPDF_Page p = HPDF_AddPage(doc_);
+    check();
+    HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(width_pt_));
+    HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(height_pt_));
+    pages_.push_back(p);
+    return p;
+}
+
+std::string Document::bytes() {
+    HPDF_SaveToStream(doc_);
+    check();
+    std::string out(HPDF_GetStreamSize(doc_), '\0');
+    HPDF_ResetStream(doc_);
+    auto size = static_cast<HPDF_UINT32>(out.size());
+    HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+    out.resize(size);
+    check();
+    return out;
+}
+
+void set_stroke(HPDF_Page page, Rgb c, double width_pt) {
+    HPDF_Page_SetRGBStroke(page, static_cast<HPDF_REAL>(c.r), static_cast<HPDF_REAL>(c.g), static_cast<HPDF_REAL>(c.b));
+    HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(width_pt));
+}
+
+void set_fill(HPDF_Page page, Rgb c) {
+    HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(c.r), static_cast<HPDF_REAL>(c.g), static_cast<HPDF_REAL>(c.b));
+}
+
+void line(HPDF_Page page, double x1, double y1, double x2, double y2) {
+    HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
+    HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
+    HPDF_Page_Stroke(page);
+}
+
+namespace {
+// TextOut inside an open text object (BT ... ET), so tables emit one text object per page.
+void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, const std::string& encoded,
+              Align align) {
+    if (encoded.empty()) return;
+    if (align != Align::left) {
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(encoded.c_str()),
+                                                static_cast<HPDF_UINT>(encoded.size()));
+        double w = static_cast<double>(tw.width) * size / 1000.0;
+        x -= align == Align::right ? w : w / 2;
+    }
+    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), encoded.c_str());
+}
+}  // namespace
+
+void draw_text(HPDF_Page page, HPDF_Font font, double size, double x, double y, const std::string& encoded, Align align,
+               Rgb color) {
+    if (encoded.empty()) return;
+    set_fill(page, color);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size));
+    text_out(page, font, size, x, y, encoded, align);
+    HPDF_Page_EndText(page);
+}
+
+Flow::Flow(Document& doc, Frame frame) : doc_(doc), frame_(std::move(frame)) { new_page(); }
+
+void Flow::new_page() {
+    page_ = doc_.add_page();
+    header();
+    y = top();
+}
+
+void Flow::need(double height_pt) {
+    if (y - height_pt < bottom()) new_page();
+}
+
+void Flow::header() {
+    const auto& f = fonts();
+    double base = doc_.height() - margin;
+    double half = content_width() / 2 - 6;
+    draw_text(page_, f.bold(), 10, left(), base, f.fit(frame_.title, f.bold(), 10, half));
+    draw_text(page_, f.regular(), 8, right(), base, f.fit(frame_.subtitle, f.regular(), 8, half), Align::right, grey);
+    set_stroke(page_, light_grey, 0.6);
+    line(page_, left(), base - 6, right(), base - 6);
+}
+
+void Flow::heading(const std::string& utf8) {
+    need(40);
+    y -= 6;
+    draw_text(page_, fonts().bold(), 11, left(), y, fonts().fit(utf8, fonts().bold(), 11, content_width()));
+    y -= 14;
+}
+
+void Flow::paragraph(const std::string& utf8, double size, Rgb color) {
+    for (const auto& l : fonts().wrap(utf8, fonts().regular(), size, content_width(), 40)) {
+        need(size * 1.3);
+        draw_text(page_, fonts().regular(), size, left(), y, l, Align::left, color);
+        y -= size * 1.3;
+    }
+}
+
+void Flow::finish() {
+    const auto& f = fonts();
+    const auto& pages = doc_.pages();
+    std::string made = f.encode("Generated " + frame_.generated_at + " by swelltrack " + frame_.program_version);
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        HPDF_Page p = pages[i];
+        set_stroke(p, light_grey, 0.6);
+        line(p, left(), margin + 9, right(), margin + 9);
+        draw_text(p, f.regular(), 7, left(), margin, made, Align::left, grey);
+        std::string n = "page " + std::to_string(i + 1) + " of " + std::to_string(pages.size());
+        draw_text(p, f.regular(), 7, right(), margin, n, Align::right, grey);
+    }
+    doc_.check();
+}
+
+namespace {
+void table_header(Flow& flow, const std::vector<Column>& columns, double size) {
+    const auto& f = flow.fonts();
+    HPDF_Page p = flow.page();
+    double x = flow.left();
+    set_fill(p, black);
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, f.bold(), static_cast<HPDF_REAL>(size));
+    for (const auto& c : columns) {
+        double pad = 3;
+        double ax = c.align == Align::right ? x + c.width_pt - pad : c.align == Align::center ? x + c.width_pt / 2 : x;
+        text_out(p, f.bold(), size, ax, flow.y, f.fit(c.title, f.bold(), size, c.width_pt - pad), c.align);
+        x += c.width_pt;
+    }
+    HPDF_Page_EndText(p);
+    set_stroke(p, grey, 0.5);
+    line(p, flow.left(), flow.y - 3, x, flow.y - 3);
+    flow.y -= size * 1.45 + 2;
+}
+}  // namespace
+
+void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vector<Row>& rows, double size,
+                std::size_t last_column_lines) {
+    const auto& f = flow.fonts();
+    const double row_h = size * 1.4;
+    const Rgb emphasis_color[] = {black, {0.75, 0.45, 0.0}, {0.75, 0.1, 0.1}};
+    const double pad = 3;
+    flow.need(row_h * 3);
+    table_header(flow, columns, size);
+    bool open = false;
+    std::vector<std::string> last_lines;
+    for (const auto& row : rows) {
+        std::size_t n = std::min(columns.size(), row.cells.size());
+        last_lines.clear();
+        if (n == columns.size() && last_column_lines > 1)
+            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad, last_column_lines);
+        else if (n == columns.size())
+            last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad)};
+        double height = row_h * static_cast<double>(std::max<std::size_t>(1, last_lines.size()));
+        if (flow.y - height < flow.bottom()) {
+            if (open) HPDF_Page_EndText(flow.page());
+            open = false;
+            flow.new_page();
+            table_header(flow, columns, size);
+        }
+        HPDF_Page p = flow.page();
+        if (!open) {
+            HPDF_Page_BeginText(p);
+            HPDF_Page_SetFontAndSize(p, f.regular(), static_cast<HPDF_REAL>(size));
+            set_fill(p, black);
+            open = true;
+        }
+        double x = flow.left();
+        for (std::size_t c = 0; c < n; ++c) {
+            const auto& col = columns[c];
+            double ax = col.align == Align::right    ? x + col.width_pt - pad
+                        : col.align == Align::center ? x + col.width_pt / 2
+                                                     : x;
+            if (c + 1 == columns.size()) {
+                if (row.emphasis > 0) set_fill(p, emphasis_color[std::min(row.emphasis, 2)]);
+                double ly = flow.y;
+                for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
+                if (row.emphasis > 0) set_fill(p, black);
+            } else {
+                text_out(p, f.regular(), size, ax, flow.y, f.fit(row.cells[c], f.regular(), size, col.width_pt - pad),
+                         col.align);
+            }
+            x += col.width_pt;
+        }
+        flow.y -= height;
+    }
+    if (open) HPDF_Page_EndText(flow.page());
+    flow.y -= 4;
+    flow.doc().check();
+}
+
+}  // namespace swelltrack::pdf

@@ -1,0 +1,116 @@
+#pragma once
+// The page layer: an RAII libharu document, pages that flow top to bottom with a header, footers
+// with "page N of M" drawn once every page exists, and tables that continue across pages.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <hpdf.h>
+
+#include "swelltrack/report.h"
+#include "text.h"
+
+namespace swelltrack::pdf {
+
+struct Rgb {
+    double r = 0, g = 0, b = 0;
+};
+inline constexpr Rgb black{0, 0, 0};
+inline constexpr Rgb grey{0.45, 0.45, 0.45};
+inline constexpr Rgb light_grey{0.85, 0.85, 0.85};
+
+enum class Align { left, right, center };
+
+/// One PDF being built. libharu reports errors through a C callback; throwing from there would
+/// unwind through C frames, so the callback records the first error and check() throws it.
+class Document {
+public:
+    Document(Paper paper, Script script, bool landscape = false);
+    ~Document();
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
+    HPDF_Doc get() const { return doc_; }
+    const Fonts& fonts() const { return fonts_; }
+    double width() const { return width_pt_; }
+    double height() const { return height_pt_; }
+
+    HPDF_Page add_page();
+    const std::vector<HPDF_Page>& pages() const { return pages_; }
+    /// Throws std::runtime_error for the first libharu error since the last check.
+    void check();
+    /// The finished PDF.
+    std::string bytes();
+
+private:
+    static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self);
+    HPDF_Doc doc_ = nullptr;
+    Fonts fonts_;
+    double width_pt_ = 0, height_pt_ = 0;
+    std::vector<HPDF_Page> pages_;
+    HPDF_STATUS error_ = 0, detail_ = 0;
+};
+
+/// Draws already-encoded text with its baseline at y; `x` is the left, right or centre edge.
+void draw_text(HPDF_Page page, HPDF_Font font, double size, double x, double y, const std::string& encoded,
+               Align align = Align::left, Rgb color = black);
+void set_stroke(HPDF_Page page, Rgb color, double width_pt);
+void set_fill(HPDF_Page page, Rgb color);
+void line(HPDF_Page page, double x1, double y1, double x2, double y2);
+
+/// What every page of a report shows around its content.
+struct Frame {
+    std::string title;     // header left, bold
+    std::string subtitle;  // header right
+    std::string generated_at, program_version;
+};
+
+/// Content flowing down pages: `y` is the next free baseline position (PDF points from the bottom).
+class Flow {
+public:
+    static constexpr double margin = 40.0;
+    Flow(Document& doc, Frame frame);
+
+    Document& doc() { return doc_; }
+    const Fonts& fonts() const { return doc_.fonts(); }
+    HPDF_Page page() const { return page_; }
+    double left() const { return margin; }
+    double right() const { return doc_.width() - margin; }
+    double content_width() const { return right() - left(); }
+    double top() const { return doc_.height() - margin - 22.0; }  // below the header
+    double bottom() const { return margin + 16.0; }                // above the footer
+    double y = 0;
+
+    void new_page();
+    /// Starts a new page unless `height_pt` fits below `y`.
+    void need(double height_pt);
+    /// A bold section heading.
+    void heading(const std::string& utf8);
+    /// Wrapped paragraph text.
+    void paragraph(const std::string& utf8, double size = 8.5, Rgb color = black);
+    /// Draws every footer; call once, after the last page.
+    void finish();
+
+private:
+    void header();
+    Document& doc_;
+    Frame frame_;
+    HPDF_Page page_ = nullptr;
+};
+
+struct Column {
+    std::string title;
+    double width_pt;
+    Align align = Align::left;
+};
+struct Row {
+    std::vector<std::string> cells;  // UTF-8
+    int emphasis = 0;                // 0 normal, 1 watch, 2 range/infection: colours the last cell
+};
+
+/// A table from `flow.y` down; it continues on new pages with the header row repeated. The last
+/// column wraps onto up to `last_column_lines` lines (cut with "..." beyond).
+void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vector<Row>& rows, double font_size = 7.0,
+                std::size_t last_column_lines = 1);
+
+}  // namespace swelltrack::pdf

@@ -1,0 +1,173 @@
+// The trend report's charts, built from the domain's figures (never recomputed).
+#include <algorithm>
+#include <cmath>
+
+#include "format.h"
+#include "trend_parts.h"
+
+namespace swelltrack::pdf {
+namespace {
+
+constexpr Rgb watch_fill{1.0, 0.93, 0.75};
+constexpr Rgb range_fill{1.0, 0.84, 0.84};
+constexpr Rgb noise_fill{0.93, 0.93, 0.93};
+constexpr Rgb watch_line{0.85, 0.55, 0.0};
+constexpr Rgb range_line{0.8, 0.1, 0.1};
+
+std::optional<double> side_ml(const SessionFigures& f, Side s) { return s == Side::left ? f.left_ml : f.right_ml; }
+
+Series side_series(const TrendView& v, Side side, Rgb color) {
+    Series s{limb_name(side, v.client().limb), color, {}};
+    if (!v.client().bilateral()) s.label += side == *v.client().affected_side() ? " (affected)" : "";
+    s.markers = true;
+    for (auto i : v.shown) s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
+    return s;
+}
+
+std::string pct_text(double v) { return fmt_pct(v).substr(1); }  // "5.0%" without the sign
+
+}  // namespace
+
+Chart volume_chart(const TrendView& v) {
+    const auto& h = v.history;
+    Chart c;
+    c.title = "Limb volume over time (" + std::string(to_string(h.method)) + " model)";
+    c.y_label = "volume (mL)";
+    c.y_include_lines = true;
+    c.series.push_back(side_series(v, Side::left, left_color));
+    c.series.push_back(side_series(v, Side::right, right_color));
+    if (h.baseline) {
+        const auto& b = h.figures[*h.baseline];
+        c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey, "baseline", Dash::dotted});
+        if (auto a = h.client.affected_side()) {
+            // Where the affected limb would cross the RVC thresholds if the other limb stayed as at baseline.
+            double base = *side_ml(b, *a);
+            c.lines.push_back({base, false, grey, "affected limb at baseline", Dash::dotted});
+            c.lines.push_back({base * (1 + h.thresholds.change_watch_pct / 100), false, watch_line,
+                               "baseline +" + pct_text(h.thresholds.change_watch_pct) + " (watch)", Dash::dashed});
+            c.lines.push_back({base * (1 + h.thresholds.change_range_pct / 100), false, range_line,
+                               "baseline +" + pct_text(h.thresholds.change_range_pct) + " (range)", Dash::dashed});
+        }
+    }
+    return c;
+}
+
+Chart change_chart(const TrendView& v) {
+    const auto& h = v.history;
+    const auto& t = h.thresholds;
+    Chart c;
+    c.bands.push_back({-smallest_real_difference_pct, smallest_real_difference_pct, noise_fill,
+                       "within measurement noise (+-" + pct_text(smallest_real_difference_pct) + ")"});
+    c.bands.push_back({t.change_watch_pct, t.change_range_pct, watch_fill,
+                       "watch (" + pct_text(t.change_watch_pct) + "-" + pct_text(t.change_range_pct) + ")"});
+    c.bands.push_back({t.change_range_pct, 1e9, range_fill, "range (>= " + pct_text(t.change_range_pct) + ")"});
+    c.lines.push_back({0.0, false, grey, "", Dash::solid});
+    if (!h.client.bilateral()) {
+        c.title = "Relative volume change (RVC) and % excess over time";
+        Series rvc{"RVC since baseline", left_color, {}}, excess{"% excess over unaffected limb", grey, {}};
+        rvc.markers = true;
+        excess.dash = Dash::dashed;
+        excess.width_pt = 0.9;
+        for (auto i : v.shown) {
+            double x = chart_day(v.session(i).recorded_at);
+            rvc.points.push_back({x, v.figures(i).rvc_pct});
+            excess.points.push_back({x, v.figures(i).excess_pct});
+        }
+        c.series = {rvc, excess};
+    } else {
+        c.title = "Weight-adjusted volume change (WAC) of each limb over time";
+        c.empty_text = "WAC needs body weight at the baseline session and at later sessions";
+        for (Side side : {Side::left, Side::right}) {
+            Series s{"WAC " + limb_name(side, h.client.limb), side == Side::left ? left_color : right_color, {}};
+            s.markers = true;
+            for (auto i : v.shown) {
+                const auto& w = v.figures(i).wac_pct;
+                auto it = w.find(side);
+                s.points.push_back({chart_day(v.session(i).recorded_at),
+                                    it == w.end() ? std::nullopt : std::optional<double>(it->second)});
+            }
+            c.series.push_back(std::move(s));
+        }
+    }
+    c.y_label = "change (%)";
+    // Always show the noise band and both threshold bands, however small the changes are.
+    double lo = -smallest_real_difference_pct - 1, hi = t.change_range_pct + 3;
+    for (const auto& s : c.series)
+        for (const auto& p : s.points)
+            if (p.y) lo = std::min(lo, *p.y), hi = std::max(hi, *p.y);
+    double step = hi - lo > 60 ? 10 : hi - lo > 30 ? 5 : 2;
+    c.y_lo = std::floor(lo / step) * step;
+    c.y_hi = std::ceil(hi / step) * step;
+    return c;
+}
+
+Chart profile_chart(const TrendView& v) {
+    const auto& h = v.history;
+    Chart c;
+    c.x_dates = false;
+    c.title = "Circumference at each point: baseline and latest";
+    c.y_label = "circumference (" + std::string(to_string(h.client.unit)) + ")";
+    if (!h.baseline || v.shown.empty()) return c;
+    const Session& base = h.sessions[*h.baseline];
+    const Session& latest = v.session(v.shown.back());
+    double per_mm = h.client.unit == LengthUnit::cm ? 1.0 / mm_per_cm : 1.0 / mm_per_inch;
+    auto positions = [&](const Session& s) -> std::vector<double> {
+        for (const auto& p : v.options.protocols)
+            if (p.name == s.protocol) return p.positions_cm;
+        if (const auto* b = find_builtin_protocol(s.protocol)) return b->positions_cm;
+        return {};
+    };
+    bool by_index = positions(base).empty() || positions(latest).empty();
+    std::string landmark = h.client.limb == LimbKind::arm ? "wrist" : "ankle";
+    c.x_label = by_index ? "measurement point" : "distance from the " + landmark + " (cm, protocol " + latest.protocol + ")";
+    auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
+        Series out{limb_name(side, h.client.limb) + ", " + when + " " + fmt_date(s.recorded_at), color, {}};
+        out.dash = d;
+        out.markers = true;
+        auto pos = positions(s);
+        const auto& mm = s.side_mm(side);
+        for (std::size_t k = 0; k < mm.size(); ++k) {
+            double x = by_index || k >= pos.size() ? static_cast<double>(k + 1) : pos[k];
+            out.points.push_back({x, mm[k] ? std::optional<double>(*mm[k] * per_mm) : std::nullopt});
+        }
+        return out;
+    };
+    c.series.push_back(series(base, Side::left, "baseline", {0.55, 0.70, 0.88}, Dash::dashed));
+    c.series.push_back(series(base, Side::right, "baseline", {0.98, 0.72, 0.45}, Dash::dashed));
+    c.series.push_back(series(latest, Side::left, "latest", left_color, Dash::solid));
+    c.series.push_back(series(latest, Side::right, "latest", right_color, Dash::solid));
+    return c;
+}
+
+Chart symptoms_chart(const TrendView& v) {
+    Chart c;
+    c.title = "Symptoms as felt (0 = none, 10 = worst)";
+    c.y_label = "score";
+    c.y_lo = 0;
+    c.y_hi = 10;
+    c.empty_text = "no symptom scores recorded in this range";
+    struct Kind {
+        const char* label;
+        std::optional<int> Symptoms::*score;
+        Rgb color;
+    };
+    const Kind kinds[] = {{"heaviness", &Symptoms::heaviness, {0.45, 0.25, 0.65}},
+                          {"tightness", &Symptoms::tightness, {0.15, 0.55, 0.30}},
+                          {"pain", &Symptoms::pain, {0.80, 0.15, 0.15}},
+                          {"swelling", &Symptoms::swelling, {0.55, 0.40, 0.20}}};
+    for (const auto& k : kinds) {
+        Series s{k.label, k.color, {}};
+        s.markers = true;
+        bool any = false;
+        for (auto i : v.shown) {
+            auto score = v.session(i).symptoms.*k.score;
+            if (!score) continue;  // scores are occasional: join the ones recorded
+            any = true;
+            s.points.push_back({chart_day(v.session(i).recorded_at), static_cast<double>(*score)});
+        }
+        if (any) c.series.push_back(std::move(s));
+    }
+    return c;
+}
+
+}  // namespace swelltrack::pdf

@@ -1,0 +1,39 @@
+#pragma once
+// The pieces of the trend report (internal): what is shown, the charts and the flowing sections.
+#include <vector>
+
+#include "page.h"
+#include "plot.h"
+#include "swelltrack/analysis.h"
+#include "swelltrack/report.h"
+
+namespace swelltrack::pdf {
+
+/// The history with the sessions the options let through. Figures always come from `history`
+/// (computed against the real baseline over all data), never recomputed here.
+struct TrendView {
+    const History& history;
+    const ReportOptions& options;
+    std::vector<std::size_t> shown;  // indices into history.sessions, oldest first
+
+    const Client& client() const { return history.client; }
+    const Session& session(std::size_t i) const { return history.sessions[i]; }
+    const SessionFigures& figures(std::size_t i) const { return history.figures[i]; }
+};
+
+inline constexpr Rgb left_color{0.12, 0.42, 0.70};
+inline constexpr Rgb right_color{0.86, 0.42, 0.0};
+
+Chart volume_chart(const TrendView& v);
+Chart change_chart(const TrendView& v);
+Chart profile_chart(const TrendView& v);
+Chart symptoms_chart(const TrendView& v);
+
+/// Page 1's identity lines and summary box (baseline vs latest).
+void draw_summary(Flow& flow, const TrendView& v);
+/// Sessions with skin flags or notes, date first, wrapped.
+void draw_timeline(Flow& flow, const TrendView& v);
+/// Every shown session, continuing across pages.
+void draw_session_table(Flow& flow, const TrendView& v);
+
+}  // namespace swelltrack::pdf

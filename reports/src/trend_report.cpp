@@ -1,0 +1,57 @@
+// The client trend report (DESIGN section 6): summary and volume on page 1, then change, profile,
+// symptoms, the skin and notes timeline and every session.
+#include "format.h"
+#include "swelltrack/report.h"
+#include "trend_parts.h"
+
+namespace swelltrack {
+
+namespace {
+// The cheapest fonts that print every string the report shows.
+pdf::Script script_for(const pdf::TrendView& v) {
+    const Client& c = v.client();
+    pdf::Script s = pdf::widest(pdf::script_of(c.name), pdf::script_of(c.condition));
+    s = pdf::widest(s, pdf::script_of(v.options.generated_at));
+    for (auto i : v.shown) {
+        const Session& session = v.session(i);
+        s = pdf::widest(s, pdf::widest(pdf::script_of(session.notes), pdf::script_of(session.skin_note)));
+        s = pdf::widest(s, pdf::script_of(session.protocol));
+    }
+    return s;
+}
+
+void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
+    flow.need(height_pt);
+    pdf::draw_chart(flow.page(), flow.fonts(), chart, {flow.left(), flow.y - height_pt, flow.content_width(), height_pt});
+    flow.y -= height_pt + 14;
+}
+}  // namespace
+
+std::string render_trend_report(const History& history, const ReportOptions& options) {
+    pdf::TrendView view{history, options, {}};
+    for (std::size_t i = 0; i < history.sessions.size(); ++i)
+        if (pdf::in_range(history.sessions[i], options)) view.shown.push_back(i);
+
+    pdf::Document doc(options.paper, script_for(view));
+    std::string period = view.shown.empty() ? "no sessions in range"
+                                            : pdf::fmt_date(history.sessions[view.shown.front()].recorded_at) + " to " +
+                                                  pdf::fmt_date(history.sessions[view.shown.back()].recorded_at);
+    pdf::Flow flow(doc, {"Limb volume trend report - " + history.client.name, period, options.generated_at,
+                         options.program_version});
+
+    pdf::draw_summary(flow, view);
+    // Page 1 gives the volume chart what is left, but never less than a readable 230 pt.
+    chart_block(flow, pdf::volume_chart(view), std::max(230.0, flow.y - flow.bottom() - 4));
+    flow.new_page();
+    double half = (flow.top() - flow.bottom()) / 2 - 14;
+    chart_block(flow, pdf::change_chart(view), half);
+    chart_block(flow, pdf::profile_chart(view), half);
+    flow.new_page();
+    chart_block(flow, pdf::symptoms_chart(view), 230);
+    pdf::draw_timeline(flow, view);
+    pdf::draw_session_table(flow, view);
+    flow.finish();
+    return doc.bytes();
+}
+
+}  // namespace swelltrack

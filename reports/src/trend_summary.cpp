@@ -1,0 +1,166 @@
+// Page 1 of the trend report: who, what was measured and how, and baseline vs latest.
+#include <set>
+
+#include "format.h"
+#include "trend_parts.h"
+
+namespace swelltrack::pdf {
+namespace {
+
+std::optional<double> side_ml(const SessionFigures& f, Side s) { return s == Side::left ? f.left_ml : f.right_ml; }
+
+std::string point_diff_text(const History& h, const SessionFigures& f) {
+    if (!f.max_point_diff) return dash;
+    double mm = f.max_point_diff->difference_cm * mm_per_cm;
+    std::string sign = mm > 0 ? "+" : "";
+    return sign + format_length(mm, h.client.unit) + " " + std::string(to_string(h.client.unit)) + " at point " +
+           std::to_string(f.max_point_diff->point_index + 1);
+}
+
+std::string severity_text(const SessionFigures& f) {
+    if (!f.ctcae_grade) return dash;
+    std::string s = "CTCAE v3 " + std::string(ctcae_label(*f.ctcae_grade));
+    s += f.isl_severity ? "; ISL band " + std::string(to_string(*f.isl_severity)) : "; ISL band: no excess";
+    return s;
+}
+
+struct SummaryRow {
+    std::string label, baseline, latest;
+};
+
+std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, const SessionFigures& l) {
+    const Client& c = h.client;
+    std::vector<SummaryRow> rows;
+    for (Side side : {Side::left, Side::right}) {
+        std::string label = limb_name(side, c.limb) + " volume";
+        if (!c.bilateral()) label += side == *c.affected_side() ? " (affected)" : " (unaffected)";
+        rows.push_back({label, fmt_ml(side_ml(b, side)), fmt_ml(side_ml(l, side))});
+    }
+    if (!c.bilateral()) {
+        rows.push_back({"Difference, affected - unaffected", fmt_diff_ml(b.diff_ml), fmt_diff_ml(l.diff_ml)});
+        rows.push_back({"% excess over the unaffected limb", fmt_pct(b.excess_pct), fmt_pct(l.excess_pct)});
+        rows.push_back({"Relative volume change (RVC) since baseline", fmt_pct(b.rvc_pct), fmt_pct(l.rvc_pct)});
+        if (!l.wac_pct.empty()) rows.push_back({"Weight-adjusted change (WAC)", fmt_wac(b), fmt_wac(l)});
+        rows.push_back({"Severity class (from % excess)", severity_text(b), severity_text(l)});
+    } else {
+        rows.push_back({"Difference, left - right", fmt_diff_ml(b.diff_ml), fmt_diff_ml(l.diff_ml)});
+        for (Side side : {Side::left, Side::right}) {
+            auto get = [&](const SessionFigures& f) {
+                auto it = f.wac_pct.find(side);
+                return it == f.wac_pct.end() ? std::string(dash) : fmt_pct(it->second);
+            };
+            rows.push_back({"Weight-adjusted change (WAC), " + std::string(to_string(side)), get(b), get(l)});
+        }
+        rows.push_back({"Severity class", "not graded: no unaffected limb to compare with", ""});
+    }
+    rows.push_back({"Largest point difference, left - right", point_diff_text(h, b), point_diff_text(h, l)});
+    rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
+    return rows;
+}
+
+void identity(Flow& flow, const TrendView& v) {
+    const auto& f = flow.fonts();
+    const Client& c = v.client();
+    const History& h = v.history;
+    flow.y -= 8;
+    draw_text(flow.page(), f.bold(), 15, flow.left(), flow.y, f.fit(c.name, f.bold(), 15, flow.content_width()));
+    flow.y -= 16;
+    std::string who = affected_text(c);
+    who[0] = static_cast<char>(who[0] - 'a' + 'A');
+    if (!c.condition.empty()) who += " - " + c.condition;
+    if (c.birth_year) who += " - born " + std::to_string(*c.birth_year);
+    flow.paragraph(who, 9);
+    std::set<std::string> protocols;
+    for (auto i : v.shown) protocols.insert(v.session(i).protocol);
+    std::string protocol_text;
+    for (const auto& p : protocols) protocol_text += (protocol_text.empty() ? "" : ", ") + p;
+    flow.paragraph("Protocol: " + (protocol_text.empty() ? std::string(dash) : protocol_text) +
+                       ". Volume method: " + std::string(describe(h.method)) + ".",
+                   9);
+    std::string range = v.shown.empty() ? "No sessions in the selected range"
+                                        : std::to_string(v.shown.size()) + " session(s) shown, " +
+                                              fmt_date(v.session(v.shown.front()).recorded_at) + " to " +
+                                              fmt_date(v.session(v.shown.back()).recorded_at);
+    range += " (" + std::to_string(h.sessions.size()) + " recorded";
+    if (v.options.from || v.options.to)
+        range += "; range asked " + (v.options.from ? format_date(*v.options.from) : std::string("start")) + " to " +
+                 (v.options.to ? format_date(*v.options.to) : std::string("end"));
+    flow.paragraph(range + ").", 9);
+    std::string base = h.baseline ? "Baseline: session of " + fmt_date(h.sessions[*h.baseline].recorded_at) +
+                                        " (the earliest with both limbs measured; all figures compare with it)"
+                                  : "Baseline: none yet (needs a session with both limbs measured)";
+    if (c.baseline_date) base += ". Baseline date on record: " + format_date(*c.baseline_date);
+    flow.paragraph(base + ".", 9);
+    flow.y -= 4;
+}
+
+}  // namespace
+
+void draw_summary(Flow& flow, const TrendView& v) {
+    identity(flow, v);
+    const History& h = v.history;
+    if (!h.baseline || v.shown.empty()) {
+        flow.paragraph("No baseline vs latest comparison can be shown.", 9, grey);
+        return;
+    }
+    const auto& f = flow.fonts();
+    HPDF_Page page = flow.page();
+    const SessionFigures& b = h.figures[*h.baseline];
+    std::size_t li = v.shown.back();
+    const SessionFigures& l = h.figures[li];
+    double box_top = flow.y, x0 = flow.left() + 6, x1 = flow.right() - 6;
+    double c2 = x0 + (x1 - x0) * 0.43, c3 = x0 + (x1 - x0) * 0.72;  // right edges: c2 + 2 .. baseline, x1 .. latest
+    flow.y -= 14;
+    draw_text(page, f.bold(), 10, x0, flow.y, f.encode("Summary: baseline vs latest"));
+    draw_text(page, f.bold(), 8.5, c3 - 6, flow.y, f.encode("Baseline " + fmt_date(h.sessions[*h.baseline].recorded_at)),
+              Align::right);
+    draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + fmt_date(v.session(li).recorded_at)), Align::right);
+    flow.y -= 4;
+    set_stroke(page, light_grey, 0.5);
+    line(page, x0, flow.y, x1, flow.y);
+    flow.y -= 10;
+    for (const auto& r : summary_rows(h, b, l)) {
+        draw_text(page, f.regular(), 8.5, x0, flow.y, f.fit(r.label, f.regular(), 8.5, c2 - x0 - 4));
+        if (r.latest.empty()) {  // one statement across both columns
+            draw_text(page, f.regular(), 8.5, x1, flow.y, f.fit(r.baseline, f.regular(), 8.5, x1 - c2), Align::right);
+        } else {
+            draw_text(page, f.regular(), 8.5, c3 - 6, flow.y, f.fit(r.baseline, f.regular(), 8.5, c3 - c2 - 8), Align::right);
+            draw_text(page, f.bold(), 8.5, x1, flow.y, f.fit(r.latest, f.bold(), 8.5, x1 - c3 - 4), Align::right);
+        }
+        flow.y -= 11.5;
+    }
+    flow.y -= 3;
+    draw_text(page, f.bold(), 8.5, x0, flow.y, f.encode("Alerts at the latest session"));
+    flow.y -= 11;
+    const Rgb colors[] = {black, {0.72, 0.42, 0.0}, {0.75, 0.1, 0.1}};
+    if (l.alerts.empty()) {
+        draw_text(page, f.regular(), 8.5, x0, flow.y, f.encode("None."), Align::left, grey);
+        flow.y -= 11;
+    }
+    for (const auto& a : l.alerts)
+        for (const auto& text : f.wrap(std::string(to_string(a.code)) + ": " + a.message, f.regular(), 8.5, x1 - x0, 3)) {
+            draw_text(page, f.regular(), 8.5, x0, flow.y, text, Align::left, colors[severity_rank(a.code)]);
+            flow.y -= 11;
+        }
+    const auto& t = h.thresholds;
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "Alert thresholds used: %s >= %.1f%% watch, >= %.1f%% range; any point differing >= %.1f cm between "
+                  "sides; volume up >= %.1f%% within %d days; redness with warmth. Home tape measurements vary: "
+                  "changes under about %.1f%% are within measurement noise. These figures inform; they do not "
+                  "diagnose.",
+                  h.client.bilateral() ? "WAC" : "RVC/WAC", t.change_watch_pct, t.change_range_pct,
+                  t.point_difference_cm, t.rapid_rise_pct, t.rapid_rise_days, smallest_real_difference_pct);
+    flow.y -= 2;
+    for (const auto& text : f.wrap(buf, f.regular(), 7.5, x1 - x0, 4)) {
+        draw_text(page, f.regular(), 7.5, x0, flow.y, text, Align::left, grey);
+        flow.y -= 9.5;
+    }
+    set_stroke(page, grey, 0.7);
+    HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(flow.left()), static_cast<HPDF_REAL>(flow.y + 2),
+                        static_cast<HPDF_REAL>(flow.content_width()), static_cast<HPDF_REAL>(box_top - flow.y - 2));
+    HPDF_Page_Stroke(page);
+    flow.y -= 12;
+}
+
+}  // namespace swelltrack::pdf
