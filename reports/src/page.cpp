@@ -166,7 +166,9 @@ void table_header(Flow& flow, const std::vector<Column>& columns, double size) {
     HPDF_Page_SetFontAndSize(p, f.bold(), static_cast<HPDF_REAL>(size));
     for (const auto& c : columns) {
         double pad = 3;
-        double ax = c.align == Align::right ? x + c.width_pt - pad : c.align == Align::center ? x + c.width_pt / 2 : x;
+        double ax = c.align == Align::right    ? x + c.width_pt - pad
+                    : c.align == Align::center ? x + c.width_pt / 2
+                                               : x + (x > flow.left() ? 4 : 0);
         text_out(p, f.bold(), size, ax, flow.y, f.fit(c.title, f.bold(), size, c.width_pt - pad), c.align);
         x += c.width_pt;
     }
@@ -191,9 +193,9 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
         std::size_t n = std::min(columns.size(), row.cells.size());
         last_lines.clear();
         if (n == columns.size() && last_column_lines > 1)
-            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad, last_column_lines);
+            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4, last_column_lines);
         else if (n == columns.size())
-            last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad)};
+            last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4)};
         double height = row_h * static_cast<double>(std::max<std::size_t>(1, last_lines.size()));
         if (flow.y - height < flow.bottom()) {
             if (open) HPDF_Page_EndText(flow.page());
@@ -213,14 +215,14 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
             const auto& col = columns[c];
             double ax = col.align == Align::right    ? x + col.width_pt - pad
                         : col.align == Align::center ? x + col.width_pt / 2
-                                                     : x;
+                                                     : x + (c > 0 ? 4 : 0);  // clear of a right-aligned neighbour
             if (c + 1 == columns.size()) {
                 if (row.emphasis > 0) set_fill(p, emphasis_color[std::min(row.emphasis, 2)]);
                 double ly = flow.y;
                 for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
                 if (row.emphasis > 0) set_fill(p, black);
             } else {
-                text_out(p, f.regular(), size, ax, flow.y, f.fit(row.cells[c], f.regular(), size, col.width_pt - pad),
+                text_out(p, f.regular(), size, ax, flow.y, f.fit(row.cells[c], f.regular(), size, col.width_pt - pad - 4),
                          col.align);
             }
             x += col.width_pt;

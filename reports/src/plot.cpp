@@ -18,7 +18,7 @@ double nice_step(double span, int max_ticks) {
     if (!(span > 0)) return 1.0;
     double raw = span / std::max(1, max_ticks);
     double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 2.0, 5.0, 10.0})
         if (m * mag >= raw) return m * mag;
     return 10.0 * mag;
 }
@@ -93,7 +93,9 @@ std::size_t draw_series(HPDF_Page page, const Series& s, const Mapping& fr) {
     std::vector<XY> pts = downsample_minmax(s.points, buckets);
     std::size_t vertices = 0;
     if (s.line) {
-        set_stroke(page, s.color, s.width_pt);
+        // Dense series (more samples than points of width / 3) get a thinner pen so the envelope reads.
+        bool dense = static_cast<double>(s.points.size()) > fr.area.w / 3;
+        set_stroke(page, s.color, dense ? std::min(0.6, s.width_pt) : s.width_pt);
         set_dash(page, s.dash);
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
         bool pen_down = false, any = false;
@@ -205,7 +207,10 @@ std::size_t draw_chart(HPDF_Page page, const Fonts& f, const Chart& c, Rect box)
             if (p.y) ys.add(*p.y);
         }
     Mapping fr;
-    fr.area = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24), box.w - 48, 0};
+    fr.area = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + (c.note.empty() ? 0 : 10), box.w - 48, 0};
+    if (!c.note.empty())
+        draw_text(page, f.regular(), 6.5, box.x + box.w - 6, box.y + 1, f.fit(c.note, f.regular(), 6.5, box.w - 48),
+                  Align::right, grey);
     fr.area.h = ly - 8 - fr.area.y;
     if (!ys.valid()) {
         set_stroke(page, grey, 0.6);

@@ -68,6 +68,7 @@ struct Chart {
     std::vector<Band> bands;
     std::vector<RefLine> lines;
     std::string empty_text = "no data in this range";
+    std::string note;  // one small line under the plot, e.g. what was left out
 };
 
 /// Draws the whole chart inside `box` (title, legend, axes, plot). Returns the number of series

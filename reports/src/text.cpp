@@ -64,13 +64,14 @@ bool is_cjk(char32_t cp) {
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
 
 const char* dejavu_dir = "/usr/share/fonts/truetype/dejavu/";
-// WenQuanYi Micro Hei: TrueType outlines that libharu 2.3 can embed (Noto CJK is CFF, which it cannot).
-const char* cjk_file = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+// WenQuanYi Zen Hei: TrueType outlines that libharu 2.3 can embed. Noto CJK is CFF, which libharu
+// cannot load, and libharu's glyph subset drops glyphs of WenQuanYi Micro Hei (e.g. U+82B3).
+const char* cjk_file = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 
 HPDF_Font load_ttf(HPDF_Doc doc, const std::string& path, bool collection) {
     if (!std::filesystem::exists(path))
         throw std::runtime_error("report font not found: " + path +
-                                 " (install fonts-dejavu-core / fonts-wqy-microhei, see .ci/install-deps)");
+                                 " (install fonts-dejavu-core / fonts-wqy-zenhei, see .ci/install-deps)");
     const char* name = collection ? HPDF_LoadTTFontFromFile2(doc, path.c_str(), 0, HPDF_TRUE)
                                   : HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
     if (!name) throw std::runtime_error("report font could not be loaded: " + path);

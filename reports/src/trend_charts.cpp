@@ -20,11 +20,20 @@ Series side_series(const TrendView& v, Side side, Rgb color) {
     Series s{limb_name(side, v.client().limb), color, {}};
     if (!v.client().bilateral()) s.label += side == *v.client().affected_side() ? " (affected)" : "";
     s.markers = true;
-    for (auto i : v.shown) s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
+    for (auto i : v.shown)
+        if (!v.figures(i).partial) s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
     return s;
 }
 
 std::string pct_text(double v) { return fmt_pct(v).substr(1); }  // "5.0%" without the sign
+
+// Partial volumes leave segments out, so they read low: the lines skip them (the table lists them).
+std::string partial_note(const TrendView& v) {
+    std::size_t n = 0;
+    for (auto i : v.shown) n += v.figures(i).partial ? 1 : 0;
+    if (n == 0) return {};
+    return std::to_string(n) + " partial session(s) (a point not measured) are not drawn; they are in the table.";
+}
 
 }  // namespace
 
@@ -36,6 +45,7 @@ Chart volume_chart(const TrendView& v) {
     c.y_include_lines = true;
     c.series.push_back(side_series(v, Side::left, left_color));
     c.series.push_back(side_series(v, Side::right, right_color));
+    c.note = partial_note(v);
     if (h.baseline) {
         const auto& b = h.figures[*h.baseline];
         c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey, "baseline", Dash::dotted});
@@ -57,7 +67,7 @@ Chart change_chart(const TrendView& v) {
     const auto& t = h.thresholds;
     Chart c;
     c.bands.push_back({-smallest_real_difference_pct, smallest_real_difference_pct, noise_fill,
-                       "within measurement noise (+-" + pct_text(smallest_real_difference_pct) + ")"});
+                       "within measurement noise (±" + pct_text(smallest_real_difference_pct) + ")"});
     c.bands.push_back({t.change_watch_pct, t.change_range_pct, watch_fill,
                        "watch (" + pct_text(t.change_watch_pct) + "-" + pct_text(t.change_range_pct) + ")"});
     c.bands.push_back({t.change_range_pct, 1e9, range_fill, "range (>= " + pct_text(t.change_range_pct) + ")"});
@@ -69,6 +79,7 @@ Chart change_chart(const TrendView& v) {
         excess.dash = Dash::dashed;
         excess.width_pt = 0.9;
         for (auto i : v.shown) {
+            if (v.figures(i).partial) continue;
             double x = chart_day(v.session(i).recorded_at);
             rvc.points.push_back({x, v.figures(i).rvc_pct});
             excess.points.push_back({x, v.figures(i).excess_pct});
@@ -81,6 +92,7 @@ Chart change_chart(const TrendView& v) {
             Series s{"WAC " + limb_name(side, h.client.limb), side == Side::left ? left_color : right_color, {}};
             s.markers = true;
             for (auto i : v.shown) {
+                if (v.figures(i).partial) continue;
                 const auto& w = v.figures(i).wac_pct;
                 auto it = w.find(side);
                 s.points.push_back({chart_day(v.session(i).recorded_at),
@@ -90,6 +102,7 @@ Chart change_chart(const TrendView& v) {
         }
     }
     c.y_label = "change (%)";
+    c.note = partial_note(v);
     // Always show the noise band and both threshold bands, however small the changes are.
     double lo = -smallest_real_difference_pct - 1, hi = t.change_range_pct + 3;
     for (const auto& s : c.series)

@@ -3,6 +3,13 @@
 #include "trend_parts.h"
 
 namespace swelltrack::pdf {
+namespace {
+std::string flags_text(SkinFlags flags) {
+    std::string s = to_string(flags), out;
+    for (char ch : s) out += ch == ',' ? std::string(", ") : std::string(1, ch);
+    return out;
+}
+}  // namespace
 
 void draw_timeline(Flow& flow, const TrendView& v) {
     flow.heading("Skin and notes");
@@ -15,7 +22,7 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         if (s.skin.empty() && s.skin_note.empty() && s.notes.empty()) continue;
         any = true;
         std::string skin;
-        if (!s.skin.empty()) skin = "Skin: " + to_string(s.skin);
+        if (!s.skin.empty()) skin = "Skin: " + flags_text(s.skin);
         if (!s.skin_note.empty()) skin += (skin.empty() ? "Skin: " : " - ") + s.skin_note;
         bool infection = s.skin.has(SkinFlag::redness) && s.skin.has(SkinFlag::warmth);
         std::vector<std::string> lines;

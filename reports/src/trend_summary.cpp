@@ -17,13 +17,6 @@ std::string point_diff_text(const History& h, const SessionFigures& f) {
            std::to_string(f.max_point_diff->point_index + 1);
 }
 
-std::string severity_text(const SessionFigures& f) {
-    if (!f.ctcae_grade) return dash;
-    std::string s = "CTCAE v3 " + std::string(ctcae_label(*f.ctcae_grade));
-    s += f.isl_severity ? "; ISL band " + std::string(to_string(*f.isl_severity)) : "; ISL band: no excess";
-    return s;
-}
-
 struct SummaryRow {
     std::string label, baseline, latest;
 };
@@ -41,7 +34,14 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         rows.push_back({"% excess over the unaffected limb", fmt_pct(b.excess_pct), fmt_pct(l.excess_pct)});
         rows.push_back({"Relative volume change (RVC) since baseline", fmt_pct(b.rvc_pct), fmt_pct(l.rvc_pct)});
         if (!l.wac_pct.empty()) rows.push_back({"Weight-adjusted change (WAC)", fmt_wac(b), fmt_wac(l)});
-        rows.push_back({"Severity class (from % excess)", severity_text(b), severity_text(l)});
+        auto ctcae = [](const SessionFigures& f) { return f.ctcae_grade ? std::string(ctcae_label(*f.ctcae_grade)) : dash; };
+        auto isl = [](const SessionFigures& f) {
+            return !f.ctcae_grade ? std::string(dash)
+                   : f.isl_severity ? std::string(to_string(*f.isl_severity))
+                                    : std::string("none (no excess)");
+        };
+        rows.push_back({"Severity class: CTCAE v3 grade (from % excess)", ctcae(b), ctcae(l)});
+        rows.push_back({"Severity class: ISL severity band (from % excess)", isl(b), isl(l)});
     } else {
         rows.push_back({"Difference, left - right", fmt_diff_ml(b.diff_ml), fmt_diff_ml(l.diff_ml)});
         for (Side side : {Side::left, Side::right}) {
@@ -75,7 +75,7 @@ void identity(Flow& flow, const TrendView& v) {
     std::string protocol_text;
     for (const auto& p : protocols) protocol_text += (protocol_text.empty() ? "" : ", ") + p;
     flow.paragraph("Protocol: " + (protocol_text.empty() ? std::string(dash) : protocol_text) +
-                       ". Volume method: " + std::string(describe(h.method)) + ".",
+                       ". Method: " + std::string(describe(h.method)) + ".",
                    9);
     std::string range = v.shown.empty() ? "No sessions in the selected range"
                                         : std::to_string(v.shown.size()) + " session(s) shown, " +
