@@ -33,4 +33,10 @@ ExportFormat parse_export_format(std::string_view text);
 /// database reproduces every value exactly.
 void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out);
 
+/// The plain formats of DESIGN 5a, for spreadsheets and other programs: the clients CSV
+/// (name,limb,affected,baseline,unit plus birth_year,condition,notes,archived) and the measurement
+/// CSV (one row per value, in cm). They carry no symptoms, skin or notes; export_clients does.
+void export_clients_csv(const std::vector<Client>& clients, std::ostream& out);
+void export_measurements_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out);
+
 }  // namespace swelltrack

@@ -1,0 +1,218 @@
+// Export: the sessions CSV and the JSON format (everything, one file), and the plain 5a CSVs.
+// Circumferences are written so that they parse back to the identical double: cm as the shortest
+// round-trip text of mm/10 in CSV (import multiplies by 10 and rounds to whole micrometres, which
+// gives back the stored value), millimetres in JSON.
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "storage/store_impl.h"
+#include "swelltrack/csv.h"
+#include "swelltrack/datetime.h"
+#include "swelltrack/error.h"
+#include "swelltrack/exchange.h"
+#include "swelltrack/units.h"
+#include "text.h"
+
+namespace swelltrack {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+constexpr const char* sessions_header =
+    "client,limb,affected,baseline,unit,birth_year,condition,client_notes,archived,recorded_at,protocol,"
+    "protocol_limb,protocol_points_cm,recorded_by,context,weight_kg,compression,compression_class,compression_mmhg,"
+    "mld_minutes,bandaging,exercise,heaviness,tightness,pain,swelling,pitting,pitting_depth_mm,pitting_rebound_s,"
+    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right\n";
+constexpr std::size_t sessions_columns = 37;
+
+template <class T>
+std::string opt(const std::optional<T>& v) {
+    if (!v) return {};
+    if constexpr (std::is_same_v<T, double>) return format_exact(*v);
+    else return std::to_string(*v);
+}
+
+std::string cm_list(const PointValues& v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out += ';';
+        out += v[i] ? format_exact(*v[i] / mm_per_cm) : "-";
+    }
+    return out;
+}
+
+void put_row(std::ostream& out, const std::vector<std::string>& fields) {
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) line += ',';
+        csv::append_field(line, fields[i]);
+    }
+    line += '\n';
+    out << line;
+}
+
+std::vector<std::string> client_fields(const Client& c) {
+    return {c.name,
+            std::string(to_string(c.limb)),
+            std::string(to_string(c.affected)),
+            c.baseline_date ? format_date(*c.baseline_date) : "",
+            std::string(to_string(c.unit)),
+            opt(c.birth_year),
+            c.condition,
+            c.notes,
+            c.archived ? "yes" : "no"};
+}
+
+void sessions_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
+    out << sessions_header;
+    for (const auto& p : store.impl().user_protocols()) {
+        std::vector<std::string> row(sessions_columns);
+        row[10] = p.name;
+        row[11] = std::string(to_string(p.limb));
+        for (double x : p.positions_cm) row[12] += (row[12].empty() ? "" : ";") + format_exact(x);
+        put_row(out, row);
+    }
+    for (const auto& c : clients) {
+        auto head = client_fields(c);
+        auto sessions = store.load_history(c.id);
+        if (sessions.empty()) {
+            head.resize(sessions_columns);
+            put_row(out, head);
+            continue;
+        }
+        for (const auto& s : sessions) {
+            auto row = head;
+            const auto& y = s.symptoms;
+            std::string mmhg;
+            if (s.compression.mmhg_low || s.compression.mmhg_high)
+                mmhg = opt(s.compression.mmhg_low) + "-" + opt(s.compression.mmhg_high);
+            row.insert(row.end(),
+                       {format_datetime(s.recorded_at), s.protocol, "", "", s.recorded_by,
+                        std::string(to_string(s.context)), opt(s.weight_kg),
+                        s.compression.worn_known ? std::string(to_string(s.compression.kind)) : "",
+                        opt(s.compression.ral_class), mmhg, opt(s.treatment.mld_minutes),
+                        s.treatment.bandaging ? "yes" : "no", s.treatment.exercise ? "yes" : "no", opt(y.heaviness),
+                        opt(y.tightness), opt(y.pain), opt(y.swelling), opt(y.pitting_grade), opt(y.pitting_depth_mm),
+                        opt(y.pitting_rebound_s), std::string(to_string(y.stemmer)), opt(y.isl_stage),
+                        to_string(s.skin), s.skin_note, s.notes, "cm", cm_list(s.left_mm), cm_list(s.right_mm)});
+            put_row(out, row);
+        }
+    }
+}
+
+template <class T>
+ojson jopt(const std::optional<T>& v) {
+    return v ? ojson(*v) : ojson(nullptr);
+}
+
+ojson values_json(const PointValues& v) {
+    auto a = ojson::array();
+    for (const auto& x : v) a.push_back(jopt(x));
+    return a;
+}
+
+ojson session_json(const Session& s) {
+    const auto& y = s.symptoms;
+    ojson skin = ojson::array();
+    for (auto f : all_skin_flags)
+        if (s.skin.has(f)) skin.push_back(std::string(to_string(f)));
+    return ojson{{"recorded_at", format_datetime(s.recorded_at)},
+                 {"protocol", s.protocol},
+                 {"left_mm", values_json(s.left_mm)},
+                 {"right_mm", values_json(s.right_mm)},
+                 {"recorded_by", s.recorded_by},
+                 {"context", std::string(to_string(s.context))},
+                 {"weight_kg", jopt(s.weight_kg)},
+                 {"compression",
+                  {{"kind", std::string(to_string(s.compression.kind))},
+                   {"known", s.compression.worn_known},
+                   {"class", jopt(s.compression.ral_class)},
+                   {"mmhg_low", jopt(s.compression.mmhg_low)},
+                   {"mmhg_high", jopt(s.compression.mmhg_high)}}},
+                 {"treatment",
+                  {{"mld_minutes", jopt(s.treatment.mld_minutes)},
+                   {"bandaging", s.treatment.bandaging},
+                   {"exercise", s.treatment.exercise}}},
+                 {"symptoms",
+                  {{"heaviness", jopt(y.heaviness)},
+                   {"tightness", jopt(y.tightness)},
+                   {"pain", jopt(y.pain)},
+                   {"swelling", jopt(y.swelling)},
+                   {"pitting_grade", jopt(y.pitting_grade)},
+                   {"pitting_depth_mm", jopt(y.pitting_depth_mm)},
+                   {"pitting_rebound_s", jopt(y.pitting_rebound_s)},
+                   {"stemmer", std::string(to_string(y.stemmer))},
+                   {"isl_stage", jopt(y.isl_stage)}}},
+                 {"skin", skin},
+                 {"skin_note", s.skin_note},
+                 {"notes", s.notes}};
+}
+
+void json_export(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
+    ojson root{{"format", "swelltrack"}, {"version", 1}, {"protocols", ojson::array()}, {"clients", ojson::array()}};
+    for (const auto& p : store.impl().user_protocols())
+        root["protocols"].push_back({{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
+    for (const auto& c : clients) {
+        ojson jc{{"name", c.name},
+                 {"limb", std::string(to_string(c.limb))},
+                 {"affected", std::string(to_string(c.affected))},
+                 {"baseline", c.baseline_date ? ojson(format_date(*c.baseline_date)) : ojson(nullptr)},
+                 {"unit", std::string(to_string(c.unit))},
+                 {"birth_year", jopt(c.birth_year)},
+                 {"condition", c.condition},
+                 {"notes", c.notes},
+                 {"archived", c.archived},
+                 {"sessions", ojson::array()}};
+        for (const auto& s : store.load_history(c.id)) jc["sessions"].push_back(session_json(s));
+        root["clients"].push_back(std::move(jc));
+    }
+    out << root.dump(1) << '\n';
+}
+
+}  // namespace
+
+ExportFormat parse_export_format(std::string_view text) {
+    auto t = detail::lower(detail::trim(text));
+    if (t == "csv") return ExportFormat::csv;
+    if (t == "json") return ExportFormat::json;
+    throw UserError("format", std::string(text), detail::not_one_of("format", text, "csv, json"));
+}
+
+void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out) {
+    if (format == ExportFormat::csv)
+        sessions_csv(store, clients, out);
+    else
+        json_export(store, clients, out);
+    if (!out) throw UserError("export", "", "export: could not write the output (disk full?)");
+}
+
+void export_clients_csv(const std::vector<Client>& clients, std::ostream& out) {
+    out << "name,limb,affected,baseline,unit,birth_year,condition,notes,archived\n";
+    for (const auto& c : clients) put_row(out, client_fields(c));
+}
+
+void export_measurements_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
+    out << "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    std::string line, name;
+    for (const auto& c : clients) {
+        name.clear();
+        csv::append_field(name, c.name);
+        for (const auto& s : store.load_history(c.id)) {
+            const auto protocol = store.get_protocol(s.protocol);
+            const auto at = format_datetime(s.recorded_at);
+            for (Side side : {Side::left, Side::right}) {
+                const auto& v = s.side_mm(side);
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    if (!v[i]) continue;
+                    line = name;
+                    line += ',' + at + ',' + s.protocol + ',' + std::string(to_string(side)) + ',' +
+                            format_exact(protocol.positions_cm[i]) + ',' + format_exact(*v[i] / mm_per_cm) + ",cm\n";
+                    out << line;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace swelltrack

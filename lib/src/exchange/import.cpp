@@ -1,0 +1,237 @@
+// Import: recognise the format, read the whole file into a Batch (nothing written yet), check every
+// session, then write it all in one transaction with prepared statements.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <unordered_set>
+
+#include "batch.h"
+#include "swelltrack/csv.h"
+#include "swelltrack/datetime.h"
+#include "text.h"
+
+namespace swelltrack {
+namespace exchange {
+
+void fail_at(const std::string& where, const std::string& message, std::string field, std::string value) {
+    throw UserError(std::move(field), std::move(value), where + ": " + message);
+}
+
+std::optional<std::size_t> Batch::find_client(std::string_view name) {
+    std::string key(name);
+    if (auto it = client_index_.find(key); it != client_index_.end()) return it->second;
+    auto stored = store_.client_by_name(name);
+    if (!stored) return std::nullopt;
+    clients.push_back({std::move(*stored), true, "the database"});
+    client_index_.emplace(std::move(key), clients.size() - 1);
+    return clients.size() - 1;
+}
+
+std::size_t Batch::define_client(Client c, const std::string& where) {
+    try {
+        validate_client(c);
+    } catch (const UserError& e) {
+        fail_at(where, e.what(), e.field(), e.value());
+    }
+    if (auto known = find_client(c.name)) {
+        const auto& k = clients[*known];
+        c.id = k.client.id;
+        if (!same_client(k.client, c))
+            fail_at(where,
+                    "client '" + c.name + "' is already defined (in " + k.where +
+                        ") with different details; rename one or make them agree",
+                    "client", c.name);
+        return *known;
+    }
+    c.id = 0;
+    clients.push_back({std::move(c), false, where});
+    client_index_.emplace(clients.back().client.name, clients.size() - 1);
+    return clients.size() - 1;
+}
+
+const Protocol* Batch::find_protocol(std::string_view name) {
+    if (const auto* p = store_.find_protocol(name)) return p;
+    for (const auto& p : protocols)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
+void Batch::define_protocol(Protocol p, const std::string& where) {
+    try {
+        validate_protocol(p);
+    } catch (const UserError& e) {
+        fail_at(where, e.what(), e.field(), e.value());
+    }
+    if (const auto* known = find_protocol(p.name)) {
+        if (known->limb != p.limb || known->positions_cm != p.positions_cm)
+            fail_at(where,
+                    "protocol '" + p.name + "' is already defined with other points or limb; give this one another name",
+                    "protocol", p.name);
+        return;
+    }
+    p.builtin = false;
+    protocols.push_back(std::move(p));
+    protocol_where.push_back(where);
+}
+
+PendingSession& Batch::session_for(std::size_t client, const DateTime& at, const std::string& protocol,
+                                   const std::string& where, bool* created) {
+    auto key = std::make_pair(client, at.utc.time_since_epoch().count());
+    auto [it, inserted] = session_index_.try_emplace(key, sessions.size());
+    if (created) *created = inserted;
+    if (inserted) {
+        PendingSession p;
+        p.session.recorded_at = at;
+        p.session.protocol = protocol;
+        p.client = client;
+        p.where = where;
+        sessions.push_back(std::move(p));
+    }
+    return sessions[it->second];
+}
+
+DateTime parse_import_datetime(std::string_view text, std::string_view field) {
+    auto t = detail::trim(text);
+    bool has_offset = t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos;
+    if (has_offset) return parse_datetime(t, std::chrono::minutes{0}, field);
+    auto guess = parse_datetime(t, std::chrono::minutes{0}, field);
+    return parse_datetime(t, local_utc_offset(guess.utc), field);
+}
+
+bool same_client(const Client& a, const Client& b) {
+    return a.name == b.name && a.birth_year == b.birth_year && a.condition == b.condition && a.limb == b.limb &&
+           a.affected == b.affected && a.baseline_date == b.baseline_date && a.unit == b.unit && a.notes == b.notes &&
+           a.archived == b.archived;
+}
+
+bool same_session(const Session& a, const Session& b, bool values_only) {
+    bool values = a.recorded_at.utc == b.recorded_at.utc && a.protocol == b.protocol && a.left_mm == b.left_mm &&
+                  a.right_mm == b.right_mm;
+    if (!values || values_only) return values;
+    const auto& x = a.symptoms;
+    const auto& y = b.symptoms;
+    return a.recorded_at.offset == b.recorded_at.offset && a.recorded_by == b.recorded_by && a.context == b.context &&
+           a.weight_kg == b.weight_kg && a.compression == b.compression && a.treatment == b.treatment &&
+           x.heaviness == y.heaviness && x.tightness == y.tightness && x.pain == y.pain && x.swelling == y.swelling &&
+           x.pitting_grade == y.pitting_grade && x.pitting_depth_mm == y.pitting_depth_mm &&
+           x.pitting_rebound_s == y.pitting_rebound_s && x.stemmer == y.stemmer && x.isl_stage == y.isl_stage &&
+           a.skin == b.skin && a.skin_note == b.skin_note && a.notes == b.notes;
+}
+
+namespace {
+
+// A side where no point was measured is stored as "not measured" (empty).
+void normalise(PointValues& v) {
+    if (std::none_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); })) v.clear();
+}
+
+std::int64_t value_count(const Session& s) {
+    std::int64_t n = 0;
+    for (const auto* side : {&s.left_mm, &s.right_mm})
+        for (const auto& v : *side) n += v.has_value();
+    return n;
+}
+
+void check_sessions(Batch& batch) {
+    for (auto& p : batch.sessions) {
+        normalise(p.session.left_mm);
+        normalise(p.session.right_mm);
+        const auto* protocol = batch.find_protocol(p.session.protocol);
+        if (!protocol) fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
+        try {
+            validate_session_for_storage(p.session, *protocol, batch.clients[p.client].client);
+        } catch (const UserError& e) {
+            fail_at(p.where, e.what(), e.field(), e.value());
+        }
+    }
+}
+
+ImportSummary write(Batch& batch) {
+    auto& store = batch.store();
+    ImportSummary summary;
+    auto t = store.begin_write();
+    for (const auto& p : batch.protocols) store.insert_protocol(p);
+    for (auto& c : batch.clients)
+        if (!c.existing) {
+            c.client.id = store.insert_client(c.client);
+            ++summary.clients_added;
+        }
+    // Instants already stored, per existing client: one query each, not one per session.
+    std::vector<std::unordered_set<std::int64_t>> stored(batch.clients.size());
+    std::vector<bool> loaded(batch.clients.size(), false);
+    for (auto& p : batch.sessions) {
+        const auto& ref = batch.clients[p.client];
+        p.session.client_id = ref.client.id;
+        if (ref.existing) {
+            if (!loaded[p.client]) {
+                auto instants = store.session_instants(ref.client.id);
+                stored[p.client].insert(instants.begin(), instants.end());
+                loaded[p.client] = true;
+            }
+            if (stored[p.client].count(p.session.recorded_at.utc.time_since_epoch().count())) {
+                auto existing = store.session_at(ref.client.id, p.session.recorded_at.utc);
+                if (!existing || !same_session(*existing, p.session, p.values_only))
+                    fail_at(p.where,
+                            "client '" + ref.client.name + "' already has a different session at " +
+                                format_datetime(p.session.recorded_at) + "; nothing was imported",
+                            "recorded_at", format_datetime(p.session.recorded_at));
+                ++summary.sessions_already_present;
+                continue;
+            }
+        }
+        store.insert_session(p.session);
+        ++summary.sessions_added;
+        summary.values_added += value_count(p.session);
+    }
+    t.commit();
+    return summary;
+}
+
+}  // namespace
+}  // namespace exchange
+
+ImportSummary import_text(Store& store, std::string_view text, std::string_view source) {
+    auto& impl = store.impl();
+    return impl.guard([&] {
+        exchange::Batch batch(impl, std::string(source));
+        auto body = text;
+        if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+        if (detail::trim(body).empty())
+            throw UserError("file", std::string(source),
+                            std::string(source) + ": the file is empty; expected a CSV header such as "
+                                                  "client,recorded_at,protocol,side,point_cm,circumference,unit or JSON");
+        if (auto bad = csv::first_invalid_utf8(text); bad != std::string_view::npos) {
+            auto before = text.substr(0, bad);
+            auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+            auto line_start = before.rfind('\n');
+            auto column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+            throw UserError("file", hex,
+                            std::string(source) + " line " + std::to_string(line) + ", byte " + std::to_string(column) +
+                                ": byte " + hex + " is not valid UTF-8; save the file as UTF-8");
+        }
+        auto start = body.find_first_not_of(" \t\r\n");
+        if (body[start] == '{' || body[start] == '[')
+            exchange::read_json(batch, body);
+        else
+            exchange::read_csv(batch, text);
+        exchange::check_sessions(batch);
+        return exchange::write(batch);
+    });
+}
+
+ImportSummary import_file(Store& store, const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UserError("file", file.string(), "import: cannot read " + file.string());
+    std::string text;
+    in.seekg(0, std::ios::end);
+    auto size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!in && size > 0) throw UserError("file", file.string(), "import: cannot read " + file.string());
+    return import_text(store, text, file.string());
+}
+
+}  // namespace swelltrack

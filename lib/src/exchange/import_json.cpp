@@ -1,0 +1,238 @@
+// The JSON format (docs/data-formats.md): {"format": "swelltrack", "version": 1, "protocols": [...],
+// "clients": [{..., "sessions": [...]}]}. Errors name the file and the JSON path of the value.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "batch.h"
+#include "swelltrack/datetime.h"
+#include "swelltrack/units.h"
+
+namespace swelltrack::exchange {
+namespace {
+
+using nlohmann::json;
+
+class JsonReader {
+public:
+    explicit JsonReader(Batch& batch) : batch_(batch) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& message, const json* value = nullptr) const {
+        std::string v = value ? value->dump() : std::string();
+        if (v.size() > 60) v = v.substr(0, 57) + "...";
+        fail_at(batch_.source() + " at " + path, message + (value ? " (value " + v + ")" : ""), path, v);
+    }
+
+    // Runs a domain parser, prefixing its UserError with the JSON path.
+    template <class F>
+    auto parse(const std::string& path, const json& value, F&& f) const -> decltype(f()) {
+        try {
+            return f();
+        } catch (const UserError& e) {
+            fail(path, e.what(), &value);
+        }
+    }
+
+    void only_keys(const json& obj, const std::string& path, std::initializer_list<const char*> keys) const {
+        if (!obj.is_object()) fail(path, "expected an object", &obj);
+        for (const auto& [k, v] : obj.items())
+            if (std::none_of(keys.begin(), keys.end(), [&](const char* key) { return k == key; }))
+                fail(path + "." + k, "'" + k + "' is not a field here (see docs/data-formats.md)");
+    }
+
+    std::string str(const json& obj, const char* key, const std::string& path, const std::string& fallback = {}) const {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return fallback;
+        if (!it->is_string()) fail(path + "." + key, "expected text", &*it);
+        return it->get<std::string>();
+    }
+    std::optional<double> num(const json& obj, const char* key, const std::string& path) const {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return std::nullopt;
+        if (!it->is_number()) fail(path + "." + key, "expected a number", &*it);
+        double v = it->get<double>();
+        if (!std::isfinite(v)) fail(path + "." + key, "is not a finite number", &*it);
+        return v;
+    }
+    std::optional<int> integer(const json& obj, const char* key, const std::string& path, int lo, int hi) const {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return std::nullopt;
+        if (!it->is_number_integer()) fail(path + "." + key, "expected a whole number", &*it);
+        auto v = it->get<std::int64_t>();
+        if (v < lo || v > hi)
+            fail(path + "." + key, std::string(key) + ": outside the allowed range " + std::to_string(lo) + "-" +
+                                       std::to_string(hi), &*it);
+        return static_cast<int>(v);
+    }
+    bool boolean(const json& obj, const char* key, const std::string& path) const {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return false;
+        if (!it->is_boolean()) fail(path + "." + key, "expected true or false", &*it);
+        return it->get<bool>();
+    }
+    const json& array(const json& obj, const char* key, const std::string& path) const {
+        static const json empty = json::array();
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return empty;
+        if (!it->is_array()) fail(path + "." + key, "expected an array", &*it);
+        return *it;
+    }
+
+    void read(const json& root) {
+        only_keys(root, "$", {"format", "version", "protocols", "clients"});
+        if (str(root, "format", "$", "swelltrack") != "swelltrack") fail("$.format", "expected \"swelltrack\"", &root["format"]);
+        if (auto v = integer(root, "version", "$", 0, 1000); v && *v != 1)
+            fail("$.version", "this program reads version 1 of the JSON format", &root["version"]);
+        const auto& protocols = array(root, "protocols", "$");
+        for (std::size_t i = 0; i < protocols.size(); ++i) read_protocol(protocols[i], "$.protocols[" + std::to_string(i) + "]");
+        const auto& clients = array(root, "clients", "$");
+        for (std::size_t i = 0; i < clients.size(); ++i) read_client(clients[i], "$.clients[" + std::to_string(i) + "]");
+    }
+
+    void read_protocol(const json& p, const std::string& path) {
+        only_keys(p, path, {"name", "limb", "points_cm"});
+        Protocol protocol;
+        protocol.name = str(p, "name", path);
+        protocol.limb = parse(path + ".limb", p.value("limb", json()), [&] { return parse_limb_kind(str(p, "limb", path)); });
+        const auto& points = array(p, "points_cm", path);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!points[i].is_number()) fail(path + ".points_cm[" + std::to_string(i) + "]", "expected a number", &points[i]);
+            protocol.positions_cm.push_back(points[i].get<double>());
+        }
+        batch_.define_protocol(std::move(protocol), batch_.source() + " at " + path);
+    }
+
+    void read_client(const json& c, const std::string& path) {
+        only_keys(c, path, {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes",
+                            "archived", "sessions"});
+        Client cl;
+        cl.name = str(c, "name", path);
+        cl.limb = parse(path + ".limb", c.value("limb", json()), [&] { return parse_limb_kind(str(c, "limb", path)); });
+        cl.affected = parse(path + ".affected", c.value("affected", json()),
+                            [&] { return parse_affected(str(c, "affected", path)); });
+        if (auto b = str(c, "baseline", path); !b.empty())
+            cl.baseline_date = parse(path + ".baseline", c["baseline"], [&] { return parse_date(b, "baseline"); });
+        if (auto u = str(c, "unit", path); !u.empty())
+            cl.unit = parse(path + ".unit", c["unit"], [&] { return parse_length_unit(u); });
+        cl.birth_year = integer(c, "birth_year", path, 1900, 2200);
+        cl.condition = str(c, "condition", path);
+        cl.notes = str(c, "notes", path);
+        cl.archived = boolean(c, "archived", path);
+        auto client = batch_.define_client(std::move(cl), batch_.source() + " at " + path);
+        const auto& sessions = array(c, "sessions", path);
+        for (std::size_t i = 0; i < sessions.size(); ++i)
+            read_session(sessions[i], client, path + ".sessions[" + std::to_string(i) + "]");
+    }
+
+    PointValues values(const json& s, const char* key, const std::string& path, const Protocol& protocol) {
+        PointValues out;
+        const auto& a = array(s, key, path);
+        if (a.empty()) return out;
+        if (a.size() != protocol.point_count())
+            fail(path + "." + key, std::to_string(a.size()) + " value(s) given, but protocol '" + protocol.name +
+                                       "' has " + std::to_string(protocol.point_count()) + " points (null = not measured)");
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            auto p = path + "." + key + "[" + std::to_string(i) + "]";
+            if (a[i].is_null()) {
+                out.emplace_back();
+                continue;
+            }
+            if (!a[i].is_number()) fail(p, "expected a number of millimetres or null", &a[i]);
+            double mm = a[i].get<double>();
+            parse(p, a[i], [&] { check_circumference_mm(mm, "circumference", format_exact(mm) + " mm"); });
+            out.emplace_back(canonical_mm(mm));
+        }
+        return out;
+    }
+
+    void read_session(const json& s, std::size_t client, const std::string& path) {
+        only_keys(s, path, {"recorded_at", "protocol", "left_mm", "right_mm", "recorded_by", "context", "weight_kg",
+                            "compression", "treatment", "symptoms", "skin", "skin_note", "notes"});
+        auto at_text = str(s, "recorded_at", path);
+        auto at = parse(path + ".recorded_at", s.value("recorded_at", json()),
+                        [&] { return parse_import_datetime(at_text, "recorded_at"); });
+        auto protocol_name = str(s, "protocol", path);
+        const Protocol* protocol = batch_.find_protocol(protocol_name);
+        if (!protocol) fail(path + ".protocol", "protocol '" + protocol_name + "' is not known; list it under \"protocols\"");
+        bool created = false;
+        auto& pending = batch_.session_for(client, at, protocol->name, batch_.source() + " at " + path, &created);
+        if (!created) fail(path + ".recorded_at", "a second session at this time (first at " + pending.where + ")");
+        auto& x = pending.session;
+        x.left_mm = values(s, "left_mm", path, *protocol);
+        x.right_mm = values(s, "right_mm", path, *protocol);
+        x.recorded_by = str(s, "recorded_by", path, "self");
+        if (auto t = str(s, "context", path); !t.empty())
+            x.context = parse(path + ".context", s["context"], [&] { return parse_session_context(t); });
+        x.weight_kg = num(s, "weight_kg", path);
+        if (auto it = s.find("compression"); it != s.end() && !it->is_null()) {
+            auto p = path + ".compression";
+            only_keys(*it, p, {"kind", "known", "class", "mmhg_low", "mmhg_high"});
+            if (auto k = str(*it, "kind", p); !k.empty())
+                x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_compression_kind(k); });
+            x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : true;
+            x.compression.ral_class = integer(*it, "class", p, 1, 4);
+            x.compression.mmhg_low = integer(*it, "mmhg_low", p, 1, 100);
+            x.compression.mmhg_high = integer(*it, "mmhg_high", p, 1, 100);
+        }
+        if (auto it = s.find("treatment"); it != s.end() && !it->is_null()) {
+            auto p = path + ".treatment";
+            only_keys(*it, p, {"mld_minutes", "bandaging", "exercise"});
+            x.treatment.mld_minutes = integer(*it, "mld_minutes", p, 0, 600);
+            x.treatment.bandaging = boolean(*it, "bandaging", p);
+            x.treatment.exercise = boolean(*it, "exercise", p);
+        }
+        if (auto it = s.find("symptoms"); it != s.end() && !it->is_null()) {
+            auto p = path + ".symptoms";
+            only_keys(*it, p, {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
+                               "pitting_rebound_s", "stemmer", "isl_stage"});
+            auto& y = x.symptoms;
+            y.heaviness = integer(*it, "heaviness", p, 0, 10);
+            y.tightness = integer(*it, "tightness", p, 0, 10);
+            y.pain = integer(*it, "pain", p, 0, 10);
+            y.swelling = integer(*it, "swelling", p, 0, 10);
+            y.pitting_grade = integer(*it, "pitting_grade", p, 0, 4);
+            y.pitting_depth_mm = num(*it, "pitting_depth_mm", p);
+            y.pitting_rebound_s = num(*it, "pitting_rebound_s", p);
+            if (auto st = str(*it, "stemmer", p); !st.empty())
+                y.stemmer = parse(p + ".stemmer", (*it)["stemmer"], [&] { return parse_stemmer_sign(st); });
+            y.isl_stage = integer(*it, "isl_stage", p, 0, 3);
+        }
+        const auto& skin = array(s, "skin", path);
+        for (std::size_t i = 0; i < skin.size(); ++i) {
+            auto p = path + ".skin[" + std::to_string(i) + "]";
+            if (!skin[i].is_string()) fail(p, "expected a skin flag name", &skin[i]);
+            x.skin.set(parse(p, skin[i], [&] { return parse_skin_flag(skin[i].get<std::string>()); }));
+        }
+        x.skin_note = str(s, "skin_note", path);
+        x.notes = str(s, "notes", path);
+    }
+
+private:
+    Batch& batch_;
+};
+
+}  // namespace
+
+void read_json(Batch& batch, std::string_view text) {
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        auto before = text.substr(0, std::min(e.byte, text.size()));
+        auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        auto nl = before.rfind('\n');
+        auto column = before.size() - (nl == std::string_view::npos ? 0 : nl + 1);
+        std::string why = e.what();
+        if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
+        throw UserError("json", "", batch.source() + " line " + std::to_string(line) + ", column " +
+                                        std::to_string(column) + ": not valid JSON (" + why + ")");
+    } catch (const json::exception& e) {
+        std::string why = e.what();
+        if (auto p = why.find("] "); p != std::string::npos) why = why.substr(p + 2);
+        throw UserError("json", "", batch.source() + ": not valid JSON (" + why + ")");
+    }
+    JsonReader(batch).read(root);
+}
+
+}  // namespace swelltrack::exchange

@@ -1,0 +1,337 @@
+// Sessions: recording, loading a client's history (two range queries merged in order), and what
+// `status` needs without loading every session.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "store_impl.h"
+#include "swelltrack/error.h"
+#include "swelltrack/units.h"
+
+namespace swelltrack {
+namespace {
+
+constexpr std::int64_t min_utc = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t max_utc = std::numeric_limits<std::int64_t>::max();
+
+std::int64_t seconds(const DateTime& t) { return t.utc.time_since_epoch().count(); }
+
+bool has_symptom_row(const Symptoms& y) { return y.any() || y.pitting_depth_mm || y.pitting_rebound_s; }
+
+template <class T>
+void bind_opt(SQLite::Statement& q, int i, const std::optional<T>& v) {
+    if (v) q.bind(i, *v); else q.bind(i);
+}
+
+std::optional<int> opt_int(SQLite::Statement& q, int col) {
+    if (q.isColumnNull(col)) return std::nullopt;
+    return q.getColumn(col).getInt();
+}
+std::optional<double> opt_double(SQLite::Statement& q, int col) {
+    if (q.isColumnNull(col)) return std::nullopt;
+    return q.getColumn(col).getDouble();
+}
+
+// Both sides have at least one segment with two measured ends: a volume can be computed.
+bool both_volumes_computable(const Session& s) {
+    auto ok = [](const PointValues& v) {
+        for (std::size_t i = 1; i < v.size(); ++i)
+            if (v[i] && v[i - 1]) return true;
+        return false;
+    };
+    return ok(s.left_mm) && ok(s.right_mm);
+}
+
+void check_range(const std::optional<double>& v, double lo, double hi, const char* field, const char* unit) {
+    if (v && (!std::isfinite(*v) || *v < lo || *v > hi))
+        throw UserError(field, format_exact(*v),
+                        std::string(field) + ": " + format_exact(*v) + " " + unit + " is outside the allowed range " +
+                            format_exact(lo) + "-" + format_exact(hi) + " " + unit);
+}
+
+}  // namespace
+
+void validate_session_for_storage(const Session& s, const Protocol& protocol, const Client& client) {
+    validate_session(s, protocol);
+    if (protocol.limb != client.limb)
+        throw UserError("protocol", s.protocol,
+                        "protocol: '" + s.protocol + "' is for a " + std::string(to_string(protocol.limb)) + ", but " +
+                            client.name + " is measured on the " + std::string(to_string(client.limb)));
+    check_range(s.symptoms.pitting_depth_mm, 0, 50, "pitting depth", "mm");
+    check_range(s.symptoms.pitting_rebound_s, 0, 600, "pitting rebound", "s");
+    for (const auto& v : {s.compression.mmhg_low, s.compression.mmhg_high})
+        if (v && (*v < 1 || *v > 100))
+            throw UserError("compression mmHg", std::to_string(*v),
+                            "compression mmHg: " + std::to_string(*v) + " is outside the allowed range 1-100 mmHg");
+    if (s.compression.mmhg_low && s.compression.mmhg_high && *s.compression.mmhg_low > *s.compression.mmhg_high)
+        throw UserError("compression mmHg", std::to_string(*s.compression.mmhg_low),
+                        "compression mmHg: the range must be low-high, e.g. 20-30");
+    auto off = s.recorded_at.offset.count();
+    if (off < -840 || off > 840)
+        throw UserError("recorded_at", std::to_string(off), "recorded_at: UTC offset outside -14:00..+14:00");
+}
+
+// ---- Impl: session rows -----------------------------------------------------------------------
+
+std::int64_t Store::Impl::insert_session(const Session& s) {
+    if (!insert_session_) {
+        insert_session_ = std::make_unique<SQLite::Statement>(
+            db, "INSERT INTO sessions (client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, "
+                "weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, "
+                "compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert_measurement_ = std::make_unique<SQLite::Statement>(
+            db, "INSERT INTO measurements (session_id, side, point_index, circumference_mm) VALUES (?, ?, ?, ?)");
+        insert_symptoms_ = std::make_unique<SQLite::Statement>(
+            db, "INSERT INTO symptoms (session_id, heaviness, tightness, pain, swelling, pitting_grade, "
+                "pitting_depth_mm, pitting_rebound_s, stemmer, isl_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    auto& q = *insert_session_;
+    q.bind(1, s.client_id);
+    q.bind(2, seconds(s.recorded_at));
+    q.bind(3, static_cast<int>(s.recorded_at.offset.count()));
+    q.bind(4, s.protocol);
+    q.bind(5, s.recorded_by);
+    q.bind(6, std::string(to_string(s.context)));
+    bind_opt(q, 7, s.weight_kg);
+    q.bind(8, s.notes);
+    q.bind(9, std::string(to_string(s.compression.kind)));
+    q.bind(10, s.compression.worn_known ? 1 : 0);
+    bind_opt(q, 11, s.compression.ral_class);
+    bind_opt(q, 12, s.compression.mmhg_low);
+    bind_opt(q, 13, s.compression.mmhg_high);
+    bind_opt(q, 14, s.treatment.mld_minutes);
+    q.bind(15, s.treatment.bandaging ? 1 : 0);
+    q.bind(16, s.treatment.exercise ? 1 : 0);
+    q.bind(17, s.skin.bits);
+    q.bind(18, s.skin_note);
+    q.exec();
+    q.reset();
+    const std::int64_t id = db.getLastInsertRowid();
+
+    auto& m = *insert_measurement_;
+    for (Side side : {Side::left, Side::right}) {
+        const auto& values = s.side_mm(side);
+        const char* side_text = side == Side::left ? "left" : "right";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (!values[i]) continue;  // a missing point has no row: never zero
+            m.bind(1, id);
+            m.bindNoCopy(2, side_text);
+            m.bind(3, static_cast<int>(i));
+            m.bind(4, canonical_mm(*values[i]));
+            m.exec();
+            m.reset();
+        }
+    }
+    if (has_symptom_row(s.symptoms)) {
+        auto& y = *insert_symptoms_;
+        const auto& sy = s.symptoms;
+        y.bind(1, id);
+        bind_opt(y, 2, sy.heaviness);
+        bind_opt(y, 3, sy.tightness);
+        bind_opt(y, 4, sy.pain);
+        bind_opt(y, 5, sy.swelling);
+        bind_opt(y, 6, sy.pitting_grade);
+        bind_opt(y, 7, sy.pitting_depth_mm);
+        bind_opt(y, 8, sy.pitting_rebound_s);
+        y.bind(9, std::string(to_string(sy.stemmer)));
+        bind_opt(y, 10, sy.isl_stage);
+        y.exec();
+        y.reset();
+    }
+    return id;
+}
+
+std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
+                                             std::int64_t limit) {
+    if (!select_sessions_) {
+        select_sessions_ = std::make_unique<SQLite::Statement>(
+            db, "SELECT s.id, s.recorded_at_utc, s.utc_offset_min, s.protocol, s.recorded_by, s.context, s.weight_kg, "
+                "s.notes, s.compression, s.compression_known, s.compression_class, s.compression_mmhg_low, "
+                "s.compression_mmhg_high, s.mld_minutes, s.bandaging, s.exercise, s.skin_flags, s.skin_note, "
+                "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
+                "y.pitting_rebound_s, y.stemmer, y.isl_stage "
+                "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
+                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
+        select_measurements_ = std::make_unique<SQLite::Statement>(
+            db, "SELECT m.session_id, m.side, m.point_index, m.circumference_mm "
+                "FROM sessions s JOIN measurements m ON m.session_id = s.id "
+                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
+                "ORDER BY s.recorded_at_utc, m.side, m.point_index");
+    }
+    std::vector<Session> out;
+    auto& q = *select_sessions_;
+    q.bind(1, client_id);
+    q.bind(2, from_utc);
+    q.bind(3, to_utc);
+    q.bind(4, limit);
+    while (q.executeStep()) {
+        Session s;
+        s.id = q.getColumn(0).getInt64();
+        s.client_id = client_id;
+        s.recorded_at.utc = date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}};
+        s.recorded_at.offset = std::chrono::minutes{q.getColumn(2).getInt()};
+        s.protocol = q.getColumn(3).getString();
+        s.recorded_by = q.getColumn(4).getString();
+        s.context = parse_session_context(q.getColumn(5).getText());
+        s.weight_kg = opt_double(q, 6);
+        s.notes = q.getColumn(7).getString();
+        s.compression.kind = parse_compression_kind(q.getColumn(8).getText());
+        s.compression.worn_known = q.getColumn(9).getInt() != 0;
+        s.compression.ral_class = opt_int(q, 10);
+        s.compression.mmhg_low = opt_int(q, 11);
+        s.compression.mmhg_high = opt_int(q, 12);
+        s.treatment.mld_minutes = opt_int(q, 13);
+        s.treatment.bandaging = q.getColumn(14).getInt() != 0;
+        s.treatment.exercise = q.getColumn(15).getInt() != 0;
+        s.skin.bits = q.getColumn(16).getUInt();
+        s.skin_note = q.getColumn(17).getString();
+        auto& y = s.symptoms;
+        y.heaviness = opt_int(q, 18);
+        y.tightness = opt_int(q, 19);
+        y.pain = opt_int(q, 20);
+        y.swelling = opt_int(q, 21);
+        y.pitting_grade = opt_int(q, 22);
+        y.pitting_depth_mm = opt_double(q, 23);
+        y.pitting_rebound_s = opt_double(q, 24);
+        if (!q.isColumnNull(25)) y.stemmer = parse_stemmer_sign(q.getColumn(25).getText());
+        y.isl_stage = opt_int(q, 26);
+        out.push_back(std::move(s));
+    }
+    q.reset();
+    if (out.empty()) return out;
+
+    // Measurements for exactly these sessions, in the same order: walk both lists together.
+    auto& m = *select_measurements_;
+    m.bind(1, client_id);
+    m.bind(2, seconds(out.front().recorded_at));
+    m.bind(3, seconds(out.back().recorded_at));
+    std::size_t k = 0;
+    std::size_t points = 0;
+    while (m.executeStep()) {
+        const std::int64_t session_id = m.getColumn(0).getInt64();
+        if (out[k].id != session_id) {
+            while (k < out.size() && out[k].id != session_id) ++k;
+            if (k == out.size()) break;  // cannot happen: both lists follow recorded_at
+            points = 0;
+        }
+        Session& s = out[k];
+        if (points == 0) {
+            const auto* p = find_protocol(s.protocol);
+            points = p ? p->point_count() : 100;
+        }
+        const char* side = m.getColumn(1).getText();
+        auto& values = side[0] == 'l' ? s.left_mm : s.right_mm;
+        if (values.empty()) values.resize(points);
+        auto index = static_cast<std::size_t>(m.getColumn(2).getInt());
+        if (index >= values.size()) values.resize(index + 1);  // only in a damaged database; check() reports it
+        values[index] = m.getColumn(3).getDouble();
+    }
+    m.reset();
+    return out;
+}
+
+std::optional<Session> Store::Impl::session_at(std::int64_t client_id, date::sys_seconds utc) {
+    auto t = utc.time_since_epoch().count();
+    auto v = load_range(client_id, t, t, 1);
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+}
+
+std::vector<std::int64_t> Store::Impl::session_instants(std::int64_t client_id) {
+    std::vector<std::int64_t> out;
+    SQLite::Statement q(db, "SELECT recorded_at_utc FROM sessions WHERE client_id = ? ORDER BY recorded_at_utc");
+    q.bind(1, client_id);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    return out;
+}
+
+std::optional<std::int64_t> Store::Impl::newest_instant(std::int64_t client_id) {
+    SQLite::Statement q(db, "SELECT MAX(recorded_at_utc) FROM sessions WHERE client_id = ?");
+    q.bind(1, client_id);
+    if (q.executeStep() && !q.isColumnNull(0)) return q.getColumn(0).getInt64();
+    return std::nullopt;
+}
+
+// ---- Store: sessions --------------------------------------------------------------------------
+
+std::int64_t Store::record_session(const Session& session) {
+    return impl_->guard([&] {
+        auto client = impl_->client_by_id(session.client_id);
+        if (!client)
+            throw UserError("client", std::to_string(session.client_id),
+                            "client: no client with id " + std::to_string(session.client_id));
+        const auto* protocol = impl_->find_protocol(session.protocol);
+        if (!protocol) get_protocol(session.protocol);  // throws, naming the known ones
+        validate_session_for_storage(session, *protocol, *client);
+        auto t = impl_->begin_write();
+        if (impl_->session_at(session.client_id, session.recorded_at.utc))
+            throw UserError("recorded_at", format_datetime(session.recorded_at),
+                            "recorded_at: " + client->name + " already has a session at " +
+                                format_datetime(session.recorded_at) + "; choose another time");
+        auto id = impl_->insert_session(session);
+        t.commit();
+        return id;
+    });
+}
+
+std::vector<Session> Store::load_history(std::int64_t client_id, std::optional<DateTime> from,
+                                         std::optional<DateTime> to) const {
+    return impl_->guard([&] {
+        return impl_->load_range(client_id, from ? seconds(*from) : min_utc, to ? seconds(*to) : max_utc);
+    });
+}
+
+std::optional<Session> Store::last_session(std::int64_t client_id) const {
+    return impl_->guard([&]() -> std::optional<Session> {
+        auto newest = impl_->newest_instant(client_id);
+        if (!newest) return std::nullopt;
+        return impl_->session_at(client_id, date::sys_seconds{std::chrono::seconds{*newest}});
+    });
+}
+
+std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int window_days) const {
+    return impl_->guard([&] {
+        std::vector<Session> out;
+        auto newest = impl_->newest_instant(client_id);
+        if (!newest) return out;
+        const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
+        auto recent = impl_->load_range(client_id, window_start, *newest);
+
+        // The earliest sessions up to the first where both volumes are computable (the baseline of
+        // analyze_history), in small batches; capped so a client who never measured both sides
+        // costs little.
+        constexpr std::int64_t batch = 8;
+        constexpr std::size_t cap = 64;
+        std::int64_t from = min_utc;
+        bool found = false;
+        while (!found && out.size() < cap && from < window_start) {
+            auto part = impl_->load_range(client_id, from, window_start - 1, batch);
+            for (auto& s : part) {
+                found = found || both_volumes_computable(s);
+                out.push_back(std::move(s));
+                if (found) break;
+            }
+            if (static_cast<std::int64_t>(part.size()) < batch) break;
+            from = seconds(out.back().recorded_at) + 1;
+        }
+        out.insert(out.end(), std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
+        return out;
+    });
+}
+
+std::int64_t Store::session_count(std::int64_t client_id) const {
+    return impl_->guard([&] {
+        SQLite::Statement q(impl_->db, "SELECT COUNT(*) FROM sessions WHERE client_id = ?");
+        q.bind(1, client_id);
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
+}
+
+History Store::load_analyzed(const Client& client, std::optional<DateTime> from, std::optional<DateTime> to) const {
+    auto sessions = load_history(client.id, from, to);
+    return analyze_history(client, std::move(sessions), list_protocols(), volume_method(), thresholds());
+}
+
+}  // namespace swelltrack

@@ -1,0 +1,437 @@
+// Opening a database (permissions, version check, migrations), clients, protocols, settings and
+// maintenance. Sessions are in sessions.cpp.
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "store_impl.h"
+#include "swelltrack/datetime.h"
+#include "swelltrack/error.h"
+#include "swelltrack/units.h"
+#include "swelltrack/volume.h"
+
+namespace swelltrack {
+namespace {
+
+// Files made while this is alive are owner-only (the database, its -wal and -shm, folders).
+class OwnerOnlyUmask {
+public:
+    OwnerOnlyUmask() : old_(::umask(077)) {}
+    ~OwnerOnlyUmask() { ::umask(old_); }
+    OwnerOnlyUmask(const OwnerOnlyUmask&) = delete;
+    OwnerOnlyUmask& operator=(const OwnerOnlyUmask&) = delete;
+
+private:
+    mode_t old_;
+};
+
+constexpr int busy_timeout_ms = 5000;
+
+// Creates an empty file with mode 0600 unless it exists; SQLite then gives -wal and -shm the
+// same mode as the database file.
+void create_owner_only(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec)
+        throw UserError("database", file.string(),
+                        "database: cannot create folder " + file.parent_path().string() + ": " + ec.message());
+    int fd = ::open(file.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        throw UserError("database", file.string(),
+                        "database: cannot create " + file.string() + ": " + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+}
+
+SQLite::Database create_and_open(const std::filesystem::path& file) {
+    OwnerOnlyUmask owner_only;
+    create_owner_only(file);
+    try {
+        return SQLite::Database(file, SQLite::OPEN_READWRITE, busy_timeout_ms);
+    } catch (const SQLite::Exception& e) {
+        throw UserError("database", file.string(), "database: cannot open " + file.string() + ": " + e.getErrorStr());
+    }
+}
+
+std::string join_positions(const std::vector<double>& positions_cm) {
+    std::string out;
+    for (double p : positions_cm) {
+        if (!out.empty()) out += ',';
+        out += format_exact(p);
+    }
+    return out;
+}
+
+Client read_client(SQLite::Statement& q) {
+    Client c;
+    c.id = q.getColumn(0).getInt64();
+    c.name = q.getColumn(1).getString();
+    if (!q.isColumnNull(2)) c.birth_year = q.getColumn(2).getInt();
+    c.condition = q.getColumn(3).getString();
+    c.limb = parse_limb_kind(q.getColumn(4).getString());
+    c.affected = parse_affected(q.getColumn(5).getString());
+    if (!q.isColumnNull(6)) c.baseline_date = parse_date(q.getColumn(6).getString(), "baseline");
+    c.unit = parse_length_unit(q.getColumn(7).getString());
+    c.notes = q.getColumn(8).getString();
+    c.archived = q.getColumn(9).getInt() != 0;
+    return c;
+}
+
+constexpr const char* client_columns =
+    "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived FROM clients ";
+
+void bind_client(SQLite::Statement& q, const Client& c) {
+    q.bind(1, c.name);
+    if (c.birth_year) q.bind(2, *c.birth_year); else q.bind(2);
+    q.bind(3, c.condition);
+    q.bind(4, std::string(to_string(c.limb)));
+    q.bind(5, std::string(to_string(c.affected)));
+    if (c.baseline_date) q.bind(6, format_date(*c.baseline_date)); else q.bind(6);
+    q.bind(7, std::string(to_string(c.unit)));
+    q.bind(8, c.notes);
+    q.bind(9, c.archived ? 1 : 0);
+}
+
+}  // namespace
+
+// ---- Impl ---------------------------------------------------------------------------------------
+
+Store::Impl::Impl(const std::filesystem::path& file)
+    : path(file), db(create_and_open(file)) {
+    OwnerOnlyUmask owner_only;
+    guard([&] {
+        db.exec("PRAGMA foreign_keys = ON");
+        // Read the version before anything can write: a newer database must stay byte-identical.
+        version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version > current_schema_version())
+            throw UserError("database", path.string(),
+                            "database " + path.string() + " was written by a newer swelltrack (schema " +
+                                std::to_string(version) + ", this program knows " +
+                                std::to_string(current_schema_version()) + "); upgrade swelltrack");
+        if (version < 0)
+            throw UserError("database", path.string(),
+                            "database " + path.string() + " is not a swelltrack database (user_version " +
+                                std::to_string(version) + ")");
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = FULL");
+        storage::migrate(db, version);
+        version = current_schema_version();
+    });
+}
+
+void Store::Impl::fail(const SQLite::Exception& e) const {
+    const std::string file = path.string();
+    switch (e.getErrorCode()) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw UserError("database", file,
+                            "database " + file + " is locked by another program (waited " +
+                                std::to_string(busy_timeout_ms / 1000) + " s); try again");
+        case SQLITE_NOTADB:
+            throw UserError("database", file, "database " + file + " is not a swelltrack database (not an SQLite file)");
+        case SQLITE_READONLY:
+            throw UserError("database", file, "database " + file + " is read-only; check the file's permissions");
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            throw UserError("database", file, "database " + file + " cannot be opened; check the path and permissions");
+        case SQLITE_FULL:
+            throw UserError("database", file, "database " + file + ": the disk is full; nothing was written");
+        case SQLITE_CORRUPT:
+            throw UserError("database", file,
+                            "database " + file + " is damaged; run 'swelltrack check' and restore a backup");
+        default:
+            throw std::runtime_error("database " + file + ": " + e.what());
+    }
+}
+
+SQLite::Transaction Store::Impl::begin_write() {
+    return SQLite::Transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+}
+
+const std::vector<Protocol>& Store::Impl::user_protocols() {
+    if (!protocols_loaded_) {
+        user_protocols_.clear();
+        SQLite::Statement q(db, "SELECT name, limb, positions_cm FROM protocols ORDER BY name");
+        while (q.executeStep()) {
+            Protocol p;
+            p.name = q.getColumn(0).getString();
+            p.limb = parse_limb_kind(q.getColumn(1).getString());
+            p.positions_cm = parse_positions_cm(q.getColumn(2).getString());
+            user_protocols_.push_back(std::move(p));
+        }
+        protocols_loaded_ = true;
+    }
+    return user_protocols_;
+}
+
+const Protocol* Store::Impl::find_protocol(std::string_view name) {
+    if (const auto* b = find_builtin_protocol(name)) return b;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        for (const auto& p : user_protocols())
+            if (p.name == name) return &p;
+        protocols_loaded_ = false;  // another process may have added it
+    }
+    return nullptr;
+}
+
+void Store::Impl::insert_protocol(const Protocol& p) {
+    SQLite::Statement q(db, "INSERT INTO protocols (name, limb, positions_cm) VALUES (?, ?, ?)");
+    q.bind(1, p.name);
+    q.bind(2, std::string(to_string(p.limb)));
+    q.bind(3, join_positions(p.positions_cm));
+    q.exec();
+    protocols_loaded_ = false;
+}
+
+std::optional<Client> Store::Impl::client_by_name(std::string_view name) {
+    SQLite::Statement q(db, std::string(client_columns) + "WHERE name = ?");
+    q.bind(1, std::string(name));
+    if (q.executeStep()) return read_client(q);
+    return std::nullopt;
+}
+
+std::optional<Client> Store::Impl::client_by_id(std::int64_t id) {
+    SQLite::Statement q(db, std::string(client_columns) + "WHERE id = ?");
+    q.bind(1, id);
+    if (q.executeStep()) return read_client(q);
+    return std::nullopt;
+}
+
+std::int64_t Store::Impl::insert_client(const Client& c) {
+    SQLite::Statement q(db, "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
+                            "notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_client(q, c);
+    q.exec();
+    return db.getLastInsertRowid();
+}
+
+std::optional<std::string> Store::Impl::setting(const std::string& key) {
+    SQLite::Statement q(db, "SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    if (q.executeStep()) return q.getColumn(0).getString();
+    return std::nullopt;
+}
+
+void Store::Impl::put_setting(const std::string& key, const std::string& value) {
+    SQLite::Statement q(db, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                            "ON CONFLICT (key) DO UPDATE SET value = ?2");
+    q.bind(1, key);
+    q.bind(2, value);
+    q.exec();
+}
+
+// ---- Store: opening ---------------------------------------------------------------------------
+
+Store::Store(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
+int Store::schema_version() const { return impl_->version; }
+Store::Impl& Store::impl() const { return *impl_; }
+
+// ---- Clients ----------------------------------------------------------------------------------
+
+std::int64_t Store::add_client(const Client& client) {
+    validate_client(client);
+    return impl_->guard([&] {
+        auto t = impl_->begin_write();
+        if (impl_->client_by_name(client.name))
+            throw UserError("name", client.name,
+                            "name: a client called '" + client.name + "' already exists; choose another name");
+        auto id = impl_->insert_client(client);
+        t.commit();
+        return id;
+    });
+}
+
+std::optional<Client> Store::find_client(std::string_view name) const {
+    return impl_->guard([&] { return impl_->client_by_name(name); });
+}
+
+Client Store::get_client(std::string_view name) const {
+    if (auto c = find_client(name)) return *c;
+    throw UserError("client", std::string(name),
+                    "client: no client called '" + std::string(name) + "'; 'swelltrack client list' shows them");
+}
+
+std::vector<Client> Store::list_clients(bool include_archived) const {
+    return impl_->guard([&] {
+        std::vector<Client> out;
+        SQLite::Statement q(impl_->db, std::string(client_columns) +
+                                           (include_archived ? "" : "WHERE archived = 0 ") + "ORDER BY name");
+        while (q.executeStep()) out.push_back(read_client(q));
+        return out;
+    });
+}
+
+void Store::update_client(const Client& client) {
+    validate_client(client);
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        if (!impl_->client_by_id(client.id))
+            throw UserError("client", std::to_string(client.id),
+                            "client: no client with id " + std::to_string(client.id));
+        if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
+            throw UserError("name", client.name,
+                            "name: a client called '" + client.name + "' already exists; choose another name");
+        SQLite::Statement q(impl_->db, "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
+                                       "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ? WHERE id = ?");
+        bind_client(q, client);
+        q.bind(10, client.id);
+        q.exec();
+        t.commit();
+    });
+}
+
+void Store::set_archived(std::int64_t client_id, bool archived) {
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        SQLite::Statement q(impl_->db, "UPDATE clients SET archived = ? WHERE id = ?");
+        q.bind(1, archived ? 1 : 0);
+        q.bind(2, client_id);
+        if (q.exec() == 0)
+            throw UserError("client", std::to_string(client_id), "client: no client with id " + std::to_string(client_id));
+        t.commit();
+    });
+}
+
+// ---- Protocols --------------------------------------------------------------------------------
+
+std::vector<Protocol> Store::list_protocols() const {
+    return impl_->guard([&] {
+        auto out = builtin_protocols();
+        const auto& user = impl_->user_protocols();
+        out.insert(out.end(), user.begin(), user.end());
+        return out;
+    });
+}
+
+Protocol Store::get_protocol(std::string_view name) const {
+    return impl_->guard([&] {
+        if (const auto* p = impl_->find_protocol(name)) return *p;
+        std::string known;
+        for (const auto& p : list_protocols()) known += (known.empty() ? "" : ", ") + p.name;
+        throw UserError("protocol", std::string(name),
+                        "protocol: '" + std::string(name) + "' is not known; known protocols: " + known);
+    });
+}
+
+void Store::add_protocol(const Protocol& protocol) {
+    validate_protocol(protocol);
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        if (impl_->find_protocol(protocol.name))
+            throw UserError("protocol name", protocol.name,
+                            "protocol name: '" + protocol.name + "' is already in use; choose another name");
+        Protocol p = protocol;
+        p.builtin = false;
+        impl_->insert_protocol(p);
+        t.commit();
+    });
+}
+
+// ---- Settings ---------------------------------------------------------------------------------
+
+AlertThresholds Store::thresholds() const {
+    return impl_->guard([&] {
+        AlertThresholds t;
+        auto read = [&](const char* key, double& v) {
+            if (auto s = impl_->setting(key)) v = parse_decimal(*s, key);
+        };
+        read("change_watch_pct", t.change_watch_pct);
+        read("change_range_pct", t.change_range_pct);
+        read("point_difference_cm", t.point_difference_cm);
+        read("rapid_rise_pct", t.rapid_rise_pct);
+        double days = t.rapid_rise_days;
+        read("rapid_rise_days", days);
+        t.rapid_rise_days = static_cast<int>(days);
+        return t;
+    });
+}
+
+void Store::set_thresholds(const AlertThresholds& t) {
+    validate_thresholds(t);
+    impl_->guard([&] {
+        auto tx = impl_->begin_write();
+        impl_->put_setting("change_watch_pct", format_exact(t.change_watch_pct));
+        impl_->put_setting("change_range_pct", format_exact(t.change_range_pct));
+        impl_->put_setting("point_difference_cm", format_exact(t.point_difference_cm));
+        impl_->put_setting("rapid_rise_pct", format_exact(t.rapid_rise_pct));
+        impl_->put_setting("rapid_rise_days", std::to_string(t.rapid_rise_days));
+        tx.commit();
+    });
+}
+
+VolumeMethod Store::volume_method() const {
+    return impl_->guard([&] {
+        auto s = impl_->setting("volume_method");
+        return s ? parse_volume_method(*s) : VolumeMethod::frustum;
+    });
+}
+
+void Store::set_volume_method(VolumeMethod method) {
+    impl_->guard([&] {
+        auto tx = impl_->begin_write();
+        impl_->put_setting("volume_method", std::string(to_string(method)));
+        tx.commit();
+    });
+}
+
+// ---- Maintenance ------------------------------------------------------------------------------
+
+void Store::backup_to(const std::filesystem::path& target, bool overwrite) const {
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec)) {
+        if (!overwrite)
+            throw UserError("backup", target.string(),
+                            "backup: " + target.string() + " already exists; choose another file or allow overwriting");
+        std::filesystem::remove(target, ec);
+    }
+    {
+        OwnerOnlyUmask owner_only;
+        create_owner_only(target);
+    }
+    impl_->guard([&] {
+        SQLite::Statement q(impl_->db, "VACUUM INTO ?");
+        q.bind(1, target.string());
+        q.exec();
+    });
+}
+
+std::vector<std::string> Store::check() const {
+    return impl_->guard([&] {
+        std::vector<std::string> problems;
+        SQLite::Statement integrity(impl_->db, "PRAGMA integrity_check");
+        while (integrity.executeStep())
+            if (auto row = integrity.getColumn(0).getString(); row != "ok") problems.push_back("integrity: " + row);
+        SQLite::Statement fk(impl_->db, "PRAGMA foreign_key_check");
+        while (fk.executeStep())
+            problems.push_back("foreign key: row " + fk.getColumn(1).getString() + " of table " +
+                               fk.getColumn(0).getString() + " points to a missing " + fk.getColumn(2).getString());
+        // Every session's protocol must be known and its points within the protocol.
+        SQLite::Statement used(impl_->db,
+                               "SELECT s.protocol, COUNT(DISTINCT s.id), MAX(m.point_index) FROM sessions s "
+                               "LEFT JOIN measurements m ON m.session_id = s.id GROUP BY s.protocol");
+        while (used.executeStep()) {
+            auto name = used.getColumn(0).getString();
+            const auto* p = impl_->find_protocol(name);
+            if (!p) {
+                problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
+                                   name + "'");
+            } else if (!used.isColumnNull(2) && used.getColumn(2).getInt64() >= static_cast<std::int64_t>(p->point_count())) {
+                problems.push_back("protocol: sessions using '" + name + "' have a point beyond its " +
+                                   std::to_string(p->point_count()) + " points");
+            }
+        }
+        return problems;
+    });
+}
+
+}  // namespace swelltrack

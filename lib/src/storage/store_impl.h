@@ -1,0 +1,84 @@
+#pragma once
+// The inside of Store, shared by lib/src/storage and lib/src/exchange (import/export). The SQL
+// itself stays in lib/src/storage: exchange code calls these methods, never writes a query.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "swelltrack/store.h"
+
+namespace swelltrack {
+
+struct Store::Impl {
+    explicit Impl(const std::filesystem::path& file);
+
+    std::filesystem::path path;
+    SQLite::Database db;
+    int version = 0;
+
+    /// Turns an SQLite error the user can act on (busy, read-only, not a database, disk full)
+    /// into a UserError naming the file; anything else becomes a runtime_error with context.
+    [[noreturn]] void fail(const SQLite::Exception& e) const;
+    /// Runs `f`, translating SQLite errors with fail().
+    template <class F>
+    auto guard(F&& f) const -> decltype(f()) {
+        try {
+            return f();
+        } catch (const SQLite::Exception& e) {
+            fail(e);
+        }
+    }
+
+    /// An IMMEDIATE transaction, so a writer waits for the busy timeout up front rather than
+    /// failing halfway.
+    SQLite::Transaction begin_write();
+
+    // Protocols (cached; user-defined ones reloaded when a name is not found).
+    const Protocol* find_protocol(std::string_view name);
+    const std::vector<Protocol>& user_protocols();
+    void insert_protocol(const Protocol& p);  // no validation, no transaction
+
+    // Clients.
+    std::optional<Client> client_by_name(std::string_view name);
+    std::optional<Client> client_by_id(std::int64_t id);
+    std::int64_t insert_client(const Client& c);  // no validation, no transaction
+
+    // Sessions. Writes neither validate nor open a transaction: callers do both.
+    std::int64_t insert_session(const Session& s);
+    std::optional<Session> session_at(std::int64_t client_id, date::sys_seconds utc);
+    std::vector<std::int64_t> session_instants(std::int64_t client_id);  // utc seconds, ascending
+    /// Sessions with from <= utc <= to, oldest first, at most `limit` (-1: all), with every value.
+    std::vector<Session> load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
+                                    std::int64_t limit = -1);
+    std::optional<std::int64_t> newest_instant(std::int64_t client_id);
+
+    // Settings (key/value text).
+    std::optional<std::string> setting(const std::string& key);
+    void put_setting(const std::string& key, const std::string& value);  // no transaction
+
+private:
+    std::vector<Protocol> user_protocols_;
+    bool protocols_loaded_ = false;
+    std::unique_ptr<SQLite::Statement> insert_session_, insert_measurement_, insert_symptoms_, select_sessions_,
+        select_measurements_;
+};
+
+/// Checks a session beyond validate_session() so the CHECK constraints never fire on user input
+/// (pitting depth and rebound, mmHg ranges, the client's limb against the protocol's).
+void validate_session_for_storage(const Session& s, const Protocol& protocol, const Client& client);
+
+namespace storage {
+/// Brings `db` from `from_version` to current_schema_version() in one transaction.
+void migrate(SQLite::Database& db, int from_version);
+/// The SQL that makes schema version `v` from `v - 1` (1-based); for tests that build old databases.
+const char* migration_sql(int v);
+}  // namespace storage
+
+}  // namespace swelltrack

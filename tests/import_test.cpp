@@ -1,0 +1,247 @@
+#include <catch2/catch.hpp>
+
+#include "swelltrack/error.h"
+#include "swelltrack/exchange.h"
+#include "temp_db.h"
+
+using namespace swelltrack;
+using swelltrack::testing::TempDir;
+
+namespace {
+
+constexpr const char* clients_csv =
+    "name,limb,affected,baseline,unit\n"
+    "Maria Keller,arm,left,2023-11-02,cm\n"
+    "Dorothy Evans,arm,right,,in\n"
+    "王芳,arm,right,2024-01-15,cm\n";
+
+std::string measurement_rows(const std::string& client, const std::string& at, double scale = 1.0) {
+    std::string out;
+    for (const char* side : {"left", "right"})
+        for (int p = 0; p <= 40; p += 4)
+            out += client + "," + at + ",arm-4cm," + side + "," + std::to_string(p) + "," +
+                   format_exact((16.0 + p * 0.35) * scale * (side[0] == 'l' ? 1.06 : 1.0)) + ",cm\n";
+    return out;
+}
+
+const std::string header = "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+
+struct Counts {
+    std::size_t clients = 0, sessions = 0;
+    friend bool operator==(const Counts&, const Counts&) = default;
+};
+
+Counts counts(Store& store) {
+    Counts c;
+    for (const auto& client : store.list_clients(true)) {
+        ++c.clients;
+        c.sessions += static_cast<std::size_t>(store.session_count(client.id));
+    }
+    return c;
+}
+
+// A store with the three clients and one good session, to which bad files must add nothing.
+struct Fixture {
+    TempDir dir;
+    Store store{dir / "db"};
+    Fixture() {
+        import_text(store, clients_csv, "clients.csv");
+        import_text(store, header + measurement_rows("Maria Keller", "2025-01-06T08:00+01:00"), "good.csv");
+    }
+    // Imports `text`, expects a UserError containing every `parts`, and checks nothing was written.
+    void rejects(const std::string& text, std::initializer_list<std::string> parts) {
+        auto before = counts(store);
+        try {
+            import_text(store, text, "bad.csv");
+            FAIL("accepted: " << text.substr(0, 200));
+        } catch (const UserError& e) {
+            for (const auto& p : parts) CHECK_THAT(e.what(), Catch::Contains(p));
+            CHECK(std::string(e.what()).find('\n') == std::string::npos);
+        }
+        CHECK(counts(store) == before);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the clients and measurement CSVs of DESIGN 5a import, in any column order") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto s = import_text(store, clients_csv, "clients.csv");
+    CHECK(s.clients_added == 3);
+    CHECK(store.get_client("Dorothy Evans").unit == LengthUnit::in);
+    CHECK_FALSE(store.get_client("Dorothy Evans").baseline_date);
+    // Columns reordered, one point missing, inches, quoted name.
+    std::string text = "unit,circumference,point_cm,side,protocol,recorded_at,client\n";
+    for (const char* side : {"left", "right"})
+        for (int p = 0; p <= 40; p += 4)
+            if (p != 12) text += "in,6.5," + std::to_string(p) + "," + side + ",arm-4cm,2025-02-01T07:45-05:00,\"Dorothy Evans\"\n";
+    auto m = import_text(store, text, "m.csv");
+    CHECK(m.sessions_added == 1);
+    CHECK(m.values_added == 20);
+    auto h = store.load_history(store.get_client("Dorothy Evans").id);
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].left_mm.size() == 11);
+    CHECK_FALSE(h[0].left_mm[3]);
+    CHECK(h[0].left_mm[0] == 165.1);
+    CHECK(format_datetime(h[0].recorded_at) == "2025-02-01T07:45:00-05:00");
+}
+
+TEST_CASE("a BOM, CRLF line ends and comma decimals are accepted") {
+    TempDir dir;
+    Store store(dir / "db");
+    std::string clients = "\xEF\xBB\xBFname,limb,affected,baseline,unit\r\nMaria Keller,arm,left,2023-11-02,cm\r\n";
+    CHECK(import_text(store, clients, "c.csv").clients_added == 1);
+    std::string rows = header;
+    rows += "Maria Keller,2025-01-06T08:00+01:00,arm-4cm,left,0,\"16,5\",cm\r\n";
+    rows += "Maria Keller,2025-01-06T08:00+01:00,arm-4cm,left,4,17.5,cm\r\n";
+    CHECK(import_text(store, rows, "m.csv").values_added == 2);
+}
+
+TEST_CASE("re-importing the same file adds nothing and counts the sessions already present") {
+    Fixture f;
+    auto text = header + measurement_rows("Maria Keller", "2025-01-06T08:00+01:00") +
+                measurement_rows("Maria Keller", "2025-01-13T08:00+01:00", 1.01);
+    auto first = import_text(f.store, text, "m.csv");
+    CHECK(first.sessions_added == 1);
+    CHECK(first.sessions_already_present == 1);
+    auto again = import_text(f.store, text, "m.csv");
+    CHECK(again.sessions_added == 0);
+    CHECK(again.sessions_already_present == 2);
+    CHECK(again.values_added == 0);
+    CHECK(import_text(f.store, clients_csv, "clients.csv").clients_added == 0);
+}
+
+TEST_CASE("a different session at an instant already stored is an error naming the line") {
+    Fixture f;
+    f.rejects(header + measurement_rows("Maria Keller", "2025-02-01T08:00Z") +
+                  measurement_rows("Maria Keller", "2025-01-06T07:00Z", 1.02),
+              {"bad.csv line 24", "already has a different session at 2025-01-06T07:00:00+00:00"});
+}
+
+TEST_CASE("rejected: a header swelltrack does not know, a missing column, an extra column") {
+    Fixture f;
+    f.rejects("patient,date,value\nA,2025-01-01,3\n", {"bad.csv line 1", "not one swelltrack knows"});
+    f.rejects("client,recorded_at,protocol,side,point_cm,circumference\nMaria Keller,2025-01-01,arm-4cm,left,0,17\n",
+              {"bad.csv line 1", "needs a column 'unit'"});
+    f.rejects("client,recorded_at,protocol,side,point_cm,circumference,unit,mood\n", {"column 8", "'mood' is not a column"});
+    f.rejects(header + "Maria Keller,2025-03-01,arm-4cm,left,0,17,cm,extra\n", {"bad.csv line 2", "8 field(s)"});
+    f.rejects("name,limb,limb,affected\n", {"column 3", "appears twice"});
+}
+
+TEST_CASE("rejected: unbalanced quotes, invalid UTF-8, an empty file") {
+    Fixture f;
+    f.rejects(header + "\"Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\n", {"bad.csv line 2, column 1", "never closed"});
+    f.rejects(header + "Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\nMaria \xFF" "Keller,2025-03-01,arm-4cm,left,4,17,cm\n",
+              {"bad.csv line 3", "0xFF", "not valid UTF-8"});
+    f.rejects("", {"bad.csv", "empty"});
+    f.rejects("\xEF\xBB\xBF\r\n", {"bad.csv", "empty"});
+}
+
+TEST_CASE("rejected: NaN, infinity, negative, zero, out of range and non-numeric circumferences") {
+    Fixture f;
+    for (std::string v : {"nan", "inf", "-17", "0", "151", "abc", ""}) {
+        INFO(v);
+        f.rejects(header + measurement_rows("Maria Keller", "2025-03-01T08:00Z") +
+                      "Maria Keller,2025-03-02T08:00Z,arm-4cm,left,0," + v + ",cm\n",
+                  {"bad.csv line 24, column 6 (circumference)"});
+    }
+    f.rejects(header + "Maria Keller,2025-03-02T08:00Z,arm-4cm,left,0,200,cm\n", {"allowed range 5-150 cm"});
+    f.rejects(header + "Maria Keller,2025-03-02T08:00Z,arm-4cm,left,0,17,furlong\n", {"column 7 (unit)", "furlong"});
+}
+
+TEST_CASE("rejected: impossible dates, unknown protocol, unknown point, unknown side, unknown client") {
+    Fixture f;
+    f.rejects(header + "Maria Keller,2025-02-30T08:00Z,arm-4cm,left,0,17,cm\n",
+              {"line 2, column 2 (recorded_at)", "2025-02-30", "not a real calendar date"});
+    f.rejects(header + "Maria Keller,2025-03-01T25:00Z,arm-4cm,left,0,17,cm\n", {"column 2 (recorded_at)"});
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-3cm,left,0,17,cm\n", {"column 3 (protocol)", "arm-3cm"});
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,42,17,cm\n",
+              {"column 5 (point_cm)", "'42' is not a point of protocol 'arm-4cm'"});
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,middle,0,17,cm\n", {"column 4 (side)", "middle"});
+    f.rejects(header + "Mario Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\n",
+              {"line 2, column 1 (client)", "'Mario Keller' is not in the database"});
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,leg-4cm,left,0,17,cm\n", {"bad.csv line 2", "is for a leg"});
+}
+
+TEST_CASE("rejected: a point given twice in one session, two protocols at one instant") {
+    Fixture f;
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\nMaria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17.1,cm\n",
+              {"line 3", "second value for the left side at 0 cm"});
+    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\n"
+                       "Maria Keller,2025-03-01T09:00+01:00,leg-4cm,left,0,17,cm\n",
+              {"line 3, column 3 (protocol)", "already uses protocol 'arm-4cm'"});
+}
+
+TEST_CASE("rejected in the clients CSV: an unknown limb, a bad baseline date, a clash with a stored client") {
+    Fixture f;
+    f.rejects("name,limb,affected,baseline,unit\nNew One,tail,left,,cm\n", {"line 2, column 2 (limb)", "tail"});
+    f.rejects("name,limb,affected,baseline,unit\nNew One,arm,left,2024-13-01,cm\n", {"column 4 (baseline)"});
+    f.rejects("name,limb,affected,baseline,unit\nNew One,arm,left,,cm\nMaria Keller,leg,both,,cm\n",
+              {"bad.csv line 3", "'Maria Keller' is already defined"});
+}
+
+TEST_CASE("rejected in the sessions CSV: a wrong point count, a score out of range, an unknown skin flag") {
+    Fixture f;
+    const std::string h = "client,recorded_at,protocol,left,right,heaviness,skin\n";
+    f.rejects(h + "Maria Keller,2025-03-01T08:00Z,arm-4cm,17;18;19,,,\n",
+              {"line 2, column 4 (left)", "3 value(s) given", "11 points"});
+    f.rejects(h + "Maria Keller,2025-03-01T08:00Z,arm-4cm,,,11,\n", {"column 6 (heaviness)", "0-10"});
+    f.rejects(h + "Maria Keller,2025-03-01T08:00Z,arm-4cm,,,3,\"redness,itch\"\n", {"column 7 (skin)", "itch"});
+    f.rejects(h + "Maria Keller,2025-03-01T08:00Z,arm-4cm,,,,\n", {"line 2", "nothing to record"});
+}
+
+TEST_CASE("rejected JSON names the path of the bad value, and syntax errors name line and column") {
+    Fixture f;
+    f.rejects("{\"format\": \"swelltrack\", \"clients\": [\n {\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", "
+              "\"sessions\": [{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", \"left_mm\": [1e999]}]}]}",
+              {"bad.csv", "not valid JSON", "1e999"});
+    f.rejects("{\"clients\": [\n  {\"name\": \"X\",, }]}", {"bad.csv line 2, column", "not valid JSON"});
+    f.rejects("{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"sessions\": "
+              "[{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", "
+              "\"left_mm\": [160,170,180,190,200,210,220,230,240,250,-3]}]}]}",
+              {"$.clients[0].sessions[0].left_mm[10]", "outside the allowed range"});
+    f.rejects("{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"colour\": 1}]}",
+              {"$.clients[0].colour", "not a field"});
+}
+
+TEST_CASE("a large generated measurement file imports in one go") {
+    TempDir dir;
+    Store store(dir / "db");
+    std::string clients = "name,limb,affected,baseline,unit\n";
+    std::string rows = header;
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> noise(-0.3, 0.3);
+    const int n_clients = 10, days = 910;  // 10 x 910 x 22 = 200,200 values
+    for (int c = 0; c < n_clients; ++c) {
+        auto name = "Client " + std::to_string(c);
+        clients += name + ",arm,left,2023-01-01,cm\n";
+        auto day0 = date::sys_days{date::year{2023} / 1 / 2};
+        for (int d = 0; d < days; ++d) {
+            auto at = format_datetime(DateTime{day0 + date::days{d} + std::chrono::hours{7}, std::chrono::minutes{60}});
+            for (const char* side : {"left", "right"})
+                for (int p = 0; p <= 40; p += 4) {
+                    double cm = 16.0 + p * 0.35 + noise(rng);
+                    rows += name + "," + at + ",arm-4cm," + side + "," + std::to_string(p) + "," +
+                            format_exact(std::round(cm * 10) / 10) + ",cm\n";
+                }
+        }
+    }
+    import_text(store, clients, "clients.csv");
+    auto s = import_text(store, rows, "big.csv");
+    CHECK(s.sessions_added == n_clients * days);
+    CHECK(s.values_added == n_clients * days * 22);
+    auto h = store.load_history(store.get_client("Client 3").id);
+    CHECK(h.size() == static_cast<std::size_t>(days));
+    CHECK(store.check().empty());
+}
+
+TEST_CASE("import_file reads a file and names it in messages") {
+    TempDir dir;
+    Store store(dir / "db");
+    testing::write_file(dir / "clients.csv", clients_csv);
+    CHECK(import_file(store, dir / "clients.csv").clients_added == 3);
+    testing::write_file(dir / "bad.csv", "nonsense\n");
+    CHECK_THROWS_WITH(import_file(store, dir / "bad.csv"), Catch::Contains("bad.csv line 1"));
+    CHECK_THROWS_AS(import_file(store, dir / "missing.csv"), UserError);
+}

@@ -1,0 +1,211 @@
+// Databases as earlier swelltrack versions left them (frozen SQL below, never edited), opened by
+// the current Store: the data must be intact and the schema upgraded.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "swelltrack/error.h"
+#include "swelltrack/store.h"
+#include "temp_db.h"
+
+using namespace swelltrack;
+using swelltrack::testing::TempDir;
+
+namespace {
+
+// Schema version 1 as released, with data.
+constexpr const char* v1_schema = R"sql(
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 200),
+    birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200),
+    condition TEXT NOT NULL DEFAULT '',
+    limb TEXT NOT NULL CHECK (limb IN ('arm', 'leg')),
+    affected TEXT NOT NULL CHECK (affected IN ('left', 'right', 'both')),
+    baseline_date TEXT CHECK (baseline_date IS NULL OR baseline_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    unit TEXT NOT NULL CHECK (unit IN ('cm', 'in')),
+    notes TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    recorded_at_utc INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -840 AND 840),
+    protocol TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT 'self',
+    context TEXT NOT NULL DEFAULT 'routine' CHECK (context IN ('routine', 'before', 'after')),
+    weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg BETWEEN 2 AND 400),
+    notes TEXT NOT NULL DEFAULT '');
+CREATE UNIQUE INDEX sessions_by_client_time ON sessions (client_id, recorded_at_utc);
+CREATE TABLE measurements (
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+    point_index INTEGER NOT NULL CHECK (point_index BETWEEN 0 AND 99),
+    circumference_mm REAL NOT NULL CHECK (circumference_mm BETWEEN 50 AND 1500),
+    PRIMARY KEY (session_id, side, point_index)) WITHOUT ROWID;
+)sql";
+
+constexpr const char* v1_data = R"sql(
+INSERT INTO clients VALUES (1, 'Maria Keller', 1968, 'BCRL', 'arm', 'left', '2023-11-02', 'cm', 'n', 0);
+INSERT INTO clients VALUES (2, '王芳', NULL, '', 'arm', 'right', NULL, 'in', '', 1);
+-- 2025-03-01T08:30+01:00
+INSERT INTO sessions VALUES (10, 1, 1740814200, 60, 'arm-4cm', 'self', 'before', 68.5, 'after "gym", ok');
+INSERT INTO measurements VALUES (10, 'left', 0, 165.2), (10, 'left', 1, 181), (10, 'right', 0, 160.25),
+                                (10, 'right', 1, 175.5);
+PRAGMA user_version = 1;
+)sql";
+
+// Version 2 added skin, compression and treatment columns and the symptoms table.
+constexpr const char* v2_changes = R"sql(
+ALTER TABLE sessions ADD COLUMN compression TEXT NOT NULL DEFAULT 'none'
+    CHECK (compression IN ('none', 'bandage', 'garment'));
+ALTER TABLE sessions ADD COLUMN compression_known INTEGER NOT NULL DEFAULT 0 CHECK (compression_known IN (0, 1));
+ALTER TABLE sessions ADD COLUMN compression_class INTEGER CHECK (compression_class IS NULL OR compression_class BETWEEN 1 AND 4);
+ALTER TABLE sessions ADD COLUMN compression_mmhg_low INTEGER CHECK (compression_mmhg_low IS NULL OR compression_mmhg_low BETWEEN 1 AND 100);
+ALTER TABLE sessions ADD COLUMN compression_mmhg_high INTEGER CHECK (compression_mmhg_high IS NULL OR compression_mmhg_high BETWEEN 1 AND 100);
+ALTER TABLE sessions ADD COLUMN mld_minutes INTEGER CHECK (mld_minutes IS NULL OR mld_minutes BETWEEN 0 AND 600);
+ALTER TABLE sessions ADD COLUMN bandaging INTEGER NOT NULL DEFAULT 0 CHECK (bandaging IN (0, 1));
+ALTER TABLE sessions ADD COLUMN exercise INTEGER NOT NULL DEFAULT 0 CHECK (exercise IN (0, 1));
+ALTER TABLE sessions ADD COLUMN skin_flags INTEGER NOT NULL DEFAULT 0 CHECK (skin_flags BETWEEN 0 AND 255);
+ALTER TABLE sessions ADD COLUMN skin_note TEXT NOT NULL DEFAULT '';
+CREATE TABLE symptoms (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    heaviness INTEGER CHECK (heaviness IS NULL OR heaviness BETWEEN 0 AND 10),
+    tightness INTEGER CHECK (tightness IS NULL OR tightness BETWEEN 0 AND 10),
+    pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10),
+    swelling INTEGER CHECK (swelling IS NULL OR swelling BETWEEN 0 AND 10),
+    pitting_grade INTEGER CHECK (pitting_grade IS NULL OR pitting_grade BETWEEN 0 AND 4),
+    pitting_depth_mm REAL CHECK (pitting_depth_mm IS NULL OR pitting_depth_mm BETWEEN 0 AND 50),
+    pitting_rebound_s REAL CHECK (pitting_rebound_s IS NULL OR pitting_rebound_s BETWEEN 0 AND 600),
+    stemmer TEXT NOT NULL DEFAULT 'not-checked' CHECK (stemmer IN ('not-checked', 'negative', 'positive')),
+    isl_stage INTEGER CHECK (isl_stage IS NULL OR isl_stage BETWEEN 0 AND 3));
+)sql";
+
+constexpr const char* v2_data = R"sql(
+-- 2025-03-08T09:00+01:00, with redness and warmth (bits 0 and 1) and symptoms
+INSERT INTO sessions (id, client_id, recorded_at_utc, utc_offset_min, protocol, skin_flags, skin_note,
+                      compression, compression_known, compression_class, mld_minutes, bandaging)
+    VALUES (11, 1, 1741420800, 60, 'arm-4cm', 3, 'red, warm forearm', 'garment', 1, 2, 45, 1);
+INSERT INTO measurements VALUES (11, 'left', 0, 171), (11, 'left', 1, 190.5), (11, 'right', 0, 160.5),
+                                (11, 'right', 1, 175);
+INSERT INTO symptoms (session_id, heaviness, pain, pitting_grade, stemmer) VALUES (11, 6, 3, 2, 'positive');
+PRAGMA user_version = 2;
+)sql";
+
+void make_database(const std::filesystem::path& file, int version) {
+    SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(v1_schema);
+    db.exec(v1_data);
+    if (version >= 2) {
+        db.exec(v2_changes);
+        db.exec(v2_data);
+    }
+}
+
+void check_v1_data(Store& store) {
+    auto maria = store.get_client("Maria Keller");
+    CHECK(maria.birth_year == 1968);
+    CHECK(maria.baseline_date == date::year{2023} / 11 / 2);
+    auto wang = store.list_clients(true);
+    REQUIRE(wang.size() == 2);
+    CHECK(store.get_client("王芳").archived);
+    CHECK(store.get_client("王芳").unit == LengthUnit::in);
+    auto h = store.load_history(maria.id);
+    REQUIRE(h.size() >= 1);
+    CHECK(format_datetime(h[0].recorded_at) == "2025-03-01T08:30:00+01:00");
+    CHECK(h[0].context == SessionContext::before_treatment);
+    CHECK(h[0].weight_kg == 68.5);
+    CHECK(h[0].notes == "after \"gym\", ok");
+    REQUIRE(h[0].left_mm.size() == 11);
+    CHECK(h[0].left_mm[0] == 165.2);
+    CHECK(h[0].right_mm[1] == 175.5);
+    CHECK_FALSE(h[0].left_mm[2]);
+    // Columns added later have their "not recorded" defaults.
+    CHECK_FALSE(h[0].compression.worn_known);
+    CHECK(h[0].skin.empty());
+    CHECK_FALSE(h[0].symptoms.any());
+}
+
+}  // namespace
+
+TEST_CASE("a version 1 database is migrated to the current schema with its data intact") {
+    TempDir dir;
+    auto file = dir / "v1.db";
+    make_database(file, 1);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    // The migrated database accepts everything the current schema holds.
+    store.add_protocol({"hand", LimbKind::arm, {0, 3, 6}, false});
+    store.set_volume_method(VolumeMethod::disk);
+    auto s = testing::arm_session(store.get_client("Maria Keller").id, "2025-04-01T08:00+02:00");
+    s.symptoms.heaviness = 2;
+    s.skin.set(SkinFlag::dryness);
+    store.record_session(s);
+    CHECK(store.check().empty());
+}
+
+TEST_CASE("a version 2 database is migrated with its symptoms, skin and compression intact") {
+    TempDir dir;
+    auto file = dir / "v2.db";
+    make_database(file, 2);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    auto h = store.load_history(store.get_client("Maria Keller").id);
+    REQUIRE(h.size() == 2);
+    CHECK(h[1].skin.has(SkinFlag::redness));
+    CHECK(h[1].skin.has(SkinFlag::warmth));
+    CHECK(h[1].skin_note == "red, warm forearm");
+    CHECK(h[1].compression == Compression{CompressionKind::garment, 2, std::nullopt, std::nullopt, true});
+    CHECK(h[1].treatment == Treatment{45, true, false});
+    CHECK(h[1].symptoms.heaviness == 6);
+    CHECK(h[1].symptoms.stemmer == StemmerSign::positive);
+    CHECK(store.list_protocols().size() == 2);
+    CHECK(store.check().empty());
+}
+
+TEST_CASE("every older schema version opens, and reopening a migrated database changes nothing") {
+    for (int v = 1; v < current_schema_version(); ++v) {
+        TempDir dir;
+        auto file = dir / "old.db";
+        make_database(file, v);
+        { Store first(file); }
+        Store again(file);
+        CHECK(again.schema_version() == current_schema_version());
+        check_v1_data(again);
+    }
+}
+
+TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {
+    TempDir dir;
+    auto file = dir / "future.db";
+    {
+        Store store(file);
+        store.add_client(testing::arm_client("Maria Keller"));
+    }
+    {
+        SQLite::Database db(file, SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = " + std::to_string(current_schema_version() + 1));
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    auto before = testing::read_file(file);
+    try {
+        Store store(file);
+        FAIL("a newer database was opened");
+    } catch (const UserError& e) {
+        std::string expected = "written by a newer swelltrack (schema " + std::to_string(current_schema_version() + 1) +
+                               ", this program knows " + std::to_string(current_schema_version()) + "); upgrade swelltrack";
+        CHECK_THAT(e.what(), Catch::Contains(expected));
+    }
+    CHECK(testing::read_file(file) == before);
+}
+
+TEST_CASE("an empty file becomes a new database") {
+    TempDir dir;
+    auto file = dir / "empty.db";
+    testing::write_file(file, "");
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    CHECK(store.list_clients().empty());
+}

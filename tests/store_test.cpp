@@ -1,0 +1,250 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "swelltrack/error.h"
+#include "swelltrack/store.h"
+#include "temp_db.h"
+
+using namespace swelltrack;
+using swelltrack::testing::TempDir;
+
+namespace {
+unsigned mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 0777u;
+}
+}  // namespace
+
+TEST_CASE("a new database and its WAL files are owner-only (0600), parent folders created") {
+    TempDir dir;
+    auto file = dir / "nested/deeper/clients.db";
+    Store store(file);
+    store.add_client(testing::arm_client("Ada"));  // a write, so -wal and -shm exist
+    CHECK(mode_of(file) == 0600);
+    for (auto suffix : {"-wal", "-shm"}) {
+        auto side = std::filesystem::path(file.string() + suffix);
+        if (std::filesystem::exists(side)) CHECK(mode_of(side) == 0600);
+    }
+    CHECK(store.schema_version() == current_schema_version());
+}
+
+TEST_CASE("a client keeps every field, including a non-Latin name") {
+    TempDir dir;
+    Store store(dir / "db");
+    Client c = testing::arm_client("王芳", Affected::right);
+    c.birth_year = 1961;
+    c.unit = LengthUnit::in;
+    c.notes = "prefers \"mornings\", after coffee";
+    c.id = store.add_client(c);
+    auto back = store.get_client("王芳");
+    CHECK(back.id == c.id);
+    CHECK(back.name == c.name);
+    CHECK(back.birth_year == 1961);
+    CHECK(back.condition == c.condition);
+    CHECK(back.affected == Affected::right);
+    CHECK(back.baseline_date == c.baseline_date);
+    CHECK(back.unit == LengthUnit::in);
+    CHECK(back.notes == c.notes);
+    CHECK_FALSE(back.archived);
+}
+
+TEST_CASE("a client name already in use is refused and an unknown name says how to list clients") {
+    TempDir dir;
+    Store store(dir / "db");
+    store.add_client(testing::arm_client("Maria Keller"));
+    CHECK_THROWS_WITH(store.add_client(testing::arm_client("Maria Keller")), Catch::Contains("already exists"));
+    CHECK_THROWS_WITH(store.get_client("Nobody"), Catch::Contains("client list"));
+    CHECK_FALSE(store.find_client("Nobody"));
+}
+
+TEST_CASE("renaming a client checks the new name and archived clients are listed only when asked") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto a = testing::arm_client("Anna");
+    a.id = store.add_client(a);
+    store.add_client(testing::arm_client("Berta"));
+    a.name = "Berta";
+    CHECK_THROWS_AS(store.update_client(a), UserError);
+    a.name = "Anna Schmidt";
+    store.update_client(a);
+    CHECK(store.get_client("Anna Schmidt").id == a.id);
+    store.set_archived(a.id, true);
+    CHECK(store.list_clients().size() == 1);
+    CHECK(store.list_clients(true).size() == 2);
+    CHECK_THROWS_AS(store.set_archived(999, true), UserError);
+}
+
+TEST_CASE("user protocols come after the built-ins and keep exact positions") {
+    TempDir dir;
+    Store store(dir / "db");
+    store.add_protocol({"hand-wrist", LimbKind::arm, {0, 2.5, 7.25, 10}, false});
+    auto all = store.list_protocols();
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].name == "arm-4cm");
+    CHECK(all[2].name == "hand-wrist");
+    CHECK(store.get_protocol("hand-wrist").positions_cm == std::vector<double>{0, 2.5, 7.25, 10});
+    CHECK_THROWS_WITH(store.add_protocol({"arm-4cm", LimbKind::arm, {0, 4}, false}), Catch::Contains("in use"));
+    CHECK_THROWS_WITH(store.get_protocol("nope"), Catch::Contains("arm-4cm, leg-4cm, hand-wrist"));
+}
+
+TEST_CASE("a session keeps every measurement, symptom, skin and treatment field") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    auto s = testing::arm_session(id, "2025-03-01T08:30+01:00");
+    s.left_mm[3].reset();  // missing, never zero
+    s.recorded_by = "Th. Brandt";
+    s.context = SessionContext::after_treatment;
+    s.weight_kg = 68.4;
+    s.compression = {CompressionKind::garment, 2, 23, 32, true};
+    s.treatment = {45, true, false};
+    s.symptoms.heaviness = 4;
+    s.symptoms.pain = 0;
+    s.symptoms.pitting_grade = 2;
+    s.symptoms.pitting_depth_mm = 3.5;
+    s.symptoms.pitting_rebound_s = 12;
+    s.symptoms.stemmer = StemmerSign::positive;
+    s.symptoms.isl_stage = 2;
+    s.skin.set(SkinFlag::redness);
+    s.skin.set(SkinFlag::warmth);
+    s.skin_note = "warm patch, forearm";
+    s.notes = "felt tight after the flight, \"better\" by evening";
+    s.id = store.record_session(s);
+
+    auto h = store.load_history(id);
+    REQUIRE(h.size() == 1);
+    const auto& b = h[0];
+    CHECK(b.id == s.id);
+    CHECK(b.recorded_at.utc == s.recorded_at.utc);
+    CHECK(b.recorded_at.offset == std::chrono::minutes{60});
+    CHECK(b.left_mm == s.left_mm);
+    CHECK(b.right_mm == s.right_mm);
+    CHECK_FALSE(b.left_mm[3].has_value());
+    CHECK(b.recorded_by == s.recorded_by);
+    CHECK(b.context == s.context);
+    CHECK(b.weight_kg == s.weight_kg);
+    CHECK(b.compression == s.compression);
+    CHECK(b.treatment == s.treatment);
+    CHECK(b.symptoms.heaviness == 4);
+    CHECK(b.symptoms.pain == 0);
+    CHECK_FALSE(b.symptoms.tightness);
+    CHECK(b.symptoms.pitting_depth_mm == 3.5);
+    CHECK(b.symptoms.pitting_rebound_s == 12);
+    CHECK(b.symptoms.stemmer == StemmerSign::positive);
+    CHECK(b.symptoms.isl_stage == 2);
+    CHECK(b.skin == s.skin);
+    CHECK(b.skin_note == s.skin_note);
+    CHECK(b.notes == s.notes);
+    CHECK(store.last_session(id)->id == s.id);
+    CHECK(store.session_count(id) == 1);
+}
+
+TEST_CASE("a second session at the same instant, an unknown client and a leg protocol on an arm are refused") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    store.record_session(testing::arm_session(id, "2025-03-01T08:30+01:00"));
+    // Same instant written with another offset.
+    CHECK_THROWS_WITH(store.record_session(testing::arm_session(id, "2025-03-01T07:30Z")),
+                      Catch::Contains("already has a session"));
+    CHECK_THROWS_AS(store.record_session(testing::arm_session(id + 7, "2025-03-02T08:30Z")), UserError);
+    auto leg = testing::arm_session(id, "2025-03-03T08:30Z");
+    leg.protocol = "leg-4cm";
+    leg.left_mm.resize(16, 300.0);
+    leg.right_mm.resize(16, 300.0);
+    CHECK_THROWS_WITH(store.record_session(leg), Catch::Contains("is for a leg"));
+    CHECK(store.session_count(id) == 1);
+}
+
+TEST_CASE("history is a date range, oldest first, and status loads the baseline plus the recent window") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    // Two early sessions with only one side (no baseline yet), then 100 daily sessions.
+    auto one_sided = testing::arm_session(id, "2024-01-01T08:00Z");
+    one_sided.right_mm.clear();
+    store.record_session(one_sided);
+    one_sided.recorded_at = parse_datetime("2024-01-02T08:00Z");
+    store.record_session(one_sided);
+    auto day0 = parse_datetime("2024-02-01T08:00Z");
+    for (int d = 0; d < 100; ++d) {
+        auto s = testing::arm_session(id, "2024-02-01T08:00Z", 1.0 + d * 0.001);
+        s.recorded_at.utc = day0.utc + std::chrono::hours{24 * d};
+        store.record_session(s);
+    }
+    auto all = store.load_history(id);
+    REQUIRE(all.size() == 102);
+    CHECK(std::is_sorted(all.begin(), all.end(),
+                         [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; }));
+    auto range = store.load_history(id, parse_datetime("2024-02-05T08:00Z"), parse_datetime("2024-02-09T08:00Z"));
+    CHECK(range.size() == 5);
+    CHECK(store.load_history(id, parse_datetime("2024-06-01")).empty());
+
+    auto status = store.load_status_sessions(id, 14);
+    // Two one-sided sessions + the first two-sided one (baseline) + 15 days of window.
+    REQUIRE(status.size() == 18);
+    CHECK(status[2].recorded_at == day0);
+    CHECK(status.back().recorded_at == all.back().recorded_at);
+    CHECK(status[3].recorded_at.utc == all.back().recorded_at.utc - std::chrono::hours{24 * 14});
+    CHECK(store.load_status_sessions(id + 1, 14).empty());
+}
+
+TEST_CASE("thresholds and the volume method persist and are validated") {
+    TempDir dir;
+    auto file = dir / "db";
+    {
+        Store store(file);
+        CHECK(store.volume_method() == VolumeMethod::frustum);
+        AlertThresholds t;
+        t.change_watch_pct = 4.5;
+        t.rapid_rise_days = 10;
+        store.set_thresholds(t);
+        store.set_volume_method(VolumeMethod::disk);
+        t.rapid_rise_pct = 1.0;  // below the smallest real difference
+        CHECK_THROWS_AS(store.set_thresholds(t), UserError);
+    }
+    Store store(file);
+    CHECK(store.thresholds().change_watch_pct == 4.5);
+    CHECK(store.thresholds().rapid_rise_days == 10);
+    CHECK(store.volume_method() == VolumeMethod::disk);
+}
+
+TEST_CASE("a backup is a consistent owner-only copy and is not overwritten unless asked") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    store.record_session(testing::arm_session(id, "2025-03-01T08:30+01:00"));
+    auto copy = dir / "backups/copy.db";
+    store.backup_to(copy);
+    CHECK(mode_of(copy) == 0600);
+    CHECK_THROWS_WITH(store.backup_to(copy), Catch::Contains("already exists"));
+    store.backup_to(copy, true);
+    Store restored(copy);
+    CHECK(restored.session_count(restored.get_client("Maria Keller").id) == 1);
+    CHECK(restored.check().empty());
+}
+
+TEST_CASE("a file that is not a database is refused with a clear message") {
+    TempDir dir;
+    auto file = dir / "notes.txt";
+    testing::write_file(file, std::string(4096, 'x'));
+    CHECK_THROWS_WITH(Store(file), Catch::Contains("not a swelltrack database"));
+    CHECK(testing::read_file(file) == std::string(4096, 'x'));
+}
+
+TEST_CASE("a read-only database reports that it is read-only") {
+    if (::geteuid() == 0) return;  // root ignores file permissions
+    TempDir dir;
+    auto file = dir / "db";
+    { Store store(file); }
+    ::chmod(file.c_str(), 0400);
+    try {
+        Store store(file);
+        CHECK_THROWS_WITH(store.add_client(testing::arm_client("Ada")), Catch::Contains("read-only"));
+    } catch (const UserError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("read-only") || Catch::Contains("cannot be opened"));
+    }
+}
