@@ -1,9 +1,11 @@
 // Export: the sessions CSV and the JSON format (everything, one file), and the plain 5a CSVs.
-// Circumferences are written so that they parse back to the identical double: cm as the shortest
-// round-trip text of mm/10 in CSV (import multiplies by 10 and rounds to whole micrometres, which
-// gives back the stored value), millimetres in JSON.
+// Circumferences are written so that they parse back to the identical double: in CSV as cm with up
+// to 4 decimals (the stored value is whole micrometres; import multiplies by 10 and rounds to whole
+// micrometres, which gives back the stored value), in JSON as millimetres (shortest round-trip text).
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <ostream>
 
 #include "storage/store_impl.h"
@@ -33,11 +35,27 @@ std::string opt(const std::optional<T>& v) {
     else return std::to_string(*v);
 }
 
+// Stored circumferences are whole micrometres (canonical_mm), so cm = um / 10000 is written exactly
+// from the integer: 241.3 mm -> "24.13", never "24.130000000000003".
+std::string cm_text(double mm) {
+    auto um = std::llround(mm * 1000.0);
+    std::string out = std::to_string(um / 10000);
+    auto frac = um % 10000;
+    if (frac) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, ".%04lld", static_cast<long long>(frac));
+        std::string f = buf;
+        while (f.back() == '0') f.pop_back();
+        out += f;
+    }
+    return out;
+}
+
 std::string cm_list(const PointValues& v) {
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i) {
         if (i) out += ';';
-        out += v[i] ? format_exact(*v[i] / mm_per_cm) : "-";
+        out += v[i] ? cm_text(*v[i]) : "-";
     }
     return out;
 }
@@ -207,7 +225,7 @@ void export_measurements_csv(const Store& store, const std::vector<Client>& clie
                     if (!v[i]) continue;
                     line = name;
                     line += ',' + at + ',' + s.protocol + ',' + std::string(to_string(side)) + ',' +
-                            format_exact(protocol.positions_cm[i]) + ',' + format_exact(*v[i] / mm_per_cm) + ",cm\n";
+                            format_exact(protocol.positions_cm[i]) + ',' + cm_text(*v[i]) + ",cm\n";
                     out << line;
                 }
             }

@@ -1,0 +1,134 @@
+// swelltrack-generate --samples DIR
+// swelltrack-generate --clients N --years Y --out DIR [--seed S] [--start YYYY-MM-DD]
+//
+// The second form writes DIR/clients.csv and DIR/measurements.csv (DESIGN 5a) with N synthetic
+// clients, each measured daily for Y years on both sides: a slow random drift of the affected
+// limb plus tape noise, values to 0.1 cm. Same seed, same files.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include "samples.h"
+#include "swelltrack/datetime.h"
+#include "swelltrack/error.h"
+#include "swelltrack/protocol.h"
+
+namespace {
+
+struct Options {
+    int clients = 0;
+    double years = 0;
+    std::string out;
+    std::string samples;
+    std::uint64_t seed = 1;
+    std::string start = "2023-01-01";
+};
+
+int usage() {
+    std::cerr << "usage: swelltrack-generate --clients N --years Y --out DIR [--seed S] [--start YYYY-MM-DD]\n"
+                 "       swelltrack-generate --samples DIR\n";
+    return 2;
+}
+
+void generate(const Options& o) {
+    using namespace swelltrack;
+    std::filesystem::create_directories(o.out);
+    std::mt19937_64 rng(o.seed);
+    std::normal_distribution<double> gauss(0.0, 1.0);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    auto start = date::sys_days{parse_date(o.start, "--start")};
+    const int days = static_cast<int>(std::lround(o.years * 365.0));
+
+    std::ofstream clients(std::filesystem::path(o.out) / "clients.csv", std::ios::binary);
+    std::ofstream values(std::filesystem::path(o.out) / "measurements.csv", std::ios::binary);
+    clients << "name,limb,affected,baseline,unit\n";
+    values << "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    std::string buf;
+    buf.reserve(1 << 22);
+    char num[32];
+    for (int c = 0; c < o.clients; ++c) {
+        char name[32];
+        std::snprintf(name, sizeof name, "Client %05d", c + 1);
+        const bool leg = uniform(rng) < 0.2;
+        const double side_pick = uniform(rng);
+        const char* affected = side_pick < 0.45 ? "left" : side_pick < 0.9 ? "right" : "both";
+        clients << name << ',' << (leg ? "leg" : "arm") << ',' << affected << ',' << o.start << ",cm\n";
+        const auto& protocol = *find_builtin_protocol(leg ? "leg-4cm" : "arm-4cm");
+        // Shape: circumference grows from wrist/ankle to upper arm/thigh.
+        const double base = leg ? 22.0 + 3.0 * uniform(rng) : 15.0 + 2.0 * uniform(rng);
+        const double top = leg ? 52.0 + 8.0 * uniform(rng) : 28.0 + 5.0 * uniform(rng);
+        double drift = 0.0;  // relative circumference excess of the affected side(s)
+        const std::chrono::minutes offset{60};
+        for (int d = 0; d < days; ++d) {
+            drift = std::clamp(drift + 0.0008 * gauss(rng) + 0.00004, -0.02, 0.25);
+            DateTime at{start + date::days{d} + std::chrono::hours{7} + std::chrono::minutes{(d * 7) % 50}, offset};
+            const std::string at_text = format_datetime(at);
+            for (const char* side : {"left", "right"}) {
+                const bool swollen = affected[0] == 'b' || affected[0] == side[0];
+                for (std::size_t i = 0; i < protocol.point_count(); ++i) {
+                    double t = protocol.positions_cm[i] / protocol.positions_cm.back();
+                    double cm = (base + (top - base) * t) * (1.0 + (swollen ? drift : 0.0)) + 0.25 * gauss(rng);
+                    buf += name;
+                    buf += ',';
+                    buf += at_text;
+                    buf += ',';
+                    buf += protocol.name;
+                    buf += ',';
+                    buf += side;
+                    buf += ',';
+                    std::snprintf(num, sizeof num, "%g,%.1f,cm\n", protocol.positions_cm[i], cm);
+                    buf += num;
+                }
+            }
+            if (buf.size() > (1 << 22) - 4096) {
+                values << buf;
+                buf.clear();
+            }
+        }
+    }
+    values << buf;
+    if (!values || !clients) throw swelltrack::UserError("could not write to " + o.out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw swelltrack::UserError(a + " needs a value");
+            return argv[++i];
+        };
+        try {
+            if (a == "--clients") o.clients = std::stoi(value());
+            else if (a == "--years") o.years = std::stod(value());
+            else if (a == "--out") o.out = value();
+            else if (a == "--seed") o.seed = std::stoull(value());
+            else if (a == "--start") o.start = value();
+            else if (a == "--samples") o.samples = value();
+            else return usage();
+        } catch (const std::logic_error&) {
+            return usage();
+        } catch (const swelltrack::UserError& e) {
+            std::cerr << "swelltrack-generate: " << e.what() << '\n';
+            return 2;
+        }
+    }
+    try {
+        if (!o.samples.empty()) {
+            swelltrack::samples::write_samples(o.samples);
+            return 0;
+        }
+        if (o.clients <= 0 || o.years <= 0 || o.out.empty()) return usage();
+        generate(o);
+    } catch (const swelltrack::UserError& e) {
+        std::cerr << "swelltrack-generate: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

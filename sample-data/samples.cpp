@@ -1,0 +1,267 @@
+// The curated sample clients. Numbers are synthetic but clinically plausible (DESIGN 1 and 4).
+#include "samples.h"
+
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <unistd.h>
+
+#include "swelltrack/exchange.h"
+#include "swelltrack/store.h"
+#include "swelltrack/units.h"
+
+namespace swelltrack::samples {
+namespace {
+
+using namespace std::chrono;
+
+// Last Sunday of a month, for the EU and (second Sunday of March / first of November) US rules.
+date::sys_days nth_sunday(date::year y, date::month m, int n) {
+    date::sys_days first = date::year_month_day{y / m / 1};
+    auto wd = date::weekday{first};
+    auto to_sunday = (date::Sunday - wd).count();
+    return first + date::days{to_sunday + 7 * (n - 1)};
+}
+date::sys_days last_sunday(date::year y, date::month m) {
+    date::sys_days last = date::year_month_day_last{y / m / date::last};
+    return last - (date::weekday{last} - date::Sunday);
+}
+
+// Local wall-clock time in Berlin or New York with its offset (daylight saving included).
+DateTime berlin(date::sys_days day, minutes time_of_day) {
+    auto y = date::year_month_day{day}.year();
+    bool summer = day >= last_sunday(y, date::March) && day < last_sunday(y, date::October);
+    minutes off{summer ? 120 : 60};
+    return {date::sys_seconds{day + time_of_day - off}, off};
+}
+DateTime new_york(date::sys_days day, minutes time_of_day) {
+    auto y = date::year_month_day{day}.year();
+    bool summer = day >= nth_sunday(y, date::March, 2) && day < nth_sunday(y, date::November, 1);
+    minutes off{summer ? -240 : -300};
+    return {date::sys_seconds{day + time_of_day - off}, off};
+}
+
+// Circumferences (cm) of an unaffected arm at 0, 4, ..., 40 cm from the wrist: about 1.9 L.
+const double arm_cm[11] = {16.0, 18.6, 21.9, 24.2, 25.1, 24.8, 25.4, 26.8, 28.1, 29.4, 30.5};
+// A leg at 0, 4, ..., 60 cm from the ankle.
+const double leg_cm[16] = {25.0, 24.2, 27.5, 32.0, 36.5, 39.0, 38.2, 36.0, 38.5, 42.0, 45.5, 48.5, 51.5, 54.5, 57.5, 60.0};
+
+class Tape {
+public:
+    explicit Tape(unsigned seed) : rng_(seed) {}
+    // A home tape reading in cm to 0.1 cm: the true value, volume factor applied, plus noise.
+    double cm(double true_cm, double volume_factor, double noise_cm = 0.15) {
+        return std::round((true_cm * std::sqrt(volume_factor) + noise_cm * gauss_(rng_)) * 10.0) / 10.0;
+    }
+    double inches(double true_cm, double volume_factor) {
+        return std::round((true_cm * std::sqrt(volume_factor) + 0.15 * gauss_(rng_)) / 2.54 * 10.0) / 10.0;
+    }
+    double uniform() { return uniform_(rng_); }
+
+private:
+    std::mt19937 rng_;
+    std::normal_distribution<double> gauss_{0.0, 1.0};
+    std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+};
+
+int clamp10(double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 10L)); }
+
+// Maria Keller: left arm lymphedema after breast-cancer surgery (left mastectomy and axillary
+// dissection, Sept 2023). 18 months of weekly home logs: a slow rise to ~7%, cellulitis with
+// redness and warmth and a jump above 10%, two weeks of intensive therapy (MLD + bandaging), then
+// stable at ~4-5% in a class 2 flat-knit sleeve.
+void maria(Store& store) {
+    Client c;
+    c.name = "Maria Keller";
+    c.birth_year = 1968;
+    c.condition = "breast-cancer-related lymphedema (left mastectomy and axillary dissection)";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::left;
+    c.baseline_date = date::year{2023} / 9 / 12;
+    c.notes = "Right-handed. Home measurements on Sunday mornings before breakfast.";
+    auto id = store.add_client(c);
+    Tape tape(1968);
+    auto first = date::sys_days{date::year{2023} / 11 / 5};
+    for (int w = 0; w < 78; ++w) {
+        double r;  // relative volume excess of the left arm over its starting state
+        if (w <= 40) r = 0.072 * std::pow(w / 40.0, 1.3);
+        else if (w <= 43) r = 0.073;
+        else if (w == 44) r = 0.128;
+        else if (w == 45) r = 0.136;
+        else if (w == 46) r = 0.121;
+        else if (w <= 52) r = 0.112 - (w - 46) * 0.011;
+        else r = 0.046 + 0.004 * std::sin(w * 0.7);
+        const bool infection = w >= 44 && w <= 46;
+        const bool intensive = w >= 47 && w <= 52;
+        Session s;
+        s.client_id = id;
+        s.recorded_at = berlin(first + date::days{7 * w}, hours{8} + minutes{(w * 13) % 25});
+        s.protocol = "arm-4cm";
+        for (int i = 0; i < 11; ++i) {
+            s.right_mm.push_back(canonical_mm(tape.cm(arm_cm[i], 1.0) * mm_per_cm));
+            s.left_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 1.012, 1.0 + r) * mm_per_cm));
+        }
+        if (w == 31) s.left_mm[6].reset();  // tape slipped at the elbow
+        s.symptoms.heaviness = clamp10(1 + r * 45 + (infection ? 2 : 0));
+        s.symptoms.tightness = clamp10(r * 40 + (infection ? 2 : 0));
+        s.symptoms.pain = infection ? 5 - (w - 44) : (w % 9 == 0 ? 1 : 0);
+        s.symptoms.swelling = clamp10(r * 50);
+        s.compression = {CompressionKind::garment, w < 20 ? 1 : 2, std::nullopt, std::nullopt, true};
+        if (w % 4 == 0) s.weight_kg = std::round((67.5 + 0.02 * w + 0.6 * std::sin(w / 9.0)) * 10) / 10;
+        if (w >= 8 && w <= 14 && w % 3 == 0) s.skin.set(SkinFlag::dryness);
+        if (infection) {
+            s.skin.set(SkinFlag::redness);
+            s.skin.set(SkinFlag::warmth);
+            if (w == 44) s.skin.set(SkinFlag::fever);
+            s.skin_note = w == 44 ? "Forearm red, hot and shiny since yesterday; red streak towards the elbow"
+                                  : "Redness fading, still warm on the inner forearm";
+            s.compression = {CompressionKind::none, std::nullopt, std::nullopt, std::nullopt, true};
+        }
+        if (intensive) {
+            s.recorded_by = "Th. Brandt (lymphedema clinic)";
+            s.context = SessionContext::after_treatment;
+            s.treatment = {45, true, true};
+            s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
+            s.symptoms.pitting_grade = w < 50 ? 1 : 0;
+            s.symptoms.stemmer = StemmerSign::negative;
+            s.symptoms.isl_stage = 1;
+        }
+        if (w == 10) s.notes = "Flight to Lisbon on Friday, wore the sleeve and a glove";
+        if (w == 30) s.notes = "Gardening all weekend, arm felt heavy in the evening";
+        if (w == 44) s.notes = "Fever 38.4 °C. GP: cellulitis, started antibiotics (7 days)";
+        if (w == 45) s.notes = "Antibiotics day 6, feeling better";
+        if (w == 47) s.notes = "Intensive phase: daily MLD, multilayer bandaging, exercises (2 weeks)";
+        if (w == 53) s.notes = "New flat-knit sleeve, class II, measured and fitted, \"much more comfortable\"";
+        store.record_session(s);
+    }
+}
+
+// Jonas Weber: primary lymphedema of both legs, fortnightly therapist sessions with body weight
+// (weight-adjusted change is the main figure when both sides are affected).
+void jonas(Store& store) {
+    Client c;
+    c.name = "Jonas Weber";
+    c.birth_year = 1979;
+    c.condition = "primary lymphedema, both legs";
+    c.limb = LimbKind::leg;
+    c.affected = Affected::both;
+    c.baseline_date = date::year{2024} / 3 / 5;
+    auto id = store.add_client(c);
+    Tape tape(1979);
+    auto first = date::sys_days{date::year{2024} / 3 / 5};
+    for (int k = 0; k < 26; ++k) {
+        double t = k / 25.0;
+        Session s;
+        s.client_id = id;
+        s.recorded_at = berlin(first + date::days{14 * k}, hours{17} + minutes{30});
+        s.protocol = "leg-4cm";
+        s.recorded_by = "Th. Brandt (lymphedema clinic)";
+        s.context = SessionContext::before_treatment;
+        for (int i = 0; i < 16; ++i) {
+            s.left_mm.push_back(canonical_mm(tape.cm(leg_cm[i], 1.14 - 0.07 * t, 0.25) * mm_per_cm));
+            s.right_mm.push_back(canonical_mm(tape.cm(leg_cm[i] * 0.985, 1.09 - 0.04 * t, 0.25) * mm_per_cm));
+        }
+        s.weight_kg = std::round((94.2 - 4.5 * t + 0.4 * std::sin(k)) * 10) / 10;
+        s.treatment = {60, k < 8, true};
+        s.compression = k < 8 ? Compression{CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true}
+                              : Compression{CompressionKind::garment, 3, std::nullopt, std::nullopt, true};
+        s.symptoms.heaviness = clamp10(6 - 4 * t);
+        s.symptoms.tightness = clamp10(5 - 3 * t);
+        s.symptoms.pitting_grade = k < 10 ? 2 : 1;
+        s.symptoms.pitting_depth_mm = k < 10 ? 4.0 : 2.0;
+        s.symptoms.pitting_rebound_s = k < 10 ? 20.0 : 8.0;
+        s.symptoms.stemmer = StemmerSign::positive;
+        s.symptoms.isl_stage = 2;
+        s.skin.set(SkinFlag::fibrosis);
+        if (k == 0) s.notes = "Start of decongestive therapy; flat-knit tights class III on order";
+        if (k == 8) s.notes = "Tights fitted, bandaging stopped";
+        if (k == 17) s.skin.set(SkinFlag::dryness), s.skin_note = "Dry skin on both shins, emollient advised";
+        store.record_session(s);
+    }
+}
+
+// Dorothy Evans: right arm, measures in inches at home in New York; mild, stable.
+void dorothy(Store& store) {
+    Client c;
+    c.name = "Dorothy Evans";
+    c.birth_year = 1955;
+    c.condition = "breast-cancer-related lymphedema (right lumpectomy, sentinel node biopsy, radiation)";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::right;
+    c.baseline_date = date::year{2022} / 4 / 19;
+    c.unit = LengthUnit::in;
+    auto id = store.add_client(c);
+    Tape tape(1955);
+    auto first = date::sys_days{date::year{2024} / 9 / 7};
+    for (int w = 0; w < 26; ++w) {
+        Session s;
+        s.client_id = id;
+        s.recorded_at = new_york(first + date::days{7 * w}, hours{9} + minutes{15});
+        s.protocol = "arm-4cm";
+        double r = 0.01 + 0.015 * std::sin(w / 5.0);
+        for (int i = 0; i < 11; ++i) {
+            s.left_mm.push_back(canonical_mm(tape.inches(arm_cm[i] * 0.97, 1.0) * mm_per_inch));
+            s.right_mm.push_back(canonical_mm(tape.inches(arm_cm[i] * 0.99, 1.0 + r) * mm_per_inch));
+        }
+        s.compression = {CompressionKind::garment, std::nullopt, 20, 30, true};
+        s.symptoms.heaviness = clamp10(1 + r * 40);
+        if (w == 12) s.notes = "Thanksgiving week, lots of cooking; sleeve on all day";
+        store.record_session(s);
+    }
+}
+
+// 王芳 (Wang Fang): right arm, every three days, evenings in Shanghai; notes in Chinese.
+void wang(Store& store) {
+    Client c;
+    c.name = "王芳";
+    c.birth_year = 1972;
+    c.condition = "乳腺癌术后淋巴水肿 (breast-cancer-related lymphedema)";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::right;
+    c.baseline_date = date::year{2024} / 6 / 20;
+    auto id = store.add_client(c);
+    Tape tape(1972);
+    auto first = date::sys_days{date::year{2024} / 10 / 1};
+    for (int k = 0; k < 30; ++k) {
+        Session s;
+        s.client_id = id;
+        minutes off{480};
+        s.recorded_at = {date::sys_seconds{first + date::days{3 * k} + hours{21} - off}, off};
+        s.protocol = "arm-4cm";
+        double r = 0.02 + 0.01 * (k / 29.0);
+        for (int i = 0; i < 11; ++i) {
+            s.left_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 0.93, 1.0) * mm_per_cm));
+            s.right_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 0.95, 1.0 + r) * mm_per_cm));
+        }
+        if (k % 10 == 4) s.right_mm[9].reset();
+        s.symptoms.heaviness = clamp10(2 + r * 30);
+        s.compression = {CompressionKind::garment, 1, std::nullopt, std::nullopt, true};
+        if (k == 3) s.notes = "今天手臂感觉沉重";
+        if (k == 12) s.notes = "做了淋巴引流按摩，感觉轻松多了";
+        store.record_session(s);
+    }
+}
+
+}  // namespace
+
+void write_samples(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    auto db = dir / (".samples-" + std::to_string(::getpid()) + ".db");
+    {
+        Store store(db);
+        maria(store);
+        jonas(store);
+        dorothy(store);
+        wang(store);
+        auto clients = store.list_clients(true);
+        std::ofstream c(dir / "clients.csv", std::ios::binary), m(dir / "measurements.csv", std::ios::binary),
+            s(dir / "sessions.csv", std::ios::binary), j(dir / "sessions.json", std::ios::binary);
+        export_clients_csv(clients, c);
+        export_measurements_csv(store, clients, m);
+        export_clients(store, clients, ExportFormat::csv, s);
+        export_clients(store, clients, ExportFormat::json, j);
+    }
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+}
+
+}  // namespace swelltrack::samples
