@@ -20,7 +20,18 @@ std::string fmt_pct(std::optional<double> pct) { return pct ? printf_double("%+.
 
 std::string fmt_date(const DateTime& t) { return format_date(t.local_date()); }
 
-std::string fmt_date_time(const DateTime& t) { return date::format("%F %H:%M", t.local()); }
+std::string fmt_date_time(const DateTime& t) {
+    // snprintf rather than date::format: the session table formats thousands of these.
+    auto local = t.local();
+    auto day = date::floor<date::days>(local);
+    date::year_month_day ymd{day};
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(minutes / 60),
+                  static_cast<int>(minutes % 60));
+    return buf;
+}
 
 std::string fmt_wac(const SessionFigures& f) {
     if (f.wac_pct.empty()) return dash;
