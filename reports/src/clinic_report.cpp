@@ -50,18 +50,18 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
                    8.5);
     flow.y -= 6;
 
-    std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},     {"Client", 130},
-                                  {"Affected", 62},                 {"Last session", 58},
+    std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},     {"Client", 112},
+                                  {"Affected", 50},                 {"Last session", 58},
                                   {"Left mL", 40, pdf::Align::right}, {"Right mL", 42, pdf::Align::right},
                                   {"Diff mL", 40, pdf::Align::right}, {"Excess", 40, pdf::Align::right},
-                                  {"RVC/WAC", 62, pdf::Align::right}, {"Alerts", 92}};
+                                  {"RVC/WAC", 58, pdf::Align::right}, {"Alerts", 80}};
     double used = 0;
     for (const auto& c : cols) used += c.width_pt;
     cols.push_back({"Why", flow.content_width() - used});
     std::vector<pdf::Row> rows;
     rows.reserve(statuses.size());
     for (std::size_t i = 0; i < statuses.size(); ++i) rows.push_back(client_row(i + 1, statuses[i]));
-    pdf::draw_table(flow, cols, rows, 7.0, 3);
+    pdf::draw_table(flow, cols, rows, 7.0, 4);
     if (statuses.empty()) flow.paragraph("No active clients.", 9, pdf::grey);
     flow.finish();
     return doc.bytes();
