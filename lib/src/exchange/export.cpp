@@ -88,7 +88,10 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
         std::vector<std::string> row(sessions_columns);
         row[10] = p.name;
         row[11] = std::string(to_string(p.limb));
-        for (double x : p.positions_cm) row[12] += (row[12].empty() ? "" : ";") + format_exact(x);
+        for (double x : p.positions_cm) {
+            if (!row[12].empty()) row[12] += ';';
+            row[12] += format_exact(x);
+        }
         put_row(out, row);
     }
     for (const auto& c : clients) {
