@@ -210,6 +210,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
     std::size_t client = 0;
     DateTime at;
     const Protocol* protocol = nullptr;
+    std::size_t current = static_cast<std::size_t>(-1);
     while (r.next()) {
         auto client_text = r.get(c_client);
         if (client_text.empty() || client_text != last_client) {
@@ -231,9 +232,15 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
             if (!protocol) r.fail(c_protocol, "protocol '" + std::string(protocol_text) + "' is not known; define it first (swelltrack protocol add)");
             last_protocol = protocol_text;
         }
-        bool created = false;
-        auto& pending = batch.session_for(client, at, protocol->name, r.where(), &created);
-        if (created) pending.values_only = true;
+        // Consecutive rows of one session skip the lookup (and building its location text).
+        if (!(current < batch.sessions.size() && batch.sessions[current].client == client &&
+              batch.sessions[current].session.recorded_at.utc == at.utc)) {
+            bool created = false;
+            auto& found = batch.session_for(client, at, protocol->name, r.where(), &created);
+            if (created) found.values_only = true;
+            current = static_cast<std::size_t>(&found - batch.sessions.data());
+        }
+        auto& pending = batch.sessions[current];
         if (pending.session.protocol != protocol->name)
             r.fail(c_protocol, "this session (" + std::string(at_text) + ") already uses protocol '" +
                                    pending.session.protocol + "'; one session has one protocol");

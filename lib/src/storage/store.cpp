@@ -51,7 +51,8 @@ SQLite::Database create_and_open(const std::filesystem::path& file) {
     OwnerOnlyUmask owner_only;
     create_owner_only(file);
     try {
-        return SQLite::Database(file, SQLite::OPEN_READWRITE, busy_timeout_ms);
+        // NOMUTEX: a Store is used by one thread at a time, so SQLite need not lock on every call.
+        return SQLite::Database(file, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, busy_timeout_ms);
     } catch (const SQLite::Exception& e) {
         throw UserError("database", file.string(), "database: cannot open " + file.string() + ": " + e.getErrorStr());
     }
