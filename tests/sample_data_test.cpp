@@ -13,7 +13,7 @@ namespace {
 const std::filesystem::path samples = SWELLTRACK_SAMPLE_DIR;
 }
 
-TEST_CASE("clients.csv and measurements.csv import cleanly, and sessions.csv adds nothing new to them") {
+TEST_CASE("clients.csv and measurements.csv import cleanly") {
     TempDir dir;
     Store store(dir / "db");
     CHECK(import_file(store, samples / "clients.csv").clients_added == 4);
