@@ -32,7 +32,8 @@ std::string change_text(const Client& c, const SessionFigures& f) {
     for (Side s : {Side::left, Side::right}) {
         auto it = f.wac_pct.find(s);
         if (!out.empty()) out += " ";
-        out += (s == Side::left ? "L" : "R") + (it == f.wac_pct.end() ? std::string("-") : pct(it->second));
+        out += s == Side::left ? 'L' : 'R';
+        out += it == f.wac_pct.end() ? std::string("-") : pct(it->second);
     }
     return out;
 }

@@ -141,3 +141,25 @@ TEST_CASE("configured thresholds change when alerts fire") {
                              VolumeMethod::frustum, t);
     CHECK(h.figures[1].alerts.empty());  // RVC 9.07% is under a 10% watch threshold
 }
+
+TEST_CASE("a partial volume is shown but never compared") {
+    // Point 6 missing on the left: V_left = 3991.04/pi (two segments skipped) against a complete
+    // right arm of 4960/pi. Comparing them would claim a -19.5% "change"; instead nothing is compared.
+    auto s = arm("2025-01-02T09:00Z", 16, 16);
+    s.left_mm[5].reset();
+    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), s, arm("2025-01-03T09:00Z", 17, 16)}, {});
+    const auto& partial = h.figures[1];
+    CHECK(*partial.left_ml == Approx(3991.04 / pi));
+    CHECK_FALSE(partial.diff_ml);
+    CHECK_FALSE(partial.excess_pct);
+    CHECK_FALSE(partial.rvc_pct);
+    CHECK(partial.alerts.empty());
+    // The next complete session compares with the last complete one (the baseline, 2 days before):
+    // 5410/4960 - 1 = +9.07% >= 5% within 7 days, so a rapid rise; not +35.6% against the partial one.
+    const auto& next = h.figures[2];
+    CHECK(has(next, AlertCode::rapid_rise));
+    bool mentions_9 = false;
+    for (const auto& a : next.alerts)
+        if (a.code == AlertCode::rapid_rise) mentions_9 = a.message.find("+9.1%") != std::string::npos;
+    CHECK(mentions_9);
+}

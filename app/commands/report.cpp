@@ -2,12 +2,11 @@
 #include <memory>
 
 #include "commands.h"
+#include "swelltrack/clinic.h"
 #include "swelltrack/error.h"
 #include "swelltrack/report.h"
 
 namespace swelltrack::cli {
-
-std::vector<ClientStatus> load_statuses(Store& store);  // status.cpp
 
 namespace {
 /// "Maria Keller" -> "maria-keller"; non-ASCII names keep their bytes, unsafe characters become '-'.
@@ -44,6 +43,7 @@ void add_report_command(CLI::App& app, Context& ctx) {
         if (a->clinic == !a->name.empty()) throw UserError("name", a->name, "report: give either a client NAME or --clinic");
         ReportOptions opt;
         opt.paper = parse_paper(a->paper);
+        opt.protocols = ctx.store().list_protocols();
         opt.from = optional_date(a->from, "--from");
         opt.to = optional_date(a->to, "--to");
         auto now = now_local();

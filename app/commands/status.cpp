@@ -6,23 +6,9 @@
 #include "../format.h"
 #include "commands.h"
 #include "swelltrack/error.h"
-#include "swelltrack/status.h"
+#include "swelltrack/clinic.h"
 
 namespace swelltrack::cli {
-
-/// Latest figures for every active client, worst first (shared with the clinic summary report).
-std::vector<ClientStatus> load_statuses(Store& store) {
-    auto protocols = store.list_protocols();
-    auto method = store.volume_method();
-    auto thresholds = store.thresholds();
-    std::vector<ClientStatus> out;
-    for (const auto& c : store.list_clients(false)) {
-        auto sessions = store.load_status_sessions(c.id, thresholds.rapid_rise_days);
-        out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, thresholds)));
-    }
-    sort_worst_first(out);
-    return out;
-}
 
 void add_status_command(CLI::App& app, Context& ctx) {
     auto format = std::make_shared<std::string>("table");

@@ -59,6 +59,12 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
                      [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; });
     h.sessions = std::move(sessions);
     h.figures.resize(h.sessions.size());
+    // A side's volume is "complete" when every segment was measured. Only complete volumes are
+    // compared (between sides or over time): a partial volume covers less of the limb, so its
+    // difference from a complete one would be a measurement artefact, not swelling.
+    std::vector<std::map<Side, bool>> complete(h.sessions.size());
+    auto whole = [&](std::size_t i, Side side) { return complete[i][side]; };
+    auto both_whole = [&](std::size_t i) { return whole(i, Side::left) && whole(i, Side::right); };
 
     // Pass 1: volumes and the figures that need only this session.
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
@@ -71,21 +77,23 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
             auto vol = limb_volume(p.positions_cm, v, method);
             f.partial = f.partial || !vol || vol->partial;
             if (vol) (side == Side::left ? f.left_ml : f.right_ml) = vol->volume_ml;
+            complete[i][side] = vol && !vol->partial;
         }
         if (s.left_mm.empty() != s.right_mm.empty()) f.partial = true;  // one side not measured at all
-        if (f.left_ml && f.right_ml) {
+        if (both_whole(i)) {
             if (auto a = client.affected_side()) {
                 double av = *side_ml(f, *a), uv = *side_ml(f, *client.unaffected_side());
                 f.diff_ml = interlimb_difference_ml(av, uv);
                 f.excess_pct = excess_percent(av, uv);
                 f.ctcae_grade = ctcae_grade(*f.excess_pct);
-                if (*f.excess_pct > 0) f.isl_severity = isl_severity(*f.excess_pct);
+                // ISL bands grade an existing excess; under 5% there is none to grade.
+                if (*f.excess_pct >= 5.0) f.isl_severity = isl_severity(*f.excess_pct);
             } else {
                 f.diff_ml = interlimb_difference_ml(*f.left_ml, *f.right_ml);
             }
         }
         f.max_point_diff = largest_point_difference(s.left_mm, s.right_mm);
-        if (!h.baseline && f.left_ml && f.right_ml) h.baseline = i;
+        if (!h.baseline && both_whole(i)) h.baseline = i;
     }
 
     // Pass 2: changes since baseline and since the previous session, then alerts.
@@ -95,7 +103,7 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
         if (h.baseline && i >= *h.baseline) {
             const auto& b = h.figures[*h.baseline];
             const auto& bs = h.sessions[*h.baseline];
-            if (auto a = client.affected_side(); a && f.left_ml && f.right_ml) {
+            if (auto a = client.affected_side(); a && both_whole(i)) {
                 auto u = *client.unaffected_side();
                 f.rvc_pct = relative_volume_change_percent(*side_ml(b, *a), *side_ml(b, u), *side_ml(f, *a), *side_ml(f, u));
             }
@@ -103,9 +111,9 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
                 std::vector<Side> affected = client.bilateral() ? std::vector<Side>{Side::left, Side::right}
                                                                 : std::vector<Side>{*client.affected_side()};
                 for (Side side : affected)
-                    if (auto now = side_ml(f, side))
-                        f.wac_pct[side] =
-                            weight_adjusted_change_percent(*side_ml(b, side), *bs.weight_kg, *now, *s.weight_kg);
+                    if (whole(i, side))
+                        f.wac_pct[side] = weight_adjusted_change_percent(*side_ml(b, side), *bs.weight_kg,
+                                                                         *side_ml(f, side), *s.weight_kg);
             }
         }
         change_alerts(client, f, t, f.alerts);
@@ -117,15 +125,15 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
                                     num(t.point_difference_cm) + " cm)"});
 
         // Rapid rise: an affected limb up by the threshold since the previous session with that
-        // limb's volume, if that session is within the window.
+        // limb's complete volume, if that session is within the window.
         std::vector<Side> watched = client.bilateral() ? std::vector<Side>{Side::left, Side::right}
                                                        : std::vector<Side>{*client.affected_side()};
         for (Side side : watched) {
+            if (!whole(i, side)) continue;
             auto now = side_ml(f, side);
-            if (!now) continue;
             for (std::size_t j = i; j-- > 0;) {
+                if (!whole(j, side)) continue;
                 auto before = side_ml(h.figures[j], side);
-                if (!before) continue;
                 auto gap = s.recorded_at.utc - h.sessions[j].recorded_at.utc;
                 double rise = (*now / *before - 1.0) * 100.0;
                 if (gap <= std::chrono::hours{24 * t.rapid_rise_days} && rise >= t.rapid_rise_pct)

@@ -15,6 +15,8 @@ namespace swelltrack {
 struct SessionFigures {
     std::optional<double> left_ml, right_ml;  // nullopt where not computable
     bool partial = false;                     // a point was missing on either side
+    // Comparisons (diff, excess, RVC, WAC, rapid rise) use only complete volumes: a partial
+    // volume covers less of the limb. They are nullopt/absent when a side involved is partial.
     std::optional<double> diff_ml;            // affected - unaffected; left - right when both affected
     std::optional<double> excess_pct;         // unilateral only
     std::optional<double> rvc_pct;            // unilateral, vs the baseline session
@@ -37,8 +39,8 @@ struct History {
     bool empty() const { return sessions.empty(); }
 };
 
-/// Computes every figure. The baseline is the earliest session where both limb volumes can be
-/// computed. `protocols` must hold each protocol the sessions use. Never downsamples.
+/// Computes every figure. The baseline is the earliest session where both limb volumes are
+/// complete (every point measured). `protocols` must hold each protocol the sessions use. Never downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
 

@@ -1,0 +1,154 @@
+// Crash safety and concurrent writers (DESIGN section 8), with real processes and real files.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "swelltrack/exchange.h"
+#include "swelltrack/store.h"
+
+namespace fs = std::filesystem;
+using namespace swelltrack;
+
+namespace {
+
+fs::path fresh_dir(const std::string& tag) {
+    auto dir = fs::temp_directory_path() / ("swelltrack-rel-" + tag + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// One client, `days` daily arm sessions, 22 values each, as the measurement CSV of DESIGN 5a.
+std::string measurement_csv(int days) {
+    std::ostringstream out;
+    out << "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    auto start = date::sys_days{date::year{2020} / 1 / 1};
+    for (int d = 0; d < days; ++d) {
+        date::year_month_day ymd{start + date::days{d}};
+        char when[40];
+        std::snprintf(when, sizeof when, "%04d-%02u-%02uT08:00+01:00", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+        for (const char* side : {"left", "right"})
+            for (int p = 0; p <= 40; p += 4)
+                out << "Crash Test," << when << ",arm-4cm," << side << "," << p << "," << 16 + p * 0.3 << ",cm\n";
+    }
+    return out.str();
+}
+
+Client crash_client() {
+    Client c;
+    c.name = "Crash Test";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::left;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or none of it") {
+    auto dir = fresh_dir("kill");
+    auto csv = dir / "big.csv";
+    constexpr int days = 3000;  // 3000 sessions, 66,000 values
+    {
+        std::ofstream(csv) << measurement_csv(days);
+    }
+    std::mt19937 rng(12345);
+    int saw_none = 0, saw_all = 0;
+    for (int round = 0; round < 8; ++round) {
+        auto db = dir / ("kill-" + std::to_string(round) + ".db");
+        {
+            Store store(db);
+            store.add_client(crash_client());
+        }
+        pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            try {
+                Store store(db);
+                import_file(store, csv);
+            } catch (...) {
+                ::_exit(3);
+            }
+            ::_exit(0);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 150000)(rng)));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+
+        Store after(db);
+        CHECK(after.check().empty());
+        auto client = after.get_client("Crash Test");
+        auto n = after.session_count(client.id);
+        CHECK((n == 0 || n == days));
+        (n == 0 ? saw_none : saw_all)++;
+        // Whatever happened, importing again completes the data exactly once.
+        import_file(after, csv);
+        CHECK(after.session_count(client.id) == days);
+    }
+    INFO("rounds with nothing imported: " << saw_none << ", with everything: " << saw_all);
+    CHECK(saw_none + saw_all == 8);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("two processes logging into the same database lose and duplicate nothing") {
+    auto dir = fresh_dir("two");
+    auto db = dir / "shared.db";
+    std::int64_t client_id = 0;
+    {
+        Store store(db);
+        client_id = store.add_client(crash_client());
+    }
+    constexpr int per_process = 150;
+    auto writer = [&](int which) {
+        Store store(db);
+        for (int i = 0; i < per_process; ++i) {
+            Session s;
+            s.client_id = client_id;
+            // Distinct instants: process 0 on even minutes, process 1 on odd ones.
+            s.recorded_at = DateTime{date::sys_days{date::year{2024} / 1 / 1} + std::chrono::minutes{2 * i + which},
+                                     std::chrono::minutes{60}};
+            s.protocol = "arm-4cm";
+            for (int p = 0; p < 11; ++p) {
+                s.left_mm.push_back(200.0 + p * 5);
+                s.right_mm.push_back(200.0 + p * 5);
+            }
+            s.notes = "writer " + std::to_string(which);
+            store.record_session(s);
+        }
+    };
+    pid_t children[2];
+    for (int w = 0; w < 2; ++w) {
+        children[w] = ::fork();
+        REQUIRE(children[w] >= 0);
+        if (children[w] == 0) {
+            try {
+                writer(w);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "writer %d: %s\n", w, e.what());
+                ::_exit(1);
+            }
+            ::_exit(0);
+        }
+    }
+    for (pid_t c : children) {
+        int status = 0;
+        ::waitpid(c, &status, 0);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);  // no "database is locked" reached the writer
+    }
+    Store store(db);
+    auto history = store.load_history(client_id);
+    CHECK(history.size() == 2 * per_process);
+    for (std::size_t i = 1; i < history.size(); ++i) CHECK(history[i - 1].recorded_at < history[i].recorded_at);
+    CHECK(store.check().empty());
+    fs::remove_all(dir);
+}
