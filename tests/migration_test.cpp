@@ -92,6 +92,25 @@ INSERT INTO symptoms (session_id, heaviness, pain, pitting_grade, stemmer) VALUE
 PRAGMA user_version = 2;
 )sql";
 
+// Version 3 added user protocols and settings (values were still one row each).
+constexpr const char* v3_changes = R"sql(
+CREATE TABLE protocols (
+    name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z0-9._-]*'),
+    limb TEXT NOT NULL CHECK (limb IN ('arm', 'leg')),
+    positions_cm TEXT NOT NULL CHECK (positions_cm <> '')) WITHOUT ROWID;
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+)sql";
+
+constexpr const char* v3_data = R"sql(
+INSERT INTO protocols VALUES ('hand-3', 'arm', '0,3,6.5');
+INSERT INTO settings VALUES ('volume_method', 'disk');
+-- 2025-03-15T10:00+01:00 with the user protocol; the middle left point not measured
+INSERT INTO sessions (id, client_id, recorded_at_utc, utc_offset_min, protocol) VALUES (12, 1, 1742029200, 60, 'hand-3');
+INSERT INTO measurements VALUES (12, 'left', 0, 170), (12, 'left', 2, 201.25), (12, 'right', 0, 168),
+                                (12, 'right', 1, 185.5), (12, 'right', 2, 199);
+PRAGMA user_version = 3;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -99,6 +118,10 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 2) {
         db.exec(v2_changes);
         db.exec(v2_data);
+    }
+    if (version >= 3) {
+        db.exec(v3_changes);
+        db.exec(v3_data);
     }
 }
 
@@ -163,6 +186,43 @@ TEST_CASE("a version 2 database is migrated with its symptoms, skin and compress
     CHECK(h[1].symptoms.stemmer == StemmerSign::positive);
     CHECK(store.list_protocols().size() == 2);
     CHECK(store.check().empty());
+}
+
+TEST_CASE("a version 3 database gets its value rows packed per side with missing points kept") {
+    TempDir dir;
+    auto file = dir / "v3.db";
+    make_database(file, 3);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    CHECK(store.volume_method() == VolumeMethod::disk);
+    CHECK(store.get_protocol("hand-3").positions_cm == std::vector<double>{0, 3, 6.5});
+    auto h = store.load_history(store.get_client("Maria Keller").id);
+    REQUIRE(h.size() == 3);
+    CHECK(h[2].protocol == "hand-3");
+    CHECK(h[2].left_mm == PointValues{170.0, std::nullopt, 201.25});
+    CHECK(h[2].right_mm == PointValues{168.0, 185.5, 199.0});
+    // Version 1's session: 2 of 11 points measured per side, the rest padded as not measured.
+    CHECK(h[0].left_mm.size() == 11);
+    CHECK(store.check().empty());
+    SQLite::Database raw(file, SQLite::OPEN_READONLY);
+    CHECK_FALSE(raw.tableExists("measurements"));
+}
+
+TEST_CASE("check reports a stored value outside the allowed range") {
+    TempDir dir;
+    auto file = dir / "bad.db";
+    make_database(file, 1);
+    { Store store(file); }
+    {
+        SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+        // 9000 mm as a little-endian float64 (0x40C1940000000000), written past the program.
+        raw.exec("UPDATE side_values SET circumference_mm = X'000000000094C140' WHERE side = 'left'");
+    }
+    Store store(file);
+    auto problems = store.check();
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("point 1 = 9000 mm is outside 50-1500 mm"));
 }
 
 TEST_CASE("every older schema version opens, and reopening a migrated database changes nothing") {

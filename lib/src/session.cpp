@@ -124,10 +124,12 @@ void check_side(const PointValues& values, const Protocol& protocol, Side side) 
                         field + ": " + std::to_string(values.size()) + " value(s) given, but protocol '" +
                             protocol.name + "' has " + std::to_string(protocol.point_count()) +
                             " points (use '-' for a point not measured)");
-    for (std::size_t i = 0; i < values.size(); ++i)
-        if (values[i])
-            check_circumference_mm(*values[i], field + " point " + std::to_string(i + 1),
-                                   format_exact(*values[i] / mm_per_cm) + " cm");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto& v = values[i];
+        // Build the message only for a bad value: this runs for every imported value.
+        if (v && !(*v >= min_circumference_mm && *v <= max_circumference_mm))
+            check_circumference_mm(*v, field + " point " + std::to_string(i + 1), format_exact(*v / mm_per_cm) + " cm");
+    }
 }
 
 }  // namespace

@@ -80,8 +80,8 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
                 "weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, "
                 "compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert_measurement_ = std::make_unique<SQLite::Statement>(
-            db, "INSERT INTO measurements (session_id, side, point_index, circumference_mm) VALUES (?, ?, ?, ?)");
+        insert_side_ = std::make_unique<SQLite::Statement>(
+            db, "INSERT INTO side_values (session_id, side, circumference_mm) VALUES (?, ?, ?)");
         insert_symptoms_ = std::make_unique<SQLite::Statement>(
             db, "INSERT INTO symptoms (session_id, heaviness, tightness, pain, swelling, pitting_grade, "
                 "pitting_depth_mm, pitting_rebound_s, stemmer, isl_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -92,10 +92,10 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
     q.bind(3, static_cast<int>(s.recorded_at.offset.count()));
     q.bind(4, s.protocol);
     q.bind(5, s.recorded_by);
-    q.bind(6, std::string(to_string(s.context)));
+    q.bindNoCopy(6, to_string(s.context).data());  // static text: no copy per row
     bind_opt(q, 7, s.weight_kg);
     q.bind(8, s.notes);
-    q.bind(9, std::string(to_string(s.compression.kind)));
+    q.bindNoCopy(9, to_string(s.compression.kind).data());
     q.bind(10, s.compression.worn_known ? 1 : 0);
     bind_opt(q, 11, s.compression.ral_class);
     bind_opt(q, 12, s.compression.mmhg_low);
@@ -109,19 +109,20 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
     q.reset();
     const std::int64_t id = db.getLastInsertRowid();
 
-    auto& m = *insert_measurement_;
+    auto& m = *insert_side_;
     for (Side side : {Side::left, Side::right}) {
         const auto& values = s.side_mm(side);
-        const char* side_text = side == Side::left ? "left" : "right";
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (!values[i]) continue;  // a missing point has no row: never zero
-            m.bind(1, id);
-            m.bindNoCopy(2, side_text);
-            m.bind(3, static_cast<int>(i));
-            m.bind(4, canonical_mm(*values[i]));
-            m.exec();
-            m.reset();
-        }
+        // A side with no value at all has no row; a missing point is NaN in the blob, never zero.
+        if (std::none_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); })) continue;
+        PointValues canonical(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (values[i]) canonical[i] = canonical_mm(*values[i]);
+        auto blob = storage::pack_mm(canonical);
+        m.bind(1, id);
+        m.bindNoCopy(2, side == Side::left ? "left" : "right");
+        m.bindNoCopy(3, blob.data(), static_cast<int>(blob.size()));
+        m.exec();
+        m.reset();
     }
     if (has_symptom_row(s.symptoms)) {
         auto& y = *insert_symptoms_;
@@ -154,10 +155,10 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
                 "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
                 "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
         select_measurements_ = std::make_unique<SQLite::Statement>(
-            db, "SELECT m.session_id, m.side, m.point_index, m.circumference_mm "
-                "FROM sessions s JOIN measurements m ON m.session_id = s.id "
+            db, "SELECT v.session_id, v.side, v.circumference_mm "
+                "FROM sessions s JOIN side_values v ON v.session_id = s.id "
                 "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
-                "ORDER BY s.recorded_at_utc, m.side, m.point_index");
+                "ORDER BY s.recorded_at_utc, v.side");
     }
     std::vector<Session> out;
     auto& q = *select_sessions_;
@@ -207,25 +208,18 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
     m.bind(2, seconds(out.front().recorded_at));
     m.bind(3, seconds(out.back().recorded_at));
     std::size_t k = 0;
-    std::size_t points = 0;
     while (m.executeStep()) {
         const std::int64_t session_id = m.getColumn(0).getInt64();
-        if (out[k].id != session_id) {
-            while (k < out.size() && out[k].id != session_id) ++k;
-            if (k == out.size()) break;  // cannot happen: both lists follow recorded_at
-            points = 0;
-        }
+        while (k < out.size() && out[k].id != session_id) ++k;
+        if (k == out.size()) break;  // cannot happen: both lists follow recorded_at
         Session& s = out[k];
-        if (points == 0) {
-            const auto* p = find_protocol(s.protocol);
-            points = p ? p->point_count() : 100;
-        }
         const char* side = m.getColumn(1).getText();
         auto& values = side[0] == 'l' ? s.left_mm : s.right_mm;
-        if (values.empty()) values.resize(points);
-        auto index = static_cast<std::size_t>(m.getColumn(2).getInt());
-        if (index >= values.size()) values.resize(index + 1);  // only in a damaged database; check() reports it
-        values[index] = m.getColumn(3).getDouble();
+        auto blob = m.getColumn(2);
+        values = storage::unpack_mm(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()));
+        // Trailing points not measured may be absent from an old (version 3) row: pad to the protocol.
+        if (const auto* p = find_protocol(s.protocol); p && values.size() < p->point_count())
+            values.resize(p->point_count());
     }
     m.reset();
     return out;

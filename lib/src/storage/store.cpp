@@ -119,6 +119,8 @@ Store::Impl::Impl(const std::filesystem::path& file)
                                 std::to_string(version) + ")");
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = FULL");
+        // A larger page cache keeps a big import from spilling pages to the WAL mid-transaction.
+        db.exec("PRAGMA cache_size = -32768");
         storage::migrate(db, version);
         version = current_schema_version();
     });
@@ -416,20 +418,27 @@ std::vector<std::string> Store::check() const {
         while (fk.executeStep())
             problems.push_back("foreign key: row " + fk.getColumn(1).getString() + " of table " +
                                fk.getColumn(0).getString() + " points to a missing " + fk.getColumn(2).getString());
-        // Every session's protocol must be known and its points within the protocol.
-        SQLite::Statement used(impl_->db,
-                               "SELECT s.protocol, COUNT(DISTINCT s.id), MAX(m.point_index) FROM sessions s "
-                               "LEFT JOIN measurements m ON m.session_id = s.id GROUP BY s.protocol");
-        while (used.executeStep()) {
-            auto name = used.getColumn(0).getString();
-            const auto* p = impl_->find_protocol(name);
-            if (!p) {
+        // Every session's protocol must be known, and its values fit the protocol and the range.
+        SQLite::Statement used(impl_->db, "SELECT protocol, COUNT(*) FROM sessions GROUP BY protocol");
+        while (used.executeStep())
+            if (!impl_->find_protocol(used.getColumn(0).getString()))
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
-                                   name + "'");
-            } else if (!used.isColumnNull(2) && used.getColumn(2).getInt64() >= static_cast<std::int64_t>(p->point_count())) {
-                problems.push_back("protocol: sessions using '" + name + "' have a point beyond its " +
-                                   std::to_string(p->point_count()) + " points");
-            }
+                                   used.getColumn(0).getString() + "'");
+        SQLite::Statement values(impl_->db,
+                                 "SELECT s.id, s.protocol, v.side, v.circumference_mm FROM side_values v "
+                                 "JOIN sessions s ON s.id = v.session_id");
+        while (values.executeStep()) {
+            const auto* p = impl_->find_protocol(values.getColumn(1).getString());
+            auto blob = values.getColumn(3);
+            auto mm = storage::unpack_mm(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()));
+            auto where = "session " + values.getColumn(0).getString() + " " + values.getColumn(2).getString();
+            if (p && mm.size() > p->point_count())
+                problems.push_back("values: " + where + " has " + std::to_string(mm.size()) + " points; protocol '" +
+                                   p->name + "' has " + std::to_string(p->point_count()));
+            for (std::size_t i = 0; i < mm.size(); ++i)
+                if (mm[i] && (*mm[i] < min_circumference_mm || *mm[i] > max_circumference_mm))
+                    problems.push_back("values: " + where + " point " + std::to_string(i + 1) + " = " +
+                                       format_exact(*mm[i]) + " mm is outside 50-1500 mm");
         }
         return problems;
     });

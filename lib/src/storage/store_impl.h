@@ -66,7 +66,7 @@ struct Store::Impl {
 private:
     std::vector<Protocol> user_protocols_;
     bool protocols_loaded_ = false;
-    std::unique_ptr<SQLite::Statement> insert_session_, insert_measurement_, insert_symptoms_, select_sessions_,
+    std::unique_ptr<SQLite::Statement> insert_session_, insert_side_, insert_symptoms_, select_sessions_,
         select_measurements_;
 };
 
@@ -79,6 +79,9 @@ namespace storage {
 void migrate(SQLite::Database& db, int from_version);
 /// The SQL that makes schema version `v` from `v - 1` (1-based); for tests that build old databases.
 const char* migration_sql(int v);
+/// One side's circumferences as stored (schema 4): little-endian float64 mm, NaN = not measured.
+std::string pack_mm(const PointValues& values);
+PointValues unpack_mm(const void* data, std::size_t bytes);
 }  // namespace storage
 
 }  // namespace swelltrack
