@@ -174,7 +174,14 @@ TEST_CASE("bad input exits non-zero with a clear message and leaves the database
     auto dup = sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left"});
     CHECK(dup.code == 1);
 
-    for (const auto* r : {&unknown, &count, &date, &negative, &score, &dup}) {
+    auto weight = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--weight", "abc", "--pain", "2"});
+    CHECK(weight.code == 1);
+    CHECK_THAT(weight.err, Contains("weight: 'abc'") && Contains("2-400 kg"));
+    auto half = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--pain", "2.5"});
+    CHECK(half.code == 1);
+    CHECK_THAT(half.err, Contains("pain: '2.5' is not a whole number") && Contains("0-10"));
+
+    for (const auto* r : {&unknown, &count, &date, &negative, &score, &dup, &weight, &half}) {
         CHECK(r->err.find("SQLite") == std::string::npos);
         CHECK(std::count(r->err.begin(), r->err.end(), '\n') == 1);  // one line
     }

@@ -11,8 +11,9 @@ namespace {
 
 struct LogArgs {
     std::string name, at, protocol, left, right, skin, skin_note, note, context, by, compression, stemmer;
-    std::optional<double> weight;
-    std::optional<int> heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
+    // Numbers are taken as text and parsed here, so a typo gets the field, the value and the
+    // allowed range (exit 1) rather than a bare conversion error.
+    std::string weight, heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
     bool bandaging = false, exercise = false, interactive = false;
 };
 
@@ -73,6 +74,21 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
     return out;
 }
 
+/// "" -> nullopt; else a whole number, or a UserError naming the field and the allowed range.
+std::optional<int> whole_number(const std::string& text, std::string_view field, std::string_view range) {
+    if (text.empty()) return std::nullopt;
+    double v = 0;
+    try {
+        v = parse_decimal(text, field);
+    } catch (const UserError&) {
+        v = -1e9;
+    }
+    if (v != static_cast<double>(static_cast<long long>(v)) || v < -1e6 || v > 1e6)
+        throw UserError(std::string(field), text,
+                        std::string(field) + ": '" + text + "' is not a whole number; allowed " + std::string(range));
+    return static_cast<int>(v);
+}
+
 DateTime session_time(const std::string& at) {
     if (at.empty()) return now_local();
     // Without an explicit offset, the time is local to this machine at that date.
@@ -109,13 +125,19 @@ void run_log(Context& ctx, const LogArgs& a) {
         if (a.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
     }
 
-    s.weight_kg = a.weight;
-    s.symptoms.heaviness = a.heaviness;
-    s.symptoms.tightness = a.tightness;
-    s.symptoms.pain = a.pain;
-    s.symptoms.swelling = a.swelling;
-    s.symptoms.pitting_grade = a.pitting;
-    s.symptoms.isl_stage = a.isl_stage;
+    if (!a.weight.empty()) {
+        try {
+            s.weight_kg = parse_decimal(a.weight, "weight");
+        } catch (const UserError&) {
+            throw UserError("weight", a.weight, "weight: '" + a.weight + "' is not a number; allowed 2-400 kg");
+        }
+    }
+    s.symptoms.heaviness = whole_number(a.heaviness, "heaviness", "0-10");
+    s.symptoms.tightness = whole_number(a.tightness, "tightness", "0-10");
+    s.symptoms.pain = whole_number(a.pain, "pain", "0-10");
+    s.symptoms.swelling = whole_number(a.swelling, "swelling", "0-10");
+    s.symptoms.pitting_grade = whole_number(a.pitting, "pitting", "0-4");
+    s.symptoms.isl_stage = whole_number(a.isl_stage, "isl stage", "0-3");
     if (!a.stemmer.empty()) s.symptoms.stemmer = parse_stemmer_sign(a.stemmer, "--stemmer");
     s.skin = parse_skin_flags(a.skin, "--skin");
     s.skin_note = a.skin_note;
@@ -126,8 +148,8 @@ void run_log(Context& ctx, const LogArgs& a) {
         s.compression.kind = parse_compression_kind(a.compression, "--compression");
         s.compression.worn_known = true;
     }
-    s.compression.ral_class = a.garment_class;
-    s.treatment.mld_minutes = a.mld_minutes;
+    s.compression.ral_class = whole_number(a.garment_class, "compression class", "1-4");
+    s.treatment.mld_minutes = whole_number(a.mld_minutes, "mld minutes", "0-600");
     s.treatment.bandaging = a.bandaging;
     s.treatment.exercise = a.exercise;
 

@@ -1,6 +1,8 @@
 #include "swelltrack/client.h"
 
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 
 #include "swelltrack/error.h"
 #include "text.h"
@@ -45,37 +47,48 @@ std::optional<Side> Client::unaffected_side() const {
     return std::nullopt;
 }
 
-bool is_valid_utf8(std::string_view s) {
+std::size_t first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
-    while (i < s.size()) {
+    const std::size_t n = s.size();
+    while (i < n) {
+        // Fast path: 8 ASCII bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
         auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        unsigned cp = 0;
         if (c < 0x80) {
             ++i;
             continue;
-        } else if ((c >> 5) == 0x6) {
+        }
+        std::size_t extra;
+        unsigned cp;
+        if ((c >> 5) == 0x6) {
             extra = 1, cp = c & 0x1Fu;
         } else if ((c >> 4) == 0xE) {
             extra = 2, cp = c & 0x0Fu;
         } else if ((c >> 3) == 0x1E) {
             extra = 3, cp = c & 0x07u;
         } else {
-            return false;
+            return i;
         }
-        if (s.size() - i <= extra) return false;
+        if (n - i <= extra) return i;
         for (std::size_t k = 1; k <= extra; ++k) {
             auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc >> 6) != 0x2) return false;
+            if ((cc >> 6) != 0x2) return i;
             cp = (cp << 6) | (cc & 0x3Fu);
         }
-        // Reject overlong forms, surrogates and code points beyond U+10FFFF.
         static constexpr unsigned min_cp[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
         i += extra + 1;
     }
-    return true;
+    return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
 void validate_client(const Client& client) {
     const auto& name = client.name;

@@ -42,6 +42,9 @@ struct Client {
 /// or a birth year outside 1900..current year.
 void validate_client(const Client& client);
 
+/// Offset of the first byte that is not well-formed UTF-8 (overlong forms, surrogates and code
+/// points past U+10FFFF are not), or npos when all is well.
+std::size_t first_invalid_utf8(std::string_view text);
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "swelltrack/client.h"
+
 namespace swelltrack::csv {
 
 /// One record: its fields (views into the input, or into the reader's scratch for unescaped
@@ -43,7 +45,7 @@ private:
 /// Writes one field, quoted when it holds a comma, quote, CR, LF or leading/trailing space.
 void append_field(std::string& out, std::string_view field);
 
-/// Offset of the first byte that is not well-formed UTF-8, or npos when all is well.
-std::size_t first_invalid_utf8(std::string_view text);
+/// Offset of the first byte that is not well-formed UTF-8, or npos (the domain's check).
+using swelltrack::first_invalid_utf8;
 
 }  // namespace swelltrack::csv

@@ -124,45 +124,4 @@ void append_field(std::string& out, std::string_view field) {
     out += '"';
 }
 
-std::size_t first_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        // Fast path: 8 ASCII bytes at a time.
-        while (i + 8 <= n) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            if (w & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t extra;
-        unsigned cp;
-        if ((c >> 5) == 0x6) {
-            extra = 1, cp = c & 0x1Fu;
-        } else if ((c >> 4) == 0xE) {
-            extra = 2, cp = c & 0x0Fu;
-        } else if ((c >> 3) == 0x1E) {
-            extra = 3, cp = c & 0x07u;
-        } else {
-            return i;
-        }
-        if (n - i <= extra) return i;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc >> 6) != 0x2) return i;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        static constexpr unsigned min_cp[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += extra + 1;
-    }
-    return std::string_view::npos;
-}
-
 }  // namespace swelltrack::csv
