@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         swelltrack::csv::Record record;
         while (reader.next(record)) {
             // A record written back with append_field must read back as the same fields.
-            std::string line;
+            // A first line keeps the record off the start of the input, where a BOM is skipped.
+            std::string line = "x\n";
             for (std::size_t i = 0; i < record.fields.size(); ++i) {
                 if (i) line += ',';
                 swelltrack::csv::append_field(line, record.fields[i]);
@@ -23,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto fields = std::vector<std::string>(record.fields.begin(), record.fields.end());
             swelltrack::csv::Reader again(line, "again.csv");
             swelltrack::csv::Record r2;
+            if (!again.next(r2)) std::abort();  // the "x" line
             bool all_empty = fields.size() == 1 && fields[0].empty();
             if (!again.next(r2)) {
                 if (!all_empty) std::abort();  // only a lone empty field may vanish as a blank line

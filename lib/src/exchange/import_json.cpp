@@ -36,9 +36,11 @@ public:
 
     void only_keys(const json& obj, const std::string& path, std::initializer_list<const char*> keys) const {
         if (!obj.is_object()) fail(path, "expected an object", &obj);
-        for (const auto& [k, v] : obj.items())
+        for (const auto& item : obj.items()) {
+            const std::string& k = item.key();  // not a structured binding: clang 14 cannot capture one
             if (std::none_of(keys.begin(), keys.end(), [&](const char* key) { return k == key; }))
                 fail(path + "." + k, "'" + k + "' is not a field here (see docs/data-formats.md)");
+        }
     }
 
     std::string str(const json& obj, const char* key, const std::string& path, const std::string& fallback = {}) const {
