@@ -273,3 +273,22 @@ TEST_CASE("the database defaults to SWELLTRACK_DB then XDG_DATA_HOME") {
     REQUIRE(std::system(cmd.c_str()) == 0);
     CHECK(fs::exists(env_db));
 }
+
+TEST_CASE("status agrees with history when the first session has a missing point") {
+    Sandbox sb;
+    REQUIRE(sb.run({"client", "add", "Pia", "--limb", "arm", "--affected", "left"}).code == 0);
+    auto partial = taper(16);
+    partial.replace(0, 2, "-");  // wrist not measured: the session cannot be the baseline
+    REQUIRE(sb.run({"log", "Pia", "--at", "2025-01-01T09:00Z", "--left", partial, "--right", taper(16)}).code == 0);
+    REQUIRE(sb.run({"log", "Pia", "--at", "2025-02-01T09:00Z", "--left", taper(16), "--right", taper(16)}).code == 0);
+    REQUIRE(sb.run({"log", "Pia", "--at", "2025-03-01T09:00Z", "--left", taper(17), "--right", taper(16)}).code == 0);
+    auto h = nlohmann::json::parse(sb.run({"history", "Pia", "--format", "json"}).out);
+    REQUIRE(h.size() == 3);
+    CHECK(h[0]["rvc_pct"].is_null());
+    CHECK(h[1]["baseline"] == true);
+    auto st = nlohmann::json::parse(sb.run({"status", "--format", "json"}).out);
+    REQUIRE(st.size() == 1);
+    // RVC = 5410/4960 - 1 = 9.07% against the complete February baseline, in both views.
+    CHECK(st[0]["change_pct"].get<double>() == Approx(h[2]["rvc_pct"].get<double>()).margin(0.005));
+    CHECK(h[2]["rvc_pct"].get<double>() == Approx(100.0 * (5410.0 / 4960.0 - 1)).margin(0.005));
+}

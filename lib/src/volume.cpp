@@ -22,6 +22,13 @@ std::string_view describe(VolumeMethod method) {
     return "Volume: disk model, V = C^2 h/(4 pi) per segment, C at the segment's lower point";
 }
 
+bool side_complete(const PointValues& circumference_mm) {
+    if (circumference_mm.size() < 2) return false;
+    for (const auto& c : circumference_mm)
+        if (!c) return false;
+    return true;
+}
+
 std::optional<LimbVolume> limb_volume(const std::vector<double>& positions_cm, const PointValues& circumference_mm,
                                       VolumeMethod method) {
     if (positions_cm.size() < 2 || circumference_mm.size() != positions_cm.size()) return std::nullopt;

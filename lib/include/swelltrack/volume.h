@@ -21,6 +21,10 @@ struct LimbVolume {
     int segments_total = 0;
 };
 
+/// Every point of the side was measured (and there are at least 2): its volume is not partial.
+/// Only such volumes are compared between sides or over time.
+bool side_complete(const PointValues& circumference_mm);
+
 /// Volume of one limb. `positions_cm` and `circumference_mm` have one entry per point.
 /// Returns nullopt when no segment has both end points (nothing can be computed).
 std::optional<LimbVolume> limb_volume(const std::vector<double>& positions_cm, const PointValues& circumference_mm,

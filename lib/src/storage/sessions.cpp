@@ -7,6 +7,7 @@
 #include "store_impl.h"
 #include "swelltrack/error.h"
 #include "swelltrack/units.h"
+#include "swelltrack/volume.h"
 
 namespace swelltrack {
 namespace {
@@ -30,16 +31,6 @@ std::optional<int> opt_int(SQLite::Statement& q, int col) {
 std::optional<double> opt_double(SQLite::Statement& q, int col) {
     if (q.isColumnNull(col)) return std::nullopt;
     return q.getColumn(col).getDouble();
-}
-
-// Both sides have at least one segment with two measured ends: a volume can be computed.
-bool both_volumes_computable(const Session& s) {
-    auto ok = [](const PointValues& v) {
-        for (std::size_t i = 1; i < v.size(); ++i)
-            if (v[i] && v[i - 1]) return true;
-        return false;
-    };
-    return ok(s.left_mm) && ok(s.right_mm);
 }
 
 void check_range(const std::optional<double>& v, double lo, double hi, const char* field, const char* unit) {
@@ -292,7 +283,7 @@ std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int win
         const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
         auto recent = impl_->load_range(client_id, window_start, *newest);
 
-        // The earliest sessions up to the first where both volumes are computable (the baseline of
+        // The earliest sessions up to the first with both sides complete (the baseline of
         // analyze_history), in small batches; capped so a client who never measured both sides
         // costs little.
         constexpr std::int64_t batch = 8;
@@ -302,7 +293,7 @@ std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int win
         while (!found && out.size() < cap && from < window_start) {
             auto part = impl_->load_range(client_id, from, window_start - 1, batch);
             for (auto& s : part) {
-                found = found || both_volumes_computable(s);
+                found = found || (side_complete(s.left_mm) && side_complete(s.right_mm));
                 out.push_back(std::move(s));
                 if (found) break;
             }
