@@ -136,6 +136,7 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
 
 std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
                                              std::int64_t limit) {
+    ReadSnapshot snapshot(db);  // the sessions and their values from one snapshot
     if (!select_sessions_) {
         select_sessions_ = std::make_unique<SQLite::Statement>(
             db, "SELECT s.id, s.recorded_at_utc, s.utc_offset_min, s.protocol, s.recorded_by, s.context, s.weight_kg, "

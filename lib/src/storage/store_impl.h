@@ -2,6 +2,7 @@
 // The inside of Store, shared by lib/src/storage and lib/src/exchange (import/export). The SQL
 // itself stays in lib/src/storage: exchange code calls these methods, never writes a query.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cstdint>
@@ -68,6 +69,24 @@ private:
     bool protocols_loaded_ = false;
     std::unique_ptr<SQLite::Statement> insert_session_, insert_side_, insert_symptoms_, select_sessions_,
         select_measurements_;
+};
+
+/// Reads that span several statements see one snapshot (and take the file lock once): begins a
+/// read transaction unless one is already open, and ends it on destruction.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(SQLite::Database& db) : db_(db), owns_(sqlite3_get_autocommit(db.getHandle()) != 0) {
+        if (owns_) db_.exec("BEGIN DEFERRED");
+    }
+    ~ReadSnapshot() {
+        if (owns_ && sqlite3_get_autocommit(db_.getHandle()) == 0) sqlite3_exec(db_.getHandle(), "COMMIT", nullptr, nullptr, nullptr);
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    SQLite::Database& db_;
+    bool owns_;
 };
 
 /// Checks a session beyond validate_session() so the CHECK constraints never fire on user input
