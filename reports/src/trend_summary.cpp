@@ -38,7 +38,7 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         auto isl = [](const SessionFigures& f) {
             return !f.ctcae_grade ? std::string(dash)
                    : f.isl_severity ? std::string(to_string(*f.isl_severity))
-                                    : std::string("none (no excess)");
+                                    : std::string("not graded (excess under 5%)");
         };
         rows.push_back({"Severity class: CTCAE v3 grade (from % excess)", ctcae(b), ctcae(l)});
         rows.push_back({"Severity class: ISL severity band (from % excess)", isl(b), isl(l)});
