@@ -121,8 +121,6 @@ Store::Impl::Impl(const std::filesystem::path& file)
         db.exec("PRAGMA synchronous = FULL");
         // A larger page cache keeps a big import from spilling pages to the WAL mid-transaction.
         db.exec("PRAGMA cache_size = -32768");
-        // Reads through a memory map, not one pread system call per page (status, history).
-        db.exec("PRAGMA mmap_size = 268435456");
         storage::migrate(db, version);
         version = current_schema_version();
     });
