@@ -245,3 +245,21 @@ TEST_CASE("import_file reads a file and names it in messages") {
     CHECK_THROWS_WITH(import_file(store, dir / "bad.csv"), Catch::Contains("bad.csv line 1"));
     CHECK_THROWS_AS(import_file(store, dir / "missing.csv"), UserError);
 }
+
+TEST_CASE("rejected: a huge field is named by line and column without echoing it") {
+    TempDir dir;
+    Store store(dir / "huge.db");
+    store.add_client(testing::arm_client("Maria Keller"));
+    std::string text = "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    text += std::string(3'000'000, 'A') + ",2025-01-01T08:00Z,arm-4cm,left,0,20,cm\n";
+    try {
+        import_text(store, text, "huge.csv");
+        FAIL("a 3 MB field was accepted");
+    } catch (const UserError& e) {
+        std::string message = e.what();
+        CHECK_THAT(message, Catch::Contains("huge.csv line 2, column 1 (client)"));
+        CHECK_THAT(message, Catch::Contains("3000000 bytes") && Catch::Contains("65536"));
+        CHECK(message.size() < 300);
+    }
+    CHECK(store.session_count(store.get_client("Maria Keller").id) == 0);
+}

@@ -111,8 +111,16 @@ public:
                             batch_.source() + " line " + std::to_string(rec_.line) + ": has " +
                                 std::to_string(rec_.fields.size()) + " field(s) but the header has " +
                                 std::to_string(cols_.size()) + (rec_.fields.size() > cols_.size() ? " (an unquoted comma?)" : ""));
+        // A huge field is a damaged or wrong file, and echoing it in a message would drown the message.
+        for (std::size_t i = 0; i < rec_.fields.size(); ++i)
+            if (rec_.fields[i].size() > max_field_bytes)
+                fail_at(where(static_cast<int>(i)),
+                        "a field of " + std::to_string(rec_.fields[i].size()) + " bytes; the longest allowed is " +
+                            std::to_string(max_field_bytes) + " bytes",
+                        cols_.name(i), std::string(rec_.fields[i].substr(0, 40)) + "...");
         return true;
     }
+    static constexpr std::size_t max_field_bytes = 64 * 1024;  // a long note fits many times over
     std::string_view get(int col) const { return col < 0 ? std::string_view{} : detail::trim(rec_.fields[static_cast<std::size_t>(col)]); }
     std::string_view raw(int col) const { return col < 0 ? std::string_view{} : rec_.fields[static_cast<std::size_t>(col)]; }
     std::string where() const { return batch_.source() + " line " + std::to_string(rec_.line); }
