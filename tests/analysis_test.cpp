@@ -163,3 +163,32 @@ TEST_CASE("a partial volume is shown but never compared") {
         if (a.code == AlertCode::rapid_rise) mentions_9 = a.message.find("+9.1%") != std::string::npos;
     CHECK(mentions_9);
 }
+
+TEST_CASE("volumes from different protocols are never compared") {
+    // arm-long spans 60 cm instead of 40: its volume is bigger with no swelling at all.
+    Protocol arm_long{"arm-long", LimbKind::arm, {0, 10, 20, 30, 40, 50, 60}, false};
+    auto long_session = [](const char* at) {
+        Session s;
+        s.recorded_at = parse_datetime(at);
+        s.protocol = "arm-long";
+        for (int i = 0; i < 7; ++i) {
+            s.left_mm.push_back(160.0 + 20 * i);
+            s.right_mm.push_back(160.0 + 20 * i);
+        }
+        s.weight_kg = 70;
+        return s;
+    };
+    auto first = arm("2024-01-01T09:00Z", 16, 16);
+    first.weight_kg = 70;
+    auto h = analyze_history(left_arm_client(), {first, long_session("2024-01-03T09:00Z"), long_session("2024-01-05T09:00Z")},
+                             {arm_long});
+    // The newest complete session uses arm-long, so the baseline is the first arm-long session.
+    REQUIRE(h.baseline == 1u);
+    CHECK_FALSE(h.figures[0].rvc_pct);  // the arm-4cm session is not compared
+    CHECK(h.figures[0].wac_pct.empty());
+    CHECK(*h.figures[2].rvc_pct == Approx(0.0).margin(1e-9));
+    CHECK(h.figures[2].wac_pct.at(Side::left) == Approx(0.0).margin(1e-9));
+    // No rapid rise from 4960/pi mL (40 cm) to the much larger 60 cm volume two days later.
+    CHECK_FALSE(has(h.figures[1], AlertCode::rapid_rise));
+    CHECK(h.figures[1].alerts.empty());
+}

@@ -292,3 +292,46 @@ TEST_CASE("status agrees with history when the first session has a missing point
     CHECK(st[0]["change_pct"].get<double>() == Approx(h[2]["rvc_pct"].get<double>()).margin(0.005));
     CHECK(h[2]["rvc_pct"].get<double>() == Approx(100.0 * (5410.0 / 4960.0 - 1)).margin(0.005));
 }
+
+TEST_CASE("status finds a baseline logged after many one-sided sessions") {
+    Sandbox sb;
+    REQUIRE(sb.run({"client", "add", "Ann", "--limb", "arm", "--affected", "left"}).code == 0);
+    // 70 days measuring the left arm only, then complete sessions: the baseline is 2024-03-11.
+    std::string csv = "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    auto rows = [&](const std::string& day, const char* side, double wrist) {
+        for (int p = 0; p <= 10; ++p)
+            csv += "Ann," + day + "T08:00Z,arm-4cm," + side + "," + std::to_string(4 * p) + "," +
+                   std::to_string(wrist + 1.2 * p) + ",cm\n";
+    };
+    for (int d = 0; d < 70; ++d) {
+        char day[16];
+        std::snprintf(day, sizeof day, "2024-%02d-%02d", d < 31 ? 1 : d < 60 ? 2 : 3, d < 31 ? d + 1 : d < 60 ? d - 30 : d - 59);
+        rows(day, "left", 16);
+    }
+    for (auto [day, left] : {std::pair{"2024-03-11", 16.0}, {"2024-03-21", 17.0}, {"2024-03-26", 18.0}}) {
+        rows(day, "left", left);
+        rows(day, "right", 16);
+    }
+    auto file = sb.dir() / "ann.csv";
+    std::ofstream(file) << csv;
+    REQUIRE(sb.run({"import", file.string()}).code == 0);
+    auto h = nlohmann::json::parse(sb.run({"history", "Ann", "--format", "json"}).out);
+    REQUIRE(h.size() == 73);  // 70 one-sided (2024-01-01 to 03-10) and 3 complete
+    // Latest: left 18..30 cm vs baseline 16..28: RVC = 5880/4960 - 1 = 18.55%, in the lymphedema range.
+    CHECK(h.back()["rvc_pct"].get<double>() == Approx(100.0 * (5880.0 / 4960.0 - 1)).margin(0.005));
+    auto st = nlohmann::json::parse(sb.run({"status", "--format", "json"}).out);
+    CHECK(st[0]["change_pct"].get<double>() == Approx(h.back()["rvc_pct"].get<double>()).margin(0.005));
+    CHECK(st[0]["attention"] == 2);
+}
+
+TEST_CASE("a garment class implies a garment and contradicts a bandage") {
+    Sandbox sb;
+    add_ada(sb);
+    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-02T09:00Z", "--pain", "1", "--garment-class", "2"}).code == 0);
+    auto bad = sb.run({"log", "Ada Lovelace", "--at", "2025-01-03T09:00Z", "--pain", "1", "--garment-class", "2",
+                       "--compression", "bandage"});
+    CHECK(bad.code == 1);
+    CHECK_THAT(bad.err, Contains("--compression garment"));
+    auto j = nlohmann::json::parse(sb.run({"export", "Ada Lovelace", "--format", "json"}).out);
+    CHECK(j.dump().find("garment") != std::string::npos);
+}

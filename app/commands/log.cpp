@@ -149,6 +149,17 @@ void run_log(Context& ctx, const LogArgs& a) {
         s.compression.worn_known = true;
     }
     s.compression.ral_class = whole_number(a.garment_class, "compression class", "1-4");
+    if (s.compression.ral_class) {
+        // A class is a garment's: it implies one, and contradicts a bandage or none.
+        if (a.compression.empty()) {
+            s.compression.kind = CompressionKind::garment;
+            s.compression.worn_known = true;
+        } else if (s.compression.kind != CompressionKind::garment) {
+            throw UserError("--garment-class", a.garment_class,
+                            "--garment-class: a class is for a garment, but --compression is '" + a.compression +
+                                "'; use --compression garment or leave the class out");
+        }
+    }
     s.treatment.mld_minutes = whole_number(a.mld_minutes, "mld minutes", "0-600");
     s.treatment.bandaging = a.bandaging;
     s.treatment.exercise = a.exercise;

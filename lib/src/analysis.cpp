@@ -49,6 +49,14 @@ void change_alerts(const Client& c, const SessionFigures& f, const AlertThreshol
 
 }  // namespace
 
+bool both_sides_complete(const Session& s) { return side_complete(s.left_mm) && side_complete(s.right_mm); }
+
+std::string comparison_protocol(const std::vector<Session>& sessions) {
+    for (auto it = sessions.rbegin(); it != sessions.rend(); ++it)
+        if (both_sides_complete(*it)) return it->protocol;
+    return sessions.empty() ? std::string() : sessions.back().protocol;
+}
+
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method, const AlertThresholds& t) {
     History h;
@@ -59,6 +67,7 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
                      [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; });
     h.sessions = std::move(sessions);
     h.figures.resize(h.sessions.size());
+    const std::string compared_in = comparison_protocol(h.sessions);
     // A side's volume is "complete" when every segment was measured. Only complete volumes are
     // compared (between sides or over time): a partial volume covers less of the limb, so its
     // difference from a complete one would be a measurement artefact, not swelling.
@@ -93,14 +102,14 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
             }
         }
         f.max_point_diff = largest_point_difference(s.left_mm, s.right_mm);
-        if (!h.baseline && both_whole(i)) h.baseline = i;
+        if (!h.baseline && both_whole(i) && s.protocol == compared_in) h.baseline = i;
     }
 
     // Pass 2: changes since baseline and since the previous session, then alerts.
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
         const auto& s = h.sessions[i];
         auto& f = h.figures[i];
-        if (h.baseline && i >= *h.baseline) {
+        if (h.baseline && i >= *h.baseline && s.protocol == compared_in) {
             const auto& b = h.figures[*h.baseline];
             const auto& bs = h.sessions[*h.baseline];
             if (auto a = client.affected_side(); a && both_whole(i)) {
@@ -132,7 +141,7 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
             if (!whole(i, side)) continue;
             auto now = side_ml(f, side);
             for (std::size_t j = i; j-- > 0;) {
-                if (!whole(j, side)) continue;
+                if (!whole(j, side) || h.sessions[j].protocol != s.protocol) continue;
                 auto before = side_ml(h.figures[j], side);
                 auto gap = s.recorded_at.utc - h.sessions[j].recorded_at.utc;
                 double rise = (*now / *before - 1.0) * 100.0;

@@ -39,8 +39,16 @@ struct History {
     bool empty() const { return sessions.empty(); }
 };
 
-/// Computes every figure. The baseline is the earliest session where both limb volumes are
-/// complete (every point measured). `protocols` must hold each protocol the sessions use. Never downsamples.
+/// Both sides have every point measured (see side_complete): the session can be a baseline.
+bool both_sides_complete(const Session& s);
+
+/// The protocol the figures are compared in: that of the newest session with both sides complete
+/// (else the newest session's). A volume from another protocol covers another stretch of the limb,
+/// so it is never compared with these: no RVC/WAC for it, and no rapid rise across protocols.
+std::string comparison_protocol(const std::vector<Session>& sessions_oldest_first);
+
+/// Computes every figure. The baseline is the earliest session, in the comparison protocol, where
+/// both limb volumes are complete (every point measured). `protocols` must hold each protocol the sessions use. Never downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
 

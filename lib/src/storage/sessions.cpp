@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "store_impl.h"
+#include "swelltrack/analysis.h"
 #include "swelltrack/error.h"
 #include "swelltrack/units.h"
 #include "swelltrack/volume.h"
@@ -284,17 +285,22 @@ std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int win
         const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
         auto recent = impl_->load_range(client_id, window_start, *newest);
 
-        // The earliest sessions up to the first with both sides complete (the baseline of
-        // analyze_history), in small batches; capped so a client who never measured both sides
-        // costs little.
+        // The earliest sessions up to the baseline of analyze_history (the first with both sides
+        // complete in the comparison protocol), in small batches. When the recent window holds no
+        // complete session, or the baseline is not among the first sessions, load the whole history
+        // instead: status must show the same figures as history, only faster in the usual case.
+        if (std::none_of(recent.begin(), recent.end(), [](const Session& s) { return both_sides_complete(s); }))
+            return impl_->load_range(client_id, min_utc, max_utc);
+        const std::string protocol = comparison_protocol(recent);
         constexpr std::int64_t batch = 8;
         constexpr std::size_t cap = 64;
         std::int64_t from = min_utc;
         bool found = false;
-        while (!found && out.size() < cap && from < window_start) {
+        while (!found && from < window_start) {
+            if (out.size() >= cap) return impl_->load_range(client_id, min_utc, max_utc);
             auto part = impl_->load_range(client_id, from, window_start - 1, batch);
             for (auto& s : part) {
-                found = found || (side_complete(s.left_mm) && side_complete(s.right_mm));
+                found = found || (both_sides_complete(s) && s.protocol == protocol);
                 out.push_back(std::move(s));
                 if (found) break;
             }
