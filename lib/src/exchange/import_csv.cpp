@@ -275,7 +275,8 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
             });
         double mm = r.parse(c_value, [&](auto t) {
             double v = canonical_mm(number(t, "circumference") * factor);
-            check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
+            if (!(v >= min_circumference_mm && v <= max_circumference_mm))  // the message only when it is needed
+                check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
             return v;
         });
         auto& values = side == Side::left ? pending.session.left_mm : pending.session.right_mm;
