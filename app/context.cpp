@@ -1,7 +1,8 @@
 #include "context.h"
 
-#include <cstdlib>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include "swelltrack/error.h"
 
@@ -16,7 +17,9 @@ std::filesystem::path Context::db_path() const {
     } else if (const char* home = std::getenv("HOME"); home && *home) {
         data = std::filesystem::path(home) / ".local" / "share";
     } else {
-        throw UserError("--db", "", "--db: no database given and neither $SWELLTRACK_DB, $XDG_DATA_HOME nor $HOME is set; pass --db FILE");
+        throw UserError(
+            "--db", "",
+            "--db: no database given and neither $SWELLTRACK_DB, $XDG_DATA_HOME nor $HOME is set; pass --db FILE");
     }
     return data / "swelltrack" / "swelltrack.db";
 }

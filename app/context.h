@@ -11,7 +11,7 @@
 namespace swelltrack::cli {
 
 class Context {
-public:
+   public:
     std::string db_option;  // --db, if given
     std::ostream& out = std::cout;
 
@@ -21,7 +21,7 @@ public:
     /// Opens (creating on first use) the database; one per run.
     Store& store();
 
-private:
+   private:
     std::unique_ptr<Store> store_;
 };
 

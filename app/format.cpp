@@ -41,8 +41,8 @@ std::string change_text(const Client& c, const SessionFigures& f) {
 std::string point_diff_text(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return "-";
     double mm = std::abs(f.max_point_diff->difference_cm) * 10.0;
-    return format_length(mm, c.unit, c.unit == LengthUnit::cm ? 1 : 2) + " " + std::string(to_string(c.unit)) +
-           " @" + std::to_string(f.max_point_diff->point_index + 1);
+    return format_length(mm, c.unit, c.unit == LengthUnit::cm ? 1 : 2) + " " + std::string(to_string(c.unit)) + " @" +
+           std::to_string(f.max_point_diff->point_index + 1);
 }
 
 std::size_t display_width(std::string_view s) {
@@ -56,8 +56,9 @@ std::size_t display_width(std::string_view s) {
             for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
         }
         // East Asian wide ranges (CJK, Hangul, full-width forms) take two cells.
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFD);
         w += wide ? 2 : 1;
         i += n;
     }
@@ -74,7 +75,8 @@ void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row));
 std::string Table::str() const {
     std::vector<std::size_t> width(rows_.front().size(), 0);
     for (const auto& r : rows_)
-        for (std::size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+        for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
+            width[i] = std::max(width[i], display_width(r[i]));
     std::string out;
     auto line = [&](const std::vector<std::string>& r) {
         std::string l;

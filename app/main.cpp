@@ -1,8 +1,7 @@
 // swelltrack: parses the command line, dispatches to one command, maps errors to exit codes:
 // 0 success, 1 a user error (one clear line), 2 a usage error (unknown flag, missing argument).
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "commands/commands.h"
 #include "context.h"
@@ -11,9 +10,10 @@
 using namespace swelltrack;
 
 int main(int argc, char** argv) {
-    CLI::App app{"swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
-                 "Log sessions, review trends, and share a PDF report with your clinician.",
-                 "swelltrack"};
+    CLI::App app{
+        "swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
+        "Log sessions, review trends, and share a PDF report with your clinician.",
+        "swelltrack"};
     app.set_version_flag("--version", std::string("swelltrack ") + SWELLTRACK_VERSION);
     cli::Context ctx;
     app.add_option("--db", ctx.db_option,

@@ -105,13 +105,20 @@ int main(int argc, char** argv) {
             return argv[++i];
         };
         try {
-            if (a == "--clients") o.clients = std::stoi(value());
-            else if (a == "--years") o.years = std::stod(value());
-            else if (a == "--out") o.out = value();
-            else if (a == "--seed") o.seed = std::stoull(value());
-            else if (a == "--start") o.start = value();
-            else if (a == "--samples") o.samples = value();
-            else return usage();
+            if (a == "--clients")
+                o.clients = std::stoi(value());
+            else if (a == "--years")
+                o.years = std::stod(value());
+            else if (a == "--out")
+                o.out = value();
+            else if (a == "--seed")
+                o.seed = std::stoull(value());
+            else if (a == "--start")
+                o.start = value();
+            else if (a == "--samples")
+                o.samples = value();
+            else
+                return usage();
         } catch (const std::logic_error&) {
             return usage();
         } catch (const swelltrack::UserError& e) {

@@ -1,10 +1,11 @@
 // The curated sample clients. Numbers are synthetic but clinically plausible (DESIGN 1 and 4).
 #include "samples.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <fstream>
 #include <random>
-#include <unistd.h>
 
 #include "swelltrack/exchange.h"
 #include "swelltrack/store.h"
@@ -44,10 +45,11 @@ DateTime new_york(date::sys_days day, minutes time_of_day) {
 // Circumferences (cm) of an unaffected arm at 0, 4, ..., 40 cm from the wrist: about 1.9 L.
 const double arm_cm[11] = {16.0, 18.6, 21.9, 24.2, 25.1, 24.8, 25.4, 26.8, 28.1, 29.4, 30.5};
 // A leg at 0, 4, ..., 60 cm from the ankle.
-const double leg_cm[16] = {25.0, 24.2, 27.5, 32.0, 36.5, 39.0, 38.2, 36.0, 38.5, 42.0, 45.5, 48.5, 51.5, 54.5, 57.5, 60.0};
+const double leg_cm[16] = {25.0, 24.2, 27.5, 32.0, 36.5, 39.0, 38.2, 36.0,
+                           38.5, 42.0, 45.5, 48.5, 51.5, 54.5, 57.5, 60.0};
 
 class Tape {
-public:
+   public:
     explicit Tape(unsigned seed) : rng_(seed) {}
     // A home tape reading in cm to 0.1 cm: the true value, volume factor applied, plus noise.
     double cm(double true_cm, double volume_factor, double noise_cm = 0.15) {
@@ -58,7 +60,7 @@ public:
     }
     double uniform() { return uniform_(rng_); }
 
-private:
+   private:
     std::mt19937 rng_;
     std::normal_distribution<double> gauss_{0.0, 1.0};
     std::uniform_real_distribution<double> uniform_{0.0, 1.0};
@@ -84,13 +86,20 @@ void maria(Store& store) {
     auto first = date::sys_days{date::year{2023} / 11 / 5};
     for (int w = 0; w < 78; ++w) {
         double r;  // relative volume excess of the left arm over its starting state
-        if (w <= 40) r = 0.072 * std::pow(w / 40.0, 1.3);
-        else if (w <= 43) r = 0.073;
-        else if (w == 44) r = 0.128;
-        else if (w == 45) r = 0.136;
-        else if (w == 46) r = 0.121;
-        else if (w <= 52) r = 0.112 - (w - 46) * 0.011;
-        else r = 0.046 + 0.004 * std::sin(w * 0.7);
+        if (w <= 40)
+            r = 0.072 * std::pow(w / 40.0, 1.3);
+        else if (w <= 43)
+            r = 0.073;
+        else if (w == 44)
+            r = 0.128;
+        else if (w == 45)
+            r = 0.136;
+        else if (w == 46)
+            r = 0.121;
+        else if (w <= 52)
+            r = 0.112 - (w - 46) * 0.011;
+        else
+            r = 0.046 + 0.004 * std::sin(w * 0.7);
         const bool infection = w >= 44 && w <= 46;
         const bool intensive = w >= 47 && w <= 52;
         Session s;

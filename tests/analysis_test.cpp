@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "swelltrack/analysis.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numbers>
-
-#include "swelltrack/analysis.h"
 
 using namespace swelltrack;
 constexpr double pi = std::numbers::pi;
@@ -69,8 +68,8 @@ TEST_CASE("a unilateral arm: RVC, % excess, severity and a rapid rise") {
 TEST_CASE("a rise spread over more than the window is not rapid but a 2 cm point difference alerts") {
     // Left arm 2 cm bigger everywhere after 30 days: point difference 2.0 cm >= 2 cm.
     // V = 40 (18^2 + 18*30 + 30^2)/(12 pi) = 40 * 1764/(12 pi) = 5880/pi; RVC = 5880/4960 - 1 = 18.55%.
-    auto h = analyze_history(left_arm_client(),
-                             {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-31T09:00Z", 18, 16)}, {});
+    auto h =
+        analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-31T09:00Z", 18, 16)}, {});
     const auto& now = h.figures[1];
     CHECK(*now.rvc_pct == Approx(100.0 * (5880.0 / 4960.0 - 1.0)));
     CHECK(has(now, AlertCode::rvc_10));
@@ -137,8 +136,8 @@ TEST_CASE("configured thresholds change when alerts fire") {
     AlertThresholds t;
     t.change_watch_pct = 10.0;
     t.change_range_pct = 20.0;
-    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 17, 16)}, {},
-                             VolumeMethod::frustum, t);
+    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 17, 16)},
+                             {}, VolumeMethod::frustum, t);
     CHECK(h.figures[1].alerts.empty());  // RVC 9.07% is under a 10% watch threshold
 }
 
@@ -147,7 +146,8 @@ TEST_CASE("a partial volume is shown but never compared") {
     // right arm of 4960/pi. Comparing them would claim a -19.5% "change"; instead nothing is compared.
     auto s = arm("2025-01-02T09:00Z", 16, 16);
     s.left_mm[5].reset();
-    auto h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), s, arm("2025-01-03T09:00Z", 17, 16)}, {});
+    auto h =
+        analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), s, arm("2025-01-03T09:00Z", 17, 16)}, {});
     const auto& partial = h.figures[1];
     CHECK(*partial.left_ml == Approx(3991.04 / pi));
     CHECK_FALSE(partial.diff_ml);
@@ -180,8 +180,8 @@ TEST_CASE("volumes from different protocols are never compared") {
     };
     auto first = arm("2024-01-01T09:00Z", 16, 16);
     first.weight_kg = 70;
-    auto h = analyze_history(left_arm_client(), {first, long_session("2024-01-03T09:00Z"), long_session("2024-01-05T09:00Z")},
-                             {arm_long});
+    auto h = analyze_history(left_arm_client(),
+                             {first, long_session("2024-01-03T09:00Z"), long_session("2024-01-05T09:00Z")}, {arm_long});
     // The newest complete session uses arm-long, so the baseline is the first arm-long session.
     REQUIRE(h.baseline == 1u);
     CHECK_FALSE(h.figures[0].rvc_pct);  // the arm-4cm session is not compared

@@ -1,13 +1,12 @@
 // End to end: drives the real `swelltrack` binary on a temporary database.
-#include <catch2/catch.hpp>
-
-#include <filesystem>
-#include <fstream>
-#include <numbers>
-#include <sstream>
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <numbers>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -34,9 +33,10 @@ std::string slurp(const fs::path& p) {
 }
 
 class Sandbox {
-public:
+   public:
     Sandbox() {
-        dir_ = fs::temp_directory_path() / ("swelltrack-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+        dir_ = fs::temp_directory_path() /
+               ("swelltrack-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         db_ = dir_ / "clinic.db";
@@ -58,7 +58,7 @@ public:
     const fs::path& dir() const { return dir_; }
     const fs::path& db() const { return db_; }
 
-private:
+   private:
     static inline int counter_ = 0;
     fs::path dir_, db_;
 };
@@ -75,8 +75,10 @@ std::string taper(double wrist) {
 }
 
 void add_ada(const Sandbox& sb) {
-    REQUIRE(sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left", "--baseline", "2025-01-01"}).code == 0);
-    REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-01T09:00+01:00", "--left", taper(16), "--right", taper(16)}).code == 0);
+    REQUIRE(sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left", "--baseline", "2025-01-01"})
+                .code == 0);
+    REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-01T09:00+01:00", "--left", taper(16), "--right", taper(16)})
+                .code == 0);
 }
 
 }  // namespace
@@ -88,8 +90,8 @@ TEST_CASE("help, version and usage errors") {
     for (auto sub : {"client", "log", "history", "status", "report", "import", "export", "backup", "check", "protocol"})
         CHECK(sb.run({sub, "--help"}).code == 0);
     CHECK(sb.run({"client", "add", "--help"}).code == 0);
-    CHECK(sb.run({}).code == 2);                  // a subcommand is required
-    CHECK(sb.run({"frobnicate"}).code == 2);      // unknown command
+    CHECK(sb.run({}).code == 2);              // a subcommand is required
+    CHECK(sb.run({"frobnicate"}).code == 2);  // unknown command
     CHECK(sb.run({"status", "--bogus"}).code == 2);
 }
 
@@ -152,7 +154,8 @@ TEST_CASE("bad input exits non-zero with a clear message and leaves the database
     CHECK(unknown.code == 1);
     CHECK_THAT(unknown.err, Contains("'Nobody'"));
 
-    auto count = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "20,21,22", "--right", taper(16)});
+    auto count =
+        sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "20,21,22", "--right", taper(16)});
     CHECK(count.code == 1);
     CHECK_THAT(count.err, Contains("3 value(s)") && Contains("11 points"));
 
@@ -160,7 +163,8 @@ TEST_CASE("bad input exits non-zero with a clear message and leaves the database
     CHECK(date.code == 1);
     CHECK_THAT(date.err, Contains("2025-02-30") && Contains("calendar"));
 
-    auto negative = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "-3," + taper(16).substr(3), "--right", taper(16)});
+    auto negative = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--left", "-3," + taper(16).substr(3),
+                            "--right", taper(16)});
     CHECK(negative.code == 1);
     CHECK_THAT(negative.err, Contains("'-3'") && Contains("5-150 cm"));
 
@@ -215,7 +219,8 @@ TEST_CASE("sample data imports and status, backup and check work on it") {
     Sandbox sb;
     add_ada(sb);
     REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-04T09:00+01:00", "--left", taper(18), "--right", taper(16),
-                    "--skin", "redness,warmth"}).code == 0);
+                    "--skin", "redness,warmth"})
+                .code == 0);
     fs::path samples = SWELLTRACK_SOURCE_DIR "/sample-data";
     auto imp = sb.run({"import", (samples / "clients.csv").string(), (samples / "measurements.csv").string()});
     INFO(imp.err);
@@ -264,8 +269,8 @@ TEST_CASE("protocols and settings") {
 TEST_CASE("the database defaults to SWELLTRACK_DB then XDG_DATA_HOME") {
     Sandbox sb;
     auto xdg = sb.dir() / "xdg";
-    std::string cmd = "env -u SWELLTRACK_DB XDG_DATA_HOME=" + quote(xdg.string()) + " " + quote(SWELLTRACK_BIN) +
-                      " init > /dev/null";
+    std::string cmd =
+        "env -u SWELLTRACK_DB XDG_DATA_HOME=" + quote(xdg.string()) + " " + quote(SWELLTRACK_BIN) + " init > /dev/null";
     REQUIRE(std::system(cmd.c_str()) == 0);
     CHECK(fs::exists(xdg / "swelltrack" / "swelltrack.db"));
     auto env_db = sb.dir() / "env.db";
@@ -305,7 +310,13 @@ TEST_CASE("status finds a baseline logged after many one-sided sessions") {
     };
     for (int d = 0; d < 70; ++d) {
         char day[16];
-        std::snprintf(day, sizeof day, "2024-%02d-%02d", d < 31 ? 1 : d < 60 ? 2 : 3, d < 31 ? d + 1 : d < 60 ? d - 30 : d - 59);
+        std::snprintf(day, sizeof day, "2024-%02d-%02d",
+                      d < 31   ? 1
+                      : d < 60 ? 2
+                               : 3,
+                      d < 31   ? d + 1
+                      : d < 60 ? d - 30
+                               : d - 59);
         rows(day, "left", 16);
     }
     for (auto [day, left] : {std::pair{"2024-03-11", 16.0}, {"2024-03-21", 17.0}, {"2024-03-26", 18.0}}) {
@@ -327,7 +338,8 @@ TEST_CASE("status finds a baseline logged after many one-sided sessions") {
 TEST_CASE("a garment class implies a garment and contradicts a bandage") {
     Sandbox sb;
     add_ada(sb);
-    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-02T09:00Z", "--pain", "1", "--garment-class", "2"}).code == 0);
+    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-02T09:00Z", "--pain", "1", "--garment-class", "2"}).code ==
+          0);
     auto bad = sb.run({"log", "Ada Lovelace", "--at", "2025-01-03T09:00Z", "--pain", "1", "--garment-class", "2",
                        "--compression", "bandage"});
     CHECK(bad.code == 1);

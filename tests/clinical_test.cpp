@@ -1,7 +1,8 @@
+#include "swelltrack/clinical.h"
+
 #include <catch2/catch.hpp>
 
 #include "swelltrack/alerts.h"
-#include "swelltrack/clinical.h"
 #include "swelltrack/error.h"
 
 using namespace swelltrack;

@@ -1,6 +1,7 @@
+#include "swelltrack/csv.h"
+
 #include <catch2/catch.hpp>
 
-#include "swelltrack/csv.h"
 #include "swelltrack/error.h"
 
 using namespace swelltrack;
@@ -71,6 +72,6 @@ TEST_CASE("invalid UTF-8 is found at its byte offset") {
     CHECK(csv::first_invalid_utf8("plain ascii text that is long enough") == std::string_view::npos);
     CHECK(csv::first_invalid_utf8("王芳 ok") == std::string_view::npos);
     CHECK(csv::first_invalid_utf8("abcdefghij\xC3(") == 10);
-    CHECK(csv::first_invalid_utf8("\xED\xA0\x80") == 0);  // a surrogate
+    CHECK(csv::first_invalid_utf8("\xED\xA0\x80") == 0);    // a surrogate
     CHECK(csv::first_invalid_utf8("ab\xF0\x9F\x98") == 2);  // truncated
 }

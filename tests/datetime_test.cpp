@@ -1,6 +1,7 @@
+#include "swelltrack/datetime.h"
+
 #include <catch2/catch.hpp>
 
-#include "swelltrack/datetime.h"
 #include "swelltrack/error.h"
 
 using namespace swelltrack;

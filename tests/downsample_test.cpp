@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "downsample.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
-
-#include "downsample.h"
 
 using swelltrack::pdf::downsample_minmax;
 using swelltrack::pdf::XY;
@@ -48,9 +47,11 @@ TEST_CASE("missing values stay gaps and the output stays bounded") {
     auto out = downsample_minmax(v, 200);
     CHECK(out.size() <= 5 * 200);
     CHECK(out.size() < v.size());
-    bool gap_in_break = std::any_of(out.begin(), out.end(), [](const XY& p) { return !p.y && p.x >= 1000 && p.x < 1100; });
+    bool gap_in_break =
+        std::any_of(out.begin(), out.end(), [](const XY& p) { return !p.y && p.x >= 1000 && p.x < 1100; });
     CHECK(gap_in_break);
-    bool value_in_break = std::any_of(out.begin(), out.end(), [](const XY& p) { return p.y && p.x >= 1000 && p.x < 1100; });
+    bool value_in_break =
+        std::any_of(out.begin(), out.end(), [](const XY& p) { return p.y && p.x >= 1000 && p.x < 1100; });
     CHECK_FALSE(value_in_break);
     CHECK(out.front().y.has_value());  // leading gaps are dropped
 }

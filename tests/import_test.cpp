@@ -75,7 +75,9 @@ TEST_CASE("the clients and measurement CSVs of DESIGN 5a import, in any column o
     std::string text = "unit,circumference,point_cm,side,protocol,recorded_at,client\n";
     for (const char* side : {"left", "right"})
         for (int p = 0; p <= 40; p += 4)
-            if (p != 12) text += "in,6.5," + std::to_string(p) + "," + side + ",arm-4cm,2025-02-01T07:45-05:00,\"Dorothy Evans\"\n";
+            if (p != 12)
+                text +=
+                    "in,6.5," + std::to_string(p) + "," + side + ",arm-4cm,2025-02-01T07:45-05:00,\"Dorothy Evans\"\n";
     auto m = import_text(store, text, "m.csv");
     CHECK(m.sessions_added == 1);
     CHECK(m.values_added == 20);
@@ -124,15 +126,19 @@ TEST_CASE("rejected: a header swelltrack does not know, a missing column, an ext
     f.rejects("patient,date,value\nA,2025-01-01,3\n", {"bad.csv line 1", "not one swelltrack knows"});
     f.rejects("client,recorded_at,protocol,side,point_cm,circumference\nMaria Keller,2025-01-01,arm-4cm,left,0,17\n",
               {"bad.csv line 1", "needs a column 'unit'"});
-    f.rejects("client,recorded_at,protocol,side,point_cm,circumference,unit,mood\n", {"column 8", "'mood' is not a column"});
+    f.rejects("client,recorded_at,protocol,side,point_cm,circumference,unit,mood\n",
+              {"column 8", "'mood' is not a column"});
     f.rejects(header + "Maria Keller,2025-03-01,arm-4cm,left,0,17,cm,extra\n", {"bad.csv line 2", "8 field(s)"});
     f.rejects("name,limb,limb,affected\n", {"column 3", "appears twice"});
 }
 
 TEST_CASE("rejected: unbalanced quotes, invalid UTF-8, an empty file") {
     Fixture f;
-    f.rejects(header + "\"Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\n", {"bad.csv line 2, column 1", "never closed"});
-    f.rejects(header + "Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\nMaria \xFF" "Keller,2025-03-01,arm-4cm,left,4,17,cm\n",
+    f.rejects(header + "\"Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\n",
+              {"bad.csv line 2, column 1", "never closed"});
+    f.rejects(header +
+                  "Maria Keller,2025-03-01,arm-4cm,left,0,17,cm\nMaria \xFF"
+                  "Keller,2025-03-01,arm-4cm,left,4,17,cm\n",
               {"bad.csv line 3", "0xFF", "not valid UTF-8"});
     f.rejects("", {"bad.csv", "empty"});
     f.rejects("\xEF\xBB\xBF\r\n", {"bad.csv", "empty"});
@@ -166,10 +172,13 @@ TEST_CASE("rejected: impossible dates, unknown protocol, unknown point, unknown 
 
 TEST_CASE("rejected: a point given twice in one session, two protocols at one instant") {
     Fixture f;
-    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\nMaria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17.1,cm\n",
+    f.rejects(header +
+                  "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\nMaria "
+                  "Keller,2025-03-01T08:00Z,arm-4cm,left,0,17.1,cm\n",
               {"line 3", "second value for the left side at 0 cm"});
-    f.rejects(header + "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\n"
-                       "Maria Keller,2025-03-01T09:00+01:00,leg-4cm,left,0,17,cm\n",
+    f.rejects(header +
+                  "Maria Keller,2025-03-01T08:00Z,arm-4cm,left,0,17,cm\n"
+                  "Maria Keller,2025-03-01T09:00+01:00,leg-4cm,left,0,17,cm\n",
               {"line 3, column 3 (protocol)", "already uses protocol 'arm-4cm'"});
 }
 
@@ -193,14 +202,16 @@ TEST_CASE("rejected in the sessions CSV: a wrong point count, a score out of ran
 
 TEST_CASE("rejected JSON names the path of the bad value, and syntax errors name line and column") {
     Fixture f;
-    f.rejects("{\"format\": \"swelltrack\", \"clients\": [\n {\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", "
-              "\"sessions\": [{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", \"left_mm\": [1e999]}]}]}",
-              {"bad.csv", "not valid JSON", "1e999"});
+    f.rejects(
+        "{\"format\": \"swelltrack\", \"clients\": [\n {\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", "
+        "\"sessions\": [{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", \"left_mm\": [1e999]}]}]}",
+        {"bad.csv", "not valid JSON", "1e999"});
     f.rejects("{\"clients\": [\n  {\"name\": \"X\",, }]}", {"bad.csv line 2, column", "not valid JSON"});
-    f.rejects("{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"sessions\": "
-              "[{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", "
-              "\"left_mm\": [160,170,180,190,200,210,220,230,240,250,-3]}]}]}",
-              {"$.clients[0].sessions[0].left_mm[10]", "outside the allowed range"});
+    f.rejects(
+        "{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"sessions\": "
+        "[{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", "
+        "\"left_mm\": [160,170,180,190,200,210,220,230,240,250,-3]}]}]}",
+        {"$.clients[0].sessions[0].left_mm[10]", "outside the allowed range"});
     f.rejects("{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"colour\": 1}]}",
               {"$.clients[0].colour", "not a field"});
 }

@@ -255,7 +255,8 @@ TEST_CASE("a database from a newer swelltrack is refused and left byte-identical
         FAIL("a newer database was opened");
     } catch (const UserError& e) {
         std::string expected = "written by a newer swelltrack (schema " + std::to_string(current_schema_version() + 1) +
-                               ", this program knows " + std::to_string(current_schema_version()) + "); upgrade swelltrack";
+                               ", this program knows " + std::to_string(current_schema_version()) +
+                               "); upgrade swelltrack";
         CHECK_THAT(e.what(), Catch::Contains(expected));
     }
     CHECK(testing::read_file(file) == before);

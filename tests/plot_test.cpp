@@ -1,8 +1,9 @@
-#include <catch2/catch.hpp>
+#include "plot.h"
 
 #include <date/date.h>
 
-#include "plot.h"
+#include <catch2/catch.hpp>
+
 #include "text.h"
 
 using namespace swelltrack::pdf;

@@ -1,7 +1,8 @@
+#include "swelltrack/protocol.h"
+
 #include <catch2/catch.hpp>
 
 #include "swelltrack/error.h"
-#include "swelltrack/protocol.h"
 
 using namespace swelltrack;
 using Catch::Matchers::Contains;

@@ -1,15 +1,15 @@
 // Crash safety and concurrent writers (DESIGN section 8), with real processes and real files.
-#include <catch2/catch.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <thread>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "swelltrack/exchange.h"
 #include "swelltrack/store.h"
@@ -57,9 +57,7 @@ TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or n
     auto dir = fresh_dir("kill");
     auto csv = dir / "big.csv";
     constexpr int days = 3000;  // 3000 sessions, 66,000 values
-    {
-        std::ofstream(csv) << measurement_csv(days);
-    }
+    { std::ofstream(csv) << measurement_csv(days); }
     std::mt19937 rng(12345);
     int saw_none = 0, saw_all = 0;
     for (int round = 0; round < 8; ++round) {

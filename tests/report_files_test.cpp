@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
-
-#include <sys/stat.h>
 
 #include "report_test_util.h"
 #include "swelltrack/error.h"

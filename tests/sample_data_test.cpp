@@ -1,7 +1,6 @@
 // The files in sample-data/ import cleanly and tell the stories they are meant to tell.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "swelltrack/exchange.h"
 #include "temp_db.h"
@@ -52,7 +51,8 @@ TEST_CASE("Maria Keller's arm rises slowly, jumps above 10% with infection signs
     CHECK((rvc(40) > 5.5 && rvc(40) < 9.0));
     CHECK(rvc(45) > 10.0);
     auto alerts = h.figures[44].alerts;
-    CHECK(std::any_of(alerts.begin(), alerts.end(), [](const Alert& a) { return a.code == AlertCode::infection_signs; }));
+    CHECK(
+        std::any_of(alerts.begin(), alerts.end(), [](const Alert& a) { return a.code == AlertCode::infection_signs; }));
     CHECK((rvc(70) > 3.0 && rvc(70) < 6.0));
     CHECK(h.figures[31].partial);
 }

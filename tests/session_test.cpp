@@ -1,7 +1,8 @@
+#include "swelltrack/session.h"
+
 #include <catch2/catch.hpp>
 
 #include "swelltrack/error.h"
-#include "swelltrack/session.h"
 
 using namespace swelltrack;
 using Catch::Matchers::Contains;

@@ -1,10 +1,11 @@
+#include "swelltrack/store.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include "swelltrack/error.h"
-#include "swelltrack/store.h"
 #include "temp_db.h"
 
 using namespace swelltrack;

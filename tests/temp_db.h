@@ -1,13 +1,13 @@
 #pragma once
 // A fresh folder per test for real SQLite files (no mocks), removed afterwards; plus small builders.
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
-
-#include <unistd.h>
 
 #include "swelltrack/client.h"
 #include "swelltrack/datetime.h"
@@ -17,7 +17,7 @@
 namespace swelltrack::testing {
 
 class TempDir {
-public:
+   public:
     TempDir() {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
@@ -34,7 +34,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+   private:
     std::filesystem::path path_;
 };
 

@@ -1,7 +1,8 @@
+#include "swelltrack/units.h"
+
 #include <catch2/catch.hpp>
 
 #include "swelltrack/error.h"
-#include "swelltrack/units.h"
 
 using namespace swelltrack;
 using Catch::Matchers::Contains;
@@ -51,8 +52,7 @@ TEST_CASE("lengths print in the client's unit") {
 }
 
 TEST_CASE("exact formatting parses back to the same value") {
-    for (double v : {385.0, 386.08, 0.1, 1234.567, 38.608})
-        CHECK(parse_decimal(format_exact(v), "x") == v);
+    for (double v : {385.0, 386.08, 0.1, 1234.567, 38.608}) CHECK(parse_decimal(format_exact(v), "x") == v);
     CHECK(format_exact(38.5) == "38.5");
 }
 

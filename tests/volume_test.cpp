@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "swelltrack/volume.h"
 
+#include <catch2/catch.hpp>
 #include <numbers>
 
 #include "swelltrack/protocol.h"
-#include "swelltrack/volume.h"
 
 using namespace swelltrack;
 constexpr double pi = std::numbers::pi;

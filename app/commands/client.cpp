@@ -1,6 +1,5 @@
 // client add | list | show | edit | archive
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "../format.h"
@@ -69,7 +68,8 @@ void show(Context& ctx, const std::string& name) {
     t.add({client.bilateral() ? "WAC since baseline" : "RVC since baseline", change_text(client, b),
            change_text(client, l)});
     t.add({"largest point difference", point_diff_text(client, b), point_diff_text(client, l)});
-    if (l.ctcae_grade) t.add({"CTCAE v3", std::string(ctcae_label(*b.ctcae_grade)), std::string(ctcae_label(*l.ctcae_grade))});
+    if (l.ctcae_grade)
+        t.add({"CTCAE v3", std::string(ctcae_label(*b.ctcae_grade)), std::string(ctcae_label(*l.ctcae_grade))});
     if (l.isl_severity || b.isl_severity)
         t.add({"ISL severity", b.isl_severity ? std::string(to_string(*b.isl_severity)) : "-",
                l.isl_severity ? std::string(to_string(*l.isl_severity)) : "-"});
@@ -79,8 +79,9 @@ void show(Context& ctx, const std::string& name) {
     if (l.alerts.empty()) out << " none";
     out << "\n";
     for (const auto& a : l.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
-    out << "\n" << describe(h.method) << ".\nHome tape measurements vary; changes under about "
-        << smallest_real_difference_pct << "% are within measurement noise.\n";
+    out << "\n"
+        << describe(h.method) << ".\nHome tape measurements vary; changes under about " << smallest_real_difference_pct
+        << "% are within measurement noise.\n";
 }
 
 }  // namespace
@@ -127,7 +128,8 @@ void add_client_command(CLI::App& app, Context& ctx) {
             ctx.out << "No clients yet. Add one: swelltrack client add NAME --limb arm --affected left\n";
             return;
         }
-        Table t({"name", "limb", "affected", "unit", "baseline", "sessions"}, {false, false, false, false, false, true});
+        Table t({"name", "limb", "affected", "unit", "baseline", "sessions"},
+                {false, false, false, false, false, true});
         for (const auto& c : clients)
             t.add({c.name + (c.archived ? " (archived)" : ""), std::string(to_string(c.limb)),
                    std::string(to_string(c.affected)), std::string(to_string(c.unit)),

@@ -23,11 +23,11 @@ void add_export_command(CLI::App& app, Context& ctx) {
     cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of standard output");
     cmd->add_flag("--force", a->force, "Replace FILE if it exists");
     cmd->callback([&ctx, a] {
-        if (a->all == !a->name.empty())
-            throw UserError("name", a->name, "export: give either a client NAME or --all");
+        if (a->all == !a->name.empty()) throw UserError("name", a->name, "export: give either a client NAME or --all");
         auto format = parse_export_format(a->format);
         auto& store = ctx.store();
-        std::vector<Client> clients = a->all ? store.list_clients(true) : std::vector<Client>{store.get_client(a->name)};
+        std::vector<Client> clients =
+            a->all ? store.list_clients(true) : std::vector<Client>{store.get_client(a->name)};
         std::ostringstream text;
         export_clients(store, clients, format, text);
         if (a->output.empty() || a->output == "-") {

@@ -1,7 +1,6 @@
 // history / trend: every session of a client with its computed figures.
 #include <cmath>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "../format.h"
@@ -90,8 +89,8 @@ void run_history(Context& ctx, const HistoryArgs& a) {
                     << (j["partial"].get<bool>() ? "true" : "false") << "," << csv_cell(alerts) << "\n";
         }
     } else if (a.format == "table") {
-        ctx.out << client.name << ": " << to_string(client.limb) << ", affected " << to_string(client.affected)
-                << ", " << h.sessions.size() << " session(s), newest first\n\n";
+        ctx.out << client.name << ": " << to_string(client.limb) << ", affected " << to_string(client.affected) << ", "
+                << h.sessions.size() << " session(s), newest first\n\n";
         std::vector<std::string> header{"date", "left mL", "right mL", client.bilateral() ? "L-R mL" : "diff mL"};
         if (!client.bilateral()) header.push_back("excess");
         header.push_back(client.bilateral() ? "WAC" : "RVC");

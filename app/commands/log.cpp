@@ -31,8 +31,8 @@ PointValues parse_side_values(const std::string& text, LengthUnit unit, Side sid
         if (trimmed == "-" || trimmed.empty())
             out.emplace_back(std::nullopt);
         else
-            out.emplace_back(parse_circumference_mm(trimmed, unit, "--" + std::string(to_string(side)) + " point " +
-                                                                      std::to_string(index)));
+            out.emplace_back(parse_circumference_mm(
+                trimmed, unit, "--" + std::string(to_string(side)) + " point " + std::to_string(index)));
         if (pos == std::string::npos) break;
         start = pos + 1;
         ++index;
@@ -47,7 +47,8 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
         std::optional<double> previous = last && i < last->size() ? (*last)[i] : std::nullopt;
         for (;;) {
             std::cerr << to_string(side) << " " << format_exact(p.positions_cm[i]) << " cm";
-            if (previous) std::cerr << " [last " << format_length(*previous, unit, unit == LengthUnit::cm ? 1 : 2) << "]";
+            if (previous)
+                std::cerr << " [last " << format_length(*previous, unit, unit == LengthUnit::cm ? 1 : 2) << "]";
             std::cerr << ": " << std::flush;
             std::string line;
             if (!std::getline(std::cin, line)) {
@@ -108,8 +109,8 @@ void run_log(Context& ctx, const LogArgs& a) {
     s.client_id = client.id;
     s.recorded_at = session_time(a.at);
     s.protocol = !a.protocol.empty() ? a.protocol
-                 : last             ? last->protocol
-                                    : (client.limb == LimbKind::arm ? "arm-4cm" : "leg-4cm");
+                 : last              ? last->protocol
+                                     : (client.limb == LimbKind::arm ? "arm-4cm" : "leg-4cm");
     auto protocol = store.get_protocol(s.protocol);
     if (!a.left.empty()) s.left_mm = parse_side_values(a.left, client.unit, Side::left);
     if (!a.right.empty()) s.right_mm = parse_side_values(a.right, client.unit, Side::right);
@@ -169,7 +170,8 @@ void run_log(Context& ctx, const LogArgs& a) {
     // Echo the figures of what was just logged, computed like everywhere else.
     auto h = store.load_analyzed(client);
     std::size_t i = h.sessions.size();
-    while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {}
+    while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {
+    }
     ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
     if (i < h.sessions.size()) {
         const auto& f = h.figures[i];

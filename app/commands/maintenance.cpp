@@ -27,8 +27,9 @@ void add_check_command(CLI::App& app, Context& ctx) {
                 return;
             }
             for (const auto& p : problems) ctx.out << "problem: " << p << "\n";
-            throw UserError("check", "", std::to_string(problems.size()) +
-                                             " problem(s) found; restore from a backup or export what is readable");
+            throw UserError("check", "",
+                            std::to_string(problems.size()) +
+                                " problem(s) found; restore from a backup or export what is readable");
         });
 }
 

@@ -49,7 +49,8 @@ void add_protocol_command(CLI::App& app, Context& ctx) {
         ctx.out << p.name << " (" << to_string(p.limb) << ", " << (p.builtin ? "built-in" : "custom") << ")\n";
         Table t({"point", "distance from " + std::string(p.limb == LimbKind::arm ? "wrist" : "ankle") + " (cm)"},
                 {true, true});
-        for (std::size_t i = 0; i < p.point_count(); ++i) t.add({std::to_string(i + 1), format_exact(p.positions_cm[i])});
+        for (std::size_t i = 0; i < p.point_count(); ++i)
+            t.add({std::to_string(i + 1), format_exact(p.positions_cm[i])});
         ctx.out << t.str();
     });
 }

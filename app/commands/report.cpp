@@ -1,10 +1,11 @@
 // report: a client's trend PDF, or the clinic summary of every active client.
+#include "swelltrack/report.h"
+
 #include <memory>
 
 #include "commands.h"
 #include "swelltrack/clinic.h"
 #include "swelltrack/error.h"
-#include "swelltrack/report.h"
 
 namespace swelltrack::cli {
 
@@ -40,7 +41,8 @@ void add_report_command(CLI::App& app, Context& ctx) {
     cmd->add_option("--paper", a->paper, "a4 (default) or letter");
     cmd->add_flag("--force", a->force, "Replace the output file if it exists");
     cmd->callback([&ctx, a] {
-        if (a->clinic == !a->name.empty()) throw UserError("name", a->name, "report: give either a client NAME or --clinic");
+        if (a->clinic == !a->name.empty())
+            throw UserError("name", a->name, "report: give either a client NAME or --clinic");
         ReportOptions opt;
         opt.paper = parse_paper(a->paper);
         opt.protocols = ctx.store().list_protocols();

@@ -1,12 +1,11 @@
 // status: every active client, who needs attention first, with a one-line reason.
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "../format.h"
 #include "commands.h"
-#include "swelltrack/error.h"
 #include "swelltrack/clinic.h"
+#include "swelltrack/error.h"
 
 namespace swelltrack::cli {
 
@@ -41,8 +40,10 @@ void add_status_command(CLI::App& app, Context& ctx) {
         }
         Table t({"", "client", "last session", "change", "reason"}, {false, false, false, true, false});
         for (const auto& st : statuses)
-            t.add({st.alert_rank == 2 ? "!!" : st.alert_rank == 1 ? "!" : "", st.client.name,
-                   st.latest ? format_date(st.latest->recorded_at.local_date()) : "-",
+            t.add({st.alert_rank == 2   ? "!!"
+                   : st.alert_rank == 1 ? "!"
+                                        : "",
+                   st.client.name, st.latest ? format_date(st.latest->recorded_at.local_date()) : "-",
                    st.figures ? change_text(st.client, *st.figures) : "-", st.reason});
         ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
                 << "Change = RVC (one side affected) or WAC (both) since baseline.\n";

@@ -28,13 +28,20 @@ void validate_thresholds(const AlertThresholds& t) {
 
 std::string_view to_string(AlertCode code) {
     switch (code) {
-        case AlertCode::rvc_5: return "rvc_5";
-        case AlertCode::rvc_10: return "rvc_10";
-        case AlertCode::wac_5: return "wac_5";
-        case AlertCode::wac_10: return "wac_10";
-        case AlertCode::point_2cm: return "point_2cm";
-        case AlertCode::rapid_rise: return "rapid_rise";
-        case AlertCode::infection_signs: return "infection_signs";
+        case AlertCode::rvc_5:
+            return "rvc_5";
+        case AlertCode::rvc_10:
+            return "rvc_10";
+        case AlertCode::wac_5:
+            return "wac_5";
+        case AlertCode::wac_10:
+            return "wac_10";
+        case AlertCode::point_2cm:
+            return "point_2cm";
+        case AlertCode::rapid_rise:
+            return "rapid_rise";
+        case AlertCode::infection_signs:
+            return "infection_signs";
     }
     return "";
 }
@@ -43,8 +50,10 @@ int severity_rank(AlertCode code) {
     switch (code) {
         case AlertCode::rvc_10:
         case AlertCode::wac_10:
-        case AlertCode::infection_signs: return 2;
-        default: return 1;
+        case AlertCode::infection_signs:
+            return 2;
+        default:
+            return 1;
     }
 }
 

@@ -43,7 +43,8 @@ void change_alerts(const Client& c, const SessionFigures& f, const AlertThreshol
         if (f.rvc_pct) add(*f.rvc_pct, AlertCode::rvc_5, AlertCode::rvc_10, "Relative volume change");
     } else {
         for (auto [side, v] : f.wac_pct)
-            add(v, AlertCode::wac_5, AlertCode::wac_10, "Weight-adjusted change (" + std::string(to_string(side)) + ")");
+            add(v, AlertCode::wac_5, AlertCode::wac_10,
+                "Weight-adjusted change (" + std::string(to_string(side)) + ")");
     }
 }
 
@@ -114,7 +115,8 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
             const auto& bs = h.sessions[*h.baseline];
             if (auto a = client.affected_side(); a && both_whole(i)) {
                 auto u = *client.unaffected_side();
-                f.rvc_pct = relative_volume_change_percent(*side_ml(b, *a), *side_ml(b, u), *side_ml(f, *a), *side_ml(f, u));
+                f.rvc_pct =
+                    relative_volume_change_percent(*side_ml(b, *a), *side_ml(b, u), *side_ml(f, *a), *side_ml(f, u));
             }
             if (bs.weight_kg && s.weight_kg) {
                 std::vector<Side> affected = client.bilateral() ? std::vector<Side>{Side::left, Side::right}
@@ -128,10 +130,10 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
         change_alerts(client, f, t, f.alerts);
 
         if (f.max_point_diff && std::abs(f.max_point_diff->difference_cm) >= t.point_difference_cm - 1e-9)
-            f.alerts.push_back({AlertCode::point_2cm,
-                                "Sides differ by " + num(std::abs(f.max_point_diff->difference_cm)) + " cm at point " +
-                                    std::to_string(f.max_point_diff->point_index + 1) + " (>= " +
-                                    num(t.point_difference_cm) + " cm)"});
+            f.alerts.push_back(
+                {AlertCode::point_2cm, "Sides differ by " + num(std::abs(f.max_point_diff->difference_cm)) +
+                                           " cm at point " + std::to_string(f.max_point_diff->point_index + 1) +
+                                           " (>= " + num(t.point_difference_cm) + " cm)"});
 
         // Rapid rise: an affected limb up by the threshold since the previous session with that
         // limb's complete volume, if that session is within the window.
@@ -146,11 +148,11 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
                 auto gap = s.recorded_at.utc - h.sessions[j].recorded_at.utc;
                 double rise = (*now / *before - 1.0) * 100.0;
                 if (gap <= std::chrono::hours{24 * t.rapid_rise_days} && rise >= t.rapid_rise_pct)
-                    f.alerts.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) +
-                                                                   " since " + std::to_string(gap.count() / 86400) +
-                                                                   " day(s) before (>= " + num(t.rapid_rise_pct, 0) +
-                                                                   "% within " + std::to_string(t.rapid_rise_days) +
-                                                                   " days)"});
+                    f.alerts.push_back(
+                        {AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) + " since " +
+                                                    std::to_string(gap.count() / 86400) +
+                                                    " day(s) before (>= " + num(t.rapid_rise_pct, 0) + "% within " +
+                                                    std::to_string(t.rapid_rise_days) + " days)"});
                 break;
             }
         }

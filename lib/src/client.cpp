@@ -13,9 +13,12 @@ std::string_view to_string(Side side) { return side == Side::left ? "left" : "ri
 
 std::string_view to_string(Affected affected) {
     switch (affected) {
-        case Affected::left: return "left";
-        case Affected::right: return "right";
-        case Affected::both: return "both";
+        case Affected::left:
+            return "left";
+        case Affected::right:
+            return "right";
+        case Affected::both:
+            return "both";
     }
     return "both";
 }
@@ -95,8 +98,8 @@ void validate_client(const Client& client) {
     if (detail::trim(name).empty())
         throw UserError("name", name, "name: a client needs a name (any language, 1-200 bytes)");
     if (name.size() > 200)
-        throw UserError("name", name.substr(0, 40) + "...", "name: is " + std::to_string(name.size()) +
-                                                                " bytes long; the allowed length is 1-200 bytes");
+        throw UserError("name", name.substr(0, 40) + "...",
+                        "name: is " + std::to_string(name.size()) + " bytes long; the allowed length is 1-200 bytes");
     if (!is_valid_utf8(name)) throw UserError("name", name, "name: is not valid UTF-8 text");
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7F)
@@ -106,8 +109,8 @@ void validate_client(const Client& client) {
         int this_year = static_cast<int>(now.year());
         if (*client.birth_year < 1900 || *client.birth_year > this_year)
             throw UserError("birth year", std::to_string(*client.birth_year),
-                            "birth year: " + std::to_string(*client.birth_year) + " is outside the allowed range 1900-" +
-                                std::to_string(this_year));
+                            "birth year: " + std::to_string(*client.birth_year) +
+                                " is outside the allowed range 1900-" + std::to_string(this_year));
     }
     if (!is_valid_utf8(client.condition) || !is_valid_utf8(client.notes))
         throw UserError("notes", "", "condition/notes: not valid UTF-8 text");

@@ -41,10 +41,14 @@ int ctcae_grade(double excess_pct) {
 
 std::string_view ctcae_label(int grade) {
     switch (grade) {
-        case 0: return "below grade 1 (<5%)";
-        case 1: return "grade 1 (5-10%)";
-        case 2: return "grade 2 (>10-30%)";
-        default: return "grade 3 (>30%)";
+        case 0:
+            return "below grade 1 (<5%)";
+        case 1:
+            return "grade 1 (5-10%)";
+        case 2:
+            return "grade 2 (>10-30%)";
+        default:
+            return "grade 3 (>30%)";
     }
 }
 
@@ -57,9 +61,12 @@ IslSeverity isl_severity(double excess_pct) {
 
 std::string_view to_string(IslSeverity severity) {
     switch (severity) {
-        case IslSeverity::mild: return "mild (<20%)";
-        case IslSeverity::moderate: return "moderate (20-40%)";
-        case IslSeverity::severe: return "severe (>40%)";
+        case IslSeverity::mild:
+            return "mild (<20%)";
+        case IslSeverity::moderate:
+            return "moderate (20-40%)";
+        case IslSeverity::severe:
+            return "severe (>40%)";
     }
     return "";
 }

@@ -32,8 +32,7 @@ date::year_month_day parse_ymd(std::string_view s, std::string_view whole, std::
     int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
     if (s.size() != 10 || y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-')
         bad(field, whole, "is not a date; use YYYY-MM-DD");
-    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
-                             date::day{static_cast<unsigned>(d)}};
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) bad(field, whole, "is not a real calendar date");
     if (y < 1900 || y > 2200) bad(field, whole, "is outside the allowed years 1900-2200");
     return ymd;
@@ -54,7 +53,8 @@ DateTime parse_datetime(std::string_view text, std::chrono::minutes default_offs
     int hh = 0, mi = 0, ss = 0;
     std::size_t pos = 10;
     if (pos < s.size()) {
-        if (s[pos] != 'T' && s[pos] != ' ' && s[pos] != 't') bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
+        if (s[pos] != 'T' && s[pos] != ' ' && s[pos] != 't')
+            bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
         hh = digits(s, pos + 1, 2);
         mi = digits(s, pos + 4, 2);
         if (hh < 0 || mi < 0 || s[pos + 3] != ':') bad(field, text, "is not a date-time; use YYYY-MM-DDTHH:MM[+HH:MM]");
@@ -89,8 +89,8 @@ DateTime parse_datetime(std::string_view text, std::chrono::minutes default_offs
             bad(field, text, "has unexpected text after the time; use YYYY-MM-DDTHH:MM[+HH:MM]");
         }
     }
-    date::local_seconds local = date::local_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mi} +
-                                std::chrono::seconds{ss};
+    date::local_seconds local =
+        date::local_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mi} + std::chrono::seconds{ss};
     return DateTime{date::sys_seconds{local.time_since_epoch() - offset}, offset};
 }
 

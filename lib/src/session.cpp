@@ -10,9 +10,12 @@ namespace swelltrack {
 
 std::string_view to_string(SessionContext context) {
     switch (context) {
-        case SessionContext::routine: return "routine";
-        case SessionContext::before_treatment: return "before";
-        case SessionContext::after_treatment: return "after";
+        case SessionContext::routine:
+            return "routine";
+        case SessionContext::before_treatment:
+            return "before";
+        case SessionContext::after_treatment:
+            return "after";
     }
     return "routine";
 }
@@ -27,9 +30,12 @@ SessionContext parse_session_context(std::string_view text, std::string_view fie
 
 std::string_view to_string(StemmerSign sign) {
     switch (sign) {
-        case StemmerSign::not_checked: return "not-checked";
-        case StemmerSign::negative: return "negative";
-        case StemmerSign::positive: return "positive";
+        case StemmerSign::not_checked:
+            return "not-checked";
+        case StemmerSign::negative:
+            return "negative";
+        case StemmerSign::positive:
+            return "positive";
     }
     return "not-checked";
 }
@@ -50,14 +56,22 @@ bool Symptoms::any() const {
 
 std::string_view to_string(SkinFlag flag) {
     switch (flag) {
-        case SkinFlag::redness: return "redness";
-        case SkinFlag::warmth: return "warmth";
-        case SkinFlag::fibrosis: return "fibrosis";
-        case SkinFlag::dryness: return "dryness";
-        case SkinFlag::wound: return "wound";
-        case SkinFlag::lymphorrhea: return "lymphorrhea";
-        case SkinFlag::rash: return "rash";
-        case SkinFlag::fever: return "fever";
+        case SkinFlag::redness:
+            return "redness";
+        case SkinFlag::warmth:
+            return "warmth";
+        case SkinFlag::fibrosis:
+            return "fibrosis";
+        case SkinFlag::dryness:
+            return "dryness";
+        case SkinFlag::wound:
+            return "wound";
+        case SkinFlag::lymphorrhea:
+            return "lymphorrhea";
+        case SkinFlag::rash:
+            return "rash";
+        case SkinFlag::fever:
+            return "fever";
     }
     return "";
 }
@@ -68,9 +82,9 @@ SkinFlag parse_skin_flag(std::string_view text, std::string_view field) {
         if (t == to_string(f)) return f;
     if (t == "hardening") return SkinFlag::fibrosis;
     if (t == "leak" || t == "fluid-leak") return SkinFlag::lymphorrhea;
-    throw UserError(std::string(field), std::string(text),
-                    detail::not_one_of(field, text,
-                                       "redness, warmth, fibrosis, dryness, wound, lymphorrhea, rash, fever"));
+    throw UserError(
+        std::string(field), std::string(text),
+        detail::not_one_of(field, text, "redness, warmth, fibrosis, dryness, wound, lymphorrhea, rash, fever"));
 }
 
 std::string to_string(SkinFlags flags) {
@@ -93,9 +107,12 @@ SkinFlags parse_skin_flags(std::string_view text, std::string_view field) {
 
 std::string_view to_string(CompressionKind kind) {
     switch (kind) {
-        case CompressionKind::none: return "none";
-        case CompressionKind::bandage: return "bandage";
-        case CompressionKind::garment: return "garment";
+        case CompressionKind::none:
+            return "none";
+        case CompressionKind::bandage:
+            return "bandage";
+        case CompressionKind::garment:
+            return "garment";
     }
     return "none";
 }
@@ -112,9 +129,9 @@ namespace {
 
 void check_score(const std::optional<int>& v, std::string_view field, int hi) {
     if (v && (*v < 0 || *v > hi))
-        throw UserError(std::string(field), std::to_string(*v),
-                        std::string(field) + ": " + std::to_string(*v) + " is outside the allowed range 0-" +
-                            std::to_string(hi));
+        throw UserError(
+            std::string(field), std::to_string(*v),
+            std::string(field) + ": " + std::to_string(*v) + " is outside the allowed range 0-" + std::to_string(hi));
 }
 
 void check_side(const PointValues& values, const Protocol& protocol, Side side) {
@@ -136,7 +153,8 @@ void check_side(const PointValues& values, const Protocol& protocol, Side side) 
 
 void validate_session(const Session& s, const Protocol& protocol) {
     if (s.protocol != protocol.name)
-        throw UserError("protocol", s.protocol, "protocol: session uses '" + s.protocol + "', not '" + protocol.name + "'");
+        throw UserError("protocol", s.protocol,
+                        "protocol: session uses '" + s.protocol + "', not '" + protocol.name + "'");
     check_side(s.left_mm, protocol, Side::left);
     check_side(s.right_mm, protocol, Side::right);
     bool any_value = false;
@@ -158,9 +176,9 @@ void validate_session(const Session& s, const Protocol& protocol) {
                         "compression class: " + std::to_string(*s.compression.ral_class) +
                             " is outside the allowed range 1-4 (RAL-GZ 387)");
     if (s.treatment.mld_minutes && (*s.treatment.mld_minutes < 0 || *s.treatment.mld_minutes > 600))
-        throw UserError("mld minutes", std::to_string(*s.treatment.mld_minutes),
-                        "mld minutes: " + std::to_string(*s.treatment.mld_minutes) +
-                            " is outside the allowed range 0-600");
+        throw UserError(
+            "mld minutes", std::to_string(*s.treatment.mld_minutes),
+            "mld minutes: " + std::to_string(*s.treatment.mld_minutes) + " is outside the allowed range 0-600");
     if (!is_valid_utf8(s.notes) || !is_valid_utf8(s.skin_note) || !is_valid_utf8(s.recorded_by))
         throw UserError("note", "", "note: not valid UTF-8 text");
 }

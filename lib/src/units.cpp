@@ -73,8 +73,8 @@ double parse_circumference_mm(std::string_view text, LengthUnit default_unit, st
                             circumference_range_text(default_unit) + ")");
     // Split a trailing unit suffix of letters (or an inch mark) from the number.
     std::size_t end = t.size();
-    while (end > 0 && ((t[end - 1] >= 'a' && t[end - 1] <= 'z') || (t[end - 1] >= 'A' && t[end - 1] <= 'Z') ||
-                       t[end - 1] == '"'))
+    while (end > 0 &&
+           ((t[end - 1] >= 'a' && t[end - 1] <= 'z') || (t[end - 1] >= 'A' && t[end - 1] <= 'Z') || t[end - 1] == '"'))
         --end;
     auto number = trim(t.substr(0, end));
     auto suffix = t.substr(end);

@@ -9,19 +9,21 @@ namespace {
 pdf::Row client_row(std::size_t rank, const ClientStatus& st) {
     pdf::Row r;
     const Client& c = st.client;
-    std::string limb = c.bilateral() ? "both " + std::string(to_string(c.limb)) + "s"
-                                     : std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb));
+    std::string limb = c.bilateral()
+                           ? "both " + std::string(to_string(c.limb)) + "s"
+                           : std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb));
     r.cells = {std::to_string(rank), c.name, limb};
     if (!st.latest || !st.figures) {
-        r.cells.insert(r.cells.end(), {pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, "", st.reason});
+        r.cells.insert(r.cells.end(),
+                       {pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, "", st.reason});
         return r;
     }
     const SessionFigures& f = *st.figures;
     std::string change = st.change_pct ? std::string(c.bilateral() ? "WAC " : "RVC ") + pdf::fmt_pct(st.change_pct)
                                        : std::string(pdf::dash);
-    r.cells.insert(r.cells.end(), {pdf::fmt_date(st.latest->recorded_at), pdf::fmt_ml_bare(f.left_ml),
-                                   pdf::fmt_ml_bare(f.right_ml), pdf::fmt_diff_bare(f.diff_ml), pdf::fmt_pct(f.excess_pct),
-                                   change, pdf::alert_codes(f), st.reason});
+    r.cells.insert(r.cells.end(),
+                   {pdf::fmt_date(st.latest->recorded_at), pdf::fmt_ml_bare(f.left_ml), pdf::fmt_ml_bare(f.right_ml),
+                    pdf::fmt_diff_bare(f.diff_ml), pdf::fmt_pct(f.excess_pct), change, pdf::alert_codes(f), st.reason});
     r.emphasis = st.alert_rank;
     return r;
 }
@@ -37,8 +39,10 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
 
     int range = 0, watch = 0;
     for (const auto& st : statuses) {
-        if (st.alert_rank >= 2) ++range;
-        else if (st.alert_rank == 1) ++watch;
+        if (st.alert_rank >= 2)
+            ++range;
+        else if (st.alert_rank == 1)
+            ++watch;
     }
     flow.y -= 6;
     flow.paragraph(std::to_string(statuses.size()) + " active client(s): " + std::to_string(range) +
@@ -50,11 +54,16 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
                    8.5);
     flow.y -= 6;
 
-    std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},     {"Client", 112},
-                                  {"Affected", 50},                 {"Last session", 58},
-                                  {"Left mL", 40, pdf::Align::right}, {"Right mL", 42, pdf::Align::right},
-                                  {"Diff mL", 40, pdf::Align::right}, {"Excess", 40, pdf::Align::right},
-                                  {"RVC/WAC", 58, pdf::Align::right}, {"Alerts", 80}};
+    std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},
+                                  {"Client", 112},
+                                  {"Affected", 50},
+                                  {"Last session", 58},
+                                  {"Left mL", 40, pdf::Align::right},
+                                  {"Right mL", 42, pdf::Align::right},
+                                  {"Diff mL", 40, pdf::Align::right},
+                                  {"Excess", 40, pdf::Align::right},
+                                  {"RVC/WAC", 58, pdf::Align::right},
+                                  {"Alerts", 80}};
     double used = 0;
     for (const auto& c : cols) used += c.width_pt;
     cols.push_back({"Why", flow.content_width() - used});

@@ -36,8 +36,8 @@ std::vector<XY> downsample_minmax(const std::vector<XY>& points, std::size_t buc
     std::size_t bucket = 0;
     bool gap_in_bucket = false;
     for (const auto& p : points) {
-        auto b = static_cast<std::size_t>(std::clamp((p.x - x0) / span * static_cast<double>(buckets), 0.0,
-                                                     static_cast<double>(buckets - 1)));
+        auto b = static_cast<std::size_t>(
+            std::clamp((p.x - x0) / span * static_cast<double>(buckets), 0.0, static_cast<double>(buckets - 1)));
         if (b != bucket) {
             run.flush(out);
             bucket = b;

@@ -1,10 +1,10 @@
 // Paper names and writing report files with owner-only permissions (health data).
-#include <cerrno>
-#include <cstring>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "swelltrack/error.h"
 #include "swelltrack/report.h"
@@ -24,8 +24,7 @@ void write_private_file(const std::filesystem::path& path, const std::string& by
     std::filesystem::path tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw UserError("output", path.string(), "cannot write " + path.string() + ": " + std::strerror(errno));
+    if (fd < 0) throw UserError("output", path.string(), "cannot write " + path.string() + ": " + std::strerror(errno));
     auto fail = [&](int err) {
         ::close(fd);
         ::unlink(tmp.c_str());

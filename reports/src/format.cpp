@@ -58,9 +58,7 @@ int worst_rank(const SessionFigures& f) {
     return rank;
 }
 
-double chart_day(const DateTime& t) {
-    return static_cast<double>(t.local().time_since_epoch().count()) / 86400.0;
-}
+double chart_day(const DateTime& t) { return static_cast<double>(t.local().time_since_epoch().count()) / 86400.0; }
 
 std::string limb_name(Side side, LimbKind limb) {
     std::string s = side == Side::left ? "Left " : "Right ";

@@ -193,7 +193,8 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
         std::size_t n = std::min(columns.size(), row.cells.size());
         last_lines.clear();
         if (n == columns.size() && last_column_lines > 1)
-            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4, last_column_lines);
+            last_lines =
+                f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4, last_column_lines);
         else if (n == columns.size())
             last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4)};
         double height = row_h * static_cast<double>(std::max<std::size_t>(1, last_lines.size()));
@@ -222,8 +223,8 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
                 for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
                 if (row.emphasis > 0) set_fill(p, black);
             } else {
-                text_out(p, f.regular(), size, ax, flow.y, f.fit(row.cells[c], f.regular(), size, col.width_pt - pad - 4),
-                         col.align);
+                text_out(p, f.regular(), size, ax, flow.y,
+                         f.fit(row.cells[c], f.regular(), size, col.width_pt - pad - 4), col.align);
             }
             x += col.width_pt;
         }

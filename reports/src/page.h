@@ -1,11 +1,11 @@
 #pragma once
 // The page layer: an RAII libharu document, pages that flow top to bottom with a header, footers
 // with "page N of M" drawn once every page exists, and tables that continue across pages.
+#include <hpdf.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <hpdf.h>
 
 #include "swelltrack/report.h"
 #include "text.h"
@@ -24,7 +24,7 @@ enum class Align { left, right, center };
 /// One PDF being built. libharu reports errors through a C callback; throwing from there would
 /// unwind through C frames, so the callback records the first error and check() throws it.
 class Document {
-public:
+   public:
     Document(Paper paper, Script script, bool landscape = false);
     ~Document();
     Document(const Document&) = delete;
@@ -42,7 +42,7 @@ public:
     /// The finished PDF.
     std::string bytes();
 
-private:
+   private:
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self);
     HPDF_Doc doc_ = nullptr;
     Fonts fonts_;
@@ -67,7 +67,7 @@ struct Frame {
 
 /// Content flowing down pages: `y` is the next free baseline position (PDF points from the bottom).
 class Flow {
-public:
+   public:
     static constexpr double margin = 40.0;
     Flow(Document& doc, Frame frame);
 
@@ -78,7 +78,7 @@ public:
     double right() const { return doc_.width() - margin; }
     double content_width() const { return right() - left(); }
     double top() const { return doc_.height() - margin - 22.0; }  // below the header
-    double bottom() const { return margin + 16.0; }                // above the footer
+    double bottom() const { return margin + 16.0; }               // above the footer
     double y = 0;
 
     void new_page();
@@ -91,7 +91,7 @@ public:
     /// Draws every footer; call once, after the last page.
     void finish();
 
-private:
+   private:
     void header();
     Document& doc_;
     Frame frame_;

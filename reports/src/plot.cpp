@@ -1,12 +1,12 @@
 #include "plot.h"
 
+#include <date/date.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-
-#include <date/date.h>
 
 namespace swelltrack::pdf {
 namespace {
@@ -40,9 +40,12 @@ const std::array<const char*, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May",
 void set_dash(HPDF_Page page, Dash dash) {
     static const HPDF_UINT16 dashed[] = {4, 3};
     static const HPDF_UINT16 dotted[] = {1, 2};
-    if (dash == Dash::dashed) HPDF_Page_SetDash(page, dashed, 2, 0);
-    else if (dash == Dash::dotted) HPDF_Page_SetDash(page, dotted, 2, 0);
-    else HPDF_Page_SetDash(page, nullptr, 0, 0);
+    if (dash == Dash::dashed)
+        HPDF_Page_SetDash(page, dashed, 2, 0);
+    else if (dash == Dash::dotted)
+        HPDF_Page_SetDash(page, dotted, 2, 0);
+    else
+        HPDF_Page_SetDash(page, nullptr, 0, 0);
 }
 
 struct Ends {
@@ -104,15 +107,18 @@ std::size_t draw_series(HPDF_Page page, const Series& s, const Mapping& fr) {
                 pen_down = false;
                 continue;
             }
-            if (pen_down) HPDF_Page_LineTo(page, r(fr.px(p.x)), r(fr.py(*p.y)));
-            else HPDF_Page_MoveTo(page, r(fr.px(p.x)), r(fr.py(*p.y)));
+            if (pen_down)
+                HPDF_Page_LineTo(page, r(fr.px(p.x)), r(fr.py(*p.y)));
+            else
+                HPDF_Page_MoveTo(page, r(fr.px(p.x)), r(fr.py(*p.y)));
             pen_down = any = true;
             ++vertices;
         }
         if (any) HPDF_Page_Stroke(page);
         set_dash(page, Dash::solid);
     }
-    std::size_t valued = static_cast<std::size_t>(std::count_if(pts.begin(), pts.end(), [](const XY& p) { return p.y.has_value(); }));
+    std::size_t valued =
+        static_cast<std::size_t>(std::count_if(pts.begin(), pts.end(), [](const XY& p) { return p.y.has_value(); }));
     if (s.markers && valued <= 120) {
         set_fill(page, s.color);
         for (const auto& p : pts) {
@@ -184,9 +190,9 @@ std::vector<Tick> date_ticks(double lo_day, double hi_day, int max_ticks) {
             int index = int(ym.year()) * 12 + int(unsigned(ym.month())) - 1;
             double d = from_day(sys_days{ym / 1});
             if (index % step != 0 || d < lo_day) continue;
-            std::string label = step >= 12 ? std::to_string(int(ym.year()))
-                                           : std::string(month_names[unsigned(ym.month()) - 1]) + " " +
-                                                 std::to_string(int(ym.year()));
+            std::string label =
+                step >= 12 ? std::to_string(int(ym.year()))
+                           : std::string(month_names[unsigned(ym.month()) - 1]) + " " + std::to_string(int(ym.year()));
             out.push_back({d, label});
         }
         return out;
@@ -262,8 +268,10 @@ std::size_t draw_chart(HPDF_Page page, const Fonts& f, const Chart& c, Rect box)
     for (const auto& l : c.lines) {
         set_stroke(page, l.color, 0.9);
         set_dash(page, l.dash);
-        if (l.vertical) line(page, fr.px(l.at), fr.area.y, fr.px(l.at), fr.area.y + fr.area.h);
-        else line(page, fr.area.x, fr.py(l.at), fr.area.x + fr.area.w, fr.py(l.at));
+        if (l.vertical)
+            line(page, fr.px(l.at), fr.area.y, fr.px(l.at), fr.area.y + fr.area.h);
+        else
+            line(page, fr.area.x, fr.py(l.at), fr.area.x + fr.area.w, fr.py(l.at));
         set_dash(page, Dash::solid);
         if (l.vertical && !l.label.empty())
             draw_text(page, f.regular(), 6.5, fr.px(l.at) + 2, fr.area.y + fr.area.h - 8, f.encode(l.label),

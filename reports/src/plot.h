@@ -1,11 +1,11 @@
 #pragma once
 // The plotting layer the report pages use: axes with readable ticks for dates and values, line and
 // point series with gaps for missing data, threshold bands and lines, a legend and a title.
+#include <hpdf.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <hpdf.h>
 
 #include "downsample.h"
 #include "page.h"
@@ -59,8 +59,8 @@ struct RefLine {
 };
 
 struct Chart {
-    std::string title, y_label, x_label;  // UTF-8
-    bool x_dates = true;                  // x in days since 1970-01-01
+    std::string title, y_label, x_label;           // UTF-8
+    bool x_dates = true;                           // x in days since 1970-01-01
     std::optional<double> x_lo, x_hi, y_lo, y_hi;  // fixed ends; otherwise from the data (y padded)
     bool y_from_zero = false;
     bool y_include_lines = false;  // widen the y range to show every horizontal reference line

@@ -43,10 +43,10 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 // The code points of CP1252 bytes 0x80-0x9F (0 = unassigned).
-constexpr std::array<char32_t, 32> cp1252_high{
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<char32_t, 32> cp1252_high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                               0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                               0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                               0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 // The CP1252 byte for `cp`, or 0 when WinAnsi has none.
 unsigned char to_cp1252(char32_t cp) {
@@ -97,9 +97,12 @@ Script widest(Script a, Script b) { return static_cast<int>(a) > static_cast<int
 
 std::string font_path(Script script, bool bold) {
     switch (script) {
-        case Script::winansi: return {};
-        case Script::unicode: return std::string(dejavu_dir) + (bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
-        case Script::cjk: return cjk_file;  // one weight only; bold text uses it too
+        case Script::winansi:
+            return {};
+        case Script::unicode:
+            return std::string(dejavu_dir) + (bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+        case Script::cjk:
+            return cjk_file;  // one weight only; bold text uses it too
     }
     return {};
 }
@@ -137,8 +140,8 @@ std::string Fonts::encode(std::string_view utf8) const {
 double Fonts::width(std::string_view encoded, HPDF_Font font, double size) const {
     if (encoded.empty()) return 0.0;
     std::string s(encoded);  // libharu wants a NUL-terminated string
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(s.c_str()),
-                                            static_cast<HPDF_UINT>(s.size()));
+    HPDF_TextWidth tw =
+        HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(s.c_str()), static_cast<HPDF_UINT>(s.size()));
     return static_cast<double>(tw.width) * size / 1000.0;
 }
 
@@ -205,7 +208,7 @@ std::vector<std::string> Fonts::wrap(std::string_view utf8, HPDF_Font font, doub
         }
     }
     if (!line.empty()) lines.push_back(line);  // the loop only stops at max_lines with `line` empty
-    if (i < enc.size() && !lines.empty()) {  // cut: mark the last kept line
+    if (i < enc.size() && !lines.empty()) {    // cut: mark the last kept line
         std::string& last = lines.back();
         while (!last.empty() && !fits(last + "...")) last.pop_back();
         if (u)  // never leave half a UTF-8 character behind

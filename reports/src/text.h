@@ -1,11 +1,11 @@
 #pragma once
 // Fonts and text for the PDF: base fonts (WinAnsi) when every string fits, an embedded TrueType font
 // otherwise, so Latin reports stay small and any name still prints. Internal to reports/.
+#include <hpdf.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <hpdf.h>
 
 namespace swelltrack::pdf {
 
@@ -21,7 +21,7 @@ std::string font_path(Script script, bool bold);
 
 /// The two faces of one document and how strings must be encoded for them.
 class Fonts {
-public:
+   public:
     Fonts() = default;
     /// Loads the faces for `script` into `doc`; throws std::runtime_error naming a missing font file.
     Fonts(HPDF_Doc doc, Script script);
@@ -44,7 +44,7 @@ public:
     /// One encoded line, cut with "..." to fit `width_pt`.
     std::string fit(std::string_view utf8, HPDF_Font font, double size, double width_pt) const;
 
-private:
+   private:
     HPDF_Font regular_ = nullptr, bold_ = nullptr;
     Script script_ = Script::winansi;
 };

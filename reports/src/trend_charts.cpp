@@ -21,7 +21,8 @@ Series side_series(const TrendView& v, Side side, Rgb color) {
     if (!v.client().bilateral()) s.label += side == *v.client().affected_side() ? " (affected)" : "";
     s.markers = true;
     for (auto i : v.shown)
-        if (!v.figures(i).partial) s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
+        if (!v.figures(i).partial)
+            s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
     return s;
 }
 
@@ -132,7 +133,8 @@ Chart profile_chart(const TrendView& v) {
     };
     bool by_index = positions(base).empty() || positions(latest).empty();
     std::string landmark = h.client.limb == LimbKind::arm ? "wrist" : "ankle";
-    c.x_label = by_index ? "measurement point" : "distance from the " + landmark + " (cm, protocol " + latest.protocol + ")";
+    c.x_label =
+        by_index ? "measurement point" : "distance from the " + landmark + " (cm, protocol " + latest.protocol + ")";
     auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
         Series out{limb_name(side, h.client.limb) + ", " + when + " " + fmt_date(s.recorded_at), color, {}};
         out.dash = d;

@@ -22,7 +22,8 @@ pdf::Script script_for(const pdf::TrendView& v) {
 
 void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
     flow.need(height_pt);
-    pdf::draw_chart(flow.page(), flow.fonts(), chart, {flow.left(), flow.y - height_pt, flow.content_width(), height_pt});
+    pdf::draw_chart(flow.page(), flow.fonts(), chart,
+                    {flow.left(), flow.y - height_pt, flow.content_width(), height_pt});
     flow.y -= height_pt + 14;
 }
 }  // namespace

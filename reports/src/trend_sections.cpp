@@ -27,7 +27,8 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         bool infection = s.skin.has(SkinFlag::redness) && s.skin.has(SkinFlag::warmth);
         std::vector<std::string> lines;
         if (!skin.empty())
-            for (auto& l : f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, 3))
+            for (auto& l :
+                 f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, 3))
                 lines.push_back(std::move(l));
         std::vector<std::string> note_lines;
         if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, 6);
@@ -61,9 +62,9 @@ void draw_session_table(Flow& flow, const TrendView& v) {
                                  {"RVC", 38, Align::right},
                                  {"WAC", 56, Align::right}});
     else
-        cols.insert(cols.end(), {{"L-R" + unit, 44, Align::right},
-                                 {"WAC left", 44, Align::right},
-                                 {"WAC right", 46, Align::right}});
+        cols.insert(
+            cols.end(),
+            {{"L-R" + unit, 44, Align::right}, {"WAC left", 44, Align::right}, {"WAC right", 46, Align::right}});
     cols.insert(cols.end(), {{"Wt kg", 32, Align::right}, {"Partial", 32, Align::center}});
     double used = 0;
     for (const auto& col : cols) used += col.width_pt;
@@ -77,14 +78,14 @@ void draw_session_table(Flow& flow, const TrendView& v) {
         Row r;
         r.cells = {fmt_date_time(s.recorded_at), fmt_ml_bare(f.left_ml), fmt_ml_bare(f.right_ml)};
         if (!c.bilateral()) {
-            r.cells.insert(r.cells.end(), {fmt_diff_bare(f.diff_ml), fmt_pct(f.excess_pct), fmt_pct(f.rvc_pct), fmt_wac(f)});
+            r.cells.insert(r.cells.end(),
+                           {fmt_diff_bare(f.diff_ml), fmt_pct(f.excess_pct), fmt_pct(f.rvc_pct), fmt_wac(f)});
         } else {
             auto wac = [&](Side side) {
                 auto it = f.wac_pct.find(side);
                 return it == f.wac_pct.end() ? std::string(dash) : fmt_pct(it->second);
             };
-            r.cells.insert(r.cells.end(), {fmt_diff_bare(f.diff_ml), wac(Side::left),
-                                           wac(Side::right)});
+            r.cells.insert(r.cells.end(), {fmt_diff_bare(f.diff_ml), wac(Side::left), wac(Side::right)});
         }
         char wt[16] = "-";
         if (s.weight_kg) std::snprintf(wt, sizeof wt, "%.1f", *s.weight_kg);

@@ -34,9 +34,11 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         rows.push_back({"% excess over the unaffected limb", fmt_pct(b.excess_pct), fmt_pct(l.excess_pct)});
         rows.push_back({"Relative volume change (RVC) since baseline", fmt_pct(b.rvc_pct), fmt_pct(l.rvc_pct)});
         if (!l.wac_pct.empty()) rows.push_back({"Weight-adjusted change (WAC)", fmt_wac(b), fmt_wac(l)});
-        auto ctcae = [](const SessionFigures& f) { return f.ctcae_grade ? std::string(ctcae_label(*f.ctcae_grade)) : dash; };
+        auto ctcae = [](const SessionFigures& f) {
+            return f.ctcae_grade ? std::string(ctcae_label(*f.ctcae_grade)) : dash;
+        };
         auto isl = [](const SessionFigures& f) {
-            return !f.ctcae_grade ? std::string(dash)
+            return !f.ctcae_grade   ? std::string(dash)
                    : f.isl_severity ? std::string(to_string(*f.isl_severity))
                                     : std::string("not graded (excess under 5%)");
         };
@@ -112,8 +114,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
     double c2 = x0 + (x1 - x0) * 0.43, c3 = x0 + (x1 - x0) * 0.72;  // right edges: c2 + 2 .. baseline, x1 .. latest
     flow.y -= 14;
     draw_text(page, f.bold(), 10, x0, flow.y, f.encode("Summary: baseline vs latest"));
-    draw_text(page, f.bold(), 8.5, c3 - 6, flow.y, f.encode("Baseline " + fmt_date(h.sessions[*h.baseline].recorded_at)),
-              Align::right);
+    draw_text(page, f.bold(), 8.5, c3 - 6, flow.y,
+              f.encode("Baseline " + fmt_date(h.sessions[*h.baseline].recorded_at)), Align::right);
     draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + fmt_date(v.session(li).recorded_at)), Align::right);
     flow.y -= 4;
     set_stroke(page, light_grey, 0.5);
@@ -124,7 +126,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
         if (r.latest.empty()) {  // one statement across both columns
             draw_text(page, f.regular(), 8.5, x1, flow.y, f.fit(r.baseline, f.regular(), 8.5, x1 - c2), Align::right);
         } else {
-            draw_text(page, f.regular(), 8.5, c3 - 6, flow.y, f.fit(r.baseline, f.regular(), 8.5, c3 - c2 - 8), Align::right);
+            draw_text(page, f.regular(), 8.5, c3 - 6, flow.y, f.fit(r.baseline, f.regular(), 8.5, c3 - c2 - 8),
+                      Align::right);
             draw_text(page, f.bold(), 8.5, x1, flow.y, f.fit(r.latest, f.bold(), 8.5, x1 - c3 - 4), Align::right);
         }
         flow.y -= 11.5;
@@ -138,7 +141,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
         flow.y -= 11;
     }
     for (const auto& a : l.alerts)
-        for (const auto& text : f.wrap(std::string(to_string(a.code)) + ": " + a.message, f.regular(), 8.5, x1 - x0, 3)) {
+        for (const auto& text :
+             f.wrap(std::string(to_string(a.code)) + ": " + a.message, f.regular(), 8.5, x1 - x0, 3)) {
             draw_text(page, f.regular(), 8.5, x0, flow.y, text, Align::left, colors[severity_rank(a.code)]);
             flow.y -= 11;
         }

@@ -62,8 +62,8 @@ History arm_client(const std::string& name) {
         Session s;
         s.recorded_at = at_day(start + date::days{7 * week}, 8, 30);
         s.protocol = "arm-4cm";
-        double swell = 0.012 * week / 40.0;  // a slow rise, ~1.2% over 40 weeks
-        if (week >= 42 && week < 46) swell += 0.06 - 0.01 * (week - 42);  // cellulitis, then settling
+        double swell = 0.012 * week / 40.0;                                    // a slow rise, ~1.2% over 40 weeks
+        if (week >= 42 && week < 46) swell += 0.06 - 0.01 * (week - 42);       // cellulitis, then settling
         if (week >= 46) swell = std::max(0.01, swell - 0.0005 * (week - 46));  // recovery with treatment
         s.left_mm = arm_mm(1.0, 0.01 + swell, rng);
         s.right_mm = arm_mm(1.0, 0.0, rng);
@@ -85,10 +85,11 @@ History arm_client(const std::string& name) {
         if (week == 30) s.skin.set(SkinFlag::dryness), s.skin_note = "Dry skin at the elbow crease";
         if (week == 10) s.notes = "Started wearing a class II sleeve during the day.";
         if (week == 50)
-            s.notes = "Back to the usual routine after the infection. Manual lymphatic drainage twice a week for four "
-                      "weeks, then weekly; bandaging at night for two weeks. The therapist says the forearm is softer "
-                      "and the sleeve fits again. We agreed to re-measure at the same time of day, before the morning "
-                      "shower, with the same tape, to keep the numbers comparable from week to week.";
+            s.notes =
+                "Back to the usual routine after the infection. Manual lymphatic drainage twice a week for four "
+                "weeks, then weekly; bandaging at night for two weeks. The therapist says the forearm is softer "
+                "and the sleeve fits again. We agreed to re-measure at the same time of day, before the morning "
+                "shower, with the same tape, to keep the numbers comparable from week to week.";
         sessions.push_back(std::move(s));
     }
     return analyze_history(c, std::move(sessions), {});
@@ -152,7 +153,9 @@ std::vector<ClientStatus> clinic(int count) {
         bool both = i % 9 == 4;
         Client c = make_client(std::string(first[i % 10]) + " " + last[(i / 10) % 9] + " " + std::to_string(i + 1),
                                i % 3 == 0 ? LimbKind::leg : LimbKind::arm,
-                               both ? Affected::both : i % 2 ? Affected::left : Affected::right);
+                               both    ? Affected::both
+                               : i % 2 ? Affected::left
+                                       : Affected::right);
         c.id = i + 1;
         std::vector<Session> sessions;
         date::sys_days start = date::sys_days{date::year{2024} / 1 / 1} + date::days{i % 30};

@@ -2,9 +2,9 @@
 //   swelltrack-render-example OUT_DIR [REPEATS]
 //   pdftoppm -png -r 60 OUT_DIR/arm.pdf /tmp/arm
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 

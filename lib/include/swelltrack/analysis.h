@@ -17,13 +17,13 @@ struct SessionFigures {
     bool partial = false;                     // a point was missing on either side
     // Comparisons (diff, excess, RVC, WAC, rapid rise) use only complete volumes: a partial
     // volume covers less of the limb. They are nullopt/absent when a side involved is partial.
-    std::optional<double> diff_ml;            // affected - unaffected; left - right when both affected
-    std::optional<double> excess_pct;         // unilateral only
-    std::optional<double> rvc_pct;            // unilateral, vs the baseline session
-    std::map<Side, double> wac_pct;           // each affected side, when both weights are known
+    std::optional<double> diff_ml;                  // affected - unaffected; left - right when both affected
+    std::optional<double> excess_pct;               // unilateral only
+    std::optional<double> rvc_pct;                  // unilateral, vs the baseline session
+    std::map<Side, double> wac_pct;                 // each affected side, when both weights are known
     std::optional<PointDifference> max_point_diff;  // left minus right, in cm
-    std::optional<int> ctcae_grade;           // from excess_pct
-    std::optional<IslSeverity> isl_severity;  // from excess_pct
+    std::optional<int> ctcae_grade;                 // from excess_pct
+    std::optional<IslSeverity> isl_severity;        // from excess_pct
     std::vector<Alert> alerts;
 };
 
@@ -32,9 +32,9 @@ struct History {
     Client client;
     VolumeMethod method = VolumeMethod::frustum;
     AlertThresholds thresholds;
-    std::vector<Session> sessions;         // oldest first
-    std::vector<SessionFigures> figures;   // parallel to sessions
-    std::optional<std::size_t> baseline;   // index of the baseline session
+    std::vector<Session> sessions;        // oldest first
+    std::vector<SessionFigures> figures;  // parallel to sessions
+    std::optional<std::size_t> baseline;  // index of the baseline session
 
     bool empty() const { return sessions.empty(); }
 };
@@ -48,7 +48,8 @@ bool both_sides_complete(const Session& s);
 std::string comparison_protocol(const std::vector<Session>& sessions_oldest_first);
 
 /// Computes every figure. The baseline is the earliest session, in the comparison protocol, where
-/// both limb volumes are complete (every point measured). `protocols` must hold each protocol the sessions use. Never downsamples.
+/// both limb volumes are complete (every point measured). `protocols` must hold each protocol the sessions use. Never
+/// downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
 

@@ -1,11 +1,11 @@
 #pragma once
 // A person whose limbs are tracked (DESIGN section 3).
+#include <date/date.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <date/date.h>
 
 #include "swelltrack/protocol.h"
 #include "swelltrack/units.h"

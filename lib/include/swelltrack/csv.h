@@ -21,14 +21,14 @@ struct Record {
 /// closing quote, a quoted field never closed) throws UserError naming source, line and column.
 /// Blank lines are skipped.
 class Reader {
-public:
+   public:
     Reader(std::string_view text, std::string_view source);
     /// Fills `record` with the next record; false at the end of the input.
     bool next(Record& record);
     /// 1-based column (field number) helper for messages: "source line L, column C".
     std::string where(std::size_t line, std::size_t column) const;
 
-private:
+   private:
     std::string_view text_;
     std::string source_;
     std::size_t pos_ = 0;

@@ -1,17 +1,17 @@
 #pragma once
 // Date-times as clients record them: a local wall-clock time with its UTC offset, stored unambiguously.
+#include <date/date.h>
+
 #include <chrono>
 #include <string>
 #include <string_view>
-
-#include <date/date.h>
 
 namespace swelltrack {
 
 /// An instant plus the UTC offset it was recorded in. Ordering and equality use the instant.
 struct DateTime {
-    date::sys_seconds utc{};                // the instant
-    std::chrono::minutes offset{0};         // local = utc + offset
+    date::sys_seconds utc{};         // the instant
+    std::chrono::minutes offset{0};  // local = utc + offset
 
     date::local_seconds local() const { return date::local_seconds{utc.time_since_epoch() + offset}; }
     date::year_month_day local_date() const;

@@ -8,7 +8,7 @@ namespace swelltrack {
 /// A mistake in what the user typed or supplied. `field` names the input (e.g. "circumference"),
 /// `value` is what was given, and what() is the whole human-readable sentence.
 class UserError : public std::runtime_error {
-public:
+   public:
     UserError(std::string field, std::string value, const std::string& message)
         : std::runtime_error(message), field_(std::move(field)), value_(std::move(value)) {}
     explicit UserError(const std::string& message) : std::runtime_error(message) {}
@@ -16,7 +16,7 @@ public:
     const std::string& field() const noexcept { return field_; }
     const std::string& value() const noexcept { return value_; }
 
-private:
+   private:
     std::string field_;
     std::string value_;
 };

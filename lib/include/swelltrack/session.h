@@ -33,8 +33,8 @@ struct Symptoms {
 };
 
 enum class SkinFlag : unsigned { redness, warmth, fibrosis, dryness, wound, lymphorrhea, rash, fever };
-inline constexpr std::array all_skin_flags{SkinFlag::redness, SkinFlag::warmth,  SkinFlag::fibrosis,
-                                           SkinFlag::dryness, SkinFlag::wound,   SkinFlag::lymphorrhea,
+inline constexpr std::array all_skin_flags{SkinFlag::redness, SkinFlag::warmth, SkinFlag::fibrosis,
+                                           SkinFlag::dryness, SkinFlag::wound,  SkinFlag::lymphorrhea,
                                            SkinFlag::rash,    SkinFlag::fever};
 std::string_view to_string(SkinFlag flag);
 SkinFlag parse_skin_flag(std::string_view text, std::string_view field = "skin");
@@ -78,7 +78,7 @@ struct Session {
     std::int64_t id = 0;  // 0 until stored
     std::int64_t client_id = 0;
     DateTime recorded_at;
-    std::string protocol;      // protocol name, e.g. "arm-4cm"
+    std::string protocol;           // protocol name, e.g. "arm-4cm"
     PointValues left_mm, right_mm;  // each empty or exactly one entry per protocol point
     std::string recorded_by = "self";
     SessionContext context = SessionContext::routine;

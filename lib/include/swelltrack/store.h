@@ -22,7 +22,7 @@ int current_schema_version();
 /// A swelltrack database. Every write is one transaction; a failed write changes nothing.
 /// Errors a user can fix (unknown client, duplicate name, newer schema, not a database) are UserError.
 class Store {
-public:
+   public:
     /// Opens `path`, creating it (mode 0600, parent folders too) when missing, and migrates an older
     /// schema forward. WAL mode, foreign keys on, a busy timeout so two processes can write at once.
     /// A database from a newer program is refused with a clear message and left unchanged.
@@ -89,7 +89,7 @@ public:
     struct Impl;
     Impl& impl() const;
 
-private:
+   private:
     std::unique_ptr<Impl> impl_;
 };
 

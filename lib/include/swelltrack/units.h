@@ -24,8 +24,7 @@ double canonical_mm(double mm);
 /// Parses a circumference as typed: number with '.' or ',' decimal, optional unit suffix (cm, in, mm).
 /// Without a suffix, `default_unit` applies. Returns millimetres. Rejects empty, non-numeric, NaN,
 /// zero, negative and out-of-range values with a UserError naming `field`, the value and the range.
-double parse_circumference_mm(std::string_view text, LengthUnit default_unit,
-                              std::string_view field = "circumference");
+double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field = "circumference");
 
 /// Checks an already-numeric circumference (e.g. from a CSV column) against the allowed range.
 void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed);

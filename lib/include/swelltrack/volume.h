@@ -16,7 +16,7 @@ std::string_view describe(VolumeMethod method);
 
 struct LimbVolume {
     double volume_ml = 0.0;
-    bool partial = false;        // at least one segment skipped for a missing end point
+    bool partial = false;  // at least one segment skipped for a missing end point
     int segments_used = 0;
     int segments_total = 0;
 };

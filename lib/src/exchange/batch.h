@@ -16,20 +16,20 @@
 namespace swelltrack::exchange {
 
 struct ClientRef {
-    Client client;         // id set when stored (or once written)
+    Client client;          // id set when stored (or once written)
     bool existing = false;  // already in the database
     std::string where;      // where it was defined, for messages
 };
 
 struct PendingSession {
-    Session session;       // client_id filled at write time from `client`
-    std::size_t client = 0;  // index into Batch::clients
+    Session session;           // client_id filled at write time from `client`
+    std::size_t client = 0;    // index into Batch::clients
     bool values_only = false;  // from the measurement CSV: compare only protocol and values on re-import
     std::string where;
 };
 
 class Batch {
-public:
+   public:
     Batch(Store::Impl& store, std::string source) : store_(store), source_(std::move(source)) {}
 
     Store::Impl& store() { return store_; }
@@ -53,7 +53,7 @@ public:
     std::vector<std::string> protocol_where;
     std::vector<PendingSession> sessions;
 
-private:
+   private:
     Store::Impl& store_;
     std::string source_;
     std::unordered_map<std::string, std::size_t> client_index_;

@@ -51,8 +51,8 @@ bool Reader::next(Record& record) {
             for (;;) {
                 const void* q = pos_ < size ? std::memchr(data + pos_, '"', size - pos_) : nullptr;
                 if (!q) {
-                    throw UserError("csv", "", where(start_line, column) +
-                                                   ": a quoted field is never closed (unbalanced '\"')");
+                    throw UserError("csv", "",
+                                    where(start_line, column) + ": a quoted field is never closed (unbalanced '\"')");
                 }
                 std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - data);
                 for (std::size_t i = pos_; i < qpos; ++i)
@@ -80,8 +80,9 @@ bool Reader::next(Record& record) {
             }
             if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' && data[pos_] != '\r')
                 throw UserError("csv", std::string(1, data[pos_]),
-                                where(line_, column) + ": unexpected text after a closing quote; a quoted field must "
-                                                       "end at a comma or the line end (write \"\" for a quote)");
+                                where(line_, column) +
+                                    ": unexpected text after a closing quote; a quoted field must "
+                                    "end at a comma or the line end (write \"\" for a quote)");
         } else {
             std::size_t begin = pos_;
             while (pos_ < size) {
@@ -92,9 +93,10 @@ bool Reader::next(Record& record) {
                 }
                 if (c == ',' || c == '\n' || c == '\r') break;
                 if (c == '"')
-                    throw UserError("csv", std::string(text_.substr(begin, pos_ - begin + 1)),
-                                    where(line_, column) +
-                                        ": a '\"' inside an unquoted field; quote the whole field and double inner quotes");
+                    throw UserError(
+                        "csv", std::string(text_.substr(begin, pos_ - begin + 1)),
+                        where(line_, column) +
+                            ": a '\"' inside an unquoted field; quote the whole field and double inner quotes");
                 ++pos_;
             }
             slots.push_back({begin, pos_ - begin, -1});

@@ -2,10 +2,9 @@
 // Circumferences are written so that they parse back to the identical double: in CSV as cm with up
 // to 4 decimals (the stored value is whole micrometres; import multiplies by 10 and rounds to whole
 // micrometres, which gives back the stored value), in JSON as millimetres (shortest round-trip text).
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "storage/store_impl.h"
@@ -31,8 +30,10 @@ constexpr std::size_t sessions_columns = 37;
 template <class T>
 std::string opt(const std::optional<T>& v) {
     if (!v) return {};
-    if constexpr (std::is_same_v<T, double>) return format_exact(*v);
-    else return std::to_string(*v);
+    if constexpr (std::is_same_v<T, double>)
+        return format_exact(*v);
+    else
+        return std::to_string(*v);
 }
 
 // Stored circumferences are whole micrometres (canonical_mm), so cm = um / 10000 is written exactly
@@ -108,15 +109,34 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
             std::string mmhg;
             if (s.compression.mmhg_low || s.compression.mmhg_high)
                 mmhg = opt(s.compression.mmhg_low) + "-" + opt(s.compression.mmhg_high);
-            row.insert(row.end(),
-                       {format_datetime(s.recorded_at), s.protocol, "", "", s.recorded_by,
-                        std::string(to_string(s.context)), opt(s.weight_kg),
-                        s.compression.worn_known ? std::string(to_string(s.compression.kind)) : "",
-                        opt(s.compression.ral_class), mmhg, opt(s.treatment.mld_minutes),
-                        s.treatment.bandaging ? "yes" : "no", s.treatment.exercise ? "yes" : "no", opt(y.heaviness),
-                        opt(y.tightness), opt(y.pain), opt(y.swelling), opt(y.pitting_grade), opt(y.pitting_depth_mm),
-                        opt(y.pitting_rebound_s), std::string(to_string(y.stemmer)), opt(y.isl_stage),
-                        to_string(s.skin), s.skin_note, s.notes, "cm", cm_list(s.left_mm), cm_list(s.right_mm)});
+            row.insert(row.end(), {format_datetime(s.recorded_at),
+                                   s.protocol,
+                                   "",
+                                   "",
+                                   s.recorded_by,
+                                   std::string(to_string(s.context)),
+                                   opt(s.weight_kg),
+                                   s.compression.worn_known ? std::string(to_string(s.compression.kind)) : "",
+                                   opt(s.compression.ral_class),
+                                   mmhg,
+                                   opt(s.treatment.mld_minutes),
+                                   s.treatment.bandaging ? "yes" : "no",
+                                   s.treatment.exercise ? "yes" : "no",
+                                   opt(y.heaviness),
+                                   opt(y.tightness),
+                                   opt(y.pain),
+                                   opt(y.swelling),
+                                   opt(y.pitting_grade),
+                                   opt(y.pitting_depth_mm),
+                                   opt(y.pitting_rebound_s),
+                                   std::string(to_string(y.stemmer)),
+                                   opt(y.isl_stage),
+                                   to_string(s.skin),
+                                   s.skin_note,
+                                   s.notes,
+                                   "cm",
+                                   cm_list(s.left_mm),
+                                   cm_list(s.right_mm)});
             put_row(out, row);
         }
     }
@@ -173,7 +193,8 @@ ojson session_json(const Session& s) {
 void json_export(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
     ojson root{{"format", "swelltrack"}, {"version", 1}, {"protocols", ojson::array()}, {"clients", ojson::array()}};
     for (const auto& p : store.impl().user_protocols())
-        root["protocols"].push_back({{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
+        root["protocols"].push_back(
+            {{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
     for (const auto& c : clients) {
         ojson jc{{"name", c.name},
                  {"limb", std::string(to_string(c.limb))},

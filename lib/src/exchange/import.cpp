@@ -64,9 +64,10 @@ void Batch::define_protocol(Protocol p, const std::string& where) {
     }
     if (const auto* known = find_protocol(p.name)) {
         if (known->limb != p.limb || known->positions_cm != p.positions_cm)
-            fail_at(where,
-                    "protocol '" + p.name + "' is already defined with other points or limb; give this one another name",
-                    "protocol", p.name);
+            fail_at(
+                where,
+                "protocol '" + p.name + "' is already defined with other points or limb; give this one another name",
+                "protocol", p.name);
         return;
     }
     p.builtin = false;
@@ -137,7 +138,8 @@ void check_sessions(Batch& batch) {
         normalise(p.session.left_mm);
         normalise(p.session.right_mm);
         const auto* protocol = batch.find_protocol(p.session.protocol);
-        if (!protocol) fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
+        if (!protocol)
+            fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
         try {
             validate_session_for_storage(p.session, *protocol, batch.clients[p.client].client);
         } catch (const UserError& e) {
@@ -198,8 +200,9 @@ ImportSummary import_text(Store& store, std::string_view text, std::string_view 
         if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
         if (detail::trim(body).empty())
             throw UserError("file", std::string(source),
-                            std::string(source) + ": the file is empty; expected a CSV header such as "
-                                                  "client,recorded_at,protocol,side,point_cm,circumference,unit or JSON");
+                            std::string(source) +
+                                ": the file is empty; expected a CSV header such as "
+                                "client,recorded_at,protocol,side,point_cm,circumference,unit or JSON");
         if (auto bad = csv::first_invalid_utf8(text); bad != std::string_view::npos) {
             auto before = text.substr(0, bad);
             auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));

@@ -26,33 +26,66 @@ struct Spec {
 };
 
 const Spec& spec(Format f) {
-    static const Spec measurements{Format::measurements, "measurements CSV",
+    static const Spec measurements{Format::measurements,
+                                   "measurements CSV",
                                    {"client", "recorded_at", "protocol", "side", "point_cm", "circumference", "unit"},
                                    {}};
-    static const Spec clients{Format::clients, "clients CSV",
+    static const Spec clients{Format::clients,
+                              "clients CSV",
                               {"name", "limb", "affected"},
                               {"baseline", "unit", "birth_year", "condition", "notes", "archived"}};
-    static const Spec sessions{
-        Format::sessions, "sessions CSV",
-        {"client", "recorded_at", "protocol", "left", "right"},
-        {"limb", "affected", "baseline", "unit", "birth_year", "condition", "client_notes", "archived",
-         "protocol_limb", "protocol_points_cm", "recorded_by", "context", "weight_kg", "compression",
-         "compression_class", "compression_mmhg", "mld_minutes", "bandaging", "exercise", "heaviness", "tightness",
-         "pain", "swelling", "pitting", "pitting_depth_mm", "pitting_rebound_s", "stemmer", "isl_stage", "skin",
-         "skin_note", "notes", "values_unit"}};
+    static const Spec sessions{Format::sessions,
+                               "sessions CSV",
+                               {"client", "recorded_at", "protocol", "left", "right"},
+                               {"limb",
+                                "affected",
+                                "baseline",
+                                "unit",
+                                "birth_year",
+                                "condition",
+                                "client_notes",
+                                "archived",
+                                "protocol_limb",
+                                "protocol_points_cm",
+                                "recorded_by",
+                                "context",
+                                "weight_kg",
+                                "compression",
+                                "compression_class",
+                                "compression_mmhg",
+                                "mld_minutes",
+                                "bandaging",
+                                "exercise",
+                                "heaviness",
+                                "tightness",
+                                "pain",
+                                "swelling",
+                                "pitting",
+                                "pitting_depth_mm",
+                                "pitting_rebound_s",
+                                "stemmer",
+                                "isl_stage",
+                                "skin",
+                                "skin_note",
+                                "notes",
+                                "values_unit"}};
     switch (f) {
-        case Format::measurements: return measurements;
-        case Format::clients: return clients;
-        case Format::sessions: return sessions;
+        case Format::measurements:
+            return measurements;
+        case Format::clients:
+            return clients;
+        case Format::sessions:
+            return sessions;
     }
     return sessions;
 }
 
 // Column positions by name for one file; -1 when absent.
 class Columns {
-public:
+   public:
     Columns(const Record& header, csv::Reader& reader, const std::string& source) {
-        for (std::size_t i = 0; i < header.fields.size(); ++i) names_.push_back(detail::lower(detail::trim(header.fields[i])));
+        for (std::size_t i = 0; i < header.fields.size(); ++i)
+            names_.push_back(detail::lower(detail::trim(header.fields[i])));
         auto has = [&](const char* n) { return std::find(names_.begin(), names_.end(), n) != names_.end(); };
         if (has("point_cm") || has("circumference") || has("side"))
             format_ = Format::measurements;
@@ -61,11 +94,12 @@ public:
         else if (has("name"))
             format_ = Format::clients;
         else
-            throw UserError("header", std::string(header.fields.empty() ? "" : header.fields[0]),
-                            source + " line " + std::to_string(header.line) +
-                                ": this header is not one swelltrack knows; expected "
-                                "client,recorded_at,protocol,side,point_cm,circumference,unit (measurements), "
-                                "name,limb,affected,baseline,unit (clients) or the sessions CSV of docs/data-formats.md");
+            throw UserError(
+                "header", std::string(header.fields.empty() ? "" : header.fields[0]),
+                source + " line " + std::to_string(header.line) +
+                    ": this header is not one swelltrack knows; expected "
+                    "client,recorded_at,protocol,side,point_cm,circumference,unit (measurements), "
+                    "name,limb,affected,baseline,unit (clients) or the sessions CSV of docs/data-formats.md");
         const auto& s = spec(format_);
         for (std::size_t i = 0; i < names_.size(); ++i) {
             const auto& n = names_[i];
@@ -93,7 +127,7 @@ public:
     const std::string& name(std::size_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
 
-private:
+   private:
     Format format_ = Format::measurements;
     std::vector<std::string> names_;
     std::unordered_map<std::string, int> index_;
@@ -101,7 +135,7 @@ private:
 
 // Reads rows of one file, naming line, column and value in every error.
 class RowReader {
-public:
+   public:
     RowReader(Batch& batch, csv::Reader& reader, const Columns& cols) : batch_(batch), reader_(reader), cols_(cols) {}
 
     bool next() {
@@ -110,7 +144,8 @@ public:
             throw UserError("row", std::to_string(rec_.fields.size()),
                             batch_.source() + " line " + std::to_string(rec_.line) + ": has " +
                                 std::to_string(rec_.fields.size()) + " field(s) but the header has " +
-                                std::to_string(cols_.size()) + (rec_.fields.size() > cols_.size() ? " (an unquoted comma?)" : ""));
+                                std::to_string(cols_.size()) +
+                                (rec_.fields.size() > cols_.size() ? " (an unquoted comma?)" : ""));
         // A huge field is a damaged or wrong file, and echoing it in a message would drown the message.
         for (std::size_t i = 0; i < rec_.fields.size(); ++i)
             if (rec_.fields[i].size() > max_field_bytes)
@@ -121,12 +156,17 @@ public:
         return true;
     }
     static constexpr std::size_t max_field_bytes = 64 * 1024;  // a long note fits many times over
-    std::string_view get(int col) const { return col < 0 ? std::string_view{} : detail::trim(rec_.fields[static_cast<std::size_t>(col)]); }
-    std::string_view raw(int col) const { return col < 0 ? std::string_view{} : rec_.fields[static_cast<std::size_t>(col)]; }
+    std::string_view get(int col) const {
+        return col < 0 ? std::string_view{} : detail::trim(rec_.fields[static_cast<std::size_t>(col)]);
+    }
+    std::string_view raw(int col) const {
+        return col < 0 ? std::string_view{} : rec_.fields[static_cast<std::size_t>(col)];
+    }
     std::string where() const { return batch_.source() + " line " + std::to_string(rec_.line); }
     std::string where(int col) const {
         if (col < 0) return where();
-        return reader_.where(rec_.line, static_cast<std::size_t>(col) + 1) + " (" + cols_.name(static_cast<std::size_t>(col)) + ")";
+        return reader_.where(rec_.line, static_cast<std::size_t>(col) + 1) + " (" +
+               cols_.name(static_cast<std::size_t>(col)) + ")";
     }
     [[noreturn]] void fail(int col, const std::string& message) const {
         fail_at(where(col), message, col < 0 ? std::string() : name_of(col), std::string(get(col)));
@@ -143,7 +183,7 @@ public:
     std::size_t line() const { return rec_.line; }
     std::string name_of(int col) const { return col < 0 ? std::string() : cols_.name(static_cast<std::size_t>(col)); }
 
-private:
+   private:
     Batch& batch_;
     csv::Reader& reader_;
     const Columns& cols_;
@@ -156,7 +196,8 @@ double number(std::string_view t, std::string_view field) {
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec != std::errc{} || end != t.data() + t.size() || t.empty()) v = parse_decimal(t, field);
     if (!std::isfinite(v))
-        throw UserError(std::string(field), std::string(t), std::string(field) + ": '" + std::string(t) + "' is not a number");
+        throw UserError(std::string(field), std::string(t),
+                        std::string(field) + ": '" + std::string(t) + "' is not a number");
     return v;
 }
 
@@ -166,7 +207,8 @@ std::optional<int> opt_int(std::string_view t, std::string_view field, int lo, i
     int v = 0;
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec != std::errc{} || end != t.data() + t.size())
-        throw UserError(std::string(field), std::string(t), std::string(field) + ": '" + std::string(t) + "' is not a whole number");
+        throw UserError(std::string(field), std::string(t),
+                        std::string(field) + ": '" + std::string(t) + "' is not a whole number");
     if (v < lo || v > hi)
         throw UserError(std::string(field), std::string(t),
                         std::string(field) + ": " + std::string(t) + " is outside the allowed range " +
@@ -193,7 +235,8 @@ Client client_from_row(const RowReader& r, const Columns& c, const char* name_co
     cl.name = std::string(r.get(c[name_col]));
     cl.limb = r.parse(c["limb"], [](auto t) { return parse_limb_kind(t); });
     cl.affected = r.parse(c["affected"], [](auto t) { return parse_affected(t); });
-    if (!r.get(c["baseline"]).empty()) cl.baseline_date = r.parse(c["baseline"], [](auto t) { return parse_date(t, "baseline"); });
+    if (!r.get(c["baseline"]).empty())
+        cl.baseline_date = r.parse(c["baseline"], [](auto t) { return parse_date(t, "baseline"); });
     if (!r.get(c["unit"]).empty()) cl.unit = r.parse(c["unit"], [](auto t) { return parse_length_unit(t); });
     cl.birth_year = r.parse(c["birth_year"], [](auto t) { return opt_int(t, "birth_year", 1900, 2200); });
     cl.condition = std::string(r.raw(c["condition"]));
@@ -225,8 +268,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         if (client_text.empty() || client_text != last_client) {
             auto found = batch.find_client(client_text);
             if (!found)
-                r.fail(c_client, "client '" + std::string(client_text) +
-                                     "' is not in the database; add it first (swelltrack client add) or import a clients CSV");
+                r.fail(c_client,
+                       "client '" + std::string(client_text) +
+                           "' is not in the database; add it first (swelltrack client add) or import a clients CSV");
             client = *found;
             last_client = client_text;
         }
@@ -238,7 +282,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         auto protocol_text = r.get(c_protocol);
         if (!protocol || protocol_text != last_protocol) {
             protocol = batch.find_protocol(protocol_text);
-            if (!protocol) r.fail(c_protocol, "protocol '" + std::string(protocol_text) + "' is not known; define it first (swelltrack protocol add)");
+            if (!protocol)
+                r.fail(c_protocol, "protocol '" + std::string(protocol_text) +
+                                       "' is not known; define it first (swelltrack protocol add)");
             last_protocol = protocol_text;
         }
         // Consecutive rows of one session skip the lookup (and building its location text).
@@ -255,8 +301,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
                                    pending.session.protocol + "'; one session has one protocol");
 
         auto side_text = r.get(c_side);
-        Side side = side_text == "left" ? Side::left : side_text == "right" ? Side::right
-                                                     : r.parse(c_side, [](auto t) { return parse_side(t); });
+        Side side = side_text == "left"    ? Side::left
+                    : side_text == "right" ? Side::right
+                                           : r.parse(c_side, [](auto t) { return parse_side(t); });
         double point_cm = r.parse(c_point, [](auto t) { return number(t, "point_cm"); });
         std::size_t index = protocol->point_count();
         for (std::size_t i = 0; i < protocol->point_count(); ++i)
@@ -271,7 +318,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
         if (factor == 0.0)
             factor = r.parse(c_unit, [](auto t) {
-                return detail::lower(t) == "mm" ? 1.0 : parse_length_unit(t) == LengthUnit::cm ? mm_per_cm : mm_per_inch;
+                return detail::lower(t) == "mm"                 ? 1.0
+                       : parse_length_unit(t) == LengthUnit::cm ? mm_per_cm
+                                                                : mm_per_inch;
             });
         double mm = r.parse(c_value, [&](auto t) {
             double v = canonical_mm(number(t, "circumference") * factor);
@@ -347,12 +396,14 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         auto at = r.parse(c_at, [](auto t) { return parse_import_datetime(t, "recorded_at"); });
         const Protocol* protocol = batch.find_protocol(protocol_name);
         if (!protocol)
-            r.fail(c_protocol, "protocol '" + std::string(protocol_name) +
-                                   "' is not known; define it (protocol_limb, protocol_points_cm) or with swelltrack protocol add");
+            r.fail(c_protocol,
+                   "protocol '" + std::string(protocol_name) +
+                       "' is not known; define it (protocol_limb, protocol_points_cm) or with swelltrack protocol add");
         bool created = false;
         auto& pending = batch.session_for(client, at, protocol->name, r.where(), &created);
         if (!created)
-            r.fail(c_at, "a second session for '" + std::string(name) + "' at this time (first on " + pending.where + ")");
+            r.fail(c_at,
+                   "a second session for '" + std::string(name) + "' at this time (first on " + pending.where + ")");
         auto& s = pending.session;
         const auto& cl = batch.clients[client].client;
         LengthUnit unit = cl.unit;
@@ -367,12 +418,15 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
             s.compression.kind = r.parse(c["compression"], [](auto t) { return parse_compression_kind(t); });
             s.compression.worn_known = true;
         }
-        s.compression.ral_class = r.parse(c["compression_class"], [](auto t) { return opt_int(t, "compression_class", 1, 4); });
+        s.compression.ral_class =
+            r.parse(c["compression_class"], [](auto t) { return opt_int(t, "compression_class", 1, 4); });
         if (auto mmhg = r.get(c["compression_mmhg"]); !mmhg.empty()) {
             auto parts = detail::split(mmhg, '-');
             if (parts.size() > 2) r.fail(c["compression_mmhg"], "compression_mmhg: write a range such as 20-30");
-            s.compression.mmhg_low = r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts[0], "compression_mmhg", 1, 100); });
-            s.compression.mmhg_high = r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts.back(), "compression_mmhg", 1, 100); });
+            s.compression.mmhg_low =
+                r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts[0], "compression_mmhg", 1, 100); });
+            s.compression.mmhg_high =
+                r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts.back(), "compression_mmhg", 1, 100); });
         }
         s.treatment.mld_minutes = r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", 0, 600); });
         s.treatment.bandaging = r.parse(c["bandaging"], [](auto t) { return yes_no(t, "bandaging"); });
@@ -384,7 +438,8 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         y.swelling = r.parse(c["swelling"], [](auto t) { return opt_int(t, "swelling", 0, 10); });
         y.pitting_grade = r.parse(c["pitting"], [](auto t) { return opt_int(t, "pitting", 0, 4); });
         y.pitting_depth_mm = r.parse(c["pitting_depth_mm"], [](auto t) { return opt_number(t, "pitting_depth_mm"); });
-        y.pitting_rebound_s = r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
+        y.pitting_rebound_s =
+            r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
         y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_stemmer_sign(t); });
         y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", 0, 3); });
         s.skin = r.parse(c["skin"], [](auto t) { return parse_skin_flags(t); });
@@ -409,8 +464,12 @@ void read_csv(Batch& batch, std::string_view text) {
             batch.sessions.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) / 20 + 1);
             read_measurements(batch, rows, cols);
             break;
-        case Format::clients: read_clients(batch, rows, cols); break;
-        case Format::sessions: read_sessions(batch, rows, cols); break;
+        case Format::clients:
+            read_clients(batch, rows, cols);
+            break;
+        case Format::sessions:
+            read_sessions(batch, rows, cols);
+            break;
     }
 }
 

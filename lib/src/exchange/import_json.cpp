@@ -1,9 +1,8 @@
 // The JSON format (docs/data-formats.md): {"format": "swelltrack", "version": 1, "protocols": [...],
 // "clients": [{..., "sessions": [...]}]}. Errors name the file and the JSON path of the value.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "batch.h"
 #include "swelltrack/datetime.h"
@@ -15,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 class JsonReader {
-public:
+   public:
     explicit JsonReader(Batch& batch) : batch_(batch) {}
 
     [[noreturn]] void fail(const std::string& path, const std::string& message, const json* value = nullptr) const {
@@ -63,8 +62,9 @@ public:
         if (!it->is_number_integer()) fail(path + "." + key, "expected a whole number", &*it);
         auto v = it->get<std::int64_t>();
         if (v < lo || v > hi)
-            fail(path + "." + key, std::string(key) + ": outside the allowed range " + std::to_string(lo) + "-" +
-                                       std::to_string(hi), &*it);
+            fail(path + "." + key,
+                 std::string(key) + ": outside the allowed range " + std::to_string(lo) + "-" + std::to_string(hi),
+                 &*it);
         return static_cast<int>(v);
     }
     bool boolean(const json& obj, const char* key, const std::string& path) const {
@@ -83,31 +83,37 @@ public:
 
     void read(const json& root) {
         only_keys(root, "$", {"format", "version", "protocols", "clients"});
-        if (str(root, "format", "$", "swelltrack") != "swelltrack") fail("$.format", "expected \"swelltrack\"", &root["format"]);
+        if (str(root, "format", "$", "swelltrack") != "swelltrack")
+            fail("$.format", "expected \"swelltrack\"", &root["format"]);
         if (auto v = integer(root, "version", "$", 0, 1000); v && *v != 1)
             fail("$.version", "this program reads version 1 of the JSON format", &root["version"]);
         const auto& protocols = array(root, "protocols", "$");
-        for (std::size_t i = 0; i < protocols.size(); ++i) read_protocol(protocols[i], "$.protocols[" + std::to_string(i) + "]");
+        for (std::size_t i = 0; i < protocols.size(); ++i)
+            read_protocol(protocols[i], "$.protocols[" + std::to_string(i) + "]");
         const auto& clients = array(root, "clients", "$");
-        for (std::size_t i = 0; i < clients.size(); ++i) read_client(clients[i], "$.clients[" + std::to_string(i) + "]");
+        for (std::size_t i = 0; i < clients.size(); ++i)
+            read_client(clients[i], "$.clients[" + std::to_string(i) + "]");
     }
 
     void read_protocol(const json& p, const std::string& path) {
         only_keys(p, path, {"name", "limb", "points_cm"});
         Protocol protocol;
         protocol.name = str(p, "name", path);
-        protocol.limb = parse(path + ".limb", p.value("limb", json()), [&] { return parse_limb_kind(str(p, "limb", path)); });
+        protocol.limb =
+            parse(path + ".limb", p.value("limb", json()), [&] { return parse_limb_kind(str(p, "limb", path)); });
         const auto& points = array(p, "points_cm", path);
         for (std::size_t i = 0; i < points.size(); ++i) {
-            if (!points[i].is_number()) fail(path + ".points_cm[" + std::to_string(i) + "]", "expected a number", &points[i]);
+            if (!points[i].is_number())
+                fail(path + ".points_cm[" + std::to_string(i) + "]", "expected a number", &points[i]);
             protocol.positions_cm.push_back(points[i].get<double>());
         }
         batch_.define_protocol(std::move(protocol), batch_.source() + " at " + path);
     }
 
     void read_client(const json& c, const std::string& path) {
-        only_keys(c, path, {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes",
-                            "archived", "sessions"});
+        only_keys(c, path,
+                  {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes", "archived",
+                   "sessions"});
         Client cl;
         cl.name = str(c, "name", path);
         cl.limb = parse(path + ".limb", c.value("limb", json()), [&] { return parse_limb_kind(str(c, "limb", path)); });
@@ -133,7 +139,8 @@ public:
         if (a.empty()) return out;
         if (a.size() != protocol.point_count())
             fail(path + "." + key, std::to_string(a.size()) + " value(s) given, but protocol '" + protocol.name +
-                                       "' has " + std::to_string(protocol.point_count()) + " points (null = not measured)");
+                                       "' has " + std::to_string(protocol.point_count()) +
+                                       " points (null = not measured)");
         for (std::size_t i = 0; i < a.size(); ++i) {
             auto p = path + "." + key + "[" + std::to_string(i) + "]";
             if (a[i].is_null()) {
@@ -149,14 +156,16 @@ public:
     }
 
     void read_session(const json& s, std::size_t client, const std::string& path) {
-        only_keys(s, path, {"recorded_at", "protocol", "left_mm", "right_mm", "recorded_by", "context", "weight_kg",
-                            "compression", "treatment", "symptoms", "skin", "skin_note", "notes"});
+        only_keys(s, path,
+                  {"recorded_at", "protocol", "left_mm", "right_mm", "recorded_by", "context", "weight_kg",
+                   "compression", "treatment", "symptoms", "skin", "skin_note", "notes"});
         auto at_text = str(s, "recorded_at", path);
         auto at = parse(path + ".recorded_at", s.value("recorded_at", json()),
                         [&] { return parse_import_datetime(at_text, "recorded_at"); });
         auto protocol_name = str(s, "protocol", path);
         const Protocol* protocol = batch_.find_protocol(protocol_name);
-        if (!protocol) fail(path + ".protocol", "protocol '" + protocol_name + "' is not known; list it under \"protocols\"");
+        if (!protocol)
+            fail(path + ".protocol", "protocol '" + protocol_name + "' is not known; list it under \"protocols\"");
         bool created = false;
         auto& pending = batch_.session_for(client, at, protocol->name, batch_.source() + " at " + path, &created);
         if (!created) fail(path + ".recorded_at", "a second session at this time (first at " + pending.where + ")");
@@ -186,8 +195,9 @@ public:
         }
         if (auto it = s.find("symptoms"); it != s.end() && !it->is_null()) {
             auto p = path + ".symptoms";
-            only_keys(*it, p, {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
-                               "pitting_rebound_s", "stemmer", "isl_stage"});
+            only_keys(*it, p,
+                      {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
+                       "pitting_rebound_s", "stemmer", "isl_stage"});
             auto& y = x.symptoms;
             y.heaviness = integer(*it, "heaviness", p, 0, 10);
             y.tightness = integer(*it, "tightness", p, 0, 10);
@@ -210,7 +220,7 @@ public:
         x.notes = str(s, "notes", path);
     }
 
-private:
+   private:
     Batch& batch_;
 };
 
@@ -227,8 +237,9 @@ void read_json(Batch& batch, std::string_view text) {
         auto column = before.size() - (nl == std::string_view::npos ? 0 : nl + 1);
         std::string why = e.what();
         if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
-        throw UserError("json", "", batch.source() + " line " + std::to_string(line) + ", column " +
-                                        std::to_string(column) + ": not valid JSON (" + why + ")");
+        throw UserError("json", "",
+                        batch.source() + " line " + std::to_string(line) + ", column " + std::to_string(column) +
+                            ": not valid JSON (" + why + ")");
     } catch (const json::exception& e) {
         std::string why = e.what();
         if (auto p = why.find("] "); p != std::string::npos) why = why.substr(p + 2);

@@ -148,8 +148,9 @@ CREATE TABLE side_values (
 
 // Moves version 3's value rows into side_values, then drops them.
 void pack_measurement_rows(SQLite::Database& db) {
-    SQLite::Statement rows(db, "SELECT session_id, side, point_index, circumference_mm FROM measurements "
-                               "ORDER BY session_id, side, point_index");
+    SQLite::Statement rows(db,
+                           "SELECT session_id, side, point_index, circumference_mm FROM measurements "
+                           "ORDER BY session_id, side, point_index");
     SQLite::Statement insert(db, "INSERT INTO side_values (session_id, side, circumference_mm) VALUES (?, ?, ?)");
     std::int64_t session = -1;
     std::string side;
@@ -186,7 +187,8 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 4> migrations{{{v1, nullptr}, {v2, nullptr}, {v3, nullptr}, {v4, pack_measurement_rows}}};
+constexpr std::array<Migration, 4> migrations{
+    {{v1, nullptr}, {v2, nullptr}, {v3, nullptr}, {v4, pack_measurement_rows}}};
 
 }  // namespace
 

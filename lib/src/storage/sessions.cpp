@@ -22,7 +22,10 @@ bool has_symptom_row(const Symptoms& y) { return y.any() || y.pitting_depth_mm |
 
 template <class T>
 void bind_opt(SQLite::Statement& q, int i, const std::optional<T>& v) {
-    if (v) q.bind(i, *v); else q.bind(i);
+    if (v)
+        q.bind(i, *v);
+    else
+        q.bind(i);
 }
 
 std::optional<int> opt_int(SQLite::Statement& q, int col) {
@@ -68,15 +71,17 @@ void validate_session_for_storage(const Session& s, const Protocol& protocol, co
 std::int64_t Store::Impl::insert_session(const Session& s) {
     if (!insert_session_) {
         insert_session_ = std::make_unique<SQLite::Statement>(
-            db, "INSERT INTO sessions (client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, "
-                "weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, "
-                "compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            db,
+            "INSERT INTO sessions (client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, "
+            "weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, "
+            "compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert_side_ = std::make_unique<SQLite::Statement>(
             db, "INSERT INTO side_values (session_id, side, circumference_mm) VALUES (?, ?, ?)");
         insert_symptoms_ = std::make_unique<SQLite::Statement>(
-            db, "INSERT INTO symptoms (session_id, heaviness, tightness, pain, swelling, pitting_grade, "
-                "pitting_depth_mm, pitting_rebound_s, stemmer, isl_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            db,
+            "INSERT INTO symptoms (session_id, heaviness, tightness, pain, swelling, pitting_grade, "
+            "pitting_depth_mm, pitting_rebound_s, stemmer, isl_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
     auto& q = *insert_session_;
     q.bind(1, s.client_id);
@@ -140,18 +145,20 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
     ReadSnapshot snapshot(db);  // the sessions and their values from one snapshot
     if (!select_sessions_) {
         select_sessions_ = std::make_unique<SQLite::Statement>(
-            db, "SELECT s.id, s.recorded_at_utc, s.utc_offset_min, s.protocol, s.recorded_by, s.context, s.weight_kg, "
-                "s.notes, s.compression, s.compression_known, s.compression_class, s.compression_mmhg_low, "
-                "s.compression_mmhg_high, s.mld_minutes, s.bandaging, s.exercise, s.skin_flags, s.skin_note, "
-                "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
-                "y.pitting_rebound_s, y.stemmer, y.isl_stage "
-                "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
-                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
-        select_measurements_ = std::make_unique<SQLite::Statement>(
-            db, "SELECT v.session_id, v.side, v.circumference_mm "
-                "FROM sessions s JOIN side_values v ON v.session_id = s.id "
-                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
-                "ORDER BY s.recorded_at_utc, v.side");
+            db,
+            "SELECT s.id, s.recorded_at_utc, s.utc_offset_min, s.protocol, s.recorded_by, s.context, s.weight_kg, "
+            "s.notes, s.compression, s.compression_known, s.compression_class, s.compression_mmhg_low, "
+            "s.compression_mmhg_high, s.mld_minutes, s.bandaging, s.exercise, s.skin_flags, s.skin_note, "
+            "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
+            "y.pitting_rebound_s, y.stemmer, y.isl_stage "
+            "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
+            "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
+        select_measurements_ =
+            std::make_unique<SQLite::Statement>(db,
+                                                "SELECT v.session_id, v.side, v.circumference_mm "
+                                                "FROM sessions s JOIN side_values v ON v.session_id = s.id "
+                                                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
+                                                "ORDER BY s.recorded_at_utc, v.side");
     }
     std::vector<Session> out;
     auto& q = *select_sessions_;
@@ -264,9 +271,8 @@ std::int64_t Store::record_session(const Session& session) {
 
 std::vector<Session> Store::load_history(std::int64_t client_id, std::optional<DateTime> from,
                                          std::optional<DateTime> to) const {
-    return impl_->guard([&] {
-        return impl_->load_range(client_id, from ? seconds(*from) : min_utc, to ? seconds(*to) : max_utc);
-    });
+    return impl_->guard(
+        [&] { return impl_->load_range(client_id, from ? seconds(*from) : min_utc, to ? seconds(*to) : max_utc); });
 }
 
 std::optional<Session> Store::last_session(std::int64_t client_id) const {

@@ -20,13 +20,13 @@ namespace {
 
 // Files made while this is alive are owner-only (the database, its -wal and -shm, folders).
 class OwnerOnlyUmask {
-public:
+   public:
     OwnerOnlyUmask() : old_(::umask(077)) {}
     ~OwnerOnlyUmask() { ::umask(old_); }
     OwnerOnlyUmask(const OwnerOnlyUmask&) = delete;
     OwnerOnlyUmask& operator=(const OwnerOnlyUmask&) = delete;
 
-private:
+   private:
     mode_t old_;
 };
 
@@ -87,11 +87,17 @@ constexpr const char* client_columns =
 
 void bind_client(SQLite::Statement& q, const Client& c) {
     q.bind(1, c.name);
-    if (c.birth_year) q.bind(2, *c.birth_year); else q.bind(2);
+    if (c.birth_year)
+        q.bind(2, *c.birth_year);
+    else
+        q.bind(2);
     q.bind(3, c.condition);
     q.bind(4, std::string(to_string(c.limb)));
     q.bind(5, std::string(to_string(c.affected)));
-    if (c.baseline_date) q.bind(6, format_date(*c.baseline_date)); else q.bind(6);
+    if (c.baseline_date)
+        q.bind(6, format_date(*c.baseline_date));
+    else
+        q.bind(6);
     q.bind(7, std::string(to_string(c.unit)));
     q.bind(8, c.notes);
     q.bind(9, c.archived ? 1 : 0);
@@ -101,8 +107,7 @@ void bind_client(SQLite::Statement& q, const Client& c) {
 
 // ---- Impl ---------------------------------------------------------------------------------------
 
-Store::Impl::Impl(const std::filesystem::path& file)
-    : path(file), db(create_and_open(file)) {
+Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and_open(file)) {
     OwnerOnlyUmask owner_only;
     guard([&] {
         db.exec("PRAGMA foreign_keys = ON");
@@ -135,7 +140,8 @@ void Store::Impl::fail(const SQLite::Exception& e) const {
                             "database " + file + " is locked by another program (waited " +
                                 std::to_string(busy_timeout_ms / 1000) + " s); try again");
         case SQLITE_NOTADB:
-            throw UserError("database", file, "database " + file + " is not a swelltrack database (not an SQLite file)");
+            throw UserError("database", file,
+                            "database " + file + " is not a swelltrack database (not an SQLite file)");
         case SQLITE_READONLY:
             throw UserError("database", file, "database " + file + " is read-only; check the file's permissions");
         case SQLITE_CANTOPEN:
@@ -206,8 +212,9 @@ std::optional<Client> Store::Impl::client_by_id(std::int64_t id) {
 }
 
 std::int64_t Store::Impl::insert_client(const Client& c) {
-    SQLite::Statement q(db, "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
-                            "notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(db,
+                        "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
+                        "notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_client(q, c);
     q.exec();
     return db.getLastInsertRowid();
@@ -221,8 +228,9 @@ std::optional<std::string> Store::Impl::setting(const std::string& key) {
 }
 
 void Store::Impl::put_setting(const std::string& key, const std::string& value) {
-    SQLite::Statement q(db, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                            "ON CONFLICT (key) DO UPDATE SET value = ?2");
+    SQLite::Statement q(db,
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = ?2");
     q.bind(1, key);
     q.bind(2, value);
     q.exec();
@@ -267,8 +275,8 @@ Client Store::get_client(std::string_view name) const {
 std::vector<Client> Store::list_clients(bool include_archived) const {
     return impl_->guard([&] {
         std::vector<Client> out;
-        SQLite::Statement q(impl_->db, std::string(client_columns) +
-                                           (include_archived ? "" : "WHERE archived = 0 ") + "ORDER BY name");
+        SQLite::Statement q(
+            impl_->db, std::string(client_columns) + (include_archived ? "" : "WHERE archived = 0 ") + "ORDER BY name");
         while (q.executeStep()) out.push_back(read_client(q));
         return out;
     });
@@ -284,8 +292,9 @@ void Store::update_client(const Client& client) {
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
-        SQLite::Statement q(impl_->db, "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
-                                       "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ? WHERE id = ?");
+        SQLite::Statement q(impl_->db,
+                            "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
+                            "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ? WHERE id = ?");
         bind_client(q, client);
         q.bind(10, client.id);
         q.exec();
@@ -300,7 +309,8 @@ void Store::set_archived(std::int64_t client_id, bool archived) {
         q.bind(1, archived ? 1 : 0);
         q.bind(2, client_id);
         if (q.exec() == 0)
-            throw UserError("client", std::to_string(client_id), "client: no client with id " + std::to_string(client_id));
+            throw UserError("client", std::to_string(client_id),
+                            "client: no client with id " + std::to_string(client_id));
         t.commit();
     });
 }

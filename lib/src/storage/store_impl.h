@@ -64,7 +64,7 @@ struct Store::Impl {
     std::optional<std::string> setting(const std::string& key);
     void put_setting(const std::string& key, const std::string& value);  // no transaction
 
-private:
+   private:
     std::vector<Protocol> user_protocols_;
     bool protocols_loaded_ = false;
     std::unique_ptr<SQLite::Statement> insert_session_, insert_side_, insert_symptoms_, select_sessions_,
@@ -74,17 +74,18 @@ private:
 /// Reads that span several statements see one snapshot (and take the file lock once): begins a
 /// read transaction unless one is already open, and ends it on destruction.
 class ReadSnapshot {
-public:
+   public:
     explicit ReadSnapshot(SQLite::Database& db) : db_(db), owns_(sqlite3_get_autocommit(db.getHandle()) != 0) {
         if (owns_) db_.exec("BEGIN DEFERRED");
     }
     ~ReadSnapshot() {
-        if (owns_ && sqlite3_get_autocommit(db_.getHandle()) == 0) sqlite3_exec(db_.getHandle(), "COMMIT", nullptr, nullptr, nullptr);
+        if (owns_ && sqlite3_get_autocommit(db_.getHandle()) == 0)
+            sqlite3_exec(db_.getHandle(), "COMMIT", nullptr, nullptr, nullptr);
     }
     ReadSnapshot(const ReadSnapshot&) = delete;
     ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
-private:
+   private:
     SQLite::Database& db_;
     bool owns_;
 };
