@@ -2,8 +2,8 @@
 
 #include <numbers>
 
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
-#include "text.h"
 
 namespace swelltrack {
 

@@ -9,8 +9,8 @@
 #include "batch.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/units.h"
-#include "text.h"
 
 namespace swelltrack::exchange {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
-#include "text.h"
 
 namespace swelltrack {
 namespace {

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "storage/store_impl.h"
+#include "store_impl.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
 

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
 #include "swelltrack/units.h"
-#include "text.h"
 
 namespace swelltrack {
 

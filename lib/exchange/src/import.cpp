@@ -8,7 +8,7 @@
 #include "batch.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
-#include "text.h"
+#include "swelltrack/detail/text.h"
 
 namespace swelltrack {
 namespace exchange {

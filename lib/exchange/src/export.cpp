@@ -7,13 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "storage/store_impl.h"
+#include "store_impl.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
 #include "swelltrack/units.h"
-#include "text.h"
 
 namespace swelltrack {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
-#include "text.h"
 
 namespace swelltrack {
 namespace {

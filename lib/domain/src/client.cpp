@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
-#include "text.h"
 
 namespace swelltrack {
 
