@@ -5,6 +5,7 @@
 #include "../format.h"
 #include "commands.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -75,21 +76,6 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
     return out;
 }
 
-/// "" -> nullopt; else a whole number, or a UserError naming the field and the allowed range.
-std::optional<int> whole_number(const std::string& text, std::string_view field, std::string_view range) {
-    if (text.empty()) return std::nullopt;
-    double v = 0;
-    try {
-        v = parse_decimal(text, field);
-    } catch (const UserError&) {
-        v = -1e9;
-    }
-    if (v != static_cast<double>(static_cast<long long>(v)) || v < -1e6 || v > 1e6)
-        throw UserError(std::string(field), text,
-                        std::string(field) + ": '" + text + "' is not a whole number; allowed " + std::string(range));
-    return static_cast<int>(v);
-}
-
 DateTime session_time(const std::string& at) {
     if (at.empty()) return now_local();
     // Without an explicit offset, the time is local to this machine at that date.
@@ -126,19 +112,13 @@ void run_log(Context& ctx, const LogArgs& a) {
         if (a.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
     }
 
-    if (!a.weight.empty()) {
-        try {
-            s.weight_kg = parse_decimal(a.weight, "weight");
-        } catch (const UserError&) {
-            throw UserError("weight", a.weight, "weight: '" + a.weight + "' is not a number; allowed 2-400 kg");
-        }
-    }
-    s.symptoms.heaviness = whole_number(a.heaviness, "heaviness", "0-10");
-    s.symptoms.tightness = whole_number(a.tightness, "tightness", "0-10");
-    s.symptoms.pain = whole_number(a.pain, "pain", "0-10");
-    s.symptoms.swelling = whole_number(a.swelling, "swelling", "0-10");
-    s.symptoms.pitting_grade = whole_number(a.pitting, "pitting", "0-4");
-    s.symptoms.isl_stage = whole_number(a.isl_stage, "isl stage", "0-3");
+    s.weight_kg = parse_limited(limits::weight_kg, a.weight);
+    s.symptoms.heaviness = parse_limited_int(limits::heaviness, a.heaviness);
+    s.symptoms.tightness = parse_limited_int(limits::tightness, a.tightness);
+    s.symptoms.pain = parse_limited_int(limits::pain, a.pain);
+    s.symptoms.swelling = parse_limited_int(limits::swelling, a.swelling);
+    s.symptoms.pitting_grade = parse_limited_int(limits::pitting_grade, a.pitting);
+    s.symptoms.isl_stage = parse_limited_int(limits::isl_stage, a.isl_stage);
     if (!a.stemmer.empty()) s.symptoms.stemmer = parse_stemmer_sign(a.stemmer, "--stemmer");
     s.skin = parse_skin_flags(a.skin, "--skin");
     s.skin_note = a.skin_note;
@@ -149,22 +129,12 @@ void run_log(Context& ctx, const LogArgs& a) {
         s.compression.kind = parse_compression_kind(a.compression, "--compression");
         s.compression.worn_known = true;
     }
-    s.compression.ral_class = whole_number(a.garment_class, "compression class", "1-4");
-    if (s.compression.ral_class) {
-        // A class is a garment's: it implies one, and contradicts a bandage or none.
-        if (a.compression.empty()) {
-            s.compression.kind = CompressionKind::garment;
-            s.compression.worn_known = true;
-        } else if (s.compression.kind != CompressionKind::garment) {
-            throw UserError("--garment-class", a.garment_class,
-                            "--garment-class: a class is for a garment, but --compression is '" + a.compression +
-                                "'; use --compression garment or leave the class out");
-        }
-    }
-    s.treatment.mld_minutes = whole_number(a.mld_minutes, "mld minutes", "0-600");
+    s.compression.ral_class = parse_limited_int(limits::garment_class, a.garment_class);
+    s.treatment.mld_minutes = parse_limited_int(limits::mld_minutes, a.mld_minutes);
     s.treatment.bandaging = a.bandaging;
     s.treatment.exercise = a.exercise;
 
+    normalize_session(s);
     store.record_session(s);
 
     // Echo the figures of what was just logged, computed like everywhere else.
@@ -196,22 +166,23 @@ void add_log_command(CLI::App& app, Context& ctx) {
                     "Left circumferences, one per point in the client's unit, '-' = not measured "
                     "(with decimal commas separate with ';')");
     cmd->add_option("--right", a->right, "Right circumferences, as --left");
-    cmd->add_option("--weight", a->weight, "Body weight in kg");
-    cmd->add_option("--heaviness", a->heaviness, "Heaviness 0-10");
-    cmd->add_option("--tightness", a->tightness, "Tightness 0-10");
-    cmd->add_option("--pain", a->pain, "Pain 0-10");
-    cmd->add_option("--swelling", a->swelling, "Swelling as felt 0-10");
-    cmd->add_option("--pitting", a->pitting, "Pitting grade 0-4 (0 none, 1 = 1+ ... 4 = 4+)");
+    cmd->add_option("--weight", a->weight, help_text(limits::weight_kg, "Body weight"));
+    cmd->add_option("--heaviness", a->heaviness, help_text(limits::heaviness, "Heaviness"));
+    cmd->add_option("--tightness", a->tightness, help_text(limits::tightness, "Tightness"));
+    cmd->add_option("--pain", a->pain, help_text(limits::pain, "Pain"));
+    cmd->add_option("--swelling", a->swelling, help_text(limits::swelling, "Swelling as felt"));
+    cmd->add_option("--pitting", a->pitting, help_text(limits::pitting_grade, "Pitting grade"));
     cmd->add_option("--stemmer", a->stemmer, "Stemmer sign: negative, positive, not-checked");
-    cmd->add_option("--isl-stage", a->isl_stage, "ISL stage 0-3 (as recorded by a therapist)");
+    cmd->add_option("--isl-stage", a->isl_stage, help_text(limits::isl_stage, "ISL stage as recorded by a therapist,"));
     cmd->add_option("--skin", a->skin, "Skin flags: redness,warmth,fibrosis,dryness,wound,lymphorrhea,rash,fever");
     cmd->add_option("--skin-note", a->skin_note, "What the skin looks like");
     cmd->add_option("--note", a->note, "Free-text note");
     cmd->add_option("--context", a->context, "before, after (treatment) or routine (default)");
     cmd->add_option("--by", a->by, "Who measured (default: self)");
     cmd->add_option("--compression", a->compression, "none, bandage or garment");
-    cmd->add_option("--garment-class", a->garment_class, "Garment class 1-4 (RAL-GZ 387)");
-    cmd->add_option("--mld-minutes", a->mld_minutes, "Manual lymphatic drainage given, minutes");
+    cmd->add_option("--garment-class", a->garment_class, help_text(limits::garment_class, "Garment class"));
+    cmd->add_option("--mld-minutes", a->mld_minutes,
+                    help_text(limits::mld_minutes, "Manual lymphatic drainage given, minutes"));
     cmd->add_flag("--bandaging", a->bandaging, "Bandaging given");
     cmd->add_flag("--exercise", a->exercise, "Exercise done");
     cmd->add_flag("--interactive", a->interactive, "Ask for missing values even when input is not a terminal");

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -11,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (auto unit : {swelltrack::LengthUnit::cm, swelltrack::LengthUnit::in}) {
         try {
             double mm = swelltrack::parse_circumference_mm(text, unit);
-            if (!(mm >= swelltrack::min_circumference_mm && mm <= swelltrack::max_circumference_mm)) std::abort();
+            if (!swelltrack::within(swelltrack::limits::circumference_mm, mm)) std::abort();
             if (swelltrack::canonical_mm(mm) != mm) std::abort();
         } catch (const swelltrack::UserError&) {
         }

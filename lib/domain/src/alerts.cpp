@@ -3,27 +3,19 @@
 #include <cmath>
 
 #include "swelltrack/error.h"
-#include "swelltrack/units.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack {
 
-namespace {
-void check(double v, std::string_view field, double lo, double hi, std::string_view why = "") {
-    if (!std::isfinite(v) || v < lo || v > hi)
-        throw UserError(std::string(field), format_exact(v),
-                        std::string(field) + ": " + format_exact(v) + " is outside the allowed range " +
-                            format_exact(lo) + "-" + format_exact(hi) + std::string(why));
-}
-}  // namespace
-
 void validate_thresholds(const AlertThresholds& t) {
-    // Below the smallest real difference (~3.5%) an alert would fire on tape-measure noise.
-    const char* srd = " (below 3.5% is measurement noise)";
-    check(t.change_watch_pct, "watch threshold %", smallest_real_difference_pct, 100.0, srd);
-    check(t.change_range_pct, "range threshold %", t.change_watch_pct, 100.0, " (at least the watch threshold)");
-    check(t.point_difference_cm, "point difference cm", 0.5, 20.0);
-    check(t.rapid_rise_pct, "rapid rise %", smallest_real_difference_pct, 100.0, srd);
-    check(t.rapid_rise_days, "rapid rise days", 1, 90);
+    check(limits::watch_pct, t.change_watch_pct);
+    // The range threshold is at least the watch threshold: its lower end moves with it.
+    auto range = limits::range_pct;
+    range.lo = t.change_watch_pct;
+    check(range, t.change_range_pct);
+    check(limits::point_difference_cm, t.point_difference_cm);
+    check(limits::rapid_rise_pct, t.rapid_rise_pct);
+    check(limits::rapid_rise_days, t.rapid_rise_days);
 }
 
 std::string_view to_string(AlertCode code) {

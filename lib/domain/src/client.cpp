@@ -4,38 +4,28 @@
 #include <cstdint>
 #include <cstring>
 
-#include "swelltrack/detail/text.h"
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack {
 
-std::string_view to_string(Side side) { return side == Side::left ? "left" : "right"; }
+namespace {
+constexpr detail::EnumName<Side> side_names[] = {
+    {Side::left, "left"}, {Side::right, "right"}, {Side::left, "l"}, {Side::right, "r"}};
+constexpr detail::EnumName<Affected> affected_names[] = {
+    {Affected::left, "left"}, {Affected::right, "right"}, {Affected::both, "both"}};
+}  // namespace
 
-std::string_view to_string(Affected affected) {
-    switch (affected) {
-        case Affected::left:
-            return "left";
-        case Affected::right:
-            return "right";
-        case Affected::both:
-            return "both";
-    }
-    return "both";
-}
+std::string_view to_string(Side side) { return detail::name_of<Side>(side_names, side); }
+std::string_view to_string(Affected affected) { return detail::name_of<Affected>(affected_names, affected); }
 
 Side parse_side(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "left" || t == "l") return Side::left;
-    if (t == "right" || t == "r") return Side::right;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "left, right"));
+    return detail::parse_name<Side>(side_names, text, field);
 }
 
 Affected parse_affected(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "left") return Affected::left;
-    if (t == "right") return Affected::right;
-    if (t == "both") return Affected::both;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "left, right, both"));
+    return detail::parse_name<Affected>(affected_names, text, field);
 }
 
 std::optional<Side> Client::affected_side() const {
@@ -95,11 +85,13 @@ bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::st
 
 void validate_client(const Client& client) {
     const auto& name = client.name;
+    const auto& length = limits::client_name_bytes;
     if (detail::trim(name).empty())
-        throw UserError("name", name, "name: a client needs a name (any language, 1-200 bytes)");
-    if (name.size() > 200)
-        throw UserError("name", name.substr(0, 40) + "...",
-                        "name: is " + std::to_string(name.size()) + " bytes long; the allowed length is 1-200 bytes");
+        throw UserError("name", name, "name: a client needs a name (any language, " + range_text(length) + ")");
+    if (!within(length, static_cast<double>(name.size())))
+        throw UserError(
+            "name", name.substr(0, 40) + "...",
+            "name: is " + std::to_string(name.size()) + " bytes long; the allowed length is " + range_text(length));
     if (!is_valid_utf8(name)) throw UserError("name", name, "name: is not valid UTF-8 text");
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7F)
@@ -107,10 +99,9 @@ void validate_client(const Client& client) {
     if (client.birth_year) {
         auto now = date::year_month_day{date::floor<date::days>(std::chrono::system_clock::now())};
         int this_year = static_cast<int>(now.year());
-        if (*client.birth_year < 1900 || *client.birth_year > this_year)
-            throw UserError("birth year", std::to_string(*client.birth_year),
-                            "birth year: " + std::to_string(*client.birth_year) +
-                                " is outside the allowed range 1900-" + std::to_string(this_year));
+        auto born = limits::birth_year;
+        born.hi = this_year;  // nobody is born in the future
+        check(born, client.birth_year);
     }
     if (!is_valid_utf8(client.condition) || !is_valid_utf8(client.notes))
         throw UserError("notes", "", "condition/notes: not valid UTF-8 text");

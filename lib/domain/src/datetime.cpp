@@ -6,6 +6,7 @@
 
 #include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack {
 namespace {
@@ -34,7 +35,8 @@ date::year_month_day parse_ymd(std::string_view s, std::string_view whole, std::
         bad(field, whole, "is not a date; use YYYY-MM-DD");
     date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) bad(field, whole, "is not a real calendar date");
-    if (y < 1900 || y > 2200) bad(field, whole, "is outside the allowed years 1900-2200");
+    if (!within(limits::calendar_year, y))
+        bad(field, whole, "is outside the allowed years " + range_text(limits::calendar_year));
     return ymd;
 }
 

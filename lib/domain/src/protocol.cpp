@@ -2,8 +2,9 @@
 
 #include <cmath>
 
-#include "swelltrack/detail/text.h"
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack {
@@ -12,13 +13,14 @@ std::string detail::not_one_of(std::string_view field, std::string_view value, s
     return std::string(field) + ": '" + std::string(value) + "' is not one of " + std::string(choices);
 }
 
-std::string_view to_string(LimbKind limb) { return limb == LimbKind::arm ? "arm" : "leg"; }
+namespace {
+constexpr detail::EnumName<LimbKind> limb_names[] = {{LimbKind::arm, "arm"}, {LimbKind::leg, "leg"}};
+}  // namespace
+
+std::string_view to_string(LimbKind limb) { return detail::name_of<LimbKind>(limb_names, limb); }
 
 LimbKind parse_limb_kind(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "arm") return LimbKind::arm;
-    if (t == "leg") return LimbKind::leg;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "arm, leg"));
+    return detail::parse_name<LimbKind>(limb_names, text, field);
 }
 
 namespace {
@@ -45,26 +47,29 @@ const Protocol* find_builtin_protocol(std::string_view name) {
 
 void validate_protocol(const Protocol& protocol) {
     const auto& name = protocol.name;
-    bool name_ok = !name.empty() && name.size() <= 40;
+    bool name_ok = within(limits::protocol_name_chars, static_cast<double>(name.size()));
     for (char c : name)
         name_ok = name_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
     if (!name_ok)
         throw UserError("protocol name", name,
-                        "protocol name: '" + name + "' must be 1-40 characters of a-z, 0-9, '-', '_' or '.'");
+                        "protocol name: '" + name + "' must be " + range_text(limits::protocol_name_chars) +
+                            " of a-z, 0-9, '-', '_' or '.'");
     const auto& p = protocol.positions_cm;
+    const auto& count = limits::protocol_points;
     if (p.size() < 2)
         throw UserError("points", std::to_string(p.size()),
                         "points: protocol '" + name + "' has " + std::to_string(p.size()) +
                             " point(s); at least 2 are needed to compute a volume");
-    if (p.size() > 100)
+    if (!within(count, static_cast<double>(p.size())))
         throw UserError("points", std::to_string(p.size()),
-                        "points: protocol '" + name + "' has " + std::to_string(p.size()) + " points; at most 100");
+                        "points: protocol '" + name + "' has " + std::to_string(p.size()) +
+                            " points; the allowed number is " + range_text(count));
     for (std::size_t i = 0; i < p.size(); ++i) {
         auto text = format_exact(p[i]);
-        if (!std::isfinite(p[i]) || p[i] < 0.0 || p[i] > 200.0)
+        if (!within(limits::protocol_position_cm, p[i]))
             throw UserError("points", text,
                             "points: position " + std::to_string(i + 1) + " = " + text +
-                                " cm is outside the allowed range 0-200 cm");
+                                " cm is outside the allowed range " + range_text(limits::protocol_position_cm));
         if (i > 0 && !(p[i] > p[i - 1]))
             throw UserError("points", text,
                             "points: position " + std::to_string(i + 1) + " = " + text +

@@ -1,52 +1,49 @@
 #include "swelltrack/session.h"
 
+#include <algorithm>
 #include <cmath>
 
-#include "swelltrack/detail/text.h"
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack {
 
-std::string_view to_string(SessionContext context) {
-    switch (context) {
-        case SessionContext::routine:
-            return "routine";
-        case SessionContext::before_treatment:
-            return "before";
-        case SessionContext::after_treatment:
-            return "after";
-    }
-    return "routine";
-}
+namespace {
 
+constexpr detail::EnumName<SessionContext> context_names[] = {{SessionContext::before_treatment, "before"},
+                                                              {SessionContext::after_treatment, "after"},
+                                                              {SessionContext::routine, "routine"},
+                                                              {SessionContext::routine, ""},
+                                                              {SessionContext::before_treatment, "before-treatment"},
+                                                              {SessionContext::after_treatment, "after-treatment"}};
+
+constexpr detail::EnumName<StemmerSign> stemmer_names[] = {
+    {StemmerSign::negative, "negative"}, {StemmerSign::positive, "positive"}, {StemmerSign::not_checked, "not-checked"},
+    {StemmerSign::not_checked, ""},      {StemmerSign::negative, "neg"},      {StemmerSign::negative, "-"},
+    {StemmerSign::positive, "pos"},      {StemmerSign::positive, "+"}};
+
+// In all_skin_flags order, so a set prints in a stable order; then the aliases.
+constexpr detail::EnumName<SkinFlag> skin_names[] = {
+    {SkinFlag::redness, "redness"},  {SkinFlag::warmth, "warmth"},         {SkinFlag::fibrosis, "fibrosis"},
+    {SkinFlag::dryness, "dryness"},  {SkinFlag::wound, "wound"},           {SkinFlag::lymphorrhea, "lymphorrhea"},
+    {SkinFlag::rash, "rash"},        {SkinFlag::fever, "fever"},           {SkinFlag::fibrosis, "hardening"},
+    {SkinFlag::lymphorrhea, "leak"}, {SkinFlag::lymphorrhea, "fluid-leak"}};
+
+constexpr detail::EnumName<CompressionKind> compression_names[] = {
+    {CompressionKind::none, "none"}, {CompressionKind::bandage, "bandage"}, {CompressionKind::garment, "garment"}};
+
+}  // namespace
+
+std::string_view to_string(SessionContext context) { return detail::name_of<SessionContext>(context_names, context); }
 SessionContext parse_session_context(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "routine" || t.empty()) return SessionContext::routine;
-    if (t == "before" || t == "before-treatment") return SessionContext::before_treatment;
-    if (t == "after" || t == "after-treatment") return SessionContext::after_treatment;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "before, after, routine"));
+    return detail::parse_name<SessionContext>(context_names, text, field);
 }
 
-std::string_view to_string(StemmerSign sign) {
-    switch (sign) {
-        case StemmerSign::not_checked:
-            return "not-checked";
-        case StemmerSign::negative:
-            return "negative";
-        case StemmerSign::positive:
-            return "positive";
-    }
-    return "not-checked";
-}
-
+std::string_view to_string(StemmerSign sign) { return detail::name_of<StemmerSign>(stemmer_names, sign); }
 StemmerSign parse_stemmer_sign(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "not-checked" || t.empty()) return StemmerSign::not_checked;
-    if (t == "negative" || t == "neg" || t == "-") return StemmerSign::negative;
-    if (t == "positive" || t == "pos" || t == "+") return StemmerSign::positive;
-    throw UserError(std::string(field), std::string(text),
-                    detail::not_one_of(field, text, "negative, positive, not-checked"));
+    return detail::parse_name<StemmerSign>(stemmer_names, text, field);
 }
 
 bool Symptoms::any() const {
@@ -54,37 +51,9 @@ bool Symptoms::any() const {
            isl_stage;
 }
 
-std::string_view to_string(SkinFlag flag) {
-    switch (flag) {
-        case SkinFlag::redness:
-            return "redness";
-        case SkinFlag::warmth:
-            return "warmth";
-        case SkinFlag::fibrosis:
-            return "fibrosis";
-        case SkinFlag::dryness:
-            return "dryness";
-        case SkinFlag::wound:
-            return "wound";
-        case SkinFlag::lymphorrhea:
-            return "lymphorrhea";
-        case SkinFlag::rash:
-            return "rash";
-        case SkinFlag::fever:
-            return "fever";
-    }
-    return "";
-}
-
+std::string_view to_string(SkinFlag flag) { return detail::name_of<SkinFlag>(skin_names, flag); }
 SkinFlag parse_skin_flag(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    for (auto f : all_skin_flags)
-        if (t == to_string(f)) return f;
-    if (t == "hardening") return SkinFlag::fibrosis;
-    if (t == "leak" || t == "fluid-leak") return SkinFlag::lymphorrhea;
-    throw UserError(
-        std::string(field), std::string(text),
-        detail::not_one_of(field, text, "redness, warmth, fibrosis, dryness, wound, lymphorrhea, rash, fever"));
+    return detail::parse_name<SkinFlag>(skin_names, text, field);
 }
 
 std::string to_string(SkinFlags flags) {
@@ -105,34 +74,12 @@ SkinFlags parse_skin_flags(std::string_view text, std::string_view field) {
     return flags;
 }
 
-std::string_view to_string(CompressionKind kind) {
-    switch (kind) {
-        case CompressionKind::none:
-            return "none";
-        case CompressionKind::bandage:
-            return "bandage";
-        case CompressionKind::garment:
-            return "garment";
-    }
-    return "none";
-}
-
+std::string_view to_string(CompressionKind kind) { return detail::name_of<CompressionKind>(compression_names, kind); }
 CompressionKind parse_compression_kind(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "none") return CompressionKind::none;
-    if (t == "bandage") return CompressionKind::bandage;
-    if (t == "garment") return CompressionKind::garment;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "none, bandage, garment"));
+    return detail::parse_name<CompressionKind>(compression_names, text, field);
 }
 
 namespace {
-
-void check_score(const std::optional<int>& v, std::string_view field, int hi) {
-    if (v && (*v < 0 || *v > hi))
-        throw UserError(
-            std::string(field), std::to_string(*v),
-            std::string(field) + ": " + std::to_string(*v) + " is outside the allowed range 0-" + std::to_string(hi));
-}
 
 void check_side(const PointValues& values, const Protocol& protocol, Side side) {
     auto field = std::string(to_string(side));
@@ -144,41 +91,67 @@ void check_side(const PointValues& values, const Protocol& protocol, Side side) 
     for (std::size_t i = 0; i < values.size(); ++i) {
         const auto& v = values[i];
         // Build the message only for a bad value: this runs for every imported value.
-        if (v && !(*v >= min_circumference_mm && *v <= max_circumference_mm))
+        if (v && !within(limits::circumference_mm, *v))
             check_circumference_mm(*v, field + " point " + std::to_string(i + 1), format_exact(*v / mm_per_cm) + " cm");
     }
 }
 
+bool has_values(const PointValues& values) {
+    return std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
+}
+
 }  // namespace
 
-void validate_session(const Session& s, const Protocol& protocol) {
+void normalize_session(Session& s) {
+    // A side where no point was measured is "not measured" (empty), however it was written.
+    for (auto* side : {&s.left_mm, &s.right_mm})
+        if (!has_values(*side)) side->clear();
+    // A class or a mmHg range is a garment's: given without saying what was worn, it implies one.
+    auto& c = s.compression;
+    if ((c.ral_class || c.mmhg_low || c.mmhg_high) && !c.worn_known) {
+        c.kind = CompressionKind::garment;
+        c.worn_known = true;
+    }
+}
+
+void validate_session(const Session& s, const Protocol& protocol, const Client& client) {
     if (s.protocol != protocol.name)
         throw UserError("protocol", s.protocol,
                         "protocol: session uses '" + s.protocol + "', not '" + protocol.name + "'");
+    if (protocol.limb != client.limb)
+        throw UserError("protocol", s.protocol,
+                        "protocol: '" + s.protocol + "' is for a " + std::string(to_string(protocol.limb)) + ", but " +
+                            client.name + " is measured on the " + std::string(to_string(client.limb)));
+    check(limits::utc_offset_min, static_cast<double>(s.recorded_at.offset.count()));
     check_side(s.left_mm, protocol, Side::left);
     check_side(s.right_mm, protocol, Side::right);
-    bool any_value = false;
-    for (const auto* side : {&s.left_mm, &s.right_mm})
-        for (const auto& v : *side) any_value = any_value || v.has_value();
-    if (!any_value && !s.symptoms.any() && s.skin.empty() && s.notes.empty() && s.skin_note.empty() && !s.weight_kg)
+    if (!has_values(s.left_mm) && !has_values(s.right_mm) && !s.symptoms.any() && s.skin.empty() && s.notes.empty() &&
+        s.skin_note.empty() && !s.weight_kg)
         throw UserError("session", "", "session: nothing to record; give circumferences, symptoms, skin or a note");
-    if (s.weight_kg && (!std::isfinite(*s.weight_kg) || *s.weight_kg < 2.0 || *s.weight_kg > 400.0))
-        throw UserError("weight", format_exact(*s.weight_kg),
-                        "weight: " + format_exact(*s.weight_kg) + " kg is outside the allowed range 2-400 kg");
-    check_score(s.symptoms.heaviness, "heaviness", 10);
-    check_score(s.symptoms.tightness, "tightness", 10);
-    check_score(s.symptoms.pain, "pain", 10);
-    check_score(s.symptoms.swelling, "swelling", 10);
-    check_score(s.symptoms.pitting_grade, "pitting", 4);
-    check_score(s.symptoms.isl_stage, "isl stage", 3);
-    if (s.compression.ral_class && (*s.compression.ral_class < 1 || *s.compression.ral_class > 4))
-        throw UserError("compression class", std::to_string(*s.compression.ral_class),
-                        "compression class: " + std::to_string(*s.compression.ral_class) +
-                            " is outside the allowed range 1-4 (RAL-GZ 387)");
-    if (s.treatment.mld_minutes && (*s.treatment.mld_minutes < 0 || *s.treatment.mld_minutes > 600))
-        throw UserError(
-            "mld minutes", std::to_string(*s.treatment.mld_minutes),
-            "mld minutes: " + std::to_string(*s.treatment.mld_minutes) + " is outside the allowed range 0-600");
+    check(limits::weight_kg, s.weight_kg);
+
+    const auto& y = s.symptoms;
+    check(limits::heaviness, y.heaviness);
+    check(limits::tightness, y.tightness);
+    check(limits::pain, y.pain);
+    check(limits::swelling, y.swelling);
+    check(limits::pitting_grade, y.pitting_grade);
+    check(limits::pitting_depth_mm, y.pitting_depth_mm);
+    check(limits::pitting_rebound_s, y.pitting_rebound_s);
+    check(limits::isl_stage, y.isl_stage);
+
+    const auto& c = s.compression;
+    check(limits::garment_class, c.ral_class);
+    check(limits::compression_mmhg, c.mmhg_low);
+    check(limits::compression_mmhg, c.mmhg_high);
+    if (c.mmhg_low && c.mmhg_high && *c.mmhg_low > *c.mmhg_high)
+        throw UserError("compression mmHg", std::to_string(*c.mmhg_low),
+                        "compression mmHg: the range must be low-high, e.g. 20-30");
+    if ((c.ral_class || c.mmhg_low || c.mmhg_high) && c.kind != CompressionKind::garment)
+        throw UserError("compression class", std::string(to_string(c.kind)),
+                        "compression class: a class or mmHg range is a garment's, but compression is '" +
+                            std::string(to_string(c.kind)) + "'; say garment or leave the class out");
+    check(limits::mld_minutes, s.treatment.mld_minutes);
     if (!is_valid_utf8(s.notes) || !is_valid_utf8(s.skin_note) || !is_valid_utf8(s.recorded_by))
         throw UserError("note", "", "note: not valid UTF-8 text");
 }

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <string>
 
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack {
 namespace {
@@ -25,14 +27,16 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string_view to_string(LengthUnit unit) { return unit == LengthUnit::cm ? "cm" : "in"; }
+constexpr detail::EnumName<LengthUnit> unit_names[] = {{LengthUnit::cm, "cm"},
+                                                       {LengthUnit::in, "in"},
+                                                       {LengthUnit::in, "inch"},
+                                                       {LengthUnit::in, "inches"},
+                                                       {LengthUnit::in, "\""}};
+
+std::string_view to_string(LengthUnit unit) { return detail::name_of<LengthUnit>(unit_names, unit); }
 
 LengthUnit parse_length_unit(std::string_view text, std::string_view field) {
-    auto t = trim(text);
-    if (iequals(t, "cm")) return LengthUnit::cm;
-    if (iequals(t, "in") || iequals(t, "inch") || iequals(t, "inches") || t == "\"") return LengthUnit::in;
-    throw UserError(std::string(field), std::string(text),
-                    std::string(field) + ": '" + std::string(text) + "' is not a unit; use cm or in");
+    return detail::parse_name<LengthUnit>(unit_names, text, field);
 }
 
 double canonical_mm(double mm) { return std::round(mm * 1000.0) / 1000.0; }
@@ -53,16 +57,18 @@ double parse_decimal(std::string_view text, std::string_view field) {
 }
 
 std::string circumference_range_text(LengthUnit unit) {
-    if (unit == LengthUnit::cm) return "5-150 cm";
-    return format_length(min_circumference_mm, LengthUnit::in, 2) + "-" +
-           format_length(max_circumference_mm, LengthUnit::in, 2) + " in";
+    const auto& limit = limits::circumference_mm;
+    int decimals = unit == LengthUnit::cm ? 0 : 2;
+    return format_length(limit.lo, unit, decimals) + "-" + format_length(limit.hi, unit, decimals) + " " +
+           std::string(to_string(unit));
 }
 
 void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed) {
-    if (!std::isfinite(mm) || mm < min_circumference_mm || mm > max_circumference_mm)
+    if (!within(limits::circumference_mm, mm))
         throw UserError(std::string(field), std::string(as_typed),
-                        std::string(field) + ": '" + std::string(as_typed) +
-                            "' is outside the allowed range 5-150 cm (1.97-59.06 in)");
+                        std::string(field) + ": '" + std::string(as_typed) + "' is outside the allowed range " +
+                            circumference_range_text(LengthUnit::cm) + " (" + circumference_range_text(LengthUnit::in) +
+                            ")");
 }
 
 double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field) {

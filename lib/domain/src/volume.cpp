@@ -2,18 +2,20 @@
 
 #include <numbers>
 
-#include "swelltrack/detail/text.h"
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
 
 namespace swelltrack {
 
-std::string_view to_string(VolumeMethod method) { return method == VolumeMethod::frustum ? "frustum" : "disk"; }
+namespace {
+constexpr detail::EnumName<VolumeMethod> method_names[] = {{VolumeMethod::frustum, "frustum"},
+                                                           {VolumeMethod::disk, "disk"}};
+}  // namespace
+
+std::string_view to_string(VolumeMethod method) { return detail::name_of<VolumeMethod>(method_names, method); }
 
 VolumeMethod parse_volume_method(std::string_view text, std::string_view field) {
-    auto t = detail::lower(detail::trim(text));
-    if (t == "frustum") return VolumeMethod::frustum;
-    if (t == "disk") return VolumeMethod::disk;
-    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "frustum, disk"));
+    return detail::parse_name<VolumeMethod>(method_names, text, field);
 }
 
 std::string_view describe(VolumeMethod method) {

@@ -121,11 +121,6 @@ bool same_session(const Session& a, const Session& b, bool values_only) {
 
 namespace {
 
-// A side where no point was measured is stored as "not measured" (empty).
-void normalise(PointValues& v) {
-    if (std::none_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); })) v.clear();
-}
-
 std::int64_t value_count(const Session& s) {
     std::int64_t n = 0;
     for (const auto* side : {&s.left_mm, &s.right_mm})
@@ -135,13 +130,12 @@ std::int64_t value_count(const Session& s) {
 
 void check_sessions(Batch& batch) {
     for (auto& p : batch.sessions) {
-        normalise(p.session.left_mm);
-        normalise(p.session.right_mm);
+        normalize_session(p.session);
         const auto* protocol = batch.find_protocol(p.session.protocol);
         if (!protocol)
             fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
         try {
-            validate_session_for_storage(p.session, *protocol, batch.clients[p.client].client);
+            validate_session(p.session, *protocol, batch.clients[p.client].client);
         } catch (const UserError& e) {
             fail_at(p.where, e.what(), e.field(), e.value());
         }

@@ -10,6 +10,7 @@
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack::exchange {
@@ -201,19 +202,10 @@ double number(std::string_view t, std::string_view field) {
     return v;
 }
 
-std::optional<int> opt_int(std::string_view t, std::string_view field, int lo, int hi) {
-    if (t.empty()) return std::nullopt;
+// A whole number within `limit` (the domain's table); the column's name names the field.
+std::optional<int> opt_int(std::string_view t, std::string_view field, const Limit& limit) {
     if (t.size() == 2 && t[1] == '+') t.remove_suffix(1);  // pitting "2+"
-    int v = 0;
-    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc{} || end != t.data() + t.size())
-        throw UserError(std::string(field), std::string(t),
-                        std::string(field) + ": '" + std::string(t) + "' is not a whole number");
-    if (v < lo || v > hi)
-        throw UserError(std::string(field), std::string(t),
-                        std::string(field) + ": " + std::string(t) + " is outside the allowed range " +
-                            std::to_string(lo) + "-" + std::to_string(hi));
-    return v;
+    return parse_limited_int(limit, t, field);
 }
 
 std::optional<double> opt_number(std::string_view t, std::string_view field) {
@@ -238,7 +230,7 @@ Client client_from_row(const RowReader& r, const Columns& c, const char* name_co
     if (!r.get(c["baseline"]).empty())
         cl.baseline_date = r.parse(c["baseline"], [](auto t) { return parse_date(t, "baseline"); });
     if (!r.get(c["unit"]).empty()) cl.unit = r.parse(c["unit"], [](auto t) { return parse_length_unit(t); });
-    cl.birth_year = r.parse(c["birth_year"], [](auto t) { return opt_int(t, "birth_year", 1900, 2200); });
+    cl.birth_year = r.parse(c["birth_year"], [](auto t) { return opt_int(t, "birth_year", limits::calendar_year); });
     cl.condition = std::string(r.raw(c["condition"]));
     cl.notes = std::string(r.raw(c[notes_col]));
     cl.archived = r.parse(c["archived"], [](auto t) { return yes_no(t, "archived"); });
@@ -324,7 +316,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
             });
         double mm = r.parse(c_value, [&](auto t) {
             double v = canonical_mm(number(t, "circumference") * factor);
-            if (!(v >= min_circumference_mm && v <= max_circumference_mm))  // the message only when it is needed
+            if (!within(limits::circumference_mm, v))  // the message only when it is needed
                 check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
             return v;
         });
@@ -418,30 +410,33 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
             s.compression.kind = r.parse(c["compression"], [](auto t) { return parse_compression_kind(t); });
             s.compression.worn_known = true;
         }
-        s.compression.ral_class =
-            r.parse(c["compression_class"], [](auto t) { return opt_int(t, "compression_class", 1, 4); });
+        s.compression.ral_class = r.parse(
+            c["compression_class"], [](auto t) { return opt_int(t, "compression_class", limits::garment_class); });
         if (auto mmhg = r.get(c["compression_mmhg"]); !mmhg.empty()) {
             auto parts = detail::split(mmhg, '-');
             if (parts.size() > 2) r.fail(c["compression_mmhg"], "compression_mmhg: write a range such as 20-30");
-            s.compression.mmhg_low =
-                r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts[0], "compression_mmhg", 1, 100); });
-            s.compression.mmhg_high =
-                r.parse(c["compression_mmhg"], [&](auto) { return opt_int(parts.back(), "compression_mmhg", 1, 100); });
+            s.compression.mmhg_low = r.parse(c["compression_mmhg"], [&](auto) {
+                return opt_int(parts[0], "compression_mmhg", limits::compression_mmhg);
+            });
+            s.compression.mmhg_high = r.parse(c["compression_mmhg"], [&](auto) {
+                return opt_int(parts.back(), "compression_mmhg", limits::compression_mmhg);
+            });
         }
-        s.treatment.mld_minutes = r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", 0, 600); });
+        s.treatment.mld_minutes =
+            r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", limits::mld_minutes); });
         s.treatment.bandaging = r.parse(c["bandaging"], [](auto t) { return yes_no(t, "bandaging"); });
         s.treatment.exercise = r.parse(c["exercise"], [](auto t) { return yes_no(t, "exercise"); });
         auto& y = s.symptoms;
-        y.heaviness = r.parse(c["heaviness"], [](auto t) { return opt_int(t, "heaviness", 0, 10); });
-        y.tightness = r.parse(c["tightness"], [](auto t) { return opt_int(t, "tightness", 0, 10); });
-        y.pain = r.parse(c["pain"], [](auto t) { return opt_int(t, "pain", 0, 10); });
-        y.swelling = r.parse(c["swelling"], [](auto t) { return opt_int(t, "swelling", 0, 10); });
-        y.pitting_grade = r.parse(c["pitting"], [](auto t) { return opt_int(t, "pitting", 0, 4); });
+        y.heaviness = r.parse(c["heaviness"], [](auto t) { return opt_int(t, "heaviness", limits::heaviness); });
+        y.tightness = r.parse(c["tightness"], [](auto t) { return opt_int(t, "tightness", limits::tightness); });
+        y.pain = r.parse(c["pain"], [](auto t) { return opt_int(t, "pain", limits::pain); });
+        y.swelling = r.parse(c["swelling"], [](auto t) { return opt_int(t, "swelling", limits::swelling); });
+        y.pitting_grade = r.parse(c["pitting"], [](auto t) { return opt_int(t, "pitting", limits::pitting_grade); });
         y.pitting_depth_mm = r.parse(c["pitting_depth_mm"], [](auto t) { return opt_number(t, "pitting_depth_mm"); });
         y.pitting_rebound_s =
             r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
         y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_stemmer_sign(t); });
-        y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", 0, 3); });
+        y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", limits::isl_stage); });
         s.skin = r.parse(c["skin"], [](auto t) { return parse_skin_flags(t); });
         s.skin_note = std::string(r.raw(c["skin_note"]));
         s.notes = std::string(r.raw(c["notes"]));

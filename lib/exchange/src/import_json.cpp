@@ -6,6 +6,7 @@
 
 #include "batch.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack::exchange {
@@ -56,15 +57,13 @@ class JsonReader {
         if (!std::isfinite(v)) fail(path + "." + key, "is not a finite number", &*it);
         return v;
     }
-    std::optional<int> integer(const json& obj, const char* key, const std::string& path, int lo, int hi) const {
+    // A whole number within `limit` (the domain's table), failing at this key's path.
+    std::optional<int> integer(const json& obj, const char* key, const std::string& path, const Limit& limit) const {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return std::nullopt;
         if (!it->is_number_integer()) fail(path + "." + key, "expected a whole number", &*it);
-        auto v = it->get<std::int64_t>();
-        if (v < lo || v > hi)
-            fail(path + "." + key,
-                 std::string(key) + ": outside the allowed range " + std::to_string(lo) + "-" + std::to_string(hi),
-                 &*it);
+        auto v = static_cast<double>(it->get<std::int64_t>());
+        parse(path + "." + key, *it, [&] { check(limit, v); });
         return static_cast<int>(v);
     }
     bool boolean(const json& obj, const char* key, const std::string& path) const {
@@ -85,7 +84,7 @@ class JsonReader {
         only_keys(root, "$", {"format", "version", "protocols", "clients"});
         if (str(root, "format", "$", "swelltrack") != "swelltrack")
             fail("$.format", "expected \"swelltrack\"", &root["format"]);
-        if (auto v = integer(root, "version", "$", 0, 1000); v && *v != 1)
+        if (auto v = integer(root, "version", "$", Limit{"version", 0, 1000, {}, true}); v && *v != 1)
             fail("$.version", "this program reads version 1 of the JSON format", &root["version"]);
         const auto& protocols = array(root, "protocols", "$");
         for (std::size_t i = 0; i < protocols.size(); ++i)
@@ -123,7 +122,7 @@ class JsonReader {
             cl.baseline_date = parse(path + ".baseline", c["baseline"], [&] { return parse_date(b, "baseline"); });
         if (auto u = str(c, "unit", path); !u.empty())
             cl.unit = parse(path + ".unit", c["unit"], [&] { return parse_length_unit(u); });
-        cl.birth_year = integer(c, "birth_year", path, 1900, 2200);
+        cl.birth_year = integer(c, "birth_year", path, limits::calendar_year);
         cl.condition = str(c, "condition", path);
         cl.notes = str(c, "notes", path);
         cl.archived = boolean(c, "archived", path);
@@ -182,14 +181,14 @@ class JsonReader {
             if (auto k = str(*it, "kind", p); !k.empty())
                 x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_compression_kind(k); });
             x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : true;
-            x.compression.ral_class = integer(*it, "class", p, 1, 4);
-            x.compression.mmhg_low = integer(*it, "mmhg_low", p, 1, 100);
-            x.compression.mmhg_high = integer(*it, "mmhg_high", p, 1, 100);
+            x.compression.ral_class = integer(*it, "class", p, limits::garment_class);
+            x.compression.mmhg_low = integer(*it, "mmhg_low", p, limits::compression_mmhg);
+            x.compression.mmhg_high = integer(*it, "mmhg_high", p, limits::compression_mmhg);
         }
         if (auto it = s.find("treatment"); it != s.end() && !it->is_null()) {
             auto p = path + ".treatment";
             only_keys(*it, p, {"mld_minutes", "bandaging", "exercise"});
-            x.treatment.mld_minutes = integer(*it, "mld_minutes", p, 0, 600);
+            x.treatment.mld_minutes = integer(*it, "mld_minutes", p, limits::mld_minutes);
             x.treatment.bandaging = boolean(*it, "bandaging", p);
             x.treatment.exercise = boolean(*it, "exercise", p);
         }
@@ -199,16 +198,16 @@ class JsonReader {
                       {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
                        "pitting_rebound_s", "stemmer", "isl_stage"});
             auto& y = x.symptoms;
-            y.heaviness = integer(*it, "heaviness", p, 0, 10);
-            y.tightness = integer(*it, "tightness", p, 0, 10);
-            y.pain = integer(*it, "pain", p, 0, 10);
-            y.swelling = integer(*it, "swelling", p, 0, 10);
-            y.pitting_grade = integer(*it, "pitting_grade", p, 0, 4);
+            y.heaviness = integer(*it, "heaviness", p, limits::heaviness);
+            y.tightness = integer(*it, "tightness", p, limits::tightness);
+            y.pain = integer(*it, "pain", p, limits::pain);
+            y.swelling = integer(*it, "swelling", p, limits::swelling);
+            y.pitting_grade = integer(*it, "pitting_grade", p, limits::pitting_grade);
             y.pitting_depth_mm = num(*it, "pitting_depth_mm", p);
             y.pitting_rebound_s = num(*it, "pitting_rebound_s", p);
             if (auto st = str(*it, "stemmer", p); !st.empty())
                 y.stemmer = parse(p + ".stemmer", (*it)["stemmer"], [&] { return parse_stemmer_sign(st); });
-            y.isl_stage = integer(*it, "isl_stage", p, 0, 3);
+            y.isl_stage = integer(*it, "isl_stage", p, limits::isl_stage);
         }
         const auto& skin = array(s, "skin", path);
         for (std::size_t i = 0; i < skin.size(); ++i) {

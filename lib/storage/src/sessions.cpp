@@ -37,34 +37,7 @@ std::optional<double> opt_double(SQLite::Statement& q, int col) {
     return q.getColumn(col).getDouble();
 }
 
-void check_range(const std::optional<double>& v, double lo, double hi, const char* field, const char* unit) {
-    if (v && (!std::isfinite(*v) || *v < lo || *v > hi))
-        throw UserError(field, format_exact(*v),
-                        std::string(field) + ": " + format_exact(*v) + " " + unit + " is outside the allowed range " +
-                            format_exact(lo) + "-" + format_exact(hi) + " " + unit);
-}
-
 }  // namespace
-
-void validate_session_for_storage(const Session& s, const Protocol& protocol, const Client& client) {
-    validate_session(s, protocol);
-    if (protocol.limb != client.limb)
-        throw UserError("protocol", s.protocol,
-                        "protocol: '" + s.protocol + "' is for a " + std::string(to_string(protocol.limb)) + ", but " +
-                            client.name + " is measured on the " + std::string(to_string(client.limb)));
-    check_range(s.symptoms.pitting_depth_mm, 0, 50, "pitting depth", "mm");
-    check_range(s.symptoms.pitting_rebound_s, 0, 600, "pitting rebound", "s");
-    for (const auto& v : {s.compression.mmhg_low, s.compression.mmhg_high})
-        if (v && (*v < 1 || *v > 100))
-            throw UserError("compression mmHg", std::to_string(*v),
-                            "compression mmHg: " + std::to_string(*v) + " is outside the allowed range 1-100 mmHg");
-    if (s.compression.mmhg_low && s.compression.mmhg_high && *s.compression.mmhg_low > *s.compression.mmhg_high)
-        throw UserError("compression mmHg", std::to_string(*s.compression.mmhg_low),
-                        "compression mmHg: the range must be low-high, e.g. 20-30");
-    auto off = s.recorded_at.offset.count();
-    if (off < -840 || off > 840)
-        throw UserError("recorded_at", std::to_string(off), "recorded_at: UTC offset outside -14:00..+14:00");
-}
 
 // ---- Impl: session rows -----------------------------------------------------------------------
 
@@ -257,7 +230,7 @@ std::int64_t Store::record_session(const Session& session) {
                             "client: no client with id " + std::to_string(session.client_id));
         const auto* protocol = impl_->find_protocol(session.protocol);
         if (!protocol) get_protocol(session.protocol);  // throws, naming the known ones
-        validate_session_for_storage(session, *protocol, *client);
+        validate_session(session, *protocol, *client);
         auto t = impl_->begin_write();
         if (impl_->session_at(session.client_id, session.recorded_at.utc))
             throw UserError("recorded_at", format_datetime(session.recorded_at),

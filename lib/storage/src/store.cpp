@@ -12,6 +12,7 @@
 #include "store_impl.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 #include "swelltrack/volume.h"
 
@@ -446,9 +447,9 @@ std::vector<std::string> Store::check() const {
                 problems.push_back("values: " + where + " has " + std::to_string(mm.size()) + " points; protocol '" +
                                    p->name + "' has " + std::to_string(p->point_count()));
             for (std::size_t i = 0; i < mm.size(); ++i)
-                if (mm[i] && (*mm[i] < min_circumference_mm || *mm[i] > max_circumference_mm))
+                if (mm[i] && !within(limits::circumference_mm, *mm[i]))
                     problems.push_back("values: " + where + " point " + std::to_string(i + 1) + " = " +
-                                       format_exact(*mm[i]) + " mm is outside 50-1500 mm");
+                                       format_exact(*mm[i]) + " mm is outside " + range_text(limits::circumference_mm));
         }
         return problems;
     });

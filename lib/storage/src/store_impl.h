@@ -90,10 +90,6 @@ class ReadSnapshot {
     bool owns_;
 };
 
-/// Checks a session beyond validate_session() so the CHECK constraints never fire on user input
-/// (pitting depth and rebound, mmHg ranges, the client's limb against the protocol's).
-void validate_session_for_storage(const Session& s, const Protocol& protocol, const Client& client);
-
 namespace storage {
 /// Brings `db` from `from_version` to current_schema_version() in one transaction.
 void migrate(SQLite::Database& db, int from_version);

@@ -4,11 +4,9 @@
 #include <string_view>
 #include <vector>
 
-namespace swelltrack {
+#include "swelltrack/limits.h"
 
-/// The smallest real difference of repeated limb volume measurement (~3.5%): session-comparison
-/// alerts may not be set below it, or they would fire on tape noise.
-inline constexpr double smallest_real_difference_pct = 3.5;
+namespace swelltrack {
 
 struct AlertThresholds {
     double change_watch_pct = 5.0;     // RVC/WAC >= this: watch

@@ -93,8 +93,15 @@ struct Session {
     const PointValues& side_mm(Side s) const { return s == Side::left ? left_mm : right_mm; }
 };
 
-/// Throws UserError when a session cannot be right for its protocol: wrong number of values on a
-/// side, a value out of range, a score outside 0-10, a weight outside 2-400 kg, etc.
-void validate_session(const Session& session, const Protocol& protocol);
+/// Puts a session as parsed into its one stored form: a side with no value measured is empty, and
+/// a compression class or mmHg range given without a kind implies a garment. Every path in calls it
+/// before validate_session.
+void normalize_session(Session& session);
+
+/// The one check every session passes before it is stored, whichever path it came in by (log,
+/// import, edit): the protocol fits the client's limb and has one value per point on each measured
+/// side; every value is within its limit (swelltrack/limits.h); something is recorded at all; a
+/// compression class belongs to a garment. Throws UserError naming the field, value and range.
+void validate_session(const Session& session, const Protocol& protocol, const Client& client);
 
 }  // namespace swelltrack

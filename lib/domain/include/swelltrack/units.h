@@ -10,10 +10,6 @@ enum class LengthUnit { cm, in };
 inline constexpr double mm_per_cm = 10.0;
 inline constexpr double mm_per_inch = 25.4;
 
-/// Plausible limb circumferences; anything outside is a typing error, not a measurement.
-inline constexpr double min_circumference_mm = 50.0;    // 5 cm: a small child's wrist
-inline constexpr double max_circumference_mm = 1500.0;  // 150 cm: a very large thigh
-
 std::string_view to_string(LengthUnit unit);
 /// "cm" or "in" (also "inch", "inches"); throws UserError naming `field` otherwise.
 LengthUnit parse_length_unit(std::string_view text, std::string_view field = "unit");
@@ -26,7 +22,7 @@ double canonical_mm(double mm);
 /// zero, negative and out-of-range values with a UserError naming `field`, the value and the range.
 double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field = "circumference");
 
-/// Checks an already-numeric circumference (e.g. from a CSV column) against the allowed range.
+/// Checks an already-numeric circumference (e.g. from a CSV column) against limits::circumference_mm.
 void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed);
 
 /// The allowed range written in `unit`, e.g. "5-150 cm".

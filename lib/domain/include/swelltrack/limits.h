@@ -1,0 +1,80 @@
+#pragma once
+// Every input limit lives here, once: session validation, the importers, the command line's
+// parsing and --help texts, settings and `check` all read this table. Why each limit is what it is:
+// docs/clinical.md#input-limits.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace swelltrack {
+
+/// The allowed closed range of one input field.
+struct Limit {
+    std::string_view field;      // as named in messages, e.g. "pain"
+    double lo = 0, hi = 0;       // inclusive
+    std::string_view unit = {};  // after a number in messages, e.g. "kg"; empty for scores
+    bool whole = false;          // whole numbers only
+    std::string_view note = {};  // after the range in messages, e.g. " (RAL-GZ 387)"
+};
+
+/// The smallest real difference of repeated limb volume measurement (~3.5%): alerts that compare
+/// sessions may not be set below it, or they would fire on tape noise (docs/clinical.md).
+inline constexpr double smallest_real_difference_pct = 3.5;
+
+namespace limits {
+// Measurements.
+inline constexpr Limit circumference_mm{"circumference", 50, 1500, "mm"};  // 5 cm wrist .. 150 cm thigh
+inline constexpr Limit weight_kg{"weight", 2, 400, "kg"};
+inline constexpr Limit utc_offset_min{"recorded_at", -14 * 60, 14 * 60, "min", true};
+// Symptoms and findings.
+inline constexpr Limit heaviness{"heaviness", 0, 10, {}, true};
+inline constexpr Limit tightness{"tightness", 0, 10, {}, true};
+inline constexpr Limit pain{"pain", 0, 10, {}, true};
+inline constexpr Limit swelling{"swelling", 0, 10, {}, true};
+inline constexpr Limit pitting_grade{"pitting", 0, 4, {}, true, " (0 none, 1 = 1+ ... 4 = 4+)"};
+inline constexpr Limit pitting_depth_mm{"pitting depth", 0, 50, "mm"};
+inline constexpr Limit pitting_rebound_s{"pitting rebound", 0, 600, "s"};
+inline constexpr Limit isl_stage{"isl stage", 0, 3, {}, true};
+// Compression and treatment.
+inline constexpr Limit garment_class{"compression class", 1, 4, {}, true, " (RAL-GZ 387)"};
+inline constexpr Limit compression_mmhg{"compression mmHg", 1, 100, "mmHg", true};
+inline constexpr Limit mld_minutes{"mld minutes", 0, 600, {}, true};
+// Clients and protocols.
+inline constexpr Limit client_name_bytes{"name", 1, 200, "bytes", true};
+inline constexpr Limit birth_year{"birth year", 1900, 9999, {}, true};  // hi: the current year, see validate_client
+inline constexpr Limit protocol_name_chars{"protocol name", 1, 40, "characters", true};
+inline constexpr Limit protocol_points{"points", 2, 100, "points", true};
+inline constexpr Limit protocol_position_cm{"points", 0, 200, "cm"};
+inline constexpr Limit calendar_year{"year", 1900, 2200, {}, true};
+// Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
+inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
+inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};
+inline constexpr Limit range_pct{
+    "range threshold %", smallest_real_difference_pct, 100, {}, false, " (at least the watch threshold)"};
+inline constexpr Limit point_difference_cm{"point difference cm", 0.5, 20};
+inline constexpr Limit rapid_rise_pct{"rapid rise %", smallest_real_difference_pct, 100, {}, false, noise_note};
+inline constexpr Limit rapid_rise_days{"rapid rise days", 1, 90, {}, true};
+}  // namespace limits
+
+/// Finite, within [lo, hi], and whole where the limit asks for it.
+bool within(const Limit& limit, double value);
+/// "0-10", "2-400 kg", "1-4 (RAL-GZ 387)".
+std::string range_text(const Limit& limit);
+/// "Pain 0-10", "Body weight in kg, 2-400 kg": a --help text for the field.
+std::string help_text(const Limit& limit, std::string_view what);
+
+/// Throws UserError "<field>: <value> <unit> is outside the allowed range <range>" unless within.
+/// `field` overrides the limit's own name (e.g. "left point 3").
+void check(const Limit& limit, double value, std::string_view field = {});
+template <class T>
+void check(const Limit& limit, const std::optional<T>& value, std::string_view field = {}) {
+    if (value) check(limit, static_cast<double>(*value), field);
+}
+
+/// Parses a number as typed ('.' or ',' decimal); "" gives nullopt. Text that is not a number (or
+/// not a whole number, where the limit asks for one) is a UserError naming the field, the text and
+/// the allowed range; a number out of range fails check().
+std::optional<double> parse_limited(const Limit& limit, std::string_view text, std::string_view field = {});
+std::optional<int> parse_limited_int(const Limit& limit, std::string_view text, std::string_view field = {});
+
+}  // namespace swelltrack
