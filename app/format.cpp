@@ -1,49 +1,8 @@
 #include "format.h"
 
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
 
 namespace swelltrack::cli {
-
-namespace {
-std::string printf_text(const char* f, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
-}
-}  // namespace
-
-std::string ml(std::optional<double> v) { return v ? printf_text("%.0f", *v) : "-"; }
-std::string signed_ml(std::optional<double> v) { return v ? printf_text("%+.0f", *v) : "-"; }
-std::string pct(std::optional<double> v) { return v ? printf_text("%+.1f%%", *v) : "-"; }
-
-std::string alert_codes(const SessionFigures& f) {
-    std::string out;
-    for (const auto& a : f.alerts) {
-        if (!out.empty()) out += ',';
-        out += to_string(a.code);
-    }
-    return out;
-}
-
-std::string change_text(const Client& c, const SessionFigures& f) {
-    if (!c.bilateral()) return pct(f.rvc_pct);
-    std::string out;
-    for (Side s : {Side::left, Side::right}) {
-        auto it = f.wac_pct.find(s);
-        if (!out.empty()) out += " ";
-        out += s == Side::left ? 'L' : 'R';
-        out += it == f.wac_pct.end() ? std::string("-") : pct(it->second);
-    }
-    return out;
-}
-
-std::string point_diff_text(const Client& c, const SessionFigures& f) {
-    if (!f.max_point_diff) return "-";
-    double mm = std::abs(f.max_point_diff->difference_cm) * 10.0;
-    return format_length(mm, c.unit, c.unit == LengthUnit::cm ? 1 : 2) + " " + std::string(to_string(c.unit)) + " @" +
-           std::to_string(f.max_point_diff->point_index + 1);
-}
 
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;

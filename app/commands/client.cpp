@@ -4,6 +4,7 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 
 namespace swelltrack::cli {
@@ -61,13 +62,14 @@ void show(Context& ctx, const std::string& name) {
     Table t({"", "baseline", "latest"}, {false, true, true});
     t.add({"date", format_date(h.sessions[*h.baseline].recorded_at.local_date()),
            format_date(h.sessions.back().recorded_at.local_date())});
-    t.add({"left volume (mL)", ml(b.left_ml), ml(l.left_ml)});
-    t.add({"right volume (mL)", ml(b.right_ml), ml(l.right_ml)});
-    t.add({client.bilateral() ? "difference L-R (mL)" : "difference (mL)", signed_ml(b.diff_ml), signed_ml(l.diff_ml)});
-    if (!client.bilateral()) t.add({"excess", pct(b.excess_pct), pct(l.excess_pct)});
-    t.add({client.bilateral() ? "WAC since baseline" : "RVC since baseline", change_text(client, b),
-           change_text(client, l)});
-    t.add({"largest point difference", point_diff_text(client, b), point_diff_text(client, l)});
+    t.add({"left volume (mL)", display::ml(b.left_ml), display::ml(l.left_ml)});
+    t.add({"right volume (mL)", display::ml(b.right_ml), display::ml(l.right_ml)});
+    t.add({client.bilateral() ? "difference L-R (mL)" : "difference (mL)", display::signed_ml(b.diff_ml),
+           display::signed_ml(l.diff_ml)});
+    if (!client.bilateral()) t.add({"excess", display::pct(b.excess_pct), display::pct(l.excess_pct)});
+    t.add({client.bilateral() ? "WAC since baseline" : "RVC since baseline", display::change(client, b),
+           display::change(client, l)});
+    t.add({"largest point difference", display::point_difference(client, b), display::point_difference(client, l)});
     if (l.ctcae_grade)
         t.add({"CTCAE v3", std::string(ctcae_label(*b.ctcae_grade)), std::string(ctcae_label(*l.ctcae_grade))});
     if (l.isl_severity || b.isl_severity)

@@ -24,8 +24,4 @@ struct Cancelled {};
 
 /// "" -> nullopt, else a date checked like every other (UserError naming `field`).
 std::optional<date::year_month_day> optional_date(const std::string& text, std::string_view field);
-/// True when the session's local date lies within [from, to] (either bound optional).
-bool within(const Session& s, const std::optional<date::year_month_day>& from,
-            const std::optional<date::year_month_day>& to);
-
 }  // namespace swelltrack::cli

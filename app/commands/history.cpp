@@ -5,6 +5,7 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 
 namespace swelltrack::cli {
@@ -69,13 +70,13 @@ void run_history(Context& ctx, const HistoryArgs& a) {
     if (a.format == "json") {
         auto arr = nlohmann::json::array();
         for (std::size_t i = 0; i < h.sessions.size(); ++i)
-            if (within(h.sessions[i], from, to)) arr.push_back(session_json(h, i));
+            if (display::on_days(h.sessions[i].recorded_at, from, to)) arr.push_back(session_json(h, i));
         ctx.out << arr.dump(2) << "\n";
     } else if (a.format == "csv") {
         ctx.out << "recorded_at,left_ml,right_ml,diff_ml,excess_pct,rvc_pct,wac_left_pct,wac_right_pct,"
                    "max_point_diff_cm,partial,alerts\n";
         for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-            if (!within(h.sessions[i], from, to)) continue;
+            if (!display::on_days(h.sessions[i].recorded_at, from, to)) continue;
             auto j = session_json(h, i);
             auto wac = [&](const char* side) {
                 return j["wac_pct"].is_object() && j["wac_pct"].contains(side) ? j["wac_pct"][side].dump() : "";
@@ -98,18 +99,18 @@ void run_history(Context& ctx, const HistoryArgs& a) {
         header.push_back("alerts");
         Table t(header, {false, true, true, true, true, true, true, false});
         for (std::size_t i = h.sessions.size(); i-- > 0;) {
-            if (!within(h.sessions[i], from, to)) continue;
+            if (!display::on_days(h.sessions[i].recorded_at, from, to)) continue;
             const auto& f = h.figures[i];
             auto when = h.sessions[i].recorded_at;
-            std::string date = format_datetime(when).substr(0, 16);
-            date[10] = ' ';
+            std::string date = display::minute(when);
             if (h.baseline && *h.baseline == i) date += " B";
             if (f.partial) date += " *";
-            std::vector<std::string> row{date, ml(f.left_ml), ml(f.right_ml), signed_ml(f.diff_ml)};
-            if (!client.bilateral()) row.push_back(pct(f.excess_pct));
-            row.push_back(change_text(client, f));
-            row.push_back(point_diff_text(client, f));
-            row.push_back(alert_codes(f));
+            std::vector<std::string> row{date, display::ml(f.left_ml), display::ml(f.right_ml),
+                                         display::signed_ml(f.diff_ml)};
+            if (!client.bilateral()) row.push_back(display::pct(f.excess_pct));
+            row.push_back(display::change(client, f));
+            row.push_back(display::point_difference(client, f));
+            row.push_back(display::alert_codes(f));
             t.add(row);
         }
         ctx.out << t.str() << "\nB = baseline, * = partial (a point not measured). " << describe(h.method) << ".\n";

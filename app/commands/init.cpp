@@ -16,10 +16,4 @@ std::optional<date::year_month_day> optional_date(const std::string& text, std::
     return parse_date(text, field);
 }
 
-bool within(const Session& s, const std::optional<date::year_month_day>& from,
-            const std::optional<date::year_month_day>& to) {
-    auto d = s.recorded_at.local_date();
-    return (!from || d >= *from) && (!to || d <= *to);
-}
-
 }  // namespace swelltrack::cli

@@ -4,6 +4,7 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
 
@@ -145,10 +146,10 @@ void run_log(Context& ctx, const LogArgs& a) {
     ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
     if (i < h.sessions.size()) {
         const auto& f = h.figures[i];
-        ctx.out << "  volume left " << ml(f.left_ml) << " mL, right " << ml(f.right_ml) << " mL";
-        if (f.diff_ml) ctx.out << ", difference " << signed_ml(f.diff_ml) << " mL";
-        if (f.excess_pct) ctx.out << " (" << pct(f.excess_pct) << ")";
-        ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << change_text(client, f) << " since baseline"
+        ctx.out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL";
+        if (f.diff_ml) ctx.out << ", difference " << display::signed_ml(f.diff_ml) << " mL";
+        if (f.excess_pct) ctx.out << " (" << display::pct(f.excess_pct) << ")";
+        ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << display::change(client, f) << " since baseline"
                 << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
         for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
     }

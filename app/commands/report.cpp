@@ -4,8 +4,9 @@
 #include <memory>
 
 #include "commands.h"
-#include "swelltrack/clinic.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/store.h"
 
 namespace swelltrack::cli {
 
@@ -49,13 +50,12 @@ void add_report_command(CLI::App& app, Context& ctx) {
         opt.from = optional_date(a->from, "--from");
         opt.to = optional_date(a->to, "--to");
         auto now = now_local();
-        opt.generated_at = format_datetime(now).substr(0, 16);
-        opt.generated_at[10] = ' ';
+        opt.generated_at = display::minute(now);
         auto today = format_date(now.local_date());
         auto& store = ctx.store();
         std::string path = a->output, bytes;
         if (a->clinic) {
-            bytes = render_clinic_summary(load_statuses(store), opt);
+            bytes = render_clinic_summary(store.load_statuses(), opt);
             if (path.empty()) path = "clinic-summary-" + today + ".pdf";
         } else {
             auto client = store.get_client(a->name);

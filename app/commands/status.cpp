@@ -4,8 +4,9 @@
 
 #include "../format.h"
 #include "commands.h"
-#include "swelltrack/clinic.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/store.h"
 
 namespace swelltrack::cli {
 
@@ -16,7 +17,7 @@ void add_status_command(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, format] {
         if (*format != "table" && *format != "json")
             throw UserError("--format", *format, "--format: '" + *format + "' is not one of table, json");
-        auto statuses = load_statuses(ctx.store());
+        auto statuses = ctx.store().load_statuses();
         if (*format == "json") {
             auto arr = nlohmann::json::array();
             for (const auto& st : statuses) {
@@ -44,7 +45,7 @@ void add_status_command(CLI::App& app, Context& ctx) {
                    : st.alert_rank == 1 ? "!"
                                         : "",
                    st.client.name, st.latest ? format_date(st.latest->recorded_at.local_date()) : "-",
-                   st.figures ? change_text(st.client, *st.figures) : "-", st.reason});
+                   st.figures ? display::change(st.client, *st.figures) : "-", st.reason});
         ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
                 << "Change = RVC (one side affected) or WAC (both) since baseline.\n";
     });

@@ -1,11 +1,93 @@
+// Alert rules (docs/clinical.md#alerts): each compares a session's figures with a configurable
+// threshold. Wording informs; it never diagnoses.
 #include "swelltrack/alerts.h"
 
+#include <chrono>
 #include <cmath>
 
+#include "swelltrack/analysis.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
-#include "swelltrack/limits.h"
 
 namespace swelltrack {
+namespace {
+
+struct AlertInfo {
+    AlertCode code;
+    std::string_view name;
+    int rank;  // 2 = act now (range, infection), 1 = watch
+};
+
+constexpr AlertInfo alert_table[] = {
+    {AlertCode::rvc_5, "rvc_5", 1},
+    {AlertCode::rvc_10, "rvc_10", 2},
+    {AlertCode::wac_5, "wac_5", 1},
+    {AlertCode::wac_10, "wac_10", 2},
+    {AlertCode::point_2cm, "point_2cm", 1},
+    {AlertCode::rapid_rise, "rapid_rise", 1},
+    {AlertCode::infection_signs, "infection_signs", 2},
+};
+
+const AlertInfo& info(AlertCode code) {
+    for (const auto& a : alert_table)
+        if (a.code == code) return a;
+    return alert_table[0];  // unreachable: every code is in the table
+}
+
+using display::fixed;
+using display::pct;
+
+// RVC for one affected side, WAC for each affected side when both are.
+void change_alerts(const History& h, const SessionFigures& f, std::vector<Alert>& out) {
+    const auto& t = h.thresholds;
+    auto add = [&](double v, AlertCode watch, AlertCode range, const std::string& what) {
+        if (v >= t.change_range_pct)
+            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + fixed(t.change_range_pct, 0) +
+                                      "%: in the range usually called lymphedema; discuss with your clinician)"});
+        else if (v >= t.change_watch_pct)
+            out.push_back({watch, what + " " + pct(v) + " since baseline (>= " + fixed(t.change_watch_pct, 0) +
+                                      "%: watch closely)"});
+    };
+    if (!h.client.bilateral()) {
+        if (f.rvc_pct) add(*f.rvc_pct, AlertCode::rvc_5, AlertCode::rvc_10, "Relative volume change");
+    } else {
+        for (auto [side, v] : f.wac_pct)
+            add(v, AlertCode::wac_5, AlertCode::wac_10,
+                "Weight-adjusted change (" + std::string(to_string(side)) + ")");
+    }
+}
+
+void point_alert(const History& h, const SessionFigures& f, std::vector<Alert>& out) {
+    const double limit = h.thresholds.point_difference_cm;
+    if (!f.max_point_diff || std::abs(f.max_point_diff->difference_cm) < limit - 1e-9) return;
+    out.push_back({AlertCode::point_2cm, "Sides differ by " + fixed(std::abs(f.max_point_diff->difference_cm), 1) +
+                                             " cm at point " + std::to_string(f.max_point_diff->point_index + 1) +
+                                             " (>= " + fixed(limit, 1) + " cm)"});
+}
+
+// An affected limb up by the threshold since the previous session with that limb's complete volume
+// in the same protocol, if that session is within the window.
+void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out) {
+    const auto& t = h.thresholds;
+    const auto& s = h.sessions[i];
+    const auto& f = h.figures[i];
+    for (Side side : affected_sides(h.client)) {
+        if (!f.complete(side)) continue;
+        for (std::size_t j = i; j-- > 0;) {
+            if (!h.figures[j].complete(side) || h.sessions[j].protocol != s.protocol) continue;
+            auto gap = s.recorded_at.utc - h.sessions[j].recorded_at.utc;
+            double rise = (*f.volume_ml(side) / *h.figures[j].volume_ml(side) - 1.0) * 100.0;
+            if (gap <= std::chrono::hours{24 * t.rapid_rise_days} && rise >= t.rapid_rise_pct)
+                out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) +
+                                                          " since " + std::to_string(gap.count() / 86400) +
+                                                          " day(s) before (>= " + fixed(t.rapid_rise_pct, 0) +
+                                                          "% within " + std::to_string(t.rapid_rise_days) + " days)"});
+            break;
+        }
+    }
+}
+
+}  // namespace
 
 void validate_thresholds(const AlertThresholds& t) {
     check(limits::watch_pct, t.change_watch_pct);
@@ -18,35 +100,21 @@ void validate_thresholds(const AlertThresholds& t) {
     check(limits::rapid_rise_days, t.rapid_rise_days);
 }
 
-std::string_view to_string(AlertCode code) {
-    switch (code) {
-        case AlertCode::rvc_5:
-            return "rvc_5";
-        case AlertCode::rvc_10:
-            return "rvc_10";
-        case AlertCode::wac_5:
-            return "wac_5";
-        case AlertCode::wac_10:
-            return "wac_10";
-        case AlertCode::point_2cm:
-            return "point_2cm";
-        case AlertCode::rapid_rise:
-            return "rapid_rise";
-        case AlertCode::infection_signs:
-            return "infection_signs";
-    }
-    return "";
-}
+std::string_view to_string(AlertCode code) { return info(code).name; }
 
-int severity_rank(AlertCode code) {
-    switch (code) {
-        case AlertCode::rvc_10:
-        case AlertCode::wac_10:
-        case AlertCode::infection_signs:
-            return 2;
-        default:
-            return 1;
-    }
+int severity_rank(AlertCode code) { return info(code).rank; }
+
+std::vector<Alert> session_alerts(const History& h, std::size_t i) {
+    std::vector<Alert> out;
+    const auto& f = h.figures[i];
+    change_alerts(h, f, out);
+    point_alert(h, f, out);
+    rapid_rise_alerts(h, i, out);
+    const auto& skin = h.sessions[i].skin;
+    if (skin.has(SkinFlag::redness) && skin.has(SkinFlag::warmth))
+        out.push_back({AlertCode::infection_signs,
+                       "Redness and warmth logged: possible infection signs; contact your clinician"});
+    return out;
 }
 
 }  // namespace swelltrack

@@ -1,7 +1,9 @@
 #include "swelltrack/status.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <limits>
+
+#include "swelltrack/display.h"
 
 namespace swelltrack {
 
@@ -28,17 +30,46 @@ ClientStatus summarize(const History& h) {
         if (f.alerts.size() > 1) st.reason += " (+" + std::to_string(f.alerts.size() - 1) + " more)";
         return st;
     }
-    char buf[96];
     if (st.change_pct) {
-        std::snprintf(buf, sizeof buf, "%s %+.1f%% since baseline; no alerts", h.client.bilateral() ? "WAC" : "RVC",
-                      *st.change_pct);
-        st.reason = buf;
+        st.reason = std::string(h.client.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct) +
+                    " since baseline; no alerts";
     } else if (!h.baseline) {
         st.reason = "no baseline yet (needs a session with both sides measured)";
     } else {
         st.reason = "no alerts";
     }
     return st;
+}
+
+std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id, int window_days) {
+    constexpr std::int64_t first = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t last = std::numeric_limits<std::int64_t>::max();
+    std::vector<Session> out;
+    auto newest = reader.newest_utc(client_id);
+    if (!newest) return out;
+    const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
+    auto recent = reader.sessions_between(client_id, window_start, *newest, -1);
+    if (std::none_of(recent.begin(), recent.end(), [](const Session& s) { return both_sides_complete(s); }))
+        return reader.sessions_between(client_id, first, last, -1);
+
+    // The earliest sessions in small batches, until the baseline of the protocol the recent
+    // sessions are compared in; past `cap` sessions, reading everything is as cheap.
+    const std::string protocol = comparison_protocol(recent);
+    constexpr std::int64_t batch = 8;
+    constexpr std::size_t cap = 64;
+    std::int64_t from = first;
+    while (from < window_start) {
+        if (out.size() >= cap) return reader.sessions_between(client_id, first, last, -1);
+        auto part = reader.sessions_between(client_id, from, window_start - 1, batch);
+        const bool more = static_cast<std::int64_t>(part.size()) == batch;
+        auto found = find_baseline(part, protocol);
+        if (found) part.resize(*found + 1);
+        for (auto& s : part) out.push_back(std::move(s));
+        if (found || !more) break;
+        from = out.back().recorded_at.utc.time_since_epoch().count() + 1;
+    }
+    out.insert(out.end(), std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
+    return out;
 }
 
 void sort_worst_first(std::vector<ClientStatus>& statuses) {

@@ -32,4 +32,9 @@ std::string_view to_string(AlertCode code);
 /// 2 for range / infection, 1 for watch-level alerts; used to sort who needs attention first.
 int severity_rank(AlertCode code);
 
+struct History;
+/// Every alert of session `i` of a history whose volumes and comparisons are computed (the last
+/// pass of analyze_history), with the history's thresholds.
+std::vector<Alert> session_alerts(const History& history, std::size_t i);
+
 }  // namespace swelltrack

@@ -2,6 +2,7 @@
 // The figures for every session of a client's history: what history, status, show and reports print.
 #include <map>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "swelltrack/alerts.h"
@@ -13,8 +14,9 @@
 namespace swelltrack {
 
 struct SessionFigures {
-    std::optional<double> left_ml, right_ml;  // nullopt where not computable
-    bool partial = false;                     // a point was missing on either side
+    std::optional<double> left_ml, right_ml;             // nullopt where not computable
+    bool left_complete = false, right_complete = false;  // every point of that side measured
+    bool partial = false;                                // a point was missing on either side
     // Comparisons (diff, excess, RVC, WAC, rapid rise) use only complete volumes: a partial
     // volume covers less of the limb. They are nullopt/absent when a side involved is partial.
     std::optional<double> diff_ml;                  // affected - unaffected; left - right when both affected
@@ -25,6 +27,12 @@ struct SessionFigures {
     std::optional<int> ctcae_grade;                 // from excess_pct
     std::optional<IslSeverity> isl_severity;        // from excess_pct
     std::vector<Alert> alerts;
+
+    std::optional<double> volume_ml(Side side) const;
+    /// The side's volume covers the whole limb (every point measured): only such volumes are compared.
+    bool complete(Side side) const;
+    bool both_complete() const { return left_complete && right_complete; }
+    void set_volume(Side side, double ml, bool complete);
 };
 
 /// A client's sessions (any order) with their figures, oldest first.
@@ -47,9 +55,15 @@ bool both_sides_complete(const Session& s);
 /// so it is never compared with these: no RVC/WAC for it, and no rapid rise across protocols.
 std::string comparison_protocol(const std::vector<Session>& sessions_oldest_first);
 
-/// Computes every figure. The baseline is the earliest session, in the comparison protocol, where
-/// both limb volumes are complete (every point measured). `protocols` must hold each protocol the sessions use. Never
-/// downsamples.
+/// The baseline: the earliest session (oldest first) in `protocol` with both sides complete.
+std::optional<std::size_t> find_baseline(const std::vector<Session>& sessions_oldest_first, std::string_view protocol);
+
+/// The sides a client is judged by: the affected one, or both when both are affected.
+std::vector<Side> affected_sides(const Client& client);
+
+/// Computes every figure: volumes, then comparisons with the other side and with the baseline
+/// (find_baseline in comparison_protocol), then alerts (session_alerts, alerts.h). `protocols`
+/// must hold each protocol the sessions use. Never downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
 

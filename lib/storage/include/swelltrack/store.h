@@ -13,6 +13,7 @@
 #include "swelltrack/client.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/session.h"
+#include "swelltrack/status.h"
 
 namespace swelltrack {
 
@@ -67,6 +68,9 @@ class Store {
     /// (enough to find the baseline) and those within `window_days` before the newest one.
     std::vector<Session> load_status_sessions(std::int64_t client_id, int window_days) const;
     std::int64_t session_count(std::int64_t client_id) const;
+    /// Every active client's status (the newest session's figures), worst first, from one
+    /// snapshot and without loading every session: for `status` and the clinic summary.
+    std::vector<ClientStatus> load_statuses() const;
 
     /// analyze_history() over load_history() with this database's protocols, method and thresholds.
     History load_analyzed(const Client& client, std::optional<DateTime> from = {},

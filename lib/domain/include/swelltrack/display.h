@@ -1,0 +1,55 @@
+#pragma once
+// How figures are printed, once for the command line, the reports and (later) the web pages: the
+// same rounding everywhere, and "-" where a figure cannot be computed.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "swelltrack/analysis.h"
+
+namespace swelltrack::display {
+
+inline constexpr std::string_view missing = "-";  // a figure that cannot be computed
+
+/// `v` with `decimals` places: fixed(38.54, 1) == "38.5"; signed_fixed(9.07, 1) == "+9.1".
+std::string fixed(double v, int decimals);
+std::string signed_fixed(double v, int decimals);
+
+/// Volumes in whole mL: ml(2143.4) == "2143", signed_ml(143.2) == "+143"; "-" for nullopt.
+std::string ml(std::optional<double> v);
+std::string signed_ml(std::optional<double> v);
+/// The same with the unit: "2143 mL", "+143 mL".
+std::string ml_unit(std::optional<double> v);
+std::string signed_ml_unit(std::optional<double> v);
+/// Percentages with one decimal and a sign: "+9.1%"; "-" for nullopt.
+std::string pct(std::optional<double> v);
+
+/// A length in the client's unit with its usual precision (cm: 1 place, in: 2), e.g. "38.5".
+std::string length(double mm, LengthUnit unit);
+
+/// "2025-03-01 08:30", the session's local wall-clock time to the minute.
+std::string minute(const DateTime& t);
+/// "2025-03-01", the session's local date.
+std::string day(const DateTime& t);
+
+/// The session's local date lies within [from, to]; either bound may be absent.
+bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,
+             const std::optional<date::year_month_day>& to);
+
+/// The alert codes of a session joined by `separator`: "rvc_5,rapid_rise" (or "").
+std::string alert_codes(const SessionFigures& f, char separator = ',');
+/// The worst alert's severity_rank, 0 without alerts.
+int worst_rank(const SessionFigures& f);
+/// The change a client is judged by: RVC for one affected side ("+9.1%"), WAC per side for both
+/// ("L+3.0% R-"), as a terminal table shows it.
+std::string change(const Client& c, const SessionFigures& f);
+/// WAC per side in words: "left +5.2%, right +3.1%" (or "-" without weights).
+std::string wac(const SessionFigures& f);
+/// The largest point difference in the client's unit: "1.2 cm @6" (or "-").
+std::string point_difference(const Client& c, const SessionFigures& f);
+/// "Left arm", "Right leg".
+std::string limb_name(Side side, LimbKind limb);
+/// "left arm affected", "both legs affected".
+std::string affected_text(const Client& c);
+
+}  // namespace swelltrack::display

@@ -1,0 +1,114 @@
+#include "swelltrack/display.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace swelltrack::display {
+namespace {
+
+std::string printf_double(const char* format, double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, decimals, v);
+    return buf;
+}
+
+std::string or_missing(std::optional<double> v, std::string (*f)(double)) { return v ? f(*v) : std::string(missing); }
+
+}  // namespace
+
+std::string fixed(double v, int decimals) { return printf_double("%.*f", v, decimals); }
+std::string signed_fixed(double v, int decimals) { return printf_double("%+.*f", v, decimals); }
+
+std::string ml(std::optional<double> v) {
+    return or_missing(v, [](double x) { return fixed(x, 0); });
+}
+std::string signed_ml(std::optional<double> v) {
+    return or_missing(v, [](double x) { return signed_fixed(x, 0); });
+}
+std::string ml_unit(std::optional<double> v) {
+    return or_missing(v, [](double x) { return fixed(x, 0) + " mL"; });
+}
+std::string signed_ml_unit(std::optional<double> v) {
+    return or_missing(v, [](double x) { return signed_fixed(x, 0) + " mL"; });
+}
+std::string pct(std::optional<double> v) {
+    return or_missing(v, [](double x) { return signed_fixed(x, 1) + "%"; });
+}
+
+std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }
+
+std::string minute(const DateTime& t) {
+    // snprintf rather than date::format: a report's session table formats thousands of these.
+    auto local = t.local();
+    auto days = date::floor<date::days>(local);
+    date::year_month_day ymd{days};
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - days).count();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(minutes / 60),
+                  static_cast<int>(minutes % 60));
+    return buf;
+}
+
+std::string day(const DateTime& t) { return format_date(t.local_date()); }
+
+bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,
+             const std::optional<date::year_month_day>& to) {
+    auto d = t.local_date();
+    return (!from || d >= *from) && (!to || d <= *to);
+}
+
+std::string alert_codes(const SessionFigures& f, char separator) {
+    std::string out;
+    for (const auto& a : f.alerts) {
+        if (!out.empty()) out += separator;
+        out += to_string(a.code);
+    }
+    return out;
+}
+
+int worst_rank(const SessionFigures& f) {
+    int rank = 0;
+    for (const auto& a : f.alerts) rank = std::max(rank, severity_rank(a.code));
+    return rank;
+}
+
+std::string change(const Client& c, const SessionFigures& f) {
+    if (!c.bilateral()) return pct(f.rvc_pct);
+    std::string out;
+    for (Side s : {Side::left, Side::right}) {
+        auto it = f.wac_pct.find(s);
+        if (!out.empty()) out += " ";
+        out += s == Side::left ? 'L' : 'R';
+        out += it == f.wac_pct.end() ? std::string(missing) : pct(it->second);
+    }
+    return out;
+}
+
+std::string wac(const SessionFigures& f) {
+    if (f.wac_pct.empty()) return std::string(missing);
+    std::string out;
+    for (auto [side, v] : f.wac_pct) {
+        if (!out.empty()) out += ", ";
+        out += std::string(to_string(side)) + " " + pct(v);
+    }
+    return out;
+}
+
+std::string point_difference(const Client& c, const SessionFigures& f) {
+    if (!f.max_point_diff) return std::string(missing);
+    double mm = std::abs(f.max_point_diff->difference_cm) * mm_per_cm;
+    return length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " @" +
+           std::to_string(f.max_point_diff->point_index + 1);
+}
+
+std::string limb_name(Side side, LimbKind limb) {
+    return std::string(side == Side::left ? "Left " : "Right ") + std::string(to_string(limb));
+}
+
+std::string affected_text(const Client& c) {
+    if (c.bilateral()) return "both " + std::string(to_string(c.limb)) + "s affected";
+    return std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb)) + " affected";
+}
+
+}  // namespace swelltrack::display
