@@ -9,9 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store_impl.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
+#include "swelltrack/store_writer.h"
 
 namespace swelltrack::exchange {
 
@@ -30,9 +30,9 @@ struct PendingSession {
 
 class Batch {
    public:
-    Batch(Store::Impl& store, std::string source) : store_(store), source_(std::move(source)) {}
+    Batch(StoreWriter& store, std::string source) : store_(store), source_(std::move(source)) {}
 
-    Store::Impl& store() { return store_; }
+    StoreWriter& store() { return store_; }
     const std::string& source() const { return source_; }
 
     /// A known client (defined earlier in this file, or stored); nullopt if neither.
@@ -54,7 +54,7 @@ class Batch {
     std::vector<PendingSession> sessions;
 
    private:
-    Store::Impl& store_;
+    StoreWriter& store_;
     std::string source_;
     std::unordered_map<std::string, std::size_t> client_index_;
     struct KeyHash {

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "store_impl.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -17,6 +16,13 @@
 
 namespace swelltrack {
 namespace {
+
+// The protocols a user defined: the only ones an export must carry (built-ins are in every program).
+std::vector<Protocol> user_protocols(const Store& store) {
+    auto all = store.list_protocols();
+    std::erase_if(all, [](const Protocol& p) { return p.builtin; });
+    return all;
+}
 
 using ojson = nlohmann::ordered_json;
 
@@ -85,7 +91,7 @@ std::vector<std::string> client_fields(const Client& c) {
 
 void sessions_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
     out << sessions_header;
-    for (const auto& p : store.impl().user_protocols()) {
+    for (const auto& p : user_protocols(store)) {
         std::vector<std::string> row(sessions_columns);
         row[10] = p.name;
         row[11] = std::string(to_string(p.limb));
@@ -192,7 +198,7 @@ ojson session_json(const Session& s) {
 
 void json_export(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
     ojson root{{"format", "swelltrack"}, {"version", 1}, {"protocols", ojson::array()}, {"clients", ojson::array()}};
-    for (const auto& p : store.impl().user_protocols())
+    for (const auto& p : user_protocols(store))
         root["protocols"].push_back(
             {{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
     for (const auto& c : clients) {

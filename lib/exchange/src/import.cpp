@@ -145,7 +145,7 @@ void check_sessions(Batch& batch) {
 ImportSummary write(Batch& batch) {
     auto& store = batch.store();
     ImportSummary summary;
-    auto t = store.begin_write();
+    store.begin();
     for (const auto& p : batch.protocols) store.insert_protocol(p);
     for (auto& c : batch.clients)
         if (!c.existing) {
@@ -179,7 +179,7 @@ ImportSummary write(Batch& batch) {
         ++summary.sessions_added;
         summary.values_added += value_count(p.session);
     }
-    t.commit();
+    store.commit();
     return summary;
 }
 
@@ -187,9 +187,9 @@ ImportSummary write(Batch& batch) {
 }  // namespace exchange
 
 ImportSummary import_text(Store& store, std::string_view text, std::string_view source) {
-    auto& impl = store.impl();
-    return impl.guard([&] {
-        exchange::Batch batch(impl, std::string(source));
+    StoreWriter writer(store);
+    {
+        exchange::Batch batch(writer, std::string(source));
         auto body = text;
         if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
         if (detail::trim(body).empty())
@@ -215,7 +215,7 @@ ImportSummary import_text(Store& store, std::string_view text, std::string_view 
             exchange::read_csv(batch, text);
         exchange::check_sessions(batch);
         return exchange::write(batch);
-    });
+    }
 }
 
 ImportSummary import_file(Store& store, const std::filesystem::path& file) {

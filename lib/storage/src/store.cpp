@@ -246,7 +246,6 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
-Store::Impl& Store::impl() const { return *impl_; }
 
 // ---- Clients ----------------------------------------------------------------------------------
 

@@ -89,11 +89,10 @@ class Store {
     /// integrity_check, foreign_key_check and domain checks; empty when all is well.
     std::vector<std::string> check() const;
 
-    /// For lib/src (import/export); not for app/ or reports/.
-    struct Impl;
-    Impl& impl() const;
+    struct Impl;  // lib/storage/src/store_impl.h
 
    private:
+    friend class StoreWriter;  // import's narrow door (swelltrack/store_writer.h)
     std::unique_ptr<Impl> impl_;
 };
 

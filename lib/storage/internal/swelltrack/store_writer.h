@@ -1,0 +1,43 @@
+#pragma once
+// The narrow door import uses into a store: look-ups, and raw inserts inside one write
+// transaction. No SQLite type crosses it. Only lib/exchange includes it (an internal include
+// folder), so the command line and the reports cannot write around the store's checks.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "swelltrack/store.h"
+
+namespace swelltrack {
+
+class StoreWriter {
+   public:
+    explicit StoreWriter(Store& store);
+    ~StoreWriter();  // rolls back a transaction that was begun but not committed
+    StoreWriter(const StoreWriter&) = delete;
+    StoreWriter& operator=(const StoreWriter&) = delete;
+
+    /// Every call translates the database's errors like Store does (a UserError naming the file).
+    const Protocol* find_protocol(std::string_view name);
+    std::optional<Client> client_by_name(std::string_view name);
+    /// Instants (UTC seconds) of a client's sessions, ascending.
+    std::vector<std::int64_t> session_instants(std::int64_t client_id);
+    std::optional<Session> session_at(std::int64_t client_id, date::sys_seconds utc);
+
+    /// Begins the one write transaction (IMMEDIATE: waits for other writers up front).
+    void begin();
+    /// Inserts without validating: the caller has run normalize_session and validate_session.
+    void insert_protocol(const Protocol& protocol);
+    std::int64_t insert_client(const Client& client);
+    std::int64_t insert_session(const Session& session);
+    void commit();
+
+   private:
+    struct Transaction;
+    Store::Impl& impl_;
+    std::unique_ptr<Transaction> transaction_;
+};
+
+}  // namespace swelltrack
