@@ -20,18 +20,18 @@ int main(int argc, char** argv) {
                    "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
     app.require_subcommand(1);
     app.fallthrough();
-    cli::add_init_command(app, ctx);
-    cli::add_client_command(app, ctx);
-    cli::add_protocol_command(app, ctx);
-    cli::add_log_command(app, ctx);
-    cli::add_history_command(app, ctx);
-    cli::add_status_command(app, ctx);
-    cli::add_import_command(app, ctx);
-    cli::add_export_command(app, ctx);
-    cli::add_report_command(app, ctx);
-    cli::add_backup_command(app, ctx);
-    cli::add_check_command(app, ctx);
-    cli::add_settings_command(app, ctx);
+    cli::setup_init(app, ctx);
+    cli::setup_client(app, ctx);
+    cli::setup_protocol(app, ctx);
+    cli::setup_log(app, ctx);
+    cli::setup_history(app, ctx);
+    cli::setup_status(app, ctx);
+    cli::setup_import(app, ctx);
+    cli::setup_export(app, ctx);
+    cli::setup_report(app, ctx);
+    cli::setup_backup(app, ctx);
+    cli::setup_check(app, ctx);
+    cli::setup_settings(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,4 @@
 // client add | list | show | edit | archive
-#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "../format.h"
@@ -10,6 +9,7 @@
 namespace swelltrack::cli {
 namespace {
 
+// What add and edit share: the client's details as flags.
 struct ClientFields {
     std::string name, limb, affected, baseline, unit, condition, notes, new_name;
     int birth_year = 0;
@@ -39,9 +39,59 @@ void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
     cmd->add_option("--notes", f.notes, "Free-text notes");
 }
 
-void show(Context& ctx, const std::string& name) {
+struct ListOptions {
+    bool all = false;
+    std::string format = "table";
+};
+
+struct ShowOptions {
+    std::string name;
+};
+
+struct ArchiveOptions {
+    std::string name;
+    bool undo = false;
+};
+
+void run_client_add(Context& ctx, const ClientFields& o) {
+    Client c;
+    c.name = o.name;
+    apply(o, c);
+    auto id = ctx.store().add_client(c);
+    ctx.out << "added client " << c.name << " (id " << id << ", " << to_string(c.limb) << ", affected "
+            << to_string(c.affected) << ", unit " << to_string(c.unit) << ")\n";
+}
+
+void run_client_list(Context& ctx, const ListOptions& o) {
+    auto format = parse_format(o.format, {Format::table, Format::json});
+    auto clients = ctx.store().list_clients(o.all);
+    if (format == Format::json) {
+        auto arr = nlohmann::json::array();
+        for (const auto& c : clients)
+            arr.push_back({{"name", c.name},
+                           {"limb", to_string(c.limb)},
+                           {"affected", to_string(c.affected)},
+                           {"unit", to_string(c.unit)},
+                           {"baseline", c.baseline_date ? nlohmann::json(format_date(*c.baseline_date)) : nullptr},
+                           {"archived", c.archived}});
+        ctx.out << arr.dump(2) << "\n";
+        return;
+    }
+    if (clients.empty()) {
+        ctx.out << "No clients yet. Add one: swelltrack client add NAME --limb arm --affected left\n";
+        return;
+    }
+    Table t({"name", "limb", "affected", "unit", "baseline", "sessions"}, {false, false, false, false, false, true});
+    for (const auto& c : clients)
+        t.add({c.name + (c.archived ? " (archived)" : ""), std::string(to_string(c.limb)),
+               std::string(to_string(c.affected)), std::string(to_string(c.unit)),
+               c.baseline_date ? format_date(*c.baseline_date) : "-", std::to_string(ctx.store().session_count(c.id))});
+    ctx.out << t.str();
+}
+
+void run_client_show(Context& ctx, const ShowOptions& o) {
     auto& store = ctx.store();
-    auto client = store.get_client(name);
+    auto client = store.get_client(o.name);
     auto h = store.load_analyzed(client);
     auto& out = ctx.out;
     out << client.name << (client.archived ? "  (archived)" : "") << "\n";
@@ -86,88 +136,55 @@ void show(Context& ctx, const std::string& name) {
         << "% are within measurement noise.\n";
 }
 
+void run_client_edit(Context& ctx, const ClientFields& o) {
+    auto c = ctx.store().get_client(o.name);
+    apply(o, c);
+    if (!o.new_name.empty()) c.name = o.new_name;
+    ctx.store().update_client(c);
+    ctx.out << "updated client " << c.name << "\n";
+}
+
+void run_client_archive(Context& ctx, const ArchiveOptions& o) {
+    auto c = ctx.store().get_client(o.name);
+    ctx.store().set_archived(c.id, !o.undo);
+    ctx.out << (o.undo ? "reactivated " : "archived ") << c.name << "\n";
+}
+
 }  // namespace
 
-void add_client_command(CLI::App& app, Context& ctx) {
+void setup_client(CLI::App& app, Context& ctx) {
     auto* client = app.add_subcommand("client", "Add, list, show, edit or archive clients");
     client->require_subcommand(1);
 
-    auto add_f = std::make_shared<ClientFields>();
+    auto add_options = std::make_shared<ClientFields>();
     auto* add = client->add_subcommand("add", "Add a client");
-    add->add_option("name", add_f->name, "Display name (any language)")->required();
-    add_fields(add, *add_f, true);
-    add->callback([&ctx, add_f] {
-        Client c;
-        c.name = add_f->name;
-        apply(*add_f, c);
-        auto id = ctx.store().add_client(c);
-        ctx.out << "added client " << c.name << " (id " << id << ", " << to_string(c.limb) << ", affected "
-                << to_string(c.affected) << ", unit " << to_string(c.unit) << ")\n";
-    });
+    add->add_option("name", add_options->name, "Display name (any language)")->required();
+    add_fields(add, *add_options, true);
+    on_run(add, ctx, add_options, run_client_add);
 
-    auto all = std::make_shared<bool>(false);
-    auto list_format = std::make_shared<std::string>("table");
+    auto list_options = std::make_shared<ListOptions>();
     auto* list = client->add_subcommand("list", "List clients");
-    list->add_flag("--all", *all, "Include archived clients");
-    list->add_option("--format", *list_format, "table or json");
-    list->callback([&ctx, all, list_format] {
-        auto clients = ctx.store().list_clients(*all);
-        if (*list_format == "json") {
-            auto arr = nlohmann::json::array();
-            for (const auto& c : clients)
-                arr.push_back({{"name", c.name},
-                               {"limb", to_string(c.limb)},
-                               {"affected", to_string(c.affected)},
-                               {"unit", to_string(c.unit)},
-                               {"baseline", c.baseline_date ? nlohmann::json(format_date(*c.baseline_date)) : nullptr},
-                               {"archived", c.archived}});
-            ctx.out << arr.dump(2) << "\n";
-            return;
-        }
-        if (*list_format != "table")
-            throw UserError("--format", *list_format, "--format: '" + *list_format + "' is not one of table, json");
-        if (clients.empty()) {
-            ctx.out << "No clients yet. Add one: swelltrack client add NAME --limb arm --affected left\n";
-            return;
-        }
-        Table t({"name", "limb", "affected", "unit", "baseline", "sessions"},
-                {false, false, false, false, false, true});
-        for (const auto& c : clients)
-            t.add({c.name + (c.archived ? " (archived)" : ""), std::string(to_string(c.limb)),
-                   std::string(to_string(c.affected)), std::string(to_string(c.unit)),
-                   c.baseline_date ? format_date(*c.baseline_date) : "-",
-                   std::to_string(ctx.store().session_count(c.id))});
-        ctx.out << t.str();
-    });
+    list->add_flag("--all", list_options->all, "Include archived clients");
+    list->add_option("--format", list_options->format, "table or json");
+    on_run(list, ctx, list_options, run_client_list);
 
-    auto show_name = std::make_shared<std::string>();
-    auto* show_cmd = client->add_subcommand("show", "Baseline vs latest: volumes, difference, RVC/WAC, alerts");
-    show_cmd->add_option("name", *show_name, "Client name")->required();
-    show_cmd->callback([&ctx, show_name] { show(ctx, *show_name); });
+    auto show_options = std::make_shared<ShowOptions>();
+    auto* show = client->add_subcommand("show", "Baseline vs latest: volumes, difference, RVC/WAC, alerts");
+    show->add_option("name", show_options->name, "Client name")->required();
+    on_run(show, ctx, show_options, run_client_show);
 
-    auto edit_f = std::make_shared<ClientFields>();
+    auto edit_options = std::make_shared<ClientFields>();
     auto* edit = client->add_subcommand("edit", "Change a client's details");
-    edit->add_option("name", edit_f->name, "Client name")->required();
-    edit->add_option("--rename", edit_f->new_name, "New display name");
-    add_fields(edit, *edit_f, false);
-    edit->callback([&ctx, edit_f] {
-        auto c = ctx.store().get_client(edit_f->name);
-        apply(*edit_f, c);
-        if (!edit_f->new_name.empty()) c.name = edit_f->new_name;
-        ctx.store().update_client(c);
-        ctx.out << "updated client " << c.name << "\n";
-    });
+    edit->add_option("name", edit_options->name, "Client name")->required();
+    edit->add_option("--rename", edit_options->new_name, "New display name");
+    add_fields(edit, *edit_options, false);
+    on_run(edit, ctx, edit_options, run_client_edit);
 
-    auto arch_name = std::make_shared<std::string>();
-    auto undo = std::make_shared<bool>(false);
+    auto archive_options = std::make_shared<ArchiveOptions>();
     auto* archive = client->add_subcommand("archive", "Archive a client (hidden from status; data kept)");
-    archive->add_option("name", *arch_name, "Client name")->required();
-    archive->add_flag("--undo", *undo, "Make the client active again");
-    archive->callback([&ctx, arch_name, undo] {
-        auto c = ctx.store().get_client(*arch_name);
-        ctx.store().set_archived(c.id, !*undo);
-        ctx.out << (*undo ? "reactivated " : "archived ") << c.name << "\n";
-    });
+    archive->add_option("name", archive_options->name, "Client name")->required();
+    archive->add_flag("--undo", archive_options->undo, "Make the client active again");
+    on_run(archive, ctx, archive_options, run_client_archive);
 }
 
 }  // namespace swelltrack::cli

@@ -5,13 +5,14 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/csv.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 
 namespace swelltrack::cli {
 namespace {
 
-struct HistoryArgs {
+struct HistoryOptions {
     std::string name, format = "table", from, to;
 };
 
@@ -21,7 +22,7 @@ nlohmann::json rounded(std::optional<double> v, int decimals) {
     return std::round(*v * f) / f;
 }
 
-/// The JSON contract of DESIGN 5a: one array, oldest first.
+/// One element of the JSON scripts rely on (docs/data-formats.md#7-command-output-for-scripts).
 nlohmann::json session_json(const History& h, std::size_t i) {
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
@@ -51,87 +52,101 @@ nlohmann::json session_json(const History& h, std::size_t i) {
     };
 }
 
-std::string csv_cell(const std::string& v) {
-    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+// An optional figure rounded like the JSON, empty when absent.
+std::string csv_number(std::optional<double> v, int decimals) {
+    auto j = rounded(v, decimals);
+    return j.is_null() ? std::string() : j.dump();
 }
 
-std::string num_or_empty(const nlohmann::json& j) { return j.is_null() ? "" : j.dump(); }
+void print_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
+    auto arr = nlohmann::json::array();
+    for (auto i : shown) arr.push_back(session_json(h, i));
+    ctx.out << arr.dump(2) << "\n";
+}
 
-void run_history(Context& ctx, const HistoryArgs& a) {
+void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
+    ctx.out << "recorded_at,left_ml,right_ml,diff_ml,excess_pct,rvc_pct,wac_left_pct,wac_right_pct,"
+               "max_point_diff_cm,partial,alerts\n";
+    for (auto i : shown) {
+        const auto& f = h.figures[i];
+        auto wac = [&](Side side) {
+            auto it = f.wac_pct.find(side);
+            return it == f.wac_pct.end() ? std::string() : csv_number(it->second, 2);
+        };
+        std::optional<double> point;
+        if (f.max_point_diff) point = std::abs(f.max_point_diff->difference_cm);
+        std::string row = format_datetime(h.sessions[i].recorded_at);
+        for (const auto& cell :
+             {csv_number(f.left_ml, 1), csv_number(f.right_ml, 1), csv_number(f.diff_ml, 1),
+              csv_number(f.excess_pct, 2), csv_number(f.rvc_pct, 2), wac(Side::left), wac(Side::right),
+              csv_number(point, 2), std::string(f.partial ? "true" : "false"), display::alert_codes(f, ' ')}) {
+            row += ',';
+            csv::append_field(row, cell);
+        }
+        ctx.out << row << "\n";
+    }
+}
+
+void print_table(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
+    const auto& client = h.client;
+    ctx.out << client.name << ": " << to_string(client.limb) << ", affected " << to_string(client.affected) << ", "
+            << h.sessions.size() << " session(s), newest first\n\n";
+    std::vector<std::string> header{"date", "left mL", "right mL", client.bilateral() ? "L-R mL" : "diff mL"};
+    if (!client.bilateral()) header.push_back("excess");
+    header.push_back(client.bilateral() ? "WAC" : "RVC");
+    header.push_back("max point diff");
+    header.push_back("alerts");
+    Table t(header, {false, true, true, true, true, true, true, false});
+    for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+        auto i = *it;
+        const auto& f = h.figures[i];
+        std::string date = display::minute(h.sessions[i].recorded_at);
+        if (h.baseline && *h.baseline == i) date += " B";
+        if (f.partial) date += " *";
+        std::vector<std::string> row{date, display::ml(f.left_ml), display::ml(f.right_ml),
+                                     display::signed_ml(f.diff_ml)};
+        if (!client.bilateral()) row.push_back(display::pct(f.excess_pct));
+        row.push_back(display::change(client, f));
+        row.push_back(display::point_difference(client, f));
+        row.push_back(display::alert_codes(f));
+        t.add(row);
+    }
+    ctx.out << t.str() << "\nB = baseline, * = partial (a point not measured). " << describe(h.method) << ".\n";
+}
+
+void run_history(Context& ctx, const HistoryOptions& o) {
+    auto format = parse_format(o.format, {Format::table, Format::json, Format::csv});
     auto& store = ctx.store();
-    auto client = store.get_client(a.name);
-    auto from = optional_date(a.from, "--from");
-    auto to = optional_date(a.to, "--to");
-    auto h = store.load_analyzed(client);  // figures always from the whole history
-
-    if (a.format == "json") {
-        auto arr = nlohmann::json::array();
-        for (std::size_t i = 0; i < h.sessions.size(); ++i)
-            if (display::on_days(h.sessions[i].recorded_at, from, to)) arr.push_back(session_json(h, i));
-        ctx.out << arr.dump(2) << "\n";
-    } else if (a.format == "csv") {
-        ctx.out << "recorded_at,left_ml,right_ml,diff_ml,excess_pct,rvc_pct,wac_left_pct,wac_right_pct,"
-                   "max_point_diff_cm,partial,alerts\n";
-        for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-            if (!display::on_days(h.sessions[i].recorded_at, from, to)) continue;
-            auto j = session_json(h, i);
-            auto wac = [&](const char* side) {
-                return j["wac_pct"].is_object() && j["wac_pct"].contains(side) ? j["wac_pct"][side].dump() : "";
-            };
-            std::string alerts;
-            for (const auto& code : j["alerts"]) alerts += (alerts.empty() ? "" : " ") + code.get<std::string>();
-            ctx.out << j["recorded_at"].get<std::string>() << "," << num_or_empty(j["volume_ml"]["left"]) << ","
-                    << num_or_empty(j["volume_ml"]["right"]) << "," << num_or_empty(j["diff_ml"]) << ","
-                    << num_or_empty(j["excess_pct"]) << "," << num_or_empty(j["rvc_pct"]) << "," << wac("left") << ","
-                    << wac("right") << "," << num_or_empty(j["max_point_diff_cm"]) << ","
-                    << (j["partial"].get<bool>() ? "true" : "false") << "," << csv_cell(alerts) << "\n";
-        }
-    } else if (a.format == "table") {
-        ctx.out << client.name << ": " << to_string(client.limb) << ", affected " << to_string(client.affected) << ", "
-                << h.sessions.size() << " session(s), newest first\n\n";
-        std::vector<std::string> header{"date", "left mL", "right mL", client.bilateral() ? "L-R mL" : "diff mL"};
-        if (!client.bilateral()) header.push_back("excess");
-        header.push_back(client.bilateral() ? "WAC" : "RVC");
-        header.push_back("max point diff");
-        header.push_back("alerts");
-        Table t(header, {false, true, true, true, true, true, true, false});
-        for (std::size_t i = h.sessions.size(); i-- > 0;) {
-            if (!display::on_days(h.sessions[i].recorded_at, from, to)) continue;
-            const auto& f = h.figures[i];
-            auto when = h.sessions[i].recorded_at;
-            std::string date = display::minute(when);
-            if (h.baseline && *h.baseline == i) date += " B";
-            if (f.partial) date += " *";
-            std::vector<std::string> row{date, display::ml(f.left_ml), display::ml(f.right_ml),
-                                         display::signed_ml(f.diff_ml)};
-            if (!client.bilateral()) row.push_back(display::pct(f.excess_pct));
-            row.push_back(display::change(client, f));
-            row.push_back(display::point_difference(client, f));
-            row.push_back(display::alert_codes(f));
-            t.add(row);
-        }
-        ctx.out << t.str() << "\nB = baseline, * = partial (a point not measured). " << describe(h.method) << ".\n";
-    } else {
-        throw UserError("--format", a.format, "--format: '" + a.format + "' is not one of table, json, csv");
+    auto client = store.get_client(o.name);
+    auto from = optional_date(o.from, "--from");
+    auto to = optional_date(o.to, "--to");
+    auto h = store.load_analyzed(client);  // figures always from the whole history; --from/--to only show
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < h.sessions.size(); ++i)
+        if (display::on_days(h.sessions[i].recorded_at, from, to)) shown.push_back(i);
+    switch (format) {
+        case Format::json:
+            return print_json(ctx, h, shown);
+        case Format::csv:
+            return print_csv(ctx, h, shown);
+        case Format::table:
+            return print_table(ctx, h, shown);
     }
 }
 
 }  // namespace
 
-void add_history_command(CLI::App& app, Context& ctx) {
+void setup_history(CLI::App& app, Context& ctx) {
     for (const char* name : {"history", "trend"}) {
-        auto a = std::make_shared<HistoryArgs>();
+        auto options = std::make_shared<HistoryOptions>();
         auto* cmd = app.add_subcommand(name, std::string(name) == "history"
                                                  ? "Every session with volumes, difference, % excess or RVC, alerts"
                                                  : "Same as history");
-        cmd->add_option("name", a->name, "Client name")->required();
-        cmd->add_option("--format", a->format, "table (default), json or csv");
-        cmd->add_option("--from", a->from, "Only sessions on or after YYYY-MM-DD (figures still use all data)");
-        cmd->add_option("--to", a->to, "Only sessions on or before YYYY-MM-DD");
-        cmd->callback([&ctx, a] { run_history(ctx, *a); });
+        cmd->add_option("name", options->name, "Client name")->required();
+        cmd->add_option("--format", options->format, "table (default), json or csv");
+        cmd->add_option("--from", options->from, "Only sessions on or after YYYY-MM-DD (figures still use all data)");
+        cmd->add_option("--to", options->to, "Only sessions on or before YYYY-MM-DD");
+        on_run(cmd, ctx, options, run_history);
     }
 }
 

@@ -6,21 +6,30 @@
 
 namespace swelltrack::cli {
 
-void add_import_command(CLI::App& app, Context& ctx) {
-    auto files = std::make_shared<std::vector<std::string>>();
+namespace {
+
+struct ImportOptions {
+    std::vector<std::string> files;
+};
+
+void run_import(Context& ctx, const ImportOptions& o) {
+    for (const auto& f : o.files) {
+        auto s = import_file(ctx.store(), f);
+        ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
+                << s.values_added << " value(s) added";
+        if (s.sessions_already_present) ctx.out << "; " << s.sessions_already_present << " session(s) already present";
+        ctx.out << "\n";
+    }
+}
+
+}  // namespace
+
+void setup_import(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<ImportOptions>();
     auto* cmd = app.add_subcommand(
         "import", "Import CSV or JSON files (clients first); a bad row imports nothing from that file");
-    cmd->add_option("files", *files, "Files to import, in order")->required();
-    cmd->callback([&ctx, files] {
-        for (const auto& f : *files) {
-            auto s = import_file(ctx.store(), f);
-            ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
-                    << s.values_added << " value(s) added";
-            if (s.sessions_already_present)
-                ctx.out << "; " << s.sessions_already_present << " session(s) already present";
-            ctx.out << "\n";
-        }
-    });
+    cmd->add_option("files", options->files, "Files to import, in order")->required();
+    on_run(cmd, ctx, options, run_import);
 }
 
 }  // namespace swelltrack::cli

@@ -11,7 +11,7 @@
 namespace swelltrack::cli {
 namespace {
 
-struct LogArgs {
+struct LogOptions {
     std::string name, at, protocol, left, right, skin, skin_note, note, context, by, compression, stemmer;
     // Numbers are taken as text and parsed here, so a typo gets the field, the value and the
     // allowed range (exit 1) rather than a bare conversion error.
@@ -87,7 +87,7 @@ DateTime session_time(const std::string& at) {
     return t;
 }
 
-void run_log(Context& ctx, const LogArgs& a) {
+void run_log(Context& ctx, const LogOptions& a) {
     auto& store = ctx.store();
     auto client = store.get_client(a.name);
     auto last = store.last_session(client.id);
@@ -157,8 +157,8 @@ void run_log(Context& ctx, const LogArgs& a) {
 
 }  // namespace
 
-void add_log_command(CLI::App& app, Context& ctx) {
-    auto a = std::make_shared<LogArgs>();
+void setup_log(CLI::App& app, Context& ctx) {
+    auto a = std::make_shared<LogOptions>();
     auto* cmd = app.add_subcommand("log", "Record a session: circumferences per point, symptoms, skin, notes");
     cmd->add_option("name", a->name, "Client name")->required();
     cmd->add_option("--at", a->at, "When: YYYY-MM-DDTHH:MM[+HH:MM] (default: now)");
@@ -187,7 +187,7 @@ void add_log_command(CLI::App& app, Context& ctx) {
     cmd->add_flag("--bandaging", a->bandaging, "Bandaging given");
     cmd->add_flag("--exercise", a->exercise, "Exercise done");
     cmd->add_flag("--interactive", a->interactive, "Ask for missing values even when input is not a terminal");
-    cmd->callback([&ctx, a] { run_log(ctx, *a); });
+    on_run(cmd, ctx, a, run_log);
 }
 
 }  // namespace swelltrack::cli

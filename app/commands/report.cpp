@@ -25,46 +25,49 @@ std::string file_slug(const std::string& name) {
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out.empty() ? "client" : out;
 }
+
+struct ReportCommandOptions {
+    std::string name, output, from, to, paper = "a4";
+    bool clinic = false, force = false;
+};
+
+void run_report(Context& ctx, const ReportCommandOptions& o) {
+    if (o.clinic == !o.name.empty()) throw UserError("name", o.name, "report: give either a client NAME or --clinic");
+    ReportOptions opt;
+    opt.paper = parse_paper(o.paper);
+    opt.protocols = ctx.store().list_protocols();
+    opt.from = optional_date(o.from, "--from");
+    opt.to = optional_date(o.to, "--to");
+    auto now = now_local();
+    opt.generated_at = display::minute(now);
+    auto today = format_date(now.local_date());
+    auto& store = ctx.store();
+    std::string path = o.output, bytes;
+    if (o.clinic) {
+        bytes = render_clinic_summary(store.load_statuses(), opt);
+        if (path.empty()) path = "clinic-summary-" + today + ".pdf";
+    } else {
+        auto client = store.get_client(o.name);
+        bytes = render_trend_report(store.load_analyzed(client), opt);
+        if (path.empty()) path = file_slug(client.name) + "-trend-" + today + ".pdf";
+    }
+    write_private_file(path, bytes, o.force);
+    ctx.out << "report written: " << std::filesystem::absolute(path).string() << "\n";
+}
+
 }  // namespace
 
-void add_report_command(CLI::App& app, Context& ctx) {
-    struct Args {
-        std::string name, output, from, to, paper = "a4";
-        bool clinic = false, force = false;
-    };
-    auto a = std::make_shared<Args>();
+void setup_report(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<ReportCommandOptions>();
     auto* cmd = app.add_subcommand("report", "Write a client's trend report PDF (or --clinic: the clinic summary)");
-    cmd->add_option("name", a->name, "Client name");
-    cmd->add_flag("--clinic", a->clinic, "The clinic summary: every active client, worst first");
-    cmd->add_option("-o,--output", a->output, "PDF file to write (default: NAME-trend-DATE.pdf here)");
-    cmd->add_option("--from", a->from, "Show sessions from YYYY-MM-DD (figures still use all data)");
-    cmd->add_option("--to", a->to, "Show sessions up to YYYY-MM-DD");
-    cmd->add_option("--paper", a->paper, "a4 (default) or letter");
-    cmd->add_flag("--force", a->force, "Replace the output file if it exists");
-    cmd->callback([&ctx, a] {
-        if (a->clinic == !a->name.empty())
-            throw UserError("name", a->name, "report: give either a client NAME or --clinic");
-        ReportOptions opt;
-        opt.paper = parse_paper(a->paper);
-        opt.protocols = ctx.store().list_protocols();
-        opt.from = optional_date(a->from, "--from");
-        opt.to = optional_date(a->to, "--to");
-        auto now = now_local();
-        opt.generated_at = display::minute(now);
-        auto today = format_date(now.local_date());
-        auto& store = ctx.store();
-        std::string path = a->output, bytes;
-        if (a->clinic) {
-            bytes = render_clinic_summary(store.load_statuses(), opt);
-            if (path.empty()) path = "clinic-summary-" + today + ".pdf";
-        } else {
-            auto client = store.get_client(a->name);
-            bytes = render_trend_report(store.load_analyzed(client), opt);
-            if (path.empty()) path = file_slug(client.name) + "-trend-" + today + ".pdf";
-        }
-        write_private_file(path, bytes, a->force);
-        ctx.out << "report written: " << std::filesystem::absolute(path).string() << "\n";
-    });
+    cmd->add_option("name", options->name, "Client name");
+    cmd->add_flag("--clinic", options->clinic, "The clinic summary: every active client, worst first");
+    cmd->add_option("-o,--output", options->output, "PDF file to write (default: NAME-trend-DATE.pdf here)");
+    cmd->add_option("--from", options->from, "Show sessions from YYYY-MM-DD (figures still use all data)");
+    cmd->add_option("--to", options->to, "Show sessions up to YYYY-MM-DD");
+    cmd->add_option("--paper", options->paper, "a4 (default) or letter");
+    cmd->add_flag("--force", options->force, "Replace the output file if it exists");
+    on_run(cmd, ctx, options, run_report);
 }
 
 }  // namespace swelltrack::cli

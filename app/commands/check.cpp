@@ -1,0 +1,30 @@
+// check: SQLite integrity, foreign keys and the domain's rules over every stored value.
+#include "commands.h"
+#include "swelltrack/error.h"
+
+namespace swelltrack::cli {
+namespace {
+
+struct CheckOptions {};
+
+void run_check(Context& ctx, const CheckOptions&) {
+    auto problems = ctx.store().check();
+    if (problems.empty()) {
+        ctx.out << "ok: " << ctx.store().path().string() << " passed every check\n";
+        return;
+    }
+    for (const auto& p : problems) ctx.out << "problem: " << p << "\n";
+    throw UserError(
+        "check", "",
+        std::to_string(problems.size()) + " problem(s) found; restore from a backup or export what is readable");
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx) {
+    auto options = std::make_shared<CheckOptions>();
+    auto* cmd = app.add_subcommand("check", "Check the database: SQLite integrity, foreign keys and domain rules");
+    on_run(cmd, ctx, options, run_check);
+}
+
+}  // namespace swelltrack::cli

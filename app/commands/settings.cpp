@@ -1,0 +1,67 @@
+// settings show | set: the alert thresholds and the volume method, kept in the database.
+#include "commands.h"
+#include "swelltrack/limits.h"
+
+namespace swelltrack::cli {
+namespace {
+
+struct ShowOptions {};
+
+struct SetOptions {
+    std::optional<double> watch, range, point, rise;
+    std::optional<int> days;
+    std::string method;
+};
+
+void run_settings_show(Context& ctx, const ShowOptions&) {
+    auto t = ctx.store().thresholds();
+    ctx.out << "volume method:           " << to_string(ctx.store().volume_method()) << "\n"
+            << "watch threshold:         RVC/WAC >= " << format_exact(t.change_watch_pct) << "%\n"
+            << "range threshold:         RVC/WAC >= " << format_exact(t.change_range_pct) << "%\n"
+            << "point difference:        >= " << format_exact(t.point_difference_cm) << " cm between sides\n"
+            << "rapid rise:              volume up >= " << format_exact(t.rapid_rise_pct) << "% within "
+            << t.rapid_rise_days << " days\n";
+}
+
+void run_settings_set(Context& ctx, const SetOptions& o) {
+    auto& store = ctx.store();
+    auto t = store.thresholds();
+    if (o.watch) t.change_watch_pct = *o.watch;
+    if (o.range) t.change_range_pct = *o.range;
+    if (o.point) t.point_difference_cm = *o.point;
+    if (o.rise) t.rapid_rise_pct = *o.rise;
+    if (o.days) t.rapid_rise_days = *o.days;
+    validate_thresholds(t);
+    auto method = o.method.empty() ? store.volume_method() : parse_volume_method(o.method, "--method");
+    store.set_thresholds(t);
+    store.set_volume_method(method);
+    run_settings_show(ctx, {});
+}
+
+}  // namespace
+
+void setup_settings(CLI::App& app, Context& ctx) {
+    auto* settings = app.add_subcommand("settings", "Show or change alert thresholds and the volume method");
+    settings->require_subcommand(1);
+    on_run(settings->add_subcommand("show", "Show the current settings"), ctx, std::make_shared<ShowOptions>(),
+           run_settings_show);
+
+    auto options = std::make_shared<SetOptions>();
+    auto* set = settings->add_subcommand("set", "Change settings (alerts below 3.5% are refused: measurement noise)");
+    set->add_option("--watch-pct", options->watch,
+                    help_text(limits::watch_pct, "RVC/WAC watch threshold in % (default 5); allowed"));
+    set->add_option("--range-pct", options->range,
+                    help_text(limits::range_pct, "RVC/WAC lymphedema-range threshold in % (default 10); allowed"));
+    set->add_option(
+        "--point-cm", options->point,
+        help_text(limits::point_difference_cm, "Point difference between sides in cm (default 2); allowed"));
+    set->add_option(
+        "--rise-pct", options->rise,
+        help_text(limits::rapid_rise_pct, "Rapid rise since the previous session in % (default 5); allowed"));
+    set->add_option("--rise-days", options->days,
+                    help_text(limits::rapid_rise_days, "Rapid rise window in days (default 7); allowed"));
+    set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
+    on_run(set, ctx, options, run_settings_set);
+}
+
+}  // namespace swelltrack::cli
