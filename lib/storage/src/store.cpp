@@ -410,9 +410,9 @@ void Store::backup_to(const std::filesystem::path& target, bool overwrite) const
                 int code = e.getErrorCode() & 0xff;
                 if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN) throw;
                 int err = sqlite3_system_errno(impl_->db.getHandle());
-                throw UserError("backup", target.string(),
-                                "backup: cannot write " + target.string() + ": " +
-                                    (err != 0 ? std::strerror(err) : e.getErrorStr()));
+                throw UserError(
+                    "backup", target.string(),
+                    "cannot write " + target.string() + ": " + (err != 0 ? std::strerror(err) : e.getErrorStr()));
             }
         });
         file.commit();
