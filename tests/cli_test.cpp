@@ -8,6 +8,8 @@
 #include <numbers>
 #include <sstream>
 
+#include "temp_dir.h"
+
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 constexpr double pi = std::numbers::pi;
@@ -34,14 +36,7 @@ std::string slurp(const fs::path& p) {
 
 class Sandbox {
    public:
-    Sandbox() {
-        dir_ = fs::temp_directory_path() /
-               ("swelltrack-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        db_ = dir_ / "clinic.db";
-    }
-    ~Sandbox() { fs::remove_all(dir_); }
+    Sandbox() : dir_(tmp_.path()), db_(dir_ / "clinic.db") {}
 
     /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else /dev/null).
     Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
@@ -59,7 +54,7 @@ class Sandbox {
     const fs::path& db() const { return db_; }
 
    private:
-    static inline int counter_ = 0;
+    swelltrack::testing::TempDir tmp_{"cli"};
     fs::path dir_, db_;
 };
 

@@ -17,7 +17,7 @@ TEST_CASE("the clinic summary lists clients worst first with their latest figure
     auto statuses = examples::clinic(40);
     ReportOptions o;
     o.generated_at = "2025-07-01T10:00:00+02:00";
-    auto pdf = save(dir.path, "clinic.pdf", render_clinic_summary(statuses, o));
+    auto pdf = save(dir.path(), "clinic.pdf", render_clinic_summary(statuses, o));
     REQUIRE(qpdf_ok(pdf));
     std::string text = text_of(pdf);
     CHECK(contains(text, "Clinic summary"));
@@ -44,7 +44,7 @@ TEST_CASE("a clinic of 1,000 clients spans pages quickly") {
     std::string bytes = render_clinic_summary(statuses, {});
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     CHECK(seconds < 2.0);
-    auto pdf = save(dir.path, "clinic.pdf", bytes);
+    auto pdf = save(dir.path(), "clinic.pdf", bytes);
     REQUIRE(qpdf_ok(pdf));
     std::string pages = info(pdf, "Pages");
     CHECK(std::stoi(pages) > 10);
@@ -57,7 +57,7 @@ TEST_CASE("a clinic of 1,000 clients spans pages quickly") {
 
 TEST_CASE("an empty clinic gives a one-page summary") {
     TempDir dir;
-    auto pdf = save(dir.path, "none.pdf", render_clinic_summary({}, {}));
+    auto pdf = save(dir.path(), "none.pdf", render_clinic_summary({}, {}));
     REQUIRE(qpdf_ok(pdf));
     CHECK(contains(text_of(pdf), "No active clients"));
 }

@@ -13,18 +13,12 @@
 
 #include "swelltrack/exchange.h"
 #include "swelltrack/store.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace swelltrack;
 
 namespace {
-
-fs::path fresh_dir(const std::string& tag) {
-    auto dir = fs::temp_directory_path() / ("swelltrack-rel-" + tag + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 // One client, `days` daily arm sessions, 22 values each, as the measurement CSV of DESIGN 5a.
 std::string measurement_csv(int days) {
@@ -54,7 +48,8 @@ Client crash_client() {
 }  // namespace
 
 TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or none of it") {
-    auto dir = fresh_dir("kill");
+    swelltrack::testing::TempDir tmp{"rel-kill"};
+    const fs::path& dir = tmp.path();
     auto csv = dir / "big.csv";
     constexpr int days = 3000;  // 3000 sessions, 66,000 values
     { std::ofstream(csv) << measurement_csv(days); }
@@ -94,11 +89,11 @@ TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or n
     }
     INFO("rounds with nothing imported: " << saw_none << ", with everything: " << saw_all);
     CHECK(saw_none + saw_all == 8);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("two processes logging into the same database lose and duplicate nothing") {
-    auto dir = fresh_dir("two");
+    swelltrack::testing::TempDir tmp{"rel-two"};
+    const fs::path& dir = tmp.path();
     auto db = dir / "shared.db";
     std::int64_t client_id = 0;
     {
@@ -148,5 +143,4 @@ TEST_CASE("two processes logging into the same database lose and duplicate nothi
     CHECK(history.size() == 2 * per_process);
     for (std::size_t i = 1; i < history.size(); ++i) CHECK(history[i - 1].recorded_at < history[i].recorded_at);
     CHECK(store.check().empty());
-    fs::remove_all(dir);
 }

@@ -21,7 +21,7 @@ std::string read(const std::filesystem::path& p) {
 
 TEST_CASE("a report file is created owner-only and not replaced without --force") {
     report_test::TempDir dir;
-    auto path = dir.path / "report.pdf";
+    auto path = dir.path() / "report.pdf";
     write_private_file(path, "first", false);
     struct stat st {};
     REQUIRE(::stat(path.c_str(), &st) == 0);
@@ -41,12 +41,12 @@ TEST_CASE("a report file is created owner-only and not replaced without --force"
     CHECK(read(path) == "second");
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    CHECK(std::distance(std::filesystem::directory_iterator(dir.path), std::filesystem::directory_iterator()) == 1);
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
 }
 
 TEST_CASE("a report cannot be written into a missing folder") {
     report_test::TempDir dir;
-    CHECK_THROWS_AS(write_private_file(dir.path / "no" / "such" / "r.pdf", "x", false), UserError);
+    CHECK_THROWS_AS(write_private_file(dir.path() / "no" / "such" / "r.pdf", "x", false), UserError);
 }
 
 TEST_CASE("paper names") {

@@ -1,24 +1,16 @@
 #pragma once
-// Helpers for the report tests: a temp folder, running poppler/qpdf tools and reading their output.
+// Helpers for the report tests: running poppler/qpdf tools and reading their output.
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
+
+#include "temp_dir.h"
 
 namespace report_test {
 
-/// A fresh folder under the system temp dir, removed with its files at scope end.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("swelltrack-report-" + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
+using swelltrack::testing::TempDir;
 
 /// Standard output of a shell command (stderr dropped) and its exit status.
 struct Run {

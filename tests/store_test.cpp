@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "file_size_limit.h"
 #include "swelltrack/error.h"
 #include "temp_db.h"
 
@@ -226,6 +227,27 @@ TEST_CASE("a backup is a consistent owner-only copy and is not overwritten unles
     Store restored(copy);
     CHECK(restored.session_count(restored.get_client("Maria Keller").id) == 1);
     CHECK(restored.check().empty());
+}
+
+TEST_CASE("a backup --force that fails (disk full) keeps the previous backup and names it") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    store.record_session(testing::arm_session(id, "2025-03-01T08:30+01:00"));
+    auto copy = dir / "copy.db";
+    store.backup_to(copy);
+    auto previous = testing::read_file(copy);
+    {
+        testing::FileSizeLimit full(1024);  // smaller than one database page
+        CHECK_THROWS_WITH(store.backup_to(copy, true),
+                          Catch::Contains("cannot write " + copy.string()) && Catch::Contains("File too large"));
+    }
+    CHECK(testing::read_file(copy) == previous);
+    // No temporary (nor its journal) is left next to the backup.
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        if (e.path().filename().string().starts_with("copy.db")) left.push_back(e.path().filename().string());
+    CHECK(left == std::vector<std::string>{"copy.db"});
 }
 
 TEST_CASE("a file that is not a database is refused with a clear message") {

@@ -1,11 +1,7 @@
 #pragma once
-// A fresh folder per test for real SQLite files (no mocks), removed afterwards; plus small builders.
-#include <unistd.h>
-
-#include <atomic>
+// Real SQLite files in a TempDir (no mocks), plus small builders of clients and sessions.
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 
@@ -13,30 +9,9 @@
 #include "swelltrack/datetime.h"
 #include "swelltrack/session.h"
 #include "swelltrack/units.h"
+#include "temp_dir.h"
 
 namespace swelltrack::testing {
-
-class TempDir {
-   public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("swelltrack-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-   private:
-    std::filesystem::path path_;
-};
 
 inline std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

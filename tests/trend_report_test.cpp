@@ -20,7 +20,7 @@ bool contains(const std::string& text, const std::string& what) { return text.fi
 TEST_CASE("the arm trend report prints the domain's figures, names and page numbers") {
     TempDir dir;
     History h = examples::arm_client();
-    auto pdf = save(dir.path, "arm.pdf", render_trend_report(h, a4()));
+    auto pdf = save(dir.path(), "arm.pdf", render_trend_report(h, a4()));
     REQUIRE(qpdf_ok(pdf));
     std::string text = text_of(pdf);
     CHECK(contains(text, "Zoë Ødegård"));
@@ -55,9 +55,9 @@ TEST_CASE("a4 and letter give their paper sizes") {
     TempDir dir;
     History h = examples::arm_client("Jane Smith");
     auto options = a4();
-    auto a4_pdf = save(dir.path, "a4.pdf", render_trend_report(h, options));
+    auto a4_pdf = save(dir.path(), "a4.pdf", render_trend_report(h, options));
     options.paper = Paper::letter;
-    auto letter_pdf = save(dir.path, "letter.pdf", render_trend_report(h, options));
+    auto letter_pdf = save(dir.path(), "letter.pdf", render_trend_report(h, options));
     CHECK(contains(info(a4_pdf, "Page size"), "595.276 x 841.89"));
     CHECK(contains(info(letter_pdf, "Page size"), "612 x 792"));
     CHECK(qpdf_ok(letter_pdf));
@@ -69,7 +69,7 @@ TEST_CASE("from and to narrow what is shown but figures still compare with the r
     auto options = a4();
     options.from = date::year{2024} / 9 / 1;
     options.to = date::year{2025} / 1 / 31;
-    auto pdf = save(dir.path, "narrow.pdf", render_trend_report(h, options));
+    auto pdf = save(dir.path(), "narrow.pdf", render_trend_report(h, options));
     std::string text = text_of(pdf);
     CHECK_FALSE(contains(text, "2024-01-15 08:30"));  // before the range
     CHECK_FALSE(contains(text, "2025-06-30 08:30"));  // after it
@@ -85,7 +85,7 @@ TEST_CASE("from and to narrow what is shown but figures still compare with the r
 TEST_CASE("a bilateral leg client shows WAC for each side instead of RVC") {
     TempDir dir;
     History h = examples::bilateral_legs_client();
-    auto pdf = save(dir.path, "legs.pdf", render_trend_report(h, a4()));
+    auto pdf = save(dir.path(), "legs.pdf", render_trend_report(h, a4()));
     REQUIRE(qpdf_ok(pdf));
     std::string text = text_of(pdf);
     CHECK(contains(text, "Maria Schäfer"));
@@ -100,13 +100,13 @@ TEST_CASE("a bilateral leg client shows WAC for each side instead of RVC") {
 
 TEST_CASE("names beyond Latin-1 print with an embedded font") {
     TempDir dir;
-    auto cjk = save(dir.path, "cjk.pdf", render_trend_report(examples::arm_client("王芳"), a4()));
+    auto cjk = save(dir.path(), "cjk.pdf", render_trend_report(examples::arm_client("王芳"), a4()));
     REQUIRE(qpdf_ok(cjk));
     CHECK(contains(text_of(cjk), "王芳"));
-    auto cyrillic = save(dir.path, "ru.pdf", render_trend_report(examples::arm_client("Ирина Łukasiewicz"), a4()));
+    auto cyrillic = save(dir.path(), "ru.pdf", render_trend_report(examples::arm_client("Ирина Łukasiewicz"), a4()));
     CHECK(contains(text_of(cyrillic), "Ирина Łukasiewicz"));
     CHECK(contains(run("pdffonts '" + cyrillic.string() + "'").out, "DejaVuSans"));
-    auto latin = save(dir.path, "latin.pdf", render_trend_report(examples::arm_client(), a4()));
+    auto latin = save(dir.path(), "latin.pdf", render_trend_report(examples::arm_client(), a4()));
     CHECK_FALSE(contains(run("pdffonts '" + latin.string() + "'").out, "DejaVu"));  // base fonts only
 }
 
@@ -115,7 +115,7 @@ TEST_CASE("a five-year daily client stays small and lists every session") {
     History h = examples::daily_client(5);
     std::string bytes = render_trend_report(h, a4());
     CHECK(bytes.size() < 200u * 1024u);
-    auto pdf = save(dir.path, "daily.pdf", bytes);
+    auto pdf = save(dir.path(), "daily.pdf", bytes);
     REQUIRE(qpdf_ok(pdf));
     std::string text = text_of(pdf);
     CHECK(contains(text, fmt("%+.1f%%", *h.figures.back().rvc_pct)));
@@ -129,7 +129,7 @@ TEST_CASE("a client without sessions still gets a report") {
     TempDir dir;
     History h;
     h.client.name = "New Client";
-    auto pdf = save(dir.path, "empty.pdf", render_trend_report(h, a4()));
+    auto pdf = save(dir.path(), "empty.pdf", render_trend_report(h, a4()));
     REQUIRE(qpdf_ok(pdf));
     CHECK(contains(text_of(pdf), "No sessions in the selected range"));
 }

@@ -1,17 +1,15 @@
 // Opening a database (permissions, version check, migrations), clients, protocols, settings and
 // maintenance. Sessions are in sessions.cpp.
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "store_impl.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/error.h"
+#include "swelltrack/file.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 #include "swelltrack/volume.h"
@@ -33,24 +31,21 @@ class OwnerOnlyUmask {
 
 constexpr int busy_timeout_ms = 5000;
 
-// Creates an empty file with mode 0600 unless it exists; SQLite then gives -wal and -shm the
-// same mode as the database file.
-void create_owner_only(const std::filesystem::path& file) {
+// The folder `file` goes in, created owner-only if missing; `field` is "database" or "backup".
+void create_folder_of(const std::filesystem::path& file, const std::string& field) {
+    if (!file.has_parent_path()) return;
+    OwnerOnlyUmask owner_only;
     std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+    std::filesystem::create_directories(file.parent_path(), ec);
     if (ec)
-        throw UserError("database", file.string(),
-                        "database: cannot create folder " + file.parent_path().string() + ": " + ec.message());
-    int fd = ::open(file.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST)
-        throw UserError("database", file.string(),
-                        "database: cannot create " + file.string() + ": " + std::strerror(errno));
-    if (fd >= 0) ::close(fd);
+        throw UserError(field, file.string(),
+                        field + ": cannot create folder " + file.parent_path().string() + ": " + ec.message());
 }
 
 SQLite::Database create_and_open(const std::filesystem::path& file) {
     OwnerOnlyUmask owner_only;
-    create_owner_only(file);
+    create_folder_of(file, "database");
+    create_owner_only(file);  // 0600; SQLite gives -wal and -shm the same mode as the database file
     try {
         // NOMUTEX: a Store is used by one thread at a time, so SQLite need not lock on every call.
         return SQLite::Database(file, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, busy_timeout_ms);
@@ -400,22 +395,31 @@ void Store::set_volume_method(VolumeMethod method) {
 // ---- Maintenance ------------------------------------------------------------------------------
 
 void Store::backup_to(const std::filesystem::path& target, bool overwrite) const {
-    std::error_code ec;
-    if (std::filesystem::exists(target, ec)) {
-        if (!overwrite)
-            throw UserError("backup", target.string(),
-                            "backup: " + target.string() + " already exists; choose another file or allow overwriting");
-        std::filesystem::remove(target, ec);
+    // VACUUM INTO fills an empty 0600 temporary next to the target, which replaces the target only
+    // once complete and synced: a failed backup (full disk) never removes the previous one.
+    create_folder_of(target, "backup");
+    try {
+        AtomicFile file(target, overwrite ? Existing::replace : Existing::refuse);
+        impl_->guard([&] {
+            try {
+                SQLite::Statement q(impl_->db, "VACUUM INTO ?");
+                q.bind(1, file.temp_path().string());
+                q.exec();
+            } catch (const SQLite::Exception& e) {
+                // Writing the copy failed: name the backup, not the database and not the temporary.
+                int code = e.getErrorCode() & 0xff;
+                if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN) throw;
+                int err = sqlite3_system_errno(impl_->db.getHandle());
+                throw UserError(
+                    "backup", target.string(),
+                    "cannot write " + target.string() + ": " + (err != 0 ? std::strerror(err) : e.getErrorStr()));
+            }
+        });
+        file.commit();
+    } catch (const FileExists&) {
+        throw UserError("backup", target.string(),
+                        "backup: " + target.string() + " already exists; choose another file or allow overwriting");
     }
-    {
-        OwnerOnlyUmask owner_only;
-        create_owner_only(target);
-    }
-    impl_->guard([&] {
-        SQLite::Statement q(impl_->db, "VACUUM INTO ?");
-        q.bind(1, target.string());
-        q.exec();
-    });
 }
 
 std::vector<std::string> Store::check() const {

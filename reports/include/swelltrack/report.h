@@ -30,8 +30,8 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
 /// The clinic summary as PDF bytes: one row per client, worst first as given.
 std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, const ReportOptions& options);
 
-/// Writes bytes to `path` created 0600; refuses to replace an existing file unless `overwrite`
-/// (UserError naming the path and --force).
+/// Writes bytes to `path` created 0600 and replaced atomically (swelltrack/file.h); refuses to
+/// replace an existing file unless `overwrite` (UserError naming the path and --force).
 void write_private_file(const std::filesystem::path& path, const std::string& bytes, bool overwrite);
 
 }  // namespace swelltrack

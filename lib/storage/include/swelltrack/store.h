@@ -84,7 +84,8 @@ class Store {
 
     // Maintenance -------------------------------------------------------------------------------
     /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file
-    /// unless `overwrite`. The copy is created 0600.
+    /// unless `overwrite`. The copy is created 0600 next to the target and renamed over it once
+    /// complete, so a failed backup (e.g. a full disk) leaves an existing one intact.
     void backup_to(const std::filesystem::path& target, bool overwrite = false) const;
     /// integrity_check, foreign_key_check and domain checks; empty when all is well.
     std::vector<std::string> check() const;
