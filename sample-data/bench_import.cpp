@@ -1,6 +1,6 @@
 // swelltrack-import-bench DB FILE...: imports each file into DB (created fresh by the caller) and
 // prints values per second; then times load_history for the client with the most sessions.
-// A measuring tool for the closing notes (DESIGN 7), not a test: it asserts nothing.
+// A measuring tool for the closing notes (docs/performance.md), not a test: it asserts nothing.
 #include <chrono>
 #include <cstdio>
 

@@ -1,9 +1,9 @@
 // swelltrack-generate --samples DIR
 // swelltrack-generate --clients N --years Y --out DIR [--seed S] [--start YYYY-MM-DD]
 //
-// The second form writes DIR/clients.csv and DIR/measurements.csv (DESIGN 5a) with N synthetic
-// clients, each measured daily for Y years on both sides: a slow random drift of the affected
-// limb plus tape noise, values to 0.1 cm. Same seed, same files.
+// The second form writes DIR/clients.csv and DIR/measurements.csv (docs/data-formats.md#2-measurement-csv) with N
+// synthetic clients, each measured daily for Y years on both sides: a slow random drift of the affected limb plus tape
+// noise, values to 0.1 cm. Same seed, same files.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

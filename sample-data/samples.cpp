@@ -1,4 +1,5 @@
-// The curated sample clients. Numbers are synthetic but clinically plausible (DESIGN 1 and 4).
+// The curated sample clients. Numbers are synthetic but clinically plausible
+// (docs/data-formats.md#6-sample-data-sample-data).
 #include "samples.h"
 
 #include <unistd.h>

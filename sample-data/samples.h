@@ -5,7 +5,7 @@
 
 namespace swelltrack::samples {
 
-/// Writes clients.csv, measurements.csv (DESIGN 5a), sessions.csv and sessions.json into `dir`.
+/// Writes clients.csv, measurements.csv (docs/data-formats.md), sessions.csv and sessions.json into `dir`.
 void write_samples(const std::filesystem::path& dir);
 
 }  // namespace swelltrack::samples

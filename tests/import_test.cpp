@@ -64,7 +64,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("the clients and measurement CSVs of DESIGN 5a import, in any column order") {
+TEST_CASE("the plain clients and measurement CSVs import, in any column order") {
     TempDir dir;
     Store store(dir / "db");
     auto s = import_text(store, clients_csv, "clients.csv");

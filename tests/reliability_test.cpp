@@ -1,4 +1,5 @@
-// Crash safety and concurrent writers (DESIGN section 8), with real processes and real files.
+// Crash safety and concurrent writers (docs/architecture.md#reliability-and-privacy), with real processes and real
+// files.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +21,8 @@ using namespace swelltrack;
 
 namespace {
 
-// One client, `days` daily arm sessions, 22 values each, as the measurement CSV of DESIGN 5a.
+// One client, `days` daily arm sessions, 22 values each, as the measurement CSV
+// (docs/data-formats.md#2-measurement-csv).
 std::string measurement_csv(int days) {
     std::ostringstream out;
     out << "client,recorded_at,protocol,side,point_cm,circumference,unit\n";

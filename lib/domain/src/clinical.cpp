@@ -4,7 +4,8 @@
 
 namespace swelltrack {
 
-// Inter-limb difference and % excess: Armer & Stewart 2005 (Lymphat Res Biol 3:208), DESIGN section 4.
+// Inter-limb difference and % excess: Armer & Stewart 2005 (Lymphat Res Biol 3:208);
+// docs/clinical.md#inter-limb-difference-and-percent-excess.
 double interlimb_difference_ml(double affected_ml, double unaffected_ml) { return affected_ml - unaffected_ml; }
 
 double excess_percent(double affected_ml, double unaffected_ml) {

@@ -1,4 +1,4 @@
-// The CSV formats (docs/data-formats.md): measurements (DESIGN 5a, one row per value), clients
+// The CSV formats (docs/data-formats.md): measurements (one row per value), clients
 // (5a) and sessions (one row per session with everything a Session holds, plus its client's and
 // protocol's details so that one file can rebuild a database).
 #include <algorithm>

@@ -94,7 +94,7 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 )sql";
 
-// Version 4, for import speed (DESIGN section 7: >= 1 million values/s):
+// Version 4, for import speed (docs/performance.md: >= 1 million values/s):
 // - the circumferences of one side of one session are packed into one row (a BLOB of
 //   little-endian float64 millimetres, NaN = not measured) instead of one row per value, so a
 //   session is 3-4 rows instead of ~25. SQL can check only the blob's shape; value ranges are

@@ -1,5 +1,5 @@
 #pragma once
-// Alert rules with configurable thresholds (DESIGN section 4). Wording informs; it never diagnoses.
+// Alert rules with configurable thresholds (docs/clinical.md#alerts). Wording informs; it never diagnoses.
 #include <string>
 #include <string_view>
 #include <vector>

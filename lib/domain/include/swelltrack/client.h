@@ -1,5 +1,5 @@
 #pragma once
-// A person whose limbs are tracked (DESIGN section 3).
+// A person whose limbs are tracked (docs/architecture.md#domain-model).
 #include <date/date.h>
 
 #include <cstdint>

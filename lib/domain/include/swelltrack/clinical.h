@@ -1,5 +1,5 @@
 #pragma once
-// Comparisons between limbs and over time (DESIGN section 4). All percentages are in percent.
+// Comparisons between limbs and over time (docs/clinical.md). All percentages are in percent.
 #include <optional>
 #include <string_view>
 #include <vector>

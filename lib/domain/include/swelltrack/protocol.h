@@ -1,5 +1,5 @@
 #pragma once
-// Measurement protocols: where along the limb the tape goes (DESIGN section 3).
+// Measurement protocols: where along the limb the tape goes (docs/clinical.md#protocols).
 #include <optional>
 #include <string>
 #include <string_view>

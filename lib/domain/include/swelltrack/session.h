@@ -1,5 +1,5 @@
 #pragma once
-// One sitting of measurements with what was felt and seen (DESIGN section 3).
+// One sitting of measurements with what was felt and seen (docs/architecture.md#domain-model).
 #include <array>
 #include <cstdint>
 #include <optional>

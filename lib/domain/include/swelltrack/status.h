@@ -1,5 +1,5 @@
 #pragma once
-// Who needs attention first: one line per client, worst first (DESIGN sections 1 and 5).
+// Who needs attention first: one line per client, worst first (docs/clinical.md#attention-ranking-status).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Limb volume from circumferences (DESIGN section 4).
+// Limb volume from circumferences (docs/clinical.md#limb-volume).
 #include <optional>
 #include <string_view>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Import and export: the CSV formats of DESIGN 5a plus richer session CSV and JSON (docs/data-formats.md).
+// Import and export: the plain clients and measurement CSVs plus richer session CSV and JSON (docs/data-formats.md).
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -33,7 +33,7 @@ ExportFormat parse_export_format(std::string_view text);
 /// database reproduces every value exactly.
 void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out);
 
-/// The plain formats of DESIGN 5a, for spreadsheets and other programs: the clients CSV
+/// The plain formats (docs/data-formats.md sections 1 and 2), for spreadsheets and other programs: the clients CSV
 /// (name,limb,affected,baseline,unit plus birth_year,condition,notes,archived) and the measurement
 /// CSV (one row per value, in cm). They carry no symptoms, skin or notes; export_clients does.
 void export_clients_csv(const std::vector<Client>& clients, std::ostream& out);
