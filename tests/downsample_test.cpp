@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-using swelltrack::pdf::downsample_minmax;
-using swelltrack::pdf::XY;
+using swelltrack::chart::downsample_minmax;
+using swelltrack::chart::XY;
 
 namespace {
 std::vector<XY> daily(int n) {

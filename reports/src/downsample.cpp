@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace swelltrack::pdf {
+namespace swelltrack::chart {
 
 namespace {
 // The extremes of a run of values inside one bucket.
@@ -55,4 +55,4 @@ std::vector<XY> downsample_minmax(const std::vector<XY>& points, std::size_t buc
     return out;
 }
 
-}  // namespace swelltrack::pdf
+}  // namespace swelltrack::chart

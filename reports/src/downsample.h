@@ -1,16 +1,11 @@
 #pragma once
 // Fewer vertices for long series: a chart needs about one per horizontal point, the numbers need all.
 #include <cstddef>
-#include <optional>
 #include <vector>
 
-namespace swelltrack::pdf {
+#include "swelltrack/chart.h"
 
-/// One sample of a series; nullopt y is missing data, drawn as a gap.
-struct XY {
-    double x = 0;
-    std::optional<double> y;
-};
+namespace swelltrack::chart {
 
 /// Min/max downsampling into `buckets` equal x intervals: each bucket keeps its lowest and highest
 /// value (in x order), so spikes stay visible. A gap inside a bucket is kept once, splitting it.
@@ -18,4 +13,4 @@ struct XY {
 /// (min/max, gap, min/max) and never more than the input.
 std::vector<XY> downsample_minmax(const std::vector<XY>& points, std::size_t buckets);
 
-}  // namespace swelltrack::pdf
+}  // namespace swelltrack::chart

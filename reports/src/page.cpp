@@ -4,6 +4,12 @@
 #include <stdexcept>
 #include <utility>
 
+#if HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
+#define SWELLTRACK_HARU_2_3 1
+#endif
+
 namespace swelltrack::pdf {
 
 Document::Document(Paper paper, Script script, bool landscape) {
@@ -80,6 +86,40 @@ void line(HPDF_Page page, double x1, double y1, double x2, double y2) {
 }
 
 namespace {
+// HPDF_Page_TextOut writes "x y Td" through HPDF_Page_MoveTextPos, which in libharu 2.3 zeroes a
+// 512-byte buffer byte by byte first: for the ~16,000 table cells of a 5-year report that was the
+// largest single cost of `swelltrack report` (docs/performance.md). This writes the same operator
+// with libharu's own number formatting and updates the page's text state exactly as MoveTextPos
+// does, so the PDF is byte for byte the same. Only for libharu 2.3 (its page internals are used),
+// inside a text object with an unrotated text matrix; anything else goes through libharu.
+bool fast_text_pos(HPDF_Page page, HPDF_REAL x_abs, HPDF_REAL y_abs) {
+#ifdef SWELLTRACK_HARU_2_3
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    HPDF_TransMatrix& m = attr->text_matrix;
+    if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) return false;
+    HPDF_REAL x = x_abs - m.x, y = y_abs - m.y;  // TextOut's absolute-to-relative step, for this matrix
+    char buf[64];
+    char* end = buf + sizeof buf - 1;
+    char* p = HPDF_FToA(buf, x, end);
+    *p++ = ' ';
+    p = HPDF_FToA(p, y, end);
+    for (const char* op = " Td\012"; *op && p < end; ++op) *p++ = *op;
+    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(buf), static_cast<HPDF_UINT>(p - buf)) !=
+        HPDF_OK) {
+        HPDF_CheckError(page->error);  // reported through the document's error handler, as libharu does
+        return true;
+    }
+    m.x += x * m.a + y * m.c;
+    m.y += y * m.d + x * m.b;
+    attr->text_pos.x = m.x;
+    attr->text_pos.y = m.y;
+    return true;
+#else
+    (void)page, (void)x_abs, (void)y_abs;
+    return false;
+#endif
+}
+
 // TextOut inside an open text object (BT ... ET), so tables emit one text object per page.
 void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, const std::string& encoded,
               Align align) {
@@ -90,7 +130,10 @@ void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, c
         double w = static_cast<double>(tw.width) * size / 1000.0;
         x -= align == Align::right ? w : w / 2;
     }
-    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), encoded.c_str());
+    if (fast_text_pos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y)))
+        HPDF_Page_ShowText(page, encoded.c_str());
+    else
+        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), encoded.c_str());
 }
 }  // namespace
 

@@ -7,19 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "swelltrack/chart.h"
 #include "swelltrack/report.h"
 #include "text.h"
 
 namespace swelltrack::pdf {
 
-struct Rgb {
-    double r = 0, g = 0, b = 0;
-};
-inline constexpr Rgb black{0, 0, 0};
-inline constexpr Rgb grey{0.45, 0.45, 0.45};
-inline constexpr Rgb light_grey{0.85, 0.85, 0.85};
-
-enum class Align { left, right, center };
+// Colours and alignment are the chart model's (swelltrack/chart.h), shared by every page element.
+using chart::Align;
+using chart::black;
+using chart::grey;
+using chart::light_grey;
+using chart::Rgb;
 
 /// One PDF being built. libharu reports errors through a C callback; throwing from there would
 /// unwind through C frames, so the callback records the first error and check() throws it.

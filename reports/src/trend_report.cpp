@@ -1,4 +1,4 @@
-// The client trend report (DESIGN section 6): summary and volume on page 1, then change, profile,
+// The client trend report: summary and volume on page 1, then change, profile,
 // symptoms, the skin and notes timeline and every session.
 #include "format.h"
 #include "swelltrack/report.h"

@@ -108,8 +108,10 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
     h.client = client;
     h.method = method;
     h.thresholds = thresholds;
-    std::stable_sort(sessions.begin(), sessions.end(),
-                     [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; });
+    auto by_time = [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; };
+    // Storage loads them in order already; stable_sort would still copy every session into a buffer.
+    if (!std::is_sorted(sessions.begin(), sessions.end(), by_time))
+        std::stable_sort(sessions.begin(), sessions.end(), by_time);
     h.sessions = std::move(sessions);
     h.figures.resize(h.sessions.size());
     add_volumes(h, protocols);

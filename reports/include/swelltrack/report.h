@@ -1,5 +1,5 @@
 #pragma once
-// PDF reports (DESIGN section 6): a client's trend report and the clinic summary.
+// PDF reports: a client's trend report and the clinic summary.
 // Input is loaded domain values only; reports/ never touches SQL.
 #include <filesystem>
 #include <optional>

@@ -1,0 +1,258 @@
+#include "swelltrack/chart.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "downsample.h"
+
+namespace swelltrack::chart {
+namespace {
+
+// A 1, 2 or 5 x 10^k step giving at most about `max_ticks` steps over `span`.
+double nice_step(double span, int max_ticks) {
+    if (!(span > 0)) return 1.0;
+    double raw = span / std::max(1, max_ticks);
+    double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * mag >= raw) return m * mag;
+    return 10.0 * mag;
+}
+
+std::string number_label(double v, double step) {
+    int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+    if (std::abs(v) < step * 1e-6) v = 0.0;  // no "-0"
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 4), v);
+    return buf;
+}
+
+date::sys_days to_day(double d) { return date::sys_days{date::days{static_cast<int>(std::floor(d))}}; }
+double from_day(date::sys_days d) { return static_cast<double>(d.time_since_epoch().count()); }
+
+const std::array<const char*, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+struct Ends {
+    double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
+    void add(double v) { lo = std::min(lo, v), hi = std::max(hi, v); }
+    bool valid() const { return lo <= hi; }
+};
+
+// Byte length of the UTF-8 character starting at `i`.
+std::size_t char_len(std::string_view s, std::size_t i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return std::min(n, s.size() - i);
+}
+
+// Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row.
+void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1, double& y, ChartLayout& out) {
+    const double size = 7;
+    double x = x0;
+    auto entry = [&](const std::string& label, Rgb color, bool filled, Dash dash) {
+        double w = 16 + measure(label, Face::regular, size) + 10;
+        if (x + w > x1 && x > x0) x = x0, y -= 10;
+        LegendEntry e;
+        e.filled = filled;
+        e.pen = {color, 1.6, filled ? Dash::solid : dash};
+        if (filled)
+            e.swatch = {x, y - 1, 12, 6};
+        else
+            e.from = {x, y + 2}, e.to = {x + 12, y + 2};
+        e.label = {label, {x + 16, y}, Face::regular, size};
+        out.legend.push_back(std::move(e));
+        x += w;
+    };
+    for (const auto& s : c.series)
+        if (!s.label.empty()) entry(s.label, s.color, false, s.dash);
+    for (const auto& b : c.bands)
+        if (!b.label.empty()) entry(b.label, b.color, true, Dash::solid);
+    for (const auto& l : c.lines)
+        if (!l.label.empty() && !l.vertical) entry(l.label, l.color, false, l.dash);
+}
+
+SeriesLayout lay_series(const Series& s, const ChartLayout& fr) {
+    auto buckets = static_cast<std::size_t>(std::max(8.0, fr.plot.w / 2.0));  // min+max per 2 pt: ~1 per pt
+    std::vector<XY> pts = downsample_minmax(s.points, buckets);
+    SeriesLayout out;
+    // Dense series (more samples than points of width / 3) get a thinner pen so the envelope reads.
+    bool dense = static_cast<double>(s.points.size()) > fr.plot.w / 3;
+    out.pen = {s.color, s.line && dense ? std::min(0.6, s.width_pt) : s.width_pt, s.dash};
+    out.line = s.line;
+    std::size_t valued = 0;
+    bool pen_down = false;
+    for (const auto& p : pts) {
+        if (!p.y) {
+            pen_down = false;
+            continue;
+        }
+        if (!pen_down) out.runs.emplace_back();
+        out.runs.back().push_back({fr.px(p.x), fr.py(*p.y)});
+        pen_down = true;
+        ++valued;
+    }
+    out.markers = s.markers && valued <= 120;
+    return out;
+}
+
+}  // namespace
+
+std::vector<Tick> value_ticks(double lo, double hi, int max_ticks) {
+    std::vector<Tick> out;
+    if (!(hi > lo)) return out;
+    double step = nice_step(hi - lo, max_ticks);
+    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+        out.push_back({v, number_label(v, step)});
+    return out;
+}
+
+std::vector<Tick> date_ticks(double lo_day, double hi_day, int max_ticks) {
+    using namespace date;
+    std::vector<Tick> out;
+    if (!(hi_day > lo_day)) return out;
+    double span = hi_day - lo_day;
+    for (int step : {1, 2, 7, 14}) {
+        if (span / step > max_ticks) continue;
+        double first = std::ceil(lo_day);
+        if (step >= 7) first += std::fmod(std::fmod(4.0 - first, 7.0) + 7.0, 7.0);  // Mondays (day 4 = 1970-01-05)
+        for (double d = first; d <= hi_day; d += step) out.push_back({d, format("%F", to_day(d))});
+        return out;
+    }
+    year_month_day a{to_day(lo_day)}, b{to_day(hi_day)};
+    int months = (int(b.year()) - int(a.year())) * 12 + int(unsigned(b.month())) - int(unsigned(a.month()));
+    for (int step : {1, 2, 3, 6, 12, 24, 60, 120}) {
+        if (months / step + 1 > max_ticks) continue;
+        year_month ym{a.year(), a.month()};
+        for (; sys_days{ym / 1} <= to_day(hi_day); ym += date::months{1}) {
+            int index = int(ym.year()) * 12 + int(unsigned(ym.month())) - 1;
+            double d = from_day(sys_days{ym / 1});
+            if (index % step != 0 || d < lo_day) continue;
+            std::string label =
+                step >= 12 ? std::to_string(int(ym.year()))
+                           : std::string(month_names[unsigned(ym.month()) - 1]) + " " + std::to_string(int(ym.year()));
+            out.push_back({d, label});
+        }
+        return out;
+    }
+    return out;
+}
+
+std::string fit_text(std::string_view utf8, Face face, double size, double width_pt, const MeasureText& measure) {
+    if (measure(utf8, face, size) <= width_pt) return std::string(utf8);
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t n = char_len(utf8, i);
+        std::string trial = out;
+        trial.append(utf8.substr(i, n)).append("...");
+        if (measure(trial, face, size) > width_pt) break;
+        out.append(utf8.substr(i, n));
+        i += n;
+    }
+    return out + "...";
+}
+
+std::size_t SeriesLayout::points() const {
+    std::size_t n = 0;
+    for (const auto& r : runs) n += r.size();
+    return n;
+}
+
+std::size_t ChartLayout::vertices() const {
+    std::size_t n = 0;
+    for (const auto& s : series)
+        if (s.line || s.markers) n += s.points();
+    return n;
+}
+
+ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
+    ChartLayout out;
+    out.box = box;
+    double top = box.y + box.h;
+    out.title = {fit_text(c.title, Face::bold, 9.5, box.w, measure), {box.x, top - 10}, Face::bold, 9.5};
+    double ly = top - 22;
+    lay_legend(c, measure, box.x + 42, box.x + box.w, ly, out);
+
+    Ends xs, ys;
+    for (const auto& s : c.series)
+        for (const auto& p : s.points) {
+            xs.add(p.x);
+            if (p.y) ys.add(*p.y);
+        }
+    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + (c.note.empty() ? 0 : 10), box.w - 48, 0};
+    if (!c.note.empty())
+        out.note = Label{fit_text(c.note, Face::regular, 6.5, box.w - 48, measure),
+                         {box.x + box.w - 6, box.y + 1},
+                         Face::regular,
+                         6.5,
+                         Align::right,
+                         grey};
+    out.plot.h = ly - 8 - out.plot.y;
+    out.frame = {grey, 0.6, Dash::solid};
+    if (!ys.valid()) {
+        out.empty = Label{c.empty_text,  {out.plot.x + out.plot.w / 2, out.plot.y + out.plot.h / 2},
+                          Face::regular, 8,
+                          Align::center, grey};
+        return out;
+    }
+    // x: data extent padded by 2% (a lone point gets +-3 days or +-1).
+    double xpad = xs.hi > xs.lo ? (xs.hi - xs.lo) * 0.02 : (c.x_dates ? 3.0 : 1.0);
+    out.x_lo = c.x_lo.value_or(xs.lo - xpad);
+    out.x_hi = c.x_hi.value_or(xs.hi + xpad);
+    // y: data extent (and zero if asked) padded by 6%, then out to whole ticks.
+    if (c.y_from_zero) ys.add(0.0);
+    if (c.y_include_lines)
+        for (const auto& l : c.lines)
+            if (!l.vertical) ys.add(l.at);
+    double ypad = ys.hi > ys.lo ? (ys.hi - ys.lo) * 0.06 : std::max(1.0, std::abs(ys.hi) * 0.05);
+    int max_y_ticks = std::max(3, static_cast<int>(out.plot.h / 22));
+    double lo = ys.lo - (c.y_from_zero && ys.lo >= 0 ? 0 : ypad), hi = ys.hi + ypad;
+    double step = nice_step(hi - lo, max_y_ticks);
+    out.y_lo = c.y_lo.value_or(std::floor(lo / step) * step);
+    out.y_hi = c.y_hi.value_or(std::ceil(hi / step) * step);
+    if (c.y_lo && !c.y_hi) out.y_hi = std::max(out.y_hi, *c.y_lo + step);
+
+    int max_x_ticks = std::max(2, static_cast<int>(out.plot.w / (c.x_dates ? 62 : 30)));
+    out.x_ticks =
+        c.x_dates ? date_ticks(out.x_lo, out.x_hi, max_x_ticks) : value_ticks(out.x_lo, out.x_hi, max_x_ticks);
+    out.y_ticks = value_ticks(out.y_lo, out.y_hi, max_y_ticks);
+
+    const Rect& a = out.plot;
+    for (const auto& b : c.bands) {
+        double bottom = out.py(std::max(b.lo, out.y_lo)), top_y = out.py(std::min(b.hi, out.y_hi));
+        if (top_y > bottom) out.bands.push_back({{a.x, bottom, a.w, top_y - bottom}, b.color});
+    }
+    out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
+    for (const auto& t : out.y_ticks)
+        out.y_tick_labels.push_back({t.label, {a.x - 3, out.py(t.at) - 2.2}, Face::regular, 6.5, Align::right, grey});
+    for (const auto& t : out.x_ticks)
+        out.x_tick_labels.push_back({t.label, {out.px(t.at), a.y - 9}, Face::regular, 6.5, Align::center, grey});
+    if (!c.x_label.empty())
+        out.x_label = Label{c.x_label, {a.x + a.w / 2, a.y - 19}, Face::regular, 7, Align::center, grey};
+    if (!c.y_label.empty()) {  // a quarter turn, centred on the y axis
+        std::string text = fit_text(c.y_label, Face::regular, 7, a.h, measure);
+        double w = measure(text, Face::regular, 7);
+        out.y_label =
+            Label{std::move(text), {a.x - 30, a.y + a.h / 2 - w / 2}, Face::regular, 7, Align::left, grey, true};
+    }
+    for (const auto& l : c.lines) {
+        SegmentLayout s;
+        s.pen = {l.color, 0.9, l.dash};
+        if (l.vertical) {
+            s.from = {out.px(l.at), a.y}, s.to = {out.px(l.at), a.y + a.h};
+            if (!l.label.empty())
+                s.label = Label{l.label, {out.px(l.at) + 2, a.y + a.h - 8}, Face::regular, 6.5, Align::left, l.color};
+        } else {
+            s.from = {a.x, out.py(l.at)}, s.to = {a.x + a.w, out.py(l.at)};
+        }
+        out.lines.push_back(std::move(s));
+    }
+    for (const auto& s : c.series) out.series.push_back(lay_series(s, out));
+    return out;
+}
+
+}  // namespace swelltrack::chart
