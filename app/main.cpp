@@ -20,18 +20,10 @@ int main(int argc, char** argv) {
                    "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
     app.require_subcommand(1);
     app.fallthrough();
-    cli::setup_init(app, ctx);
-    cli::setup_client(app, ctx);
-    cli::setup_protocol(app, ctx);
-    cli::setup_log(app, ctx);
-    cli::setup_history(app, ctx);
-    cli::setup_status(app, ctx);
-    cli::setup_import(app, ctx);
-    cli::setup_export(app, ctx);
-    cli::setup_report(app, ctx);
-    cli::setup_backup(app, ctx);
-    cli::setup_check(app, ctx);
-    cli::setup_settings(app, ctx);
+    for (auto setup : {cli::setup_init, cli::setup_client, cli::setup_protocol, cli::setup_log, cli::setup_history,
+                       cli::setup_status, cli::setup_import, cli::setup_export, cli::setup_report, cli::setup_backup,
+                       cli::setup_check, cli::setup_settings})
+        setup(app, ctx);
 
     try {
         app.parse(argc, argv);

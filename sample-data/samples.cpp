@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <random>
 
 #include "swelltrack/exchange.h"
@@ -69,20 +70,50 @@ class Tape {
 
 int clamp10(double v) { return static_cast<int>(std::clamp(std::lround(v), 0L, 10L)); }
 
+// A sample client; its year of birth also seeds the noise of its tape.
+std::int64_t add_client(Store& store, std::string name, int born, std::string condition, LimbKind limb,
+                        Affected affected, date::year_month_day baseline, LengthUnit unit = LengthUnit::cm,
+                        std::string notes = {}) {
+    Client c;
+    c.name = std::move(name);
+    c.birth_year = born;
+    c.condition = std::move(condition);
+    c.limb = limb;
+    c.affected = affected;
+    c.baseline_date = baseline;
+    c.unit = unit;
+    c.notes = std::move(notes);
+    return store.add_client(c);
+}
+
+// A session with `points` values a side; `left_right_mm(i)` reads point i of both sides (in the
+// order the client's tape is read, which fixes the noise each value gets).
+Session measured(std::int64_t client_id, DateTime at, const char* protocol, int points,
+                 const std::function<std::pair<double, double>(int)>& left_right_mm) {
+    Session s;
+    s.client_id = client_id;
+    s.recorded_at = at;
+    s.protocol = protocol;
+    for (int i = 0; i < points; ++i) {
+        auto [left, right] = left_right_mm(i);
+        s.left_mm.push_back(left);
+        s.right_mm.push_back(right);
+    }
+    return s;
+}
+
+double from_cm(double cm) { return canonical_mm(cm * mm_per_cm); }
+double from_in(double in) { return canonical_mm(in * mm_per_inch); }
+
 // Maria Keller: left arm lymphedema after breast-cancer surgery (left mastectomy and axillary
 // dissection, Sept 2023). 18 months of weekly home logs: a slow rise to ~7%, cellulitis with
 // redness and warmth and a jump above 10%, two weeks of intensive therapy (MLD + bandaging), then
 // stable at ~4-5% in a class 2 flat-knit sleeve.
 void maria(Store& store) {
-    Client c;
-    c.name = "Maria Keller";
-    c.birth_year = 1968;
-    c.condition = "breast-cancer-related lymphedema (left mastectomy and axillary dissection)";
-    c.limb = LimbKind::arm;
-    c.affected = Affected::left;
-    c.baseline_date = date::year{2023} / 9 / 12;
-    c.notes = "Right-handed. Home measurements on Sunday mornings before breakfast.";
-    auto id = store.add_client(c);
+    auto id = add_client(store, "Maria Keller", 1968,
+                         "breast-cancer-related lymphedema (left mastectomy and axillary dissection)", LimbKind::arm,
+                         Affected::left, date::year{2023} / 9 / 12, LengthUnit::cm,
+                         "Right-handed. Home measurements on Sunday mornings before breakfast.");
     Tape tape(1968);
     auto first = date::sys_days{date::year{2023} / 11 / 5};
     for (int w = 0; w < 78; ++w) {
@@ -103,14 +134,11 @@ void maria(Store& store) {
             r = 0.046 + 0.004 * std::sin(w * 0.7);
         const bool infection = w >= 44 && w <= 46;
         const bool intensive = w >= 47 && w <= 52;
-        Session s;
-        s.client_id = id;
-        s.recorded_at = berlin(first + date::days{7 * w}, hours{8} + minutes{(w * 13) % 25});
-        s.protocol = "arm-4cm";
-        for (int i = 0; i < 11; ++i) {
-            s.right_mm.push_back(canonical_mm(tape.cm(arm_cm[i], 1.0) * mm_per_cm));
-            s.left_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 1.012, 1.0 + r) * mm_per_cm));
-        }
+        auto s = measured(id, berlin(first + date::days{7 * w}, hours{8} + minutes{(w * 13) % 25}), "arm-4cm", 11,
+                          [&](int i) {
+                              double right = from_cm(tape.cm(arm_cm[i], 1.0));
+                              return std::pair{from_cm(tape.cm(arm_cm[i] * 1.012, 1.0 + r)), right};
+                          });
         if (w == 31) s.left_mm[6].reset();  // tape slipped at the elbow
         s.symptoms.heaviness = clamp10(1 + r * 45 + (infection ? 2 : 0));
         s.symptoms.tightness = clamp10(r * 40 + (infection ? 2 : 0));
@@ -149,28 +177,18 @@ void maria(Store& store) {
 // Jonas Weber: primary lymphedema of both legs, fortnightly therapist sessions with body weight
 // (weight-adjusted change is the main figure when both sides are affected).
 void jonas(Store& store) {
-    Client c;
-    c.name = "Jonas Weber";
-    c.birth_year = 1979;
-    c.condition = "primary lymphedema, both legs";
-    c.limb = LimbKind::leg;
-    c.affected = Affected::both;
-    c.baseline_date = date::year{2024} / 3 / 5;
-    auto id = store.add_client(c);
+    auto id = add_client(store, "Jonas Weber", 1979, "primary lymphedema, both legs", LimbKind::leg, Affected::both,
+                         date::year{2024} / 3 / 5);
     Tape tape(1979);
     auto first = date::sys_days{date::year{2024} / 3 / 5};
     for (int k = 0; k < 26; ++k) {
         double t = k / 25.0;
-        Session s;
-        s.client_id = id;
-        s.recorded_at = berlin(first + date::days{14 * k}, hours{17} + minutes{30});
-        s.protocol = "leg-4cm";
+        auto s = measured(id, berlin(first + date::days{14 * k}, hours{17} + minutes{30}), "leg-4cm", 16, [&](int i) {
+            double left = from_cm(tape.cm(leg_cm[i], 1.14 - 0.07 * t, 0.25));
+            return std::pair{left, from_cm(tape.cm(leg_cm[i] * 0.985, 1.09 - 0.04 * t, 0.25))};
+        });
         s.recorded_by = "Th. Brandt (lymphedema clinic)";
         s.context = SessionContext::before_treatment;
-        for (int i = 0; i < 16; ++i) {
-            s.left_mm.push_back(canonical_mm(tape.cm(leg_cm[i], 1.14 - 0.07 * t, 0.25) * mm_per_cm));
-            s.right_mm.push_back(canonical_mm(tape.cm(leg_cm[i] * 0.985, 1.09 - 0.04 * t, 0.25) * mm_per_cm));
-        }
         s.weight_kg = std::round((94.2 - 4.5 * t + 0.4 * std::sin(k)) * 10) / 10;
         s.treatment = {60, k < 8, true};
         s.compression = k < 8 ? Compression{CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true}
@@ -192,27 +210,17 @@ void jonas(Store& store) {
 
 // Dorothy Evans: right arm, measures in inches at home in New York; mild, stable.
 void dorothy(Store& store) {
-    Client c;
-    c.name = "Dorothy Evans";
-    c.birth_year = 1955;
-    c.condition = "breast-cancer-related lymphedema (right lumpectomy, sentinel node biopsy, radiation)";
-    c.limb = LimbKind::arm;
-    c.affected = Affected::right;
-    c.baseline_date = date::year{2022} / 4 / 19;
-    c.unit = LengthUnit::in;
-    auto id = store.add_client(c);
+    auto id = add_client(store, "Dorothy Evans", 1955,
+                         "breast-cancer-related lymphedema (right lumpectomy, sentinel node biopsy, radiation)",
+                         LimbKind::arm, Affected::right, date::year{2022} / 4 / 19, LengthUnit::in);
     Tape tape(1955);
     auto first = date::sys_days{date::year{2024} / 9 / 7};
     for (int w = 0; w < 26; ++w) {
-        Session s;
-        s.client_id = id;
-        s.recorded_at = new_york(first + date::days{7 * w}, hours{9} + minutes{15});
-        s.protocol = "arm-4cm";
         double r = 0.01 + 0.015 * std::sin(w / 5.0);
-        for (int i = 0; i < 11; ++i) {
-            s.left_mm.push_back(canonical_mm(tape.inches(arm_cm[i] * 0.97, 1.0) * mm_per_inch));
-            s.right_mm.push_back(canonical_mm(tape.inches(arm_cm[i] * 0.99, 1.0 + r) * mm_per_inch));
-        }
+        auto s = measured(id, new_york(first + date::days{7 * w}, hours{9} + minutes{15}), "arm-4cm", 11, [&](int i) {
+            double left = from_in(tape.inches(arm_cm[i] * 0.97, 1.0));
+            return std::pair{left, from_in(tape.inches(arm_cm[i] * 0.99, 1.0 + r))};
+        });
         s.compression = {CompressionKind::garment, std::nullopt, 20, 30, true};
         s.symptoms.heaviness = clamp10(1 + r * 40);
         if (w == 12) s.notes = "Thanksgiving week, lots of cooking; sleeve on all day";
@@ -222,27 +230,18 @@ void dorothy(Store& store) {
 
 // 王芳 (Wang Fang): right arm, every three days, evenings in Shanghai; notes in Chinese.
 void wang(Store& store) {
-    Client c;
-    c.name = "王芳";
-    c.birth_year = 1972;
-    c.condition = "乳腺癌术后淋巴水肿 (breast-cancer-related lymphedema)";
-    c.limb = LimbKind::arm;
-    c.affected = Affected::right;
-    c.baseline_date = date::year{2024} / 6 / 20;
-    auto id = store.add_client(c);
+    auto id = add_client(store, "王芳", 1972, "乳腺癌术后淋巴水肿 (breast-cancer-related lymphedema)", LimbKind::arm,
+                         Affected::right, date::year{2024} / 6 / 20);
     Tape tape(1972);
     auto first = date::sys_days{date::year{2024} / 10 / 1};
     for (int k = 0; k < 30; ++k) {
-        Session s;
-        s.client_id = id;
         minutes off{480};
-        s.recorded_at = {date::sys_seconds{first + date::days{3 * k} + hours{21} - off}, off};
-        s.protocol = "arm-4cm";
         double r = 0.02 + 0.01 * (k / 29.0);
-        for (int i = 0; i < 11; ++i) {
-            s.left_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 0.93, 1.0) * mm_per_cm));
-            s.right_mm.push_back(canonical_mm(tape.cm(arm_cm[i] * 0.95, 1.0 + r) * mm_per_cm));
-        }
+        DateTime at{date::sys_seconds{first + date::days{3 * k} + hours{21} - off}, off};
+        auto s = measured(id, at, "arm-4cm", 11, [&](int i) {
+            double left = from_cm(tape.cm(arm_cm[i] * 0.93, 1.0));
+            return std::pair{left, from_cm(tape.cm(arm_cm[i] * 0.95, 1.0 + r))};
+        });
         if (k % 10 == 4) s.right_mm[9].reset();
         s.symptoms.heaviness = clamp10(2 + r * 30);
         s.compression = {CompressionKind::garment, 1, std::nullopt, std::nullopt, true};

@@ -17,11 +17,10 @@ void run_backup(Context& ctx, const BackupOptions& o) {
 }  // namespace
 
 void setup_backup(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<BackupOptions>();
-    auto* cmd = app.add_subcommand("backup", "Write a consistent copy of the database (safe while others write)");
+    auto [cmd, options] = add_command(app, ctx, run_backup, "backup",
+                                      "Write a consistent copy of the database (safe while others write)");
     cmd->add_option("file", options->target, "Backup file to create")->required();
     cmd->add_flag("--force", options->force, "Replace the file if it exists");
-    on_run(cmd, ctx, options, run_backup);
 }
 
 }  // namespace swelltrack::cli

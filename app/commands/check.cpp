@@ -22,9 +22,7 @@ void run_check(Context& ctx, const CheckOptions&) {
 }  // namespace
 
 void setup_check(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<CheckOptions>();
-    auto* cmd = app.add_subcommand("check", "Check the database: SQLite integrity, foreign keys and domain rules");
-    on_run(cmd, ctx, options, run_check);
+    add_command(app, ctx, run_check, "check", "Check the database: SQLite integrity, foreign keys and domain rules");
 }
 
 }  // namespace swelltrack::cli

@@ -62,23 +62,21 @@ void run_client_add(Context& ctx, const ClientFields& o) {
             << to_string(c.affected) << ", unit " << to_string(c.unit) << ")\n";
 }
 
+nlohmann::json client_json(const Client& c) {
+    return {{"name", c.name},
+            {"limb", to_string(c.limb)},
+            {"affected", to_string(c.affected)},
+            {"unit", to_string(c.unit)},
+            {"baseline", c.baseline_date ? nlohmann::json(format_date(*c.baseline_date)) : nullptr},
+            {"archived", c.archived}};
+}
+
 void run_client_list(Context& ctx, const ListOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto clients = ctx.store().list_clients(o.all);
-    if (format == Format::json) {
-        auto arr = nlohmann::json::array();
-        for (const auto& c : clients)
-            arr.push_back({{"name", c.name},
-                           {"limb", to_string(c.limb)},
-                           {"affected", to_string(c.affected)},
-                           {"unit", to_string(c.unit)},
-                           {"baseline", c.baseline_date ? nlohmann::json(format_date(*c.baseline_date)) : nullptr},
-                           {"archived", c.archived}});
-        ctx.out << arr.dump(2) << "\n";
-        return;
-    }
+    if (format == Format::json) return print_json(ctx, json_array(clients, client_json));
     if (clients.empty()) {
-        ctx.out << "No clients yet. Add one: swelltrack client add NAME --limb arm --affected left\n";
+        ctx.out << "No clients yet. " << add_client_hint << "\n";
         return;
     }
     Table t({"name", "limb", "affected", "unit", "baseline", "sessions"}, {false, false, false, false, false, true});
@@ -153,38 +151,29 @@ void run_client_archive(Context& ctx, const ArchiveOptions& o) {
 }  // namespace
 
 void setup_client(CLI::App& app, Context& ctx) {
-    auto* client = app.add_subcommand("client", "Add, list, show, edit or archive clients");
-    client->require_subcommand(1);
+    auto* client = add_group(app, "client", "Add, list, show, edit or archive clients");
 
-    auto add_options = std::make_shared<ClientFields>();
-    auto* add = client->add_subcommand("add", "Add a client");
+    auto [add, add_options] = add_command(*client, ctx, run_client_add, "add", "Add a client");
     add->add_option("name", add_options->name, "Display name (any language)")->required();
     add_fields(add, *add_options, true);
-    on_run(add, ctx, add_options, run_client_add);
 
-    auto list_options = std::make_shared<ListOptions>();
-    auto* list = client->add_subcommand("list", "List clients");
+    auto [list, list_options] = add_command(*client, ctx, run_client_list, "list", "List clients");
     list->add_flag("--all", list_options->all, "Include archived clients");
     list->add_option("--format", list_options->format, "table or json");
-    on_run(list, ctx, list_options, run_client_list);
 
-    auto show_options = std::make_shared<ShowOptions>();
-    auto* show = client->add_subcommand("show", "Baseline vs latest: volumes, difference, RVC/WAC, alerts");
+    auto [show, show_options] =
+        add_command(*client, ctx, run_client_show, "show", "Baseline vs latest: volumes, difference, RVC/WAC, alerts");
     show->add_option("name", show_options->name, "Client name")->required();
-    on_run(show, ctx, show_options, run_client_show);
 
-    auto edit_options = std::make_shared<ClientFields>();
-    auto* edit = client->add_subcommand("edit", "Change a client's details");
+    auto [edit, edit_options] = add_command(*client, ctx, run_client_edit, "edit", "Change a client's details");
     edit->add_option("name", edit_options->name, "Client name")->required();
     edit->add_option("--rename", edit_options->new_name, "New display name");
     add_fields(edit, *edit_options, false);
-    on_run(edit, ctx, edit_options, run_client_edit);
 
-    auto archive_options = std::make_shared<ArchiveOptions>();
-    auto* archive = client->add_subcommand("archive", "Archive a client (hidden from status; data kept)");
+    auto [archive, archive_options] =
+        add_command(*client, ctx, run_client_archive, "archive", "Archive a client (hidden from status; data kept)");
     archive->add_option("name", archive_options->name, "Client name")->required();
     archive->add_flag("--undo", archive_options->undo, "Make the client active again");
-    on_run(archive, ctx, archive_options, run_client_archive);
 }
 
 }  // namespace swelltrack::cli

@@ -4,19 +4,47 @@
 // check, write in one store call, print. main.cpp calls each setup_x once.
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "../context.h"
 
 namespace swelltrack::cli {
 
-/// Joins a command to its run function: CLI11 fills `options`, then `run(ctx, *options)` runs.
+/// Adds the command `name` under `parent` with a fresh options struct that CLI11 fills; when the
+/// command is given, `run(ctx, options)` runs. Returns the command (to declare its flags on) and
+/// the options (to bind them to).
 template <class Options>
-void on_run(CLI::App* command, Context& ctx, std::shared_ptr<Options> options, void (*run)(Context&, const Options&)) {
+std::pair<CLI::App*, Options*> add_command(CLI::App& parent, Context& ctx, void (*run)(Context&, const Options&),
+                                           const std::string& name, const std::string& description) {
+    auto options = std::make_shared<Options>();
+    auto* command = parent.add_subcommand(name, description);
     command->callback([&ctx, options, run] { run(ctx, *options); });
+    return {command, options.get()};
 }
+
+/// A command that only groups others (client, protocol, settings): one of them must be given.
+CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description);
+
+/// -o/--output FILE and --force, as every command that writes a file has them.
+void add_output_options(CLI::App* command, std::string& output, bool& force, const std::string& output_help);
+/// --from and --to (YYYY-MM-DD): which sessions to show; the figures still come from all of them.
+void add_date_range(CLI::App* command, std::string& from, std::string& to);
+
+/// A JSON value as the commands print it: indented, one trailing newline.
+void print_json(Context& ctx, const nlohmann::json& value);
+/// A JSON array of `element(x)` for each x.
+template <class T, class F>
+nlohmann::json json_array(const std::vector<T>& items, F&& element) {
+    auto out = nlohmann::json::array();
+    for (const auto& x : items) out.push_back(element(x));
+    return out;
+}
+/// What to do when there is no client yet.
+inline constexpr const char* add_client_hint = "Add one: swelltrack client add NAME --limb arm --affected left";
 
 void setup_init(CLI::App& app, Context& ctx);
 void setup_client(CLI::App& app, Context& ctx);    // add, list, show, edit, archive

@@ -35,14 +35,12 @@ void run_export(Context& ctx, const ExportOptions& o) {
 }  // namespace
 
 void setup_export(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<ExportOptions>();
-    auto* cmd = app.add_subcommand("export", "Export a client (or --all) with every session, for backup or exchange");
+    auto [cmd, options] = add_command(app, ctx, run_export, "export",
+                                      "Export a client (or --all) with every session, for backup or exchange");
     cmd->add_option("name", options->name, "Client name");
     cmd->add_flag("--all", options->all, "Every client, archived ones too");
     cmd->add_option("--format", options->format, "csv (default) or json");
-    cmd->add_option("-o,--output", options->output, "Write to FILE (created 0600) instead of standard output");
-    cmd->add_flag("--force", options->force, "Replace FILE if it exists");
-    on_run(cmd, ctx, options, run_export);
+    add_output_options(cmd, options->output, options->force, "Write to FILE (created 0600) instead of standard output");
 }
 
 }  // namespace swelltrack::cli

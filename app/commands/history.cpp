@@ -58,10 +58,8 @@ std::string csv_number(std::optional<double> v, int decimals) {
     return j.is_null() ? std::string() : j.dump();
 }
 
-void print_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
-    auto arr = nlohmann::json::array();
-    for (auto i : shown) arr.push_back(session_json(h, i));
-    ctx.out << arr.dump(2) << "\n";
+void print_history_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
+    print_json(ctx, json_array(shown, [&](std::size_t i) { return session_json(h, i); }));
 }
 
 void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
@@ -126,7 +124,7 @@ void run_history(Context& ctx, const HistoryOptions& o) {
         if (display::on_days(h.sessions[i].recorded_at, from, to)) shown.push_back(i);
     switch (format) {
         case Format::json:
-            return print_json(ctx, h, shown);
+            return print_history_json(ctx, h, shown);
         case Format::csv:
             return print_csv(ctx, h, shown);
         case Format::table:
@@ -138,15 +136,13 @@ void run_history(Context& ctx, const HistoryOptions& o) {
 
 void setup_history(CLI::App& app, Context& ctx) {
     for (const char* name : {"history", "trend"}) {
-        auto options = std::make_shared<HistoryOptions>();
-        auto* cmd = app.add_subcommand(name, std::string(name) == "history"
-                                                 ? "Every session with volumes, difference, % excess or RVC, alerts"
-                                                 : "Same as history");
+        auto [cmd, options] = add_command(app, ctx, run_history, name,
+                                          std::string(name) == "history"
+                                              ? "Every session with volumes, difference, % excess or RVC, alerts"
+                                              : "Same as history");
         cmd->add_option("name", options->name, "Client name")->required();
         cmd->add_option("--format", options->format, "table (default), json or csv");
-        cmd->add_option("--from", options->from, "Only sessions on or after YYYY-MM-DD (figures still use all data)");
-        cmd->add_option("--to", options->to, "Only sessions on or before YYYY-MM-DD");
-        on_run(cmd, ctx, options, run_history);
+        add_date_range(cmd, options->from, options->to);
     }
 }
 

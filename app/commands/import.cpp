@@ -25,11 +25,10 @@ void run_import(Context& ctx, const ImportOptions& o) {
 }  // namespace
 
 void setup_import(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<ImportOptions>();
-    auto* cmd = app.add_subcommand(
-        "import", "Import CSV or JSON files (clients first); a bad row imports nothing from that file");
+    auto [cmd, options] =
+        add_command(app, ctx, run_import, "import",
+                    "Import CSV or JSON files (clients first); a bad row imports nothing from that file");
     cmd->add_option("files", options->files, "Files to import, in order")->required();
-    on_run(cmd, ctx, options, run_import);
 }
 
 }  // namespace swelltrack::cli

@@ -19,15 +19,32 @@ constexpr detail::EnumName<Format> format_names[] = {
 }  // namespace
 
 void setup_init(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<InitOptions>();
-    auto* cmd = app.add_subcommand("init", "Create the database (also done on first use) and print where it is");
-    on_run(cmd, ctx, options, run_init);
+    add_command(app, ctx, run_init, "init", "Create the database (also done on first use) and print where it is");
 }
 
 std::optional<date::year_month_day> optional_date(const std::string& text, std::string_view field) {
     if (text.empty()) return std::nullopt;
     return parse_date(text, field);
 }
+
+CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description) {
+    auto* group = parent.add_subcommand(name, description);
+    group->require_subcommand(1);
+    return group;
+}
+
+void add_output_options(CLI::App* command, std::string& output, bool& force, const std::string& output_help) {
+    command->add_option("-o,--output", output, output_help);
+    command->add_flag("--force", force,
+                      "Replace the file if it exists (atomically: the old one stays until the new one is complete)");
+}
+
+void add_date_range(CLI::App* command, std::string& from, std::string& to) {
+    command->add_option("--from", from, "Only sessions on or after YYYY-MM-DD (figures still use all data)");
+    command->add_option("--to", to, "Only sessions on or before YYYY-MM-DD");
+}
+
+void print_json(Context& ctx, const nlohmann::json& value) { ctx.out << value.dump(2) << "\n"; }
 
 Format parse_format(std::string_view text, std::initializer_list<Format> allowed) {
     std::vector<detail::EnumName<Format>> names;

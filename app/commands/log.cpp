@@ -158,8 +158,8 @@ void run_log(Context& ctx, const LogOptions& a) {
 }  // namespace
 
 void setup_log(CLI::App& app, Context& ctx) {
-    auto a = std::make_shared<LogOptions>();
-    auto* cmd = app.add_subcommand("log", "Record a session: circumferences per point, symptoms, skin, notes");
+    auto [cmd, a] =
+        add_command(app, ctx, run_log, "log", "Record a session: circumferences per point, symptoms, skin, notes");
     cmd->add_option("name", a->name, "Client name")->required();
     cmd->add_option("--at", a->at, "When: YYYY-MM-DDTHH:MM[+HH:MM] (default: now)");
     cmd->add_option("--protocol", a->protocol, "Protocol (default: the last one used, else arm-4cm / leg-4cm)");
@@ -187,7 +187,6 @@ void setup_log(CLI::App& app, Context& ctx) {
     cmd->add_flag("--bandaging", a->bandaging, "Bandaging given");
     cmd->add_flag("--exercise", a->exercise, "Exercise done");
     cmd->add_flag("--interactive", a->interactive, "Ask for missing values even when input is not a terminal");
-    on_run(cmd, ctx, a, run_log);
 }
 
 }  // namespace swelltrack::cli

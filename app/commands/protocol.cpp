@@ -48,24 +48,18 @@ void run_protocol_show(Context& ctx, const ShowOptions& o) {
 }  // namespace
 
 void setup_protocol(CLI::App& app, Context& ctx) {
-    auto* protocol = app.add_subcommand("protocol", "List, add or show measurement protocols");
-    protocol->require_subcommand(1);
+    auto* protocol = add_group(app, "protocol", "List, add or show measurement protocols");
+    add_command(*protocol, ctx, run_protocol_list, "list", "List built-in and your own protocols");
 
-    on_run(protocol->add_subcommand("list", "List built-in and your own protocols"), ctx,
-           std::make_shared<ListOptions>(), run_protocol_list);
-
-    auto add_options = std::make_shared<AddOptions>();
-    auto* add = protocol->add_subcommand("add", "Define a protocol: named points, distances in cm from a landmark");
+    auto [add, add_options] = add_command(*protocol, ctx, run_protocol_add, "add",
+                                          "Define a protocol: named points, distances in cm from a landmark");
     add->add_option("name", add_options->name, "Name (a-z, 0-9, '-', '_', '.')")->required();
     add->add_option("--limb", add_options->limb, "arm or leg")->required();
     add->add_option("--points", add_options->points, "Distances in cm, strictly increasing, e.g. 0,5,10,15,20")
         ->required();
-    on_run(add, ctx, add_options, run_protocol_add);
 
-    auto show_options = std::make_shared<ShowOptions>();
-    auto* show = protocol->add_subcommand("show", "Show a protocol's points");
+    auto [show, show_options] = add_command(*protocol, ctx, run_protocol_show, "show", "Show a protocol's points");
     show->add_option("name", show_options->name, "Protocol name")->required();
-    on_run(show, ctx, show_options, run_protocol_show);
 }
 
 }  // namespace swelltrack::cli

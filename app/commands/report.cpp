@@ -58,16 +58,13 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
 }  // namespace
 
 void setup_report(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<ReportCommandOptions>();
-    auto* cmd = app.add_subcommand("report", "Write a client's trend report PDF (or --clinic: the clinic summary)");
+    auto [cmd, options] = add_command(app, ctx, run_report, "report",
+                                      "Write a client's trend report PDF (or --clinic: the clinic summary)");
     cmd->add_option("name", options->name, "Client name");
     cmd->add_flag("--clinic", options->clinic, "The clinic summary: every active client, worst first");
-    cmd->add_option("-o,--output", options->output, "PDF file to write (default: NAME-trend-DATE.pdf here)");
-    cmd->add_option("--from", options->from, "Show sessions from YYYY-MM-DD (figures still use all data)");
-    cmd->add_option("--to", options->to, "Show sessions up to YYYY-MM-DD");
+    add_output_options(cmd, options->output, options->force, "PDF file to write (default: NAME-trend-DATE.pdf here)");
+    add_date_range(cmd, options->from, options->to);
     cmd->add_option("--paper", options->paper, "a4 (default) or letter");
-    cmd->add_flag("--force", options->force, "Replace the output file if it exists");
-    on_run(cmd, ctx, options, run_report);
 }
 
 }  // namespace swelltrack::cli

@@ -41,13 +41,11 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
 }  // namespace
 
 void setup_settings(CLI::App& app, Context& ctx) {
-    auto* settings = app.add_subcommand("settings", "Show or change alert thresholds and the volume method");
-    settings->require_subcommand(1);
-    on_run(settings->add_subcommand("show", "Show the current settings"), ctx, std::make_shared<ShowOptions>(),
-           run_settings_show);
+    auto* settings = add_group(app, "settings", "Show or change alert thresholds and the volume method");
+    add_command(*settings, ctx, run_settings_show, "show", "Show the current settings");
 
-    auto options = std::make_shared<SetOptions>();
-    auto* set = settings->add_subcommand("set", "Change settings (alerts below 3.5% are refused: measurement noise)");
+    auto [set, options] = add_command(*settings, ctx, run_settings_set, "set",
+                                      "Change settings (alerts below 3.5% are refused: measurement noise)");
     set->add_option("--watch-pct", options->watch,
                     help_text(limits::watch_pct, "RVC/WAC watch threshold in % (default 5); allowed"));
     set->add_option("--range-pct", options->range,
@@ -61,7 +59,6 @@ void setup_settings(CLI::App& app, Context& ctx) {
     set->add_option("--rise-days", options->days,
                     help_text(limits::rapid_rise_days, "Rapid rise window in days (default 7); allowed"));
     set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
-    on_run(set, ctx, options, run_settings_set);
 }
 
 }  // namespace swelltrack::cli

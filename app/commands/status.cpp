@@ -16,28 +16,26 @@ struct StatusOptions {
     std::string format = "table";
 };
 
+// One element of `status --format json` (docs/data-formats.md#7-command-output-for-scripts).
+nlohmann::json status_json(const ClientStatus& st) {
+    auto alerts = nlohmann::json::array();
+    if (st.figures)
+        for (const auto& a : st.figures->alerts) alerts.push_back(to_string(a.code));
+    return {
+        {"name", st.client.name},
+        {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
+        {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
+        {"attention", st.alert_rank},
+        {"alerts", alerts},
+        {"reason", st.reason}};
+}
+
 void run_status(Context& ctx, const StatusOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto statuses = ctx.store().load_statuses();
-    if (format == Format::json) {
-        auto arr = nlohmann::json::array();
-        for (const auto& st : statuses) {
-            auto alerts = nlohmann::json::array();
-            if (st.figures)
-                for (const auto& a : st.figures->alerts) alerts.push_back(to_string(a.code));
-            arr.push_back({{"name", st.client.name},
-                           {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at))
-                                                      : nlohmann::json(nullptr)},
-                           {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
-                           {"attention", st.alert_rank},
-                           {"alerts", alerts},
-                           {"reason", st.reason}});
-        }
-        ctx.out << arr.dump(2) << "\n";
-        return;
-    }
+    if (format == Format::json) return print_json(ctx, json_array(statuses, status_json));
     if (statuses.empty()) {
-        ctx.out << "No active clients. Add one: swelltrack client add NAME --limb arm --affected left\n";
+        ctx.out << "No active clients. " << add_client_hint << "\n";
         return;
     }
     Table t({"", "client", "last session", "change", "reason"}, {false, false, false, true, false});
@@ -54,10 +52,8 @@ void run_status(Context& ctx, const StatusOptions& o) {
 }  // namespace
 
 void setup_status(CLI::App& app, Context& ctx) {
-    auto options = std::make_shared<StatusOptions>();
-    auto* cmd = app.add_subcommand("status", "Every active client, who needs attention first");
+    auto [cmd, options] = add_command(app, ctx, run_status, "status", "Every active client, who needs attention first");
     cmd->add_option("--format", options->format, "table (default) or json");
-    on_run(cmd, ctx, options, run_status);
 }
 
 }  // namespace swelltrack::cli

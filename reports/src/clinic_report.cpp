@@ -14,16 +14,16 @@ pdf::Row client_row(std::size_t rank, const ClientStatus& st) {
                            : std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb));
     r.cells = {std::to_string(rank), c.name, limb};
     if (!st.latest || !st.figures) {
-        r.cells.insert(r.cells.end(),
-                       {pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, pdf::dash, "", st.reason});
+        r.cells.insert(r.cells.end(), 6, std::string(display::missing));
+        r.cells.insert(r.cells.end(), {"", st.reason});
         return r;
     }
     const SessionFigures& f = *st.figures;
-    std::string change = st.change_pct ? std::string(c.bilateral() ? "WAC " : "RVC ") + pdf::fmt_pct(st.change_pct)
-                                       : std::string(pdf::dash);
-    r.cells.insert(r.cells.end(),
-                   {pdf::fmt_date(st.latest->recorded_at), pdf::fmt_ml_bare(f.left_ml), pdf::fmt_ml_bare(f.right_ml),
-                    pdf::fmt_diff_bare(f.diff_ml), pdf::fmt_pct(f.excess_pct), change, pdf::alert_codes(f), st.reason});
+    std::string change = st.change_pct ? std::string(c.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct)
+                                       : std::string(display::missing);
+    r.cells.insert(r.cells.end(), {display::day(st.latest->recorded_at), display::ml(f.left_ml),
+                                   display::ml(f.right_ml), display::signed_ml(f.diff_ml), display::pct(f.excess_pct),
+                                   change, display::alert_codes(f, ' '), st.reason});
     r.emphasis = st.alert_rank;
     return r;
 }

@@ -14,19 +14,17 @@ constexpr Rgb noise_fill{0.93, 0.93, 0.93};
 constexpr Rgb watch_line{0.85, 0.55, 0.0};
 constexpr Rgb range_line{0.8, 0.1, 0.1};
 
-std::optional<double> side_ml(const SessionFigures& f, Side s) { return s == Side::left ? f.left_ml : f.right_ml; }
-
 Series side_series(const TrendView& v, Side side, Rgb color) {
-    Series s{limb_name(side, v.client().limb), color, {}};
+    Series s{display::limb_name(side, v.client().limb), color, {}};
     if (!v.client().bilateral()) s.label += side == *v.client().affected_side() ? " (affected)" : "";
     s.markers = true;
     for (auto i : v.shown)
         if (!v.figures(i).partial)
-            s.points.push_back({chart_day(v.session(i).recorded_at), side_ml(v.figures(i), side)});
+            s.points.push_back({chart_day(v.session(i).recorded_at), v.figures(i).volume_ml(side)});
     return s;
 }
 
-std::string pct_text(double v) { return fmt_pct(v).substr(1); }  // "5.0%" without the sign
+std::string pct_text(double v) { return display::pct(v).substr(1); }  // "5.0%" without the sign
 
 // Partial volumes leave segments out, so they read low: the lines skip them (the table lists them).
 std::string partial_note(const TrendView& v) {
@@ -52,7 +50,7 @@ Chart volume_chart(const TrendView& v) {
         c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey, "baseline", Dash::dotted});
         if (auto a = h.client.affected_side()) {
             // Where the affected limb would cross the RVC thresholds if the other limb stayed as at baseline.
-            double base = *side_ml(b, *a);
+            double base = *b.volume_ml(*a);
             c.lines.push_back({base, false, grey, "affected limb at baseline", Dash::dotted});
             c.lines.push_back({base * (1 + h.thresholds.change_watch_pct / 100), false, watch_line,
                                "baseline +" + pct_text(h.thresholds.change_watch_pct) + " (watch)", Dash::dashed});
@@ -90,7 +88,8 @@ Chart change_chart(const TrendView& v) {
         c.title = "Weight-adjusted volume change (WAC) of each limb over time";
         c.empty_text = "WAC needs body weight at the baseline session and at later sessions";
         for (Side side : {Side::left, Side::right}) {
-            Series s{"WAC " + limb_name(side, h.client.limb), side == Side::left ? left_color : right_color, {}};
+            Series s{
+                "WAC " + display::limb_name(side, h.client.limb), side == Side::left ? left_color : right_color, {}};
             s.markers = true;
             for (auto i : v.shown) {
                 if (v.figures(i).partial) continue;
@@ -136,7 +135,8 @@ Chart profile_chart(const TrendView& v) {
     c.x_label =
         by_index ? "measurement point" : "distance from the " + landmark + " (cm, protocol " + latest.protocol + ")";
     auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
-        Series out{limb_name(side, h.client.limb) + ", " + when + " " + fmt_date(s.recorded_at), color, {}};
+        Series out{
+            display::limb_name(side, h.client.limb) + ", " + when + " " + display::day(s.recorded_at), color, {}};
         out.dash = d;
         out.markers = true;
         auto pos = positions(s);

@@ -31,12 +31,12 @@ void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
 std::string render_trend_report(const History& history, const ReportOptions& options) {
     pdf::TrendView view{history, options, {}};
     for (std::size_t i = 0; i < history.sessions.size(); ++i)
-        if (pdf::in_range(history.sessions[i], options)) view.shown.push_back(i);
+        if (display::on_days(history.sessions[i].recorded_at, options.from, options.to)) view.shown.push_back(i);
 
     pdf::Document doc(options.paper, script_for(view));
     std::string period = view.shown.empty() ? "no sessions in range"
-                                            : pdf::fmt_date(history.sessions[view.shown.front()].recorded_at) + " to " +
-                                                  pdf::fmt_date(history.sessions[view.shown.back()].recorded_at);
+                                            : display::day(history.sessions[view.shown.front()].recorded_at) + " to " +
+                                                  display::day(history.sessions[view.shown.back()].recorded_at);
     pdf::Flow flow(doc, {"Limb volume trend report - " + history.client.name, period, options.generated_at,
                          options.program_version});
 

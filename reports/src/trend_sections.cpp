@@ -33,7 +33,7 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         std::vector<std::string> note_lines;
         if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, 6);
         flow.need(line_h * static_cast<double>(std::min<std::size_t>(lines.size() + note_lines.size(), 4)) + 3);
-        draw_text(flow.page(), f.bold(), size, flow.left(), flow.y, f.encode(fmt_date(s.recorded_at)));
+        draw_text(flow.page(), f.bold(), size, flow.left(), flow.y, f.encode(display::day(s.recorded_at)));
         Rgb skin_color = infection ? Rgb{0.75, 0.1, 0.1} : black;
         for (const auto& l : lines) {
             flow.need(line_h);
@@ -76,21 +76,21 @@ void draw_session_table(Flow& flow, const TrendView& v) {
         const SessionFigures& f = v.figures(i);
         const Session& s = v.session(i);
         Row r;
-        r.cells = {fmt_date_time(s.recorded_at), fmt_ml_bare(f.left_ml), fmt_ml_bare(f.right_ml)};
+        r.cells = {display::minute(s.recorded_at), display::ml(f.left_ml), display::ml(f.right_ml)};
         if (!c.bilateral()) {
-            r.cells.insert(r.cells.end(),
-                           {fmt_diff_bare(f.diff_ml), fmt_pct(f.excess_pct), fmt_pct(f.rvc_pct), fmt_wac(f)});
+            r.cells.insert(r.cells.end(), {display::signed_ml(f.diff_ml), display::pct(f.excess_pct),
+                                           display::pct(f.rvc_pct), display::wac(f)});
         } else {
             auto wac = [&](Side side) {
                 auto it = f.wac_pct.find(side);
-                return it == f.wac_pct.end() ? std::string(dash) : fmt_pct(it->second);
+                return it == f.wac_pct.end() ? std::string(display::missing) : display::pct(it->second);
             };
-            r.cells.insert(r.cells.end(), {fmt_diff_bare(f.diff_ml), wac(Side::left), wac(Side::right)});
+            r.cells.insert(r.cells.end(), {display::signed_ml(f.diff_ml), wac(Side::left), wac(Side::right)});
         }
         char wt[16] = "-";
         if (s.weight_kg) std::snprintf(wt, sizeof wt, "%.1f", *s.weight_kg);
-        r.cells.insert(r.cells.end(), {wt, f.partial ? "partial" : "", alert_codes(f)});
-        r.emphasis = worst_rank(f);
+        r.cells.insert(r.cells.end(), {wt, f.partial ? "partial" : "", display::alert_codes(f, ' ')});
+        r.emphasis = display::worst_rank(f);
         rows.push_back(std::move(r));
     }
     draw_table(flow, cols, rows);

@@ -7,10 +7,8 @@
 namespace swelltrack::pdf {
 namespace {
 
-std::optional<double> side_ml(const SessionFigures& f, Side s) { return s == Side::left ? f.left_ml : f.right_ml; }
-
 std::string point_diff_text(const History& h, const SessionFigures& f) {
-    if (!f.max_point_diff) return dash;
+    if (!f.max_point_diff) return std::string(display::missing);
     double mm = f.max_point_diff->difference_cm * mm_per_cm;
     std::string sign = mm > 0 ? "+" : "";
     return sign + format_length(mm, h.client.unit) + " " + std::string(to_string(h.client.unit)) + " at point " +
@@ -25,31 +23,34 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
     const Client& c = h.client;
     std::vector<SummaryRow> rows;
     for (Side side : {Side::left, Side::right}) {
-        std::string label = limb_name(side, c.limb) + " volume";
+        std::string label = display::limb_name(side, c.limb) + " volume";
         if (!c.bilateral()) label += side == *c.affected_side() ? " (affected)" : " (unaffected)";
-        rows.push_back({label, fmt_ml(side_ml(b, side)), fmt_ml(side_ml(l, side))});
+        rows.push_back({label, display::ml_unit(b.volume_ml(side)), display::ml_unit(l.volume_ml(side))});
     }
     if (!c.bilateral()) {
-        rows.push_back({"Difference, affected - unaffected", fmt_diff_ml(b.diff_ml), fmt_diff_ml(l.diff_ml)});
-        rows.push_back({"% excess over the unaffected limb", fmt_pct(b.excess_pct), fmt_pct(l.excess_pct)});
-        rows.push_back({"Relative volume change (RVC) since baseline", fmt_pct(b.rvc_pct), fmt_pct(l.rvc_pct)});
-        if (!l.wac_pct.empty()) rows.push_back({"Weight-adjusted change (WAC)", fmt_wac(b), fmt_wac(l)});
+        rows.push_back({"Difference, affected - unaffected", display::signed_ml_unit(b.diff_ml),
+                        display::signed_ml_unit(l.diff_ml)});
+        rows.push_back({"% excess over the unaffected limb", display::pct(b.excess_pct), display::pct(l.excess_pct)});
+        rows.push_back(
+            {"Relative volume change (RVC) since baseline", display::pct(b.rvc_pct), display::pct(l.rvc_pct)});
+        if (!l.wac_pct.empty()) rows.push_back({"Weight-adjusted change (WAC)", display::wac(b), display::wac(l)});
         auto ctcae = [](const SessionFigures& f) {
-            return f.ctcae_grade ? std::string(ctcae_label(*f.ctcae_grade)) : dash;
+            return f.ctcae_grade ? std::string(ctcae_label(*f.ctcae_grade)) : std::string(display::missing);
         };
         auto isl = [](const SessionFigures& f) {
-            return !f.ctcae_grade   ? std::string(dash)
+            return !f.ctcae_grade   ? std::string(display::missing)
                    : f.isl_severity ? std::string(to_string(*f.isl_severity))
                                     : std::string("not graded (excess under 5%)");
         };
         rows.push_back({"Severity class: CTCAE v3 grade (from % excess)", ctcae(b), ctcae(l)});
         rows.push_back({"Severity class: ISL severity band (from % excess)", isl(b), isl(l)});
     } else {
-        rows.push_back({"Difference, left - right", fmt_diff_ml(b.diff_ml), fmt_diff_ml(l.diff_ml)});
+        rows.push_back(
+            {"Difference, left - right", display::signed_ml_unit(b.diff_ml), display::signed_ml_unit(l.diff_ml)});
         for (Side side : {Side::left, Side::right}) {
             auto get = [&](const SessionFigures& f) {
                 auto it = f.wac_pct.find(side);
-                return it == f.wac_pct.end() ? std::string(dash) : fmt_pct(it->second);
+                return it == f.wac_pct.end() ? std::string(display::missing) : display::pct(it->second);
             };
             rows.push_back({"Weight-adjusted change (WAC), " + std::string(to_string(side)), get(b), get(l)});
         }
@@ -67,7 +68,7 @@ void identity(Flow& flow, const TrendView& v) {
     flow.y -= 8;
     draw_text(flow.page(), f.bold(), 15, flow.left(), flow.y, f.fit(c.name, f.bold(), 15, flow.content_width()));
     flow.y -= 16;
-    std::string who = affected_text(c);
+    std::string who = display::affected_text(c);
     who[0] = static_cast<char>(who[0] - 'a' + 'A');
     if (!c.condition.empty()) who += " - " + c.condition;
     if (c.birth_year) who += " - born " + std::to_string(*c.birth_year);
@@ -76,19 +77,19 @@ void identity(Flow& flow, const TrendView& v) {
     for (auto i : v.shown) protocols.insert(v.session(i).protocol);
     std::string protocol_text;
     for (const auto& p : protocols) protocol_text += (protocol_text.empty() ? "" : ", ") + p;
-    flow.paragraph("Protocol: " + (protocol_text.empty() ? std::string(dash) : protocol_text) +
+    flow.paragraph("Protocol: " + (protocol_text.empty() ? std::string(display::missing) : protocol_text) +
                        ". Method: " + std::string(describe(h.method)) + ".",
                    9);
     std::string range = v.shown.empty() ? "No sessions in the selected range"
                                         : std::to_string(v.shown.size()) + " session(s) shown, " +
-                                              fmt_date(v.session(v.shown.front()).recorded_at) + " to " +
-                                              fmt_date(v.session(v.shown.back()).recorded_at);
+                                              display::day(v.session(v.shown.front()).recorded_at) + " to " +
+                                              display::day(v.session(v.shown.back()).recorded_at);
     range += " (" + std::to_string(h.sessions.size()) + " recorded";
     if (v.options.from || v.options.to)
         range += "; range asked " + (v.options.from ? format_date(*v.options.from) : std::string("start")) + " to " +
                  (v.options.to ? format_date(*v.options.to) : std::string("end"));
     flow.paragraph(range + ").", 9);
-    std::string base = h.baseline ? "Baseline: session of " + fmt_date(h.sessions[*h.baseline].recorded_at) +
+    std::string base = h.baseline ? "Baseline: session of " + display::day(h.sessions[*h.baseline].recorded_at) +
                                         " (the earliest with both limbs measured; all figures compare with it)"
                                   : "Baseline: none yet (needs a session with both limbs measured)";
     if (c.baseline_date) base += ". Baseline date on record: " + format_date(*c.baseline_date);
@@ -115,8 +116,9 @@ void draw_summary(Flow& flow, const TrendView& v) {
     flow.y -= 14;
     draw_text(page, f.bold(), 10, x0, flow.y, f.encode("Summary: baseline vs latest"));
     draw_text(page, f.bold(), 8.5, c3 - 6, flow.y,
-              f.encode("Baseline " + fmt_date(h.sessions[*h.baseline].recorded_at)), Align::right);
-    draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + fmt_date(v.session(li).recorded_at)), Align::right);
+              f.encode("Baseline " + display::day(h.sessions[*h.baseline].recorded_at)), Align::right);
+    draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + display::day(v.session(li).recorded_at)),
+              Align::right);
     flow.y -= 4;
     set_stroke(page, light_grey, 0.5);
     line(page, x0, flow.y, x1, flow.y);

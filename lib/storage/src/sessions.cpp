@@ -14,6 +14,13 @@
 namespace swelltrack {
 namespace {
 
+// A session row's fields after its client, in the order insert_session binds and load_range reads
+// them. The symptoms table shares none of these names, so they need no table prefix in a join.
+constexpr const char* session_fields =
+    "recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, "
+    "compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, "
+    "exercise, skin_flags, skin_note";
+
 constexpr std::int64_t min_utc = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t max_utc = std::numeric_limits<std::int64_t>::max();
 
@@ -45,11 +52,8 @@ std::optional<double> opt_double(SQLite::Statement& q, int col) {
 std::int64_t Store::Impl::insert_session(const Session& s) {
     if (!insert_session_) {
         insert_session_ = std::make_unique<SQLite::Statement>(
-            db,
-            "INSERT INTO sessions (client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, "
-            "weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, "
-            "compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            db, std::string("INSERT INTO sessions (client_id, ") + session_fields +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert_side_ = std::make_unique<SQLite::Statement>(
             db, "INSERT INTO side_values (session_id, side, circumference_mm) VALUES (?, ?, ?)");
         insert_symptoms_ = std::make_unique<SQLite::Statement>(
@@ -120,13 +124,12 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
     if (!select_sessions_) {
         select_sessions_ = std::make_unique<SQLite::Statement>(
             db,
-            "SELECT s.id, s.recorded_at_utc, s.utc_offset_min, s.protocol, s.recorded_by, s.context, s.weight_kg, "
-            "s.notes, s.compression, s.compression_known, s.compression_class, s.compression_mmhg_low, "
-            "s.compression_mmhg_high, s.mld_minutes, s.bandaging, s.exercise, s.skin_flags, s.skin_note, "
-            "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
-            "y.pitting_rebound_s, y.stemmer, y.isl_stage "
-            "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
-            "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
+            std::string("SELECT s.id, ") + session_fields +
+                ", "
+                "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
+                "y.pitting_rebound_s, y.stemmer, y.isl_stage "
+                "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
+                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
         select_measurements_ =
             std::make_unique<SQLite::Statement>(db,
                                                 "SELECT v.session_id, v.side, v.circumference_mm "
