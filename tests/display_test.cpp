@@ -1,6 +1,9 @@
 #include "swelltrack/display.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <random>
+#include <vector>
 
 using namespace swelltrack;
 
@@ -62,4 +65,25 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     CHECK(display::wac(w) == "left +3.0%");
     CHECK(display::affected_text(both) == "both arms affected");
     CHECK(display::limb_name(Side::right, LimbKind::leg) == "Right leg");
+}
+
+TEST_CASE("fixed and signed_fixed print exactly what printf's %.*f prints") {
+    // The report formats numbers without printf; a clinician must see the same digits as before.
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> any(-5000.0, 5000.0);
+    for (int k = 0; k < 20000; ++k) {
+        double v = k < 8 ? std::vector<double>{0.5, 1.5, 2.5, -0.5, 0.05, 0.15, -0.0, 2142.5}[k] : any(rng);
+        for (int decimals : {0, 1, 2}) {
+            char want[64];
+            std::snprintf(want, sizeof want, "%.*f", decimals, v);
+            REQUIRE(display::fixed(v, decimals) == want);
+            std::snprintf(want, sizeof want, "%+.*f", decimals, v);
+            REQUIRE(display::signed_fixed(v, decimals) == want);
+        }
+    }
+}
+
+TEST_CASE("minute pads every field") {
+    CHECK(display::minute(parse_datetime("1999-01-02T03:04Z")) == "1999-01-02 03:04");
+    CHECK(display::minute(parse_datetime("2025-12-31T23:59-00:30")) == "2025-12-31 23:59");
 }

@@ -1,5 +1,6 @@
 #include "page.h"
 
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
@@ -75,10 +76,6 @@ void set_stroke(HPDF_Page page, Rgb c, double width_pt) {
     HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(width_pt));
 }
 
-void set_fill(HPDF_Page page, Rgb c) {
-    HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(c.r), static_cast<HPDF_REAL>(c.g), static_cast<HPDF_REAL>(c.b));
-}
-
 void line(HPDF_Page page, double x1, double y1, double x2, double y2) {
     HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
     HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
@@ -86,29 +83,56 @@ void line(HPDF_Page page, double x1, double y1, double x2, double y2) {
 }
 
 namespace {
-// HPDF_Page_TextOut writes "x y Td" through HPDF_Page_MoveTextPos, which in libharu 2.3 zeroes a
-// 512-byte buffer byte by byte first: for the ~16,000 table cells of a 5-year report that was the
-// largest single cost of `swelltrack report` (docs/performance.md). This writes the same operator
-// with libharu's own number formatting and updates the page's text state exactly as MoveTextPos
-// does, so the PDF is byte for byte the same. Only for libharu 2.3 (its page internals are used),
-// inside a text object with an unrotated text matrix; anything else goes through libharu.
-bool fast_text_pos(HPDF_Page page, HPDF_REAL x_abs, HPDF_REAL y_abs) {
+// libharu 2.3 writes each path, colour and text-position operator through a function that first
+// zeroes a 512-byte buffer byte by byte (HPDF_MemSet). For the ~16,000 table cells, ~2,500 colour
+// changes and ~2,000 chart line segments of a 5-year report that was the largest single cost of
+// `swelltrack report` (docs/performance.md). These write the same operators with libharu's own
+// number formatting and update the page state exactly as libharu does, so the PDF is byte for
+// byte the same. Only for libharu 2.3 (its page internals are used); with any other version, or
+// outside the state the operator needs, the caller goes through libharu.
+
+// Writes "n1 n2 ... op\n" to the page's content stream.
+bool write_operator(HPDF_Page page, std::initializer_list<HPDF_REAL> numbers, const char* op) {
 #ifdef SWELLTRACK_HARU_2_3
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    char buf[128];
+    char* end = buf + sizeof buf - 1;
+    char* p = buf;
+    for (HPDF_REAL v : numbers) {
+        p = HPDF_FToA(p, v, end);
+        *p++ = ' ';
+    }
+    for (; *op && p < end; ++op) *p++ = *op;
+    *p++ = '\012';
+    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(buf), static_cast<HPDF_UINT>(p - buf)) !=
+        HPDF_OK)
+        HPDF_CheckError(page->error);  // reported through the document's error handler, as libharu does
+    return true;
+#else
+    (void)page, (void)numbers, (void)op;
+    return false;
+#endif
+}
+
+#ifdef SWELLTRACK_HARU_2_3
+HPDF_PageAttr attributes(HPDF_Page page) { return static_cast<HPDF_PageAttr>(page->attr); }
+#endif
+
+// HPDF_Page_MoveTextPos for an unrotated text matrix inside a text object.
+bool fast_text_pos(HPDF_Page page, HPDF_REAL x_abs, HPDF_REAL y_abs) {
+#ifdef SWELLTRACK_HARU_2_3
+    auto* attr = attributes(page);
     HPDF_TransMatrix& m = attr->text_matrix;
     if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) return false;
-    HPDF_REAL x = x_abs - m.x, y = y_abs - m.y;  // TextOut's absolute-to-relative step, for this matrix
-    char buf[64];
-    char* end = buf + sizeof buf - 1;
-    char* p = HPDF_FToA(buf, x, end);
-    *p++ = ' ';
-    p = HPDF_FToA(p, y, end);
-    for (const char* op = " Td\012"; *op && p < end; ++op) *p++ = *op;
-    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(buf), static_cast<HPDF_UINT>(p - buf)) !=
-        HPDF_OK) {
-        HPDF_CheckError(page->error);  // reported through the document's error handler, as libharu does
-        return true;
-    }
+    // TextOut's absolute-to-relative step, rounded to 1/100 pt (1/28 of a hundredth of a millimetre,
+    // far below what any screen or printer shows). Float noise such as "44.00001" would otherwise
+    // make every move unique; rounded moves repeat row after row and compress to a fraction. The
+    // matrix follows the rounded moves, so the rounding never accumulates down a page.
+    auto hundredths = [](HPDF_REAL v) {
+        return static_cast<HPDF_REAL>(std::round(static_cast<double>(v) * 100.0) / 100.0);
+    };
+    HPDF_REAL x = hundredths(x_abs - m.x), y = hundredths(y_abs - m.y);
+    write_operator(page, {x, y}, "Td");
     m.x += x * m.a + y * m.c;
     m.y += y * m.d + x * m.b;
     attr->text_pos.x = m.x;
@@ -116,6 +140,37 @@ bool fast_text_pos(HPDF_Page page, HPDF_REAL x_abs, HPDF_REAL y_abs) {
     return true;
 #else
     (void)page, (void)x_abs, (void)y_abs;
+    return false;
+#endif
+}
+
+// HPDF_Page_SetRGBFill, in the states where libharu allows it.
+bool fast_fill(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b) {
+#ifdef SWELLTRACK_HARU_2_3
+    auto* attr = attributes(page);
+    if (!(attr->gmode & (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT))) return false;
+    for (HPDF_REAL v : {r, g, b})
+        if (!(v >= 0 && v <= 1)) return false;  // libharu's own range error
+    write_operator(page, {r, g, b}, "rg");
+    attr->gstate->rgb_fill = {r, g, b};
+    attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+    return true;
+#else
+    (void)page, (void)r, (void)g, (void)b;
+    return false;
+#endif
+}
+
+// HPDF_Page_LineTo inside a path.
+bool fast_line_to(HPDF_Page page, HPDF_REAL x, HPDF_REAL y) {
+#ifdef SWELLTRACK_HARU_2_3
+    auto* attr = attributes(page);
+    if (attr->gmode != HPDF_GMODE_PATH_OBJECT) return false;
+    write_operator(page, {x, y}, "l");
+    attr->cur_pos = {x, y};
+    return true;
+#else
+    (void)page, (void)x, (void)y;
     return false;
 #endif
 }
@@ -136,6 +191,16 @@ void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, c
         HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), encoded.c_str());
 }
 }  // namespace
+
+void set_fill(HPDF_Page page, Rgb c) {
+    auto r = static_cast<HPDF_REAL>(c.r), g = static_cast<HPDF_REAL>(c.g), b = static_cast<HPDF_REAL>(c.b);
+    if (!fast_fill(page, r, g, b)) HPDF_Page_SetRGBFill(page, r, g, b);
+}
+
+void line_to(HPDF_Page page, double x, double y) {
+    auto px = static_cast<HPDF_REAL>(x), py = static_cast<HPDF_REAL>(y);
+    if (!fast_line_to(page, px, py)) HPDF_Page_LineTo(page, px, py);
+}
 
 void draw_text(HPDF_Page page, HPDF_Font font, double size, double x, double y, const std::string& encoded, Align align,
                Rgb color) {

@@ -55,6 +55,8 @@ void draw_text(HPDF_Page page, HPDF_Font font, double size, double x, double y, 
                Align align = Align::left, Rgb color = black);
 void set_stroke(HPDF_Page page, Rgb color, double width_pt);
 void set_fill(HPDF_Page page, Rgb color);
+/// HPDF_Page_LineTo (the same bytes, without libharu 2.3's per-call buffer clearing).
+void line_to(HPDF_Page page, double x, double y);
 void line(HPDF_Page page, double x1, double y1, double x2, double y2);
 
 /// What every page of a report shows around its content.

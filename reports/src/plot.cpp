@@ -79,7 +79,7 @@ void series(HPDF_Page page, const chart::SeriesLayout& s) {
         HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
         for (const auto& run : s.runs) {
             HPDF_Page_MoveTo(page, r(run.front().x), r(run.front().y));
-            for (std::size_t i = 1; i < run.size(); ++i) HPDF_Page_LineTo(page, r(run[i].x), r(run[i].y));
+            for (std::size_t i = 1; i < run.size(); ++i) line_to(page, r(run[i].x), r(run[i].y));
         }
         if (!s.runs.empty()) HPDF_Page_Stroke(page);
         set_dash(page, Dash::solid);

@@ -1,23 +1,28 @@
 #include "swelltrack/display.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace swelltrack::display {
 namespace {
 
-std::string printf_double(const char* format, double v, int decimals) {
+// std::to_chars rounds exactly as printf's %.*f does (to the nearest, ties to even on the exact
+// binary value), without printf's locale and format parsing: a report formats ~20,000 of these.
+std::string format_fixed(double v, int decimals, bool sign) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, format, decimals, v);
-    return buf;
+    char* p = buf;
+    if (sign && !std::signbit(v)) *p++ = '+';
+    auto [end, ec] = std::to_chars(p, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    if (ec != std::errc{}) return sign ? "+inf" : "inf";  // |v| beyond 1e60: never a real figure
+    return std::string(buf, end);
 }
 
 std::string or_missing(std::optional<double> v, std::string (*f)(double)) { return v ? f(*v) : std::string(missing); }
 
 }  // namespace
 
-std::string fixed(double v, int decimals) { return printf_double("%.*f", v, decimals); }
-std::string signed_fixed(double v, int decimals) { return printf_double("%+.*f", v, decimals); }
+std::string fixed(double v, int decimals) { return format_fixed(v, decimals, false); }
+std::string signed_fixed(double v, int decimals) { return format_fixed(v, decimals, true); }
 
 std::string ml(std::optional<double> v) {
     return or_missing(v, [](double x) { return fixed(x, 0); });
@@ -38,16 +43,23 @@ std::string pct(std::optional<double> v) {
 std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }
 
 std::string minute(const DateTime& t) {
-    // snprintf rather than date::format: a report's session table formats thousands of these.
+    // Digits written directly rather than through date::format or printf: a report's session
+    // table formats thousands of these.
     auto local = t.local();
     auto days = date::floor<date::days>(local);
     date::year_month_day ymd{days};
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - days).count();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(minutes / 60),
-                  static_cast<int>(minutes % 60));
-    return buf;
+    std::string out = "0000-00-00 00:00";
+    auto put = [&](std::size_t at, long long v, int width) {
+        for (int i = width - 1; i >= 0; --i, v /= 10)
+            out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    };
+    put(0, static_cast<int>(ymd.year()), 4);
+    put(5, static_cast<unsigned>(ymd.month()), 2);
+    put(8, static_cast<unsigned>(ymd.day()), 2);
+    put(11, minutes / 60, 2);
+    put(14, minutes % 60, 2);
+    return out;
 }
 
 std::string day(const DateTime& t) { return format_date(t.local_date()); }
