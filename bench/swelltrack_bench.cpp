@@ -1,4 +1,4 @@
-// The DESIGN section 7 bars, measured: import, history load, trend report, clinic summary, status.
+// The speed bars of docs/performance.md, measured: import, history load, trend report, clinic summary, status.
 // Run all: bash .ci/bench   (figures and bars: docs/performance.md)
 #include <benchmark/benchmark.h>
 

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include "store_impl.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/file.h"
 #include "swelltrack/limits.h"
@@ -438,22 +440,22 @@ std::vector<std::string> Store::check() const {
             if (!impl_->find_protocol(used.getColumn(0).getString()))
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
                                    used.getColumn(0).getString() + "'");
-        SQLite::Statement values(impl_->db,
-                                 "SELECT s.id, s.protocol, v.side, v.circumference_mm FROM side_values v "
-                                 "JOIN sessions s ON s.id = v.session_id");
-        while (values.executeStep()) {
-            const auto* p = impl_->find_protocol(values.getColumn(1).getString());
-            auto blob = values.getColumn(3);
-            auto mm = storage::unpack_mm(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()));
-            auto where = "session " + values.getColumn(0).getString() + " " + values.getColumn(2).getString();
-            if (p && mm.size() > p->point_count())
-                problems.push_back("values: " + where + " has " + std::to_string(mm.size()) + " points; protocol '" +
-                                   p->name + "' has " + std::to_string(p->point_count()));
-            for (std::size_t i = 0; i < mm.size(); ++i)
-                if (mm[i] && !within(limits::circumference_mm, *mm[i]))
-                    problems.push_back("values: " + where + " point " + std::to_string(i + 1) + " = " +
-                                       format_exact(*mm[i]) + " mm is outside " + range_text(limits::circumference_mm));
-        }
+        // Every stored session must still pass the check every path in applies (validate_session):
+        // values written past the program, or a client edited since, show up here.
+        ReadSnapshot snapshot(impl_->db);
+        constexpr auto first = std::numeric_limits<std::int64_t>::min();
+        constexpr auto last = std::numeric_limits<std::int64_t>::max();
+        for (const auto& c : list_clients(true))
+            for (const auto& s : impl_->load_range(c.id, first, last)) {
+                const auto* p = impl_->find_protocol(s.protocol);
+                if (!p) continue;  // reported above
+                try {
+                    validate_session(s, *p, c);
+                } catch (const UserError& e) {
+                    problems.push_back("session " + std::to_string(s.id) + " (" + c.name + ", " +
+                                       display::minute(s.recorded_at) + "): " + e.what());
+                }
+            }
         return problems;
     });
 }
