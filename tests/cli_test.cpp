@@ -338,7 +338,7 @@ TEST_CASE("a garment class implies a garment and contradicts a bandage") {
     auto bad = sb.run({"log", "Ada Lovelace", "--at", "2025-01-03T09:00Z", "--pain", "1", "--garment-class", "2",
                        "--compression", "bandage"});
     CHECK(bad.code == 1);
-    CHECK_THAT(bad.err, Contains("compression is 'bandage'") && Contains("garment"));
+    CHECK_THAT(bad.err, Contains("compression is 'bandage'") && Contains("set compression garment"));
     auto j = nlohmann::json::parse(sb.run({"export", "Ada Lovelace", "--format", "json"}).out);
     CHECK(j.dump().find("garment") != std::string::npos);
 }

@@ -53,6 +53,9 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     CHECK(display::change(left_arm(), f) == "+5.5%");  // 5.55 is 5.5499... in binary: rounds down
     CHECK(display::point_difference(left_arm(), f) == "2.5 cm @6");
     CHECK(display::point_difference(left_arm(LengthUnit::in), f) == "1.00 in @6");
+    CHECK(display::signed_point_difference(left_arm(), f) == "-2.5 cm at point 6");  // left minus right
+    f.max_point_diff->difference_cm = 1.04;
+    CHECK(display::signed_point_difference(left_arm(), f) == "+1.0 cm at point 6");
     CHECK(display::alert_codes(f) == "rvc_5,point_2cm");
     CHECK(display::alert_codes(f, ' ') == "rvc_5 point_2cm");
     CHECK(display::worst_rank(f) == 1);

@@ -1,3 +1,5 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <catch2/catch.hpp>
 
 #include "swelltrack/error.h"
@@ -273,4 +275,46 @@ TEST_CASE("rejected: a huge field is named by line and column without echoing it
         CHECK(message.size() < 300);
     }
     CHECK(store.session_count(store.get_client("Maria Keller").id) == 0);
+}
+
+TEST_CASE("a compression class implies a garment on import, and contradicts a bandage") {
+    Fixture f;
+    const std::string h = "client,recorded_at,protocol,left,right,heaviness,compression,compression_class\n";
+    // Class 2 with nothing said about what was worn: a garment (the one rule log applies too).
+    auto s = import_text(f.store, h + "Maria Keller,2025-03-01T08:00Z,arm-4cm,,,2,,2\n", "class.csv");
+    CHECK(s.sessions_added == 1);
+    auto stored = f.store.load_history(f.store.get_client("Maria Keller").id);
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[1].compression.kind == CompressionKind::garment);
+    CHECK(stored[1].compression.worn_known);
+    CHECK(stored[1].compression.ral_class == 2);
+    f.rejects(h + "Maria Keller,2025-03-02T08:00Z,arm-4cm,,,2,bandage,2\n",
+              {"bad.csv line 2", "compression class", "compression is 'bandage'"});
+    // JSON without "known": a class alone is a garment too.
+    auto json =
+        std::string("{\"clients\": [{\"name\": \"Maria Keller\", \"limb\": \"arm\", \"affected\": \"left\", ") +
+        "\"baseline\": \"2023-11-02\", \"unit\": \"cm\", \"sessions\": [{\"recorded_at\": " +
+        "\"2025-03-03T08:00Z\", \"protocol\": \"arm-4cm\", \"notes\": \"x\", \"compression\": {\"class\": 3}}]}]}";
+    CHECK(import_text(f.store, json, "class.json").sessions_added == 1);
+    stored = f.store.load_history(f.store.get_client("Maria Keller").id);
+    REQUIRE(stored.size() == 3);
+    CHECK(stored[2].compression.kind == CompressionKind::garment);
+}
+
+TEST_CASE("a row stored before the garment rule is the same session as its re-import") {
+    Fixture f;
+    const std::string file =
+        "client,recorded_at,protocol,left,right,heaviness,compression,compression_class\n"
+        "Maria Keller,2025-03-01T08:00Z,arm-4cm,,,2,,2\n";
+    import_text(f.store, file, "class.csv");
+    {
+        // As an earlier version stored it: class 2, what was worn not recorded.
+        SQLite::Database raw(f.store.path(), SQLite::OPEN_READWRITE);
+        CHECK(raw.exec("UPDATE sessions SET compression = 'none', compression_known = 0 "
+                       "WHERE compression_class = 2") == 1);
+    }
+    Store reopened(f.store.path());
+    auto again = import_text(reopened, file, "class.csv");
+    CHECK(again.sessions_added == 0);
+    CHECK(again.sessions_already_present == 1);
 }

@@ -26,14 +26,14 @@ void apply(const ClientFields& f, Client& c) {
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
-    auto* limb = cmd->add_option("--limb", f.limb, "arm or leg");
-    auto* affected = cmd->add_option("--affected", f.affected, "left, right or both");
+    auto* limb = cmd->add_option("--limb", f.limb, detail::choices<LimbKind>());
+    auto* affected = cmd->add_option("--affected", f.affected, detail::choices<Affected>());
     if (required) {
         limb->required();
         affected->required();
     }
     cmd->add_option("--baseline", f.baseline, "Baseline date YYYY-MM-DD (e.g. date of surgery)");
-    cmd->add_option("--unit", f.unit, "Preferred unit: cm or in (default cm)");
+    cmd->add_option("--unit", f.unit, "Preferred unit (default cm): " + detail::choices<LengthUnit>());
     cmd->add_option("--birth-year", f.birth_year, "Year of birth (optional)");
     cmd->add_option("--condition", f.condition, "Condition, e.g. \"breast-cancer-related lymphedema\"");
     cmd->add_option("--notes", f.notes, "Free-text notes");
@@ -83,7 +83,8 @@ void run_client_list(Context& ctx, const ListOptions& o) {
     for (const auto& c : clients)
         t.add({c.name + (c.archived ? " (archived)" : ""), std::string(to_string(c.limb)),
                std::string(to_string(c.affected)), std::string(to_string(c.unit)),
-               c.baseline_date ? format_date(*c.baseline_date) : "-", std::to_string(ctx.store().session_count(c.id))});
+               c.baseline_date ? format_date(*c.baseline_date) : std::string(display::missing),
+               std::to_string(ctx.store().session_count(c.id))});
     ctx.out << t.str();
 }
 
@@ -121,8 +122,8 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
     if (l.ctcae_grade)
         t.add({"CTCAE v3", std::string(ctcae_label(*b.ctcae_grade)), std::string(ctcae_label(*l.ctcae_grade))});
     if (l.isl_severity || b.isl_severity)
-        t.add({"ISL severity", b.isl_severity ? std::string(to_string(*b.isl_severity)) : "-",
-               l.isl_severity ? std::string(to_string(*l.isl_severity)) : "-"});
+        t.add({"ISL severity", b.isl_severity ? std::string(to_string(*b.isl_severity)) : std::string(display::missing),
+               l.isl_severity ? std::string(to_string(*l.isl_severity)) : std::string(display::missing)});
     out << "\n" << t.str();
     if (l.partial) out << "(latest session is partial: a point was not measured)\n";
     out << "\nAlerts at the latest session:";

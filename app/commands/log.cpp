@@ -173,14 +173,15 @@ void setup_log(CLI::App& app, Context& ctx) {
     cmd->add_option("--pain", a->pain, help_text(limits::pain, "Pain"));
     cmd->add_option("--swelling", a->swelling, help_text(limits::swelling, "Swelling as felt"));
     cmd->add_option("--pitting", a->pitting, help_text(limits::pitting_grade, "Pitting grade"));
-    cmd->add_option("--stemmer", a->stemmer, "Stemmer sign: negative, positive, not-checked");
+    cmd->add_option("--stemmer", a->stemmer, "Stemmer sign: " + detail::choices<StemmerSign>());
     cmd->add_option("--isl-stage", a->isl_stage, help_text(limits::isl_stage, "ISL stage as recorded by a therapist,"));
-    cmd->add_option("--skin", a->skin, "Skin flags: redness,warmth,fibrosis,dryness,wound,lymphorrhea,rash,fever");
+    cmd->add_option("--skin", a->skin, "Skin flags, comma separated: " + detail::choices<SkinFlag>());
     cmd->add_option("--skin-note", a->skin_note, "What the skin looks like");
     cmd->add_option("--note", a->note, "Free-text note");
-    cmd->add_option("--context", a->context, "before, after (treatment) or routine (default)");
+    cmd->add_option("--context", a->context,
+                    "Before or after treatment, or routine (default): " + detail::choices<SessionContext>());
     cmd->add_option("--by", a->by, "Who measured (default: self)");
-    cmd->add_option("--compression", a->compression, "none, bandage or garment");
+    cmd->add_option("--compression", a->compression, "What was worn: " + detail::choices<CompressionKind>());
     cmd->add_option("--garment-class", a->garment_class, help_text(limits::garment_class, "Garment class"));
     cmd->add_option("--mld-minutes", a->mld_minutes,
                     help_text(limits::mld_minutes, "Manual lymphatic drainage given, minutes"));

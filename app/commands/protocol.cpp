@@ -54,7 +54,7 @@ void setup_protocol(CLI::App& app, Context& ctx) {
     auto [add, add_options] = add_command(*protocol, ctx, run_protocol_add, "add",
                                           "Define a protocol: named points, distances in cm from a landmark");
     add->add_option("name", add_options->name, "Name (a-z, 0-9, '-', '_', '.')")->required();
-    add->add_option("--limb", add_options->limb, "arm or leg")->required();
+    add->add_option("--limb", add_options->limb, detail::choices<LimbKind>())->required();
     add->add_option("--points", add_options->points, "Distances in cm, strictly increasing, e.g. 0,5,10,15,20")
         ->required();
 

@@ -45,7 +45,8 @@ void setup_settings(CLI::App& app, Context& ctx) {
     add_command(*settings, ctx, run_settings_show, "show", "Show the current settings");
 
     auto [set, options] = add_command(*settings, ctx, run_settings_set, "set",
-                                      "Change settings (alerts below 3.5% are refused: measurement noise)");
+                                      "Change settings (alerts below " + format_exact(smallest_real_difference_pct) +
+                                          "% are refused: measurement noise)");
     set->add_option("--watch-pct", options->watch,
                     help_text(limits::watch_pct, "RVC/WAC watch threshold in % (default 5); allowed"));
     set->add_option("--range-pct", options->range,

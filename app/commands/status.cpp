@@ -43,8 +43,8 @@ void run_status(Context& ctx, const StatusOptions& o) {
         t.add({st.alert_rank == 2   ? "!!"
                : st.alert_rank == 1 ? "!"
                                     : "",
-               st.client.name, st.latest ? format_date(st.latest->recorded_at.local_date()) : "-",
-               st.figures ? display::change(st.client, *st.figures) : "-", st.reason});
+               st.client.name, st.latest ? display::day(st.latest->recorded_at) : std::string(display::missing),
+               st.figures ? display::change(st.client, *st.figures) : std::string(display::missing), st.reason});
     ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
             << "Change = RVC (one side affected) or WAC (both) since baseline.\n";
 }

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "downsample.h"
+#include "swelltrack/display.h"
 
 namespace swelltrack::chart {
 namespace {
@@ -26,9 +27,7 @@ double nice_step(double span, int max_ticks) {
 std::string number_label(double v, double step) {
     int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     if (std::abs(v) < step * 1e-6) v = 0.0;  // no "-0"
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 4), v);
-    return buf;
+    return display::fixed(v, std::clamp(decimals, 0, 4));
 }
 
 date::sys_days to_day(double d) { return date::sys_days{date::days{static_cast<int>(std::floor(d))}}; }

@@ -49,8 +49,9 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
                        " with a range-level or infection-sign alert, " + std::to_string(watch) +
                        " with a watch-level alert. Sorted worst first: alert level, then change since baseline "
                        "(RVC, or the larger WAC when both limbs are affected), then name. Figures are from each "
-                       "client's latest session against their baseline; changes under about 3.5% are within "
-                       "measurement noise. These figures inform; they do not diagnose.",
+                       "client's latest session against their baseline; changes under about " +
+                       display::fixed(smallest_real_difference_pct, 1) +
+                       "% are within measurement noise. These figures inform; they do not diagnose.",
                    8.5);
     flow.y -= 6;
 

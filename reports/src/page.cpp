@@ -1,6 +1,5 @@
 #include "page.h"
 
-#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
@@ -124,14 +123,7 @@ bool fast_text_pos(HPDF_Page page, HPDF_REAL x_abs, HPDF_REAL y_abs) {
     auto* attr = attributes(page);
     HPDF_TransMatrix& m = attr->text_matrix;
     if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1) return false;
-    // TextOut's absolute-to-relative step, rounded to 1/100 pt (1/28 of a hundredth of a millimetre,
-    // far below what any screen or printer shows). Float noise such as "44.00001" would otherwise
-    // make every move unique; rounded moves repeat row after row and compress to a fraction. The
-    // matrix follows the rounded moves, so the rounding never accumulates down a page.
-    auto hundredths = [](HPDF_REAL v) {
-        return static_cast<HPDF_REAL>(std::round(static_cast<double>(v) * 100.0) / 100.0);
-    };
-    HPDF_REAL x = hundredths(x_abs - m.x), y = hundredths(y_abs - m.y);
+    HPDF_REAL x = x_abs - m.x, y = y_abs - m.y;  // TextOut's absolute-to-relative step, for this matrix
     write_operator(page, {x, y}, "Td");
     m.x += x * m.a + y * m.c;
     m.y += y * m.d + x * m.b;

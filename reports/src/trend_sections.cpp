@@ -87,8 +87,7 @@ void draw_session_table(Flow& flow, const TrendView& v) {
             };
             r.cells.insert(r.cells.end(), {display::signed_ml(f.diff_ml), wac(Side::left), wac(Side::right)});
         }
-        char wt[16] = "-";
-        if (s.weight_kg) std::snprintf(wt, sizeof wt, "%.1f", *s.weight_kg);
+        std::string wt = s.weight_kg ? display::fixed(*s.weight_kg, 1) : std::string(display::missing);
         r.cells.insert(r.cells.end(), {wt, f.partial ? "partial" : "", display::alert_codes(f, ' ')});
         r.emphasis = display::worst_rank(f);
         rows.push_back(std::move(r));

@@ -7,14 +7,6 @@
 namespace swelltrack::pdf {
 namespace {
 
-std::string point_diff_text(const History& h, const SessionFigures& f) {
-    if (!f.max_point_diff) return std::string(display::missing);
-    double mm = f.max_point_diff->difference_cm * mm_per_cm;
-    std::string sign = mm > 0 ? "+" : "";
-    return sign + format_length(mm, h.client.unit) + " " + std::string(to_string(h.client.unit)) + " at point " +
-           std::to_string(f.max_point_diff->point_index + 1);
-}
-
 struct SummaryRow {
     std::string label, baseline, latest;
 };
@@ -56,7 +48,8 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         }
         rows.push_back({"Severity class", "not graded: no unaffected limb to compare with", ""});
     }
-    rows.push_back({"Largest point difference, left - right", point_diff_text(h, b), point_diff_text(h, l)});
+    rows.push_back({"Largest point difference, left - right", display::signed_point_difference(h.client, b),
+                    display::signed_point_difference(h.client, l)});
     rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
     return rows;
 }
@@ -149,16 +142,18 @@ void draw_summary(Flow& flow, const TrendView& v) {
             flow.y -= 11;
         }
     const auto& t = h.thresholds;
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "Alert thresholds used: %s >= %.1f%% watch, >= %.1f%% range; any point differing >= %.1f cm between "
-                  "sides; volume up >= %.1f%% within %d days; redness with warmth. Home tape measurements vary: "
-                  "changes under about %.1f%% are within measurement noise. These figures inform; they do not "
-                  "diagnose.",
-                  h.client.bilateral() ? "WAC" : "RVC/WAC", t.change_watch_pct, t.change_range_pct,
-                  t.point_difference_cm, t.rapid_rise_pct, t.rapid_rise_days, smallest_real_difference_pct);
+    using display::fixed;
+    const std::string thresholds = std::string("Alert thresholds used: ") + (h.client.bilateral() ? "WAC" : "RVC/WAC") +
+                                   " >= " + fixed(t.change_watch_pct, 1) +
+                                   "% watch, >= " + fixed(t.change_range_pct, 1) +
+                                   "% range; any point differing >= " + fixed(t.point_difference_cm, 1) +
+                                   " cm between sides; volume up >= " + fixed(t.rapid_rise_pct, 1) + "% within " +
+                                   std::to_string(t.rapid_rise_days) +
+                                   " days; redness with warmth. Home tape measurements vary: changes under about " +
+                                   fixed(smallest_real_difference_pct, 1) +
+                                   "% are within measurement noise. These figures inform; they do not diagnose.";
     flow.y -= 2;
-    for (const auto& text : f.wrap(buf, f.regular(), 7.5, x1 - x0, 4)) {
+    for (const auto& text : f.wrap(thresholds, f.regular(), 7.5, x1 - x0, 4)) {
         draw_text(page, f.regular(), 7.5, x0, flow.y, text, Align::left, grey);
         flow.y -= 9.5;
     }

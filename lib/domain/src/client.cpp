@@ -17,6 +17,11 @@ constexpr detail::EnumName<Affected> affected_names[] = {
     {Affected::left, "left"}, {Affected::right, "right"}, {Affected::both, "both"}};
 }  // namespace
 
+template <>
+std::span<const detail::EnumName<Affected>> detail::names<Affected>() {
+    return affected_names;
+}
+
 std::string_view to_string(Side side) { return detail::name_of<Side>(side_names, side); }
 std::string_view to_string(Affected affected) { return detail::name_of<Affected>(affected_names, affected); }
 

@@ -85,7 +85,8 @@ DateTime parse_datetime(std::string_view text, std::chrono::minutes default_offs
                 om = 0;
             }
             if (oh < 0 || om < 0) bad(field, text, "has an unreadable UTC offset; use +HH:MM or -HH:MM");
-            if (oh * 60 + om > 14 * 60 || om > 59) bad(field, text, "has a UTC offset outside -14:00..+14:00");
+            if (!within(limits::utc_offset_min, oh * 60 + om) || om > 59)
+                bad(field, text, "has a UTC offset outside -14:00..+14:00");
             offset = std::chrono::minutes{(c == '-' ? -1 : 1) * (oh * 60 + om)};
         } else {
             bad(field, text, "has unexpected text after the time; use YYYY-MM-DDTHH:MM[+HH:MM]");

@@ -114,6 +114,13 @@ std::string point_difference(const Client& c, const SessionFigures& f) {
            std::to_string(f.max_point_diff->point_index + 1);
 }
 
+std::string signed_point_difference(const Client& c, const SessionFigures& f) {
+    if (!f.max_point_diff) return std::string(missing);
+    double mm = f.max_point_diff->difference_cm * mm_per_cm;
+    return std::string(mm > 0 ? "+" : "") + length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " at point " +
+           std::to_string(f.max_point_diff->point_index + 1);
+}
+
 std::string limb_name(Side side, LimbKind limb) {
     return std::string(side == Side::left ? "Left " : "Right ") + std::string(to_string(limb));
 }

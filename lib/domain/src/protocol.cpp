@@ -17,6 +17,11 @@ namespace {
 constexpr detail::EnumName<LimbKind> limb_names[] = {{LimbKind::arm, "arm"}, {LimbKind::leg, "leg"}};
 }  // namespace
 
+template <>
+std::span<const detail::EnumName<LimbKind>> detail::names<LimbKind>() {
+    return limb_names;
+}
+
 std::string_view to_string(LimbKind limb) { return detail::name_of<LimbKind>(limb_names, limb); }
 
 LimbKind parse_limb_kind(std::string_view text, std::string_view field) {

@@ -36,6 +36,23 @@ constexpr detail::EnumName<CompressionKind> compression_names[] = {
 
 }  // namespace
 
+template <>
+std::span<const detail::EnumName<SessionContext>> detail::names<SessionContext>() {
+    return context_names;
+}
+template <>
+std::span<const detail::EnumName<StemmerSign>> detail::names<StemmerSign>() {
+    return stemmer_names;
+}
+template <>
+std::span<const detail::EnumName<SkinFlag>> detail::names<SkinFlag>() {
+    return skin_names;
+}
+template <>
+std::span<const detail::EnumName<CompressionKind>> detail::names<CompressionKind>() {
+    return compression_names;
+}
+
 std::string_view to_string(SessionContext context) { return detail::name_of<SessionContext>(context_names, context); }
 SessionContext parse_session_context(std::string_view text, std::string_view field) {
     return detail::parse_name<SessionContext>(context_names, text, field);
@@ -150,7 +167,7 @@ void validate_session(const Session& s, const Protocol& protocol, const Client& 
     if ((c.ral_class || c.mmhg_low || c.mmhg_high) && c.kind != CompressionKind::garment)
         throw UserError("compression class", std::string(to_string(c.kind)),
                         "compression class: a class or mmHg range is a garment's, but compression is '" +
-                            std::string(to_string(c.kind)) + "'; say garment or leave the class out");
+                            std::string(to_string(c.kind)) + "'; set compression garment or leave the class out");
     check(limits::mld_minutes, s.treatment.mld_minutes);
     if (!is_valid_utf8(s.notes) || !is_valid_utf8(s.skin_note) || !is_valid_utf8(s.recorded_by))
         throw UserError("note", "", "note: not valid UTF-8 text");

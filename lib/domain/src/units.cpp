@@ -33,6 +33,11 @@ constexpr detail::EnumName<LengthUnit> unit_names[] = {{LengthUnit::cm, "cm"},
                                                        {LengthUnit::in, "inches"},
                                                        {LengthUnit::in, "\""}};
 
+template <>
+std::span<const detail::EnumName<LengthUnit>> detail::names<LengthUnit>() {
+    return unit_names;
+}
+
 std::string_view to_string(LengthUnit unit) { return detail::name_of<LengthUnit>(unit_names, unit); }
 
 LengthUnit parse_length_unit(std::string_view text, std::string_view field) {

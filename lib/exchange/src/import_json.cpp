@@ -180,7 +180,9 @@ class JsonReader {
             only_keys(*it, p, {"kind", "known", "class", "mmhg_low", "mmhg_high"});
             if (auto k = str(*it, "kind", p); !k.empty())
                 x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_compression_kind(k); });
-            x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : true;
+            // Without "known", what was worn is known when "kind" says it (a class alone implies a
+            // garment: normalize_session).
+            x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : it->contains("kind");
             x.compression.ral_class = integer(*it, "class", p, limits::garment_class);
             x.compression.mmhg_low = integer(*it, "mmhg_low", p, limits::compression_mmhg);
             x.compression.mmhg_high = integer(*it, "mmhg_high", p, limits::compression_mmhg);

@@ -1,6 +1,6 @@
 #pragma once
-// The inside of Store, shared by lib/src/storage and lib/src/exchange (import/export). The SQL
-// itself stays in lib/src/storage: exchange code calls these methods, never writes a query.
+// The inside of Store, private to lib/storage: the SQL lives here and in the sources beside it.
+// Import reaches a few of these methods through StoreWriter (lib/storage/internal), never this header.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 

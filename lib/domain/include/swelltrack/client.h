@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/units.h"
 
@@ -19,6 +20,9 @@ std::string_view to_string(Side side);
 std::string_view to_string(Affected affected);
 Side parse_side(std::string_view text, std::string_view field = "side");
 Affected parse_affected(std::string_view text, std::string_view field = "affected");
+
+template <>
+std::span<const detail::EnumName<Affected>> detail::names<Affected>();
 
 struct Client {
     std::int64_t id = 0;  // 0 until stored

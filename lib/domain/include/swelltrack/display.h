@@ -45,8 +45,10 @@ int worst_rank(const SessionFigures& f);
 std::string change(const Client& c, const SessionFigures& f);
 /// WAC per side in words: "left +5.2%, right +3.1%" (or "-" without weights).
 std::string wac(const SessionFigures& f);
-/// The largest point difference in the client's unit: "1.2 cm @6" (or "-").
+/// The largest point difference in the client's unit: "1.2 cm @6" (or "-"), for narrow tables.
 std::string point_difference(const Client& c, const SessionFigures& f);
+/// The same, left minus right with its sign and in words: "+1.2 cm at point 6" (or "-").
+std::string signed_point_difference(const Client& c, const SessionFigures& f);
 /// "Left arm", "Right leg".
 std::string limb_name(Side side, LimbKind limb);
 /// "left arm affected", "both legs affected".

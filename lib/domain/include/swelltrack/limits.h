@@ -1,7 +1,9 @@
 #pragma once
 // Every input limit lives here, once: session validation, the importers, the command line's
 // parsing and --help texts, settings and `check` all read this table. Why each limit is what it is:
-// docs/clinical.md#input-limits.
+// docs/clinical.md#input-limits. The database's CHECK constraints (lib/storage/src/schema.cpp) are
+// frozen migration SQL and repeat a few of these as a last guard; a limit may be tightened here,
+// never loosened past them.
 #include <optional>
 #include <string>
 #include <string_view>

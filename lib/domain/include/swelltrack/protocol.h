@@ -5,11 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "swelltrack/detail/enum_table.h"
+
 namespace swelltrack {
 
 enum class LimbKind { arm, leg };
 std::string_view to_string(LimbKind limb);
 LimbKind parse_limb_kind(std::string_view text, std::string_view field = "limb");
+template <>
+std::span<const detail::EnumName<LimbKind>> detail::names<LimbKind>();
 
 /// A named, ordered list of points, each a distance in cm from a landmark (wrist or ankle).
 struct Protocol {

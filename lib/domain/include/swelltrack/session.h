@@ -9,6 +9,7 @@
 
 #include "swelltrack/client.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/detail/enum_table.h"
 
 namespace swelltrack {
 
@@ -92,6 +93,16 @@ struct Session {
 
     const PointValues& side_mm(Side s) const { return s == Side::left ? left_mm : right_mm; }
 };
+
+// The enums' tables (detail::choices<E>() lists their spellings).
+template <>
+std::span<const detail::EnumName<SessionContext>> detail::names<SessionContext>();
+template <>
+std::span<const detail::EnumName<StemmerSign>> detail::names<StemmerSign>();
+template <>
+std::span<const detail::EnumName<SkinFlag>> detail::names<SkinFlag>();
+template <>
+std::span<const detail::EnumName<CompressionKind>> detail::names<CompressionKind>();
 
 /// Puts a session as parsed into its one stored form: a side with no value measured is empty, and
 /// a compression class or mmHg range given without a kind implies a garment. Every path in calls it

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "swelltrack/detail/enum_table.h"
+
 namespace swelltrack {
 
 enum class LengthUnit { cm, in };
@@ -13,6 +15,8 @@ inline constexpr double mm_per_inch = 25.4;
 std::string_view to_string(LengthUnit unit);
 /// "cm" or "in" (also "inch", "inches"); throws UserError naming `field` otherwise.
 LengthUnit parse_length_unit(std::string_view text, std::string_view field = "unit");
+template <>
+std::span<const detail::EnumName<LengthUnit>> detail::names<LengthUnit>();
 
 /// Rounds to whole micrometres so a value typed in cm or inches has one canonical double.
 double canonical_mm(double mm);

@@ -1,5 +1,5 @@
 #pragma once
-// The storage API: maps domain values to an SQLite database. No SQL leaves lib/src/storage.
+// The storage API: maps domain values to an SQLite database. No SQL leaves lib/storage/src.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

@@ -17,6 +17,11 @@ struct EnumName {
     std::string_view name;
 };
 
+/// The one table of enum E, defined beside its to_string and parse function; each enum's header
+/// declares its specialization.
+template <class E>
+std::span<const EnumName<E>> names();
+
 /// The printed name of `value` (its first entry).
 template <class E>
 std::string_view name_of(std::span<const EnumName<E>> table, E value) {
@@ -35,6 +40,12 @@ std::string choices(std::span<const EnumName<E>> table) {
         out += table[i].name;
     }
     return out;
+}
+
+/// What enum E accepts, for help texts: "before, after, routine".
+template <class E>
+std::string choices() {
+    return choices(names<E>());
 }
 
 /// The value spelled `text` (trimmed, any case); a UserError naming `field` and the choices otherwise.
