@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -122,6 +123,8 @@ Fonts::Fonts(HPDF_Doc doc, Script script) : script_(script) {
 }
 
 std::string Fonts::encode(std::string_view utf8) const {
+    // Printable ASCII is the same bytes in CP1252 and UTF-8: most table cells are numbers and dates.
+    if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) return std::string(utf8);
     std::string out;
     out.reserve(utf8.size());
     for (std::size_t i = 0; i < utf8.size();) {
