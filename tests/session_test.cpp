@@ -73,10 +73,10 @@ TEST_CASE("skin flags round-trip through their names") {
 }
 
 TEST_CASE("context and Stemmer sign are read from their spellings") {
-    CHECK(parse_session_context("before") == SessionContext::before_treatment);
+    CHECK(parse_enum<SessionContext>("before") == SessionContext::before_treatment);
     CHECK(to_string(SessionContext::after_treatment) == "after");
-    CHECK(parse_stemmer_sign("positive") == StemmerSign::positive);
-    CHECK_THROWS_WITH(parse_session_context("during"), Contains("before, after, routine"));
+    CHECK(parse_enum<StemmerSign>("positive") == StemmerSign::positive);
+    CHECK_THROWS_WITH(parse_enum<SessionContext>("during"), Contains("before, after, routine"));
 }
 
 TEST_CASE("what storage used to check alone is checked by the one validator") {

@@ -57,7 +57,7 @@ TEST_CASE("exact formatting parses back to the same value") {
 }
 
 TEST_CASE("units are spelled cm or in") {
-    CHECK(parse_length_unit("CM") == LengthUnit::cm);
-    CHECK(parse_length_unit("inches") == LengthUnit::in);
-    CHECK_THROWS_WITH(parse_length_unit("ft"), Contains("'ft' is not one of cm, in"));
+    CHECK(parse_enum<LengthUnit>("CM") == LengthUnit::cm);
+    CHECK(parse_enum<LengthUnit>("inches") == LengthUnit::in);
+    CHECK_THROWS_WITH(parse_enum<LengthUnit>("ft"), Contains("'ft' is not one of cm, in"));
 }

@@ -88,6 +88,6 @@ TEST_CASE("inches in, millilitres out") {
 
 TEST_CASE("the method is named for the report") {
     CHECK(to_string(VolumeMethod::frustum) == "frustum");
-    CHECK(parse_volume_method("disk") == VolumeMethod::disk);
-    CHECK_THROWS(parse_volume_method("water"));
+    CHECK(parse_enum<VolumeMethod>("disk") == VolumeMethod::disk);
+    CHECK_THROWS(parse_enum<VolumeMethod>("water"));
 }

@@ -16,10 +16,10 @@ struct ClientFields {
 };
 
 void apply(const ClientFields& f, Client& c) {
-    if (!f.limb.empty()) c.limb = parse_limb_kind(f.limb, "--limb");
-    if (!f.affected.empty()) c.affected = parse_affected(f.affected, "--affected");
+    if (!f.limb.empty()) c.limb = parse_enum<LimbKind>(f.limb, "--limb");
+    if (!f.affected.empty()) c.affected = parse_enum<Affected>(f.affected, "--affected");
     if (!f.baseline.empty()) c.baseline_date = parse_date(f.baseline, "--baseline");
-    if (!f.unit.empty()) c.unit = parse_length_unit(f.unit, "--unit");
+    if (!f.unit.empty()) c.unit = parse_enum<LengthUnit>(f.unit, "--unit");
     if (!f.condition.empty()) c.condition = f.condition;
     if (!f.notes.empty()) c.notes = f.notes;
     if (f.birth_year) c.birth_year = f.birth_year;

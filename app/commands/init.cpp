@@ -50,7 +50,12 @@ Format parse_format(std::string_view text, std::initializer_list<Format> allowed
     std::vector<detail::EnumName<Format>> names;
     for (const auto& n : format_names)
         if (std::find(allowed.begin(), allowed.end(), n.value) != allowed.end()) names.push_back(n);
-    return detail::parse_name<Format>(names, text, "--format");
+    auto wanted = detail::lower(detail::trim(text));
+    for (const auto& n : names)
+        if (n.name == wanted) return n.value;
+    throw UserError(
+        "--format", std::string(text),
+        detail::not_one_of("--format", text, detail::choices(std::span<const detail::EnumName<Format>>(names))));
 }
 
 }  // namespace swelltrack::cli

@@ -120,14 +120,14 @@ void run_log(Context& ctx, const LogOptions& a) {
     s.symptoms.swelling = parse_limited_int(limits::swelling, a.swelling);
     s.symptoms.pitting_grade = parse_limited_int(limits::pitting_grade, a.pitting);
     s.symptoms.isl_stage = parse_limited_int(limits::isl_stage, a.isl_stage);
-    if (!a.stemmer.empty()) s.symptoms.stemmer = parse_stemmer_sign(a.stemmer, "--stemmer");
+    if (!a.stemmer.empty()) s.symptoms.stemmer = parse_enum<StemmerSign>(a.stemmer, "--stemmer");
     s.skin = parse_skin_flags(a.skin, "--skin");
     s.skin_note = a.skin_note;
     s.notes = a.note;
-    s.context = parse_session_context(a.context, "--context");
+    s.context = parse_enum<SessionContext>(a.context, "--context");
     if (!a.by.empty()) s.recorded_by = a.by;
     if (!a.compression.empty()) {
-        s.compression.kind = parse_compression_kind(a.compression, "--compression");
+        s.compression.kind = parse_enum<CompressionKind>(a.compression, "--compression");
         s.compression.worn_known = true;
     }
     s.compression.ral_class = parse_limited_int(limits::garment_class, a.garment_class);

@@ -32,7 +32,7 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (o.rise) t.rapid_rise_pct = *o.rise;
     if (o.days) t.rapid_rise_days = *o.days;
     validate_thresholds(t);
-    auto method = o.method.empty() ? store.volume_method() : parse_volume_method(o.method, "--method");
+    auto method = o.method.empty() ? store.volume_method() : parse_enum<VolumeMethod>(o.method, "--method");
     store.set_thresholds(t);
     store.set_volume_method(method);
     run_settings_show(ctx, {});

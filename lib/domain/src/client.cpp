@@ -17,21 +17,8 @@ constexpr detail::EnumName<Affected> affected_names[] = {
     {Affected::left, "left"}, {Affected::right, "right"}, {Affected::both, "both"}};
 }  // namespace
 
-template <>
-std::span<const detail::EnumName<Affected>> detail::names<Affected>() {
-    return affected_names;
-}
-
-std::string_view to_string(Side side) { return detail::name_of<Side>(side_names, side); }
-std::string_view to_string(Affected affected) { return detail::name_of<Affected>(affected_names, affected); }
-
-Side parse_side(std::string_view text, std::string_view field) {
-    return detail::parse_name<Side>(side_names, text, field);
-}
-
-Affected parse_affected(std::string_view text, std::string_view field) {
-    return detail::parse_name<Affected>(affected_names, text, field);
-}
+detail::EnumTable<Side> enum_table(Side) { return {"side", side_names}; }
+detail::EnumTable<Affected> enum_table(Affected) { return {"affected", affected_names}; }
 
 std::optional<Side> Client::affected_side() const {
     if (affected == Affected::left) return Side::left;

@@ -17,16 +17,7 @@ namespace {
 constexpr detail::EnumName<LimbKind> limb_names[] = {{LimbKind::arm, "arm"}, {LimbKind::leg, "leg"}};
 }  // namespace
 
-template <>
-std::span<const detail::EnumName<LimbKind>> detail::names<LimbKind>() {
-    return limb_names;
-}
-
-std::string_view to_string(LimbKind limb) { return detail::name_of<LimbKind>(limb_names, limb); }
-
-LimbKind parse_limb_kind(std::string_view text, std::string_view field) {
-    return detail::parse_name<LimbKind>(limb_names, text, field);
-}
+detail::EnumTable<LimbKind> enum_table(LimbKind) { return {"limb", limb_names}; }
 
 namespace {
 std::vector<double> every_4cm(int points) {

@@ -36,41 +36,14 @@ constexpr detail::EnumName<CompressionKind> compression_names[] = {
 
 }  // namespace
 
-template <>
-std::span<const detail::EnumName<SessionContext>> detail::names<SessionContext>() {
-    return context_names;
-}
-template <>
-std::span<const detail::EnumName<StemmerSign>> detail::names<StemmerSign>() {
-    return stemmer_names;
-}
-template <>
-std::span<const detail::EnumName<SkinFlag>> detail::names<SkinFlag>() {
-    return skin_names;
-}
-template <>
-std::span<const detail::EnumName<CompressionKind>> detail::names<CompressionKind>() {
-    return compression_names;
-}
-
-std::string_view to_string(SessionContext context) { return detail::name_of<SessionContext>(context_names, context); }
-SessionContext parse_session_context(std::string_view text, std::string_view field) {
-    return detail::parse_name<SessionContext>(context_names, text, field);
-}
-
-std::string_view to_string(StemmerSign sign) { return detail::name_of<StemmerSign>(stemmer_names, sign); }
-StemmerSign parse_stemmer_sign(std::string_view text, std::string_view field) {
-    return detail::parse_name<StemmerSign>(stemmer_names, text, field);
-}
+detail::EnumTable<SessionContext> enum_table(SessionContext) { return {"context", context_names}; }
+detail::EnumTable<StemmerSign> enum_table(StemmerSign) { return {"stemmer", stemmer_names}; }
+detail::EnumTable<SkinFlag> enum_table(SkinFlag) { return {"skin", skin_names}; }
+detail::EnumTable<CompressionKind> enum_table(CompressionKind) { return {"compression", compression_names}; }
 
 bool Symptoms::any() const {
     return heaviness || tightness || pain || swelling || pitting_grade || stemmer != StemmerSign::not_checked ||
            isl_stage;
-}
-
-std::string_view to_string(SkinFlag flag) { return detail::name_of<SkinFlag>(skin_names, flag); }
-SkinFlag parse_skin_flag(std::string_view text, std::string_view field) {
-    return detail::parse_name<SkinFlag>(skin_names, text, field);
 }
 
 std::string to_string(SkinFlags flags) {
@@ -87,13 +60,8 @@ SkinFlags parse_skin_flags(std::string_view text, std::string_view field) {
     SkinFlags flags;
     if (detail::trim(text).empty()) return flags;
     for (auto item : detail::split(text, ','))
-        if (!item.empty()) flags.set(parse_skin_flag(item, field));
+        if (!item.empty()) flags.set(parse_enum<SkinFlag>(item, field));
     return flags;
-}
-
-std::string_view to_string(CompressionKind kind) { return detail::name_of<CompressionKind>(compression_names, kind); }
-CompressionKind parse_compression_kind(std::string_view text, std::string_view field) {
-    return detail::parse_name<CompressionKind>(compression_names, text, field);
 }
 
 namespace {

@@ -33,16 +33,7 @@ constexpr detail::EnumName<LengthUnit> unit_names[] = {{LengthUnit::cm, "cm"},
                                                        {LengthUnit::in, "inches"},
                                                        {LengthUnit::in, "\""}};
 
-template <>
-std::span<const detail::EnumName<LengthUnit>> detail::names<LengthUnit>() {
-    return unit_names;
-}
-
-std::string_view to_string(LengthUnit unit) { return detail::name_of<LengthUnit>(unit_names, unit); }
-
-LengthUnit parse_length_unit(std::string_view text, std::string_view field) {
-    return detail::parse_name<LengthUnit>(unit_names, text, field);
-}
+detail::EnumTable<LengthUnit> enum_table(LengthUnit) { return {"unit", unit_names}; }
 
 double canonical_mm(double mm) { return std::round(mm * 1000.0) / 1000.0; }
 
@@ -102,7 +93,7 @@ double parse_circumference_mm(std::string_view text, LengthUnit default_unit, st
         factor = 1.0;
     } else if (!suffix.empty()) {
         try {
-            factor = parse_length_unit(suffix, field) == LengthUnit::cm ? mm_per_cm : mm_per_inch;
+            factor = parse_enum<LengthUnit>(suffix, field) == LengthUnit::cm ? mm_per_cm : mm_per_inch;
         } catch (const UserError&) {
             throw UserError(std::string(field), std::string(text),
                             std::string(field) + ": '" + std::string(text) + "' has '" + std::string(suffix) +

@@ -12,11 +12,7 @@ constexpr detail::EnumName<VolumeMethod> method_names[] = {{VolumeMethod::frustu
                                                            {VolumeMethod::disk, "disk"}};
 }  // namespace
 
-std::string_view to_string(VolumeMethod method) { return detail::name_of<VolumeMethod>(method_names, method); }
-
-VolumeMethod parse_volume_method(std::string_view text, std::string_view field) {
-    return detail::parse_name<VolumeMethod>(method_names, text, field);
-}
+detail::EnumTable<VolumeMethod> enum_table(VolumeMethod) { return {"method", method_names}; }
 
 std::string_view describe(VolumeMethod method) {
     if (method == VolumeMethod::frustum)

@@ -225,11 +225,11 @@ bool yes_no(std::string_view t, std::string_view field) {
 Client client_from_row(const RowReader& r, const Columns& c, const char* name_col, const char* notes_col) {
     Client cl;
     cl.name = std::string(r.get(c[name_col]));
-    cl.limb = r.parse(c["limb"], [](auto t) { return parse_limb_kind(t); });
-    cl.affected = r.parse(c["affected"], [](auto t) { return parse_affected(t); });
+    cl.limb = r.parse(c["limb"], [](auto t) { return parse_enum<LimbKind>(t); });
+    cl.affected = r.parse(c["affected"], [](auto t) { return parse_enum<Affected>(t); });
     if (!r.get(c["baseline"]).empty())
         cl.baseline_date = r.parse(c["baseline"], [](auto t) { return parse_date(t, "baseline"); });
-    if (!r.get(c["unit"]).empty()) cl.unit = r.parse(c["unit"], [](auto t) { return parse_length_unit(t); });
+    if (!r.get(c["unit"]).empty()) cl.unit = r.parse(c["unit"], [](auto t) { return parse_enum<LengthUnit>(t); });
     cl.birth_year = r.parse(c["birth_year"], [](auto t) { return opt_int(t, "birth_year", limits::calendar_year); });
     cl.condition = std::string(r.raw(c["condition"]));
     cl.notes = std::string(r.raw(c[notes_col]));
@@ -295,7 +295,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         auto side_text = r.get(c_side);
         Side side = side_text == "left"    ? Side::left
                     : side_text == "right" ? Side::right
-                                           : r.parse(c_side, [](auto t) { return parse_side(t); });
+                                           : r.parse(c_side, [](auto t) { return parse_enum<Side>(t); });
         double point_cm = r.parse(c_point, [](auto t) { return number(t, "point_cm"); });
         std::size_t index = protocol->point_count();
         for (std::size_t i = 0; i < protocol->point_count(); ++i)
@@ -310,9 +310,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
         if (factor == 0.0)
             factor = r.parse(c_unit, [](auto t) {
-                return detail::lower(t) == "mm"                 ? 1.0
-                       : parse_length_unit(t) == LengthUnit::cm ? mm_per_cm
-                                                                : mm_per_inch;
+                return detail::lower(t) == "mm"                      ? 1.0
+                       : parse_enum<LengthUnit>(t) == LengthUnit::cm ? mm_per_cm
+                                                                     : mm_per_inch;
             });
         double mm = r.parse(c_value, [&](auto t) {
             double v = canonical_mm(number(t, "circumference") * factor);
@@ -361,7 +361,7 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         if (!r.get(c["protocol_points_cm"]).empty()) {
             Protocol p;
             p.name = std::string(protocol_name);
-            p.limb = r.parse(c["protocol_limb"], [](auto t) { return parse_limb_kind(t, "protocol_limb"); });
+            p.limb = r.parse(c["protocol_limb"], [](auto t) { return parse_enum<LimbKind>(t, "protocol_limb"); });
             p.positions_cm = r.parse(c["protocol_points_cm"], [](auto t) {
                 std::vector<double> out;
                 for (auto item : detail::split(t, ';')) out.push_back(number(item, "protocol_points_cm"));
@@ -400,14 +400,14 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         const auto& cl = batch.clients[client].client;
         LengthUnit unit = cl.unit;
         if (!r.get(c["values_unit"]).empty())
-            unit = r.parse(c["values_unit"], [](auto t) { return parse_length_unit(t, "values_unit"); });
+            unit = r.parse(c["values_unit"], [](auto t) { return parse_enum<LengthUnit>(t, "values_unit"); });
         s.left_mm = values_list(r, c["left"], *protocol, unit);
         s.right_mm = values_list(r, c["right"], *protocol, unit);
         if (c["recorded_by"] >= 0) s.recorded_by = std::string(r.raw(c["recorded_by"]));
-        s.context = r.parse(c["context"], [](auto t) { return parse_session_context(t); });
+        s.context = r.parse(c["context"], [](auto t) { return parse_enum<SessionContext>(t); });
         s.weight_kg = r.parse(c["weight_kg"], [](auto t) { return opt_number(t, "weight_kg"); });
         if (!r.get(c["compression"]).empty()) {
-            s.compression.kind = r.parse(c["compression"], [](auto t) { return parse_compression_kind(t); });
+            s.compression.kind = r.parse(c["compression"], [](auto t) { return parse_enum<CompressionKind>(t); });
             s.compression.worn_known = true;
         }
         s.compression.ral_class = r.parse(
@@ -435,7 +435,7 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         y.pitting_depth_mm = r.parse(c["pitting_depth_mm"], [](auto t) { return opt_number(t, "pitting_depth_mm"); });
         y.pitting_rebound_s =
             r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
-        y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_stemmer_sign(t); });
+        y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_enum<StemmerSign>(t); });
         y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", limits::isl_stage); });
         s.skin = r.parse(c["skin"], [](auto t) { return parse_skin_flags(t); });
         s.skin_note = std::string(r.raw(c["skin_note"]));

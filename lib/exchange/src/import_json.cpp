@@ -99,7 +99,7 @@ class JsonReader {
         Protocol protocol;
         protocol.name = str(p, "name", path);
         protocol.limb =
-            parse(path + ".limb", p.value("limb", json()), [&] { return parse_limb_kind(str(p, "limb", path)); });
+            parse(path + ".limb", p.value("limb", json()), [&] { return parse_enum<LimbKind>(str(p, "limb", path)); });
         const auto& points = array(p, "points_cm", path);
         for (std::size_t i = 0; i < points.size(); ++i) {
             if (!points[i].is_number())
@@ -115,13 +115,14 @@ class JsonReader {
                    "sessions"});
         Client cl;
         cl.name = str(c, "name", path);
-        cl.limb = parse(path + ".limb", c.value("limb", json()), [&] { return parse_limb_kind(str(c, "limb", path)); });
+        cl.limb =
+            parse(path + ".limb", c.value("limb", json()), [&] { return parse_enum<LimbKind>(str(c, "limb", path)); });
         cl.affected = parse(path + ".affected", c.value("affected", json()),
-                            [&] { return parse_affected(str(c, "affected", path)); });
+                            [&] { return parse_enum<Affected>(str(c, "affected", path)); });
         if (auto b = str(c, "baseline", path); !b.empty())
             cl.baseline_date = parse(path + ".baseline", c["baseline"], [&] { return parse_date(b, "baseline"); });
         if (auto u = str(c, "unit", path); !u.empty())
-            cl.unit = parse(path + ".unit", c["unit"], [&] { return parse_length_unit(u); });
+            cl.unit = parse(path + ".unit", c["unit"], [&] { return parse_enum<LengthUnit>(u); });
         cl.birth_year = integer(c, "birth_year", path, limits::calendar_year);
         cl.condition = str(c, "condition", path);
         cl.notes = str(c, "notes", path);
@@ -173,13 +174,13 @@ class JsonReader {
         x.right_mm = values(s, "right_mm", path, *protocol);
         x.recorded_by = str(s, "recorded_by", path, "self");
         if (auto t = str(s, "context", path); !t.empty())
-            x.context = parse(path + ".context", s["context"], [&] { return parse_session_context(t); });
+            x.context = parse(path + ".context", s["context"], [&] { return parse_enum<SessionContext>(t); });
         x.weight_kg = num(s, "weight_kg", path);
         if (auto it = s.find("compression"); it != s.end() && !it->is_null()) {
             auto p = path + ".compression";
             only_keys(*it, p, {"kind", "known", "class", "mmhg_low", "mmhg_high"});
             if (auto k = str(*it, "kind", p); !k.empty())
-                x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_compression_kind(k); });
+                x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_enum<CompressionKind>(k); });
             // Without "known", what was worn is known when "kind" says it (a class alone implies a
             // garment: normalize_session).
             x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : it->contains("kind");
@@ -208,14 +209,14 @@ class JsonReader {
             y.pitting_depth_mm = num(*it, "pitting_depth_mm", p);
             y.pitting_rebound_s = num(*it, "pitting_rebound_s", p);
             if (auto st = str(*it, "stemmer", p); !st.empty())
-                y.stemmer = parse(p + ".stemmer", (*it)["stemmer"], [&] { return parse_stemmer_sign(st); });
+                y.stemmer = parse(p + ".stemmer", (*it)["stemmer"], [&] { return parse_enum<StemmerSign>(st); });
             y.isl_stage = integer(*it, "isl_stage", p, limits::isl_stage);
         }
         const auto& skin = array(s, "skin", path);
         for (std::size_t i = 0; i < skin.size(); ++i) {
             auto p = path + ".skin[" + std::to_string(i) + "]";
             if (!skin[i].is_string()) fail(p, "expected a skin flag name", &skin[i]);
-            x.skin.set(parse(p, skin[i], [&] { return parse_skin_flag(skin[i].get<std::string>()); }));
+            x.skin.set(parse(p, skin[i], [&] { return parse_enum<SkinFlag>(skin[i].get<std::string>()); }));
         }
         x.skin_note = str(s, "skin_note", path);
         x.notes = str(s, "notes", path);

@@ -151,10 +151,10 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
         s.recorded_at.offset = std::chrono::minutes{q.getColumn(2).getInt()};
         s.protocol = q.getColumn(3).getString();
         s.recorded_by = q.getColumn(4).getString();
-        s.context = parse_session_context(q.getColumn(5).getText());
+        s.context = parse_enum<SessionContext>(q.getColumn(5).getText());
         s.weight_kg = opt_double(q, 6);
         s.notes = q.getColumn(7).getString();
-        s.compression.kind = parse_compression_kind(q.getColumn(8).getText());
+        s.compression.kind = parse_enum<CompressionKind>(q.getColumn(8).getText());
         s.compression.worn_known = q.getColumn(9).getInt() != 0;
         s.compression.ral_class = opt_int(q, 10);
         s.compression.mmhg_low = opt_int(q, 11);
@@ -172,7 +172,7 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
         y.pitting_grade = opt_int(q, 22);
         y.pitting_depth_mm = opt_double(q, 23);
         y.pitting_rebound_s = opt_double(q, 24);
-        if (!q.isColumnNull(25)) y.stemmer = parse_stemmer_sign(q.getColumn(25).getText());
+        if (!q.isColumnNull(25)) y.stemmer = parse_enum<StemmerSign>(q.getColumn(25).getText());
         y.isl_stage = opt_int(q, 26);
         out.push_back(std::move(s));
     }

@@ -71,10 +71,10 @@ Client read_client(SQLite::Statement& q) {
     c.name = q.getColumn(1).getString();
     if (!q.isColumnNull(2)) c.birth_year = q.getColumn(2).getInt();
     c.condition = q.getColumn(3).getString();
-    c.limb = parse_limb_kind(q.getColumn(4).getString());
-    c.affected = parse_affected(q.getColumn(5).getString());
+    c.limb = parse_enum<LimbKind>(q.getColumn(4).getString());
+    c.affected = parse_enum<Affected>(q.getColumn(5).getString());
     if (!q.isColumnNull(6)) c.baseline_date = parse_date(q.getColumn(6).getString(), "baseline");
-    c.unit = parse_length_unit(q.getColumn(7).getString());
+    c.unit = parse_enum<LengthUnit>(q.getColumn(7).getString());
     c.notes = q.getColumn(8).getString();
     c.archived = q.getColumn(9).getInt() != 0;
     return c;
@@ -167,7 +167,7 @@ const std::vector<Protocol>& Store::Impl::user_protocols() {
         while (q.executeStep()) {
             Protocol p;
             p.name = q.getColumn(0).getString();
-            p.limb = parse_limb_kind(q.getColumn(1).getString());
+            p.limb = parse_enum<LimbKind>(q.getColumn(1).getString());
             p.positions_cm = parse_positions_cm(q.getColumn(2).getString());
             user_protocols_.push_back(std::move(p));
         }
@@ -382,7 +382,7 @@ void Store::set_thresholds(const AlertThresholds& t) {
 VolumeMethod Store::volume_method() const {
     return impl_->guard([&] {
         auto s = impl_->setting("volume_method");
-        return s ? parse_volume_method(*s) : VolumeMethod::frustum;
+        return s ? parse_enum<VolumeMethod>(*s) : VolumeMethod::frustum;
     });
 }
 

@@ -16,13 +16,8 @@ namespace swelltrack {
 enum class Side { left, right };
 enum class Affected { left, right, both };
 
-std::string_view to_string(Side side);
-std::string_view to_string(Affected affected);
-Side parse_side(std::string_view text, std::string_view field = "side");
-Affected parse_affected(std::string_view text, std::string_view field = "affected");
-
-template <>
-std::span<const detail::EnumName<Affected>> detail::names<Affected>();
+detail::EnumTable<Side> enum_table(Side);          // left, right (also l, r)
+detail::EnumTable<Affected> enum_table(Affected);  // left, right, both
 
 struct Client {
     std::int64_t id = 0;  // 0 until stored

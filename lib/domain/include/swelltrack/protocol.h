@@ -10,10 +10,7 @@
 namespace swelltrack {
 
 enum class LimbKind { arm, leg };
-std::string_view to_string(LimbKind limb);
-LimbKind parse_limb_kind(std::string_view text, std::string_view field = "limb");
-template <>
-std::span<const detail::EnumName<LimbKind>> detail::names<LimbKind>();
+detail::EnumTable<LimbKind> enum_table(LimbKind);  // arm, leg
 
 /// A named, ordered list of points, each a distance in cm from a landmark (wrist or ankle).
 struct Protocol {

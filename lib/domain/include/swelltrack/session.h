@@ -14,12 +14,10 @@
 namespace swelltrack {
 
 enum class SessionContext { routine, before_treatment, after_treatment };
-std::string_view to_string(SessionContext context);  // "routine", "before", "after"
-SessionContext parse_session_context(std::string_view text, std::string_view field = "context");
+detail::EnumTable<SessionContext> enum_table(SessionContext);  // before, after, routine (also "")
 
 enum class StemmerSign { not_checked, negative, positive };
-std::string_view to_string(StemmerSign sign);
-StemmerSign parse_stemmer_sign(std::string_view text, std::string_view field = "stemmer");
+detail::EnumTable<StemmerSign> enum_table(StemmerSign);  // negative, positive, not-checked
 
 /// Self-reported 0-10 scores; nullopt = not asked / not answered.
 struct Symptoms {
@@ -37,8 +35,7 @@ enum class SkinFlag : unsigned { redness, warmth, fibrosis, dryness, wound, lymp
 inline constexpr std::array all_skin_flags{SkinFlag::redness, SkinFlag::warmth, SkinFlag::fibrosis,
                                            SkinFlag::dryness, SkinFlag::wound,  SkinFlag::lymphorrhea,
                                            SkinFlag::rash,    SkinFlag::fever};
-std::string_view to_string(SkinFlag flag);
-SkinFlag parse_skin_flag(std::string_view text, std::string_view field = "skin");
+detail::EnumTable<SkinFlag> enum_table(SkinFlag);  // redness, warmth, ... (hardening = fibrosis)
 
 /// A set of skin flags as a bit mask (stored as one integer).
 struct SkinFlags {
@@ -53,8 +50,7 @@ std::string to_string(SkinFlags flags);
 SkinFlags parse_skin_flags(std::string_view text, std::string_view field = "skin");
 
 enum class CompressionKind { none, bandage, garment };
-std::string_view to_string(CompressionKind kind);
-CompressionKind parse_compression_kind(std::string_view text, std::string_view field = "compression");
+detail::EnumTable<CompressionKind> enum_table(CompressionKind);  // none, bandage, garment
 
 /// What the client wore. Garments carry a RAL-GZ 387 class (1-4) or a mmHg range (US garments).
 struct Compression {
@@ -93,16 +89,6 @@ struct Session {
 
     const PointValues& side_mm(Side s) const { return s == Side::left ? left_mm : right_mm; }
 };
-
-// The enums' tables (detail::choices<E>() lists their spellings).
-template <>
-std::span<const detail::EnumName<SessionContext>> detail::names<SessionContext>();
-template <>
-std::span<const detail::EnumName<StemmerSign>> detail::names<StemmerSign>();
-template <>
-std::span<const detail::EnumName<SkinFlag>> detail::names<SkinFlag>();
-template <>
-std::span<const detail::EnumName<CompressionKind>> detail::names<CompressionKind>();
 
 /// Puts a session as parsed into its one stored form: a side with no value measured is empty, and
 /// a compression class or mmHg range given without a kind implies a garment. Every path in calls it

@@ -12,11 +12,7 @@ enum class LengthUnit { cm, in };
 inline constexpr double mm_per_cm = 10.0;
 inline constexpr double mm_per_inch = 25.4;
 
-std::string_view to_string(LengthUnit unit);
-/// "cm" or "in" (also "inch", "inches"); throws UserError naming `field` otherwise.
-LengthUnit parse_length_unit(std::string_view text, std::string_view field = "unit");
-template <>
-std::span<const detail::EnumName<LengthUnit>> detail::names<LengthUnit>();
+detail::EnumTable<LengthUnit> enum_table(LengthUnit);  // cm, in (also inch, inches)
 
 /// Rounds to whole micrometres so a value typed in cm or inches has one canonical double.
 double canonical_mm(double mm);

@@ -4,13 +4,13 @@
 #include <string_view>
 #include <vector>
 
+#include "swelltrack/detail/enum_table.h"
 #include "swelltrack/session.h"
 
 namespace swelltrack {
 
 enum class VolumeMethod { frustum, disk };
-std::string_view to_string(VolumeMethod method);
-VolumeMethod parse_volume_method(std::string_view text, std::string_view field = "method");
+detail::EnumTable<VolumeMethod> enum_table(VolumeMethod);  // frustum, disk
 /// One sentence for reports, e.g. "truncated-cone (frustum) model over 4 cm segments".
 std::string_view describe(VolumeMethod method);
 
