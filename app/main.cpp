@@ -1,6 +1,10 @@
 // swelltrack: parses the command line, dispatches to one command, maps errors to exit codes:
 // 0 success, 1 a user error (one clear line), 2 a usage error (unknown flag, missing argument).
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "commands/commands.h"
@@ -9,7 +13,26 @@
 
 using namespace swelltrack;
 
+namespace {
+
+// What a command printed must have reached its destination: a full disk or a closed pipe is an
+// error with exit code 1, never an export that looks complete and is not.
+int checked_output(int code) {
+    errno = 0;
+    std::cout.flush();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+        std::cerr << "swelltrack: could not write the output"
+                  << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+        return 1;
+    }
+    return code;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    // A closed pipe is then a failed write that checked_output reports, not a silent kill.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{
         "swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
         "Log sessions, review trends, and share a PDF report with your clinician.",
@@ -27,7 +50,7 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        return 0;
+        return checked_output(0);
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);  // prints help, the version, or the usage error
         return code == 0 ? 0 : 2;

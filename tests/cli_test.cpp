@@ -48,6 +48,15 @@ class Sandbox {
         int status = std::system(cmd.c_str());
         return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
     }
+    /// The same with standard output sent to `target` (e.g. /dev/full); `out` is then empty.
+    Run run_into(const std::vector<std::string>& args, const std::string& target) const {
+        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db_.string());
+        for (const auto& a : args) cmd += " " + quote(a);
+        auto err = dir_ / "stderr";
+        cmd += " < /dev/null > " + quote(target) + " 2> " + quote(err.string());
+        int status = std::system(cmd.c_str());
+        return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
+    }
     /// Everything in the database, as the export prints it: compared to prove nothing changed.
     std::string snapshot() const { return run({"export", "--all", "--format", "json"}).out; }
     const fs::path& dir() const { return dir_; }
@@ -341,4 +350,16 @@ TEST_CASE("a garment class implies a garment and contradicts a bandage") {
     CHECK_THAT(bad.err, Contains("compression is 'bandage'") && Contains("set compression garment"));
     auto j = nlohmann::json::parse(sb.run({"export", "Ada Lovelace", "--format", "json"}).out);
     CHECK(j.dump().find("garment") != std::string::npos);
+}
+
+TEST_CASE("output to a full disk is an error, not a truncated export") {
+    Sandbox sb;
+    add_ada(sb);
+    for (auto args : std::vector<std::vector<std::string>>{
+             {"export", "--all", "--format", "json"}, {"history", "Ada Lovelace", "--format", "csv"}, {"status"}}) {
+        auto r = sb.run_into(args, "/dev/full");
+        CHECK(r.code == 1);
+        CHECK_THAT(r.err, Contains("could not write the output") && Contains("No space left on device"));
+    }
+    CHECK(sb.run_into({"status"}, "/dev/null").code == 0);
 }

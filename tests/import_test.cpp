@@ -318,3 +318,10 @@ TEST_CASE("a row stored before the garment rule is the same session as its re-im
     CHECK(again.sessions_added == 0);
     CHECK(again.sessions_already_present == 1);
 }
+
+TEST_CASE("rejected: JSON nested a hundred thousand levels deep, without a crash") {
+    Fixture f;
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    f.rejects(deep, {"bad.csv", "nested more than 32 levels"});
+    f.rejects("{\"clients\": " + std::string(40, '[') + std::string(40, ']') + "}", {"nested more than 32 levels"});
+}

@@ -229,9 +229,20 @@ class JsonReader {
 }  // namespace
 
 void read_json(Batch& batch, std::string_view text) {
+    // The format nests six levels (root, clients, a client, sessions, a session, compression).
+    // Anything much deeper is not a swelltrack file, and printing it in a message would recurse
+    // once per level: refuse it while parsing.
+    constexpr int max_depth = 32;
+    auto limit_depth = [&](int depth, json::parse_event_t, json&) {
+        if (depth > max_depth)
+            throw UserError("json", "",
+                            batch.source() + ": JSON nested more than " + std::to_string(max_depth) +
+                                " levels deep; this is not a swelltrack file (see docs/data-formats.md)");
+        return true;
+    };
     json root;
     try {
-        root = json::parse(text.begin(), text.end());
+        root = json::parse(text.begin(), text.end(), limit_depth);
     } catch (const json::parse_error& e) {
         auto before = text.substr(0, std::min(e.byte, text.size()));
         auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
