@@ -25,7 +25,7 @@ struct Options {
     std::string out;
     std::string samples;
     std::uint64_t seed = 1;
-    std::string start = "2023-01-01";
+    std::string start = "2010-01-01";  // long past: sessions dated in the future are refused on import
 };
 
 int usage() {
@@ -42,6 +42,10 @@ void generate(const Options& o) {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     auto start = date::sys_days{parse_date(o.start, "--start")};
     const int days = static_cast<int>(std::lround(o.years * 365.0));
+    if (start + date::days{days} > date::floor<date::days>(std::chrono::system_clock::now()))
+        throw UserError("--start", o.start,
+                        "--start: " + std::to_string(o.years) + " years from " + o.start +
+                            " reach into the future, and import refuses future sessions; choose an earlier start");
 
     std::ofstream clients(std::filesystem::path(o.out) / "clients.csv", std::ios::binary);
     std::ofstream values(std::filesystem::path(o.out) / "measurements.csv", std::ios::binary);

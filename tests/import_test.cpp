@@ -325,3 +325,9 @@ TEST_CASE("rejected: JSON nested a hundred thousand levels deep, without a crash
     f.rejects(deep, {"bad.csv", "nested more than 32 levels"});
     f.rejects("{\"clients\": " + std::string(40, '[') + std::string(40, ']') + "}", {"nested more than 32 levels"});
 }
+
+TEST_CASE("rejected: a session dated 2099, as log refuses it") {
+    Fixture f;
+    f.rejects(header + measurement_rows("Maria Keller", "2099-01-06T08:00+01:00"),
+              {"bad.csv line 2", "2099-01-06T08:00:00+01:00 is in the future"});
+}

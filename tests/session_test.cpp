@@ -115,3 +115,12 @@ TEST_CASE("a side with no value measured is stored as not measured") {
     CHECK(s.right_mm.empty());
     CHECK(s.left_mm.size() == 11);
 }
+
+TEST_CASE("a session dated more than an hour ahead of the clock is refused, on every path") {
+    auto s = arm_session();
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    s.recorded_at.utc = now + std::chrono::minutes{50};  // clocks differ a little: accepted
+    CHECK_NOTHROW(validate_session(s, arm(), arm_client()));
+    s.recorded_at.utc = now + std::chrono::minutes{70};
+    CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()), Contains("is in the future"));
+}

@@ -4,6 +4,7 @@
 // docs/clinical.md#input-limits. The database's CHECK constraints (lib/storage/src/schema.cpp) are
 // frozen migration SQL and repeat a few of these as a last guard; a limit may be tightened here,
 // never loosened past them.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,10 @@ struct Limit {
     bool whole = false;          // whole numbers only
     std::string_view note = {};  // after the range in messages, e.g. " (RAL-GZ 387)"
 };
+
+/// How far ahead of this machine's clock a session may be dated (clocks differ a little; a
+/// measurement cannot have been taken later than now).
+inline constexpr std::chrono::minutes future_tolerance{60};
 
 /// The smallest real difference of repeated limb volume measurement (~3.5%): alerts that compare
 /// sessions may not be set below it, or they would fire on tape noise (docs/clinical.md).
