@@ -272,3 +272,40 @@ TEST_CASE("an empty file becomes a new database") {
     CHECK(store.schema_version() == current_schema_version());
     CHECK(store.list_clients().empty());
 }
+
+TEST_CASE("another program's SQLite file is refused and left byte-identical") {
+    TempDir dir;
+    auto other = dir / "other.db";
+    {
+        SQLite::Database db(other, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup')");
+    }
+    auto before = testing::read_file(other);
+    CHECK_THROWS_WITH(Store(other), Catch::Contains("is not a swelltrack database (it holds other tables)"));
+    CHECK(testing::read_file(other) == before);
+    CHECK_FALSE(std::filesystem::exists(dir / "other.db-wal"));
+
+    auto labelled = dir / "labelled.db";
+    {
+        SQLite::Database db(labelled, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA application_id = 1234; PRAGMA user_version = 4");
+    }
+    before = testing::read_file(labelled);
+    CHECK_THROWS_WITH(Store(labelled), Catch::Contains("another program's application id 1234"));
+    CHECK(testing::read_file(labelled) == before);
+}
+
+TEST_CASE("new and migrated databases carry swelltrack's application id") {
+    TempDir dir;
+    auto fresh = dir / "new.db";
+    { Store store(fresh); }
+    auto old = dir / "old.db";
+    make_database(old, 3);
+    { Store store(old); }
+    for (const auto& file : {fresh, old}) {
+        SQLite::Database db(file, SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("PRAGMA application_id").getInt() == 0x5357544B);  // "SWTK"
+        Store again(file);                                                     // and it opens again as swelltrack's
+        CHECK(again.schema_version() == current_schema_version());
+    }
+}

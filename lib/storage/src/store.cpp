@@ -120,13 +120,35 @@ Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and
             throw UserError("database", path.string(),
                             "database " + path.string() + " is not a swelltrack database (user_version " +
                                 std::to_string(version) + ")");
+        refuse_foreign();
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = FULL");
         // A larger page cache keeps a big import from spilling pages to the WAL mid-transaction.
         db.exec("PRAGMA cache_size = -32768");
         storage::migrate(db, version);
         version = current_schema_version();
+        // Databases made before swelltrack set its application id get it now (unless the file is
+        // read-only, where a swelltrack schema already told them apart).
+        if (db.execAndGet("PRAGMA application_id").getInt() != storage::application_id &&
+            !sqlite3_db_readonly(db.getHandle(), "main"))
+            db.exec("PRAGMA application_id = " + std::to_string(storage::application_id));
     });
+}
+
+void Store::Impl::refuse_foreign() {
+    // Before anything writes: another program's SQLite file must stay byte-identical.
+    const int app = db.execAndGet("PRAGMA application_id").getInt();
+    if (app == storage::application_id) return;
+    auto refuse = [&](const std::string& why) {
+        throw UserError("database", path.string(),
+                        "database " + path.string() + " is not a swelltrack database (" + why +
+                            "); nothing was changed. Give another file with --db");
+    };
+    if (app != 0) refuse("another program's application id " + std::to_string(app));
+    // No id: a new, empty file, or a swelltrack database from before the id (its own tables).
+    const bool empty = db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() == 0;
+    if (empty) return;
+    if (version == 0 || !db.tableExists("clients") || !db.tableExists("sessions")) refuse("it holds other tables");
 }
 
 void Store::Impl::fail(const SQLite::Exception& e) const {

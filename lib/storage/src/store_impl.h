@@ -24,6 +24,10 @@ struct Store::Impl {
     SQLite::Database db;
     int version = 0;
 
+    /// Throws UserError, changing nothing, unless the file is empty or swelltrack's (its
+    /// application id, or a swelltrack schema from before the id).
+    void refuse_foreign();
+
     /// Turns an SQLite error the user can act on (busy, read-only, not a database, disk full)
     /// into a UserError naming the file; anything else becomes a runtime_error with context.
     [[noreturn]] void fail(const SQLite::Exception& e) const;
@@ -91,6 +95,8 @@ class ReadSnapshot {
 };
 
 namespace storage {
+/// PRAGMA application_id of every swelltrack database: "SWTK" read as a big-endian integer.
+inline constexpr int application_id = 0x5357544B;
 /// Brings `db` from `from_version` to current_schema_version() in one transaction.
 void migrate(SQLite::Database& db, int from_version);
 /// The SQL that makes schema version `v` from `v - 1` (1-based); for tests that build old databases.
