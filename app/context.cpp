@@ -9,7 +9,7 @@
 namespace swelltrack::cli {
 
 std::filesystem::path Context::db_path() const {
-    if (!db_option.empty()) return db_option;
+    if (db_given || !db_option.empty()) return db_option;
     if (const char* env = std::getenv("SWELLTRACK_DB"); env && *env) return env;
     std::filesystem::path data;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
@@ -24,8 +24,32 @@ std::filesystem::path Context::db_path() const {
     return data / "swelltrack" / "swelltrack.db";
 }
 
+namespace {
+std::filesystem::path checked(const std::filesystem::path& path) {
+    if (path.empty()) throw UserError("--db", "", "--db: an empty path; give a database file");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw UserError("--db", path.string(), "--db: " + path.string() + " is a folder; give a database file");
+    return path;
+}
+}  // namespace
+
 Store& Context::store() {
-    if (!store_) store_ = std::make_unique<Store>(db_path());
+    if (!store_) {
+        auto path = checked(db_path());
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw UserError("database", path.string(),
+                            "database: " + path.string() +
+                                " does not exist (nothing was created); check --db or $SWELLTRACK_DB, or create it "
+                                "with 'swelltrack init'");
+        store_ = std::make_unique<Store>(path);
+    }
+    return *store_;
+}
+
+Store& Context::store_creating() {
+    if (!store_) store_ = std::make_unique<Store>(checked(db_path()));
     return *store_;
 }
 

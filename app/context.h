@@ -13,13 +13,17 @@ namespace swelltrack::cli {
 class Context {
    public:
     std::string db_option;  // --db, if given
+    bool db_given = false;  // --db was on the command line (even as "")
     std::ostream& out = std::cout;
 
     /// --db, else $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db
     /// (XDG_DATA_HOME defaults to ~/.local/share).
     std::filesystem::path db_path() const;
-    /// Opens (creating on first use) the database; one per run.
+    /// Opens the database, which must exist: reading commands never create anything, and a
+    /// mistyped --db is named rather than silently made into an empty database. One per run.
     Store& store();
+    /// Opens the database, creating it (and its folder) on first use: for commands that add data.
+    Store& store_creating();
 
    private:
     std::unique_ptr<Store> store_;

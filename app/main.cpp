@@ -39,8 +39,13 @@ int main(int argc, char** argv) {
         "swelltrack"};
     app.set_version_flag("--version", std::string("swelltrack ") + SWELLTRACK_VERSION);
     cli::Context ctx;
-    app.add_option("--db", ctx.db_option,
-                   "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
+    app.add_option_function<std::string>(
+        "--db",
+        [&ctx](const std::string& path) {
+            ctx.db_option = path;
+            ctx.db_given = true;
+        },
+        "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
     app.require_subcommand(1);
     app.fallthrough();
     for (auto setup : {cli::setup_init, cli::setup_client, cli::setup_protocol, cli::setup_log, cli::setup_history,

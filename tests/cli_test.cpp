@@ -40,7 +40,12 @@ class Sandbox {
 
     /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else /dev/null).
     Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
-        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db_.string());
+        return run_db(db_.string(), args, input);
+    }
+    /// The same with another --db.
+    Run run_db(const std::string& db, const std::vector<std::string>& args,
+               const std::optional<std::string>& input = std::nullopt) const {
+        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db);
         for (const auto& a : args) cmd += " " + quote(a);
         auto in = dir_ / "stdin", out = dir_ / "stdout", err = dir_ / "stderr";
         std::ofstream(in, std::ios::binary) << input.value_or("");
@@ -362,4 +367,31 @@ TEST_CASE("output to a full disk is an error, not a truncated export") {
         CHECK_THAT(r.err, Contains("could not write the output") && Contains("No space left on device"));
     }
     CHECK(sb.run_into({"status"}, "/dev/null").code == 0);
+}
+
+TEST_CASE("reading commands never create a database, and a bad --db is named") {
+    Sandbox sb;
+    for (auto args : std::vector<std::vector<std::string>>{{"status"},
+                                                           {"history", "Ada"},
+                                                           {"client", "list"},
+                                                           {"export", "--all"},
+                                                           {"check"},
+                                                           {"settings", "show"}}) {
+        auto r = sb.run(args);
+        CHECK(r.code == 1);
+        CHECK_THAT(r.err, Contains(sb.db().string() + " does not exist (nothing was created)"));
+    }
+    CHECK_FALSE(fs::exists(sb.db()));
+    auto nested = sb.dir() / "typo" / "clinic.db";
+    CHECK(sb.run_db(nested.string(), {"status"}).code == 1);
+    CHECK_FALSE(fs::exists(sb.dir() / "typo"));
+    auto empty = sb.run_db("", {"status"});
+    CHECK(empty.code == 1);
+    CHECK_THAT(empty.err, Contains("--db: an empty path"));
+    auto folder = sb.run_db(sb.dir().string(), {"client", "add", "Ada", "--limb", "arm", "--affected", "left"});
+    CHECK(folder.code == 1);
+    CHECK_THAT(folder.err, Contains("is a folder"));
+    // Adding data creates it.
+    CHECK(sb.run({"client", "add", "Ada", "--limb", "arm", "--affected", "left"}).code == 0);
+    CHECK(fs::exists(sb.db()));
 }

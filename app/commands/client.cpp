@@ -57,7 +57,7 @@ void run_client_add(Context& ctx, const ClientFields& o) {
     Client c;
     c.name = o.name;
     apply(o, c);
-    auto id = ctx.store().add_client(c);
+    auto id = ctx.store_creating().add_client(c);
     ctx.out << "added client " << c.name << " (id " << id << ", " << to_string(c.limb) << ", affected "
             << to_string(c.affected) << ", unit " << to_string(c.unit) << ")\n";
 }

@@ -14,7 +14,7 @@ struct ImportOptions {
 
 void run_import(Context& ctx, const ImportOptions& o) {
     for (const auto& f : o.files) {
-        auto s = import_file(ctx.store(), f);
+        auto s = import_file(ctx.store_creating(), f);
         ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
                 << s.values_added << " value(s) added";
         if (s.sessions_already_present) ctx.out << "; " << s.sessions_already_present << " session(s) already present";

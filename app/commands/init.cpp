@@ -9,7 +9,7 @@ namespace {
 struct InitOptions {};
 
 void run_init(Context& ctx, const InitOptions&) {
-    auto& store = ctx.store();
+    auto& store = ctx.store_creating();
     ctx.out << "database ready: " << store.path().string() << " (schema version " << store.schema_version() << ")\n";
 }
 

@@ -32,7 +32,7 @@ void run_protocol_list(Context& ctx, const ListOptions&) {
 
 void run_protocol_add(Context& ctx, const AddOptions& o) {
     Protocol p{o.name, parse_enum<LimbKind>(o.limb, "--limb"), parse_positions_cm(o.points), false};
-    ctx.store().add_protocol(p);
+    ctx.store_creating().add_protocol(p);
     ctx.out << "added protocol " << p.name << " (" << p.point_count() << " points: " << positions_text(p) << " cm)\n";
 }
 

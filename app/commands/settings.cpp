@@ -24,7 +24,7 @@ void run_settings_show(Context& ctx, const ShowOptions&) {
 }
 
 void run_settings_set(Context& ctx, const SetOptions& o) {
-    auto& store = ctx.store();
+    auto& store = ctx.store_creating();
     auto t = store.thresholds();
     if (o.watch) t.change_watch_pct = *o.watch;
     if (o.range) t.change_range_pct = *o.range;
