@@ -395,3 +395,21 @@ TEST_CASE("reading commands never create a database, and a bad --db is named") {
     CHECK(sb.run({"client", "add", "Ada", "--limb", "arm", "--affected", "left"}).code == 0);
     CHECK(fs::exists(sb.db()));
 }
+
+TEST_CASE("import - reads standard input; --from after --to is refused") {
+    Sandbox sb;
+    auto r = sb.run({"import", "-"}, std::string("name,limb,affected,baseline,unit\nPiped Client,arm,left,,cm\n"));
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Contains("-: 1 client(s)"));
+    CHECK_THAT(sb.run({"client", "list"}).out, Contains("Piped Client"));
+    auto empty = sb.run({"import", "-"});
+    CHECK(empty.code == 1);
+    CHECK_THAT(empty.err, Contains("standard input: the file is empty"));
+    auto backwards = sb.run({"history", "Piped Client", "--from", "2025-03-01", "--to", "2025-02-01"});
+    CHECK(backwards.code == 1);
+    CHECK_THAT(backwards.err, Contains("--from: 2025-03-01 is after --to 2025-02-01"));
+    CHECK(sb.run({"report", "Piped Client", "--from", "2025-03-01", "--to", "2025-02-01"}).code == 1);
+    auto mld = sb.run({"log", "Piped Client", "--pain", "1", "--mld-minutes", "601"});
+    CHECK(mld.code == 1);
+    CHECK_THAT(mld.err, Contains("mld minutes: 601 is outside the allowed range 0-600"));
+}

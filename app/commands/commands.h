@@ -33,6 +33,11 @@ CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string
 void add_output_options(CLI::App* command, std::string& output, bool& force, const std::string& output_help);
 /// --from and --to (YYYY-MM-DD): which sessions to show; the figures still come from all of them.
 void add_date_range(CLI::App* command, std::string& from, std::string& to);
+/// The dates given to add_date_range's flags, checked: each a real date, and from not after to.
+struct DateRange {
+    std::optional<date::year_month_day> from, to;
+};
+DateRange date_range(const std::string& from, const std::string& to);
 
 /// A JSON value as the commands print it: indented, one trailing newline.
 void print_json(Context& ctx, const nlohmann::json& value);

@@ -116,8 +116,7 @@ void run_history(Context& ctx, const HistoryOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json, Format::csv});
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    auto from = optional_date(o.from, "--from");
-    auto to = optional_date(o.to, "--to");
+    auto [from, to] = date_range(o.from, o.to);
     auto h = store.load_analyzed(client);  // figures always from the whole history; --from/--to only show
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < h.sessions.size(); ++i)

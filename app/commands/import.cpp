@@ -1,12 +1,21 @@
 // import: clients, measurement, session CSV and JSON files; each file all-or-nothing.
+#include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "commands.h"
+#include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
 
 namespace swelltrack::cli {
 
 namespace {
+
+std::string read_all(std::istream& in) {
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw UserError("file", "-", "import: cannot read standard input");
+    return text;
+}
 
 struct ImportOptions {
     std::vector<std::string> files;
@@ -14,7 +23,9 @@ struct ImportOptions {
 
 void run_import(Context& ctx, const ImportOptions& o) {
     for (const auto& f : o.files) {
-        auto s = import_file(ctx.store_creating(), f);
+        // "-" is standard input (a pipe from another program), read whole before anything is written.
+        auto s = f == "-" ? import_text(ctx.store_creating(), read_all(std::cin), "standard input")
+                          : import_file(ctx.store_creating(), f);
         ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
                 << s.values_added << " value(s) added";
         if (s.sessions_already_present) ctx.out << "; " << s.sessions_already_present << " session(s) already present";
@@ -28,7 +39,7 @@ void setup_import(CLI::App& app, Context& ctx) {
     auto [cmd, options] =
         add_command(app, ctx, run_import, "import",
                     "Import CSV or JSON files (clients first); a bad row imports nothing from that file");
-    cmd->add_option("files", options->files, "Files to import, in order")->required();
+    cmd->add_option("files", options->files, "Files to import, in order ('-' = standard input)")->required();
 }
 
 }  // namespace swelltrack::cli

@@ -44,6 +44,13 @@ void add_date_range(CLI::App* command, std::string& from, std::string& to) {
     command->add_option("--to", to, "Only sessions on or before YYYY-MM-DD");
 }
 
+DateRange date_range(const std::string& from, const std::string& to) {
+    DateRange r{optional_date(from, "--from"), optional_date(to, "--to")};
+    if (r.from && r.to && *r.from > *r.to)
+        throw UserError("--from", from, "--from: " + from + " is after --to " + to + "; give the earlier date first");
+    return r;
+}
+
 void print_json(Context& ctx, const nlohmann::json& value) { ctx.out << value.dump(2) << "\n"; }
 
 Format parse_format(std::string_view text, std::initializer_list<Format> allowed) {

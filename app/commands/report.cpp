@@ -36,8 +36,9 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
     ReportOptions opt;
     opt.paper = parse_paper(o.paper);
     opt.protocols = ctx.store().list_protocols();
-    opt.from = optional_date(o.from, "--from");
-    opt.to = optional_date(o.to, "--to");
+    auto [from, to] = date_range(o.from, o.to);
+    opt.from = from;
+    opt.to = to;
     auto now = now_local();
     opt.generated_at = display::minute(now);
     auto today = format_date(now.local_date());

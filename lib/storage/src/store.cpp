@@ -383,6 +383,7 @@ AlertThresholds Store::thresholds() const {
         read("rapid_rise_pct", t.rapid_rise_pct);
         double days = t.rapid_rise_days;
         read("rapid_rise_days", days);
+        swelltrack::check(limits::rapid_rise_days, days);  // edited past the program: no undefined cast
         t.rapid_rise_days = static_cast<int>(days);
         return t;
     });
