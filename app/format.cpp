@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "swelltrack/display.h"
+
 namespace swelltrack::cli {
 
 std::size_t display_width(std::string_view s) {
@@ -29,7 +31,10 @@ Table::Table(std::vector<std::string> header, std::vector<bool> right_aligned) :
     rows_.push_back(std::move(header));
 }
 
-void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+void Table::add(std::vector<std::string> row) {
+    for (auto& cell : row) cell = display::terminal_text(cell);  // names and notes are the user's text
+    rows_.push_back(std::move(row));
+}
 
 std::string Table::str() const {
     std::vector<std::size_t> width(rows_.front().size(), 0);

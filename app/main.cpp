@@ -9,6 +9,7 @@
 
 #include "commands/commands.h"
 #include "context.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 
 using namespace swelltrack;
@@ -63,10 +64,10 @@ int main(int argc, char** argv) {
         std::cerr << "swelltrack: cancelled; nothing was saved\n";
         return 1;
     } catch (const UserError& e) {
-        std::cerr << "swelltrack: " << e.what() << "\n";
+        std::cerr << "swelltrack: " << display::terminal_text(e.what()) << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "swelltrack: could not finish: " << e.what() << "\n";
+        std::cerr << "swelltrack: could not finish: " << display::terminal_text(e.what()) << "\n";
         return 1;
     }
 }

@@ -90,3 +90,12 @@ TEST_CASE("minute pads every field") {
     CHECK(display::minute(parse_datetime("1999-01-02T03:04Z")) == "1999-01-02 03:04");
     CHECK(display::minute(parse_datetime("2025-12-31T23:59-00:30")) == "2025-12-31 23:59");
 }
+
+TEST_CASE("text reaches the terminal without its control characters") {
+    CHECK(display::terminal_text("red \x1b[31malert\x1b[0m") == "red ?[31malert?[0m");
+    CHECK(display::terminal_text("two\nlines\tand a tab") == "two lines and a tab");
+    CHECK(display::terminal_text("two\nlines", false) == "two\nlines");
+    CHECK(display::terminal_text("c1 \xc2\x9b"
+                                 "31m") == "c1 ?31m");              // U+009B, a C1 escape
+    CHECK(display::terminal_text("王芳 Müller") == "王芳 Müller");  // letters stay
+}

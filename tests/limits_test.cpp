@@ -52,3 +52,14 @@ TEST_CASE("typed numbers are parsed with their limit") {
         CHECK(e.value() == "x");
     }
 }
+
+TEST_CASE("free text has a length limit, and one-line text no control characters") {
+    CHECK_NOTHROW(check_text(limits::note_bytes, std::string(4000, 'x'), false));
+    CHECK_THROWS_WITH(check_text(limits::note_bytes, std::string(65536, 'x'), false),
+                      "note: 65536 bytes; the allowed length is 0-4000 bytes");
+    CHECK_NOTHROW(check_text(limits::note_bytes, "line one\nline two\tend", false));
+    CHECK_THROWS_WITH(check_text(limits::note_bytes, "bell\x07", false), Contains("control character 0x07"));
+    CHECK_THROWS_WITH(check_text(limits::recorded_by_bytes, "Th.\nBrandt", true),
+                      Contains("recorded by: contains the control character 0x0A (one line of text)"));
+    CHECK_THROWS_WITH(check_text(limits::note_bytes, "\xff", false), Contains("not valid UTF-8"));
+}

@@ -133,3 +133,13 @@ TEST_CASE("a client without sessions still gets a report") {
     REQUIRE(qpdf_ok(pdf));
     CHECK(contains(text_of(pdf), "No sessions in the selected range"));
 }
+
+TEST_CASE("a note of 70,000 bytes without a space (stored before notes had a limit) still gives a report") {
+    TempDir dir;
+    History h = examples::arm_client();
+    h.sessions.back().notes = std::string(70000, 'x');
+    h.sessions.back().skin_note = std::string(70000, 'y');
+    auto pdf = save(dir.path(), "long.pdf", render_trend_report(h, a4()));
+    REQUIRE(qpdf_ok(pdf));
+    CHECK(contains(text_of(pdf), "page 1 of"));
+}

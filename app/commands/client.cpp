@@ -93,14 +93,14 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
     auto client = store.get_client(o.name);
     auto h = store.load_analyzed(client);
     auto& out = ctx.out;
-    out << client.name << (client.archived ? "  (archived)" : "") << "\n";
+    out << display::terminal_text(client.name) << (client.archived ? "  (archived)" : "") << "\n";
     out << "  " << to_string(client.limb) << ", affected: " << to_string(client.affected)
         << ", unit: " << to_string(client.unit);
     if (client.baseline_date) out << ", baseline date: " << format_date(*client.baseline_date);
     if (client.birth_year) out << ", born " << *client.birth_year;
     out << "\n";
-    if (!client.condition.empty()) out << "  condition: " << client.condition << "\n";
-    if (!client.notes.empty()) out << "  notes: " << client.notes << "\n";
+    if (!client.condition.empty()) out << "  condition: " << display::terminal_text(client.condition) << "\n";
+    if (!client.notes.empty()) out << "  notes: " << display::terminal_text(client.notes, false) << "\n";
     out << "  sessions: " << h.sessions.size() << "\n";
     if (!h.baseline) {
         out << "\nNo baseline yet: log a session with both sides measured.\n";

@@ -87,8 +87,8 @@ void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& s
 
 void print_table(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
     const auto& client = h.client;
-    ctx.out << client.name << ": " << to_string(client.limb) << ", affected " << to_string(client.affected) << ", "
-            << h.sessions.size() << " session(s), newest first\n\n";
+    ctx.out << display::terminal_text(client.name) << ": " << to_string(client.limb) << ", affected "
+            << to_string(client.affected) << ", " << h.sessions.size() << " session(s), newest first\n\n";
     std::vector<std::string> header{"date", "left mL", "right mL", client.bilateral() ? "L-R mL" : "diff mL"};
     if (!client.bilateral()) header.push_back("excess");
     header.push_back(client.bilateral() ? "WAC" : "RVC");

@@ -123,6 +123,14 @@ Fonts::Fonts(HPDF_Doc doc, Script script) : script_(script) {
 }
 
 std::string Fonts::encode(std::string_view utf8) const {
+    // libharu refuses a string of 64 KiB or more (error 0x105B, the whole report lost); text
+    // entered today is at most 4,000 bytes (limits.h), so only older data is ever cut here.
+    constexpr std::size_t max_bytes = 8192;
+    if (utf8.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+        return encode(utf8.substr(0, cut)) + "...";
+    }
     // Printable ASCII is the same bytes in CP1252 and UTF-8: most table cells are numbers and dates.
     if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) return std::string(utf8);
     std::string out;

@@ -95,8 +95,8 @@ void validate_client(const Client& client) {
         born.hi = this_year;  // nobody is born in the future
         check(born, client.birth_year);
     }
-    if (!is_valid_utf8(client.condition) || !is_valid_utf8(client.notes))
-        throw UserError("notes", "", "condition/notes: not valid UTF-8 text");
+    check_text(limits::condition_bytes, client.condition, true);
+    check_text(limits::client_notes_bytes, client.notes, false);
 }
 
 }  // namespace swelltrack

@@ -121,6 +121,26 @@ std::string signed_point_difference(const Client& c, const SessionFigures& f) {
            std::to_string(f.max_point_diff->point_index + 1);
 }
 
+std::string terminal_text(std::string_view text, bool one_line) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\t' || c == '\n' || c == '\r') {
+            out += one_line ? ' ' : static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7F) {
+            out += '?';
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += '?';  // a C1 control (U+0080-U+009F), which some terminals obey too
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 std::string limb_name(Side side, LimbKind limb) {
     return std::string(side == Side::left ? "Left " : "Right ") + std::string(to_string(limb));
 }

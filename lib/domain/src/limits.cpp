@@ -1,7 +1,9 @@
 #include "swelltrack/limits.h"
 
 #include <cmath>
+#include <cstdio>
 
+#include "swelltrack/client.h"
 #include "swelltrack/error.h"
 #include "swelltrack/units.h"
 
@@ -38,6 +40,24 @@ void check(const Limit& limit, double v, std::string_view field) {
         throw UserError(f, shown, f + ": " + shown + " is not a whole number; allowed " + range_text(limit));
     throw UserError(f, shown,
                     f + ": " + with_unit(limit, shown) + " is outside the allowed range " + range_text(limit));
+}
+
+void check_text(const Limit& limit, std::string_view text, bool one_line) {
+    auto f = std::string(limit.field);
+    if (!within(limit, static_cast<double>(text.size())))
+        throw UserError(f, std::string(text.substr(0, 40)),
+                        f + ": " + std::to_string(text.size()) + " bytes; the allowed length is " + range_text(limit));
+    if (!is_valid_utf8(text)) throw UserError(f, "", f + ": not valid UTF-8 text");
+    for (unsigned char c : text) {
+        bool control = c < 0x20 || c == 0x7F;
+        bool allowed = !one_line && (c == '\t' || c == '\n' || c == '\r');
+        if (control && !allowed) {
+            char code[8];
+            std::snprintf(code, sizeof code, "0x%02X", c);
+            throw UserError(f, code,
+                            f + ": contains the control character " + code + (one_line ? " (one line of text)" : ""));
+        }
+    }
 }
 
 std::optional<double> parse_limited(const Limit& limit, std::string_view text, std::string_view field) {

@@ -141,8 +141,9 @@ void validate_session(const Session& s, const Protocol& protocol, const Client& 
                         "compression class: a class or mmHg range is a garment's, but compression is '" +
                             std::string(to_string(c.kind)) + "'; set compression garment or leave the class out");
     check(limits::mld_minutes, s.treatment.mld_minutes);
-    if (!is_valid_utf8(s.notes) || !is_valid_utf8(s.skin_note) || !is_valid_utf8(s.recorded_by))
-        throw UserError("note", "", "note: not valid UTF-8 text");
+    check_text(limits::note_bytes, s.notes, false);
+    check_text(limits::skin_note_bytes, s.skin_note, false);
+    check_text(limits::recorded_by_bytes, s.recorded_by, true);
 }
 
 }  // namespace swelltrack

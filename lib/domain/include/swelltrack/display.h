@@ -49,6 +49,10 @@ std::string wac(const SessionFigures& f);
 std::string point_difference(const Client& c, const SessionFigures& f);
 /// The same, left minus right with its sign and in words: "+1.2 cm at point 6" (or "-").
 std::string signed_point_difference(const Client& c, const SessionFigures& f);
+/// Text as a terminal may show it: control characters (an ESC sequence in a note could recolour or
+/// rewrite the screen) become '?'; with `one_line`, tabs and line breaks become spaces.
+std::string terminal_text(std::string_view text, bool one_line = true);
+
 /// "Left arm", "Right leg".
 std::string limb_name(Side side, LimbKind limb);
 /// "left arm affected", "both legs affected".

@@ -46,6 +46,13 @@ inline constexpr Limit isl_stage{"isl stage", 0, 3, {}, true};
 inline constexpr Limit garment_class{"compression class", 1, 4, {}, true, " (RAL-GZ 387)"};
 inline constexpr Limit compression_mmhg{"compression mmHg", 1, 100, "mmHg", true};
 inline constexpr Limit mld_minutes{"mld minutes", 0, 600, {}, true};
+// Free text, in bytes of UTF-8: room for a long paragraph, while a report can always print it and
+// a CSV field stays far below the importer's 64 KiB field limit.
+inline constexpr Limit note_bytes{"note", 0, 4000, "bytes", true};
+inline constexpr Limit skin_note_bytes{"skin note", 0, 1000, "bytes", true};
+inline constexpr Limit recorded_by_bytes{"recorded by", 0, 100, "bytes", true};  // one line
+inline constexpr Limit condition_bytes{"condition", 0, 500, "bytes", true};
+inline constexpr Limit client_notes_bytes{"notes", 0, 4000, "bytes", true};
 // Clients and protocols.
 inline constexpr Limit client_name_bytes{"name", 1, 200, "bytes", true};
 inline constexpr Limit birth_year{"birth year", 1900, 9999, {}, true};  // hi: the current year, see validate_client
@@ -77,6 +84,11 @@ template <class T>
 void check(const Limit& limit, const std::optional<T>& value, std::string_view field = {}) {
     if (value) check(limit, static_cast<double>(*value), field);
 }
+
+/// Free text within its limit (in bytes), well-formed UTF-8, and on one line when `one_line`:
+/// no control characters at all; otherwise only tab and line breaks among them. Throws UserError
+/// naming the field, the length or the offending character.
+void check_text(const Limit& limit, std::string_view text, bool one_line);
 
 /// Parses a number as typed ('.' or ',' decimal); "" gives nullopt. Text that is not a number (or
 /// not a whole number, where the limit asks for one) is a UserError naming the field, the text and
