@@ -20,16 +20,23 @@ unsigned mode_of(const std::filesystem::path& p) {
 }
 }  // namespace
 
-TEST_CASE("a new database and its WAL files are owner-only (0600), parent folders created") {
+TEST_CASE("a new database and its WAL files are owner-only (0600), parent folders created (0700)") {
     TempDir dir;
+    struct PermissiveUmask {  // the modes must not come from the umask, so test with the most permissive
+        mode_t old = ::umask(0);
+        ~PermissiveUmask() { ::umask(old); }
+    } permissive;
     auto file = dir / "nested/deeper/clients.db";
     Store store(file);
     store.add_client(testing::arm_client("Ada"));  // a write, so -wal and -shm exist
     CHECK(mode_of(file) == 0600);
     for (auto suffix : {"-wal", "-shm"}) {
         auto side = std::filesystem::path(file.string() + suffix);
-        if (std::filesystem::exists(side)) CHECK(mode_of(side) == 0600);
+        REQUIRE(std::filesystem::exists(side));  // the store is open and has written: both exist
+        CHECK(mode_of(side) == 0600);
     }
+    CHECK(mode_of(dir / "nested") == 0700);
+    CHECK(mode_of(dir / "nested/deeper") == 0700);
     CHECK(store.schema_version() == current_schema_version());
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <limits>
 
@@ -19,33 +20,22 @@
 namespace swelltrack {
 namespace {
 
-// Files made while this is alive are owner-only (the database, its -wal and -shm, folders).
-class OwnerOnlyUmask {
-   public:
-    OwnerOnlyUmask() : old_(::umask(077)) {}
-    ~OwnerOnlyUmask() { ::umask(old_); }
-    OwnerOnlyUmask(const OwnerOnlyUmask&) = delete;
-    OwnerOnlyUmask& operator=(const OwnerOnlyUmask&) = delete;
-
-   private:
-    mode_t old_;
-};
-
 constexpr int busy_timeout_ms = 5000;
 
-// The folder `file` goes in, created owner-only if missing; `field` is "database" or "backup".
+// The folder `file` goes in; each missing folder on the way is created 0700 (health data), by an
+// explicit mode rather than a process-wide umask. `field` is "database" or "backup".
 void create_folder_of(const std::filesystem::path& file, const std::string& field) {
     if (!file.has_parent_path()) return;
-    OwnerOnlyUmask owner_only;
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec)
-        throw UserError(field, file.string(),
-                        field + ": cannot create folder " + file.parent_path().string() + ": " + ec.message());
+    std::filesystem::path folder;
+    for (const auto& part : file.parent_path()) {
+        folder /= part;
+        if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+            throw UserError(field, file.string(),
+                            field + ": cannot create folder " + folder.string() + ": " + std::strerror(errno));
+    }
 }
 
 SQLite::Database create_and_open(const std::filesystem::path& file) {
-    OwnerOnlyUmask owner_only;
     create_folder_of(file, "database");
     create_owner_only(file);  // 0600; SQLite gives -wal and -shm the same mode as the database file
     try {
@@ -106,7 +96,6 @@ void bind_client(SQLite::Statement& q, const Client& c) {
 // ---- Impl ---------------------------------------------------------------------------------------
 
 Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and_open(file)) {
-    OwnerOnlyUmask owner_only;
     guard([&] {
         db.exec("PRAGMA foreign_keys = ON");
         // Read the version before anything can write: a newer database must stay byte-identical.
