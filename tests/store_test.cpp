@@ -278,3 +278,16 @@ TEST_CASE("a read-only database reports that it is read-only") {
         CHECK_THAT(e.what(), Catch::Contains("read-only") || Catch::Contains("cannot be opened"));
     }
 }
+
+TEST_CASE("names are compared trimmed and in Unicode NFC, so lookalike duplicates are refused") {
+    TempDir dir;
+    Store store(dir / "db");
+    store.add_client(testing::arm_client("Maria Keller"));
+    CHECK_THROWS_WITH(store.add_client(testing::arm_client("Maria Keller ")), Catch::Contains("already exists"));
+    CHECK(store.get_client("  Maria Keller").name == "Maria Keller");
+    store.add_client(testing::arm_client("Jos\xc3\xa9"));  // é as one code point (U+00E9)
+    // e followed by a combining acute accent (U+0301): the same name to a reader.
+    CHECK_THROWS_WITH(store.add_client(testing::arm_client("Jose\xcc\x81")), Catch::Contains("already exists"));
+    CHECK(store.get_client("Jose\xcc\x81").name == "Jos\xc3\xa9");
+    CHECK(normalize_name(" Jose\xcc\x81\t") == "Jos\xc3\xa9");
+}

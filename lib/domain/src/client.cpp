@@ -1,8 +1,12 @@
 #include "swelltrack/client.h"
 
+#include <utf8proc.h>
+
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
@@ -74,6 +78,15 @@ std::size_t first_invalid_utf8(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
+
+std::string normalize_name(std::string_view name) {
+    std::string text(detail::trim(name));
+    // utf8proc_NFC wants NUL-terminated text; a name with NUL or invalid UTF-8 is refused later.
+    if (text.find('\0') != std::string::npos || !is_valid_utf8(text)) return text;
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> nfc(
+        utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(text.c_str())), &std::free);
+    return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : text;
+}
 
 void validate_client(const Client& client) {
     const auto& name = client.name;

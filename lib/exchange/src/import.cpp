@@ -18,7 +18,7 @@ void fail_at(const std::string& where, const std::string& message, std::string f
 }
 
 std::optional<std::size_t> Batch::find_client(std::string_view name) {
-    std::string key(name);
+    std::string key = normalize_name(name);
     if (auto it = client_index_.find(key); it != client_index_.end()) return it->second;
     auto stored = store_.client_by_name(name);
     if (!stored) return std::nullopt;
@@ -28,6 +28,7 @@ std::optional<std::size_t> Batch::find_client(std::string_view name) {
 }
 
 std::size_t Batch::define_client(Client c, const std::string& where) {
+    c.name = normalize_name(c.name);
     try {
         validate_client(c);
     } catch (const UserError& e) {

@@ -208,7 +208,7 @@ void Store::Impl::insert_protocol(const Protocol& p) {
 
 std::optional<Client> Store::Impl::client_by_name(std::string_view name) {
     SQLite::Statement q(db, std::string(client_columns) + "WHERE name = ?");
-    q.bind(1, std::string(name));
+    q.bind(1, normalize_name(name));  // as stored: trimmed, NFC
     if (q.executeStep()) return read_client(q);
     return std::nullopt;
 }
@@ -257,7 +257,9 @@ int Store::schema_version() const { return impl_->version; }
 
 // ---- Clients ----------------------------------------------------------------------------------
 
-std::int64_t Store::add_client(const Client& client) {
+std::int64_t Store::add_client(const Client& given) {
+    Client client = given;
+    client.name = normalize_name(client.name);
     validate_client(client);
     return impl_->guard([&] {
         auto t = impl_->begin_write();
@@ -290,7 +292,9 @@ std::vector<Client> Store::list_clients(bool include_archived) const {
     });
 }
 
-void Store::update_client(const Client& client) {
+void Store::update_client(const Client& given) {
+    Client client = given;
+    client.name = normalize_name(client.name);
     validate_client(client);
     impl_->guard([&] {
         auto t = impl_->begin_write();

@@ -37,6 +37,10 @@ struct Client {
     std::optional<Side> unaffected_side() const;
 };
 
+/// A name as it is stored and compared: without surrounding spaces and in Unicode NFC, so that
+/// "Maria Keller " and a "José" typed with a combining accent are the names already there.
+std::string normalize_name(std::string_view name);
+
 /// Throws UserError for an empty/overlong name (1-200 bytes, valid UTF-8, no control characters)
 /// or a birth year outside 1900..current year.
 void validate_client(const Client& client);
