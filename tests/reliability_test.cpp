@@ -55,29 +55,50 @@ TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or n
     auto csv = dir / "big.csv";
     constexpr int days = 3000;  // 3000 sessions, 66,000 values
     { std::ofstream(csv) << measurement_csv(days); }
+    // How long one import takes here (parse, then one write transaction), to aim the kills at it.
+    std::chrono::microseconds import_time{};
+    {
+        Store scratch(dir / "timing.db");
+        scratch.add_client(crash_client());
+        auto t0 = std::chrono::steady_clock::now();
+        import_file(scratch, csv);
+        import_time = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+    }
     std::mt19937 rng(12345);
-    int saw_none = 0, saw_all = 0;
+    std::uniform_int_distribution<long> when(import_time.count() * 2 / 5, import_time.count() * 19 / 20);
+    int saw_none = 0, saw_all = 0, inside_write = 0;  // inside_write: rounds killed during the import
     for (int round = 0; round < 8; ++round) {
         auto db = dir / ("kill-" + std::to_string(round) + ".db");
         {
             Store store(db);
             store.add_client(crash_client());
         }
+        int started[2];
+        REQUIRE(::pipe(started) == 0);
         pid_t child = ::fork();
         REQUIRE(child >= 0);
         if (child == 0) {
             try {
                 Store store(db);
+                if (::write(started[1], "s", 1) != 1) ::_exit(4);  // the import begins now
                 import_file(store, csv);
             } catch (...) {
                 ::_exit(3);
             }
             ::_exit(0);
         }
-        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 150000)(rng)));
+        char byte = 0;
+        REQUIRE(::read(started[0], &byte, 1) == 1);
+        ::close(started[0]);
+        ::close(started[1]);
+        std::this_thread::sleep_for(std::chrono::microseconds(when(rng)));
         ::kill(child, SIGKILL);
         int status = 0;
         ::waitpid(child, &status, 0);
+        // Killed while import_file was running (it had begun, and the process had not exited):
+        // this round tested what it claims. (The write transaction keeps its pages in memory until
+        // it commits, so the WAL cannot show how far it got.)
+        bool killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 
         Store after(db);
         CHECK(after.check().empty());
@@ -85,12 +106,15 @@ TEST_CASE("an import killed with SIGKILL at random moments leaves all of it or n
         auto n = after.session_count(client.id);
         CHECK((n == 0 || n == days));
         (n == 0 ? saw_none : saw_all)++;
+        if (killed) ++inside_write;
         // Whatever happened, importing again completes the data exactly once.
         import_file(after, csv);
         CHECK(after.session_count(client.id) == days);
     }
-    INFO("rounds with nothing imported: " << saw_none << ", with everything: " << saw_all);
+    INFO("import " << import_time.count() << " us; rounds with nothing imported: " << saw_none
+                   << ", with everything: " << saw_all << ", killed during the import: " << inside_write);
     CHECK(saw_none + saw_all == 8);
+    CHECK(inside_write >= 4);  // most kills landed during the import, and each left all or nothing
 }
 
 TEST_CASE("two processes logging into the same database lose and duplicate nothing") {
