@@ -143,3 +143,27 @@ TEST_CASE("a note of 70,000 bytes without a space (stored before notes had a lim
     REQUIRE(qpdf_ok(pdf));
     CHECK(contains(text_of(pdf), "page 1 of"));
 }
+
+TEST_CASE("the summary prints hand-worked figures for two cylindrical arms") {
+    // Every arm-4cm point 30 cm on the right and 31 cm on the left: each arm is a cylinder 40 cm
+    // long. V = h * C^2 / (4 pi): right 40 * 900 / (4 pi) = 9000 / pi = 2864.8 mL; left 40 * 961 /
+    // (4 pi) = 9610 / pi = 3059.0 mL. Difference 610 / pi = 194.2 mL; excess 961 / 900 - 1 = 6.78%.
+    Client c;
+    c.name = "Cylinder Test";
+    c.limb = LimbKind::arm;
+    c.affected = Affected::left;
+    Session s;
+    s.protocol = "arm-4cm";
+    s.recorded_at = parse_datetime("2025-03-01T08:00+01:00");
+    s.left_mm.assign(11, 310.0);
+    s.right_mm.assign(11, 300.0);
+    TempDir dir;
+    auto pdf = save(dir.path(), "cylinder.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()));
+    REQUIRE(qpdf_ok(pdf));
+    std::string text = text_of(pdf);
+    CHECK(contains(text, "3059 mL"));
+    CHECK(contains(text, "2865 mL"));
+    CHECK(contains(text, "+194 mL"));
+    CHECK(contains(text, "+6.8%"));
+    CHECK(contains(text, "grade 1 (5-10%)"));  // 6.78% is in CTCAE grade 1
+}
