@@ -1,6 +1,9 @@
 #include "swelltrack/datetime.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <ctime>
+#include <string>
 
 #include "swelltrack/error.h"
 
@@ -43,4 +46,23 @@ TEST_CASE("impossible dates and times are refused, naming the value") {
     CHECK_THROWS_WITH(parse_date("1850-01-01"), Contains("1900-2200"));
     CHECK_THROWS_AS(parse_datetime("2025-03-01T1"), UserError);
     CHECK_THROWS_AS(parse_datetime(""), UserError);
+}
+
+TEST_CASE("a wall-clock time is read in this machine's zone; one skipped by daylight saving is refused") {
+    struct Zone {  // Berlin: the clocks went from 02:00 to 03:00 on 2025-03-30, back on 2025-10-26
+        std::string old = std::getenv("TZ") ? std::getenv("TZ") : "";
+        bool had = std::getenv("TZ") != nullptr;
+        Zone() { ::setenv("TZ", "Europe/Berlin", 1), ::tzset(); }
+        ~Zone() { had ? ::setenv("TZ", old.c_str(), 1) : ::unsetenv("TZ"), ::tzset(); }
+    } berlin;
+    CHECK(format_datetime(parse_local_datetime("2025-01-15T08:30")) == "2025-01-15T08:30:00+01:00");
+    CHECK(format_datetime(parse_local_datetime("2025-07-15T08:30")) == "2025-07-15T08:30:00+02:00");
+    CHECK(format_datetime(parse_local_datetime("2025-03-30T01:59")) == "2025-03-30T01:59:00+01:00");
+    CHECK(format_datetime(parse_local_datetime("2025-03-30T03:00")) == "2025-03-30T03:00:00+02:00");
+    CHECK_THROWS_WITH(parse_local_datetime("2025-03-30T02:30", "--at"),
+                      Contains("--at: '2025-03-30T02:30' does not exist in this machine's time zone"));
+    // 02:30 on 2025-10-26 happens twice; the second (standard time, after the clocks went back) is taken.
+    CHECK(format_datetime(parse_local_datetime("2025-10-26T02:30")) == "2025-10-26T02:30:00+01:00");
+    // An explicit offset is taken as given, whatever the zone.
+    CHECK(format_datetime(parse_local_datetime("2025-03-30T02:30+05:30")) == "2025-03-30T02:30:00+05:30");
 }

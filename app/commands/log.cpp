@@ -78,10 +78,7 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
 }
 
 DateTime session_time(const std::string& at) {
-    if (at.empty()) return now_local();
-    // Without an explicit offset, the time is local to this machine at that date.
-    auto guess = parse_datetime(at, std::chrono::minutes{0}, "--at");
-    return parse_datetime(at, local_utc_offset(guess.utc), "--at");  // a future time: validate_session
+    return at.empty() ? now_local() : parse_local_datetime(at, "--at");  // a future time: validate_session
 }
 
 void run_log(Context& ctx, const LogOptions& a) {

@@ -126,6 +126,24 @@ std::chrono::minutes local_utc_offset(date::sys_seconds at) {
     return std::chrono::minutes{tm.tm_gmtoff / 60};
 }
 
+DateTime parse_local_datetime(std::string_view text, std::string_view field) {
+    auto t = trim(text);
+    if (t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos)
+        return parse_datetime(t, std::chrono::minutes{0}, field);
+    // The offset at the wall time read as if it were UTC is right but within a day of a change;
+    // a second look settles that. If neither offset maps back to the wall time, it does not exist.
+    auto as_utc = parse_datetime(t, std::chrono::minutes{0}, field);
+    for (auto offset = local_utc_offset(as_utc.utc), tries = decltype(offset){0}; tries.count() < 2; ++tries) {
+        auto at = parse_datetime(t, offset, field);
+        auto actual = local_utc_offset(at.utc);
+        if (actual == offset) return at;
+        offset = actual;
+    }
+    bad(field, text,
+        "does not exist in this machine's time zone (the clocks went forward then); give it with its UTC offset, "
+        "e.g. 2025-03-30T03:30+02:00");
+}
+
 DateTime now_local() {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     return DateTime{now, local_utc_offset(now)};

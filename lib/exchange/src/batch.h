@@ -74,9 +74,6 @@ void read_csv(Batch& batch, std::string_view text);
 /// Parses the JSON format into `batch`.
 void read_json(Batch& batch, std::string_view text);
 
-/// A date-time as imported: with its own offset, or else the machine's offset at that time.
-DateTime parse_import_datetime(std::string_view text, std::string_view field);
-
 /// Two sessions hold the same data (values only: protocol and circumferences).
 bool same_session(const Session& a, const Session& b, bool values_only);
 bool same_client(const Client& a, const Client& b);

@@ -92,14 +92,6 @@ PendingSession& Batch::session_for(std::size_t client, const DateTime& at, const
     return sessions[it->second];
 }
 
-DateTime parse_import_datetime(std::string_view text, std::string_view field) {
-    auto t = detail::trim(text);
-    bool has_offset = t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos;
-    if (has_offset) return parse_datetime(t, std::chrono::minutes{0}, field);
-    auto guess = parse_datetime(t, std::chrono::minutes{0}, field);
-    return parse_datetime(t, local_utc_offset(guess.utc), field);
-}
-
 bool same_client(const Client& a, const Client& b) {
     return a.name == b.name && a.birth_year == b.birth_year && a.condition == b.condition && a.limb == b.limb &&
            a.affected == b.affected && a.baseline_date == b.baseline_date && a.unit == b.unit && a.notes == b.notes &&

@@ -268,7 +268,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         }
         auto at_text = r.get(c_at);
         if (at_text != last_at || last_at.empty()) {
-            at = r.parse(c_at, [](auto t) { return parse_import_datetime(t, "recorded_at"); });
+            at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
             last_at = at_text;
         }
         auto protocol_text = r.get(c_protocol);
@@ -385,7 +385,7 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         }
         if (r.get(c_at).empty()) continue;  // a client without sessions
 
-        auto at = r.parse(c_at, [](auto t) { return parse_import_datetime(t, "recorded_at"); });
+        auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
         const Protocol* protocol = batch.find_protocol(protocol_name);
         if (!protocol)
             r.fail(c_protocol,

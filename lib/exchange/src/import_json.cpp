@@ -161,7 +161,7 @@ class JsonReader {
                    "compression", "treatment", "symptoms", "skin", "skin_note", "notes"});
         auto at_text = str(s, "recorded_at", path);
         auto at = parse(path + ".recorded_at", s.value("recorded_at", json()),
-                        [&] { return parse_import_datetime(at_text, "recorded_at"); });
+                        [&] { return parse_local_datetime(at_text, "recorded_at"); });
         auto protocol_name = str(s, "protocol", path);
         const Protocol* protocol = batch_.find_protocol(protocol_name);
         if (!protocol)

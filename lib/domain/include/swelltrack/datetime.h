@@ -34,6 +34,11 @@ std::string format_datetime(const DateTime& t);
 std::string format_date(date::year_month_day d);
 /// The machine's current UTC offset (from the C library's localtime), for entries typed without one.
 std::chrono::minutes local_utc_offset(date::sys_seconds at);
+/// A date-time as a person types it: with its own offset if it has one, else a wall-clock time in
+/// this machine's time zone. A wall-clock time that does not exist there (skipped when the clocks
+/// went forward) is a UserError that says to give the offset; of a repeated one (the hour after the
+/// clocks went back), the second, in standard time.
+DateTime parse_local_datetime(std::string_view text, std::string_view field = "date-time");
 /// Now, in the machine's local offset, truncated to seconds.
 DateTime now_local();
 
