@@ -1,6 +1,7 @@
 #include "swelltrack/store.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -265,18 +266,53 @@ TEST_CASE("a file that is not a database is refused with a clear message") {
     CHECK(testing::read_file(file) == std::string(4096, 'x'));
 }
 
+namespace {
+// What a user who may read but not write `file` is told when adding a client: "" if it worked.
+std::string write_refusal(const std::filesystem::path& file) {
+    try {
+        Store store(file);
+        store.add_client(testing::arm_client("Ada"));
+        return "";
+    } catch (const UserError& e) {
+        return e.what();
+    }
+}
+}  // namespace
+
 TEST_CASE("a read-only database reports that it is read-only") {
-    if (::geteuid() == 0) return;  // root ignores file permissions
     TempDir dir;
     auto file = dir / "db";
     { Store store(file); }
-    ::chmod(file.c_str(), 0400);
-    try {
-        Store store(file);
-        CHECK_THROWS_WITH(store.add_client(testing::arm_client("Ada")), Catch::Contains("read-only"));
-    } catch (const UserError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("read-only") || Catch::Contains("cannot be opened"));
+    ::chmod(file.c_str(), 0444);
+    std::string message;
+    if (::geteuid() != 0) {
+        message = write_refusal(file);
+    } else {
+        // Root may write anything: ask as an unprivileged user (nobody) in a child process.
+        ::chmod(dir.path().c_str(), 0755);
+        int out[2];
+        REQUIRE(::pipe(out) == 0);
+        pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+            auto m = write_refusal(file);
+            if (::write(out[1], m.data(), m.size()) < 0) ::_exit(3);
+            ::_exit(0);
+        }
+        ::close(out[1]);
+        char buf[512];
+        ssize_t n;
+        while ((n = ::read(out[0], buf, sizeof buf)) > 0) message.append(buf, static_cast<std::size_t>(n));
+        ::close(out[0]);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        REQUIRE(WIFEXITED(status));
+        REQUIRE(WEXITSTATUS(status) == 0);
     }
+    INFO(message);
+    CHECK_THAT(message, Catch::Contains("read-only") || Catch::Contains("cannot be opened"));
+    CHECK_THAT(message, Catch::Contains(file.string()));
 }
 
 TEST_CASE("names are compared trimmed and in Unicode NFC, so lookalike duplicates are refused") {
