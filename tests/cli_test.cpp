@@ -354,7 +354,15 @@ TEST_CASE("a garment class implies a garment and contradicts a bandage") {
     CHECK(bad.code == 1);
     CHECK_THAT(bad.err, Contains("compression is 'bandage'") && Contains("set compression garment"));
     auto j = nlohmann::json::parse(sb.run({"export", "Ada Lovelace", "--format", "json"}).out);
-    CHECK(j.dump().find("garment") != std::string::npos);
+    // The session logged with only --garment-class 2 is stored as a garment of class 2, worn.
+    const nlohmann::json* logged = nullptr;
+    for (const auto& s : j["clients"][0]["sessions"])
+        if (s["recorded_at"] == "2025-01-02T09:00:00+00:00") logged = &s;
+    REQUIRE(logged != nullptr);
+    CHECK((*logged)["compression"]["kind"] == "garment");
+    CHECK((*logged)["compression"]["class"] == 2);
+    CHECK((*logged)["compression"]["known"] == true);
+    CHECK(j["clients"][0]["sessions"].size() == 2);  // Ada's first session and this one; not the refused one
 }
 
 TEST_CASE("output to a full disk is an error, not a truncated export") {
