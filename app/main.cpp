@@ -29,6 +29,34 @@ int checked_output(int code) {
     return code;
 }
 
+// A usage error as one line. CLI11 says "A subcommand is required" for a mistyped command; name
+// the word instead: the first one after the last command it recognised.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+    std::string what = e.what();
+    if (what.find("subcommand is required") == std::string::npos) return what;
+    std::string path = "swelltrack";
+    const CLI::App* current = &app;
+    int after = 1;
+    for (bool found = true; found;) {
+        found = false;
+        for (const auto* sub : current->get_subcommands())
+            for (int i = after; i < argc; ++i)
+                if (sub->get_name() == argv[i]) {
+                    path += " " + sub->get_name(), current = sub, after = i + 1, found = true;
+                    break;
+                }
+    }
+    for (int i = after; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.rfind("-", 0) == 0) {
+            if (word == "--db") ++i;  // and its value
+            continue;
+        }
+        return "'" + word + "' is not a command of " + path + "; '" + path + " --help' lists them";
+    }
+    return "a command is needed; '" + path + " --help' lists them";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,8 +86,11 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
         return checked_output(0);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);  // prints help, the version, or the usage error
-        return code == 0 ? 0 : 2;
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help or --version: printed as asked
+        auto message = usage_message(app, e, argc, argv);
+        if (message.find("--help") == std::string::npos) message += " (see --help)";
+        std::cerr << "swelltrack: " << display::terminal_text(message) << "\n";
+        return 2;
     } catch (const cli::Cancelled&) {
         std::cerr << "swelltrack: cancelled; nothing was saved\n";
         return 1;

@@ -11,8 +11,8 @@ namespace {
 
 // What add and edit share: the client's details as flags.
 struct ClientFields {
-    std::string name, limb, affected, baseline, unit, condition, notes, new_name;
-    int birth_year = 0;
+    std::string name, limb, affected, baseline, unit, condition, notes;
+    Flag birth_year, new_name;
 };
 
 void apply(const ClientFields& f, Client& c) {
@@ -22,7 +22,7 @@ void apply(const ClientFields& f, Client& c) {
     if (!f.unit.empty()) c.unit = parse_enum<LengthUnit>(f.unit, "--unit");
     if (!f.condition.empty()) c.condition = f.condition;
     if (!f.notes.empty()) c.notes = f.notes;
-    if (f.birth_year) c.birth_year = f.birth_year;
+    if (auto born = flag_whole(birth_year_limit(), f.birth_year)) c.birth_year = born;
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
@@ -34,7 +34,7 @@ void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
     }
     cmd->add_option("--baseline", f.baseline, "Baseline date YYYY-MM-DD (e.g. date of surgery)");
     cmd->add_option("--unit", f.unit, "Preferred unit (default cm): " + detail::choices<LengthUnit>());
-    cmd->add_option("--birth-year", f.birth_year, "Year of birth (optional)");
+    cmd->add_option("--birth-year", f.birth_year, help_text(birth_year_limit(), "Year of birth (optional)"));
     cmd->add_option("--condition", f.condition, "Condition, e.g. \"breast-cancer-related lymphedema\"");
     cmd->add_option("--notes", f.notes, "Free-text notes");
 }
@@ -138,7 +138,7 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
 void run_client_edit(Context& ctx, const ClientFields& o) {
     auto c = ctx.store().get_client(o.name);
     apply(o, c);
-    if (!o.new_name.empty()) c.name = o.new_name;
+    if (o.new_name) c.name = *o.new_name;  // "" is given, and refused as a name
     ctx.store().update_client(c);
     ctx.out << "updated client " << c.name << "\n";
 }

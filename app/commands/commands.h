@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "../context.h"
+#include "swelltrack/limits.h"
 
 namespace swelltrack::cli {
 
@@ -69,6 +70,13 @@ struct Cancelled {};
 
 /// "" -> nullopt, else a date checked like every other (UserError naming `field`).
 std::optional<date::year_month_day> optional_date(const std::string& text, std::string_view field);
+
+/// A flag whose value is parsed by swelltrack, not CLI11: nullopt when not given. Given empty
+/// (an unset shell variable, say) is a mistake, never "not given".
+using Flag = std::optional<std::string>;
+/// The flag's number within `limit` (swelltrack/limits.h), with the field, value and range in any error.
+std::optional<double> flag_number(const Limit& limit, const Flag& flag);
+std::optional<int> flag_whole(const Limit& limit, const Flag& flag);
 
 /// The output formats of --format; each command accepts a subset.
 enum class Format { table, json, csv };

@@ -12,10 +12,10 @@ namespace swelltrack::cli {
 namespace {
 
 struct LogOptions {
-    std::string name, at, protocol, left, right, skin, skin_note, note, context, by, compression, stemmer;
-    // Numbers are taken as text and parsed here, so a typo gets the field, the value and the
-    // allowed range (exit 1) rather than a bare conversion error.
-    std::string weight, heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
+    std::string name, protocol, left, right, skin, skin_note, note, context, by, compression, stemmer;
+    // Numbers (and the time) are taken as text and parsed here, so a typo gets the field, the value
+    // and the allowed range (exit 1) rather than a bare conversion error.
+    Flag at, weight, heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
     bool bandaging = false, exercise = false, interactive = false;
 };
 
@@ -77,8 +77,8 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
     return out;
 }
 
-DateTime session_time(const std::string& at) {
-    return at.empty() ? now_local() : parse_local_datetime(at, "--at");  // a future time: validate_session
+DateTime session_time(const Flag& at) {
+    return at ? parse_local_datetime(*at, "--at") : now_local();  // a future time: validate_session
 }
 
 void run_log(Context& ctx, const LogOptions& a) {
@@ -107,13 +107,13 @@ void run_log(Context& ctx, const LogOptions& a) {
         if (a.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
     }
 
-    s.weight_kg = parse_limited(limits::weight_kg, a.weight);
-    s.symptoms.heaviness = parse_limited_int(limits::heaviness, a.heaviness);
-    s.symptoms.tightness = parse_limited_int(limits::tightness, a.tightness);
-    s.symptoms.pain = parse_limited_int(limits::pain, a.pain);
-    s.symptoms.swelling = parse_limited_int(limits::swelling, a.swelling);
-    s.symptoms.pitting_grade = parse_limited_int(limits::pitting_grade, a.pitting);
-    s.symptoms.isl_stage = parse_limited_int(limits::isl_stage, a.isl_stage);
+    s.weight_kg = flag_number(limits::weight_kg, a.weight);
+    s.symptoms.heaviness = flag_whole(limits::heaviness, a.heaviness);
+    s.symptoms.tightness = flag_whole(limits::tightness, a.tightness);
+    s.symptoms.pain = flag_whole(limits::pain, a.pain);
+    s.symptoms.swelling = flag_whole(limits::swelling, a.swelling);
+    s.symptoms.pitting_grade = flag_whole(limits::pitting_grade, a.pitting);
+    s.symptoms.isl_stage = flag_whole(limits::isl_stage, a.isl_stage);
     if (!a.stemmer.empty()) s.symptoms.stemmer = parse_enum<StemmerSign>(a.stemmer, "--stemmer");
     s.skin = parse_skin_flags(a.skin, "--skin");
     s.skin_note = a.skin_note;
@@ -124,8 +124,8 @@ void run_log(Context& ctx, const LogOptions& a) {
         s.compression.kind = parse_enum<CompressionKind>(a.compression, "--compression");
         s.compression.worn_known = true;
     }
-    s.compression.ral_class = parse_limited_int(limits::garment_class, a.garment_class);
-    s.treatment.mld_minutes = parse_limited_int(limits::mld_minutes, a.mld_minutes);
+    s.compression.ral_class = flag_whole(limits::garment_class, a.garment_class);
+    s.treatment.mld_minutes = flag_whole(limits::mld_minutes, a.mld_minutes);
     s.treatment.bandaging = a.bandaging;
     s.treatment.exercise = a.exercise;
 

@@ -8,9 +8,7 @@ namespace {
 struct ShowOptions {};
 
 struct SetOptions {
-    std::optional<double> watch, range, point, rise;
-    std::optional<int> days;
-    std::string method;
+    Flag watch, range, point, rise, days, method;
 };
 
 void run_settings_show(Context& ctx, const ShowOptions&) {
@@ -26,13 +24,14 @@ void run_settings_show(Context& ctx, const ShowOptions&) {
 void run_settings_set(Context& ctx, const SetOptions& o) {
     auto& store = ctx.store_creating();
     auto t = store.thresholds();
-    if (o.watch) t.change_watch_pct = *o.watch;
-    if (o.range) t.change_range_pct = *o.range;
-    if (o.point) t.point_difference_cm = *o.point;
-    if (o.rise) t.rapid_rise_pct = *o.rise;
-    if (o.days) t.rapid_rise_days = *o.days;
+    // Each within its own limit here; validate_thresholds then checks them together.
+    if (auto v = flag_number(limits::watch_pct, o.watch)) t.change_watch_pct = *v;
+    if (auto v = flag_number(limits::range_pct, o.range)) t.change_range_pct = *v;
+    if (auto v = flag_number(limits::point_difference_cm, o.point)) t.point_difference_cm = *v;
+    if (auto v = flag_number(limits::rapid_rise_pct, o.rise)) t.rapid_rise_pct = *v;
+    if (auto v = flag_whole(limits::rapid_rise_days, o.days)) t.rapid_rise_days = *v;
     validate_thresholds(t);
-    auto method = o.method.empty() ? store.volume_method() : parse_enum<VolumeMethod>(o.method, "--method");
+    auto method = o.method ? parse_enum<VolumeMethod>(*o.method, "--method") : store.volume_method();
     store.set_thresholds(t);
     store.set_volume_method(method);
     run_settings_show(ctx, {});

@@ -88,6 +88,12 @@ std::string normalize_name(std::string_view name) {
     return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : text;
 }
 
+Limit birth_year_limit() {
+    auto born = limits::birth_year;
+    born.hi = static_cast<int>(date::year_month_day{date::floor<date::days>(std::chrono::system_clock::now())}.year());
+    return born;
+}
+
 void validate_client(const Client& client) {
     const auto& name = client.name;
     const auto& length = limits::client_name_bytes;
@@ -101,13 +107,7 @@ void validate_client(const Client& client) {
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7F)
             throw UserError("name", name, "name: '" + name + "' contains a control character (tab, newline, ...)");
-    if (client.birth_year) {
-        auto now = date::year_month_day{date::floor<date::days>(std::chrono::system_clock::now())};
-        int this_year = static_cast<int>(now.year());
-        auto born = limits::birth_year;
-        born.hi = this_year;  // nobody is born in the future
-        check(born, client.birth_year);
-    }
+    check(birth_year_limit(), client.birth_year);
     check_text(limits::condition_bytes, client.condition, true);
     check_text(limits::client_notes_bytes, client.notes, false);
 }

@@ -215,6 +215,9 @@ ImportSummary import_text(Store& store, std::string_view text, std::string_view 
 }
 
 ImportSummary import_file(Store& store, const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw UserError("file", file.string(), "import: '" + file.string() + "' is a folder; give the files in it");
     std::ifstream in(file, std::ios::binary);
     if (!in) throw UserError("file", file.string(), "import: cannot read " + file.string());
     std::string text;

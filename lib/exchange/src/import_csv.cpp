@@ -421,6 +421,11 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
             s.compression.mmhg_high = r.parse(c["compression_mmhg"], [&](auto) {
                 return opt_int(parts.back(), "compression_mmhg", limits::compression_mmhg);
             });
+            const auto& low = s.compression.mmhg_low;
+            const auto& high = s.compression.mmhg_high;
+            if (low && high && *low > *high)
+                r.fail(c["compression_mmhg"],
+                       "compression_mmhg: '" + std::string(mmhg) + "' is not low-high; write e.g. 20-30");
         }
         s.treatment.mld_minutes =
             r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", limits::mld_minutes); });

@@ -233,11 +233,25 @@ void read_json(Batch& batch, std::string_view text) {
     // Anything much deeper is not a swelltrack file, and printing it in a message would recurse
     // once per level: refuse it while parsing.
     constexpr int max_depth = 32;
-    auto limit_depth = [&](int depth, json::parse_event_t, json&) {
+    // A key given twice in one object: JSON keeps the last silently, and the first (a whole list
+    // of clients, say) would be dropped without a word.
+    std::vector<std::vector<std::string>> keys;
+    auto limit_depth = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth)
             throw UserError("json", "",
                             batch.source() + ": JSON nested more than " + std::to_string(max_depth) +
                                 " levels deep; this is not a swelltrack file (see docs/data-formats.md)");
+        if (event == json::parse_event_t::object_start) keys.emplace_back();
+        if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+        if (event == json::parse_event_t::key && !keys.empty()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            auto& seen = keys.back();
+            if (std::find(seen.begin(), seen.end(), key) != seen.end())
+                throw UserError("json", key,
+                                batch.source() + ": the key \"" + key +
+                                    "\" appears twice in one object; keep one (JSON would silently drop the first)");
+            seen.push_back(key);
+        }
         return true;
     };
     json root;

@@ -298,9 +298,22 @@ void Store::update_client(const Client& given) {
     validate_client(client);
     impl_->guard([&] {
         auto t = impl_->begin_write();
-        if (!impl_->client_by_id(client.id))
+        auto stored = impl_->client_by_id(client.id);
+        if (!stored)
             throw UserError("client", std::to_string(client.id),
                             "client: no client with id " + std::to_string(client.id));
+        // Stored sessions were measured with protocols for the stored limb: another limb would
+        // misread every one of them (and check would report them all).
+        if (stored->limb != client.limb) {
+            SQLite::Statement used(impl_->db, "SELECT COUNT(*), MIN(protocol) FROM sessions WHERE client_id = ?");
+            used.bind(1, client.id);
+            if (used.executeStep() && used.getColumn(0).getInt64() > 0)
+                throw UserError("limb", std::string(to_string(client.limb)),
+                                "limb: " + stored->name + " has " + used.getColumn(0).getString() +
+                                    " session(s) measured on the " + std::string(to_string(stored->limb)) + " (" +
+                                    used.getColumn(1).getString() + "); the limb cannot change to " +
+                                    std::string(to_string(client.limb)) + " under them: add a new client instead");
+        }
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "swelltrack/detail/enum_table.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/units.h"
 
@@ -40,6 +41,9 @@ struct Client {
 /// A name as it is stored and compared: without surrounding spaces and in Unicode NFC, so that
 /// "Maria Keller " and a "José" typed with a combining accent are the names already there.
 std::string normalize_name(std::string_view name);
+
+/// limits::birth_year up to the current year: nobody is born in the future.
+Limit birth_year_limit();
 
 /// Throws UserError for an empty/overlong name (1-200 bytes, valid UTF-8, no control characters)
 /// or a birth year outside 1900..current year.
