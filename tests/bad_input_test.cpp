@@ -17,29 +17,16 @@
 #include <utility>
 #include <vector>
 
+#include "run_binary.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using swelltrack::testing::quote;
+using swelltrack::testing::Run;
+using swelltrack::testing::slurp;
 
 /// One bad input: what to run, and how it must fail.
 struct Case {
@@ -54,13 +41,7 @@ struct Case {
 /// Runs swelltrack in `dir` (so files are named relative to it) on the database `db`.
 Run run_in(const fs::path& dir, const fs::path& db, const std::vector<std::string>& args,
            const std::optional<std::string>& input = std::nullopt) {
-    std::string cmd = "cd " + quote(dir.string()) + " && " + quote(SWELLTRACK_BIN) + " --db " + quote(db.string());
-    for (const auto& a : args) cmd += " " + quote(a);
-    auto in = dir / ".stdin", out = dir / ".stdout", err = dir / ".stderr";
-    std::ofstream(in, std::ios::binary) << input.value_or("");
-    cmd += " < " + quote(in.string()) + " > " + quote(out.string()) + " 2> " + quote(err.string());
-    int status = std::system(cmd.c_str());
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return swelltrack::testing::run_swelltrack(dir, db.string(), args, input);
 }
 
 /// Everything in a database that a command could change: the full export and the settings

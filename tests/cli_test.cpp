@@ -8,6 +8,7 @@
 #include <numbers>
 #include <sstream>
 
+#include "run_binary.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -16,51 +17,26 @@ constexpr double pi = std::numbers::pi;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using swelltrack::testing::quote;
+using swelltrack::testing::Run;
+using swelltrack::testing::slurp;
 
 class Sandbox {
    public:
     Sandbox() : dir_(tmp_.path()), db_(dir_ / "clinic.db") {}
 
-    /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else /dev/null).
+    /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else nothing).
     Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
         return run_db(db_.string(), args, input);
     }
     /// The same with another --db.
     Run run_db(const std::string& db, const std::vector<std::string>& args,
                const std::optional<std::string>& input = std::nullopt) const {
-        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db);
-        for (const auto& a : args) cmd += " " + quote(a);
-        auto in = dir_ / "stdin", out = dir_ / "stdout", err = dir_ / "stderr";
-        std::ofstream(in, std::ios::binary) << input.value_or("");
-        cmd += " < " + quote(in.string()) + " > " + quote(out.string()) + " 2> " + quote(err.string());
-        int status = std::system(cmd.c_str());
-        return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+        return swelltrack::testing::run_swelltrack(dir_, db, args, input);
     }
     /// The same with standard output sent to `target` (e.g. /dev/full); `out` is then empty.
     Run run_into(const std::vector<std::string>& args, const std::string& target) const {
-        std::string cmd = quote(SWELLTRACK_BIN) + " --db " + quote(db_.string());
-        for (const auto& a : args) cmd += " " + quote(a);
-        auto err = dir_ / "stderr";
-        cmd += " < /dev/null > " + quote(target) + " 2> " + quote(err.string());
-        int status = std::system(cmd.c_str());
-        return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
+        return swelltrack::testing::run_swelltrack(dir_, db_.string(), args, std::nullopt, target);
     }
     /// Everything in the database, as the export prints it: compared to prove nothing changed.
     std::string snapshot() const { return run({"export", "--all", "--format", "json"}).out; }
