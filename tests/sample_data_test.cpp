@@ -56,3 +56,27 @@ TEST_CASE("Maria Keller's arm rises slowly, jumps above 10% with infection signs
     CHECK((rvc(70) > 3.0 && rvc(70) < 6.0));
     CHECK(h.figures[31].partial);
 }
+
+TEST_CASE("Dorothy Evans's first session has the hand-worked volumes of its 22 values") {
+    // sessions.csv, 2024-09-07, in cm (from her inches), wrist to 40 cm every 4 cm:
+    //   left  15.494 18.288 21.082 23.622 24.13 23.876 24.638 26.162 27.432 28.702 29.718
+    //   right 16.002 18.542 22.098 24.13 24.892 24.892 25.146 26.67 27.94 29.21 30.48
+    // Frustum: V = sum over the 10 segments of 4 (C1^2 + C1 C2 + C2^2) / (12 pi) = S / (3 pi).
+    // Left S = 857.8693 + 1164.4493 + 1500.4486 + 1710.2546 + 1728.4482 + 1765.3513 + 1936.0606
+    //        + 2154.6409 + 2363.6727 + 2559.9304 = 17741.1258, V = 17741.1258 / 9.42478 = 1882.39 mL.
+    // Right S = 896.5789 + 1241.8685 + 1603.8032 + 1802.5125 + 1858.8350 + 1877.8672 + 2014.2540
+    //        + 2237.0923 + 2449.9951 + 2672.5753 = 18655.3820, V = 1979.40 mL.
+    // Right is affected: difference 97.01 mL, excess 18655.3820 / 17741.1258 - 1 = 5.153%.
+    TempDir dir;
+    Store store(dir / "db");
+    import_file(store, samples / "sessions.csv");
+    auto h = store.load_analyzed(store.get_client("Dorothy Evans"));
+    REQUIRE(!h.empty());
+    const auto& f = h.figures.front();
+    CHECK(*f.left_ml == Approx(1882.39).margin(0.01));
+    CHECK(*f.right_ml == Approx(1979.40).margin(0.01));
+    CHECK(*f.diff_ml == Approx(97.01).margin(0.01));
+    CHECK(*f.excess_pct == Approx(5.153).margin(0.001));
+    CHECK(*f.ctcae_grade == 1);                      // 5-10%
+    CHECK(*f.rvc_pct == Approx(0.0).margin(1e-12));  // the baseline itself
+}
