@@ -95,18 +95,10 @@ Limit birth_year_limit() {
 }
 
 void validate_client(const Client& client) {
-    const auto& name = client.name;
-    const auto& length = limits::client_name_bytes;
-    if (detail::trim(name).empty())
-        throw UserError("name", name, "name: a client needs a name (any language, " + range_text(length) + ")");
-    if (!within(length, static_cast<double>(name.size())))
-        throw UserError(
-            "name", name.substr(0, 40) + "...",
-            "name: is " + std::to_string(name.size()) + " bytes long; the allowed length is " + range_text(length));
-    if (!is_valid_utf8(name)) throw UserError("name", name, "name: is not valid UTF-8 text");
-    for (unsigned char c : name)
-        if (c < 0x20 || c == 0x7F)
-            throw UserError("name", name, "name: '" + name + "' contains a control character (tab, newline, ...)");
+    if (detail::trim(client.name).empty())
+        throw UserError("name", client.name,
+                        "name: a client needs a name (any language, " + range_text(limits::client_name_bytes) + ")");
+    check_text(limits::client_name_bytes, client.name, true);
     check(birth_year_limit(), client.birth_year);
     check_text(limits::condition_bytes, client.condition, true);
     check_text(limits::client_notes_bytes, client.notes, false);

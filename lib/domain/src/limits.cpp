@@ -54,8 +54,10 @@ void check_text(const Limit& limit, std::string_view text, bool one_line) {
         if (control && !allowed) {
             char code[8];
             std::snprintf(code, sizeof code, "0x%02X", c);
+            std::string shown(text.substr(0, 40));
             throw UserError(f, code,
-                            f + ": contains the control character " + code + (one_line ? " (one line of text)" : ""));
+                            f + ": contains the control character " + code + (one_line ? " (one line of text)" : "") +
+                                ": '" + shown + (text.size() > shown.size() ? "...'" : "'"));
         }
     }
 }

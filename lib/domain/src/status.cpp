@@ -42,24 +42,22 @@ ClientStatus summarize(const History& h) {
 }
 
 std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id, int window_days) {
-    constexpr std::int64_t first = std::numeric_limits<std::int64_t>::min();
-    constexpr std::int64_t last = std::numeric_limits<std::int64_t>::max();
     std::vector<Session> out;
     auto newest = reader.newest_utc(client_id);
     if (!newest) return out;
     const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
     auto recent = reader.sessions_between(client_id, window_start, *newest, -1);
     if (std::none_of(recent.begin(), recent.end(), [](const Session& s) { return both_sides_complete(s); }))
-        return reader.sessions_between(client_id, first, last, -1);
+        return reader.sessions_between(client_id, first_utc, last_utc, -1);
 
     // The earliest sessions in small batches, until the baseline of the protocol the recent
     // sessions are compared in; past `cap` sessions, reading everything is as cheap.
     const std::string protocol = comparison_protocol(recent);
     constexpr std::int64_t batch = 8;
     constexpr std::size_t cap = 64;
-    std::int64_t from = first;
+    std::int64_t from = first_utc;
     while (from < window_start) {
-        if (out.size() >= cap) return reader.sessions_between(client_id, first, last, -1);
+        if (out.size() >= cap) return reader.sessions_between(client_id, first_utc, last_utc, -1);
         auto part = reader.sessions_between(client_id, from, window_start - 1, batch);
         const bool more = static_cast<std::int64_t>(part.size()) == batch;
         auto found = find_baseline(part, protocol);

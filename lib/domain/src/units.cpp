@@ -2,11 +2,11 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "swelltrack/detail/enum_table.h"
 #include "swelltrack/detail/text.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
 
@@ -106,10 +106,7 @@ double parse_circumference_mm(std::string_view text, LengthUnit default_unit, st
 }
 
 std::string format_length(double mm, LengthUnit unit, int decimals) {
-    double v = unit == LengthUnit::cm ? mm / mm_per_cm : mm / mm_per_inch;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
+    return display::fixed(unit == LengthUnit::cm ? mm / mm_per_cm : mm / mm_per_inch, decimals);
 }
 
 std::string format_exact(double value) {

@@ -21,9 +21,6 @@ constexpr const char* session_fields =
     "compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, "
     "exercise, skin_flags, skin_note";
 
-constexpr std::int64_t min_utc = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t max_utc = std::numeric_limits<std::int64_t>::max();
-
 std::int64_t seconds(const DateTime& t) { return t.utc.time_since_epoch().count(); }
 
 bool has_symptom_row(const Symptoms& y) { return y.any() || y.pitting_depth_mm || y.pitting_rebound_s; }
@@ -249,7 +246,7 @@ std::int64_t Store::record_session(const Session& session) {
 std::vector<Session> Store::load_history(std::int64_t client_id, std::optional<DateTime> from,
                                          std::optional<DateTime> to) const {
     return impl_->guard(
-        [&] { return impl_->load_range(client_id, from ? seconds(*from) : min_utc, to ? seconds(*to) : max_utc); });
+        [&] { return impl_->load_range(client_id, from ? seconds(*from) : first_utc, to ? seconds(*to) : last_utc); });
 }
 
 std::optional<Session> Store::last_session(std::int64_t client_id) const {

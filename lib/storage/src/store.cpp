@@ -109,7 +109,7 @@ Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and
             throw UserError("database", path.string(),
                             "database " + path.string() + " is not a swelltrack database (user_version " +
                                 std::to_string(version) + ")");
-        refuse_foreign();
+        const int app = refuse_foreign();
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = FULL");
         // A larger page cache keeps a big import from spilling pages to the WAL mid-transaction.
@@ -118,16 +118,15 @@ Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and
         version = current_schema_version();
         // Databases made before swelltrack set its application id get it now (unless the file is
         // read-only, where a swelltrack schema already told them apart).
-        if (db.execAndGet("PRAGMA application_id").getInt() != storage::application_id &&
-            !sqlite3_db_readonly(db.getHandle(), "main"))
+        if (app != storage::application_id && !sqlite3_db_readonly(db.getHandle(), "main"))
             db.exec("PRAGMA application_id = " + std::to_string(storage::application_id));
     });
 }
 
-void Store::Impl::refuse_foreign() {
+int Store::Impl::refuse_foreign() {
     // Before anything writes: another program's SQLite file must stay byte-identical.
     const int app = db.execAndGet("PRAGMA application_id").getInt();
-    if (app == storage::application_id) return;
+    if (app == storage::application_id) return app;
     auto refuse = [&](const std::string& why) {
         throw UserError("database", path.string(),
                         "database " + path.string() + " is not a swelltrack database (" + why +
@@ -136,8 +135,9 @@ void Store::Impl::refuse_foreign() {
     if (app != 0) refuse("another program's application id " + std::to_string(app));
     // No id: a new, empty file, or a swelltrack database from before the id (its own tables).
     const bool empty = db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() == 0;
-    if (empty) return;
-    if (version == 0 || !db.tableExists("clients") || !db.tableExists("sessions")) refuse("it holds other tables");
+    if (!empty && (version == 0 || !db.tableExists("clients") || !db.tableExists("sessions")))
+        refuse("it holds other tables");
+    return app;
 }
 
 void Store::Impl::fail(const SQLite::Exception& e) const {
@@ -472,10 +472,8 @@ std::vector<std::string> Store::check() const {
         // Every stored session must still pass the check every path in applies (validate_session):
         // values written past the program, or a client edited since, show up here.
         ReadSnapshot snapshot(impl_->db);
-        constexpr auto first = std::numeric_limits<std::int64_t>::min();
-        constexpr auto last = std::numeric_limits<std::int64_t>::max();
         for (const auto& c : list_clients(true))
-            for (const auto& s : impl_->load_range(c.id, first, last)) {
+            for (const auto& s : impl_->load_range(c.id, first_utc, last_utc)) {
                 const auto* p = impl_->find_protocol(s.protocol);
                 if (!p) continue;  // reported above
                 try {

@@ -26,7 +26,7 @@ struct Store::Impl {
 
     /// Throws UserError, changing nothing, unless the file is empty or swelltrack's (its
     /// application id, or a swelltrack schema from before the id).
-    void refuse_foreign();
+    int refuse_foreign();  // returns the file's application id
 
     /// Turns an SQLite error the user can act on (busy, read-only, not a database, disk full)
     /// into a UserError naming the file; anything else becomes a runtime_error with context.

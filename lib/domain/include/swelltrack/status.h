@@ -1,6 +1,7 @@
 #pragma once
 // Who needs attention first: one line per client, worst first (docs/clinical.md#attention-ranking-status).
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct ClientStatus {
     int alert_rank = 0;                     // 2 = range/infection, 1 = watch, 0 = none
     std::string reason;                     // one line: the worst alert, or the main figure
 };
+
+/// The widest range of instants (UTC seconds) a SessionReader is asked for: all of a client's sessions.
+inline constexpr std::int64_t first_utc = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t last_utc = std::numeric_limits<std::int64_t>::max();
 
 /// Where status reads a client's sessions from; the store implements it. Instants are UTC seconds.
 class SessionReader {
