@@ -1,7 +1,5 @@
-// init: create the database (also done on first use) and say where it is. Also the helpers every
-// command shares.
+// init: create the database (also done on first use) and say where it is.
 #include "commands.h"
-#include "swelltrack/detail/enum_table.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -13,75 +11,10 @@ void run_init(Context& ctx, const InitOptions&) {
     ctx.out << "database ready: " << store.path().string() << " (schema version " << store.schema_version() << ")\n";
 }
 
-constexpr detail::EnumName<Format> format_names[] = {
-    {Format::table, "table"}, {Format::json, "json"}, {Format::csv, "csv"}};
-
 }  // namespace
 
 void setup_init(CLI::App& app, Context& ctx) {
     add_command(app, ctx, run_init, "init", "Create the database (also done on first use) and print where it is");
-}
-
-std::optional<date::year_month_day> optional_date(const std::string& text, std::string_view field) {
-    if (text.empty()) return std::nullopt;
-    return parse_date(text, field);
-}
-
-CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description) {
-    auto* group = parent.add_subcommand(name, description);
-    group->require_subcommand(1);
-    return group;
-}
-
-void add_output_options(CLI::App* command, std::string& output, bool& force, const std::string& output_help) {
-    command->add_option("-o,--output", output, output_help);
-    command->add_flag("--force", force,
-                      "Replace the file if it exists (atomically: the old one stays until the new one is complete)");
-}
-
-void add_date_range(CLI::App* command, std::string& from, std::string& to) {
-    command->add_option("--from", from, "Only sessions on or after YYYY-MM-DD (figures still use all data)");
-    command->add_option("--to", to, "Only sessions on or before YYYY-MM-DD");
-}
-
-namespace {
-const std::string& non_empty(const Limit& limit, const std::string& text) {
-    if (text.empty())
-        throw UserError(std::string(limit.field), "''",
-                        std::string(limit.field) + ": '' is empty; allowed " + range_text(limit));
-    return text;
-}
-}  // namespace
-
-std::optional<double> flag_number(const Limit& limit, const Flag& flag) {
-    if (!flag) return std::nullopt;
-    return parse_limited(limit, non_empty(limit, *flag));
-}
-
-std::optional<int> flag_whole(const Limit& limit, const Flag& flag) {
-    if (!flag) return std::nullopt;
-    return parse_limited_int(limit, non_empty(limit, *flag));
-}
-
-DateRange date_range(const std::string& from, const std::string& to) {
-    DateRange r{optional_date(from, "--from"), optional_date(to, "--to")};
-    if (r.from && r.to && *r.from > *r.to)
-        throw UserError("--from", from, "--from: " + from + " is after --to " + to + "; give the earlier date first");
-    return r;
-}
-
-void print_json(Context& ctx, const nlohmann::json& value) { ctx.out << value.dump(2) << "\n"; }
-
-Format parse_format(std::string_view text, std::initializer_list<Format> allowed) {
-    std::vector<detail::EnumName<Format>> names;
-    for (const auto& n : format_names)
-        if (std::find(allowed.begin(), allowed.end(), n.value) != allowed.end()) names.push_back(n);
-    auto wanted = detail::lower(detail::trim(text));
-    for (const auto& n : names)
-        if (n.name == wanted) return n.value;
-    throw UserError(
-        "--format", std::string(text),
-        detail::not_one_of("--format", text, detail::choices(std::span<const detail::EnumName<Format>>(names))));
 }
 
 }  // namespace swelltrack::cli

@@ -52,6 +52,16 @@ std::string choices(std::span<const EnumName<E>> names) {
     return out;
 }
 
+/// The value spelled `text` (trimmed, any case) among `names`; a UserError naming `field` and the
+/// choices otherwise. parse_enum uses it with an enum's whole table; a caller may pass a part.
+template <class E>
+E parse_name(std::span<const EnumName<E>> names, std::string_view text, std::string_view field) {
+    const auto wanted = lower(trim(text));
+    for (const auto& e : names)
+        if (e.name == wanted) return e.value;
+    throw UserError(std::string(field), std::string(text), not_one_of(field, text, choices(names)));
+}
+
 /// What enum E accepts, for help texts and messages: "before, after, routine".
 template <TableEnum E>
 std::string choices() {
@@ -73,12 +83,7 @@ std::string_view to_string(E value) {
 template <detail::TableEnum E>
 E parse_enum(std::string_view text, std::string_view field = {}) {
     const auto table = enum_table(E{});
-    if (field.empty()) field = table.field;
-    const auto wanted = detail::lower(detail::trim(text));
-    for (const auto& e : table.names)
-        if (e.name == wanted) return e.value;
-    throw UserError(std::string(field), std::string(text),
-                    detail::not_one_of(field, text, detail::choices(table.names)));
+    return detail::parse_name(table.names, text, field.empty() ? table.field : field);
 }
 
 }  // namespace swelltrack
