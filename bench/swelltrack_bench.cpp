@@ -73,7 +73,7 @@ void BM_ClinicSummary1000(benchmark::State& state) {
     ReportOptions opt;
     opt.generated_at = "2026-11-25 12:00";
     std::size_t bytes = 0;
-    for (auto _ : state) bytes = render_clinic_summary(store.load_statuses(), opt).size();
+    for (auto _ : state) bytes = render_clinic_summary(store.load_statuses(now_local().utc), opt).size();
     state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_ClinicSummary1000)->Unit(benchmark::kMillisecond);
@@ -81,7 +81,7 @@ BENCHMARK(BM_ClinicSummary1000)->Unit(benchmark::kMillisecond);
 // Bar: status over 1,000 clients x 2 years of daily sessions under 200 ms.
 void BM_Status1000x2y(benchmark::State& state) {
     Store store(bench::generated_db(1000, 2));
-    for (auto _ : state) benchmark::DoNotOptimize(store.load_statuses().data());
+    for (auto _ : state) benchmark::DoNotOptimize(store.load_statuses(now_local().utc).data());
 }
 BENCHMARK(BM_Status1000x2y)->Unit(benchmark::kMillisecond);
 

@@ -182,10 +182,17 @@ TEST_CASE("volumes from different protocols are never compared") {
     first.weight_kg = 70;
     auto h = analyze_history(left_arm_client(),
                              {first, long_session("2024-01-03T09:00Z"), long_session("2024-01-05T09:00Z")}, {arm_long});
-    // The newest complete session uses arm-long, so the baseline is the first arm-long session.
+    // Each protocol has its own baseline; the summaries read the newest comparable session (2,
+    // arm-long) against arm-long's baseline (1). The arm-4cm session is its own protocol's
+    // baseline: compared only with itself (0%), never with an arm-long volume.
+    REQUIRE(h.baseline_of("arm-4cm"));
+    CHECK(h.baseline_of("arm-4cm")->index == 0u);
     REQUIRE(h.baseline == 1u);
-    CHECK_FALSE(h.figures[0].rvc_pct);  // the arm-4cm session is not compared
-    CHECK(h.figures[0].wac_pct.empty());
+    CHECK(h.current == 2u);
+    CHECK(*h.figures[0].rvc_pct == Approx(0.0).margin(1e-9));
+    CHECK_FALSE(h.comparable(0));
+    CHECK_FALSE(h.comparable(1));
+    CHECK(h.comparable(2));
     CHECK(*h.figures[2].rvc_pct == Approx(0.0).margin(1e-9));
     CHECK(h.figures[2].wac_pct.at(Side::left) == Approx(0.0).margin(1e-9));
     // No rapid rise from 4960/pi mL (40 cm) to the much larger 60 cm volume two days later.

@@ -1,4 +1,5 @@
-// status_sessions decides which sessions status reads; a fake reader counts what it is asked for.
+// The attention rule (summarize) on hand-built histories, and status_sessions, which decides which
+// sessions status reads (a fake reader counts what it is asked for).
 #include "swelltrack/status.h"
 
 #include <catch2/catch.hpp>
@@ -37,6 +38,11 @@ class FakeReader final : public SessionReader {
         if (sessions_.empty()) return std::nullopt;
         return sessions_.back().recorded_at.utc.time_since_epoch().count();
     }
+    std::optional<Session> session_by_id(std::int64_t id) override {
+        for (const auto& s : sessions_)
+            if (s.id == id) return s;
+        return std::nullopt;
+    }
     int calls = 0;
 
    private:
@@ -51,42 +57,177 @@ std::vector<std::int64_t> ids(const std::vector<Session>& v) {
 
 }  // namespace
 
-TEST_CASE("status reads the first sessions up to the baseline, then the window before the newest") {
-    // 30 daily sessions, all complete: the baseline is session 0; a 7-day window before session 29
-    // (day 29) starts at day 22, so sessions 22..29 are read, plus session 0.
-    FakeReader r(std::vector<bool>(30, true));
-    auto got = status_sessions(r, 1, 7);
-    CHECK(ids(got) == std::vector<std::int64_t>{0, 22, 23, 24, 25, 26, 27, 28, 29});
-}
+const std::vector<BaselinePin> pin0{{"arm-4cm", 0, "first complete session in arm-4cm"}};
 
-TEST_CASE("a baseline past the first batch of eight is found in the next batch") {
-    // Sessions 0..9 one-sided, session 10 complete (the baseline), then complete up to day 40.
-    std::vector<bool> complete(41, true);
-    for (int i = 0; i < 10; ++i) complete[static_cast<std::size_t>(i)] = false;
-    FakeReader r(complete);
-    auto got = status_sessions(r, 1, 7);
-    // 0..10 (two batches: 0-7, then 8-15 cut after the baseline 10), then the window 33..40.
-    std::vector<std::int64_t> want;
-    for (std::int64_t i = 0; i <= 10; ++i) want.push_back(i);
-    for (std::int64_t i = 33; i <= 40; ++i) want.push_back(i);
+date::sys_seconds day(int n) { return parse_datetime("2024-01-01T08:00Z").utc + std::chrono::hours{24 * n}; }
+
+TEST_CASE("status reads the pinned baseline and the window before the newest session") {
+    // 30 daily complete sessions, days 0..29, the baseline (session 0) pinned. Now is day 30: the
+    // window starts at min(newest - 7 days, now - 14 days) = min(day 22, day 16) = day 16, so
+    // sessions 16..29 are read, plus the pinned session 0.
+    FakeReader r(std::vector<bool>(30, true));
+    auto got = status_sessions(r, 1, pin0, 7, day(30));
+    std::vector<std::int64_t> want{0};
+    for (std::int64_t i = 16; i <= 29; ++i) want.push_back(i);
     CHECK(ids(got) == want);
 }
 
-TEST_CASE("past 64 sessions without a baseline, or without a complete session in the window, all are read") {
-    std::vector<bool> late(100, false);
-    late[80] = true;  // the baseline, after 80 one-sided sessions
-    late[99] = true;
-    FakeReader r(late);
-    CHECK(status_sessions(r, 1, 7).size() == 100);
+TEST_CASE("without a pin, or without a comparable session in the window, status reads every session") {
+    FakeReader r(std::vector<bool>(30, true));
+    CHECK(status_sessions(r, 1, {}, 7, day(30)).size() == 30);
 
     std::vector<bool> recent_partial(30, true);
-    for (std::size_t i = 20; i < 30; ++i) recent_partial[i] = false;  // the last 10 days one-sided
+    for (std::size_t i = 10; i < 30; ++i) recent_partial[i] = false;  // the last 20 days one-sided
     FakeReader r2(recent_partial);
-    CHECK(status_sessions(r2, 1, 7).size() == 30);
+    CHECK(status_sessions(r2, 1, pin0, 7, day(30)).size() == 30);
 }
 
 TEST_CASE("a client without sessions reads nothing more") {
     FakeReader r({});
-    CHECK(status_sessions(r, 1, 7).empty());
+    CHECK(status_sessions(r, 1, pin0, 7, day(1)).empty());
     CHECK(r.calls == 0);
+}
+
+// ---- The attention rule -------------------------------------------------------------------------
+
+namespace {
+
+Client left_arm() {
+    Client c;
+    c.id = 1;
+    c.name = "Maria Keller";
+    c.affected = Affected::left;
+    return c;
+}
+
+// A session on `d` with every arm-4cm point at `left` and `right` mm; id = d + 100.
+Session measured(int d, double left, double right) {
+    Session s;
+    s.id = d + 100;
+    s.protocol = "arm-4cm";
+    s.recorded_at.utc = day(d);
+    s.left_mm.assign(11, left);
+    s.right_mm.assign(11, right);
+    return s;
+}
+
+Session symptoms_only(int d) {
+    Session s;
+    s.id = d + 100;
+    s.protocol = "arm-4cm";
+    s.recorded_at.utc = day(d);
+    s.symptoms.heaviness = 4;
+    return s;
+}
+
+std::vector<std::string> codes(const ClientStatus& st) {
+    std::vector<std::string> out;
+    for (const auto& a : st.alerts) out.emplace_back(to_string(a.code));
+    return out;
+}
+
+// Baseline day 0: both arms 200 mm at every point. Day 10: the left (affected) arm 205 mm.
+// With every circumference equal along the limb, each frustum is h*C^2/(4*pi), so volumes scale
+// with C^2: RVC = (A2*U1)/(U2*A1) - 1 = (205/200)^2 - 1 = 1.050625 - 1 = +5.0625% -> rvc_5 (watch).
+std::vector<Session> on_watch() { return {measured(0, 200, 200), measured(10, 205, 200)}; }
+
+}  // namespace
+
+TEST_CASE("attention: the worked example is on watch at +5.06%") {
+    auto h = analyze_history(left_arm(), on_watch(), {});
+    auto st = summarize(h, day(11));
+    CHECK(st.alert_rank == 1);
+    CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
+    REQUIRE(st.change_pct);
+    CHECK(*st.change_pct == Approx(5.0625));
+}
+
+TEST_CASE("attention: a later symptoms-only, partial or new-protocol session never clears a watch") {
+    auto sessions = on_watch();
+    SECTION("symptoms only") { sessions.push_back(symptoms_only(11)); }
+    SECTION("one point not measured") {
+        auto s = measured(11, 200, 200);  // would read RVC 0% if it were compared
+        s.left_mm[3].reset();
+        sessions.push_back(s);
+    }
+    SECTION("the first session in another protocol") {
+        auto s = measured(11, 200, 200);
+        s.protocol = "arm-8cm";
+        s.left_mm.assign(6, 200.0);
+        s.right_mm.assign(6, 200.0);
+        sessions.push_back(s);
+    }
+    Protocol p8{"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}};
+    auto h = analyze_history(left_arm(), sessions, {p8});
+    auto st = summarize(h, day(12));
+    CHECK(st.latest->id == 111);    // the newest session...
+    CHECK(st.compared->id == 110);  // ...but the figures of day 10
+    CHECK(st.alert_rank == 1);
+    CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
+    CHECK(st.reason.find("from 2024-01-11") != std::string::npos);  // day 10 = 2024-01-11
+}
+
+TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
+    auto sessions = on_watch();
+    auto s = symptoms_only(11);
+    s.skin.set(SkinFlag::redness);
+    s.skin.set(SkinFlag::warmth);
+    sessions.push_back(s);
+    auto h = analyze_history(left_arm(), sessions, {});
+    // Day 25 is 14 days after day 11: still counted; day 26 is not.
+    auto recent = summarize(h, day(25));
+    CHECK(recent.alert_rank == 2);
+    CHECK(codes(recent) == std::vector<std::string>{"rvc_5", "infection_signs"});
+    auto later = summarize(h, day(26));
+    CHECK(later.alert_rank == 1);
+    CHECK(codes(later) == std::vector<std::string>{"rvc_5"});
+}
+
+TEST_CASE("attention: a pinned baseline is not moved by a back-dated session") {
+    auto sessions = on_watch();
+    sessions.push_back(measured(-30, 190, 200));  // old paper records, a smaller left arm
+    // Pinned to day 0 (id 100): RVC stays (205/200)^2 - 1 = +5.0625%.
+    auto pinned = analyze_history(left_arm(), sessions, {}, VolumeMethod::frustum, {}, {{"arm-4cm", 100, "test"}});
+    CHECK(*summarize(pinned, day(11)).change_pct == Approx(5.0625));
+    // The automatic rule with a baseline date of day 0 (2024-01-01) skips the earlier session too.
+    auto client = left_arm();
+    client.baseline_date = date::year{2024} / 1 / 1;
+    auto dated = analyze_history(client, sessions, {});
+    CHECK(*summarize(dated, day(11)).change_pct == Approx(5.0625));
+    // Without either, the earliest complete session would be the baseline: (205*200)/(200*190)-1
+    // on volumes = (205/190)^2 - 1 = 1.16413 - 1 = +16.41%.
+    auto unpinned = analyze_history(left_arm(), sessions, {});
+    CHECK(*summarize(unpinned, day(11)).change_pct == Approx(16.4127).epsilon(1e-4));
+}
+
+TEST_CASE("attention: days since the last session and overdue by the client's schedule") {
+    auto client = left_arm();
+    client.every_days = 7;
+    auto h = analyze_history(client, on_watch(), {});
+    // The newest session is day 10 at 08:00. At day 17 08:00 it is exactly 7 days old: due, not
+    // overdue; one second later it is overdue.
+    auto due = summarize(h, day(17));
+    CHECK(due.days_since_last == 7);
+    CHECK_FALSE(due.overdue);
+    auto late = summarize(h, day(17) + std::chrono::seconds{1});
+    CHECK(late.overdue);
+    client.every_days.reset();
+    CHECK_FALSE(summarize(analyze_history(client, on_watch(), {}), day(40)).overdue);
+}
+
+TEST_CASE("sort_worst_first: rank, then overdue, then change") {
+    ClientStatus a, b, c;
+    a.client.name = "A";
+    a.alert_rank = 0;
+    a.change_pct = 3;
+    b.client.name = "B";
+    b.alert_rank = 0;
+    b.overdue = true;
+    c.client.name = "C";
+    c.alert_rank = 1;
+    std::vector<ClientStatus> v{a, b, c};
+    sort_worst_first(v);
+    CHECK(v[0].client.name == "C");
+    CHECK(v[1].client.name == "B");
+    CHECK(v[2].client.name == "A");
 }

@@ -193,13 +193,20 @@ TEST_CASE("history is a date range, oldest first, and status loads the baseline 
     CHECK(range.size() == 5);
     CHECK(store.load_history(id, parse_datetime("2024-06-01")).empty());
 
-    auto status = store.load_status_sessions(id, 14);
-    // Two one-sided sessions + the first two-sided one (baseline) + 15 days of window.
-    REQUIRE(status.size() == 18);
-    CHECK(status[2].recorded_at == day0);
+    // The first two-sided session on or after the client's baseline date (2024-03-01, day 29 of
+    // the daily ones) was pinned as the baseline when it was logged.
+    const auto pinned = parse_datetime("2024-03-01T08:00Z");
+    REQUIRE(store.baselines(id).size() == 1);
+    CHECK(store.session_by_id(store.baselines(id)[0].session_id)->recorded_at == pinned);
+    // Now = the newest session + 1 day: the window is min(newest - 14 days, now - 14 days), i.e.
+    // 15 days of sessions, plus the pinned baseline.
+    auto now = all.back().recorded_at.utc + std::chrono::hours{24};
+    auto status = store.load_status_sessions(id, 14, now);
+    REQUIRE(status.size() == 16);
+    CHECK(status[0].recorded_at == pinned);
     CHECK(status.back().recorded_at == all.back().recorded_at);
-    CHECK(status[3].recorded_at.utc == all.back().recorded_at.utc - std::chrono::hours{24 * 14});
-    CHECK(store.load_status_sessions(id + 1, 14).empty());
+    CHECK(status[1].recorded_at.utc == all.back().recorded_at.utc - std::chrono::hours{24 * 14});
+    CHECK(store.load_status_sessions(id + 1, 14, now).empty());
 }
 
 TEST_CASE("thresholds and the volume method persist and are validated") {

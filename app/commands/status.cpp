@@ -32,7 +32,7 @@ nlohmann::json status_json(const ClientStatus& st) {
 
 void run_status(Context& ctx, const StatusOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
-    auto statuses = ctx.store().load_statuses();
+    auto statuses = ctx.store().load_statuses(now_local().utc);
     if (format == Format::json) return print_json(ctx, json_array(statuses, status_json));
     if (statuses.empty()) {
         ctx.out << "No active clients. " << add_client_hint << "\n";

@@ -174,7 +174,10 @@ std::vector<ClientStatus> clinic(int count) {
             if (k == 2 && i % 37 == 0) s.skin.set(SkinFlag::redness), s.skin.set(SkinFlag::warmth);
             sessions.push_back(std::move(s));
         }
-        out.push_back(summarize(analyze_history(c, std::move(sessions), {})));
+        auto h = analyze_history(c, std::move(sessions), {});
+        // As if the summary were printed the day after each client's last session.
+        auto now = h.sessions.back().recorded_at.utc + date::days{1};
+        out.push_back(summarize(h, now));
     }
     sort_worst_first(out);
     return out;

@@ -34,13 +34,30 @@ void add_volumes(History& h, const std::vector<Protocol>& protocols) {
     }
 }
 
-// Pass 2: sides against each other, and each session against the baseline. Only complete volumes
-// are compared: a partial volume covers less of the limb, so a difference from it would be an
-// artefact of what was measured, not swelling.
+// Each protocol's baseline: its pin when the store has one (found by session id), else the
+// automatic rule. A pin whose session is not among `h.sessions` leaves that protocol without one.
+void add_baselines(History& h, const std::vector<BaselinePin>& pins) {
+    std::vector<std::string> protocols;
+    for (const auto& s : h.sessions)
+        if (std::find(protocols.begin(), protocols.end(), s.protocol) == protocols.end())
+            protocols.push_back(s.protocol);
+    for (const auto& p : protocols) {
+        auto pin = std::find_if(pins.begin(), pins.end(), [&](const BaselinePin& b) { return b.protocol == p; });
+        if (pin != pins.end()) {
+            for (std::size_t i = 0; i < h.sessions.size(); ++i)
+                if (h.sessions[i].id == pin->session_id && h.sessions[i].protocol == p)
+                    h.baselines.push_back({p, i, pin->reason, true});
+        } else if (auto i = baseline_candidate(h.sessions, p, h.client.baseline_date)) {
+            h.baselines.push_back({p, *i, automatic_baseline_reason(p, h.client.baseline_date), false});
+        }
+    }
+}
+
+// Pass 2: sides against each other, and each session against its protocol's baseline. Only
+// complete volumes are compared: a partial volume covers less of the limb, so a difference from
+// it would be an artefact of what was measured, not swelling.
 void add_comparisons(History& h) {
     const Client& client = h.client;
-    const std::string compared_in = comparison_protocol(h.sessions);
-    h.baseline = find_baseline(h.sessions, compared_in);
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
         const auto& s = h.sessions[i];
         auto& f = h.figures[i];
@@ -56,9 +73,10 @@ void add_comparisons(History& h) {
                 f.diff_ml = interlimb_difference_ml(*f.left_ml, *f.right_ml);
             }
         }
-        if (!h.baseline || i < *h.baseline || s.protocol != compared_in) continue;
-        const auto& b = h.figures[*h.baseline];
-        const auto& bs = h.sessions[*h.baseline];
+        const auto* base = h.baseline_of(s.protocol);
+        if (!base || i < base->index) continue;  // sessions before the baseline are not compared with it
+        const auto& b = h.figures[base->index];
+        const auto& bs = h.sessions[base->index];
         if (auto a = client.affected_side(); a && f.both_complete()) {
             auto u = *client.unaffected_side();
             f.rvc_pct =
@@ -70,6 +88,24 @@ void add_comparisons(History& h) {
                     f.wac_pct[side] = weight_adjusted_change_percent(*b.volume_ml(side), *bs.weight_kg,
                                                                      *f.volume_ml(side), *s.weight_kg);
     }
+}
+
+// The session summaries read: the newest comparable one, else the newest complete one.
+void choose_current(History& h) {
+    for (std::size_t i = h.sessions.size(); i-- > 0;)
+        if (h.comparable(i)) {
+            h.current = i;
+            break;
+        }
+    if (!h.current)
+        for (std::size_t i = h.sessions.size(); i-- > 0;)
+            if (h.figures[i].both_complete()) {
+                h.current = i;
+                break;
+            }
+    const auto& protocol =
+        h.current ? h.sessions[*h.current].protocol : (h.sessions.empty() ? std::string() : h.sessions.back().protocol);
+    if (const auto* b = h.baseline_of(protocol)) h.baseline = b->index;
 }
 
 }  // namespace
@@ -90,20 +126,36 @@ std::vector<Side> affected_sides(const Client& client) {
 
 bool both_sides_complete(const Session& s) { return side_complete(s.left_mm) && side_complete(s.right_mm); }
 
-std::string comparison_protocol(const std::vector<Session>& sessions) {
-    for (auto it = sessions.rbegin(); it != sessions.rend(); ++it)
-        if (both_sides_complete(*it)) return it->protocol;
-    return sessions.empty() ? std::string() : sessions.back().protocol;
+const ProtocolBaseline* History::baseline_of(std::string_view protocol) const {
+    for (const auto& b : baselines)
+        if (b.protocol == protocol) return &b;
+    return nullptr;
 }
 
-std::optional<std::size_t> find_baseline(const std::vector<Session>& sessions, std::string_view protocol) {
-    for (std::size_t i = 0; i < sessions.size(); ++i)
-        if (sessions[i].protocol == protocol && both_sides_complete(sessions[i])) return i;
+bool History::comparable(std::size_t i) const {
+    const auto* b = baseline_of(sessions[i].protocol);
+    return b && i > b->index && figures[i].both_complete();
+}
+
+std::optional<std::size_t> baseline_candidate(const std::vector<Session>& sessions, std::string_view protocol,
+                                              const std::optional<date::year_month_day>& from) {
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const auto& s = sessions[i];
+        if (s.protocol != protocol || !both_sides_complete(s)) continue;
+        if (from && s.recorded_at.local_date() < *from) continue;
+        return i;
+    }
     return std::nullopt;
 }
 
+std::string automatic_baseline_reason(std::string_view protocol, const std::optional<date::year_month_day>& from) {
+    std::string r = "first complete session in " + std::string(protocol);
+    if (from) r += " on or after the baseline date " + format_date(*from);
+    return r;
+}
+
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
-                        VolumeMethod method, const AlertThresholds& thresholds) {
+                        VolumeMethod method, const AlertThresholds& thresholds, const std::vector<BaselinePin>& pins) {
     History h;
     h.client = client;
     h.method = method;
@@ -115,7 +167,9 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
     h.sessions = std::move(sessions);
     h.figures.resize(h.sessions.size());
     add_volumes(h, protocols);
+    add_baselines(h, pins);
     add_comparisons(h);
+    choose_current(h);
     for (std::size_t i = 0; i < h.sessions.size(); ++i) h.figures[i].alerts = session_alerts(h, i);
     return h;
 }

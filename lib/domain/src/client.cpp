@@ -100,6 +100,7 @@ void validate_client(const Client& client) {
                         "name: a client needs a name (any language, " + range_text(limits::client_name_bytes) + ")");
     check_text(limits::client_name_bytes, client.name, true);
     check(birth_year_limit(), client.birth_year);
+    check(limits::measure_every_days, client.every_days);
     check_text(limits::condition_bytes, client.condition, true);
     check_text(limits::client_notes_bytes, client.notes, false);
 }

@@ -144,6 +144,20 @@ DateTime parse_local_datetime(std::string_view text, std::string_view field) {
         "e.g. 2025-03-30T03:30+02:00");
 }
 
+SessionTime parse_session_time(std::string_view text, std::string_view field) {
+    auto t = trim(text);
+    const bool has_offset = t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos;
+    auto at = parse_datetime(t, std::chrono::minutes{0}, field);
+    SessionTime out{date::floor<std::chrono::minutes>(at.local()), std::nullopt};
+    if (has_offset) out.offset = at.offset;
+    return out;
+}
+
+bool SessionTime::matches(const DateTime& recorded_at) const {
+    return date::floor<std::chrono::minutes>(recorded_at.local()) == minute &&
+           (!offset || *offset == recorded_at.offset);
+}
+
 DateTime now_local() {
     auto now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     return DateTime{now, local_utc_offset(now)};

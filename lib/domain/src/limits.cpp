@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "swelltrack/client.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
 #include "swelltrack/units.h"
 
@@ -84,6 +85,14 @@ std::optional<int> parse_limited_int(const Limit& limit, std::string_view text, 
     auto v = parse_limited(limit, text, field);
     if (!v) return std::nullopt;
     return static_cast<int>(*v);  // within the limit, so it fits
+}
+
+void check_reason(std::string_view reason) {
+    if (detail::trim(reason).empty())
+        throw UserError(
+            "reason", std::string(reason),
+            "reason: say why (--reason TEXT, " + range_text(limits::reason_bytes) + "); it goes into the audit trail");
+    check_text(limits::reason_bytes, reason, true);
 }
 
 }  // namespace swelltrack

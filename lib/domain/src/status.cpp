@@ -1,3 +1,4 @@
+// The attention rule and the status ranking (docs/clinical.md#attention).
 #include "swelltrack/status.h"
 
 #include <algorithm>
@@ -6,8 +7,15 @@
 #include "swelltrack/display.h"
 
 namespace swelltrack {
+namespace {
 
-ClientStatus summarize(const History& h) {
+constexpr std::int64_t day_seconds = 86400;
+
+std::int64_t utc_seconds(const Session& s) { return s.recorded_at.utc.time_since_epoch().count(); }
+
+}  // namespace
+
+ClientStatus summarize(const History& h, date::sys_seconds now) {
     ClientStatus st;
     st.client = h.client;
     if (h.empty()) {
@@ -15,22 +23,43 @@ ClientStatus summarize(const History& h) {
         return st;
     }
     st.latest = h.sessions.back();
-    st.figures = h.figures.back();
-    const auto& f = *st.figures;
-    if (f.rvc_pct) st.change_pct = f.rvc_pct;
-    for (auto [side, v] : f.wac_pct)
-        if (h.client.bilateral() && (!st.change_pct || v > *st.change_pct)) st.change_pct = v;
+    const std::int64_t since = now.time_since_epoch().count() - utc_seconds(*st.latest);
+    st.days_since_last = static_cast<int>(std::max<std::int64_t>(0, since) / day_seconds);
+    st.overdue = h.client.every_days && since > std::int64_t{*h.client.every_days} * day_seconds;
+
+    // Infection signs count while recent, whichever session logged them; the compared session's
+    // other alerts count however old it is, until a later comparable session replaces it.
+    if (h.current) {
+        st.compared = h.sessions[*h.current];
+        st.figures = h.figures[*h.current];
+        for (const auto& a : st.figures->alerts)
+            if (a.code != AlertCode::infection_signs) st.alerts.push_back(a);
+    }
+    const std::int64_t infection_from = now.time_since_epoch().count() - infection_window_days * day_seconds;
+    for (std::size_t i = h.sessions.size(); i-- > 0 && utc_seconds(h.sessions[i]) >= infection_from;) {
+        const auto& alerts = h.figures[i].alerts;
+        auto it = std::find_if(alerts.begin(), alerts.end(),
+                               [](const Alert& a) { return a.code == AlertCode::infection_signs; });
+        if (it == alerts.end()) continue;
+        st.alerts.push_back({it->code, it->message + " (" + display::day(h.sessions[i].recorded_at) + ")"});
+        break;
+    }
+
+    if (st.figures) {
+        const auto& f = *st.figures;
+        if (f.rvc_pct) st.change_pct = f.rvc_pct;
+        for (auto [side, v] : f.wac_pct)
+            if (h.client.bilateral() && (!st.change_pct || v > *st.change_pct)) st.change_pct = v;
+    }
 
     const Alert* worst = nullptr;
-    for (const auto& a : f.alerts)
+    for (const auto& a : st.alerts)
         if (!worst || severity_rank(a.code) > severity_rank(worst->code)) worst = &a;
     if (worst) {
         st.alert_rank = severity_rank(worst->code);
         st.reason = worst->message;
-        if (f.alerts.size() > 1) st.reason += " (+" + std::to_string(f.alerts.size() - 1) + " more)";
-        return st;
-    }
-    if (st.change_pct) {
+        if (st.alerts.size() > 1) st.reason += " (+" + std::to_string(st.alerts.size() - 1) + " more)";
+    } else if (st.change_pct) {
         st.reason = std::string(h.client.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct) +
                     " since baseline; no alerts";
     } else if (!h.baseline) {
@@ -38,34 +67,40 @@ ClientStatus summarize(const History& h) {
     } else {
         st.reason = "no alerts";
     }
+    // Say which session the figures are from when a newer one could not be compared.
+    if (st.compared && st.compared->recorded_at != st.latest->recorded_at && (worst || st.change_pct))
+        st.reason += "; from " + display::day(st.compared->recorded_at);
     return st;
 }
 
-std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id, int window_days) {
-    std::vector<Session> out;
+std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
+                                     const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now) {
     auto newest = reader.newest_utc(client_id);
-    if (!newest) return out;
-    const std::int64_t window_start = *newest - std::int64_t{window_days} * 86400;
+    if (!newest) return {};
+    const std::int64_t window_start = std::min(*newest - std::int64_t{window_days} * day_seconds,
+                                               now.time_since_epoch().count() - infection_window_days * day_seconds);
     auto recent = reader.sessions_between(client_id, window_start, *newest, -1);
-    if (std::none_of(recent.begin(), recent.end(), [](const Session& s) { return both_sides_complete(s); }))
+    std::vector<Session> pinned;
+    for (const auto& pin : pins)
+        if (auto s = reader.session_by_id(pin.session_id)) pinned.push_back(std::move(*s));
+
+    // The newest session in the window that is comparable: both sides complete, later than its
+    // protocol's pinned baseline. Its rapid-rise predecessors (window_days before it) must be in
+    // the window too; otherwise, and without such a session, every session is read.
+    auto comparable = std::find_if(recent.rbegin(), recent.rend(), [&](const Session& s) {
+        if (!both_sides_complete(s)) return false;
+        auto pin =
+            std::find_if(pinned.begin(), pinned.end(), [&](const Session& b) { return b.protocol == s.protocol; });
+        return pin != pinned.end() && pin->recorded_at < s.recorded_at;
+    });
+    if (comparable == recent.rend() ||
+        utc_seconds(*comparable) - std::int64_t{window_days} * day_seconds < window_start)
         return reader.sessions_between(client_id, first_utc, last_utc, -1);
 
-    // The earliest sessions in small batches, until the baseline of the protocol the recent
-    // sessions are compared in; past `cap` sessions, reading everything is as cheap.
-    const std::string protocol = comparison_protocol(recent);
-    constexpr std::int64_t batch = 8;
-    constexpr std::size_t cap = 64;
-    std::int64_t from = first_utc;
-    while (from < window_start) {
-        if (out.size() >= cap) return reader.sessions_between(client_id, first_utc, last_utc, -1);
-        auto part = reader.sessions_between(client_id, from, window_start - 1, batch);
-        const bool more = static_cast<std::int64_t>(part.size()) == batch;
-        auto found = find_baseline(part, protocol);
-        if (found) part.resize(*found + 1);
-        for (auto& s : part) out.push_back(std::move(s));
-        if (found || !more) break;
-        from = out.back().recorded_at.utc.time_since_epoch().count() + 1;
-    }
+    std::vector<Session> out;
+    for (auto& s : pinned)
+        if (utc_seconds(s) < window_start) out.push_back(std::move(s));
+    std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) { return a.recorded_at < b.recorded_at; });
     out.insert(out.end(), std::make_move_iterator(recent.begin()), std::make_move_iterator(recent.end()));
     return out;
 }
@@ -73,6 +108,7 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 void sort_worst_first(std::vector<ClientStatus>& statuses) {
     std::stable_sort(statuses.begin(), statuses.end(), [](const ClientStatus& a, const ClientStatus& b) {
         if (a.alert_rank != b.alert_rank) return a.alert_rank > b.alert_rank;
+        if (a.overdue != b.overdue) return a.overdue;
         double ca = a.change_pct.value_or(-1e9), cb = b.change_pct.value_or(-1e9);
         if (ca != cb) return ca > cb;
         return a.client.name < b.client.name;

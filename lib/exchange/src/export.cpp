@@ -12,6 +12,7 @@
 #include "swelltrack/detail/text.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
+#include "swelltrack/records.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack {
@@ -30,8 +31,8 @@ constexpr const char* sessions_header =
     "client,limb,affected,baseline,unit,birth_year,condition,client_notes,archived,recorded_at,protocol,"
     "protocol_limb,protocol_points_cm,recorded_by,context,weight_kg,compression,compression_class,compression_mmhg,"
     "mld_minutes,bandaging,exercise,heaviness,tightness,pain,swelling,pitting,pitting_depth_mm,pitting_rebound_s,"
-    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right\n";
-constexpr std::size_t sessions_columns = 37;
+    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right,every_days\n";
+constexpr std::size_t sessions_columns = 38;
 
 template <class T>
 std::string opt(const std::optional<T>& v) {
@@ -106,6 +107,7 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
         auto sessions = store.load_history(c.id);
         if (sessions.empty()) {
             head.resize(sessions_columns);
+            head.back() = opt(c.every_days);
             put_row(out, head);
             continue;
         }
@@ -142,58 +144,11 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
                                    s.notes,
                                    "cm",
                                    cm_list(s.left_mm),
-                                   cm_list(s.right_mm)});
+                                   cm_list(s.right_mm),
+                                   opt(c.every_days)});
             put_row(out, row);
         }
     }
-}
-
-template <class T>
-ojson jopt(const std::optional<T>& v) {
-    return v ? ojson(*v) : ojson(nullptr);
-}
-
-ojson values_json(const PointValues& v) {
-    auto a = ojson::array();
-    for (const auto& x : v) a.push_back(jopt(x));
-    return a;
-}
-
-ojson session_json(const Session& s) {
-    const auto& y = s.symptoms;
-    ojson skin = ojson::array();
-    for (auto f : all_skin_flags)
-        if (s.skin.has(f)) skin.push_back(std::string(to_string(f)));
-    return ojson{{"recorded_at", format_datetime(s.recorded_at)},
-                 {"protocol", s.protocol},
-                 {"left_mm", values_json(s.left_mm)},
-                 {"right_mm", values_json(s.right_mm)},
-                 {"recorded_by", s.recorded_by},
-                 {"context", std::string(to_string(s.context))},
-                 {"weight_kg", jopt(s.weight_kg)},
-                 {"compression",
-                  {{"kind", std::string(to_string(s.compression.kind))},
-                   {"known", s.compression.worn_known},
-                   {"class", jopt(s.compression.ral_class)},
-                   {"mmhg_low", jopt(s.compression.mmhg_low)},
-                   {"mmhg_high", jopt(s.compression.mmhg_high)}}},
-                 {"treatment",
-                  {{"mld_minutes", jopt(s.treatment.mld_minutes)},
-                   {"bandaging", s.treatment.bandaging},
-                   {"exercise", s.treatment.exercise}}},
-                 {"symptoms",
-                  {{"heaviness", jopt(y.heaviness)},
-                   {"tightness", jopt(y.tightness)},
-                   {"pain", jopt(y.pain)},
-                   {"swelling", jopt(y.swelling)},
-                   {"pitting_grade", jopt(y.pitting_grade)},
-                   {"pitting_depth_mm", jopt(y.pitting_depth_mm)},
-                   {"pitting_rebound_s", jopt(y.pitting_rebound_s)},
-                   {"stemmer", std::string(to_string(y.stemmer))},
-                   {"isl_stage", jopt(y.isl_stage)}}},
-                 {"skin", skin},
-                 {"skin_note", s.skin_note},
-                 {"notes", s.notes}};
 }
 
 void json_export(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
@@ -202,17 +157,9 @@ void json_export(const Store& store, const std::vector<Client>& clients, std::os
         root["protocols"].push_back(
             {{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
     for (const auto& c : clients) {
-        ojson jc{{"name", c.name},
-                 {"limb", std::string(to_string(c.limb))},
-                 {"affected", std::string(to_string(c.affected))},
-                 {"baseline", c.baseline_date ? ojson(format_date(*c.baseline_date)) : ojson(nullptr)},
-                 {"unit", std::string(to_string(c.unit))},
-                 {"birth_year", jopt(c.birth_year)},
-                 {"condition", c.condition},
-                 {"notes", c.notes},
-                 {"archived", c.archived},
-                 {"sessions", ojson::array()}};
-        for (const auto& s : store.load_history(c.id)) jc["sessions"].push_back(session_json(s));
+        ojson jc = records::client(c);
+        jc["sessions"] = ojson::array();
+        for (const auto& s : store.load_history(c.id)) jc["sessions"].push_back(records::session(s));
         root["clients"].push_back(std::move(jc));
     }
     out << root.dump(1) << '\n';
@@ -236,8 +183,12 @@ void export_clients(const Store& store, const std::vector<Client>& clients, Expo
 }
 
 void export_clients_csv(const std::vector<Client>& clients, std::ostream& out) {
-    out << "name,limb,affected,baseline,unit,birth_year,condition,notes,archived\n";
-    for (const auto& c : clients) put_row(out, client_fields(c));
+    out << "name,limb,affected,baseline,unit,birth_year,condition,notes,archived,every_days\n";
+    for (const auto& c : clients) {
+        auto row = client_fields(c);
+        row.push_back(opt(c.every_days));
+        put_row(out, row);
+    }
 }
 
 void export_measurements_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {

@@ -95,7 +95,7 @@ PendingSession& Batch::session_for(std::size_t client, const DateTime& at, const
 bool same_client(const Client& a, const Client& b) {
     return a.name == b.name && a.birth_year == b.birth_year && a.condition == b.condition && a.limb == b.limb &&
            a.affected == b.affected && a.baseline_date == b.baseline_date && a.unit == b.unit && a.notes == b.notes &&
-           a.archived == b.archived;
+           a.archived == b.archived && a.every_days == b.every_days;
 }
 
 bool same_session(const Session& a, const Session& b, bool values_only) {
@@ -175,7 +175,7 @@ ImportSummary write(Batch& batch) {
         ++summary.sessions_added;
         summary.values_added += value_count(p.session);
     }
-    store.commit();
+    store.commit(batch.source());
     return summary;
 }
 

@@ -34,7 +34,7 @@ const Spec& spec(Format f) {
     static const Spec clients{Format::clients,
                               "clients CSV",
                               {"name", "limb", "affected"},
-                              {"baseline", "unit", "birth_year", "condition", "notes", "archived"}};
+                              {"baseline", "unit", "birth_year", "condition", "notes", "archived", "every_days"}};
     static const Spec sessions{Format::sessions,
                                "sessions CSV",
                                {"client", "recorded_at", "protocol", "left", "right"},
@@ -69,7 +69,8 @@ const Spec& spec(Format f) {
                                 "skin",
                                 "skin_note",
                                 "notes",
-                                "values_unit"}};
+                                "values_unit",
+                                "every_days"}};
     switch (f) {
         case Format::measurements:
             return measurements;
@@ -234,6 +235,8 @@ Client client_from_row(const RowReader& r, const Columns& c, const char* name_co
     cl.condition = std::string(r.raw(c["condition"]));
     cl.notes = std::string(r.raw(c[notes_col]));
     cl.archived = r.parse(c["archived"], [](auto t) { return yes_no(t, "archived"); });
+    cl.every_days =
+        r.parse(c["every_days"], [](auto t) { return opt_int(t, "every_days", limits::measure_every_days); });
     return cl;
 }
 

@@ -112,7 +112,7 @@ class JsonReader {
     void read_client(const json& c, const std::string& path) {
         only_keys(c, path,
                   {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes", "archived",
-                   "sessions"});
+                   "every_days", "sessions"});
         Client cl;
         cl.name = str(c, "name", path);
         cl.limb =
@@ -127,6 +127,7 @@ class JsonReader {
         cl.condition = str(c, "condition", path);
         cl.notes = str(c, "notes", path);
         cl.archived = boolean(c, "archived", path);
+        cl.every_days = integer(c, "every_days", path, limits::measure_every_days);
         auto client = batch_.define_client(std::move(cl), batch_.source() + " at " + path);
         const auto& sessions = array(c, "sessions", path);
         for (std::size_t i = 0; i < sessions.size(); ++i)

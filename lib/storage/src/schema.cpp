@@ -1,5 +1,6 @@
 // The schema history. Each entry turns version N-1 into N; a new database runs them all, so there
 // is one path to the current schema. Never edit a released step: add a new one.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -182,13 +183,96 @@ void pack_measurement_rows(SQLite::Database& db) {
     db.exec("DROP TABLE measurements");
 }
 
+// Version 5: figures a therapist can act on (docs/clinical.md#baseline).
+// - baselines: each protocol's pinned baseline session per client; only `client baseline` moves
+//   one. A pinned session cannot be deleted (RESTRICT) until another is pinned.
+// - audit: every change (who, when, what, old and new values as JSON, reason), append-only: the
+//   triggers refuse UPDATE and DELETE. No foreign key, so the trail outlives what it describes.
+// - clients.every_days: the measurement schedule.
+constexpr const char* v5 = R"sql(
+ALTER TABLE clients ADD COLUMN every_days INTEGER CHECK (every_days IS NULL OR every_days BETWEEN 1 AND 365);
+CREATE TABLE baselines (
+    client_id     INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    protocol      TEXT NOT NULL,
+    session_id    INTEGER NOT NULL REFERENCES sessions(id) ON DELETE RESTRICT,
+    reason        TEXT NOT NULL,
+    pinned_at_utc INTEGER NOT NULL,
+    PRIMARY KEY (client_id, protocol)
+) WITHOUT ROWID;
+CREATE INDEX baselines_by_session ON baselines (session_id);
+CREATE TABLE audit (
+    id          INTEGER PRIMARY KEY,
+    at_utc      INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    client_id   INTEGER,
+    client_name TEXT NOT NULL DEFAULT '',
+    subject     TEXT NOT NULL DEFAULT '',
+    old_value   TEXT,
+    new_value   TEXT,
+    reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_client ON audit (client_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+// Pins, for each client and protocol, the first session with every point of both sides measured
+// whose local date is on or after the client's baseline date (any date without one): the rule
+// swelltrack applied implicitly before version 5, now written down once so it can never move.
+void pin_first_baselines(SQLite::Database& db) {
+    SQLite::Statement sessions(db,
+                               "SELECT s.id, s.client_id, s.protocol, "
+                               "date(s.recorded_at_utc + 60 * s.utc_offset_min, 'unixepoch'), c.baseline_date, "
+                               "(SELECT circumference_mm FROM side_values WHERE session_id = s.id AND side = 'left'), "
+                               "(SELECT circumference_mm FROM side_values WHERE session_id = s.id AND side = 'right') "
+                               "FROM sessions s JOIN clients c ON c.id = s.client_id "
+                               "ORDER BY s.client_id, s.protocol, s.recorded_at_utc");
+    SQLite::Statement pin(db,
+                          "INSERT OR IGNORE INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
+                          "VALUES (?, ?, ?, ?, strftime('%s', 'now'))");
+    SQLite::Statement points(db, "SELECT positions_cm FROM protocols WHERE name = ?");
+    auto complete = [](const SQLite::Column& c, std::size_t count) {
+        if (c.isNull()) return false;
+        auto v = storage::unpack_mm(c.getBlob(), static_cast<std::size_t>(c.getBytes()));
+        if (v.size() < count) return false;
+        return std::all_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); });
+    };
+    while (sessions.executeStep()) {
+        const std::string protocol = sessions.getColumn(2).getString();
+        std::size_t count = 0;
+        if (const auto* b = find_builtin_protocol(protocol)) {
+            count = b->point_count();
+        } else {
+            points.bind(1, protocol);
+            if (points.executeStep()) {
+                auto text = points.getColumn(0).getString();
+                count = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+            }
+            points.reset();
+        }
+        const std::string day = sessions.getColumn(3).getString();
+        const bool after = sessions.isColumnNull(4) || day >= sessions.getColumn(4).getString();
+        if (count == 0 || !after || !complete(sessions.getColumn(5), count) || !complete(sessions.getColumn(6), count))
+            continue;
+        std::string reason = "first complete session in " + protocol;
+        if (!sessions.isColumnNull(4)) reason += " on or after the baseline date " + sessions.getColumn(4).getString();
+        pin.bind(1, sessions.getColumn(1).getInt64());
+        pin.bind(2, protocol);
+        pin.bind(3, sessions.getColumn(0).getInt64());
+        pin.bind(4, reason + " (pinned when the database was upgraded to schema 5)");
+        pin.exec();
+        pin.reset();
+    }
+}
+
 struct Migration {
     const char* sql;
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 4> migrations{
-    {{v1, nullptr}, {v2, nullptr}, {v3, nullptr}, {v4, pack_measurement_rows}}};
+constexpr std::array<Migration, 5> migrations{
+    {{v1, nullptr}, {v2, nullptr}, {v3, nullptr}, {v4, pack_measurement_rows}, {v5, pin_first_baselines}}};
 
 }  // namespace
 

@@ -7,6 +7,8 @@
 #include "store_impl.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/error.h"
+#include "swelltrack/limits.h"
+#include "swelltrack/records.h"
 #include "swelltrack/status.h"
 #include "swelltrack/units.h"
 #include "swelltrack/volume.h"
@@ -46,7 +48,7 @@ std::optional<double> opt_double(SQLite::Statement& q, int col) {
 
 // ---- Impl: session rows -----------------------------------------------------------------------
 
-std::int64_t Store::Impl::insert_session(const Session& s) {
+void Store::Impl::insert_session_prepare() {
     if (!insert_session_) {
         insert_session_ = std::make_unique<SQLite::Statement>(
             db, std::string("INSERT INTO sessions (client_id, ") + session_fields +
@@ -58,8 +60,22 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
             "INSERT INTO symptoms (session_id, heaviness, tightness, pain, swelling, pitting_grade, "
             "pitting_depth_mm, pitting_rebound_s, stemmer, isl_stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
+}
+
+std::int64_t Store::Impl::insert_session(const Session& s) {
+    insert_session_prepare();
     auto& q = *insert_session_;
     q.bind(1, s.client_id);
+    bind_session_fields(q, s);
+    q.exec();
+    q.reset();
+    const std::int64_t id = db.getLastInsertRowid();
+    insert_details(id, s);
+    return id;
+}
+
+// Binds session_fields to parameters 2..18.
+void Store::Impl::bind_session_fields(SQLite::Statement& q, const Session& s) {
     q.bind(2, seconds(s.recorded_at));
     q.bind(3, static_cast<int>(s.recorded_at.offset.count()));
     q.bind(4, s.protocol);
@@ -77,10 +93,9 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
     q.bind(16, s.treatment.exercise ? 1 : 0);
     q.bind(17, s.skin.bits);
     q.bind(18, s.skin_note);
-    q.exec();
-    q.reset();
-    const std::int64_t id = db.getLastInsertRowid();
+}
 
+void Store::Impl::insert_details(std::int64_t id, const Session& s) {
     auto& m = *insert_side_;
     for (Side side : {Side::left, Side::right}) {
         const auto& values = s.side_mm(side);
@@ -112,7 +127,28 @@ std::int64_t Store::Impl::insert_session(const Session& s) {
         y.exec();
         y.reset();
     }
-    return id;
+}
+
+void Store::Impl::update_session_row(const Session& s) {
+    insert_session_prepare();
+    SQLite::Statement q(db, std::string("UPDATE sessions SET (") + session_fields +
+                                ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+                                "WHERE id = ?1");
+    q.bind(1, s.id);
+    bind_session_fields(q, s);
+    q.exec();
+    for (const char* table : {"side_values", "symptoms"}) {
+        SQLite::Statement d(db, std::string("DELETE FROM ") + table + " WHERE session_id = ?");
+        d.bind(1, s.id);
+        d.exec();
+    }
+    insert_details(s.id, s);
+}
+
+void Store::Impl::delete_session_rows(std::int64_t session_id) {
+    SQLite::Statement d(db, "DELETE FROM sessions WHERE id = ?");  // values and symptoms cascade
+    d.bind(1, session_id);
+    d.exec();
 }
 
 std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
@@ -223,6 +259,50 @@ std::optional<std::int64_t> Store::Impl::newest_instant(std::int64_t client_id) 
 
 // ---- Store: sessions --------------------------------------------------------------------------
 
+namespace {
+std::string session_json(const Session& s) { return records::session(s).dump(); }
+}  // namespace
+
+std::vector<BaselinePin> Store::Impl::pins(std::int64_t client_id) {
+    SQLite::Statement q(db, "SELECT protocol, session_id, reason FROM baselines WHERE client_id = ? ORDER BY protocol");
+    q.bind(1, client_id);
+    std::vector<BaselinePin> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString()});
+    return out;
+}
+
+void Store::Impl::pin_missing(const Client& client, const std::string& protocol) {
+    auto pinned = pins(client.id);
+    std::vector<std::string> wanted;
+    SQLite::Statement used(db, "SELECT DISTINCT protocol FROM sessions WHERE client_id = ?");
+    used.bind(1, client.id);
+    while (used.executeStep()) {
+        auto p = used.getColumn(0).getString();
+        if (!protocol.empty() && p != protocol) continue;
+        if (std::none_of(pinned.begin(), pinned.end(), [&](const BaselinePin& b) { return b.protocol == p; }))
+            wanted.push_back(std::move(p));
+    }
+    if (wanted.empty()) return;
+    auto sessions = load_range(client.id, first_utc, last_utc);
+    for (const auto& p : wanted) {
+        auto i = baseline_candidate(sessions, p, client.baseline_date);
+        if (!i) continue;
+        const auto& b = sessions[*i];
+        auto reason = automatic_baseline_reason(p, client.baseline_date);
+        SQLite::Statement pin(db,
+                              "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
+                              "VALUES (?, ?, ?, ?, ?)");
+        pin.bind(1, client.id);
+        pin.bind(2, p);
+        pin.bind(3, b.id);
+        pin.bind(4, reason);
+        pin.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
+        pin.exec();
+        audit("baseline.pin", &client, p, {}, format_datetime(b.recorded_at), reason);
+    }
+}
+
 std::int64_t Store::record_session(const Session& session) {
     return impl_->guard([&] {
         auto client = impl_->client_by_id(session.client_id);
@@ -238,8 +318,119 @@ std::int64_t Store::record_session(const Session& session) {
                             "recorded_at: " + client->name + " already has a session at " +
                                 format_datetime(session.recorded_at) + "; choose another time");
         auto id = impl_->insert_session(session);
+        impl_->audit("session.add", &*client, format_datetime(session.recorded_at), {}, session_json(session), {});
+        if (both_sides_complete(session)) impl_->pin_missing(*client, session.protocol);
         t.commit();
         return id;
+    });
+}
+
+std::vector<Session> Store::sessions_at(std::int64_t client_id, const SessionTime& at) const {
+    return impl_->guard([&] {
+        // Offsets reach 14 hours either way: the instants that can show this local minute.
+        const std::int64_t local = at.minute.time_since_epoch().count();
+        auto near = impl_->load_range(client_id, local - 14 * 3600, local + 14 * 3600 + 59);
+        std::erase_if(near, [&](const Session& s) { return !at.matches(s.recorded_at); });
+        return near;
+    });
+}
+
+std::optional<Session> Store::session_by_id(std::int64_t session_id) const {
+    return impl_->guard([&]() -> std::optional<Session> {
+        SQLite::Statement q(impl_->db, "SELECT client_id, recorded_at_utc FROM sessions WHERE id = ?");
+        q.bind(1, session_id);
+        if (!q.executeStep()) return std::nullopt;
+        return impl_->session_at(q.getColumn(0).getInt64(),
+                                 date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}});
+    });
+}
+
+void Store::correct_session(const Session& corrected, std::string_view reason) {
+    check_reason(reason);
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        auto old = session_by_id(corrected.id);
+        if (!old || old->client_id != corrected.client_id)
+            throw UserError("session", std::to_string(corrected.id),
+                            "session: no session " + std::to_string(corrected.id) + " of this client");
+        auto client = impl_->client_by_id(corrected.client_id);
+        const auto* protocol = impl_->find_protocol(corrected.protocol);
+        if (!protocol) get_protocol(corrected.protocol);
+        validate_session(corrected, *protocol, *client);
+        if (auto other = impl_->session_at(corrected.client_id, corrected.recorded_at.utc);
+            other && other->id != corrected.id)
+            throw UserError("recorded_at", format_datetime(corrected.recorded_at),
+                            "recorded_at: " + client->name + " already has a session at " +
+                                format_datetime(corrected.recorded_at) + "; choose another time");
+        for (const auto& pin : impl_->pins(corrected.client_id))
+            if (pin.session_id == corrected.id &&
+                (corrected.protocol != pin.protocol || !both_sides_complete(corrected)))
+                throw UserError("session", format_datetime(old->recorded_at),
+                                "session: the session of " + format_datetime(old->recorded_at) +
+                                    " is the baseline of " + pin.protocol +
+                                    " and must stay complete in it; pin another first (swelltrack client baseline)");
+        impl_->update_session_row(corrected);
+        impl_->audit("session.edit", &*client, format_datetime(old->recorded_at), session_json(*old),
+                     session_json(corrected), reason);
+        impl_->pin_missing(*client);
+        t.commit();
+    });
+}
+
+void Store::delete_session(std::int64_t session_id, std::string_view reason) {
+    check_reason(reason);
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        auto old = session_by_id(session_id);
+        if (!old)
+            throw UserError("session", std::to_string(session_id), "session: no session " + std::to_string(session_id));
+        auto client = impl_->client_by_id(old->client_id);
+        for (const auto& pin : impl_->pins(old->client_id))
+            if (pin.session_id == session_id)
+                throw UserError("session", format_datetime(old->recorded_at),
+                                "session: the session of " + format_datetime(old->recorded_at) +
+                                    " is the baseline of " + pin.protocol +
+                                    "; pin another session first (swelltrack client baseline NAME --at DATETIME "
+                                    "--reason TEXT), then delete this one");
+        impl_->delete_session_rows(session_id);
+        impl_->audit("session.delete", &*client, format_datetime(old->recorded_at), session_json(*old), {}, reason);
+        t.commit();
+    });
+}
+
+std::vector<BaselinePin> Store::baselines(std::int64_t client_id) const {
+    return impl_->guard([&] { return impl_->pins(client_id); });
+}
+
+void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
+    check_reason(reason);
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        auto session = session_by_id(session_id);
+        if (!session)
+            throw UserError("session", std::to_string(session_id), "session: no session " + std::to_string(session_id));
+        auto client = impl_->client_by_id(session->client_id);
+        if (!both_sides_complete(*session))
+            throw UserError("session", format_datetime(session->recorded_at),
+                            "session: the session of " + format_datetime(session->recorded_at) +
+                                " cannot be a baseline: a baseline needs every point of both sides measured");
+        std::string before;
+        for (const auto& pin : impl_->pins(client->id))
+            if (pin.protocol == session->protocol)
+                if (auto old = session_by_id(pin.session_id)) before = format_datetime(old->recorded_at);
+        SQLite::Statement q(impl_->db,
+                            "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client_id, protocol) DO UPDATE SET "
+                            "session_id = ?3, reason = ?4, pinned_at_utc = ?5");
+        q.bind(1, client->id);
+        q.bind(2, session->protocol);
+        q.bind(3, session_id);
+        q.bind(4, std::string(reason));
+        q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
+        q.exec();
+        impl_->audit("baseline.pin", &*client, session->protocol, before, format_datetime(session->recorded_at),
+                     reason);
+        t.commit();
     });
 }
 
@@ -267,20 +458,27 @@ class ImplReader final : public SessionReader {
         return impl_.load_range(client_id, from_utc, to_utc, limit);
     }
     std::optional<std::int64_t> newest_utc(std::int64_t client_id) override { return impl_.newest_instant(client_id); }
+    std::optional<Session> session_by_id(std::int64_t session_id) override {
+        SQLite::Statement q(impl_.db, "SELECT client_id, recorded_at_utc FROM sessions WHERE id = ?");
+        q.bind(1, session_id);
+        if (!q.executeStep()) return std::nullopt;
+        return impl_.session_at(q.getColumn(0).getInt64(),
+                                date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}});
+    }
 
    private:
     Store::Impl& impl_;
 };
 }  // namespace
 
-std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int window_days) const {
+std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int window_days, date::sys_seconds now) const {
     return impl_->guard([&] {
         ImplReader reader(*impl_);
-        return status_sessions(reader, client_id, window_days);
+        return status_sessions(reader, client_id, impl_->pins(client_id), window_days, now);
     });
 }
 
-std::vector<ClientStatus> Store::load_statuses() const {
+std::vector<ClientStatus> Store::load_statuses(date::sys_seconds now) const {
     return impl_->guard([&] {
         // One read transaction: every client is read from the same snapshot, and the file lock is
         // taken once instead of once per statement (which cost ~10% of status).
@@ -291,8 +489,9 @@ std::vector<ClientStatus> Store::load_statuses() const {
         ImplReader reader(*impl_);
         std::vector<ClientStatus> out;
         for (const auto& c : list_clients(false)) {
-            auto sessions = status_sessions(reader, c.id, t.rapid_rise_days);
-            out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, t)));
+            auto pins = impl_->pins(c.id);
+            auto sessions = status_sessions(reader, c.id, pins, t.rapid_rise_days, now);
+            out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, t, pins), now));
         }
         sort_worst_first(out);
         return out;
@@ -309,8 +508,12 @@ std::int64_t Store::session_count(std::int64_t client_id) const {
 }
 
 History Store::load_analyzed(const Client& client, std::optional<DateTime> from, std::optional<DateTime> to) const {
-    auto sessions = load_history(client.id, from, to);
-    return analyze_history(client, std::move(sessions), list_protocols(), volume_method(), thresholds());
+    return impl_->guard([&] {
+        ReadSnapshot snapshot(impl_->db);
+        auto sessions = load_history(client.id, from, to);
+        return analyze_history(client, std::move(sessions), list_protocols(), volume_method(), thresholds(),
+                               impl_->pins(client.id));
+    });
 }
 
 }  // namespace swelltrack

@@ -10,10 +10,12 @@
 
 #include "store_impl.h"
 #include "swelltrack/datetime.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/file.h"
 #include "swelltrack/limits.h"
+#include "swelltrack/records.h"
 #include "swelltrack/units.h"
 #include "swelltrack/volume.h"
 
@@ -67,11 +69,13 @@ Client read_client(SQLite::Statement& q) {
     c.unit = parse_enum<LengthUnit>(q.getColumn(7).getString());
     c.notes = q.getColumn(8).getString();
     c.archived = q.getColumn(9).getInt() != 0;
+    if (!q.isColumnNull(10)) c.every_days = q.getColumn(10).getInt();
     return c;
 }
 
 constexpr const char* client_columns =
-    "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived FROM clients ";
+    "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived, every_days "
+    "FROM clients ";
 
 void bind_client(SQLite::Statement& q, const Client& c) {
     q.bind(1, c.name);
@@ -89,7 +93,13 @@ void bind_client(SQLite::Statement& q, const Client& c) {
     q.bind(7, std::string(to_string(c.unit)));
     q.bind(8, c.notes);
     q.bind(9, c.archived ? 1 : 0);
+    if (c.every_days)
+        q.bind(10, *c.every_days);
+    else
+        q.bind(10);
 }
+
+std::string client_json(const Client& c) { return records::client(c).dump(); }
 
 }  // namespace
 
@@ -223,7 +233,7 @@ std::optional<Client> Store::Impl::client_by_id(std::int64_t id) {
 std::int64_t Store::Impl::insert_client(const Client& c) {
     SQLite::Statement q(db,
                         "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
-                        "notes, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "notes, archived, every_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_client(q, c);
     q.exec();
     return db.getLastInsertRowid();
@@ -234,6 +244,13 @@ std::optional<std::string> Store::Impl::setting(const std::string& key) {
     q.bind(1, key);
     if (q.executeStep()) return q.getColumn(0).getString();
     return std::nullopt;
+}
+
+std::string Store::Impl::settings_json() {
+    records::Json all = records::Json::object();
+    SQLite::Statement q(db, "SELECT key, value FROM settings ORDER BY key");
+    while (q.executeStep()) all[q.getColumn(0).getString()] = q.getColumn(1).getString();
+    return all.dump();
 }
 
 void Store::Impl::put_setting(const std::string& key, const std::string& value) {
@@ -255,6 +272,73 @@ Store& Store::operator=(Store&&) noexcept = default;
 const std::filesystem::path& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
 
+void Store::set_actor(std::string actor) {
+    check_text(limits::actor_bytes, actor, true);
+    if (detail::trim(actor).empty())
+        throw UserError("by", actor, "by: give who makes the change (" + range_text(limits::actor_bytes) + ")");
+    impl_->actor = std::move(actor);
+}
+const std::string& Store::actor() const { return impl_->actor; }
+
+// ---- Audit trail ------------------------------------------------------------------------------
+
+void Store::Impl::audit(std::string_view action, const Client* client, std::string_view subject,
+                        const std::string& old_value, const std::string& new_value, std::string_view reason) {
+    if (!insert_audit_)
+        insert_audit_ = std::make_unique<SQLite::Statement>(
+            db,
+            "INSERT INTO audit (at_utc, actor, action, client_id, client_name, subject, old_value, new_value, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& q = *insert_audit_;
+    q.bind(1, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
+    q.bind(2, actor);
+    q.bind(3, std::string(action));
+    if (client) {
+        q.bind(4, client->id);
+        q.bind(5, client->name);
+    } else {
+        q.bind(4);
+        q.bind(5, std::string());
+    }
+    q.bind(6, std::string(subject));
+    if (old_value.empty())
+        q.bind(7);
+    else
+        q.bind(7, old_value);
+    if (new_value.empty())
+        q.bind(8);
+    else
+        q.bind(8, new_value);
+    q.bind(9, std::string(reason));
+    q.exec();
+    q.reset();
+}
+
+std::vector<AuditEntry> Store::audit_trail(std::optional<std::int64_t> client_id) const {
+    return impl_->guard([&] {
+        SQLite::Statement q(impl_->db,
+                            std::string("SELECT id, at_utc, actor, action, client_name, subject, old_value, new_value, "
+                                        "reason FROM audit ") +
+                                (client_id ? "WHERE client_id = ? " : "") + "ORDER BY id");
+        if (client_id) q.bind(1, *client_id);
+        std::vector<AuditEntry> out;
+        while (q.executeStep()) {
+            AuditEntry e;
+            e.id = q.getColumn(0).getInt64();
+            e.at = date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}};
+            e.actor = q.getColumn(2).getString();
+            e.action = q.getColumn(3).getString();
+            e.client_name = q.getColumn(4).getString();
+            e.subject = q.getColumn(5).getString();
+            e.old_value = q.getColumn(6).getString();  // NULL reads as ""
+            e.new_value = q.getColumn(7).getString();
+            e.reason = q.getColumn(8).getString();
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
 // ---- Clients ----------------------------------------------------------------------------------
 
 std::int64_t Store::add_client(const Client& given) {
@@ -267,6 +351,8 @@ std::int64_t Store::add_client(const Client& given) {
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
         auto id = impl_->insert_client(client);
+        client.id = id;
+        impl_->audit("client.add", &client, {}, {}, client_json(client), {});
         t.commit();
         return id;
     });
@@ -292,37 +378,51 @@ std::vector<Client> Store::list_clients(bool include_archived) const {
     });
 }
 
-void Store::update_client(const Client& given) {
+void Store::update_client(const Client& given, std::string_view reason) {
     Client client = given;
     client.name = normalize_name(client.name);
     validate_client(client);
+    if (!reason.empty()) check_reason(reason);
     impl_->guard([&] {
         auto t = impl_->begin_write();
         auto stored = impl_->client_by_id(client.id);
         if (!stored)
             throw UserError("client", std::to_string(client.id),
                             "client: no client with id " + std::to_string(client.id));
+        SQLite::Statement used(impl_->db, "SELECT COUNT(*), MIN(protocol) FROM sessions WHERE client_id = ?");
+        used.bind(1, client.id);
+        used.executeStep();
+        const auto sessions = used.getColumn(0).getInt64();
         // Stored sessions were measured with protocols for the stored limb: another limb would
         // misread every one of them (and check would report them all).
-        if (stored->limb != client.limb) {
-            SQLite::Statement used(impl_->db, "SELECT COUNT(*), MIN(protocol) FROM sessions WHERE client_id = ?");
-            used.bind(1, client.id);
-            if (used.executeStep() && used.getColumn(0).getInt64() > 0)
-                throw UserError("limb", std::string(to_string(client.limb)),
-                                "limb: " + stored->name + " has " + used.getColumn(0).getString() +
-                                    " session(s) measured on the " + std::string(to_string(stored->limb)) + " (" +
-                                    used.getColumn(1).getString() + "); the limb cannot change to " +
-                                    std::string(to_string(client.limb)) + " under them: add a new client instead");
-        }
+        if (stored->limb != client.limb && sessions > 0)
+            throw UserError("limb", std::string(to_string(client.limb)),
+                            "limb: " + stored->name + " has " + std::to_string(sessions) +
+                                " session(s) measured on the " + std::string(to_string(stored->limb)) + " (" +
+                                used.getColumn(1).getString() + "); the limb cannot change to " +
+                                std::string(to_string(client.limb)) + " under them: add a new client instead");
+        // Another affected side re-reads every figure (which limb is compared with which).
+        if (stored->affected != client.affected && sessions > 0 && reason.empty())
+            throw UserError("affected", std::string(to_string(client.affected)),
+                            "affected: " + stored->name + " has " + std::to_string(sessions) +
+                                " session(s); changing the affected side from " +
+                                std::string(to_string(stored->affected)) + " to " +
+                                std::string(to_string(client.affected)) +
+                                " recomputes every figure of them; give --reason to do it");
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
         SQLite::Statement q(impl_->db,
                             "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
-                            "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ? WHERE id = ?");
+                            "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ? "
+                            "WHERE id = ?");
         bind_client(q, client);
-        q.bind(10, client.id);
+        q.bind(11, client.id);
         q.exec();
+        auto before = client_json(*stored), after = client_json(client);
+        if (before != after) impl_->audit("client.edit", &client, {}, before, after, reason);
+        // A new baseline date may let a protocol without a pin get its first one.
+        impl_->pin_missing(client);
         t.commit();
     });
 }
@@ -330,12 +430,19 @@ void Store::update_client(const Client& given) {
 void Store::set_archived(std::int64_t client_id, bool archived) {
     impl_->guard([&] {
         auto t = impl_->begin_write();
+        auto stored = impl_->client_by_id(client_id);
+        if (!stored)
+            throw UserError("client", std::to_string(client_id),
+                            "client: no client with id " + std::to_string(client_id));
         SQLite::Statement q(impl_->db, "UPDATE clients SET archived = ? WHERE id = ?");
         q.bind(1, archived ? 1 : 0);
         q.bind(2, client_id);
-        if (q.exec() == 0)
-            throw UserError("client", std::to_string(client_id),
-                            "client: no client with id " + std::to_string(client_id));
+        q.exec();
+        if (stored->archived != archived) {
+            auto after = *stored;
+            after.archived = archived;
+            impl_->audit("client.edit", &after, {}, client_json(*stored), client_json(after), {});
+        }
         t.commit();
     });
 }
@@ -399,11 +506,13 @@ void Store::set_thresholds(const AlertThresholds& t) {
     validate_thresholds(t);
     impl_->guard([&] {
         auto tx = impl_->begin_write();
-        impl_->put_setting("change_watch_pct", format_exact(t.change_watch_pct));
-        impl_->put_setting("change_range_pct", format_exact(t.change_range_pct));
-        impl_->put_setting("point_difference_cm", format_exact(t.point_difference_cm));
-        impl_->put_setting("rapid_rise_pct", format_exact(t.rapid_rise_pct));
-        impl_->put_setting("rapid_rise_days", std::to_string(t.rapid_rise_days));
+        impl_->audit_settings([&] {
+            impl_->put_setting("change_watch_pct", format_exact(t.change_watch_pct));
+            impl_->put_setting("change_range_pct", format_exact(t.change_range_pct));
+            impl_->put_setting("point_difference_cm", format_exact(t.point_difference_cm));
+            impl_->put_setting("rapid_rise_pct", format_exact(t.rapid_rise_pct));
+            impl_->put_setting("rapid_rise_days", std::to_string(t.rapid_rise_days));
+        });
         tx.commit();
     });
 }
@@ -418,7 +527,7 @@ VolumeMethod Store::volume_method() const {
 void Store::set_volume_method(VolumeMethod method) {
     impl_->guard([&] {
         auto tx = impl_->begin_write();
-        impl_->put_setting("volume_method", std::string(to_string(method)));
+        impl_->audit_settings([&] { impl_->put_setting("volume_method", std::string(to_string(method))); });
         tx.commit();
     });
 }

@@ -23,6 +23,7 @@ struct Store::Impl {
     std::filesystem::path path;
     SQLite::Database db;
     int version = 0;
+    std::string actor = "swelltrack";  // who changes are by (audit trail)
 
     /// Throws UserError, changing nothing, unless the file is empty or swelltrack's (its
     /// application id, or a swelltrack schema from before the id).
@@ -57,6 +58,8 @@ struct Store::Impl {
 
     // Sessions. Writes neither validate nor open a transaction: callers do both.
     std::int64_t insert_session(const Session& s);
+    void update_session_row(const Session& s);  // same id: every field, values and symptoms replaced
+    void delete_session_rows(std::int64_t session_id);
     std::optional<Session> session_at(std::int64_t client_id, date::sys_seconds utc);
     std::vector<std::int64_t> session_instants(std::int64_t client_id);  // utc seconds, ascending
     /// Sessions with from <= utc <= to, oldest first, at most `limit` (-1: all), with every value.
@@ -67,12 +70,32 @@ struct Store::Impl {
     // Settings (key/value text).
     std::optional<std::string> setting(const std::string& key);
     void put_setting(const std::string& key, const std::string& value);  // no transaction
+    std::string settings_json();                                         // every setting as one JSON object
+    /// Runs `change` (put_setting calls) and audits the settings before and after, if they differ.
+    template <class F>
+    void audit_settings(F&& change) {
+        auto before = settings_json();
+        change();
+        if (auto after = settings_json(); after != before) audit("settings", nullptr, {}, before, after, {});
+    }
+
+    // Audit trail and baselines. No transaction: callers write them inside the change's own.
+    /// Appends one entry by `actor`, now. Values are JSON text (swelltrack/records.h); "" = none.
+    void audit(std::string_view action, const Client* client, std::string_view subject, const std::string& old_value,
+               const std::string& new_value, std::string_view reason);
+    std::vector<BaselinePin> pins(std::int64_t client_id);
+    /// Pins, for each protocol of the client's sessions (only `protocol` when given) that has no
+    /// baseline yet, baseline_candidate's session; each pin is audited.
+    void pin_missing(const Client& client, const std::string& protocol = {});
 
    private:
+    void insert_session_prepare();
+    void bind_session_fields(SQLite::Statement& q, const Session& s);
+    void insert_details(std::int64_t id, const Session& s);  // side values and symptoms
     std::vector<Protocol> user_protocols_;
     bool protocols_loaded_ = false;
     std::unique_ptr<SQLite::Statement> insert_session_, insert_side_, insert_symptoms_, select_sessions_,
-        select_measurements_;
+        select_measurements_, insert_audit_;
 };
 
 /// Reads that span several statements see one snapshot (and take the file lock once): begins a

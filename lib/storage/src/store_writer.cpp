@@ -1,6 +1,7 @@
 #include "swelltrack/store_writer.h"
 
 #include "store_impl.h"
+#include "swelltrack/records.h"
 
 namespace swelltrack {
 
@@ -37,15 +38,41 @@ void StoreWriter::insert_protocol(const Protocol& protocol) {
 }
 
 std::int64_t StoreWriter::insert_client(const Client& client) {
-    return impl_.guard([&] { return impl_.insert_client(client); });
+    return impl_.guard([&] {
+        auto id = impl_.insert_client(client);
+        Client stored = client;
+        stored.id = id;
+        impl_.audit("client.add", &stored, {}, {}, records::client(stored).dump(), {});
+        return id;
+    });
 }
 
 std::int64_t StoreWriter::insert_session(const Session& session) {
-    return impl_.guard([&] { return impl_.insert_session(session); });
+    return impl_.guard([&] {
+        auto id = impl_.insert_session(session);
+        auto& t = touched_[session.client_id];
+        ++t.sessions;
+        if (t.sessions == 1 || session.recorded_at < t.first) t.first = session.recorded_at;
+        if (t.sessions == 1 || t.last < session.recorded_at) t.last = session.recorded_at;
+        return id;
+    });
 }
 
-void StoreWriter::commit() {
-    impl_.guard([&] { transaction_->sql.commit(); });
+void StoreWriter::commit(std::string_view source) {
+    impl_.guard([&] {
+        // One audit entry per client and import (not per session: an import may hold years of
+        // them); then each protocol without a baseline gets its first one.
+        for (const auto& [client_id, t] : touched_) {
+            auto client = impl_.client_by_id(client_id);
+            records::Json what{{"source", std::string(source)},
+                               {"sessions", t.sessions},
+                               {"first", format_datetime(t.first)},
+                               {"last", format_datetime(t.last)}};
+            impl_.audit("import", &*client, {}, {}, what.dump(), {});
+            impl_.pin_missing(*client);
+        }
+        transaction_->sql.commit();
+    });
 }
 
 }  // namespace swelltrack

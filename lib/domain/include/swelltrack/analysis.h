@@ -35,36 +35,65 @@ struct SessionFigures {
     void set_volume(Side side, double ml, bool complete);
 };
 
+/// A protocol's pinned baseline as stored: the session every later session in that protocol is
+/// compared with (docs/clinical.md#baseline). Only `client baseline` moves one.
+struct BaselinePin {
+    std::string protocol;
+    std::int64_t session_id = 0;
+    std::string reason;  // why this session: the automatic rule, or the reason given when re-pinned
+};
+
+/// One protocol's baseline within a History.
+struct ProtocolBaseline {
+    std::string protocol;
+    std::size_t index = 0;  // into History::sessions
+    std::string reason;
+    bool pinned = false;  // false: not stored yet, chosen by baseline_candidate
+};
+
 /// A client's sessions (any order) with their figures, oldest first.
 struct History {
     Client client;
     VolumeMethod method = VolumeMethod::frustum;
     AlertThresholds thresholds;
-    std::vector<Session> sessions;        // oldest first
-    std::vector<SessionFigures> figures;  // parallel to sessions
-    std::optional<std::size_t> baseline;  // index of the baseline session
+    std::vector<Session> sessions;            // oldest first
+    std::vector<SessionFigures> figures;      // parallel to sessions
+    std::vector<ProtocolBaseline> baselines;  // one per protocol that has a baseline
+    /// The newest session with comparable figures (comparable()); else the newest session with both
+    /// sides complete; else none. Summaries and attention are read from it.
+    std::optional<std::size_t> current;
+    /// The baseline `current` is compared with (or, without one, the newest session's protocol's).
+    std::optional<std::size_t> baseline;
 
     bool empty() const { return sessions.empty(); }
+    const ProtocolBaseline* baseline_of(std::string_view protocol) const;
+    /// Session `i` is compared with its protocol's baseline: both sides complete, later than that
+    /// protocol's baseline session. Only such sessions carry RVC/WAC, and attention comes from them.
+    bool comparable(std::size_t i) const;
 };
 
 /// Both sides have every point measured (see side_complete): the session can be a baseline.
 bool both_sides_complete(const Session& s);
 
-/// The protocol the figures are compared in: that of the newest session with both sides complete
-/// (else the newest session's). A volume from another protocol covers another stretch of the limb,
-/// so it is never compared with these: no RVC/WAC for it, and no rapid rise across protocols.
-std::string comparison_protocol(const std::vector<Session>& sessions_oldest_first);
+/// The automatic baseline rule: the earliest session (oldest first) in `protocol` with both sides
+/// complete whose local date is on or after `from` (the client's baseline date; any date if none).
+/// Storage pins it when a protocol first gets one; analyze_history uses it for protocols without a pin.
+std::optional<std::size_t> baseline_candidate(const std::vector<Session>& sessions_oldest_first,
+                                              std::string_view protocol,
+                                              const std::optional<date::year_month_day>& from = {});
 
-/// The baseline: the earliest session (oldest first) in `protocol` with both sides complete.
-std::optional<std::size_t> find_baseline(const std::vector<Session>& sessions_oldest_first, std::string_view protocol);
+/// The reason stored with an automatic pin, e.g. "first complete session in arm-4cm on or after 2024-03-01".
+std::string automatic_baseline_reason(std::string_view protocol, const std::optional<date::year_month_day>& from);
 
 /// The sides a client is judged by: the affected one, or both when both are affected.
 std::vector<Side> affected_sides(const Client& client);
 
-/// Computes every figure: volumes, then comparisons with the other side and with the baseline
-/// (find_baseline in comparison_protocol), then alerts (session_alerts, alerts.h). `protocols`
-/// must hold each protocol the sessions use. Never downsamples.
+/// Computes every figure: volumes, then comparisons with the other side and with each protocol's
+/// baseline (the pin in `pins` for that protocol, found by session id; else baseline_candidate),
+/// then alerts (session_alerts, alerts.h). Figures in different protocols are never compared.
+/// `protocols` must hold each protocol the sessions use. Never downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
-                        VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {});
+                        VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {},
+                        const std::vector<BaselinePin>& pins = {});
 
 }  // namespace swelltrack

@@ -31,6 +31,7 @@ struct Client {
     LengthUnit unit = LengthUnit::cm;
     std::string notes;
     bool archived = false;
+    std::optional<int> every_days;  // measurement schedule: a session is due this often (none: no schedule)
 
     bool bilateral() const { return affected == Affected::both; }
     /// The affected side of a unilateral client, the other side, or nullopt when both are affected.

@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,16 @@ std::chrono::minutes local_utc_offset(date::sys_seconds at);
 /// went forward) is a UserError that says to give the offset; of a repeated one (the hour after the
 /// clocks went back), the second, in standard time.
 DateTime parse_local_datetime(std::string_view text, std::string_view field = "date-time");
+/// How a stored session is named on the command line (`--at`): a minute of local wall-clock
+/// time, with the UTC offset when one was given.
+struct SessionTime {
+    date::local_seconds minute;                       // seconds are dropped
+    std::optional<std::chrono::minutes> offset;       // none: any offset (ambiguous when two match)
+    bool matches(const DateTime& recorded_at) const;  // same local minute (and offset, when given)
+};
+/// Parses "YYYY-MM-DDTHH:MM[:SS][+HH:MM]" (offset optional) as a SessionTime; UserError naming `field`.
+SessionTime parse_session_time(std::string_view text, std::string_view field = "--at");
+
 /// Now, in the machine's local offset, truncated to seconds.
 DateTime now_local();
 

@@ -60,6 +60,10 @@ inline constexpr Limit protocol_name_chars{"protocol name", 1, 40, "characters",
 inline constexpr Limit protocol_points{"points", 2, 100, "points", true};
 inline constexpr Limit protocol_position_cm{"points", 0, 200, "cm"};
 inline constexpr Limit calendar_year{"year", 1900, 2200, {}, true};
+inline constexpr Limit measure_every_days{"every", 1, 365, "days", true};  // the measurement schedule
+// Corrections and the audit trail.
+inline constexpr Limit reason_bytes{"reason", 1, 500, "bytes", true};  // one line, never empty
+inline constexpr Limit actor_bytes{"by", 1, 100, "bytes", true};
 // Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
 inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
 inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};
@@ -89,6 +93,9 @@ void check(const Limit& limit, const std::optional<T>& value, std::string_view f
 /// no control characters at all; otherwise only tab and line breaks among them. Throws UserError
 /// naming the field, the length or the offending character.
 void check_text(const Limit& limit, std::string_view text, bool one_line);
+
+/// The reason a correction gives (audit trail): not blank, one line, within limits::reason_bytes.
+void check_reason(std::string_view reason);
 
 /// Parses a number as typed ('.' or ',' decimal); "" gives nullopt. Text that is not a number (or
 /// not a whole number, where the limit asks for one) is a UserError naming the field, the text and

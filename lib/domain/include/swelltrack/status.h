@@ -10,13 +10,22 @@
 
 namespace swelltrack {
 
+/// Infection signs logged this many days before now keep a client at "act now" (docs/clinical.md#attention).
+inline constexpr int infection_window_days = 14;
+
 struct ClientStatus {
     Client client;
     std::optional<Session> latest;          // newest session, if any
+    std::optional<Session> compared;        // the session attention is read from (History::current)
     std::optional<SessionFigures> figures;  // its figures
-    std::optional<double> change_pct;       // RVC (unilateral) or the largest WAC (bilateral) of the latest
-    int alert_rank = 0;                     // 2 = range/infection, 1 = watch, 0 = none
-    std::string reason;                     // one line: the worst alert, or the main figure
+    /// The compared session's alerts other than infection signs, then one infection_signs alert
+    /// when a session in the last infection_window_days logged them.
+    std::vector<Alert> alerts;
+    std::optional<double> change_pct;    // RVC (unilateral) or the largest WAC (bilateral) of `compared`
+    int alert_rank = 0;                  // 2 = range/infection, 1 = watch, 0 = none
+    std::string reason;                  // one line: the worst alert, or the main figure
+    std::optional<int> days_since_last;  // whole days from the newest session to now
+    bool overdue = false;                // the client has a schedule and the newest session is older
 };
 
 /// The widest range of instants (UTC seconds) a SessionReader is asked for: all of a client's sessions.
@@ -32,18 +41,25 @@ class SessionReader {
                                                   std::int64_t limit) = 0;
     /// The newest session's instant, if the client has any.
     virtual std::optional<std::int64_t> newest_utc(std::int64_t client_id) = 0;
+    /// One session by id, if it exists.
+    virtual std::optional<Session> session_by_id(std::int64_t session_id) = 0;
 };
 
-/// What status needs of one client without reading every session: the sessions in the
-/// `window_days` before the newest one, and the earliest ones up to the baseline (find_baseline).
-/// When the baseline is not among the first few, or the window holds no complete session, every
-/// session. analyze_history over them gives the newest session the same figures as over all.
-std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id, int window_days);
+/// What status needs of one client without reading every session: the sessions from
+/// min(newest - window_days, now - infection_window_days) to the newest, plus each pinned baseline
+/// session. When that window holds no session comparable with its protocol's pin (or the one it
+/// holds is too close to the window's start for its rapid-rise predecessors), every session.
+/// analyze_history over the result gives History::current the same figures as over all sessions.
+std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
+                                     const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now);
 
-/// Summarises one analysed history (possibly only baseline + recent sessions).
-ClientStatus summarize(const History& history);
+/// The attention rule (docs/clinical.md#attention), from one analysed history (possibly only the
+/// sessions status_sessions returns): alerts of History::current plus infection signs logged in
+/// the last infection_window_days before `now`; days since the newest session; overdue when the
+/// client's schedule says so.
+ClientStatus summarize(const History& history, date::sys_seconds now);
 
-/// Sorts worst first: by alert rank, then by change since baseline (largest first), then by name.
+/// Sorts worst first: by alert rank, then overdue, then by change since baseline (largest first), then by name.
 void sort_worst_first(std::vector<ClientStatus>& statuses);
 
 }  // namespace swelltrack

@@ -20,6 +20,18 @@ namespace swelltrack {
 /// The schema version this program writes (PRAGMA user_version).
 int current_schema_version();
 
+/// One entry of the append-only audit trail (docs/architecture.md#audit-trail).
+struct AuditEntry {
+    std::int64_t id = 0;
+    date::sys_seconds at;              // when the change was made
+    std::string actor;                 // who: the OS user, --by, or (later) the web login
+    std::string action;                // e.g. "session.edit" (docs/data-formats.md#audit-trail lists them)
+    std::string client_name;           // empty for changes not about one client (settings)
+    std::string subject;               // what within it, e.g. the session's recorded time
+    std::string old_value, new_value;  // JSON (swelltrack/records.h forms); empty when none
+    std::string reason;
+};
+
 /// A swelltrack database. Every write is one transaction; a failed write changes nothing.
 /// Errors a user can fix (unknown client, duplicate name, newer schema, not a database) are UserError.
 class Store {
@@ -35,6 +47,11 @@ class Store {
     const std::filesystem::path& path() const;
     int schema_version() const;
 
+    /// Who the changes made through this Store are by, written into the audit trail with each
+    /// change (default "swelltrack"); validated as one line of at most 100 bytes.
+    void set_actor(std::string actor);
+    const std::string& actor() const;
+
     // Clients -----------------------------------------------------------------------------------
     /// Validates and stores a new client; returns its id. A name already in use is a UserError.
     std::int64_t add_client(const Client& client);
@@ -43,8 +60,10 @@ class Store {
     std::optional<Client> find_client(std::string_view name) const;
     /// Clients by name; archived ones only when asked.
     std::vector<Client> list_clients(bool include_archived = false) const;
-    /// Rewrites every field of the client with this id (renaming checks uniqueness).
-    void update_client(const Client& client);
+    /// Rewrites every field of the client with this id (renaming checks uniqueness); audited.
+    /// Once sessions exist, another limb is refused (every session was measured on this one) and
+    /// another affected side needs a `reason` (it re-reads every figure).
+    void update_client(const Client& client, std::string_view reason = {});
     void set_archived(std::int64_t client_id, bool archived);
 
     // Protocols ---------------------------------------------------------------------------------
@@ -57,30 +76,55 @@ class Store {
 
     // Sessions ----------------------------------------------------------------------------------
     /// Validates against its protocol and stores the session with all its values; returns its id.
+    /// Audited ("session.add"). Pins the session as its protocol's baseline when that protocol has
+    /// none and it is the first complete one on or after the client's baseline date.
     std::int64_t record_session(const Session& session);
+    /// The sessions of a client recorded in the minute `at` names (with its offset, when given).
+    std::vector<Session> sessions_at(std::int64_t client_id, const SessionTime& at) const;
+    /// One session by id, if it exists.
+    std::optional<Session> session_by_id(std::int64_t session_id) const;
+    /// Replaces the stored session with `corrected.id` (same client) after validate_session;
+    /// audited with the old and new values and `reason` (required). A pinned baseline stays
+    /// pinned and must stay complete and in its protocol.
+    void correct_session(const Session& corrected, std::string_view reason);
+    /// Deletes a session; its values stay in the audit trail ("session.delete", with `reason`,
+    /// required), from where `restore` can bring it back. A pinned baseline cannot be deleted
+    /// until another session is pinned (client baseline).
+    void delete_session(std::int64_t session_id, std::string_view reason);
+
+    // Baselines ---------------------------------------------------------------------------------
+    /// The client's pinned baselines, one per protocol that has one.
+    std::vector<BaselinePin> baselines(std::int64_t client_id) const;
+    /// Pins the session with this id as its protocol's baseline (both sides complete); audited
+    /// with the session pinned before, if any, and `reason` (required).
+    void pin_baseline(std::int64_t session_id, std::string_view reason);
+
+    // Audit trail -------------------------------------------------------------------------------
+    /// Every entry, oldest first; only those about one client when given.
+    std::vector<AuditEntry> audit_trail(std::optional<std::int64_t> client_id = {}) const;
     /// A client's sessions with `from <= recorded_at <= to` (either bound optional), oldest first,
     /// with every measurement, symptom and skin field. An index range scan.
     std::vector<Session> load_history(std::int64_t client_id, std::optional<DateTime> from = {},
                                       std::optional<DateTime> to = {}) const;
     /// The newest session of a client, if any.
     std::optional<Session> last_session(std::int64_t client_id) const;
-    /// What `status` needs for one client without loading every session: the earliest sessions
-    /// (enough to find the baseline) and those within `window_days` before the newest one.
-    std::vector<Session> load_status_sessions(std::int64_t client_id, int window_days) const;
+    /// What `status` needs for one client without loading every session (status_sessions).
+    std::vector<Session> load_status_sessions(std::int64_t client_id, int window_days, date::sys_seconds now) const;
     std::int64_t session_count(std::int64_t client_id) const;
-    /// Every active client's status (the newest session's figures), worst first, from one
-    /// snapshot and without loading every session: for `status` and the clinic summary.
-    std::vector<ClientStatus> load_statuses() const;
+    /// Every active client's status (the attention rule, summarize() at `now`), worst first, from
+    /// one snapshot and without loading every session: for `status` and the clinic summary.
+    std::vector<ClientStatus> load_statuses(date::sys_seconds now) const;
 
-    /// analyze_history() over load_history() with this database's protocols, method and thresholds.
+    /// analyze_history() over load_history() with this database's protocols, method, thresholds
+    /// and pinned baselines.
     History load_analyzed(const Client& client, std::optional<DateTime> from = {},
                           std::optional<DateTime> to = {}) const;
 
     // Settings ----------------------------------------------------------------------------------
     AlertThresholds thresholds() const;
-    void set_thresholds(const AlertThresholds& thresholds);  // validated
+    void set_thresholds(const AlertThresholds& thresholds);  // validated; audited when changed
     VolumeMethod volume_method() const;
-    void set_volume_method(VolumeMethod method);
+    void set_volume_method(VolumeMethod method);  // audited when changed
 
     // Maintenance -------------------------------------------------------------------------------
     /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file

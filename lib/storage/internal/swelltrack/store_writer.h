@@ -3,6 +3,7 @@
 // transaction. No SQLite type crosses it. Only lib/exchange includes it (an internal include
 // folder), so the command line and the reports cannot write around the store's checks.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -32,12 +33,19 @@ class StoreWriter {
     void insert_protocol(const Protocol& protocol);
     std::int64_t insert_client(const Client& client);
     std::int64_t insert_session(const Session& session);
-    void commit();
+    /// Audits what was imported from `source` (one entry per client), pins each protocol's first
+    /// baseline where one is missing (Store::record_session's rule), and commits.
+    void commit(std::string_view source);
 
    private:
     struct Transaction;
+    struct Touched {
+        std::int64_t sessions = 0;
+        DateTime first, last;
+    };
     Store::Impl& impl_;
     std::unique_ptr<Transaction> transaction_;
+    std::map<std::int64_t, Touched> touched_;  // sessions inserted, by client id
 };
 
 }  // namespace swelltrack

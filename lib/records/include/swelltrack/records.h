@@ -1,0 +1,21 @@
+#pragma once
+// The JSON form of a client and of a session: what `export --format json` writes, what the JSON
+// import reads, and what the audit trail keeps as old and new values (docs/data-formats.md). One
+// home, so a session kept in the trail can be restored exactly as an export would be imported.
+#include <nlohmann/json.hpp>
+
+#include "swelltrack/client.h"
+#include "swelltrack/session.h"
+
+namespace swelltrack::records {
+
+using Json = nlohmann::ordered_json;
+
+/// A session: recorded_at, protocol, left_mm/right_mm (null = not measured), who, context,
+/// weight, compression, treatment, symptoms, skin, notes.
+Json session(const Session& s);
+/// A client's own fields (name, limb, affected, baseline, unit, birth_year, condition, notes,
+/// archived, every_days), without sessions.
+Json client(const Client& c);
+
+}  // namespace swelltrack::records
