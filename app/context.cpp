@@ -1,5 +1,6 @@
 #include "context.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -44,13 +45,24 @@ Store& Context::store() {
                                 " does not exist (nothing was created); check --db or $SWELLTRACK_DB, or create it "
                                 "with 'swelltrack init'");
         store_ = std::make_unique<Store>(path);
+        store_->set_actor(actor());
     }
     return *store_;
 }
 
 Store& Context::store_creating() {
-    if (!store_) store_ = std::make_unique<Store>(checked(db_path()));
+    if (!store_) {
+        store_ = std::make_unique<Store>(checked(db_path()));
+        store_->set_actor(actor());
+    }
     return *store_;
+}
+
+std::string Context::actor() const {
+    if (!changed_by.empty()) return changed_by;
+    if (const auto* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+    if (const char* user = std::getenv("USER"); user && *user) return user;
+    return "uid " + std::to_string(::geteuid());
 }
 
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }

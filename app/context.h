@@ -15,6 +15,7 @@ class Context {
     std::string db_option;  // --db, if given
     bool db_given = false;  // --db was on the command line (even as "")
     std::ostream& out = std::cout;
+    std::string changed_by;  // --by: who the audit trail names (default: the login name)
 
     /// --db, else $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db
     /// (XDG_DATA_HOME defaults to ~/.local/share).
@@ -24,6 +25,8 @@ class Context {
     Store& store();
     /// Opens the database, creating it (and its folder) on first use: for commands that add data.
     Store& store_creating();
+    /// Who the audit trail names for changes made in this run: --by, else the login name.
+    std::string actor() const;
 
    private:
     std::unique_ptr<Store> store_;

@@ -49,7 +49,7 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int arg
     for (int i = after; i < argc; ++i) {
         std::string word = argv[i];
         if (word.rfind("-", 0) == 0) {
-            if (word == "--db") ++i;  // and its value
+            if (word == "--db" || word == "--by") ++i;  // and its value
             continue;
         }
         return "'" + word + "' is not a command of " + path + "; '" + path + " --help' lists them";
@@ -75,11 +75,14 @@ int main(int argc, char** argv) {
             ctx.db_given = true;
         },
         "Database file (default: $SWELLTRACK_DB, else $XDG_DATA_HOME/swelltrack/swelltrack.db)");
+    app.add_option(
+        "--by", ctx.changed_by,
+        "Who makes this change, for the audit trail (default: your login name; log's --by, who measured, also counts)");
     app.require_subcommand(1);
     app.fallthrough();
     for (auto setup : {cli::setup_init, cli::setup_client, cli::setup_protocol, cli::setup_log, cli::setup_history,
                        cli::setup_status, cli::setup_import, cli::setup_export, cli::setup_report, cli::setup_backup,
-                       cli::setup_check, cli::setup_settings})
+                       cli::setup_check, cli::setup_settings, cli::setup_session, cli::setup_audit})
         setup(app, ctx);
 
     try {

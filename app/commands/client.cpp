@@ -5,14 +5,15 @@
 #include "commands.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/status.h"
 
 namespace swelltrack::cli {
 namespace {
 
 // What add and edit share: the client's details as flags.
 struct ClientFields {
-    std::string name, limb, affected, baseline, unit, condition, notes;
-    Flag birth_year, new_name;
+    std::string name, limb, affected, baseline, unit, condition, notes, reason;
+    Flag birth_year, new_name, every;
 };
 
 void apply(const ClientFields& f, Client& c) {
@@ -23,6 +24,7 @@ void apply(const ClientFields& f, Client& c) {
     if (!f.condition.empty()) c.condition = f.condition;
     if (!f.notes.empty()) c.notes = f.notes;
     if (auto born = flag_whole(birth_year_limit(), f.birth_year)) c.birth_year = born;
+    if (f.every) c.every_days = parse_schedule(*f.every);
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
@@ -37,6 +39,9 @@ void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
     cmd->add_option("--birth-year", f.birth_year, help_text(birth_year_limit(), "Year of birth (optional)"));
     cmd->add_option("--condition", f.condition, "Condition, e.g. \"breast-cancer-related lymphedema\"");
     cmd->add_option("--notes", f.notes, "Free-text notes");
+    cmd->add_option("--every", f.every,
+                    "Measurement schedule: 7d, 2w (" + range_text(limits::measure_every_days) +
+                        "), or none (default); status marks the client overdue after it");
 }
 
 struct ListOptions {
@@ -51,6 +56,10 @@ struct ShowOptions {
 struct ArchiveOptions {
     std::string name;
     bool undo = false;
+};
+
+struct BaselineOptions {
+    std::string name, at, reason;
 };
 
 void run_client_add(Context& ctx, const ClientFields& o) {
@@ -68,7 +77,8 @@ nlohmann::json client_json(const Client& c) {
             {"affected", to_string(c.affected)},
             {"unit", to_string(c.unit)},
             {"baseline", c.baseline_date ? nlohmann::json(format_date(*c.baseline_date)) : nullptr},
-            {"archived", c.archived}};
+            {"archived", c.archived},
+            {"every_days", c.every_days ? nlohmann::json(*c.every_days) : nullptr}};
 }
 
 void run_client_list(Context& ctx, const ListOptions& o) {
@@ -101,16 +111,24 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
     out << "\n";
     if (!client.condition.empty()) out << "  condition: " << display::terminal_text(client.condition) << "\n";
     if (!client.notes.empty()) out << "  notes: " << display::terminal_text(client.notes, false) << "\n";
-    out << "  sessions: " << h.sessions.size() << "\n";
-    if (!h.baseline) {
-        out << "\nNo baseline yet: log a session with both sides measured.\n";
+    auto st = summarize(h, now_local().utc);
+    out << "  sessions: " << h.sessions.size();
+    if (st.days_since_last) out << ", the last " << *st.days_since_last << " day(s) ago";
+    out << "; " << schedule_text(client.every_days) << (st.overdue ? " (OVERDUE)" : "") << "\n";
+    for (const auto& b : h.baselines)
+        out << "  baseline " << b.protocol << ": " << display::minute(h.sessions[b.index].recorded_at) << " ("
+            << display::terminal_text(b.reason) << (b.pinned ? "" : "; not pinned yet") << ")\n";
+    if (!h.baseline || !h.current) {
+        out << "\nNo baseline yet: log a session with both sides measured";
+        if (client.baseline_date) out << " on or after " << format_date(*client.baseline_date);
+        out << ".\n";
         return;
     }
     const auto& b = h.figures[*h.baseline];
-    const auto& l = h.figures.back();
-    Table t({"", "baseline", "latest"}, {false, true, true});
+    const auto& l = h.figures[*h.current];
+    Table t({"", "baseline", "compared"}, {false, true, true});
     t.add({"date", format_date(h.sessions[*h.baseline].recorded_at.local_date()),
-           format_date(h.sessions.back().recorded_at.local_date())});
+           format_date(h.sessions[*h.current].recorded_at.local_date())});
     t.add({"left volume (mL)", display::ml(b.left_ml), display::ml(l.left_ml)});
     t.add({"right volume (mL)", display::ml(b.right_ml), display::ml(l.right_ml)});
     t.add({client.bilateral() ? "difference L-R (mL)" : "difference (mL)", display::signed_ml(b.diff_ml),
@@ -125,22 +143,54 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
         t.add({"ISL severity", b.isl_severity ? std::string(to_string(*b.isl_severity)) : std::string(display::missing),
                l.isl_severity ? std::string(to_string(*l.isl_severity)) : std::string(display::missing)});
     out << "\n" << t.str();
-    if (l.partial) out << "(latest session is partial: a point was not measured)\n";
-    out << "\nAlerts at the latest session:";
-    if (l.alerts.empty()) out << " none";
-    out << "\n";
-    for (const auto& a : l.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
+    if (*h.current + 1 < h.sessions.size())
+        out << "(compared = the newest session with figures comparable with the baseline; "
+            << h.sessions.size() - 1 - *h.current << " later session(s) are partial, symptoms only or in another "
+            << "protocol)\n";
+    out << "\nAttention (as in status): "
+        << (st.alert_rank == 2   ? "act now"
+            : st.alert_rank == 1 ? "watch"
+                                 : "none")
+        << "\n";
+    for (const auto& a : st.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
     out << "\n"
         << describe(h.method) << ".\nHome tape measurements vary; changes under about " << smallest_real_difference_pct
         << "% are within measurement noise.\n";
 }
 
+// "RVC +5.6% -> -5.3%": what another affected side does to the figures, said before it is done.
+std::string affected_preview(Store& store, const Client& before, const Client& after) {
+    auto old_h = store.load_analyzed(before);
+    auto new_h = store.load_analyzed(after);
+    if (!old_h.current || !new_h.current) return "every figure is recomputed";
+    const auto& at = old_h.sessions[*old_h.current].recorded_at;
+    return "at " + display::day(at) + " the change since baseline goes from " +
+           display::change(before, old_h.figures[*old_h.current]) + " to " +
+           display::change(after, new_h.figures[*new_h.current]) + ", and every other figure is recomputed";
+}
+
 void run_client_edit(Context& ctx, const ClientFields& o) {
-    auto c = ctx.store().get_client(o.name);
+    auto& store = ctx.store();
+    const auto stored = store.get_client(o.name);
+    auto c = stored;
     apply(o, c);
     if (o.new_name) c.name = *o.new_name;  // "" is given, and refused as a name
-    ctx.store().update_client(c);
+    if (c.affected != stored.affected && o.reason.empty() && store.session_count(c.id) > 0)
+        throw UserError("--affected", std::string(to_string(c.affected)),
+                        "--affected: " + stored.name + " has " + std::to_string(store.session_count(c.id)) +
+                            " session(s) read with " + std::string(to_string(stored.affected)) + " affected; " +
+                            affected_preview(store, stored, c) + ". To do it, add --reason TEXT (it is audited)");
+    store.update_client(c, o.reason);
     ctx.out << "updated client " << c.name << "\n";
+}
+
+void run_client_baseline(Context& ctx, const BaselineOptions& o) {
+    auto& store = ctx.store();
+    auto client = store.get_client(o.name);
+    auto session = find_session(store, client, o.at);
+    store.pin_baseline(session.id, o.reason.empty() ? "re-pinned by hand (no reason given)" : o.reason);
+    ctx.out << "baseline of " << client.name << " in " << session.protocol << " is now the session of "
+            << format_datetime(session.recorded_at) << "\n";
 }
 
 void run_client_archive(Context& ctx, const ArchiveOptions& o) {
@@ -170,11 +220,20 @@ void setup_client(CLI::App& app, Context& ctx) {
     edit->add_option("name", edit_options->name, "Client name")->required();
     edit->add_option("--rename", edit_options->new_name, "New display name");
     add_fields(edit, *edit_options, false);
+    edit->add_option("--reason", edit_options->reason,
+                     "Why (audit trail); needed to change the affected side once sessions exist");
 
     auto [archive, archive_options] =
         add_command(*client, ctx, run_client_archive, "archive", "Archive a client (hidden from status; data kept)");
     archive->add_option("name", archive_options->name, "Client name")->required();
     archive->add_flag("--undo", archive_options->undo, "Make the client active again");
+
+    auto [baseline, baseline_options] = add_command(
+        *client, ctx, run_client_baseline, "baseline",
+        "Pin the session at --at as the baseline of its protocol (every later session is compared with it)");
+    baseline->add_option("name", baseline_options->name, "Client name")->required();
+    baseline->add_option("--at", baseline_options->at, session_at_help)->required();
+    baseline->add_option("--reason", baseline_options->reason, "Why this session (audit trail)");
 }
 
 }  // namespace swelltrack::cli

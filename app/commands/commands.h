@@ -64,6 +64,8 @@ void setup_report(CLI::App& app, Context& ctx);
 void setup_backup(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_settings(CLI::App& app, Context& ctx);  // show, set
+void setup_session(CLI::App& app, Context& ctx);   // show, edit, delete, restore
+void setup_audit(CLI::App& app, Context& ctx);
 
 /// Thrown when the user cancels an interactive entry (Ctrl-D); nothing has been written.
 struct Cancelled {};
@@ -77,6 +79,13 @@ using Flag = std::optional<std::string>;
 /// The flag's number within `limit` (swelltrack/limits.h), with the field, value and range in any error.
 std::optional<double> flag_number(const Limit& limit, const Flag& flag);
 std::optional<int> flag_whole(const Limit& limit, const Flag& flag);
+
+/// The one session of `client` that `--at` names (parse_session_time): a UserError when none is
+/// recorded in that minute, or when two are (different offsets) and the text gave no offset.
+Session find_session(Store& store, const Client& client, const std::string& at);
+inline constexpr const char* session_at_help =
+    "The session's recorded time, to the minute: YYYY-MM-DDTHH:MM[+HH:MM] (the offset may be left out "
+    "when only one session has that local time)";
 
 /// The output formats of --format; each command accepts a subset.
 enum class Format { table, json, csv };

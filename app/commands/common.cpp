@@ -55,6 +55,23 @@ DateRange date_range(const std::string& from, const std::string& to) {
     return r;
 }
 
+Session find_session(Store& store, const Client& client, const std::string& at) {
+    auto when = parse_session_time(at, "--at");
+    auto found = store.sessions_at(client.id, when);
+    if (found.empty())
+        throw UserError("--at", at,
+                        "--at: " + client.name + " has no session at " + at + "; 'swelltrack history " + client.name +
+                            "' lists them");
+    if (found.size() > 1) {
+        std::string list;
+        for (const auto& s : found) list += (list.empty() ? "" : ", ") + format_datetime(s.recorded_at);
+        throw UserError("--at", at,
+                        "--at: " + client.name + " has " + std::to_string(found.size()) + " sessions at " + at + " (" +
+                            list + "); give the offset too");
+    }
+    return found.front();
+}
+
 void print_json(Context& ctx, const nlohmann::json& value) { ctx.out << value.dump(2) << "\n"; }
 
 Format parse_format(std::string_view text, std::initializer_list<Format> allowed) {

@@ -130,6 +130,8 @@ void run_log(Context& ctx, const LogOptions& a) {
     s.treatment.exercise = a.exercise;
 
     normalize_session(s);
+    validate_session(s, protocol, client);                               // before --by names the audit trail's actor
+    if (!a.by.empty() && ctx.changed_by.empty()) store.set_actor(a.by);  // who measured logs it
     store.record_session(s);
 
     // Echo the figures of what was just logged, computed like everywhere else.

@@ -19,15 +19,16 @@ struct StatusOptions {
 // One element of `status --format json` (docs/data-formats.md#7-command-output-for-scripts).
 nlohmann::json status_json(const ClientStatus& st) {
     auto alerts = nlohmann::json::array();
-    if (st.figures)
-        for (const auto& a : st.figures->alerts) alerts.push_back(to_string(a.code));
+    for (const auto& a : st.alerts) alerts.push_back(to_string(a.code));
     return {
         {"name", st.client.name},
         {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
         {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
         {"attention", st.alert_rank},
         {"alerts", alerts},
-        {"reason", st.reason}};
+        {"reason", st.reason},
+        {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},
+        {"overdue", st.overdue}};
 }
 
 void run_status(Context& ctx, const StatusOptions& o) {
@@ -38,15 +39,18 @@ void run_status(Context& ctx, const StatusOptions& o) {
         ctx.out << "No active clients. " << add_client_hint << "\n";
         return;
     }
-    Table t({"", "client", "last session", "change", "reason"}, {false, false, false, true, false});
+    Table t({"", "client", "last session", "days", "change", "reason"}, {false, false, false, true, true, false});
     for (const auto& st : statuses)
         t.add({st.alert_rank == 2   ? "!!"
                : st.alert_rank == 1 ? "!"
                                     : "",
                st.client.name, st.latest ? display::day(st.latest->recorded_at) : std::string(display::missing),
+               st.days_since_last ? std::to_string(*st.days_since_last) + (st.overdue ? " overdue" : "")
+                                  : std::string(display::missing),
                st.figures ? display::change(st.client, *st.figures) : std::string(display::missing), st.reason});
     ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
-            << "Change = RVC (one side affected) or WAC (both) since baseline.\n";
+            << "Change = RVC (one side affected) or WAC (both) since baseline, from the newest session comparable "
+               "with it. Days = since the last session; overdue = later than the client's schedule.\n";
 }
 
 }  // namespace

@@ -88,6 +88,29 @@ std::string normalize_name(std::string_view name) {
     return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : text;
 }
 
+std::optional<int> parse_schedule(std::string_view text, std::string_view field) {
+    auto t = detail::lower(detail::trim(text));
+    if (t == "none") return std::nullopt;
+    int factor = 1;
+    if (!t.empty() && (t.back() == 'd' || t.back() == 'w')) {
+        factor = t.back() == 'w' ? 7 : 1;
+        t.pop_back();
+    }
+    auto days = parse_limited_int(limits::measure_every_days, t, field);
+    if (!days)
+        throw UserError(
+            std::string(field), std::string(text),
+            std::string(field) + ": '" + std::string(text) + "' is not a schedule; give days (7d), weeks (2w) or none");
+    const int total = *days * factor;
+    check(limits::measure_every_days, total, field);
+    return total;
+}
+
+std::string schedule_text(const std::optional<int>& every_days) {
+    if (!every_days) return "no schedule";
+    return *every_days == 1 ? "every day" : "every " + std::to_string(*every_days) + " days";
+}
+
 Limit birth_year_limit() {
     auto born = limits::birth_year;
     born.hi = static_cast<int>(date::year_month_day{date::floor<date::days>(std::chrono::system_clock::now())}.year());

@@ -299,7 +299,7 @@ void Store::Impl::pin_missing(const Client& client, const std::string& protocol)
         pin.bind(4, reason);
         pin.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
         pin.exec();
-        audit("baseline.pin", &client, p, {}, format_datetime(b.recorded_at), reason);
+        audit("baseline.pin", &client, p, {}, records::Json(format_datetime(b.recorded_at)).dump(), reason);
     }
 }
 
@@ -417,7 +417,8 @@ void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
         std::string before;
         for (const auto& pin : impl_->pins(client->id))
             if (pin.protocol == session->protocol)
-                if (auto old = session_by_id(pin.session_id)) before = format_datetime(old->recorded_at);
+                if (auto old = session_by_id(pin.session_id))
+                    before = records::Json(format_datetime(old->recorded_at)).dump();
         SQLite::Statement q(impl_->db,
                             "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client_id, protocol) DO UPDATE SET "
@@ -428,8 +429,8 @@ void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
         q.bind(4, std::string(reason));
         q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
         q.exec();
-        impl_->audit("baseline.pin", &*client, session->protocol, before, format_datetime(session->recorded_at),
-                     reason);
+        impl_->audit("baseline.pin", &*client, session->protocol, before,
+                     records::Json(format_datetime(session->recorded_at)).dump(), reason);
         t.commit();
     });
 }

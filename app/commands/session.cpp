@@ -1,0 +1,119 @@
+// session show | delete | restore (edit: session_edit.cpp): one stored session, named by its
+// recorded time; every change needs a reason and goes into the audit trail.
+#include "../format.h"
+#include "commands.h"
+#include "swelltrack/display.h"
+#include "swelltrack/error.h"
+#include "swelltrack/exchange.h"
+#include "swelltrack/records.h"
+
+namespace swelltrack::cli {
+namespace {
+
+struct SessionOptions {
+    std::string name, at, reason, format = "table";
+};
+
+std::string side_values(const PointValues& v, LengthUnit unit) {
+    if (v.empty()) return "not measured";
+    std::string out;
+    for (const auto& x : v) {
+        if (!out.empty()) out += ", ";
+        out += x ? format_length(*x, unit, unit == LengthUnit::cm ? 1 : 2) : std::string(display::missing);
+    }
+    return out;
+}
+
+void run_session_show(Context& ctx, const SessionOptions& o) {
+    auto format = parse_format(o.format, {Format::table, Format::json});
+    auto& store = ctx.store();
+    auto client = store.get_client(o.name);
+    auto s = find_session(store, client, o.at);
+    if (format == Format::json) return print_json(ctx, nlohmann::json::parse(records::session(s).dump()));
+    auto h = store.load_analyzed(client);
+    auto& out = ctx.out;
+    out << display::terminal_text(client.name) << ", session of " << format_datetime(s.recorded_at) << " ("
+        << s.protocol << ")\n";
+    out << "  left  (" << to_string(client.unit) << "): " << side_values(s.left_mm, client.unit) << "\n";
+    out << "  right (" << to_string(client.unit) << "): " << side_values(s.right_mm, client.unit) << "\n";
+    if (auto f = display::findings(s); !f.empty()) out << "  findings: " << f << "\n";
+    if (s.weight_kg) out << "  weight: " << format_exact(*s.weight_kg) << " kg\n";
+    if (s.symptoms.any())
+        out << "  symptoms: heaviness " << display::score(s.symptoms.heaviness) << ", tightness "
+            << display::score(s.symptoms.tightness) << ", pain " << display::score(s.symptoms.pain) << ", swelling "
+            << display::score(s.symptoms.swelling) << "\n";
+    if (!s.skin.empty() || !s.skin_note.empty())
+        out << "  skin: " << to_string(s.skin) << (s.skin_note.empty() ? "" : " - ")
+            << display::terminal_text(s.skin_note) << "\n";
+    if (!s.notes.empty()) out << "  notes: " << display::terminal_text(s.notes, false) << "\n";
+    for (std::size_t i = 0; i < h.sessions.size(); ++i) {
+        if (h.sessions[i].id != s.id) continue;
+        const auto& f = h.figures[i];
+        out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL"
+            << (f.partial ? " (partial)" : "") << "; " << (client.bilateral() ? "WAC " : "RVC ")
+            << display::change(client, f) << " since baseline\n";
+        if (const auto* b = h.baseline_of(s.protocol); b && b->index == i)
+            out << "  this session is the baseline of " << s.protocol << " (" << b->reason << ")\n";
+        for (const auto& a : f.alerts) out << "  alert [" << to_string(a.code) << "] " << a.message << "\n";
+    }
+}
+
+void run_session_delete(Context& ctx, const SessionOptions& o) {
+    auto& store = ctx.store();
+    auto client = store.get_client(o.name);
+    auto s = find_session(store, client, o.at);
+    store.delete_session(s.id, o.reason);
+    ctx.out << "deleted the session of " << format_datetime(s.recorded_at) << " of " << client.name
+            << "; its values are kept in the audit trail ('swelltrack session restore' brings it back)\n";
+}
+
+// The newest deletion of a session of `client` recorded in the minute `at` names.
+const AuditEntry* deletion(const std::vector<AuditEntry>& trail, const std::string& at) {
+    auto when = parse_session_time(at, "--at");
+    for (auto it = trail.rbegin(); it != trail.rend(); ++it)
+        if (it->action == "session.delete" && when.matches(parse_datetime(it->subject))) return &*it;
+    return nullptr;
+}
+
+void run_session_restore(Context& ctx, const SessionOptions& o) {
+    check_reason(o.reason);
+    auto& store = ctx.store();
+    auto client = store.get_client(o.name);
+    auto trail = store.audit_trail(client.id);
+    const auto* entry = deletion(trail, o.at);
+    if (!entry)
+        throw UserError("--at", o.at,
+                        "--at: the audit trail holds no deleted session of " + client.name + " at " + o.at +
+                            "; 'swelltrack audit " + client.name + "' lists the changes");
+    // Through the JSON import: the one reader of the record format, with every check a session
+    // passes on its way in.
+    auto doc = records::Json{{"format", "swelltrack"}, {"version", 1}, {"clients", records::Json::array()}};
+    auto c = records::client(client);
+    c["sessions"] = records::Json::array({records::Json::parse(entry->old_value)});
+    doc["clients"].push_back(std::move(c));
+    import_text(store, doc.dump(), "restore of audit entry " + std::to_string(entry->id) + ": " + o.reason);
+    ctx.out << "restored the session of " << entry->subject << " of " << client.name << "\n";
+}
+
+void add_at_and_reason(CLI::App* cmd, SessionOptions& o, bool reason) {
+    cmd->add_option("name", o.name, "Client name")->required();
+    cmd->add_option("--at", o.at, session_at_help)->required();
+    if (reason) cmd->add_option("--reason", o.reason, "Why (goes into the audit trail)")->required();
+}
+
+}  // namespace
+
+void setup_session(CLI::App& app, Context& ctx) {
+    auto* session = add_group(app, "session", "Show, correct, delete or restore one stored session");
+    auto [show, show_options] = add_command(*session, ctx, run_session_show, "show", "Every value of one session");
+    add_at_and_reason(show, *show_options, false);
+    show->add_option("--format", show_options->format, "table (default) or json (the export's session form)");
+    auto [del, del_options] = add_command(*session, ctx, run_session_delete, "delete",
+                                          "Delete a session (kept in the audit trail, from where it can be restored)");
+    add_at_and_reason(del, *del_options, true);
+    auto [restore, restore_options] =
+        add_command(*session, ctx, run_session_restore, "restore", "Bring back a deleted session from the audit trail");
+    add_at_and_reason(restore, *restore_options, true);
+}
+
+}  // namespace swelltrack::cli
