@@ -19,34 +19,8 @@ namespace {
 
 using swelltrack::testing::quote;
 using swelltrack::testing::Run;
+using swelltrack::testing::Sandbox;
 using swelltrack::testing::slurp;
-
-class Sandbox {
-   public:
-    Sandbox() : dir_(tmp_.path()), db_(dir_ / "clinic.db") {}
-
-    /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else nothing).
-    Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
-        return run_db(db_.string(), args, input);
-    }
-    /// The same with another --db.
-    Run run_db(const std::string& db, const std::vector<std::string>& args,
-               const std::optional<std::string>& input = std::nullopt) const {
-        return swelltrack::testing::run_swelltrack(dir_, db, args, input);
-    }
-    /// The same with standard output sent to `target` (e.g. /dev/full); `out` is then empty.
-    Run run_into(const std::vector<std::string>& args, const std::string& target) const {
-        return swelltrack::testing::run_swelltrack(dir_, db_.string(), args, std::nullopt, target);
-    }
-    /// Everything in the database, as the export prints it: compared to prove nothing changed.
-    std::string snapshot() const { return run({"export", "--all", "--format", "json"}).out; }
-    const fs::path& dir() const { return dir_; }
-    const fs::path& db() const { return db_; }
-
-   private:
-    swelltrack::testing::TempDir tmp_{"cli"};
-    fs::path dir_, db_;
-};
 
 // Arm tapering linearly from `wrist` by 1.2 cm per point: "16,17.2,...,28".
 std::string taper(double wrist) {

@@ -2,7 +2,10 @@
 // the current Store: the data must be intact and the schema upgraded.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <bit>
 #include <catch2/catch.hpp>
+#include <limits>
+#include <map>
 
 #include "swelltrack/error.h"
 #include "swelltrack/store.h"
@@ -111,6 +114,110 @@ INSERT INTO measurements VALUES (12, 'left', 0, 170), (12, 'left', 2, 201.25), (
 PRAGMA user_version = 3;
 )sql";
 
+// Version 4 rebuilt sessions with OR-style CHECKs and packed each side's values into one BLOB of
+// little-endian float64 millimetres (NaN = not measured). The v1-v3 rows are moved as version 4's
+// migration did; then sessions for pinning at version 5 are added.
+constexpr const char* v4_changes = R"sql(
+CREATE TABLE sessions_v4 (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    recorded_at_utc INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -840 AND 840),
+    protocol TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT 'self',
+    context TEXT NOT NULL DEFAULT 'routine' CHECK (context = 'routine' OR context = 'before' OR context = 'after'),
+    weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg BETWEEN 2 AND 400),
+    notes TEXT NOT NULL DEFAULT '',
+    compression TEXT NOT NULL DEFAULT 'none'
+        CHECK (compression = 'none' OR compression = 'bandage' OR compression = 'garment'),
+    compression_known INTEGER NOT NULL DEFAULT 0 CHECK (compression_known BETWEEN 0 AND 1),
+    compression_class INTEGER CHECK (compression_class IS NULL OR compression_class BETWEEN 1 AND 4),
+    compression_mmhg_low INTEGER CHECK (compression_mmhg_low IS NULL OR compression_mmhg_low BETWEEN 1 AND 100),
+    compression_mmhg_high INTEGER CHECK (compression_mmhg_high IS NULL OR compression_mmhg_high BETWEEN 1 AND 100),
+    mld_minutes INTEGER CHECK (mld_minutes IS NULL OR mld_minutes BETWEEN 0 AND 600),
+    bandaging INTEGER NOT NULL DEFAULT 0 CHECK (bandaging BETWEEN 0 AND 1),
+    exercise INTEGER NOT NULL DEFAULT 0 CHECK (exercise BETWEEN 0 AND 1),
+    skin_flags INTEGER NOT NULL DEFAULT 0 CHECK (skin_flags BETWEEN 0 AND 255),
+    skin_note TEXT NOT NULL DEFAULT '');
+INSERT INTO sessions_v4 SELECT id, client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context,
+    weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, compression_mmhg_high,
+    mld_minutes, bandaging, exercise, skin_flags, skin_note FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v4 RENAME TO sessions;
+CREATE UNIQUE INDEX sessions_by_client_time ON sessions (client_id, recorded_at_utc);
+CREATE TABLE side_values (
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side = 'left' OR side = 'right'),
+    circumference_mm BLOB NOT NULL CHECK (typeof(circumference_mm) = 'blob' AND length(circumference_mm) BETWEEN 8 AND 800
+                                          AND length(circumference_mm) % 8 = 0),
+    PRIMARY KEY (session_id, side)) WITHOUT ROWID;
+)sql";
+
+// One side as version 4 stores it: little-endian float64 mm, NaN where not measured.
+std::string packed(const std::vector<double>& mm) {
+    std::string blob;
+    for (double v : mm) {
+        auto bits = std::bit_cast<std::uint64_t>(v);
+        for (int b = 0; b < 8; ++b) blob += static_cast<char>((bits >> (8 * b)) & 0xFF);
+    }
+    return blob;
+}
+
+void put_side(SQLite::Database& db, std::int64_t session, const char* side, const std::vector<double>& mm) {
+    SQLite::Statement q(db, "INSERT INTO side_values VALUES (?, ?, ?)");
+    q.bind(1, session);
+    q.bind(2, side);
+    auto blob = packed(mm);
+    q.bind(3, blob.data(), static_cast<int>(blob.size()));
+    q.exec();
+}
+
+void put_session(SQLite::Database& db, std::int64_t id, std::int64_t client, const char* at, const char* protocol,
+                 const std::vector<double>& left, const std::vector<double>& right) {
+    SQLite::Statement q(db,
+                        "INSERT INTO sessions (id, client_id, recorded_at_utc, utc_offset_min, protocol) "
+                        "VALUES (?, ?, ?, 0, ?)");
+    q.bind(1, id);
+    q.bind(2, client);
+    q.bind(3, static_cast<std::int64_t>(parse_datetime(at).utc.time_since_epoch().count()));
+    q.bind(4, protocol);
+    q.exec();
+    if (!left.empty()) put_side(db, id, "left", left);
+    if (!right.empty()) put_side(db, id, "right", right);
+}
+
+void make_v4(SQLite::Database& db) {
+    // Move version 3's rows (as version 4's migration did), then drop them.
+    SQLite::Statement rows(db, "SELECT session_id, side, point_index, circumference_mm FROM measurements");
+    std::map<std::pair<std::int64_t, std::string>, std::vector<double>> sides;
+    while (rows.executeStep()) {
+        auto& v = sides[{rows.getColumn(0).getInt64(), rows.getColumn(1).getString()}];
+        auto i = static_cast<std::size_t>(rows.getColumn(2).getInt());
+        if (v.size() <= i) v.resize(i + 1, std::numeric_limits<double>::quiet_NaN());
+        v[i] = rows.getColumn(3).getDouble();
+    }
+    rows.reset();
+    db.exec(v4_changes);
+    for (const auto& [key, mm] : sides) put_side(db, key.first, key.second.c_str(), mm);
+    db.exec("DROP TABLE measurements");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> arm(11, 200.0), hand{170, 185, 200};
+    auto one_missing = arm;
+    one_missing[4] = nan;
+    // Maria (baseline date 2023-11-02): a complete session before that date, a partial one after
+    // it, then the first complete one on or after it (20 Nov, id 22, the arm-4cm pin), a later one,
+    // and a first complete hand-3 session (id 24, that protocol's pin).
+    put_session(db, 20, 1, "2023-10-01T09:00Z", "arm-4cm", arm, arm);
+    put_session(db, 21, 1, "2023-11-10T09:00Z", "arm-4cm", arm, one_missing);
+    put_session(db, 22, 1, "2023-11-20T09:00Z", "arm-4cm", arm, arm);
+    put_session(db, 23, 1, "2023-12-01T09:00Z", "arm-4cm", arm, arm);
+    put_session(db, 24, 1, "2023-12-05T09:00Z", "hand-3", hand, hand);
+    // 王芳, no baseline date: one side only, then complete (id 31).
+    put_session(db, 30, 2, "2024-01-01T09:00Z", "arm-4cm", arm, {});
+    put_session(db, 31, 2, "2024-01-02T09:00Z", "arm-4cm", arm, arm);
+    db.exec("PRAGMA user_version = 4");
+}
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -123,6 +230,7 @@ void make_database(const std::filesystem::path& file, int version) {
         db.exec(v3_changes);
         db.exec(v3_data);
     }
+    if (version >= 4) make_v4(db);
 }
 
 void check_v1_data(Store& store) {
@@ -133,7 +241,8 @@ void check_v1_data(Store& store) {
     REQUIRE(wang.size() == 2);
     CHECK(store.get_client("王芳").archived);
     CHECK(store.get_client("王芳").unit == LengthUnit::in);
-    auto h = store.load_history(maria.id);
+    // Version 1's session (id 10); version 4's data adds earlier ones.
+    auto h = store.load_history(maria.id, parse_datetime("2025-01-01"));
     REQUIRE(h.size() >= 1);
     CHECK(format_datetime(h[0].recorded_at) == "2025-03-01T08:30:00+01:00");
     CHECK(h[0].context == SessionContext::before_treatment);
@@ -207,6 +316,52 @@ TEST_CASE("a version 3 database gets its value rows packed per side with missing
     CHECK(store.check().empty());
     SQLite::Database raw(file, SQLite::OPEN_READONLY);
     CHECK_FALSE(raw.tableExists("measurements"));
+}
+
+TEST_CASE("a version 4 database gets each protocol's first complete session on or after the baseline date pinned") {
+    TempDir dir;
+    auto file = dir / "v4.db";
+    make_database(file, 4);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    auto maria = store.get_client("Maria Keller");
+    auto pins = store.baselines(maria.id);
+    // arm-4cm: not 10 (2025, complete? no: 2 of 11 points), not 20 (before 2023-11-02), not 21
+    // (a point missing): 22. hand-3: 24, not 12 (2025, a left point missing).
+    REQUIRE(pins.size() == 2);
+    CHECK(pins[0].protocol == "arm-4cm");
+    CHECK(pins[0].session_id == 22);
+    CHECK(pins[0].reason ==
+          "first complete session in arm-4cm on or after the baseline date 2023-11-02 (pinned when the database was "
+          "upgraded to schema 5)");
+    CHECK(pins[1].protocol == "hand-3");
+    CHECK(pins[1].session_id == 24);
+    auto wang = store.baselines(store.get_client("王芳").id);
+    REQUIRE(wang.size() == 1);
+    CHECK(wang[0].session_id == 31);
+    CHECK(wang[0].reason == "first complete session in arm-4cm (pinned when the database was upgraded to schema 5)");
+    // The figures read the pins: the latest arm-4cm session (23) against 22, all at 200 mm: 0%.
+    auto h = store.load_analyzed(maria);
+    REQUIRE(h.baseline);
+    CHECK(h.sessions[*h.baseline].id == 22);
+    CHECK(store.audit_trail().empty());  // nothing was changed by a person yet
+    CHECK_FALSE(maria.every_days);
+    CHECK(store.check().empty());
+}
+
+TEST_CASE("the audit trail is append-only in the database itself") {
+    TempDir dir;
+    auto file = dir / "db";
+    {
+        Store store(file);
+        store.add_client(testing::arm_client("Maria Keller"));
+    }
+    SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+    REQUIRE(raw.execAndGet("SELECT COUNT(*) FROM audit").getInt() == 1);
+    CHECK_THROWS_WITH(raw.exec("UPDATE audit SET actor = 'someone else'"), Catch::Contains("append-only"));
+    CHECK_THROWS_WITH(raw.exec("DELETE FROM audit"), Catch::Contains("append-only"));
+    CHECK(raw.execAndGet("SELECT actor FROM audit").getString() == "swelltrack");
 }
 
 TEST_CASE("check reports a stored value outside the allowed range") {

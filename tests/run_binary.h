@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace swelltrack::testing {
 
 struct Run {
@@ -46,5 +48,33 @@ inline Run run_swelltrack(const std::filesystem::path& dir, const std::string& d
     int status = std::system(cmd.c_str());
     return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, stdout_to ? "" : slurp(out), slurp(err)};
 }
+
+/// A temporary folder with a database file in it, and the binary run on it.
+class Sandbox {
+   public:
+    Sandbox() : dir_(tmp_.path()), db_(dir_ / "clinic.db") {}
+
+    /// Runs swelltrack --db DB ARGS..., optionally with `input` on stdin (else nothing).
+    Run run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt) const {
+        return run_db(db_.string(), args, input);
+    }
+    /// The same with another --db.
+    Run run_db(const std::string& db, const std::vector<std::string>& args,
+               const std::optional<std::string>& input = std::nullopt) const {
+        return run_swelltrack(dir_, db, args, input);
+    }
+    /// The same with standard output sent to `target` (e.g. /dev/full); `out` is then empty.
+    Run run_into(const std::vector<std::string>& args, const std::string& target) const {
+        return run_swelltrack(dir_, db_.string(), args, std::nullopt, target);
+    }
+    /// Everything in the database, as the export prints it: compared to prove nothing changed.
+    std::string snapshot() const { return run({"export", "--all", "--format", "json"}).out; }
+    const std::filesystem::path& dir() const { return dir_; }
+    const std::filesystem::path& db() const { return db_; }
+
+   private:
+    TempDir tmp_{"cli"};
+    std::filesystem::path dir_, db_;
+};
 
 }  // namespace swelltrack::testing

@@ -1,4 +1,5 @@
 // history / trend: every session of a client with its computed figures.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -44,7 +45,11 @@ nlohmann::json session_json(const History& h, std::size_t i) {
         {"max_point_diff_cm",
          f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr)},
         {"partial", f.partial},
-        {"baseline", h.baseline && *h.baseline == i},
+        {"baseline", h.is_baseline(i)},
+        {"comparable", h.comparable(i)},
+        {"findings", display::findings(s)},
+        {"recorded_by", s.recorded_by},
+        {"context", to_string(s.context)},
         {"weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr)},
         {"skin", to_string(s.skin)},
         {"note", s.notes},
@@ -64,7 +69,7 @@ void print_history_json(Context& ctx, const History& h, const std::vector<std::s
 
 void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
     ctx.out << "recorded_at,left_ml,right_ml,diff_ml,excess_pct,rvc_pct,wac_left_pct,wac_right_pct,"
-               "max_point_diff_cm,partial,alerts\n";
+               "max_point_diff_cm,partial,alerts,findings\n";
     for (auto i : shown) {
         const auto& f = h.figures[i];
         auto wac = [&](Side side) {
@@ -74,10 +79,10 @@ void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& s
         std::optional<double> point;
         if (f.max_point_diff) point = std::abs(f.max_point_diff->difference_cm);
         std::string row = format_datetime(h.sessions[i].recorded_at);
-        for (const auto& cell :
-             {csv_number(f.left_ml, 1), csv_number(f.right_ml, 1), csv_number(f.diff_ml, 1),
-              csv_number(f.excess_pct, 2), csv_number(f.rvc_pct, 2), wac(Side::left), wac(Side::right),
-              csv_number(point, 2), std::string(f.partial ? "true" : "false"), display::alert_codes(f, ' ')}) {
+        for (const auto& cell : {csv_number(f.left_ml, 1), csv_number(f.right_ml, 1), csv_number(f.diff_ml, 1),
+                                 csv_number(f.excess_pct, 2), csv_number(f.rvc_pct, 2), wac(Side::left),
+                                 wac(Side::right), csv_number(point, 2), std::string(f.partial ? "true" : "false"),
+                                 display::alert_codes(f, ' '), display::findings(h.sessions[i])}) {
             row += ',';
             csv::append_field(row, cell);
         }
@@ -89,27 +94,45 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
     const auto& client = h.client;
     ctx.out << display::terminal_text(client.name) << ": " << to_string(client.limb) << ", affected "
             << to_string(client.affected) << ", " << h.sessions.size() << " session(s), newest first\n\n";
-    std::vector<std::string> header{"date", "left mL", "right mL", client.bilateral() ? "L-R mL" : "diff mL"};
+    const bool protocols = h.baselines.size() > 1 ||
+                           std::any_of(h.sessions.begin(), h.sessions.end(),
+                                       [&](const Session& s) { return s.protocol != h.sessions.front().protocol; });
+    std::vector<std::string> header{"date"};
+    if (protocols) header.push_back("protocol");
+    for (const char* c : {"left mL", "right mL"}) header.push_back(c);
+    header.push_back(client.bilateral() ? "L-R mL" : "diff mL");
     if (!client.bilateral()) header.push_back("excess");
     header.push_back(client.bilateral() ? "WAC" : "RVC");
     header.push_back("max point diff");
     header.push_back("alerts");
-    Table t(header, {false, true, true, true, true, true, true, false});
+    header.push_back("findings");
+    std::vector<bool> right(header.size(), true);
+    right[0] = false;
+    if (protocols) right[1] = false;
+    right[header.size() - 2] = right[header.size() - 1] = false;
+    Table t(header, right);
     for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
         auto i = *it;
         const auto& f = h.figures[i];
         std::string date = display::minute(h.sessions[i].recorded_at);
-        if (h.baseline && *h.baseline == i) date += " B";
+        if (h.is_baseline(i)) date += " B";
         if (f.partial) date += " *";
-        std::vector<std::string> row{date, display::ml(f.left_ml), display::ml(f.right_ml),
-                                     display::signed_ml(f.diff_ml)};
+        std::vector<std::string> row{date};
+        if (protocols) row.push_back(h.sessions[i].protocol);
+        for (const auto& cell : {display::ml(f.left_ml), display::ml(f.right_ml), display::signed_ml(f.diff_ml)})
+            row.push_back(cell);
         if (!client.bilateral()) row.push_back(display::pct(f.excess_pct));
         row.push_back(display::change(client, f));
         row.push_back(display::point_difference(client, f));
         row.push_back(display::alert_codes(f));
+        row.push_back(display::findings(h.sessions[i]));
         t.add(row);
     }
     ctx.out << t.str() << "\nB = baseline, * = partial (a point not measured). " << describe(h.method) << ".\n";
+    for (const auto& b : h.baselines)
+        ctx.out << "Baseline " << b.protocol << ": " << display::minute(h.sessions[b.index].recorded_at) << ", "
+                << display::terminal_text(b.reason) << (b.pinned ? "" : " (not pinned yet)") << ".\n";
+    if (h.baselines.size() > 1) ctx.out << "Each session is compared only with the baseline of its own protocol.\n";
 }
 
 void run_history(Context& ctx, const HistoryOptions& o) {

@@ -31,9 +31,10 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::rapid_rise_pct, o.rise)) t.rapid_rise_pct = *v;
     if (auto v = flag_whole(limits::rapid_rise_days, o.days)) t.rapid_rise_days = *v;
     validate_thresholds(t);
-    auto method = o.method ? parse_enum<VolumeMethod>(*o.method, "--method") : store.volume_method();
+    std::optional<VolumeMethod> method;
+    if (o.method) method = parse_enum<VolumeMethod>(*o.method, "--method");
     store.set_thresholds(t);
-    store.set_volume_method(method);
+    if (method) store.set_volume_method(*method);
     run_settings_show(ctx, {});
 }
 

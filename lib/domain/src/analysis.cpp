@@ -132,6 +132,11 @@ const ProtocolBaseline* History::baseline_of(std::string_view protocol) const {
     return nullptr;
 }
 
+bool History::is_baseline(std::size_t i) const {
+    const auto* b = baseline_of(sessions[i].protocol);
+    return b && b->index == i;
+}
+
 bool History::comparable(std::size_t i) const {
     const auto* b = baseline_of(sessions[i].protocol);
     return b && i > b->index && figures[i].both_complete();

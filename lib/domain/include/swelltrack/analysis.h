@@ -67,6 +67,8 @@ struct History {
 
     bool empty() const { return sessions.empty(); }
     const ProtocolBaseline* baseline_of(std::string_view protocol) const;
+    /// Session `i` is its protocol's baseline.
+    bool is_baseline(std::size_t i) const;
     /// Session `i` is compared with its protocol's baseline: both sides complete, later than that
     /// protocol's baseline session. Only such sessions carry RVC/WAC, and attention comes from them.
     bool comparable(std::size_t i) const;

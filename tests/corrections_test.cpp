@@ -1,0 +1,249 @@
+// Figures a therapist can act on, through the real binary: pinned baselines, attention from the
+// newest comparable session, corrections with an audit trail, the schedule. Every scenario is one
+// that went wrong when the program was tried as a new user would.
+//
+// The worked example: an arm measured with the same circumference at every arm-4cm point. Each
+// frustum segment is then h*(C^2 + C*C + C^2)/(12*pi) = h*C^2/(4*pi), so a side's volume is
+// proportional to C^2 and RVC = (A2*U1)/(U2*A1) - 1 reduces to (Ca2/Ca1)^2 * (Cu1/Cu2)^2 - 1.
+// Baseline both arms 20 cm; later the left (affected) arm 20.5 cm, the right 20 cm:
+// RVC = (20.5/20)^2 - 1 = 420.25/400 - 1 = 0.050625 = +5.0625%, printed "+5.1%": rvc_5 (watch).
+#include <date/date.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "run_binary.h"
+
+using Catch::Matchers::Contains;
+using nlohmann::json;
+using swelltrack::testing::Run;
+using swelltrack::testing::Sandbox;
+
+namespace {
+
+std::string all(const char* cm, int points = 11) {
+    std::string s;
+    for (int i = 0; i < points; ++i) s += (i ? "," : "") + std::string(cm);
+    return s;
+}
+
+Run ok(const Sandbox& sb, const std::vector<std::string>& args) {
+    auto r = sb.run(args);
+    INFO("swelltrack " << args.front() << ": " << r.err);
+    REQUIRE(r.code == 0);
+    return r;
+}
+
+// Maria Keller, left arm affected, baseline date 2024-01-01: a complete baseline on 2 January and
+// the +5.0625% session on 10 January.
+void maria_on_watch(const Sandbox& sb, std::vector<std::string> add = {}) {
+    std::vector<std::string> args{"client",     "add",  "Maria Keller", "--limb",    "arm",
+                                  "--affected", "left", "--baseline",   "2024-01-01"};
+    args.insert(args.end(), add.begin(), add.end());
+    ok(sb, args);
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-02T09:00+01:00", "--left", all("20"), "--right", all("20")});
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-10T09:00+01:00", "--left", all("20.5"), "--right", all("20")});
+}
+
+json status_of(const Sandbox& sb, const std::string& name) {
+    for (const auto& e : json::parse(ok(sb, {"status", "--format", "json"}).out))
+        if (e["name"] == name) return e;
+    FAIL("no status for " << name);
+    return {};
+}
+
+json history(const Sandbox& sb, const std::string& name) {
+    return json::parse(ok(sb, {"history", name, "--format", "json"}).out);
+}
+
+const json& at(const json& h, const std::string& recorded_at) {
+    for (const auto& e : h)
+        if (e["recorded_at"] == recorded_at) return e;
+    FAIL("no session at " << recorded_at);
+    return h;
+}
+
+void is_on_watch(const json& st) {
+    CHECK(st["attention"] == 1);
+    CHECK(st["alerts"] == json::array({"rvc_5"}));
+    CHECK(st["change_pct"].get<double>() == Approx(5.0625));  // status JSON: unrounded
+}
+
+// Midnight UTC `days` before today: between `days` and `days` + 1 days ago.
+std::string days_ago(int days) {
+    auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) - std::chrono::days{days};
+    date::year_month_day ymd{day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT00:00Z", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+}  // namespace
+
+TEST_CASE("a symptoms-only or partial session after a watch keeps the client on watch") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    is_on_watch(status_of(sb, "Maria Keller"));
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-11T20:00+01:00", "--heaviness", "4"});
+    is_on_watch(status_of(sb, "Maria Keller"));
+    auto partial = all("20");
+    partial.replace(partial.find("20,20"), 5, "20,-");  // point 2 not measured
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", partial, "--right", all("20")});
+    auto st = status_of(sb, "Maria Keller");
+    is_on_watch(st);
+    CHECK(st["last_session"] == "2024-01-12T09:00:00+01:00");
+    CHECK_THAT(st["reason"].get<std::string>(), Contains("from 2024-01-10"));
+    // client show and the clinic count say the same.
+    auto show = ok(sb, {"client", "show", "Maria Keller"}).out;
+    CHECK_THAT(show, Contains("Attention (as in status): watch"));
+    CHECK_THAT(show, Contains("[rvc_5] Relative volume change +5.1% since baseline"));
+}
+
+TEST_CASE("a session in another protocol neither becomes the comparison point nor clears earlier alerts") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    ok(sb, {"protocol", "add", "arm-10cm", "--limb", "arm", "--points", "0,10,20,30,40"});
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-13T09:00+01:00", "--protocol", "arm-10cm", "--left", all("20", 5),
+            "--right", all("20", 5)});
+    auto h = history(sb, "Maria Keller");
+    const auto& watch = at(h, "2024-01-10T09:00:00+01:00");
+    CHECK(watch["rvc_pct"] == 5.06);  // history JSON rounds to 2 places
+    CHECK(watch["alerts"] == json::array({"rvc_5"}));
+    // The arm-10cm session is that protocol's own baseline: compared only with itself.
+    const auto& other = at(h, "2024-01-13T09:00:00+01:00");
+    CHECK(other["baseline"] == true);
+    CHECK(other["rvc_pct"].get<double>() == Approx(0.0).margin(1e-9));
+    is_on_watch(status_of(sb, "Maria Keller"));
+}
+
+TEST_CASE("a back-dated session does not move the pinned baseline") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    // Old paper records: a complete session months earlier with a smaller left arm. As the
+    // baseline it would read (20.5/19)^2 - 1 = +16.4%; pinned, 10 January stays +5.0625%.
+    ok(sb, {"log", "Maria Keller", "--at", "2023-06-01T09:00+02:00", "--left", all("19"), "--right", all("20")});
+    auto h = history(sb, "Maria Keller");
+    CHECK(at(h, "2024-01-10T09:00:00+01:00")["rvc_pct"] == 5.06);
+    CHECK(at(h, "2023-06-01T09:00:00+02:00")["rvc_pct"].is_null());  // before the baseline: not compared
+    CHECK(at(h, "2024-01-02T09:00:00+01:00")["baseline"] == true);
+}
+
+TEST_CASE("only client baseline moves a baseline, and the move is audited") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-20T09:00+01:00", "--left", all("21"), "--right", all("20")});
+    ok(sb, {"client", "baseline", "Maria Keller", "--at", "2024-01-10T09:00", "--reason",
+            "the first session was measured over a bandage", "--by", "anna"});
+    // Against 10 January (20.5 cm): (21/20.5)^2 - 1 = 441/420.25 - 1 = +4.9375% -> 4.94.
+    auto h = history(sb, "Maria Keller");
+    CHECK(at(h, "2024-01-20T09:00:00+01:00")["rvc_pct"] == 4.94);
+    CHECK(at(h, "2024-01-10T09:00:00+01:00")["baseline"] == true);
+    auto trail = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out);
+    const auto& last = trail.back();
+    CHECK(last["action"] == "baseline.pin");
+    CHECK(last["by"] == "anna");
+    CHECK(last["subject"] == "arm-4cm");
+    CHECK(last["old"] == "2024-01-02T09:00:00+01:00");
+    CHECK(last["new"] == "2024-01-10T09:00:00+01:00");
+    CHECK(last["reason"] == "the first session was measured over a bandage");
+}
+
+TEST_CASE("a session is deleted with a reason, kept in the trail, and restored from it") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    const auto before = sb.snapshot();
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", all("30"), "--right", all("20")});
+    // Without a reason: refused, nothing changed.
+    auto no_reason = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-12T09:00"});
+    CHECK(no_reason.code != 0);
+    auto r = ok(
+        sb, {"session", "delete", "Maria Keller", "--at", "2024-01-12T09:00", "--reason", "another client's values"});
+    CHECK(sb.snapshot() == before);  // gone, exactly as before it was logged
+    auto trail = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out);
+    const auto& del = trail.back();
+    CHECK(del["action"] == "session.delete");
+    CHECK(del["reason"] == "another client's values");
+    CHECK(del["old"]["left_mm"][0] == 300.0);
+    CHECK(del["new"].is_null());
+    ok(sb, {"session", "restore", "Maria Keller", "--at", "2024-01-12T09:00", "--reason", "it was hers after all"});
+    auto h = history(sb, "Maria Keller");
+    REQUIRE(h.size() == 3);
+    CHECK(at(h, "2024-01-12T09:00:00+01:00")["volume_ml"]["left"].get<double>() > 0);
+}
+
+TEST_CASE("the pinned baseline cannot be deleted until another is pinned") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    auto r = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-02T09:00", "--reason", "typo"});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains("is the baseline of arm-4cm"));
+    CHECK_THAT(r.err, Contains("client baseline"));
+    CHECK(history(sb, "Maria Keller").size() == 2);
+}
+
+TEST_CASE("--at names a session to the minute; an unknown time is refused") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    auto shown = ok(sb, {"session", "show", "Maria Keller", "--at", "2024-01-10T09:00", "--format", "json"}).out;
+    CHECK(json::parse(shown)["recorded_at"] == "2024-01-10T09:00:00+01:00");
+    auto missing = sb.run({"session", "show", "Maria Keller", "--at", "2024-01-10T09:01"});
+    CHECK(missing.code == 1);
+    CHECK_THAT(missing.err, Contains("has no session at 2024-01-10T09:01"));
+    // With an offset that does not match the stored one: not that session.
+    CHECK(sb.run({"session", "show", "Maria Keller", "--at", "2024-01-10T09:00+02:00"}).code == 1);
+}
+
+TEST_CASE("changing the affected side under sessions says what it changes and needs a reason") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    const auto before = sb.snapshot();
+    auto r = sb.run({"client", "edit", "Maria Keller", "--affected", "right"});
+    CHECK(r.code == 1);
+    // Read with the right arm affected, 10 January is (20/20)^2*(20/20.5)^2 - 1 = 400/420.25 - 1
+    // = -4.8186% -> "-4.8%".
+    CHECK_THAT(r.err, Contains("goes from +5.1% to -4.8%"));
+    CHECK_THAT(r.err, Contains("--reason"));
+    CHECK(sb.snapshot() == before);
+    ok(sb, {"client", "edit", "Maria Keller", "--affected", "right", "--reason", "intake form had the sides swapped"});
+    auto trail = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out);
+    CHECK(trail.back()["action"] == "client.edit");
+    CHECK(trail.back()["old"]["affected"] == "left");
+    CHECK(trail.back()["new"]["affected"] == "right");
+    // The limb cannot change under arm sessions at all.
+    auto limb = sb.run({"client", "edit", "Maria Keller", "--limb", "leg", "--reason", "x"});
+    CHECK(limb.code == 1);
+    CHECK_THAT(limb.err, Contains("add a new client instead"));
+}
+
+TEST_CASE("every change is in the audit trail: log, import, settings, archive") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    ok(sb, {"settings", "set", "--watch-pct", "6"});
+    ok(sb, {"client", "archive", "Maria Keller"});
+    auto trail = json::parse(ok(sb, {"audit", "--format", "json"}).out);
+    std::vector<std::string> actions;
+    for (const auto& e : trail) actions.push_back(e["action"]);
+    CHECK(actions == std::vector<std::string>{"client.add", "session.add", "baseline.pin", "session.add", "settings",
+                                              "client.edit"});
+    CHECK(trail[4]["new"]["change_watch_pct"] == "6");
+    CHECK(trail[5]["new"]["archived"] == true);
+    // Who: the login name unless --by says otherwise.
+    CHECK_FALSE(trail[0]["by"].get<std::string>().empty());
+}
+
+TEST_CASE("infection signs keep a client at act now for 14 days; a schedule marks her overdue") {
+    Sandbox sb;
+    ok(sb, {"client", "add", "Ada", "--limb", "arm", "--affected", "left", "--every", "7d"});
+    ok(sb, {"log", "Ada", "--at", days_ago(30), "--left", all("20"), "--right", all("20")});
+    ok(sb, {"log", "Ada", "--at", days_ago(20), "--left", all("20.5"), "--right", all("20")});
+    ok(sb, {"log", "Ada", "--at", days_ago(10), "--skin", "redness,warmth"});
+    auto st = status_of(sb, "Ada");
+    CHECK(st["attention"] == 2);
+    CHECK(st["alerts"] == json::array({"rvc_5", "infection_signs"}));
+    CHECK(st["days_since_last"] == 10);
+    CHECK(st["overdue"] == true);  // 10 days > every 7 days
+    ok(sb, {"client", "edit", "Ada", "--every", "2w"});
+    CHECK(status_of(sb, "Ada")["overdue"] == false);  // 10 days <= 14
+}
