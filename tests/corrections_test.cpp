@@ -183,7 +183,7 @@ TEST_CASE("the pinned baseline cannot be deleted until another is pinned") {
     CHECK(history(sb, "Maria Keller").size() == 2);
 }
 
-TEST_CASE("--at names a session to the minute; an unknown time is refused") {
+TEST_CASE("a session is named by its recorded time to the minute; an unknown time is refused") {
     Sandbox sb;
     maria_on_watch(sb);
     auto shown = ok(sb, {"session", "show", "Maria Keller", "--at", "2024-01-10T09:00", "--format", "json"}).out;
