@@ -21,9 +21,11 @@ pdf::Row client_row(std::size_t rank, const ClientStatus& st) {
     const SessionFigures& f = *st.figures;
     std::string change = st.change_pct ? std::string(c.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct)
                                        : std::string(display::missing);
+    std::string why = st.reason;
+    if (st.overdue) why += "; overdue: " + std::to_string(*st.days_since_last) + " days since the last session";
     r.cells.insert(r.cells.end(), {display::day(st.latest->recorded_at), display::ml(f.left_ml),
                                    display::ml(f.right_ml), display::signed_ml(f.diff_ml), display::pct(f.excess_pct),
-                                   change, display::alert_codes(f, ' '), st.reason});
+                                   change, display::alert_codes(st.alerts, ' '), why});
     r.emphasis = st.alert_rank;
     return r;
 }
@@ -45,14 +47,17 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
             ++watch;
     }
     flow.y -= 6;
-    flow.paragraph(std::to_string(statuses.size()) + " active client(s): " + std::to_string(range) +
-                       " with a range-level or infection-sign alert, " + std::to_string(watch) +
-                       " with a watch-level alert. Sorted worst first: alert level, then change since baseline "
-                       "(RVC, or the larger WAC when both limbs are affected), then name. Figures are from each "
-                       "client's latest session against their baseline; changes under about " +
-                       display::fixed(smallest_real_difference_pct, 1) +
-                       "% are within measurement noise. These figures inform; they do not diagnose.",
-                   8.5);
+    flow.paragraph(
+        std::to_string(statuses.size()) + " active client(s): " + std::to_string(range) +
+            " with a range-level or infection-sign alert, " + std::to_string(watch) +
+            " with a watch-level alert. Sorted worst first: alert level, then overdue, then change since baseline "
+            "(RVC, or the larger WAC when both limbs are affected), then name. Figures are from each "
+            "client's newest session comparable with their baseline (a later symptoms-only, partial or "
+            "other-protocol session does not replace it), plus infection signs logged in the last " +
+            std::to_string(infection_window_days) + " days; changes under about " +
+            display::fixed(smallest_real_difference_pct, 1) +
+            "% are within measurement noise. These figures inform; they do not diagnose.",
+        8.5);
     flow.y -= 6;
 
     std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},

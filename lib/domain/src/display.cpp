@@ -70,14 +70,16 @@ bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,
     return (!from || d >= *from) && (!to || d <= *to);
 }
 
-std::string alert_codes(const SessionFigures& f, char separator) {
+std::string alert_codes(const std::vector<Alert>& alerts, char separator) {
     std::string out;
-    for (const auto& a : f.alerts) {
+    for (const auto& a : alerts) {
         if (!out.empty()) out += separator;
         out += to_string(a.code);
     }
     return out;
 }
+
+std::string alert_codes(const SessionFigures& f, char separator) { return alert_codes(f.alerts, separator); }
 
 int worst_rank(const SessionFigures& f) {
     int rank = 0;

@@ -38,6 +38,7 @@ bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,
 
 /// The alert codes of a session joined by `separator`: "rvc_5,rapid_rise" (or "").
 std::string alert_codes(const SessionFigures& f, char separator = ',');
+std::string alert_codes(const std::vector<Alert>& alerts, char separator = ',');
 /// The worst alert's severity_rank, 0 without alerts.
 int worst_rank(const SessionFigures& f);
 /// The change a client is judged by: RVC for one affected side ("+9.1%"), WAC per side for both
