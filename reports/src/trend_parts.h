@@ -24,6 +24,16 @@ struct TrendView {
 inline constexpr Rgb left_color{0.12, 0.42, 0.70};
 inline constexpr Rgb right_color{0.86, 0.42, 0.0};
 
+/// The one time axis of every chart with dates (days since 1970-01-01, padded by 2%): the asked
+/// range where given, else the first to the last shown session. Charts on a page read together.
+struct TimeAxis {
+    double lo = 0, hi = 1;
+};
+TimeAxis time_axis(const TrendView& v);
+
+/// Possible infection: the session raised infection_signs, or logged redness with warmth.
+bool infection_signs(const TrendView& v, std::size_t i);
+
 Chart volume_chart(const TrendView& v);
 Chart change_chart(const TrendView& v);
 Chart profile_chart(const TrendView& v);

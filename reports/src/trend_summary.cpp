@@ -48,8 +48,8 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         }
         rows.push_back({"Severity class", "not graded: no unaffected limb to compare with", ""});
     }
-    rows.push_back({"Largest point difference, left - right", display::signed_point_difference(h.client, b),
-                    display::signed_point_difference(h.client, l)});
+    rows.push_back({"Largest point difference, " + display::point_difference_label(c),
+                    display::signed_point_difference(h.client, b), display::signed_point_difference(h.client, l)});
     rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
     return rows;
 }
