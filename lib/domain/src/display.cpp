@@ -33,7 +33,7 @@ std::string signed_or_zero(double v, int decimals) {
 }
 
 // The percentage's text, with enough decimals that it never sits on the wrong side of a boundary
-// (docs/clinical.md#how-figures-are-printed). The class boundaries of the figures are whole percents
+// (docs/clinical.md#rounding-and-classification). The class boundaries of the figures are whole percents
 // (alerts at 5 and 10% by default, CTCAE 5/10/30%, ISL 20/40%): a value whose one-decimal rounding
 // lands on a whole percent without being it (9.98 -> "10.0") gets more decimals (up to 3, then cut
 // toward zero), so that 9.98 prints "+9.98%" beside rvc_5, never "+10.0%".
