@@ -186,9 +186,10 @@ TEST_CASE("title, legend, labels and note are placed and fitted with the measure
     // The plot starts above the x label (24 pt) and the note (10 pt), and ends 8 pt under the legend.
     CHECK(l.plot.y == 34);
     CHECK(l.plot.h == 112 - 8 - 34);
-    REQUIRE(l.note);
-    CHECK(l.note->align == Align::right);
-    CHECK(l.note->at.x == 242);
+    REQUIRE(l.note.size() == 1);
+    CHECK(l.note[0].align == Align::left);
+    CHECK(l.note[0].at.x == 42);
+    CHECK(l.note[0].at.y == 1);
     REQUIRE(l.x_label);
     CHECK(l.x_label->at.x == 142);
     REQUIRE(l.y_label);
@@ -236,4 +237,62 @@ TEST_CASE("fit_text cuts between UTF-8 characters") {
     CHECK(fit_text("aébcdef", Face::regular, 7, 8, one_per_byte) == "aébcdef");
     CHECK(fit_text("aébcdef", Face::regular, 7, 7, one_per_byte) == "aéb...");
     CHECK(fit_text("aébcdef", Face::regular, 7, 5.5, one_per_byte) == "a...");  // never half an "é"
+}
+
+TEST_CASE("a long note wraps under the plot and lifts it by 8.5 pt a line") {
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    // 6.5 pt text at 3.25 pt per byte; the note is 200 pt wide (248 - 48): 61 bytes a line.
+    // 30 words of "abcdefghi" (9 bytes, 29.25 pt; with a space 10 bytes): 6 words a line (59 bytes,
+    // 191.75 pt); a 7th would need 69 bytes. 30 words: 5 lines, cut to 3, the last with "...".
+    std::string note;
+    for (int i = 0; i < 30; ++i) note += (i ? " " : "") + std::string("abcdefghi");
+    c.note = note;
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.note.size() == 3);
+    CHECK(l.note[0].text.size() == 59);
+    CHECK(l.note[1].text.size() == 59);
+    CHECK(l.note[2].text.substr(l.note[2].text.size() - 3) == "...");
+    CHECK(l.note[2].at.y == 1);            // the last line at the bottom of the box
+    CHECK(l.note[0].at.y == 1 + 2 * 8.5);  // two lines above it
+    CHECK(l.plot.y == 14 + 10 + 2 * 8.5);  // tick labels, then the note's first line and two more
+}
+
+TEST_CASE("spans shade full-height x intervals, and a one-day span stays visible") {
+    Chart c = values_chart({{0, 10.0}, {100, 20.0}});
+    c.x_lo = 0, c.x_hi = 100, c.y_lo = 0, c.y_hi = 50;  // plot x 42..242: 2 pt per unit
+    c.spans.push_back({10, 30, {1, 0.8, 0.8}, "possible infection"});
+    c.spans.push_back({50, 50.2, {1, 0.8, 0.8}, "possible infection"});  // 0.4 pt wide: widened to 2
+    c.spans.push_back({90, 120, {1, 0.8, 0.8}, "possible infection"});   // clipped at x = 100
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.spans.size() == 3);
+    CHECK(l.spans[0].rect.x == 62);  // 42 + 10 * 2
+    CHECK(l.spans[0].rect.w == 40);  // 20 units of 2 pt
+    CHECK(l.spans[0].rect.y == 14);
+    CHECK(l.spans[0].rect.h == 100);
+    CHECK(l.spans[1].rect.x == Approx(142.2 - 1));  // centred on px(50.1) = 142.2, 2 pt wide
+    CHECK(l.spans[1].rect.w == Approx(2));
+    CHECK(l.spans[2].rect.x == 222);
+    CHECK(l.spans[2].rect.w == 20);  // 222..242
+    // One legend entry for the three spans, a filled swatch.
+    REQUIRE(l.legend.size() == 1);
+    CHECK(l.legend[0].filled);
+    CHECK(l.legend[0].label.text == "possible infection");
+}
+
+TEST_CASE("marks are upright ticks on the bottom of the plot, one per half point") {
+    Chart c = values_chart({{0, 10.0}, {100, 20.0}});
+    c.x_lo = 0, c.x_hi = 100, c.y_lo = 0, c.y_hi = 50;
+    c.marks.push_back({{5, 5.1, 20, 150}, {0.2, 0.5, 0.2}, "treatment given"});
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.marks.size() == 1);
+    const auto& m = l.marks[0];
+    // 5 -> 52, 5.1 -> 52.2 (0.2 pt later: the same stroke), 20 -> 82; 150 is off the plot.
+    REQUIRE(m.x.size() == 2);
+    CHECK(m.x[0] == 52);
+    CHECK(m.x[1] == 82);
+    CHECK(m.y0 == 14);
+    CHECK(m.y1 == 14 + mark_height);
+    REQUIRE(l.legend.size() == 1);
+    CHECK_FALSE(l.legend[0].filled);
+    CHECK(l.legend[0].from.x == l.legend[0].to.x);  // upright in the legend too
 }

@@ -61,3 +61,23 @@ TEST_CASE("an empty clinic gives a one-page summary") {
     REQUIRE(qpdf_ok(pdf));
     CHECK(contains(text_of(pdf), "No active clients"));
 }
+
+TEST_CASE("a long client name wraps in its column, whole, and the summary names itself") {
+    TempDir dir;
+    auto statuses = examples::clinic(3);
+    const std::string name = "Friederike Wilhelmine von Hohenzollern-Sigmaringen-Schaumburg-Lippe";
+    statuses[1].client.name = name;
+    ReportOptions o;
+    o.program_version = "9.8.7";
+    auto pdf = save(dir.path(), "names.pdf", render_clinic_summary(statuses, o));
+    REQUIRE(qpdf_ok(pdf));
+    std::string text = text_of(pdf);
+    // The Client column (112 pt, 7 pt Helvetica) holds "Friederike Wilhelmine von"; the hyphenated
+    // word alone is wider than the column, so it is broken between characters, and nothing is cut.
+    CHECK_FALSE(contains(text, "..."));
+    CHECK(contains(text, " 2 Friederike Wilhelmine von "));
+    CHECK(contains(text, "\n       Hohenzollern-Sigmaringen-Scha"));
+    CHECK(contains(text, "\n       umburg-Lippe\n"));
+    CHECK(info(pdf, "Title") == "swelltrack clinic summary");
+    CHECK(info(pdf, "Creator") == "swelltrack 9.8.7");
+}

@@ -21,13 +21,39 @@ TEST_CASE("volumes print in whole mL and percentages with one signed decimal") {
     CHECK(display::ml(2143.4) == "2143");
     CHECK(display::ml(2142.5) == "2142");  // an exact half goes to the even neighbour, as printf does
     CHECK(display::signed_ml(143.2) == "+143");
-    CHECK(display::signed_ml(-0.4) == "-0");
+    CHECK(display::signed_ml(-0.4) == "0");  // reads as zero: no sign
+    CHECK(display::signed_ml_unit(0.3) == "0 mL");
     CHECK(display::ml_unit(716.2) == "716 mL");
     CHECK(display::signed_ml_unit(-12.6) == "-13 mL");
     CHECK(display::pct(9.073) == "+9.1%");
     CHECK(display::pct(-27.94) == "-27.9%");
     CHECK(display::ml(std::nullopt) == "-");
     CHECK(display::pct(std::nullopt) == "-");
+}
+
+TEST_CASE("a percentage never reads on the other side of a class boundary than its value") {
+    // Class boundaries are whole percents: alerts at 5/10% (>=), CTCAE 5 (>=), 10 and 30% (>),
+    // ISL 20 (>=) and 40% (>). One decimal unless that lands on a whole percent the value is not.
+    CHECK(display::pct(9.98) == "+9.98%");    // rvc_5, not rvc_10: "+10.0%" would read as range
+    CHECK(display::pct(4.96) == "+4.96%");    // below grade 1 (<5%): "+5.0%" would read as grade 1
+    CHECK(display::pct(4.95) == "+4.95%");    // 4.95 is 4.9500000000000002 in binary: rounds to 5.0
+    CHECK(display::pct(10.0) == "+10.0%");    // exactly on the boundary: one decimal is the truth
+    CHECK(display::pct(10.04) == "+10.04%");  // grade 2 is >10%: "+10.0%" would read as grade 1
+    CHECK(display::pct(2.96) == "+2.96%");
+    CHECK(display::pct(3.46) == "+3.5%");  // not a whole percent: one decimal
+    CHECK(display::pct(-4.96) == "-4.96%");
+    CHECK(display::pct(9.996) == "+9.996%");    // two decimals still give 10.00: three
+    CHECK(display::pct(9.99996) == "+9.999%");  // three give 10.000: cut toward zero, below 10
+    CHECK(display::pct(9.073) == "+9.1%");      // no boundary near: one decimal, rounded
+    CHECK(display::pct(7.26) == "+7.3%");
+}
+
+TEST_CASE("a percentage that reads as zero has no sign") {
+    CHECK(display::pct(-0.04) == "0.0%");
+    CHECK(display::pct(0.04) == "0.0%");
+    CHECK(display::pct(-0.0) == "0.0%");
+    CHECK(display::pct(0.0) == "0.0%");
+    CHECK(display::pct(-0.05) == "-0.1%");  // -0.05000000000000000277 rounds away from zero
 }
 
 TEST_CASE("a session time prints to the minute in its own local time") {
@@ -56,6 +82,15 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     CHECK(display::signed_point_difference(left_arm(), f) == "-2.5 cm at point 6");  // left minus right
     f.max_point_diff->difference_cm = 1.04;
     CHECK(display::signed_point_difference(left_arm(), f) == "+1.0 cm at point 6");
+    CHECK(display::point_difference_label(left_arm()) == "affected - unaffected");
+    // Right arm affected, right 0.9 cm larger at point 6: left minus right is -0.9, affected minus
+    // unaffected +0.9, the same sign as a right arm volume larger than the left (diff_ml > 0).
+    auto right = left_arm();
+    right.affected = Affected::right;
+    f.max_point_diff->difference_cm = -0.9;
+    CHECK(display::signed_point_difference(right, f) == "+0.9 cm at point 6");
+    f.max_point_diff->difference_cm = 0.04;  // -0.04 cm affected minus unaffected reads as zero
+    CHECK(display::signed_point_difference(right, f) == "0.0 cm at point 6");
     CHECK(display::alert_codes(f) == "rvc_5,point_2cm");
     CHECK(display::alert_codes(f, ' ') == "rvc_5 point_2cm");
     CHECK(display::worst_rank(f) == 1);
@@ -64,9 +99,10 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     both.affected = Affected::both;
     SessionFigures w;
     w.wac_pct[Side::left] = 3.04;
-    CHECK(display::change(both, w) == "L+3.0% R-");
-    CHECK(display::wac(w) == "left +3.0%");
+    CHECK(display::change(both, w) == "L+3.04% R-");  // "+3.0%" would hide that it is above 3
+    CHECK(display::wac(w) == "left +3.04%");
     CHECK(display::affected_text(both) == "both arms affected");
+    CHECK(display::point_difference_label(both) == "left - right");
     CHECK(display::limb_name(Side::right, LimbKind::leg) == "Right leg");
 }
 
@@ -98,4 +134,37 @@ TEST_CASE("text reaches the terminal without its control characters") {
     CHECK(display::terminal_text("c1 \xc2\x9b"
                                  "31m") == "c1 ?31m");              // U+009B, a C1 escape
     CHECK(display::terminal_text("王芳 Müller") == "王芳 Müller");  // letters stay
+}
+
+TEST_CASE("a therapist's findings print compactly in a fixed order") {
+    Session s;
+    CHECK(display::findings(s).empty());  // self-measured, routine, nothing recorded
+    s.compression = {CompressionKind::garment, 2, std::nullopt, std::nullopt, true};
+    CHECK(display::findings(s) == "garment class II");
+    s.compression = {CompressionKind::garment, std::nullopt, 20, 30, true};
+    CHECK(display::findings(s) == "garment 20-30 mmHg");
+    s.compression = {CompressionKind::none, std::nullopt, std::nullopt, std::nullopt, true};
+    CHECK(display::findings(s) == "no compression");
+
+    // An intensive-phase session as the sample data records it.
+    s.recorded_by = "Th. Brandt";
+    s.context = SessionContext::after_treatment;
+    s.treatment = {45, true, true};
+    s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
+    s.symptoms.pitting_grade = 2;
+    s.symptoms.pitting_depth_mm = 4.0;
+    s.symptoms.pitting_rebound_s = 20.0;
+    s.symptoms.stemmer = StemmerSign::positive;
+    s.symptoms.isl_stage = 2;
+    CHECK(display::findings(s) ==
+          "pitting 2+ (4 mm, rebound 20 s), Stemmer +, ISL II, bandage, MLD 45 min, bandaging, exercise, "
+          "by Th. Brandt, after treatment");
+    s = Session{};
+    s.symptoms.pitting_grade = 0;
+    s.symptoms.stemmer = StemmerSign::negative;
+    s.symptoms.isl_stage = 0;
+    s.context = SessionContext::before_treatment;
+    CHECK(display::findings(s) == "pitting 0, Stemmer -, ISL 0, before treatment");
+    CHECK(display::roman(3) == "III");
+    CHECK(display::roman(4) == "IV");
 }

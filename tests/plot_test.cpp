@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "format.h"
 #include "text.h"
+#include "trend_parts.h"
 
 using namespace swelltrack::pdf;
 
@@ -50,4 +52,85 @@ TEST_CASE("a chart of 1,800 daily points draws about one vertex per point of wid
         CHECK(vertices >= 100);
     }
     HPDF_Free(doc);
+}
+
+namespace {
+using namespace swelltrack;
+
+// Arm cylinders 40 cm long (arm-4cm, 11 points 4 cm apart): V = 40 * C^2 / (4 pi) mL for C in cm.
+Session cylinders(const char* at, double left_cm, double right_cm) {
+    Session s;
+    s.protocol = "arm-4cm";
+    s.recorded_at = parse_datetime(at);
+    s.left_mm.assign(11, left_cm * 10);
+    s.right_mm.assign(11, right_cm * 10);
+    return s;
+}
+double cylinder_ml(double c_cm) { return 40 * c_cm * c_cm / (4 * 3.14159265358979323846); }
+}  // namespace
+
+TEST_CASE("the volume chart's watch and range lines follow the alerts' RVC rule, not the baseline volume") {
+    Client c;
+    c.name = "Line Test";
+    c.affected = Affected::left;
+    // Baseline: left 31 cm, right 30 cm. Then the right (unaffected) arm grows to 31 cm: U2/U1 =
+    // 961/900 = 1.06778. The left grows to 32.2 cm: A2/A1 = 1036.84/961 = 1.07892, so RVC =
+    // 1.07892 / 1.06778 - 1 = +1.04%: no alert, although the left is 7.9% above its baseline.
+    std::vector<Session> sessions{cylinders("2025-03-01T08:00+01:00", 31, 30),
+                                  cylinders("2025-03-15T08:00+01:00", 32.2, 31)};
+    sessions[1].treatment.mld_minutes = 45;
+    sessions[1].skin.set(SkinFlag::redness);
+    sessions[1].skin.set(SkinFlag::warmth);
+    History h = analyze_history(c, sessions, {});
+    REQUIRE(h.figures[1].rvc_pct);
+    CHECK(*h.figures[1].rvc_pct == Approx(1.0429).epsilon(1e-3));
+    ReportOptions o;
+    pdf::TrendView v{h, o, {0, 1}};
+    Chart chart = pdf::volume_chart(v);
+    const Series* watch = nullptr;
+    for (const auto& s : chart.series)
+        if (s.label == "RVC +5.0% (watch)") watch = &s;
+    REQUIRE(watch);
+    REQUIRE(watch->points.size() == 2);
+    // Watch at the baseline: A1 * 1.05 = 3058.99 * 1.05 = 3211.94 mL. At the second session: A1 *
+    // (U2 / U1) * 1.05 = 3058.99 * 1.06778 * 1.05 = 3429.60 mL, above the left's 3300.36 mL: the
+    // point is under the line, as it has no alert. (A line at A1 * 1.05 would put it 88 mL above.)
+    CHECK(*watch->points[0].y == Approx(cylinder_ml(31) * 1.05));
+    CHECK(*watch->points[1].y == Approx(cylinder_ml(31) * (961.0 / 900.0) * 1.05));
+    CHECK(*watch->points[1].y == Approx(3429.60).epsilon(1e-5));
+    CHECK(*h.figures[1].left_ml == Approx(cylinder_ml(32.2)));
+    CHECK(*h.figures[1].left_ml < *watch->points[1].y);
+    for (const auto& l : chart.lines) CHECK((l.vertical || l.label == "affected limb at baseline"));  // no fixed +5%
+    // The treatment session is ticked on the time axis and the infection session shaded.
+    REQUIRE(chart.marks.size() == 1);
+    CHECK(chart.marks[0].at == std::vector<double>{pdf::chart_day(sessions[1].recorded_at)});
+    REQUIRE(chart.spans.size() == 1);
+    CHECK(chart.spans[0].lo == pdf::chart_day(sessions[1].recorded_at));
+    CHECK(chart.spans[0].label == "possible infection (redness with warmth)");
+}
+
+TEST_CASE("every chart with dates shares one time axis") {
+    Client c;
+    c.name = "Axis Test";
+    c.affected = Affected::left;
+    std::vector<Session> sessions{cylinders("2025-03-01T08:00+01:00", 31, 30),
+                                  cylinders("2025-03-11T08:00+01:00", 31, 30),
+                                  cylinders("2025-05-20T08:00+01:00", 31, 30)};
+    sessions[1].symptoms.pain = 3;  // the only score: the symptom chart used to span 1 day
+    History h = analyze_history(c, sessions, {});
+    ReportOptions o;
+    pdf::TrendView v{h, o, {0, 1, 2}};
+    // 2025-03-01 is day 20148 and 2025-05-20 day 20228 since 1970-01-01 (at 08:00: +1/3); the
+    // span is 80 days, padded by 2% (1.6 days) at each end.
+    double lo = 20148 + 1.0 / 3 - 1.6, hi = 20228 + 1.0 / 3 + 1.6;
+    for (const Chart& chart : {pdf::volume_chart(v), pdf::change_chart(v), pdf::symptoms_chart(v)}) {
+        REQUIRE(chart.x_lo);
+        REQUIRE(chart.x_hi);
+        CHECK(*chart.x_lo == Approx(lo));
+        CHECK(*chart.x_hi == Approx(hi));
+    }
+    o.from = date::year{2025} / 2 / 1;  // an asked range is the axis: 2025-02-01 is day 20120
+    o.to = date::year{2025} / 6 / 30;   // day 20269, to its end: 20270; 150 days, padded by 3
+    CHECK(pdf::time_axis(v).lo == Approx(20120 - 3));
+    CHECK(pdf::time_axis(v).hi == Approx(20270 + 3));
 }

@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "examples.h"
 #include "report_test_util.h"
+#include "swelltrack/display.h"
 #include "swelltrack/report.h"
 
 using namespace swelltrack;
@@ -15,6 +17,27 @@ ReportOptions a4() {
     return o;
 }
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// The text with every run of spaces and line breaks as one space: a wrapped line reads on.
+std::string squash(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : ch;
+    }
+    return out;
+}
+
+// Arm cylinders 40 cm long (arm-4cm): V = 40 * C^2 / (4 pi) = 10 C^2 / pi mL for C in cm.
+Session cylinders(const std::string& at, double left_cm, double right_cm) {
+    Session s;
+    s.protocol = "arm-4cm";
+    s.recorded_at = parse_datetime(at);
+    s.left_mm.assign(11, left_cm * 10);
+    s.right_mm.assign(11, right_cm * 10);
+    return s;
+}
 }  // namespace
 
 TEST_CASE("the arm trend report prints the domain's figures, names and page numbers") {
@@ -47,8 +70,9 @@ TEST_CASE("the arm trend report prints the domain's figures, names and page numb
     CHECK(contains(text, "redness, warmth"));
     CHECK(contains(text, "Red, warm patch on the inner forearm"));
     CHECK(contains(text, "partial"));
-    // Every session is in the table.
-    for (const auto& s : h.sessions) CHECK(contains(text, date::format("%F %H:%M", s.recorded_at.local())));
+    // 78 weekly sessions, more than 60: one row per month, each with its latest session.
+    CHECK(contains(text, "Sessions by month"));
+    CHECK(contains(text, "2025-06-30 08:30"));  // the latest of June 2025
 }
 
 TEST_CASE("a4 and letter give their paper sizes") {
@@ -110,7 +134,7 @@ TEST_CASE("names beyond Latin-1 print with an embedded font") {
     CHECK_FALSE(contains(run("pdffonts '" + latin.string() + "'").out, "DejaVu"));  // base fonts only
 }
 
-TEST_CASE("a five-year daily client stays small and lists every session") {
+TEST_CASE("a five-year daily client stays small and lists every month") {
     TempDir dir;
     History h = examples::daily_client(5);
     std::string bytes = render_trend_report(h, a4());
@@ -119,8 +143,10 @@ TEST_CASE("a five-year daily client stays small and lists every session") {
     REQUIRE(qpdf_ok(pdf));
     std::string text = text_of(pdf);
     CHECK(contains(text, fmt("%+.1f%%", *h.figures.back().rvc_pct)));
-    CHECK(contains(text, date::format("%F %H:%M", h.sessions.front().recorded_at.local())));
+    CHECK(contains(text, "Sessions by month"));
+    CHECK(contains(squash(text), "every session with its figures is listed by `swelltrack history \"Daily Dana\"`"));
     CHECK(contains(text, date::format("%F %H:%M", h.sessions.back().recorded_at.local())));
+    CHECK_FALSE(contains(text, date::format("%F %H:%M", h.sessions.front().recorded_at.local())));
     std::string pages = info(pdf, "Pages");
     CHECK(contains(text, "page " + pages + " of " + pages));
 }
@@ -166,4 +192,180 @@ TEST_CASE("the summary prints hand-worked figures for two cylindrical arms") {
     CHECK(contains(text, "+194 mL"));
     CHECK(contains(text, "+6.8%"));
     CHECK(contains(text, "grade 1 (5-10%)"));  // 6.78% is in CTCAE grade 1
+}
+
+TEST_CASE("more than 60 sessions give one row per week with its latest session's figures and every alert") {
+    // 70 daily sessions from Saturday 2025-03-01 (day 0) to Friday 2025-05-09 (day 69): the weeks
+    // from Monday 2025-02-24 to Sunday 2025-05-11 are 11 (<= 60), so one row per week. The right
+    // arm stays 30 cm; the left (affected) is 31 + 0.01 * day cm. Redness with warmth on days 40-42
+    // (Thursday 2025-04-10 to Saturday 04-12).
+    Client c;
+    c.name = "Weekly Test";
+    c.affected = Affected::left;
+    std::vector<Session> sessions;
+    auto first = date::sys_days{date::year{2025} / 3 / 1};
+    for (int d = 0; d < 70; ++d) {
+        auto s = cylinders(date::format("%FT08:00+01:00", first + date::days{d}), 31 + 0.01 * d, 30);
+        if (d >= 40 && d <= 42) s.skin.set(SkinFlag::redness), s.skin.set(SkinFlag::warmth);
+        sessions.push_back(s);
+    }
+    ReportOptions o = a4();
+    TempDir dir;
+    auto pdf = save(dir.path(), "weekly.pdf", render_trend_report(analyze_history(c, sessions, {}), o));
+    REQUIRE(qpdf_ok(pdf));
+    std::string text = squash(text_of(pdf));
+    CHECK(contains(text, "Sessions by week"));
+    CHECK(contains(text, "70 sessions in this range, more than 60: one row per week (Monday to Sunday"));
+    // Week 1 holds 03-01 and 03-02; its latest, day 1: left 31.01 cm, 31.01^2 = 961.6201, 10 x
+    // 961.6201 / pi = 3060.96 mL; right 9000 / pi = 2864.79 mL; difference 616.201 / pi = +196 mL;
+    // excess 961.6201 / 900 - 1 = +6.8%; RVC (31.01 / 31)^2 - 1 = +0.06%: "+0.1%".
+    CHECK(contains(text, "2025-02-24 to 03-02 2 2025-03-02 08:00 3061 2865 +196 +6.8% +0.1% - -"));
+    // The week of the infection signs, 04-07 to 04-13: 7 sessions; its latest, day 43: left 31.43,
+    // 31.43^2 = 987.8449, 3144.41 mL; difference 878.449 / pi = +280 mL; excess +9.8% (9.761);
+    // RVC 987.8449 / 961 - 1 = +2.8% (2.793). Three sessions raised infection_signs.
+    CHECK(contains(text, "2025-04-07 to 04-13 7 2025-04-13 08:00 3144 2865 +280 +9.8% +2.8% - - infection_signs x3"));
+    // The last week, 05-05 to 05-11, has the sessions of 05-05 to 05-09: left 31.69 cm at day 69,
+    // 31.69^2 = 1004.2561, 3196.66 mL; +332 mL; excess 11.584% "+11.6%"; RVC 4.501% "+4.5%".
+    CHECK(contains(text, "2025-05-05 to 05-11 5 2025-05-09 08:00 3197 2865 +332 +11.6% +4.5%"));
+    CHECK_FALSE(contains(text, "2025-03-04 08:00"));  // not the latest of its week: not a row
+    // And the alert code is explained, with the noise sentence.
+    CHECK(contains(text, "infection_signs act now: redness and warmth were logged together"));
+}
+
+TEST_CASE("every alert code in the report is explained with the thresholds it was computed with") {
+    History base = examples::arm_client();
+    AlertThresholds t;
+    t.change_watch_pct = 4.0;
+    t.change_range_pct = 8.0;
+    t.point_difference_cm = 1.5;
+    t.rapid_rise_pct = 4.0;
+    t.rapid_rise_days = 10;
+    History h = analyze_history(base.client, base.sessions, {}, base.method, t);
+    std::vector<std::string> used;
+    for (const auto& f : h.figures)
+        for (const auto& a : f.alerts) used.emplace_back(to_string(a.code));
+    for (const char* code : {"rvc_5", "rvc_10", "point_2cm", "rapid_rise", "infection_signs"})
+        REQUIRE(std::find(used.begin(), used.end(), code) != used.end());
+    TempDir dir;
+    auto pdf = save(dir.path(), "codes.pdf", render_trend_report(h, a4()));
+    std::string text = squash(text_of(pdf));
+    CHECK(contains(text,
+                   "rvc_5 watch: the relative volume change (RVC) of the affected limb since the baseline "
+                   "session is at least 4.0% and under 8.0%."));
+    CHECK(contains(text, "rvc_10 range: RVC since the baseline session is at least 8.0%"));
+    CHECK(contains(text,
+                   "point_2cm watch: at one measurement point the two sides' circumferences differ by 1.5 cm "
+                   "or more"));
+    CHECK(contains(text,
+                   "rapid_rise watch: an affected limb's volume rose by 4.0% or more since its previous "
+                   "complete session in the same protocol, 10 days or fewer before."));
+    CHECK(contains(text, "infection_signs act now: redness and warmth were logged together"));
+    CHECK(contains(text,
+                   "changes under about 3.5% (the smallest real difference of repeated limb volume "
+                   "measurement) are within measurement noise"));
+    CHECK_FALSE(contains(text, "wac_5 watch"));  // not raised: not explained
+}
+
+TEST_CASE("a right-affected client's differences are all affected minus unaffected") {
+    // Right (affected) 31 cm, left 30 cm at every point: volume difference 610 / pi = +194 mL and
+    // every point +1.0 cm; the largest (the first of equals) is point 1. Left minus right would be
+    // -1.0 cm, contradicting the +194 mL beside it.
+    Client c;
+    c.name = "Right Arm";
+    c.affected = Affected::right;
+    TempDir dir;
+    auto pdf = save(dir.path(), "right.pdf",
+                    render_trend_report(analyze_history(c, {cylinders("2025-03-01T08:00+01:00", 30, 31)}, {}), a4()));
+    std::string text = squash(text_of(pdf));
+    CHECK(contains(text, "Difference, affected - unaffected +194 mL +194 mL"));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +1.0 cm at point 1 +1.0 cm at point 1"));
+}
+
+TEST_CASE("a long name is wrapped in full, never cut") {
+    std::string name =
+        "Friederike Wilhelmine Auguste Viktoria Luise Charlotte von Hohenzollern-Sigmaringen-Schaumburg-Lippe "
+        "zu Sayn-Wittgenstein-Berleburg";
+    TempDir dir;
+    auto pdf = save(dir.path(), "long-name.pdf", render_trend_report(examples::arm_client(name), a4()));
+    REQUIRE(qpdf_ok(pdf));
+    std::string text = squash(text_of(pdf));
+    CHECK(contains(text, name));  // the identity block
+    // Every page's header; its first line ends in the period, printed on the right.
+    std::string header = text;
+    for (std::size_t at; (at = header.find(" 2024-01-08 to 2025-06-30")) != std::string::npos;) header.erase(at, 25);
+    CHECK(contains(header, "Limb volume trend report - " + name + " " + name));  // page 1: header, then identity
+    CHECK_FALSE(contains(text, "Sigmari..."));
+    CHECK(info(pdf, "Title") == "swelltrack trend report: " + name);
+}
+
+TEST_CASE("the table's times are whole in the wider CJK font") {
+    History h = examples::arm_client("王芳");
+    auto options = a4();
+    options.to = date::year{2024} / 9 / 30;  // 39 weekly sessions: one row each
+    TempDir dir;
+    auto pdf = save(dir.path(), "cjk-times.pdf", render_trend_report(h, options));
+    std::string text = text_of(pdf);
+    CHECK(contains(text, "Every session"));
+    for (const auto& s : h.sessions)
+        if (s.recorded_at.local_date() <= *options.to) CHECK(contains(text, display::minute(s.recorded_at)));
+}
+
+TEST_CASE("the PDF names its title, author, subject and creator") {
+    TempDir dir;
+    auto pdf = save(dir.path(), "info.pdf", render_trend_report(examples::arm_client(), a4()));
+    CHECK(info(pdf, "Title") == "swelltrack trend report: Zoë Ødegård");
+    CHECK(info(pdf, "Author") == "swelltrack");
+    CHECK(info(pdf, "Creator") == "swelltrack 9.8.7");
+    CHECK(contains(info(pdf, "Subject"), "Limb volume trend, 2024-01-08 to 2025-06-30"));
+    auto cjk = save(dir.path(), "info-cjk.pdf", render_trend_report(examples::arm_client("王芳"), a4()));
+    CHECK(info(cjk, "Title") == "swelltrack trend report: 王芳");  // UTF-16 through the UTF-8 encoder
+}
+
+TEST_CASE("the therapist's findings are listed, a run of equal findings on one line") {
+    History h = examples::arm_client();
+    for (std::size_t i = 20; i < 23; ++i) {  // three sessions in a row with the same findings
+        auto& s = h.sessions[i];
+        s.recorded_by = "Th. Brandt";
+        s.context = SessionContext::after_treatment;
+        s.treatment = {45, true, false};
+        s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
+        s.symptoms.pitting_grade = 2;
+        s.symptoms.stemmer = StemmerSign::positive;
+        s.symptoms.isl_stage = 2;
+    }
+    h.sessions[30].compression = {CompressionKind::garment, 2, std::nullopt, std::nullopt, true};
+    TempDir dir;
+    auto pdf = save(dir.path(), "findings.pdf", render_trend_report(h, a4()));
+    std::string text = squash(text_of(pdf));
+    CHECK(contains(text, "Therapist's findings, compression and treatment"));
+    CHECK(contains(text, display::day(h.sessions[20].recorded_at) +
+                             " pitting 2+, Stemmer +, ISL II, bandage, MLD 45 min, bandaging, by Th. Brandt, after "
+                             "treatment (3 sessions in a row, to " +
+                             display::day(h.sessions[22].recorded_at) + ")"));
+    CHECK(contains(text, display::day(h.sessions[30].recorded_at) + " garment class II"));
+}
+
+TEST_CASE("corrections from the audit trail and the baseline note are printed as given") {
+    auto options = a4();
+    options.baseline_note =
+        "Baseline: 2024-01-08 08:30, first complete session in arm-4cm on or after the baseline "
+        "date";
+    options.corrections = {
+        {"2025-03-02 10:15", "Th. Brandt", "session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm", "typing error"},
+        {"2025-04-01 09:00", "self", "session of 2025-03-30 deleted", "measured twice"}};
+    TempDir dir;
+    auto pdf = save(dir.path(), "corrections.pdf", render_trend_report(examples::arm_client(), options));
+    std::string text = squash(text_of(pdf));
+    CHECK(
+        contains(text, "Baseline: 2024-01-08 08:30, first complete session in arm-4cm on or after the baseline date"));
+    CHECK(contains(text, "Corrections (from the audit trail)"));
+    CHECK(contains(text,
+                   "2025-03-02 10:15 session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm - by Th. Brandt. "
+                   "Reason: typing error"));
+    CHECK(contains(text, "2025-04-01 09:00 session of 2025-03-30 deleted - by self. Reason: measured twice"));
+    CHECK_FALSE(contains(text, "No corrections recorded."));
+    auto none = save(dir.path(), "none.pdf", render_trend_report(examples::arm_client(), a4()));
+    std::string none_text = squash(text_of(none));
+    CHECK(contains(none_text, "Corrections (from the audit trail) No corrections recorded."));
+    CHECK_FALSE(contains(none_text, "on or after the baseline date"));
 }

@@ -73,6 +73,18 @@ void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1
         if (!b.label.empty()) entry(b.label, b.color, true, Dash::solid);
     for (const auto& l : c.lines)
         if (!l.label.empty() && !l.vertical) entry(l.label, l.color, false, l.dash);
+    std::vector<std::string> seen;
+    for (const auto& s : c.spans) {
+        if (s.label.empty() || std::find(seen.begin(), seen.end(), s.label) != seen.end()) continue;
+        seen.push_back(s.label);
+        entry(s.label, s.color, true, Dash::solid);
+    }
+    for (const auto& m : c.marks) {
+        if (m.label.empty()) continue;
+        entry(m.label, m.color, false, Dash::solid);
+        auto& e = out.legend.back();  // an upright tick, as drawn on the time axis
+        e.from = {e.from.x + 6, y - 1}, e.to = {e.from.x, y - 1 + mark_height};
+    }
 }
 
 SeriesLayout lay_series(const Series& s, const ChartLayout& fr) {
@@ -155,6 +167,29 @@ std::string fit_text(std::string_view utf8, Face face, double size, double width
     return out + "...";
 }
 
+std::vector<std::string> wrap_text(std::string_view utf8, Face face, double size, double width_pt,
+                                   std::size_t max_lines, const MeasureText& measure) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t i = 0;
+    while (i < utf8.size() && lines.size() < max_lines) {
+        std::size_t end = std::min(utf8.find(' ', i), utf8.size());
+        std::string word(utf8.substr(i, end - i));
+        std::string joined = line.empty() ? word : line + " " + word;
+        if (measure(joined, face, size) <= width_pt || line.empty()) {
+            line = measure(joined, face, size) <= width_pt ? joined : fit_text(word, face, size, width_pt, measure);
+            i = end < utf8.size() ? end + 1 : end;
+            continue;
+        }
+        lines.push_back(line);
+        line.clear();
+    }
+    if (!line.empty() && lines.size() < max_lines) lines.push_back(line);
+    if (i < utf8.size() && !lines.empty())
+        lines.back() = fit_text(lines.back() + " ...", face, size, width_pt, measure);
+    return lines;
+}
+
 std::size_t SeriesLayout::points() const {
     std::size_t n = 0;
     for (const auto& r : runs) n += r.size();
@@ -182,14 +217,18 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
             xs.add(p.x);
             if (p.y) ys.add(*p.y);
         }
-    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + (c.note.empty() ? 0 : 10), box.w - 48, 0};
-    if (!c.note.empty())
-        out.note = Label{fit_text(c.note, Face::regular, 6.5, box.w - 48, measure),
-                         {box.x + box.w - 6, box.y + 1},
-                         Face::regular,
-                         6.5,
-                         Align::right,
-                         grey};
+    // The note's lines sit at the bottom of the box, 8.5 pt apart, left-aligned under the plot.
+    auto note_lines =
+        c.note.empty() ? std::vector<std::string>{} : wrap_text(c.note, Face::regular, 6.5, box.w - 48, 3, measure);
+    double note_h = note_lines.empty() ? 0 : 10 + 8.5 * static_cast<double>(note_lines.size() - 1);
+    for (std::size_t k = 0; k < note_lines.size(); ++k)
+        out.note.push_back(Label{note_lines[k],
+                                 {box.x + 42, box.y + 1 + 8.5 * static_cast<double>(note_lines.size() - 1 - k)},
+                                 Face::regular,
+                                 6.5,
+                                 Align::left,
+                                 grey});
+    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + note_h, box.w - 48, 0};
     out.plot.h = ly - 8 - out.plot.y;
     out.frame = {grey, 0.6, Dash::solid};
     if (!ys.valid()) {
@@ -224,6 +263,22 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     for (const auto& b : c.bands) {
         double bottom = out.py(std::max(b.lo, out.y_lo)), top_y = out.py(std::min(b.hi, out.y_hi));
         if (top_y > bottom) out.bands.push_back({{a.x, bottom, a.w, top_y - bottom}, b.color});
+    }
+    for (const auto& sp : c.spans) {
+        double l = out.px(sp.lo), r = out.px(sp.hi);
+        if (r - l < min_span_width) l = (l + r) / 2 - min_span_width / 2, r = l + min_span_width;
+        l = std::max(l, a.x), r = std::min(r, a.x + a.w);
+        if (r > l) out.spans.push_back({{l, a.y, r - l, a.h}, sp.color});
+    }
+    for (const auto& m : c.marks) {
+        MarksLayout ml{{m.color, 0.8, Dash::solid}, {}, a.y, a.y + mark_height};
+        for (double x : m.at) {
+            double px = out.px(x);
+            if (px < a.x || px > a.x + a.w) continue;
+            if (!ml.x.empty() && std::abs(px - ml.x.back()) < 0.5) continue;  // the same stroke again
+            ml.x.push_back(px);
+        }
+        out.marks.push_back(std::move(ml));
     }
     out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
     for (const auto& t : out.y_ticks)

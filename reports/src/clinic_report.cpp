@@ -36,6 +36,9 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
     for (const auto& st : statuses)
         script = pdf::widest(script, pdf::widest(pdf::script_of(st.client.name), pdf::script_of(st.reason)));
     pdf::Document doc(options.paper, script, /*landscape=*/true);
+    doc.set_info("swelltrack clinic summary", options.author,
+                 std::to_string(statuses.size()) + " active client(s), worst first",
+                 "swelltrack " + options.program_version);
     pdf::Flow flow(doc, {"Clinic summary", std::to_string(statuses.size()) + " client(s), worst first",
                          options.generated_at, options.program_version});
 
@@ -61,7 +64,7 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
     flow.y -= 6;
 
     std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},
-                                  {"Client", 112},
+                                  {"Client", 112, pdf::Align::left, true},
                                   {"Affected", 50},
                                   {"Last session", 58},
                                   {"Left mL", 40, pdf::Align::right},
@@ -76,6 +79,7 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
     std::vector<pdf::Row> rows;
     rows.reserve(statuses.size());
     for (std::size_t i = 0; i < statuses.size(); ++i) rows.push_back(client_row(i + 1, statuses[i]));
+    pdf::fit_columns(flow, cols, rows);
     pdf::draw_table(flow, cols, rows, 7.0, 4);
     if (statuses.empty()) flow.paragraph("No active clients.", 9, pdf::grey);
     flow.finish();

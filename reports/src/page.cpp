@@ -12,6 +12,29 @@
 
 namespace swelltrack::pdf {
 
+namespace {
+// Document information without an encoder: libharu writes the bytes as they are, which readers take
+// as PDFDocEncoding (Latin-1 for letters); anything else becomes "?" (a WinAnsi document prints
+// nothing beyond it either).
+std::string info_text(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        auto b = static_cast<unsigned char>(utf8[i]);
+        std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        if (n == 1) {
+            out += b >= 0x20 && b < 0x7F ? static_cast<char>(b) : '?';
+        } else if (n == 2 && i + 1 < utf8.size()) {
+            unsigned cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
+            out += cp >= 0xA0 && cp <= 0xFF ? static_cast<char>(cp) : '?';
+        } else {
+            out += '?';
+        }
+        i += n;
+    }
+    return out;
+}
+}  // namespace
+
 Document::Document(Paper paper, Script script, bool landscape) {
     doc_ = HPDF_New(&Document::on_error, this);
     if (!doc_) throw std::runtime_error("libharu could not create a PDF document");
@@ -30,6 +53,18 @@ Document::Document(Paper paper, Script script, bool landscape) {
 }
 
 Document::~Document() { HPDF_Free(doc_); }
+
+void Document::set_info(const std::string& title, const std::string& author, const std::string& subject,
+                        const std::string& creator) {
+    const std::pair<HPDF_InfoType, const std::string*> attrs[] = {{HPDF_INFO_TITLE, &title},
+                                                                  {HPDF_INFO_AUTHOR, &author},
+                                                                  {HPDF_INFO_SUBJECT, &subject},
+                                                                  {HPDF_INFO_CREATOR, &creator}};
+    // With embedded fonts the document's encoder is UTF-8, and libharu writes the text as UTF-16.
+    bool utf8 = fonts_.script() != Script::winansi;
+    for (const auto& [type, value] : attrs) HPDF_SetInfoAttr(doc_, type, (utf8 ? *value : info_text(*value)).c_str());
+    check();
+}
 
 void Document::on_error(HPDF_STATUS error, HPDF_STATUS detail, void* self) {
     auto* d = static_cast<Document*>(self);
@@ -204,7 +239,14 @@ void draw_text(HPDF_Page page, HPDF_Font font, double size, double x, double y, 
     HPDF_Page_EndText(page);
 }
 
-Flow::Flow(Document& doc, Frame frame) : doc_(doc), frame_(std::move(frame)) { new_page(); }
+Flow::Flow(Document& doc, Frame frame) : doc_(doc), frame_(std::move(frame)) {
+    const auto& f = fonts();
+    double subtitle_w = f.width(f.encode(frame_.subtitle), f.regular(), 8);
+    title_lines_ =
+        f.wrap(frame_.title, f.bold(), 10, std::max(content_width() / 2, content_width() - subtitle_w - 12), 8);
+    header_h_ = 22.0 + 12.0 * static_cast<double>(title_lines_.empty() ? 0 : title_lines_.size() - 1);
+    new_page();
+}
 
 void Flow::new_page() {
     page_ = doc_.add_page();
@@ -219,9 +261,13 @@ void Flow::need(double height_pt) {
 void Flow::header() {
     const auto& f = fonts();
     double base = doc_.height() - margin;
-    double half = content_width() / 2 - 6;
-    draw_text(page_, f.bold(), 10, left(), base, f.fit(frame_.title, f.bold(), 10, half));
-    draw_text(page_, f.regular(), 8, right(), base, f.fit(frame_.subtitle, f.regular(), 8, half), Align::right, grey);
+    draw_text(page_, f.regular(), 8, right(), base, f.fit(frame_.subtitle, f.regular(), 8, content_width() / 2 - 6),
+              Align::right, grey);
+    for (const auto& l : title_lines_) {
+        draw_text(page_, f.bold(), 10, left(), base, l);
+        base -= 12;
+    }
+    base += 12;
     set_stroke(page_, light_grey, 0.6);
     line(page_, left(), base - 6, right(), base - 6);
 }
@@ -279,6 +325,23 @@ void table_header(Flow& flow, const std::vector<Column>& columns, double size) {
 }
 }  // namespace
 
+void fit_columns(const Flow& flow, std::vector<Column>& columns, const std::vector<Row>& rows, double size) {
+    const auto& f = flow.fonts();
+    const double pad = 3 + 4 + 2;  // right padding, the gap after a right-aligned neighbour, air
+    double used = 0;
+    for (std::size_t c = 0; c + 1 < columns.size(); ++c) {
+        auto& col = columns[c];
+        if (!col.wrap) {
+            double widest = f.width(f.encode(col.title), f.bold(), size);
+            for (const auto& r : rows)
+                if (c < r.cells.size()) widest = std::max(widest, f.width(f.encode(r.cells[c]), f.regular(), size));
+            col.width_pt = std::max(col.width_pt, widest + pad);
+        }
+        used += col.width_pt;
+    }
+    if (!columns.empty()) columns.back().width_pt = std::max(40.0, flow.content_width() - used);
+}
+
 void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vector<Row>& rows, double size,
                 std::size_t last_column_lines) {
     const auto& f = flow.fonts();
@@ -289,15 +352,26 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
     table_header(flow, columns, size);
     bool open = false;
     std::vector<std::string> last_lines;
+    std::vector<std::vector<std::string>> wrapped(columns.size());
+    bool any_wrap = false;
+    for (const auto& col : columns) any_wrap = any_wrap || col.wrap;
     for (const auto& row : rows) {
         std::size_t n = std::min(columns.size(), row.cells.size());
         last_lines.clear();
-        if (n == columns.size() && last_column_lines > 1)
-            last_lines =
-                f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4, last_column_lines);
+        if (n == columns.size() && (last_column_lines > 1 || columns[n - 1].wrap))
+            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4,
+                                columns[n - 1].wrap ? 100 : last_column_lines);
         else if (n == columns.size())
             last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4)};
-        double height = row_h * static_cast<double>(std::max<std::size_t>(1, last_lines.size()));
+        std::size_t lines = std::max<std::size_t>(1, last_lines.size());
+        if (any_wrap)
+            for (std::size_t c = 0; c + 1 < n; ++c) {
+                wrapped[c].clear();
+                if (!columns[c].wrap) continue;
+                wrapped[c] = f.wrap(row.cells[c], f.regular(), size, columns[c].width_pt - pad - 4, 100);
+                lines = std::max(lines, wrapped[c].size());
+            }
+        double height = row_h * static_cast<double>(lines);
         if (flow.y - height < flow.bottom()) {
             if (open) HPDF_Page_EndText(flow.page());
             open = false;
@@ -322,6 +396,9 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
                 double ly = flow.y;
                 for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
                 if (row.emphasis > 0) set_fill(p, black);
+            } else if (col.wrap) {
+                double ly = flow.y;
+                for (const auto& l : wrapped[c]) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
             } else {
                 text_out(p, f.regular(), size, ax, flow.y,
                          f.fit(row.cells[c], f.regular(), size, col.width_pt - pad - 4), col.align);

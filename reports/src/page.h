@@ -36,6 +36,9 @@ class Document {
 
     HPDF_Page add_page();
     const std::vector<HPDF_Page>& pages() const { return pages_; }
+    /// The PDF's document information (Title, Author, Subject, Creator), as UTF-8.
+    void set_info(const std::string& title, const std::string& author, const std::string& subject,
+                  const std::string& creator);
     /// Throws std::runtime_error for the first libharu error since the last check.
     void check();
     /// The finished PDF.
@@ -78,8 +81,8 @@ class Flow {
     double left() const { return margin; }
     double right() const { return doc_.width() - margin; }
     double content_width() const { return right() - left(); }
-    double top() const { return doc_.height() - margin - 22.0; }  // below the header
-    double bottom() const { return margin + 16.0; }               // above the footer
+    double top() const { return doc_.height() - margin - header_h_; }  // below the header
+    double bottom() const { return margin + 16.0; }                    // above the footer
     double y = 0;
 
     void new_page();
@@ -96,21 +99,30 @@ class Flow {
     void header();
     Document& doc_;
     Frame frame_;
+    std::vector<std::string> title_lines_;  // the header's title, wrapped (a long name is never cut)
+    double header_h_ = 22.0;
     HPDF_Page page_ = nullptr;
 };
 
 struct Column {
     std::string title;
-    double width_pt;
+    double width_pt;  // fit_columns widens it to its widest cell
     Align align = Align::left;
+    bool wrap = false;  // wrap onto more lines rather than cut (names, free text)
 };
 struct Row {
     std::vector<std::string> cells;  // UTF-8
     int emphasis = 0;                // 0 normal, 1 watch, 2 range/infection: colours the last cell
 };
 
+/// Widens each column but the last to its title and widest cell as set in the document's fonts (an
+/// embedded CJK font is wider than Helvetica), so no number or time is cut; the last column takes
+/// what is left of the content width. Wrapped columns keep their given width.
+void fit_columns(const Flow& flow, std::vector<Column>& columns, const std::vector<Row>& rows, double font_size = 7.0);
+
 /// A table from `flow.y` down; it continues on new pages with the header row repeated. The last
-/// column wraps onto up to `last_column_lines` lines (cut with "..." beyond).
+/// column wraps onto up to `last_column_lines` lines (cut with "..." beyond), a `wrap` column onto as
+/// many as it needs.
 void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vector<Row>& rows, double font_size = 7.0,
                 std::size_t last_column_lines = 1);
 

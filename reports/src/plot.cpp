@@ -105,18 +105,19 @@ chart::MeasureText measure_with(const Fonts& fonts) {
 std::size_t draw_chart(HPDF_Page page, const Fonts& f, const chart::ChartLayout& c) {
     label(page, f, c.title);
     legend(page, f, c.legend);
-    if (c.note) label(page, f, *c.note);
+    for (const auto& l : c.note) label(page, f, l);
     if (c.empty) {
         stroke_rect(page, c.frame, c.plot);
         label(page, f, *c.empty);
         return 0;
     }
     clip_to(page, c.plot);  // bands under the grid, lines and series over it, all inside the plot
-    for (const auto& b : c.bands) {
-        set_fill(page, b.color);
-        HPDF_Page_Rectangle(page, r(b.rect.x), r(b.rect.y), r(b.rect.w), r(b.rect.h));
-        HPDF_Page_Fill(page);
-    }
+    for (const auto* rects : {&c.bands, &c.spans})
+        for (const auto& b : *rects) {
+            set_fill(page, b.color);
+            HPDF_Page_Rectangle(page, r(b.rect.x), r(b.rect.y), r(b.rect.w), r(b.rect.h));
+            HPDF_Page_Fill(page);
+        }
     HPDF_Page_GRestore(page);
     axes(page, f, c);
     clip_to(page, c.plot);
@@ -128,6 +129,15 @@ std::size_t draw_chart(HPDF_Page page, const Fonts& f, const chart::ChartLayout&
         if (l.label) label(page, f, *l.label);
     }
     for (const auto& s : c.series) series(page, s);
+    for (const auto& m : c.marks) {
+        if (m.x.empty()) continue;
+        set_stroke(page, m.pen.color, m.pen.width_pt);
+        for (double x : m.x) {
+            HPDF_Page_MoveTo(page, r(x), r(m.y0));
+            line_to(page, x, m.y1);
+        }
+        HPDF_Page_Stroke(page);
+    }
     HPDF_Page_GRestore(page);
     return c.vertices();
 }

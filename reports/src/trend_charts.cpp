@@ -34,30 +34,101 @@ std::string partial_note(const TrendView& v) {
     return std::to_string(n) + " partial session(s) (a point not measured) are not drawn; they are in the table.";
 }
 
+constexpr Rgb infection_fill{1.0, 0.80, 0.80};
+constexpr Rgb treatment_mark{0.10, 0.50, 0.25};
+
+void use_time_axis(Chart& c, const TrendView& v) {
+    auto axis = time_axis(v);
+    c.x_lo = axis.lo;
+    c.x_hi = axis.hi;
+}
+
+// The affected limb's volume at which RVC reaches `pct` at each session with an RVC: the alert's
+// own rule, RVC = (A2 U1) / (U2 A1) - 1, solved for A2 = A1 (U2 / U1) (1 + pct), which is
+// A2 (1 + pct) / (1 + RVC) in the session's own figures. It moves with the unaffected limb.
+Series threshold_series(const TrendView& v, Side affected, double pct, const std::string& label, Rgb color) {
+    Series s{label, color, {}};
+    s.dash = Dash::dashed;
+    s.width_pt = 0.8;
+    for (auto i : v.shown) {
+        const auto& f = v.figures(i);
+        if (!f.rvc_pct || f.partial) continue;
+        s.points.push_back(
+            {chart_day(v.session(i).recorded_at), *f.volume_ml(affected) * (1 + pct / 100) / (1 + *f.rvc_pct / 100)});
+    }
+    return s;
+}
+
 }  // namespace
+
+TimeAxis time_axis(const TrendView& v) {
+    auto day = [](date::year_month_day d) { return static_cast<double>(date::sys_days{d}.time_since_epoch().count()); };
+    if (v.shown.empty() && !(v.options.from && v.options.to)) return {};
+    double lo = v.options.from ? day(*v.options.from) : chart_day(v.session(v.shown.front()).recorded_at);
+    double hi = v.options.to ? day(*v.options.to) + 1 : chart_day(v.session(v.shown.back()).recorded_at);
+    double pad = hi > lo ? (hi - lo) * 0.02 : 3.0;
+    return {lo - pad, hi + pad};
+}
+
+bool infection_signs(const TrendView& v, std::size_t i) {
+    const auto& skin = v.session(i).skin;
+    if (skin.has(SkinFlag::redness) && skin.has(SkinFlag::warmth)) return true;
+    for (const auto& a : v.figures(i).alerts)
+        if (a.code == AlertCode::infection_signs) return true;
+    return false;
+}
 
 Chart volume_chart(const TrendView& v) {
     const auto& h = v.history;
+    const auto& t = h.thresholds;
     Chart c;
     c.title = "Limb volume over time (" + std::string(to_string(h.method)) + " model)";
     c.y_label = "volume (mL)";
     c.y_include_lines = true;
+    use_time_axis(c, v);
     c.series.push_back(side_series(v, Side::left, left_color));
     c.series.push_back(side_series(v, Side::right, right_color));
-    c.note = partial_note(v);
+    std::string note;
     if (h.baseline) {
         const auto& b = h.figures[*h.baseline];
         c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey, "baseline", Dash::dotted});
         if (auto a = h.client.affected_side()) {
-            // Where the affected limb would cross the RVC thresholds if the other limb stayed as at baseline.
-            double base = *b.volume_ml(*a);
-            c.lines.push_back({base, false, grey, "affected limb at baseline", Dash::dotted});
-            c.lines.push_back({base * (1 + h.thresholds.change_watch_pct / 100), false, watch_line,
-                               "baseline +" + pct_text(h.thresholds.change_watch_pct) + " (watch)", Dash::dashed});
-            c.lines.push_back({base * (1 + h.thresholds.change_range_pct / 100), false, range_line,
-                               "baseline +" + pct_text(h.thresholds.change_range_pct) + " (range)", Dash::dashed});
+            c.lines.push_back({*b.volume_ml(*a), false, grey, "affected limb at baseline", Dash::dotted});
+            c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
+                                                "RVC +" + pct_text(t.change_watch_pct) + " (watch)", watch_line));
+            c.series.push_back(threshold_series(v, *a, t.change_range_pct,
+                                                "RVC +" + pct_text(t.change_range_pct) + " (range)", range_line));
+            note =
+                "Watch and range lines: the affected limb's volume at which the relative volume change (RVC) "
+                "reaches " +
+                pct_text(t.change_watch_pct) + " and " + pct_text(t.change_range_pct) +
+                " given that session's unaffected limb: affected at baseline x (unaffected now / unaffected at "
+                "baseline) x (1 + threshold), the rule the alerts use, so they move with the unaffected limb. A "
+                "point on or above a line has reached that threshold.";
+        } else {
+            note =
+                "Both limbs are affected: the alert thresholds apply to the weight-adjusted change (WAC) of each "
+                "limb, drawn on the next chart, not to these volumes.";
         }
     }
+    std::vector<double> treated;
+    for (auto i : v.shown) {
+        const auto& tr = v.session(i).treatment;
+        if ((tr.mld_minutes && *tr.mld_minutes > 0) || tr.bandaging)
+            treated.push_back(chart_day(v.session(i).recorded_at));
+    }
+    if (!treated.empty()) c.marks.push_back({std::move(treated), treatment_mark, "treatment given (MLD, bandaging)"});
+    // An episode: consecutive shown sessions with infection signs, shaded from the first to the last.
+    for (std::size_t k = 0; k < v.shown.size(); ++k) {
+        if (!infection_signs(v, v.shown[k])) continue;
+        std::size_t end = k;
+        while (end + 1 < v.shown.size() && infection_signs(v, v.shown[end + 1])) ++end;
+        c.spans.push_back({chart_day(v.session(v.shown[k]).recorded_at), chart_day(v.session(v.shown[end]).recorded_at),
+                           infection_fill, "possible infection (redness with warmth)"});
+        k = end;
+    }
+    std::string partial = partial_note(v);
+    c.note = partial.empty() ? note : note.empty() ? partial : note + " " + partial;
     return c;
 }
 
@@ -65,6 +136,7 @@ Chart change_chart(const TrendView& v) {
     const auto& h = v.history;
     const auto& t = h.thresholds;
     Chart c;
+    use_time_axis(c, v);
     c.bands.push_back({-smallest_real_difference_pct, smallest_real_difference_pct, noise_fill,
                        "within measurement noise (±" + pct_text(smallest_real_difference_pct) + ")"});
     c.bands.push_back({t.change_watch_pct, t.change_range_pct, watch_fill,
@@ -161,6 +233,7 @@ Chart symptoms_chart(const TrendView& v) {
     c.y_lo = 0;
     c.y_hi = 10;
     c.empty_text = "no symptom scores recorded in this range";
+    use_time_axis(c, v);
     struct Kind {
         const char* label;
         std::optional<int> Symptoms::*score;

@@ -12,10 +12,14 @@ pdf::Script script_for(const pdf::TrendView& v) {
     const Client& c = v.client();
     pdf::Script s = pdf::widest(pdf::script_of(c.name), pdf::script_of(c.condition));
     s = pdf::widest(s, pdf::script_of(v.options.generated_at));
+    s = pdf::widest(s, pdf::script_of(v.options.baseline_note));
+    for (const auto& fix : v.options.corrections)
+        for (const auto* text : {&fix.when, &fix.by, &fix.what, &fix.reason}) s = pdf::widest(s, pdf::script_of(*text));
     for (auto i : v.shown) {
         const Session& session = v.session(i);
         s = pdf::widest(s, pdf::widest(pdf::script_of(session.notes), pdf::script_of(session.skin_note)));
         s = pdf::widest(s, pdf::script_of(session.protocol));
+        s = pdf::widest(s, pdf::script_of(session.recorded_by));
     }
     return s;
 }
@@ -40,6 +44,9 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
     pdf::Flow flow(doc, {"Limb volume trend report - " + history.client.name, period, options.generated_at,
                          options.program_version});
 
+    doc.set_info("swelltrack trend report: " + history.client.name, options.author,
+                 "Limb volume trend, " + period + ": volumes, relative volume change, alerts and findings",
+                 "swelltrack " + options.program_version);
     pdf::draw_summary(flow, view);
     // Page 1 gives the volume chart what is left, but never less than a readable 230 pt.
     chart_block(flow, pdf::volume_chart(view), std::max(230.0, flow.y - flow.bottom() - 4));
@@ -50,7 +57,10 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
     flow.new_page();
     chart_block(flow, pdf::symptoms_chart(view), 230);
     pdf::draw_timeline(flow, view);
+    pdf::draw_findings(flow, view);
+    pdf::draw_alert_codes(flow, view);
     pdf::draw_session_table(flow, view);
+    pdf::draw_corrections(flow, options);
     flow.finish();
     return doc.bytes();
 }

@@ -1,4 +1,9 @@
-// The trend report's flowing sections: the skin and notes timeline and the table of every session.
+// The trend report's flowing sections: the skin and notes timeline, the findings, the alert codes,
+// the table of every session (or of weeks or months) and the corrections.
+#include <date/date.h>
+
+#include <algorithm>
+
 #include "format.h"
 #include "trend_parts.h"
 
@@ -51,52 +56,266 @@ void draw_timeline(Flow& flow, const TrendView& v) {
     flow.y -= 6;
 }
 
-void draw_session_table(Flow& flow, const TrendView& v) {
-    flow.heading("Every session");
-    const Client& c = v.client();
-    std::string unit = " mL";
-    std::vector<Column> cols{{"Date", 64}, {"Left" + unit, 42, Align::right}, {"Right" + unit, 44, Align::right}};
-    if (!c.bilateral())
-        cols.insert(cols.end(), {{"Diff" + unit, 44, Align::right},
-                                 {"Excess", 38, Align::right},
-                                 {"RVC", 38, Align::right},
-                                 {"WAC", 56, Align::right}});
-    else
-        cols.insert(
-            cols.end(),
-            {{"L-R" + unit, 44, Align::right}, {"WAC left", 44, Align::right}, {"WAC right", 46, Align::right}});
-    cols.insert(cols.end(), {{"Wt kg", 32, Align::right}, {"Partial", 32, Align::center}});
-    double used = 0;
-    for (const auto& col : cols) used += col.width_pt;
-    cols.push_back({"Alerts", flow.content_width() - used});
+namespace {
 
+// One row's figures cells, as `history` prints them.
+std::vector<std::string> figure_cells(const TrendView& v, std::size_t i) {
+    const SessionFigures& f = v.figures(i);
+    const Session& s = v.session(i);
+    std::vector<std::string> cells{display::ml(f.left_ml), display::ml(f.right_ml), display::signed_ml(f.diff_ml)};
+    if (!v.client().bilateral()) {
+        cells.insert(cells.end(), {display::pct(f.excess_pct), display::pct(f.rvc_pct), display::wac(f)});
+    } else {
+        auto wac = [&](Side side) {
+            auto it = f.wac_pct.find(side);
+            return it == f.wac_pct.end() ? std::string(display::missing) : display::pct(it->second);
+        };
+        cells.insert(cells.end(), {wac(Side::left), wac(Side::right)});
+    }
+    cells.push_back(s.weight_kg ? display::fixed(*s.weight_kg, 1) : std::string(display::missing));
+    cells.push_back(f.partial ? "partial" : "");
+    return cells;
+}
+
+std::vector<Column> figure_columns(const Client& c) {
+    std::vector<Column> cols{{"Left mL", 30, Align::right}, {"Right mL", 30, Align::right}};
+    if (!c.bilateral())
+        cols.insert(cols.end(), {{"Diff mL", 30, Align::right},
+                                 {"Excess", 30, Align::right},
+                                 {"RVC", 30, Align::right},
+                                 {"WAC", 30, Align::right}});
+    else
+        cols.insert(cols.end(),
+                    {{"L-R mL", 30, Align::right}, {"WAC left", 30, Align::right}, {"WAC right", 30, Align::right}});
+    cols.insert(cols.end(), {{"Wt kg", 24, Align::right}, {"Partial", 24, Align::center}});
+    return cols;
+}
+
+// A period of the grouped table: [first, last] indices into v.shown.
+struct Period {
+    std::size_t first = 0, last = 0;
+    std::string label;
+};
+
+// Weeks (Monday to Sunday) when the range spans at most `max_rows` weeks, else calendar months,
+// by each session's local date.
+std::vector<Period> periods(const TrendView& v, std::size_t max_rows, bool& weekly) {
+    using namespace date;
+    auto local_day = [&](std::size_t k) { return sys_days{v.session(v.shown[k]).recorded_at.local_date()}; };
+    auto week_start = [](sys_days d) { return d - (weekday{d} - Monday); };
+    auto span = local_day(v.shown.size() - 1) - week_start(local_day(0));
+    weekly = static_cast<std::size_t>(span.count() / 7 + 1) <= max_rows;
+    std::vector<Period> out;
+    for (std::size_t k = 0; k < v.shown.size(); ++k) {
+        sys_days d = local_day(k);
+        std::string label;
+        if (weekly) {
+            sys_days mon = week_start(d);
+            label = format("%F", mon) + " to " + format("%m-%d", mon + days{6});
+        } else {
+            label = format("%Y-%m", d);
+        }
+        if (!out.empty() && out.back().label == label)
+            out.back().last = k;
+        else
+            out.push_back({k, k, label});
+    }
+    return out;
+}
+
+// "rvc_5 x3, rapid_rise": each code raised in the period, in order of first appearance, with its count.
+std::string period_alerts(const TrendView& v, const Period& p, int& worst) {
+    std::vector<std::pair<AlertCode, int>> counts;
+    for (std::size_t k = p.first; k <= p.last; ++k)
+        for (const auto& a : v.figures(v.shown[k]).alerts) {
+            worst = std::max(worst, severity_rank(a.code));
+            auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == a.code; });
+            if (it == counts.end())
+                counts.push_back({a.code, 1});
+            else
+                ++it->second;
+        }
+    std::string out;
+    for (const auto& [code, n] : counts)
+        out += (out.empty() ? "" : ", ") + std::string(to_string(code)) + (n > 1 ? " x" + std::to_string(n) : "");
+    return out;
+}
+
+void draw_every_session(Flow& flow, const TrendView& v) {
+    flow.heading("Every session");
+    std::vector<Column> cols{{"Date", 40}};
+    auto figures = figure_columns(v.client());
+    cols.insert(cols.end(), figures.begin(), figures.end());
+    cols.push_back({"Alerts", 0});
     std::vector<Row> rows;
     rows.reserve(v.shown.size());
     for (auto i : v.shown) {
-        const SessionFigures& f = v.figures(i);
-        const Session& s = v.session(i);
         Row r;
-        r.cells = {display::minute(s.recorded_at), display::ml(f.left_ml), display::ml(f.right_ml)};
-        if (!c.bilateral()) {
-            r.cells.insert(r.cells.end(), {display::signed_ml(f.diff_ml), display::pct(f.excess_pct),
-                                           display::pct(f.rvc_pct), display::wac(f)});
-        } else {
-            auto wac = [&](Side side) {
-                auto it = f.wac_pct.find(side);
-                return it == f.wac_pct.end() ? std::string(display::missing) : display::pct(it->second);
-            };
-            r.cells.insert(r.cells.end(), {display::signed_ml(f.diff_ml), wac(Side::left), wac(Side::right)});
-        }
-        std::string wt = s.weight_kg ? display::fixed(*s.weight_kg, 1) : std::string(display::missing);
-        r.cells.insert(r.cells.end(), {wt, f.partial ? "partial" : "", display::alert_codes(f, ' ')});
-        r.emphasis = display::worst_rank(f);
+        r.cells.reserve(cols.size());
+        r.cells.push_back(display::minute(v.session(i).recorded_at));
+        for (auto& c : figure_cells(v, i)) r.cells.push_back(std::move(c));
+        r.cells.push_back(display::alert_codes(v.figures(i), ' '));
+        r.emphasis = display::worst_rank(v.figures(i));
         rows.push_back(std::move(r));
     }
-    draw_table(flow, cols, rows);
+    fit_columns(flow, cols, rows);
+    draw_table(flow, cols, rows, 7.0, 2);
     flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
                        " model; percentages against the baseline session; \"partial\" means a point was not measured "
-                       "and its segments were left out. Alert codes are explained on page 1.",
+                       "and its segments were left out. The alert codes are explained under \"Alert codes\".",
                    7, grey);
+}
+
+void draw_grouped(Flow& flow, const TrendView& v) {
+    bool weekly = false;
+    auto groups = periods(v, max_session_rows, weekly);
+    const std::string unit = weekly ? "week" : "month";
+    flow.heading(std::string("Sessions by ") + unit);
+    flow.paragraph(
+        std::to_string(v.shown.size()) + " sessions in this range, more than " + std::to_string(max_session_rows) +
+            ": one row per " + unit + " (" + (weekly ? "Monday to Sunday" : "calendar month") +
+            ", by local date) with the number of sessions, the figures of the " + unit +
+            "'s latest session (its date and time in \"Latest\") and every alert code raised in the " + unit +
+            " with how often. The charts use every session; every session with its figures is "
+            "listed by `swelltrack history \"" +
+            v.client().name + "\"` and exported by `swelltrack export \"" + v.client().name + "\"`.",
+        7.5, black);
+    flow.y -= 3;
+    std::vector<Column> cols{{weekly ? "Week" : "Month", 30}, {"Sessions", 24, Align::right}, {"Latest", 40}};
+    auto figures = figure_columns(v.client());
+    cols.insert(cols.end(), figures.begin(), figures.end());
+    cols.push_back({"Alerts in the " + unit, 0});
+    std::vector<Row> rows;
+    for (const auto& p : groups) {
+        std::size_t latest = v.shown[p.last];
+        Row r;
+        r.cells = {p.label, std::to_string(p.last - p.first + 1), display::minute(v.session(latest).recorded_at)};
+        for (auto& c : figure_cells(v, latest)) r.cells.push_back(std::move(c));
+        r.cells.push_back(period_alerts(v, p, r.emphasis));
+        rows.push_back(std::move(r));
+    }
+    fit_columns(flow, cols, rows);
+    draw_table(flow, cols, rows, 7.0, 3);
+    flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
+                       " model; percentages against the baseline session; \"partial\" means a point of the latest "
+                       "session was not measured. The alert codes are explained under \"Alert codes\".",
+                   7, grey);
+}
+
+// Each alert rule in words with the thresholds this history was analysed with.
+std::string explanation(AlertCode code, const AlertThresholds& t) {
+    using display::fixed;
+    const std::string watch = fixed(t.change_watch_pct, 1) + "%", range = fixed(t.change_range_pct, 1) + "%";
+    switch (code) {
+        case AlertCode::rvc_5:
+            return "watch: the relative volume change (RVC) of the affected limb since the baseline session is at "
+                   "least " +
+                   watch + " and under " + range +
+                   ". RVC compares the affected limb with the unaffected one, so swelling of both alike (weight, "
+                   "heat) does not raise it.";
+        case AlertCode::rvc_10:
+            return "range: RVC since the baseline session is at least " + range +
+                   ", the range usually called lymphedema; discuss with the clinician.";
+        case AlertCode::wac_5:
+            return "watch: the weight-adjusted change (WAC) of an affected limb since the baseline session (its "
+                   "volume change corrected for body weight, used when both limbs are affected) is at least " +
+                   watch + " and under " + range + ".";
+        case AlertCode::wac_10:
+            return "range: WAC of an affected limb since the baseline session is at least " + range +
+                   ", the range usually called lymphedema; discuss with the clinician.";
+        case AlertCode::point_2cm:
+            return "watch: at one measurement point the two sides' circumferences differ by " +
+                   fixed(t.point_difference_cm, 1) +
+                   " cm or more (the code keeps its name whatever this threshold is set to).";
+        case AlertCode::rapid_rise:
+            return "watch: an affected limb's volume rose by " + fixed(t.rapid_rise_pct, 1) +
+                   "% or more since its previous complete session in the same protocol, " +
+                   std::to_string(t.rapid_rise_days) + " days or fewer before.";
+        case AlertCode::infection_signs:
+            return "act now: redness and warmth were logged together, possible signs of infection (cellulitis); "
+                   "contact the clinician promptly.";
+    }
+    return {};
+}
+
+// Two columns: a bold key (date, code) and text wrapped beside it.
+void keyed_line(Flow& flow, const std::string& key, const std::string& text, double key_w, Rgb color = black) {
+    const auto& f = flow.fonts();
+    const double size = 8, line_h = 10.5;
+    auto lines = f.wrap(text, f.regular(), size, flow.content_width() - key_w, 40);
+    flow.need(line_h * static_cast<double>(std::min<std::size_t>(lines.size(), 3)));
+    draw_text(flow.page(), f.bold(), size, flow.left(), flow.y, f.fit(key, f.bold(), size, key_w - 4));
+    for (const auto& l : lines) {
+        flow.need(line_h);
+        draw_text(flow.page(), f.regular(), size, flow.left() + key_w, flow.y, l, Align::left, color);
+        flow.y -= line_h;
+    }
+    flow.y -= 2;
+}
+
+}  // namespace
+
+void draw_session_table(Flow& flow, const TrendView& v) {
+    if (v.shown.size() > max_session_rows)
+        draw_grouped(flow, v);
+    else
+        draw_every_session(flow, v);
+}
+
+void draw_alert_codes(Flow& flow, const TrendView& v) {
+    flow.heading("Alert codes");
+    std::vector<AlertCode> used;
+    for (auto i : v.shown)
+        for (const auto& a : v.figures(i).alerts)
+            if (std::find(used.begin(), used.end(), a.code) == used.end()) used.push_back(a.code);
+    std::sort(used.begin(), used.end());
+    if (used.empty()) flow.paragraph("No alerts were raised in this range.", 8, grey);
+    for (auto code : used) keyed_line(flow, std::string(to_string(code)), explanation(code, v.history.thresholds), 78);
+    flow.paragraph(
+        "The thresholds are this database's settings (swelltrack settings show). Home tape measurements "
+        "vary: changes under about " +
+            display::fixed(smallest_real_difference_pct, 1) +
+            "% (the smallest real difference of repeated limb volume measurement) are within measurement "
+            "noise. These figures inform; they do not diagnose.",
+        7.5, grey);
+    flow.y -= 6;
+}
+
+void draw_findings(Flow& flow, const TrendView& v) {
+    flow.heading("Therapist's findings, compression and treatment");
+    // Sessions in a row with the same findings (a garment worn for months) share one line.
+    bool any = false;
+    for (std::size_t k = 0; k < v.shown.size(); ++k) {
+        std::string text = display::findings(v.session(v.shown[k]));
+        if (text.empty()) continue;
+        std::size_t end = k;
+        while (end + 1 < v.shown.size() && display::findings(v.session(v.shown[end + 1])) == text) ++end;
+        std::string when = display::day(v.session(v.shown[k]).recorded_at);
+        if (end > k)
+            text += " (" + std::to_string(end - k + 1) + " sessions in a row, to " +
+                    display::day(v.session(v.shown[end]).recorded_at) + ")";
+        keyed_line(flow, when, text, 70);
+        any = true;
+        k = end;
+    }
+    if (!any)
+        flow.paragraph(
+            "No findings (pitting, Stemmer sign, ISL stage), compression or treatment were recorded in "
+            "this range.",
+            8.5, grey);
+    flow.y -= 6;
+}
+
+void draw_corrections(Flow& flow, const ReportOptions& options) {
+    flow.heading("Corrections (from the audit trail)");
+    if (options.corrections.empty()) flow.paragraph("No corrections recorded.", 8.5, grey);
+    for (const auto& c : options.corrections) {
+        std::string text = c.what;
+        if (!c.by.empty()) text += " - by " + c.by;
+        if (!c.reason.empty()) text += ". Reason: " + c.reason;
+        keyed_line(flow, c.when, text, 90);
+    }
+    flow.y -= 6;
 }
 
 }  // namespace swelltrack::pdf

@@ -48,8 +48,8 @@ std::vector<SummaryRow> summary_rows(const History& h, const SessionFigures& b, 
         }
         rows.push_back({"Severity class", "not graded: no unaffected limb to compare with", ""});
     }
-    rows.push_back({"Largest point difference, left - right", display::signed_point_difference(h.client, b),
-                    display::signed_point_difference(h.client, l)});
+    rows.push_back({"Largest point difference, " + display::point_difference_label(c),
+                    display::signed_point_difference(h.client, b), display::signed_point_difference(h.client, l)});
     rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
     return rows;
 }
@@ -59,8 +59,11 @@ void identity(Flow& flow, const TrendView& v) {
     const Client& c = v.client();
     const History& h = v.history;
     flow.y -= 8;
-    draw_text(flow.page(), f.bold(), 15, flow.left(), flow.y, f.fit(c.name, f.bold(), 15, flow.content_width()));
-    flow.y -= 16;
+    for (const auto& l : f.wrap(c.name, f.bold(), 15, flow.content_width(), 10)) {  // never cut: wrapped
+        draw_text(flow.page(), f.bold(), 15, flow.left(), flow.y, l);
+        flow.y -= 17;
+    }
+    flow.y += 1;
     std::string who = display::affected_text(c);
     who[0] = static_cast<char>(who[0] - 'a' + 'A');
     if (!c.condition.empty()) who += " - " + c.condition;
@@ -127,6 +130,11 @@ void draw_summary(Flow& flow, const TrendView& v) {
         }
         flow.y -= 11.5;
     }
+    if (!v.options.baseline_note.empty())
+        for (const auto& text : f.wrap(v.options.baseline_note, f.regular(), 8, x1 - x0, 4)) {
+            draw_text(page, f.regular(), 8, x0, flow.y, text, Align::left, grey);
+            flow.y -= 10.5;
+        }
     flow.y -= 3;
     draw_text(page, f.bold(), 8.5, x0, flow.y, f.encode("Alerts at the latest session"));
     flow.y -= 11;

@@ -19,6 +19,37 @@ std::string format_fixed(double v, int decimals, bool sign) {
 
 std::string or_missing(std::optional<double> v, std::string (*f)(double)) { return v ? f(*v) : std::string(missing); }
 
+// Text that reads as zero ("0", "0.0", "-0.00") prints without a sign: "-0.0%" or "+0 mL" would
+// claim a direction the figure does not have at this precision.
+bool reads_as_zero(const std::string& text) {
+    for (char c : text)
+        if (c >= '1' && c <= '9') return false;
+    return true;
+}
+
+std::string signed_or_zero(double v, int decimals) {
+    std::string text = format_fixed(v, decimals, true);
+    return reads_as_zero(text) ? format_fixed(0.0, decimals, false) : text;
+}
+
+// The percentage's text, with enough decimals that it never sits on the wrong side of a boundary
+// (docs/clinical.md#rounding-and-classification). The class boundaries of the figures are whole percents
+// (alerts at 5 and 10% by default, CTCAE 5/10/30%, ISL 20/40%): a value whose one-decimal rounding
+// lands on a whole percent without being it (9.98 -> "10.0") gets more decimals (up to 3, then cut
+// toward zero), so that 9.98 prints "+9.98%" beside rvc_5, never "+10.0%".
+std::string pct_text(double v) {
+    auto on_boundary = [&](int decimals) {
+        double shown = 0;
+        std::string text = format_fixed(v, decimals, false);
+        std::from_chars(text.data(), text.data() + text.size(), shown);
+        return shown != 0 && shown == std::round(shown) && std::abs(shown - v) > 1e-9;
+    };
+    for (int decimals = 1; decimals <= 3; ++decimals)
+        if (!on_boundary(decimals)) return signed_or_zero(v, decimals);
+    double cut = std::trunc(v * 1000) / 1000;  // 9.99996: "+9.999%", on the side the value is
+    return signed_or_zero(cut, 3);
+}
+
 }  // namespace
 
 std::string fixed(double v, int decimals) { return format_fixed(v, decimals, false); }
@@ -28,16 +59,16 @@ std::string ml(std::optional<double> v) {
     return or_missing(v, [](double x) { return fixed(x, 0); });
 }
 std::string signed_ml(std::optional<double> v) {
-    return or_missing(v, [](double x) { return signed_fixed(x, 0); });
+    return or_missing(v, [](double x) { return signed_or_zero(x, 0); });
 }
 std::string ml_unit(std::optional<double> v) {
     return or_missing(v, [](double x) { return fixed(x, 0) + " mL"; });
 }
 std::string signed_ml_unit(std::optional<double> v) {
-    return or_missing(v, [](double x) { return signed_fixed(x, 0) + " mL"; });
+    return or_missing(v, [](double x) { return signed_or_zero(x, 0) + " mL"; });
 }
 std::string pct(std::optional<double> v) {
-    return or_missing(v, [](double x) { return signed_fixed(x, 1) + "%"; });
+    return or_missing(v, [](double x) { return pct_text(x) + "%"; });
 }
 
 std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }
@@ -118,9 +149,57 @@ std::string point_difference(const Client& c, const SessionFigures& f) {
 
 std::string signed_point_difference(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return std::string(missing);
-    double mm = f.max_point_diff->difference_cm * mm_per_cm;
-    return std::string(mm > 0 ? "+" : "") + length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " at point " +
+    double mm = f.max_point_diff->difference_cm * mm_per_cm;  // left minus right
+    if (c.affected == Affected::right) mm = -mm;              // affected minus unaffected
+    std::string text = length(mm, c.unit);
+    if (reads_as_zero(text))
+        text = length(0.0, c.unit);
+    else if (mm > 0)
+        text = "+" + text;
+    return text + " " + std::string(to_string(c.unit)) + " at point " +
            std::to_string(f.max_point_diff->point_index + 1);
+}
+
+std::string point_difference_label(const Client& c) { return c.bilateral() ? "left - right" : "affected - unaffected"; }
+
+std::string roman(int n) {
+    static constexpr const char* numerals[] = {"0", "I", "II", "III", "IV", "V"};
+    return n >= 0 && n <= 5 ? numerals[n] : std::to_string(n);
+}
+
+std::string findings(const Session& s) {
+    std::string out;
+    auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+    const Symptoms& y = s.symptoms;
+    if (y.pitting_grade) {
+        std::string p = "pitting " + std::to_string(*y.pitting_grade) + (*y.pitting_grade > 0 ? "+" : "");
+        std::string detail;
+        if (y.pitting_depth_mm) detail = fixed(*y.pitting_depth_mm, 0) + " mm";
+        if (y.pitting_rebound_s)
+            detail += (detail.empty() ? "" : ", ") + ("rebound " + fixed(*y.pitting_rebound_s, 0) + " s");
+        add(detail.empty() ? p : p + " (" + detail + ")");
+    }
+    if (y.stemmer != StemmerSign::not_checked) add(y.stemmer == StemmerSign::positive ? "Stemmer +" : "Stemmer -");
+    if (y.isl_stage) add("ISL " + roman(*y.isl_stage));
+    const Compression& c = s.compression;
+    if (c.kind == CompressionKind::garment) {
+        std::string g = "garment";
+        if (c.ral_class) g += " class " + roman(*c.ral_class);
+        if (c.mmhg_low)
+            g += " " + std::to_string(*c.mmhg_low) + (c.mmhg_high ? "-" + std::to_string(*c.mmhg_high) : "") + " mmHg";
+        add(g);
+    } else if (c.kind == CompressionKind::bandage) {
+        add(std::string(to_string(c.kind)));
+    } else if (c.worn_known) {
+        add("no compression");
+    }
+    if (s.treatment.mld_minutes && *s.treatment.mld_minutes > 0)
+        add("MLD " + std::to_string(*s.treatment.mld_minutes) + " min");
+    if (s.treatment.bandaging) add("bandaging");
+    if (s.treatment.exercise) add("exercise");
+    if (!s.recorded_by.empty() && s.recorded_by != "self") add("by " + s.recorded_by);
+    if (s.context != SessionContext::routine) add(std::string(to_string(s.context)) + " treatment");
+    return out;
 }
 
 std::string terminal_text(std::string_view text, bool one_line) {

@@ -72,6 +72,20 @@ struct Band {
     std::string label;
 };
 
+/// A shaded x interval across the plot's full height, e.g. an episode of possible infection.
+struct Span {
+    double lo = 0, hi = 0;
+    Rgb color;
+    std::string label;  // in the legend once, however many spans share it (empty: not in the legend)
+};
+
+/// Short upright ticks along the bottom of the plot at each x, e.g. the sessions with treatment.
+struct Marks {
+    std::vector<double> at;
+    Rgb color;
+    std::string label;  // in the legend
+};
+
 /// A reference line across the plot: horizontal at y (vertical = false) or vertical at x.
 struct RefLine {
     double at = 0;
@@ -90,8 +104,10 @@ struct Chart {
     std::vector<Series> series;
     std::vector<Band> bands;
     std::vector<RefLine> lines;
+    std::vector<Span> spans;
+    std::vector<Marks> marks;
     std::string empty_text = "no data in this range";
-    std::string note;  // one small line under the plot, e.g. what was left out
+    std::string note;  // small text under the plot (what was left out, how to read it); wraps onto up to 3 lines
 };
 
 // ---- Where it goes -------------------------------------------------------------------------------
@@ -101,6 +117,10 @@ using MeasureText = std::function<double(std::string_view utf8, Face face, doubl
 
 /// `utf8` unchanged when it fits `width_pt`, else cut between characters and ended with "...".
 std::string fit_text(std::string_view utf8, Face face, double size, double width_pt, const MeasureText& measure);
+/// `utf8` broken at spaces into lines no wider than `width_pt` (a word wider than a line is cut by
+/// fit_text); at most `max_lines`, the last ending in "..." when text was left out.
+std::vector<std::string> wrap_text(std::string_view utf8, Face face, double size, double width_pt,
+                                   std::size_t max_lines, const MeasureText& measure);
 
 /// Text placed on the page. `at` is the baseline's left, right or centre point (by `align`); a vertical
 /// label starts at `at` and runs upwards (turned a quarter turn anticlockwise).
@@ -120,7 +140,8 @@ struct Pen {
     Dash dash = Dash::solid;
 };
 
-/// A legend entry: a filled swatch (bands) or a short stroke (series, lines), then its label.
+/// A legend entry: a filled swatch (bands, spans) or a short stroke (series and lines across, marks
+/// upright), then its label.
 struct LegendEntry {
     bool filled = false;
     Rect swatch;     // filled: the rectangle to fill
@@ -145,11 +166,20 @@ struct SeriesLayout {
 };
 inline constexpr double marker_radius = 1.8;
 
+/// Marks in page coordinates: one upright stroke from y0 to y1 at each x (at most one per 0.5 pt).
+struct MarksLayout {
+    Pen pen;
+    std::vector<double> x;
+    double y0 = 0, y1 = 0;
+};
+inline constexpr double mark_height = 6;
+inline constexpr double min_span_width = 2;  // a one-session span is still visible
+
 struct ChartLayout {
     Rect box;
     Label title;
     std::vector<LegendEntry> legend;
-    std::optional<Label> note;
+    std::vector<Label> note;     // the note's lines, top first
     Rect plot;                   // the plot area; bands, reference lines and series are clipped to it
     Pen frame;                   // the plot area's outline
     std::optional<Label> empty;  // nothing to plot: only title, legend, note, the frame and this text
@@ -165,6 +195,8 @@ struct ChartLayout {
         Rgb color;
     };
     std::vector<BandRect> bands;       // already clipped to the plot area; bands outside it are left out
+    std::vector<BandRect> spans;       // the same for spans (full height, clipped in x), drawn over the bands
+    std::vector<MarksLayout> marks;    // over the series, inside the plot
     std::vector<SegmentLayout> lines;  // reference lines across the plot area, vertical ones with their label
     std::vector<SeriesLayout> series;
 

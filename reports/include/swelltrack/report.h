@@ -14,14 +14,25 @@ namespace swelltrack {
 enum class Paper { a4, letter };
 Paper parse_paper(std::string_view text);  // "a4" | "letter", UserError otherwise
 
+/// One correction of the client's data, as the audit trail records it.
+struct ReportCorrection {
+    std::string when, by, what, reason;  // e.g. "2025-03-02 10:15", "Th. Brandt", "session of ... edited", "typo"
+};
+
 struct ReportOptions {
     Paper paper = Paper::a4;
     std::optional<date::year_month_day> from, to;  // narrow what is shown; figures still use all data
     std::string generated_at;                      // e.g. format_datetime(now_local()), printed in footers
     std::string program_version = SWELLTRACK_VERSION;
+    std::string author = "swelltrack";  // the PDF's Author field, e.g. the clinic or therapist
     /// User-defined protocols the sessions use, for the per-point profile's distances; built-ins are
     /// found by name. A session whose protocol is in neither is profiled by point number.
     std::vector<Protocol> protocols;
+    /// Listed under "Corrections (from the audit trail)"; "No corrections recorded." when empty.
+    std::vector<ReportCorrection> corrections;
+    /// How the baseline was chosen, printed in the summary box when not empty, e.g. "Baseline:
+    /// 2024-03-05 09:00, first complete session in arm-4cm on or after the baseline date".
+    std::string baseline_note;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.

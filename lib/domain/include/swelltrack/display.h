@@ -15,13 +15,16 @@ inline constexpr std::string_view missing = "-";  // a figure that cannot be com
 std::string fixed(double v, int decimals);
 std::string signed_fixed(double v, int decimals);
 
-/// Volumes in whole mL: ml(2143.4) == "2143", signed_ml(143.2) == "+143"; "-" for nullopt.
+/// Volumes in whole mL: ml(2143.4) == "2143", signed_ml(143.2) == "+143", signed_ml(-0.4) == "0";
+/// "-" for nullopt.
 std::string ml(std::optional<double> v);
 std::string signed_ml(std::optional<double> v);
 /// The same with the unit: "2143 mL", "+143 mL".
 std::string ml_unit(std::optional<double> v);
 std::string signed_ml_unit(std::optional<double> v);
-/// Percentages with one decimal and a sign: "+9.1%"; "-" for nullopt.
+/// Percentages with one decimal and a sign: "+9.1%"; "-" for nullopt. More decimals when one would
+/// put the text on a class boundary (a whole percent) the value is not on: 9.98 -> "+9.98%",
+/// never "+10.0%" beside a sub-10% class. A value that reads as zero prints "0.0%", never "-0.0%".
 std::string pct(std::optional<double> v);
 
 /// A length in the client's unit with its usual precision (cm: 1 place, in: 2), e.g. "38.5".
@@ -48,8 +51,19 @@ std::string change(const Client& c, const SessionFigures& f);
 std::string wac(const SessionFigures& f);
 /// The largest point difference in the client's unit: "1.2 cm @6" (or "-"), for narrow tables.
 std::string point_difference(const Client& c, const SessionFigures& f);
-/// The same, left minus right with its sign and in words: "+1.2 cm at point 6" (or "-").
+/// The same with its sign and in words: "+1.2 cm at point 6" (or "-"), affected minus unaffected for
+/// one affected side, left minus right when both are (point_difference_label says which), so it
+/// agrees in sign with the volume difference printed beside it.
 std::string signed_point_difference(const Client& c, const SessionFigures& f);
+/// "affected - unaffected" or "left - right": what signed_point_difference and diff_ml subtract.
+std::string point_difference_label(const Client& c);
+/// Roman numerals for ISL stages and compression classes: 0 -> "0", 2 -> "II", 4 -> "IV".
+std::string roman(int n);
+/// A therapist's findings and what was done, compactly, for tables: "pitting 2+ (4 mm, rebound
+/// 20 s), Stemmer +, ISL II, garment class II, MLD 45 min, bandaging, exercise, by Th. Brandt,
+/// after treatment". Empty when the session records none of them (self-measured, routine, no
+/// compression recorded).
+std::string findings(const Session& s);
 /// Text as a terminal may show it: control characters (an ESC sequence in a note could recolour or
 /// rewrite the screen) become '?'; with `one_line`, tabs and line breaks become spaces.
 std::string terminal_text(std::string_view text, bool one_line = true);
