@@ -233,30 +233,4 @@ std::string affected_text(const Client& c) {
 
 std::string score(std::optional<int> v) { return v ? std::to_string(*v) : std::string(missing); }
 
-std::string findings(const Session& s) {
-    static constexpr const char* roman[] = {"0", "I", "II", "III", "IV"};
-    std::string out;
-    auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
-    const auto& y = s.symptoms;
-    if (y.pitting_grade)
-        add(*y.pitting_grade == 0 ? "no pitting" : "pitting " + std::to_string(*y.pitting_grade) + "+");
-    if (y.stemmer != StemmerSign::not_checked) add(y.stemmer == StemmerSign::positive ? "Stemmer +" : "Stemmer -");
-    if (y.isl_stage && *y.isl_stage >= 0 && *y.isl_stage <= 3) add(std::string("ISL stage ") + roman[*y.isl_stage]);
-    const auto& c = s.compression;
-    if (c.worn_known || c.kind != CompressionKind::none) {
-        std::string worn(to_string(c.kind));
-        if (c.ral_class && *c.ral_class >= 1 && *c.ral_class <= 4) worn += std::string(" class ") + roman[*c.ral_class];
-        if (c.mmhg_low && c.mmhg_high)
-            worn += " " + std::to_string(*c.mmhg_low) + "-" + std::to_string(*c.mmhg_high) + " mmHg";
-        add(c.kind == CompressionKind::none ? "no compression" : worn);
-    }
-    if (s.treatment.mld_minutes) add("MLD " + std::to_string(*s.treatment.mld_minutes) + " min");
-    if (s.treatment.bandaging) add("bandaging");
-    if (s.treatment.exercise) add("exercise");
-    if (!s.recorded_by.empty() && s.recorded_by != "self") add("by " + terminal_text(s.recorded_by));
-    if (s.context == SessionContext::before_treatment) add("before treatment");
-    if (s.context == SessionContext::after_treatment) add("after treatment");
-    return out;
-}
-
 }  // namespace swelltrack::display

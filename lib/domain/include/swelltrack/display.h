@@ -70,10 +70,6 @@ std::string terminal_text(std::string_view text, bool one_line = true);
 
 /// A 0-10 score, or "-" when not recorded.
 std::string score(std::optional<int> v);
-/// What the therapist recorded, in a few words, "" when nothing was: "pitting 2+, Stemmer +,
-/// ISL stage II, garment class II, MLD 45 min, bandaging, exercise, by Anna, after treatment".
-/// Who measured is named unless it was the client herself ("self").
-std::string findings(const Session& s);
 
 /// "Left arm", "Right leg".
 std::string limb_name(Side side, LimbKind limb);
