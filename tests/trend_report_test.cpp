@@ -146,7 +146,8 @@ TEST_CASE("a five-year daily client stays small and lists every month") {
     CHECK(contains(text, "Sessions by month"));
     CHECK(contains(squash(text), "every session with its figures is listed by `swelltrack history \"Daily Dana\"`"));
     CHECK(contains(text, date::format("%F %H:%M", h.sessions.back().recorded_at.local())));
-    CHECK_FALSE(contains(text, date::format("%F %H:%M", h.sessions.front().recorded_at.local())));
+    // Session 1 (session 0 is the baseline, named with its time on page 1) is in no table row.
+    CHECK_FALSE(contains(text, date::format("%F %H:%M", h.sessions[1].recorded_at.local())));
     std::string pages = info(pdf, "Pages");
     CHECK(contains(text, "page " + pages + " of " + pages));
 }
@@ -345,19 +346,14 @@ TEST_CASE("the therapist's findings are listed, a run of equal findings on one l
     CHECK(contains(text, display::day(h.sessions[30].recorded_at) + " garment class II"));
 }
 
-TEST_CASE("corrections from the audit trail and the baseline note are printed as given") {
+TEST_CASE("corrections from the audit trail are printed as given, and the baseline with its reason") {
     auto options = a4();
-    options.baseline_note =
-        "Baseline: 2024-01-08 08:30, first complete session in arm-4cm on or after the baseline "
-        "date";
     options.corrections = {
         {"2025-03-02 10:15", "Th. Brandt", "session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm", "typing error"},
         {"2025-04-01 09:00", "self", "session of 2025-03-30 deleted", "measured twice"}};
     TempDir dir;
     auto pdf = save(dir.path(), "corrections.pdf", render_trend_report(examples::arm_client(), options));
     std::string text = squash(text_of(pdf));
-    CHECK(
-        contains(text, "Baseline: 2024-01-08 08:30, first complete session in arm-4cm on or after the baseline date"));
     CHECK(contains(text, "Corrections (from the audit trail)"));
     CHECK(contains(text,
                    "2025-03-02 10:15 session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm - by Th. Brandt. "
@@ -367,5 +363,15 @@ TEST_CASE("corrections from the audit trail and the baseline note are printed as
     auto none = save(dir.path(), "none.pdf", render_trend_report(examples::arm_client(), a4()));
     std::string none_text = squash(text_of(none));
     CHECK(contains(none_text, "Corrections (from the audit trail) No corrections recorded."));
-    CHECK_FALSE(contains(none_text, "on or after the baseline date"));
+    // The baseline is named with its time and the reason it is the baseline; a pinned one says so.
+    auto h = examples::arm_client();
+    for (std::size_t i = 0; i < h.sessions.size(); ++i) h.sessions[i].id = static_cast<std::int64_t>(i) + 1;
+    const auto first = display::minute(h.sessions[h.baselines.front().index].recorded_at);
+    CHECK(contains(none_text, "Baseline: session of " + first + " (first complete session in arm-4cm"));
+    CHECK(contains(none_text, "not pinned yet)"));
+    auto pinned = analyze_history(h.client, h.sessions, {}, h.method, h.thresholds,
+                                  {{"arm-4cm", h.sessions[3].id, "re-pinned: the first three were over a bandage"}});
+    auto pinned_text = squash(text_of(save(dir.path(), "pinned.pdf", render_trend_report(pinned, a4()))));
+    CHECK(contains(pinned_text, "Baseline: session of " + display::minute(h.sessions[3].recorded_at) +
+                                    " (re-pinned: the first three were over a bandage)."));
 }

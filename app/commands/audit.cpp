@@ -16,8 +16,8 @@ nlohmann::json value(const std::string& text) {
 
 std::string when(date::sys_seconds at) { return display::minute(DateTime{at, local_utc_offset(at)}); }
 
-// What changed, in one line: the fields whose values differ ("weight_kg 70 -> 71"), or the value
-// added or removed.
+}  // namespace
+
 std::string change_text(const AuditEntry& e) {
     auto shorten = [](std::string s) { return s.size() > 48 ? s.substr(0, 45) + "..." : s; };
     auto old_v = value(e.old_value), new_v = value(e.new_value);
@@ -37,6 +37,8 @@ std::string change_text(const AuditEntry& e) {
     return shorten(old_v.is_string() ? old_v.get<std::string>() : old_v.dump()) + " -> " +
            shorten(new_v.is_string() ? new_v.get<std::string>() : new_v.dump());
 }
+
+namespace {
 
 nlohmann::json entry_json(const AuditEntry& e) {
     return {{"id", e.id},

@@ -26,6 +26,29 @@ std::string file_slug(const std::string& name) {
     return out.empty() ? "client" : out;
 }
 
+// The corrections a clinician should know of: sessions edited or deleted, baselines moved by
+// hand, client details changed, each with who, when and why (from the audit trail).
+std::vector<ReportCorrection> corrections(const std::vector<AuditEntry>& trail) {
+    std::vector<ReportCorrection> out;
+    for (const auto& e : trail) {
+        std::string what;
+        if (e.action == "session.edit")
+            what = "session of " + e.subject + " corrected: " + change_text(e);
+        else if (e.action == "session.delete")
+            what = "session of " + e.subject + " deleted";
+        else if (e.action == "baseline.pin" && !e.old_value.empty())
+            what = "baseline in " + e.subject + " moved: " + change_text(e);
+        else if (e.action == "client.edit")
+            what = "client details changed: " + change_text(e);
+        else if (e.action == "import" && e.new_value.find("\"restore of audit entry") != std::string::npos)
+            what = "deleted session restored";
+        else
+            continue;
+        out.push_back({display::minute(DateTime{e.at, local_utc_offset(e.at)}), e.actor, what, e.reason});
+    }
+    return out;
+}
+
 struct ReportCommandOptions {
     std::string name, output, from, to, paper = "a4";
     bool clinic = false, force = false;
@@ -49,6 +72,8 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
         if (path.empty()) path = "clinic-summary-" + today + ".pdf";
     } else {
         auto client = store.get_client(o.name);
+        opt.corrections = corrections(store.audit_trail(client.id));
+        opt.now = now.utc;
         bytes = render_trend_report(store.load_analyzed(client), opt);
         if (path.empty()) path = file_slug(client.name) + "-trend-" + today + ".pdf";
     }

@@ -12,7 +12,7 @@ pdf::Script script_for(const pdf::TrendView& v) {
     const Client& c = v.client();
     pdf::Script s = pdf::widest(pdf::script_of(c.name), pdf::script_of(c.condition));
     s = pdf::widest(s, pdf::script_of(v.options.generated_at));
-    s = pdf::widest(s, pdf::script_of(v.options.baseline_note));
+    for (const auto& b : v.history.baselines) s = pdf::widest(s, pdf::script_of(b.reason));
     for (const auto& fix : v.options.corrections)
         for (const auto* text : {&fix.when, &fix.by, &fix.what, &fix.reason}) s = pdf::widest(s, pdf::script_of(*text));
     for (auto i : v.shown) {

@@ -1,7 +1,9 @@
 // Page 1 of the trend report: who, what was measured and how, and baseline vs latest.
+#include <algorithm>
 #include <set>
 
 #include "format.h"
+#include "swelltrack/status.h"
 #include "trend_parts.h"
 
 namespace swelltrack::pdf {
@@ -85,11 +87,16 @@ void identity(Flow& flow, const TrendView& v) {
         range += "; range asked " + (v.options.from ? format_date(*v.options.from) : std::string("start")) + " to " +
                  (v.options.to ? format_date(*v.options.to) : std::string("end"));
     flow.paragraph(range + ").", 9);
-    std::string base = h.baseline ? "Baseline: session of " + display::day(h.sessions[*h.baseline].recorded_at) +
-                                        " (the earliest with both limbs measured; all figures compare with it)"
-                                  : "Baseline: none yet (needs a session with both limbs measured)";
-    if (c.baseline_date) base += ". Baseline date on record: " + format_date(*c.baseline_date);
-    flow.paragraph(base + ".", 9);
+    std::string base;
+    for (const auto& b : h.baselines)
+        base += (base.empty() ? "" : " ") + std::string("Baseline") +
+                (h.baselines.size() > 1 ? " in " + b.protocol : "") + ": session of " +
+                display::minute(h.sessions[b.index].recorded_at) + " (" + b.reason +
+                (b.pinned ? ")." : "; not pinned yet).");
+    if (base.empty()) base = "Baseline: none yet (needs a session with both limbs measured).";
+    if (h.baselines.size() > 1) base += " Each session is compared only with the baseline of its own protocol.";
+    if (c.baseline_date) base += " Baseline date on record: " + format_date(*c.baseline_date) + ".";
+    flow.paragraph(base, 9);
     flow.y -= 4;
 }
 
@@ -104,15 +111,24 @@ void draw_summary(Flow& flow, const TrendView& v) {
     }
     const auto& f = flow.fonts();
     HPDF_Page page = flow.page();
-    const SessionFigures& b = h.figures[*h.baseline];
+    // The newest shown session comparable with its protocol's baseline (a later symptoms-only,
+    // partial or other-protocol session does not replace it), else the newest shown one.
     std::size_t li = v.shown.back();
+    for (auto it = v.shown.rbegin(); it != v.shown.rend(); ++it)
+        if (h.comparable(*it)) {
+            li = *it;
+            break;
+        }
+    const auto* pin = h.baseline_of(h.sessions[li].protocol);
+    const SessionFigures& b = h.figures[pin ? pin->index : *h.baseline];
     const SessionFigures& l = h.figures[li];
     double box_top = flow.y, x0 = flow.left() + 6, x1 = flow.right() - 6;
     double c2 = x0 + (x1 - x0) * 0.43, c3 = x0 + (x1 - x0) * 0.72;  // right edges: c2 + 2 .. baseline, x1 .. latest
     flow.y -= 14;
     draw_text(page, f.bold(), 10, x0, flow.y, f.encode("Summary: baseline vs latest"));
     draw_text(page, f.bold(), 8.5, c3 - 6, flow.y,
-              f.encode("Baseline " + display::day(h.sessions[*h.baseline].recorded_at)), Align::right);
+              f.encode("Baseline " + display::day(h.sessions[pin ? pin->index : *h.baseline].recorded_at)),
+              Align::right);
     draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + display::day(v.session(li).recorded_at)),
               Align::right);
     flow.y -= 4;
@@ -130,20 +146,31 @@ void draw_summary(Flow& flow, const TrendView& v) {
         }
         flow.y -= 11.5;
     }
-    if (!v.options.baseline_note.empty())
-        for (const auto& text : f.wrap(v.options.baseline_note, f.regular(), 8, x1 - x0, 4)) {
+    flow.y -= 3;
+    if (li != v.shown.back())
+        for (const auto& text :
+             f.wrap("Latest = the newest session comparable with the baseline; " +
+                        std::to_string(
+                            v.shown.size() - 1 -
+                            static_cast<std::size_t>(std::find(v.shown.begin(), v.shown.end(), li) - v.shown.begin())) +
+                        " later session(s) shown are partial, symptoms only or in another protocol.",
+                    f.regular(), 8, x1 - x0, 3)) {
             draw_text(page, f.regular(), 8, x0, flow.y, text, Align::left, grey);
             flow.y -= 10.5;
         }
-    flow.y -= 3;
-    draw_text(page, f.bold(), 8.5, x0, flow.y, f.encode("Alerts at the latest session"));
+    // Attention as status judges it (the same rule): the newest comparable session's alerts and
+    // infection signs of the last 14 days.
+    const auto st = summarize(h, v.options.now.value_or(now_local().utc));
+    static constexpr const char* levels[] = {"none", "watch", "act now"};
+    draw_text(page, f.bold(), 8.5, x0, flow.y,
+              f.encode(std::string("Attention (as in status): ") + levels[st.alert_rank]));
     flow.y -= 11;
     const Rgb colors[] = {black, {0.72, 0.42, 0.0}, {0.75, 0.1, 0.1}};
-    if (l.alerts.empty()) {
-        draw_text(page, f.regular(), 8.5, x0, flow.y, f.encode("None."), Align::left, grey);
+    if (st.alerts.empty()) {
+        draw_text(page, f.regular(), 8.5, x0, flow.y, f.encode("No alerts."), Align::left, grey);
         flow.y -= 11;
     }
-    for (const auto& a : l.alerts)
+    for (const auto& a : st.alerts)
         for (const auto& text :
              f.wrap(std::string(to_string(a.code)) + ": " + a.message, f.regular(), 8.5, x1 - x0, 3)) {
             draw_text(page, f.regular(), 8.5, x0, flow.y, text, Align::left, colors[severity_rank(a.code)]);

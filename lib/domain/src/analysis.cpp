@@ -45,8 +45,10 @@ void add_baselines(History& h, const std::vector<BaselinePin>& pins) {
         auto pin = std::find_if(pins.begin(), pins.end(), [&](const BaselinePin& b) { return b.protocol == p; });
         if (pin != pins.end()) {
             for (std::size_t i = 0; i < h.sessions.size(); ++i)
-                if (h.sessions[i].id == pin->session_id && h.sessions[i].protocol == p)
+                if (h.sessions[i].id == pin->session_id && h.sessions[i].protocol == p) {
                     h.baselines.push_back({p, i, pin->reason, true});
+                    break;
+                }
         } else if (auto i = baseline_candidate(h.sessions, p, h.client.baseline_date)) {
             h.baselines.push_back({p, *i, automatic_baseline_reason(p, h.client.baseline_date), false});
         }

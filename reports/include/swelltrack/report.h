@@ -23,6 +23,9 @@ struct ReportOptions {
     Paper paper = Paper::a4;
     std::optional<date::year_month_day> from, to;  // narrow what is shown; figures still use all data
     std::string generated_at;                      // e.g. format_datetime(now_local()), printed in footers
+    /// The instant attention is judged at (infection signs of the 14 days before it; days since
+    /// the last session); none: the moment the report is drawn.
+    std::optional<date::sys_seconds> now;
     std::string program_version = SWELLTRACK_VERSION;
     std::string author = "swelltrack";  // the PDF's Author field, e.g. the clinic or therapist
     /// User-defined protocols the sessions use, for the per-point profile's distances; built-ins are
@@ -30,9 +33,6 @@ struct ReportOptions {
     std::vector<Protocol> protocols;
     /// Listed under "Corrections (from the audit trail)"; "No corrections recorded." when empty.
     std::vector<ReportCorrection> corrections;
-    /// How the baseline was chosen, printed in the summary box when not empty, e.g. "Baseline:
-    /// 2024-03-05 09:00, first complete session in arm-4cm on or after the baseline date".
-    std::string baseline_note;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.
