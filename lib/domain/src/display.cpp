@@ -41,6 +41,8 @@ std::string pct(std::optional<double> v) {
 }
 
 std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }
+std::string length_unit(double mm, LengthUnit unit) { return length(mm, unit) + " " + std::string(to_string(unit)); }
+std::string signed_length_unit(double mm, LengthUnit unit) { return (mm > 0 ? "+" : "") + length_unit(mm, unit); }
 
 std::string minute(const DateTime& t) {
     // Digits written directly rather than through date::format or printf: a report's session
@@ -110,15 +112,13 @@ std::string wac(const SessionFigures& f) {
 std::string point_difference(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return std::string(missing);
     double mm = std::abs(f.max_point_diff->difference_cm) * mm_per_cm;
-    return length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " @" +
-           std::to_string(f.max_point_diff->point_index + 1);
+    return length_unit(mm, c.unit) + " @" + std::to_string(f.max_point_diff->point_index + 1);
 }
 
 std::string signed_point_difference(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return std::string(missing);
     double mm = f.max_point_diff->difference_cm * mm_per_cm;
-    return std::string(mm > 0 ? "+" : "") + length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " at point " +
-           std::to_string(f.max_point_diff->point_index + 1);
+    return signed_length_unit(mm, c.unit) + " at point " + std::to_string(f.max_point_diff->point_index + 1);
 }
 
 std::string terminal_text(std::string_view text, bool one_line) {
