@@ -329,6 +329,38 @@ TEST_CASE("log refuses inches typed for a client measured in cm") {
           0);
 }
 
+TEST_CASE("import lists every implausible session and imports nothing, unless --confirm") {
+    Sandbox sb;
+    add_ada(sb);  // 1 January, point 5 of both arms 20.8 cm
+    std::string csv = "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    auto row = [&](const std::string& at, const std::string& side, int point_cm, double cm) {
+        std::ostringstream r;
+        r << "Ada Lovelace," << at << ",arm-4cm," << side << "," << point_cm << "," << cm << ",cm\n";
+        csv += r.str();
+    };
+    row("2025-01-08T09:00+01:00", "left", 16, 24.3);   // line 2: +3.5 cm against 1 January
+    row("2025-01-08T09:00+01:00", "right", 16, 20.9);  // line 3: plausible
+    row("2025-01-15T09:00+01:00", "left", 16, 24.5);   // line 4: +0.2 cm against the 8th: plausible
+    row("2025-01-15T09:00+01:00", "right", 16, 17.0);  // line 5: -3.9 cm against the 8th, named by the
+                                                       // session's first row, line 4
+    std::ofstream(sb.dir() / "new.csv") << csv;
+    auto before = sb.snapshot();
+    auto refused = sb.run({"import", "new.csv"});
+    CHECK(refused.code == 1);
+    CHECK_THAT(refused.err, Contains("swelltrack: new.csv: 2 session(s) look like a mistake") &&
+                                Contains("nothing was imported") && Contains("--confirm"));
+    CHECK_THAT(refused.err, Contains("\n  new.csv line 2: Ada Lovelace, 2025-01-08 09:00: left point 5 (16 cm from "
+                                     "the wrist): 24.3 cm, previously 20.8 cm on 2025-01-01 09:00 (+3.5 cm, +16.8%)"));
+    CHECK_THAT(refused.err, Contains("\n  new.csv line 4: Ada Lovelace, 2025-01-15 09:00: right point 5 (16 cm from "
+                                     "the wrist): 17.0 cm, previously 20.9 cm on 2025-01-08 09:00 (-3.9 cm, -18.7%)"));
+    CHECK(sb.snapshot() == before);
+
+    auto kept = sb.run({"import", "new.csv", "--confirm"});
+    CHECK(kept.code == 0);
+    CHECK_THAT(kept.out, Contains("2 session(s)") && Contains("2 that looked like a mistake kept as confirmed"));
+    CHECK(sb.run({"import", "new.csv"}).code == 0);  // already present: not checked again
+}
+
 TEST_CASE("settings show and set the plausibility thresholds") {
     Sandbox sb;
     add_ada(sb);
