@@ -33,11 +33,20 @@ std::string previously(double mm, const Session& prev, LengthUnit unit) {
     return "previously " + display::length_unit(mm, unit) + " on " + display::minute(prev.recorded_at);
 }
 
-struct Ratio {
-    double new_over_old;
-    Side side;
-    std::size_t point;
-};
+// Calls f(side, point, new/previous) for each point measured in both sessions; returns how many.
+template <class F>
+std::size_t for_each_ratio(const Session& s, const PreviousSessions& previous, F&& f) {
+    std::size_t n = 0;
+    for (Side side : {Side::left, Side::right}) {
+        const auto* prev = previous.side(side);
+        if (!prev) continue;
+        const auto& now = s.side_mm(side);
+        const auto& then = prev->side_mm(side);
+        for (std::size_t i = 0; i < std::min(now.size(), then.size()); ++i)
+            if (now[i] && then[i]) f(side, i, *now[i] / *then[i]), ++n;
+    }
+    return n;
+}
 
 // Values typed in the other unit explain every other rule's complaint, so this one comes alone.
 std::optional<Implausible> unit_rule(const Session& s, const PreviousSessions& previous, const Protocol& p,
@@ -45,36 +54,32 @@ std::optional<Implausible> unit_rule(const Session& s, const PreviousSessions& p
     const bool cm = c.unit == LengthUnit::cm;
     const std::string wrong = cm ? "inches" : "cm";
     const std::string client_unit = cm ? "cm" : "inches";
-    std::vector<Ratio> ratios;
-    for (Side side : {Side::left, Side::right}) {
-        const auto* prev = previous.side(side);
-        if (!prev) continue;
-        const auto& now = s.side_mm(side);
-        const auto& then = prev->side_mm(side);
-        for (std::size_t i = 0; i < std::min(now.size(), then.size()); ++i)
-            if (now[i] && then[i]) ratios.push_back({*now[i] / *then[i], side, i});
-    }
-    if (!ratios.empty()) {
-        const Ratio first = ratios.front();
-        auto middle = ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2);
-        std::nth_element(ratios.begin(), middle, ratios.end(),
-                         [](const Ratio& a, const Ratio& b) { return a.new_over_old < b.new_over_old; });
-        double median = middle->new_over_old;
-        if (ratios.size() % 2 == 0)
-            median = (median +
-                      std::max_element(ratios.begin(), middle,
-                                       [](const Ratio& a, const Ratio& b) { return a.new_over_old < b.new_over_old; })
-                          ->new_over_old) /
-                     2.0;
-        // A cm client typing inches gives about 1/2.54 of last time's values; an inch client typing cm 2.54 times.
-        const double expected = cm ? 1.0 / (mm_per_inch / mm_per_cm) : mm_per_inch / mm_per_cm;
-        if (std::abs(median / expected - 1.0) > unit_ratio_tolerance) return std::nullopt;
-        const auto& prev = *previous.side(first.side);
-        const double now = *s.side_mm(first.side)[first.point];
-        const double then = *prev.side_mm(first.side)[first.point];
-        return Implausible{point_name(first.side, first.point),
-                           where(first.side, first.point, p) + ": " + display::length_unit(now, c.unit) + ", " +
-                               previously(then, prev, c.unit) + "; the values are about " +
+    // A cm client typing inches gives about 1/2.54 of last time's values; an inch client typing cm 2.54 times.
+    const double expected = cm ? mm_per_cm / mm_per_inch : mm_per_inch / mm_per_cm;
+    const double lo = expected * (1.0 - unit_ratio_tolerance), hi = expected * (1.0 + unit_ratio_tolerance);
+    // First only count: with more than half the ratios on one side of the window the median is
+    // outside it too, which is every ordinary session (an import checks thousands).
+    std::size_t below = 0, above = 0;
+    const std::size_t n = for_each_ratio(s, previous, [&](Side, std::size_t, double r) {
+        below += r < lo;
+        above += r > hi;
+    });
+    if (n > 0) {
+        if (below > n / 2 || above > n / 2) return std::nullopt;
+        std::vector<double> ratios;
+        std::optional<std::pair<Side, std::size_t>> first;
+        for_each_ratio(s, previous, [&](Side side, std::size_t i, double r) {
+            if (!first) first = {side, i};
+            ratios.push_back(r);
+        });
+        std::sort(ratios.begin(), ratios.end());
+        const double median = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0;
+        if (median < lo || median > hi) return std::nullopt;
+        auto [side, i] = *first;
+        const auto& prev = *previous.side(side);
+        return Implausible{point_name(side, i),
+                           where(side, i, p) + ": " + display::length_unit(*s.side_mm(side)[i], c.unit) + ", " +
+                               previously(*prev.side_mm(side)[i], prev, c.unit) + "; the values are about " +
                                (cm ? "1/2.54 of" : "2.54 times") + " the previous session's (median ratio " +
                                display::fixed(median, 2) + "): they look like " + wrong + ", but " + c.name +
                                " is measured in " + client_unit};
@@ -111,8 +116,7 @@ void point_rule(const Session& s, Side side, const Session& prev, const Protocol
     for (std::size_t i = 0; i < std::min({now.size(), then.size(), p.point_count()}); ++i) {
         if (!now[i] || !then[i]) continue;  // a point not measured in either is not compared
         const double change_mm = *now[i] - *then[i];
-        // Both values are whole micrometres (canonical_mm), so is their difference, once rounded.
-        const bool over_cm = canonical_mm(std::abs(change_mm)) > canonical_mm(limits.point_cm * mm_per_cm);
+        const bool over_cm = beyond(std::abs(change_mm), limits.point_cm * mm_per_cm);
         const bool over_pct = beyond(std::abs(change_mm) * 100.0, limits.point_pct * *then[i]);
         if (!over_cm && !over_pct) continue;
         std::string rule = over_cm && over_pct
