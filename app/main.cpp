@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
         return 1;
     } catch (const UserError& e) {
         std::cerr << "swelltrack: " << display::terminal_text(e.what()) << "\n";
+        for (const auto& line : e.details()) std::cerr << "  " << display::terminal_text(line) << "\n";
         return 1;
     } catch (const std::exception& e) {
         std::cerr << "swelltrack: could not finish: " << display::terminal_text(e.what()) << "\n";

@@ -1038,6 +1038,32 @@ TEST_CASE("settings set refuses thresholds below the noise floor, inverted range
          {},
          1,
          {"rapid rise days", "0", "1-90"}},
+        {"plausible point under 1 cm",
+         set({"--plausible-point-cm", "0.5"}),
+         {},
+         {},
+         1,
+         {"plausible point cm", "0.5", "1-50 cm", "noise"}},
+        {"plausible point over 50 cm", set({"--plausible-point-cm", "51"}), {}, {}, 1, {"plausible point cm", "51"}},
+        {"plausible point under 5%",
+         set({"--plausible-point-pct", "4"}),
+         {},
+         {},
+         1,
+         {"plausible point %", "4", "5-100"}},
+        {"plausible volume over 100%",
+         set({"--plausible-volume-pct", "101"}),
+         {},
+         {},
+         1,
+         {"plausible volume %", "101", "5-100"}},
+        {"plausible volume letters",
+         set({"--plausible-volume-pct", "abc"}),
+         {},
+         {},
+         1,
+         {"plausible volume %", "'abc'", "5-100"}},
+        {"plausible point empty", set({"--plausible-point-pct", ""}), {}, {}, 1, {"plausible point %", "''"}},
     });
 }
 
@@ -1155,5 +1181,33 @@ TEST_CASE("once bugs: empty flags, CLI11-parsed numbers, a limb changed under se
         {"usage: import without files", {"import"}, {}, {}, 2, {"files", "required"}},
         // was: as above ("The following argument was not expected: Jonas Weber").
         {"usage: two client names", {"log", maria, "Jonas Weber", "--note", "x"}, {}, {}, 2, {"Jonas Weber"}},
+    });
+}
+
+// Values within the input limits that are probably a mistake (docs/clinical.md#plausibility):
+// refused like any other bad value, naming the point and both values, until confirmed.
+TEST_CASE("log refuses values far from the previous session or in the other unit, unless confirmed") {
+    // Maria Keller's previous session (2025-02-23 08:09) has 16.7 cm at the left wrist; Dorothy
+    // Evans is measured in inches.
+    check_all({
+        {"log: a whole arm far from the previous session",
+         {"log", maria, "--at", past, "--left", arm11, "--right", arm11},
+         {},
+         {},
+         1,
+         {"left point 3 (8 cm from the wrist): 18.0 cm, previously 22.7 cm on 2025-02-23 08:09",
+          "more than 3 cm and 15% from the previous session", "and 17 more", "add --confirm to keep it"}},
+        {"log: inches for a client in cm",
+         {"log", maria, "--at", past, "--left", in11},
+         {},
+         {},
+         1,
+         {"left point 1 (0 cm from the wrist): 6.0 cm, previously 16.7 cm", "look like inches", "add --confirm"}},
+        {"log: cm for a client in inches",
+         {"log", dorothy, "--at", past, "--right", arm11},
+         {},
+         {},
+         1,
+         {"right point 1 (0 cm from the wrist): 16.00 in", "look like cm", "Dorothy Evans is measured in inches"}},
     });
 }

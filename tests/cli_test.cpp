@@ -177,8 +177,9 @@ TEST_CASE("interactive logging asks for each point and Ctrl-D cancels without wr
 TEST_CASE("sample data imports and status, backup and check work on it") {
     Sandbox sb;
     add_ada(sb);
+    // The left arm 2 cm bigger at every point three days later: +18.5% by volume, kept as confirmed.
     REQUIRE(sb.run({"log", "Ada Lovelace", "--at", "2025-01-04T09:00+01:00", "--left", taper(18), "--right", taper(16),
-                    "--skin", "redness,warmth"})
+                    "--skin", "redness,warmth", "--confirm"})
                 .code == 0);
     fs::path samples = SWELLTRACK_SOURCE_DIR "/sample-data";
     auto imp = sb.run({"import", (samples / "clients.csv").string(), (samples / "measurements.csv").string()});
@@ -223,6 +224,136 @@ TEST_CASE("protocols and settings") {
     CHECK_THAT(noise.err, Contains("3.5"));
     CHECK(sb.run({"settings", "set", "--watch-pct", "6", "--method", "disk"}).code == 0);
     CHECK_THAT(sb.run({"settings", "show"}).out, Contains("disk") && Contains(">= 6%"));
+}
+
+namespace {
+// taper(16) with point `index` (1-based) typed as `value`.
+std::string taper_with(std::size_t index, const std::string& value) {
+    std::string out;
+    std::istringstream in(taper(16));
+    std::string item;
+    for (std::size_t i = 1; std::getline(in, item, ','); ++i) out += (i > 1 ? "," : "") + (i == index ? value : item);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("log refuses a point far from the previous session, naming it and both values, unless --confirm") {
+    Sandbox sb;
+    add_ada(sb);  // 1 January: 16 -> 28 cm on both arms; point 5 (16 cm from the wrist) 20.8 cm
+    auto before = sb.snapshot();
+    // Point 5 typed 24.3: 24.3 - 20.8 = +3.5 cm > 3 cm (and 3.5 / 20.8 = +16.8% > 15%).
+    std::vector<std::string> log{"log",    "Ada Lovelace",        "--at",    "2025-01-08T09:00+01:00",
+                                 "--left", taper_with(5, "24.3"), "--right", taper(16)};
+    auto refused = sb.run(log);
+    CHECK(refused.code == 1);
+    CHECK_THAT(refused.err, Contains("left point 5 (16 cm from the wrist): 24.3 cm, previously 20.8 cm on "
+                                     "2025-01-01 09:00 (+3.5 cm, +16.8%): more than 3 cm and 15% from the previous "
+                                     "session") &&
+                                Contains("add --confirm to keep it"));
+    CHECK(refused.err.find('\n') == refused.err.size() - 1);  // one line
+    CHECK(sb.snapshot() == before);                           // nothing written
+
+    log.push_back("--confirm");
+    auto kept = sb.run(log);
+    CHECK(kept.code == 0);
+    auto j = nlohmann::json::parse(sb.run({"history", "Ada Lovelace", "--format", "json"}).out);
+    CHECK(j.size() == 2);
+
+    // 3.0 cm from the (new) previous session, exactly at the threshold: logged without a question.
+    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-09T09:00+01:00", "--left", taper_with(5, "27.3"), "--right",
+                  taper(16)})
+              .code == 0);
+}
+
+TEST_CASE("log asks 'Keep it anyway?' when it asks questions") {
+    Sandbox sb;
+    add_ada(sb);
+    auto before = sb.snapshot();
+    std::vector<std::string> log{"log",    "Ada Lovelace",        "--interactive", "--at",   "2025-01-08T09:00+01:00",
+                                 "--left", taper_with(5, "24.3"), "--right",       taper(16)};
+    auto no = sb.run(log, "n\n");
+    CHECK(no.code == 1);
+    CHECK_THAT(no.err, Contains("left point 5") && Contains("Keep it anyway? [y/N]") && Contains("cancelled"));
+    CHECK(sb.snapshot() == before);
+    auto enter = sb.run(log, "\n");  // the default is no
+    CHECK(enter.code == 1);
+    CHECK(sb.snapshot() == before);
+    auto yes = sb.run(log, "y\n");
+    CHECK(yes.code == 0);
+    CHECK_THAT(yes.out, Contains("logged Ada Lovelace"));
+}
+
+TEST_CASE("log refuses inches typed for a client measured in cm") {
+    Sandbox sb;
+    add_ada(sb);
+    auto before = sb.snapshot();
+    // The 16 -> 28 cm arm typed in inches: 6.3 ... 11.0, about 1/2.54 of last time's values.
+    std::string inches = "6.3,6.8,7.2,7.7,8.2,8.7,9.1,9.6,10.1,10.6,11.0";
+    auto r = sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", inches, "--right", inches});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains("left point 1 (0 cm from the wrist): 6.3 cm, previously 16.0 cm") &&
+                          Contains("they look like inches, but Ada Lovelace is measured in cm") &&
+                          Contains("add --confirm"));
+    CHECK(sb.snapshot() == before);
+    // Typed with their unit they are the same arm again.
+    std::string marked;
+    for (auto v : {"6.3", "6.8", "7.2", "7.7", "8.2", "8.7", "9.1", "9.6", "10.1", "10.6", "11.0"})
+        marked += (marked.empty() ? "" : ",") + std::string(v) + "in";
+    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", marked, "--right", marked}).code ==
+          0);
+}
+
+TEST_CASE("import lists every implausible session and imports nothing, unless --confirm") {
+    Sandbox sb;
+    add_ada(sb);  // 1 January, point 5 of both arms 20.8 cm
+    std::string csv = "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
+    auto row = [&](const std::string& at, const std::string& side, int point_cm, double cm) {
+        std::ostringstream r;
+        r << "Ada Lovelace," << at << ",arm-4cm," << side << "," << point_cm << "," << cm << ",cm\n";
+        csv += r.str();
+    };
+    row("2025-01-08T09:00+01:00", "left", 16, 24.3);   // line 2: +3.5 cm against 1 January
+    row("2025-01-08T09:00+01:00", "right", 16, 20.9);  // line 3: plausible
+    row("2025-01-15T09:00+01:00", "left", 16, 24.5);   // line 4: +0.2 cm against the 8th: plausible
+    row("2025-01-15T09:00+01:00", "right", 16, 17.0);  // line 5: -3.9 cm against the 8th, named by the
+                                                       // session's first row, line 4
+    std::ofstream(sb.dir() / "new.csv") << csv;
+    auto before = sb.snapshot();
+    auto refused = sb.run({"import", "new.csv"});
+    CHECK(refused.code == 1);
+    CHECK_THAT(refused.err, Contains("swelltrack: new.csv: 2 session(s) look like a mistake") &&
+                                Contains("nothing was imported") && Contains("--confirm"));
+    CHECK_THAT(refused.err, Contains("\n  new.csv line 2: Ada Lovelace, 2025-01-08 09:00: left point 5 (16 cm from "
+                                     "the wrist): 24.3 cm, previously 20.8 cm on 2025-01-01 09:00 (+3.5 cm, +16.8%)"));
+    CHECK_THAT(refused.err, Contains("\n  new.csv line 4: Ada Lovelace, 2025-01-15 09:00: right point 5 (16 cm from "
+                                     "the wrist): 17.0 cm, previously 20.9 cm on 2025-01-08 09:00 (-3.9 cm, -18.7%)"));
+    CHECK(sb.snapshot() == before);
+
+    auto kept = sb.run({"import", "new.csv", "--confirm"});
+    CHECK(kept.code == 0);
+    CHECK_THAT(kept.out, Contains("2 session(s)") && Contains("2 that looked like a mistake kept as confirmed"));
+    CHECK(sb.run({"import", "new.csv"}).code == 0);  // already present: not checked again
+}
+
+TEST_CASE("settings show and set the plausibility thresholds") {
+    Sandbox sb;
+    add_ada(sb);
+    auto shown = sb.run({"settings", "show"});
+    CHECK_THAT(shown.out, Contains("plausible point change:  <= 3 cm and <= 15% from the previous session") &&
+                              Contains("plausible volume change: <= 15% from the previous session"));
+    auto set = sb.run({"settings", "set", "--plausible-point-cm", "4", "--plausible-point-pct", "20",
+                       "--plausible-volume-pct", "25"});
+    CHECK(set.code == 0);
+    CHECK_THAT(set.out, Contains("<= 4 cm and <= 20%") && Contains("<= 25%"));
+    CHECK_THAT(sb.run({"settings", "show"}).out, Contains("<= 4 cm and <= 20%"));
+    // +3.5 cm and +16.8% is now within 4 cm and 20%.
+    CHECK(sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", taper_with(5, "24.3"), "--right",
+                  taper(16)})
+              .code == 0);
+    auto bad = sb.run({"settings", "set", "--plausible-point-cm", "0.5"});
+    CHECK(bad.code == 1);
+    CHECK_THAT(bad.err, Contains("plausible point cm") && Contains("1-50 cm"));
+    CHECK_THAT(sb.run({"settings", "set", "--help"}).out, Contains("--plausible-volume-pct"));
 }
 
 TEST_CASE("the database defaults to SWELLTRACK_DB then XDG_DATA_HOME") {

@@ -154,7 +154,9 @@ TEST_CASE("a session is deleted with a reason, kept in the trail, and restored f
     Sandbox sb;
     maria_on_watch(sb);
     const auto before = sb.snapshot();
-    ok(sb, {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", all("30"), "--right", all("20")});
+    // Another client's values, kept past the plausibility check.
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", all("30"), "--right", all("20"),
+            "--confirm"});
     // Without a reason: refused, nothing changed.
     auto no_reason = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-12T09:00"});
     CHECK(no_reason.code != 0);

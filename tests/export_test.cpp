@@ -131,6 +131,10 @@ void fill(Store& store) {
     store.record_session(hand);
 }
 
+// fill()'s circumferences are random across 15-40 cm, so most sessions are far from the one
+// before: imported into an empty database they are confirmed, as a user would confirm them.
+const ImportChecks confirmed{true};
+
 }  // namespace
 
 TEST_CASE("export to CSV then import into an empty database reproduces every value exactly") {
@@ -140,7 +144,7 @@ TEST_CASE("export to CSV then import into an empty database reproduces every val
     std::ostringstream out;
     export_clients(original, original.list_clients(true), ExportFormat::csv, out);
     Store copy(dir / "b.db");
-    auto s = import_text(copy, out.str(), "export.csv");
+    auto s = import_text(copy, out.str(), "export.csv", confirmed);
     CHECK(s.clients_added == 4);
     CHECK(s.sessions_added == 41);
     check_same_database(original, copy);
@@ -148,7 +152,8 @@ TEST_CASE("export to CSV then import into an empty database reproduces every val
     std::ostringstream again;
     export_clients(copy, copy.list_clients(true), ExportFormat::csv, again);
     CHECK(again.str() == out.str());
-    // Importing the export into the database it came from adds nothing.
+    // Importing the export into the database it came from adds nothing, and asks no confirmation:
+    // sessions already stored are not checked again.
     auto twice = import_text(original, out.str(), "export.csv");
     CHECK(twice.sessions_added == 0);
     CHECK(twice.sessions_already_present == 41);
@@ -161,7 +166,7 @@ TEST_CASE("export to JSON then import into an empty database reproduces every va
     std::ostringstream out;
     export_clients(original, original.list_clients(true), ExportFormat::json, out);
     Store copy(dir / "b.db");
-    auto s = import_text(copy, out.str(), "export.json");
+    auto s = import_text(copy, out.str(), "export.json", confirmed);
     CHECK(s.clients_added == 4);
     CHECK(s.sessions_added == 41);
     check_same_database(original, copy);
@@ -181,7 +186,7 @@ TEST_CASE("the plain clients and measurement CSVs round-trip the values") {
     Store copy(dir / "b.db");
     copy.add_protocol(original.get_protocol("hand-5"));
     import_text(copy, clients.str(), "clients.csv");
-    import_text(copy, values.str(), "measurements.csv");
+    import_text(copy, values.str(), "measurements.csv", confirmed);
     for (const auto& c : original.list_clients(true)) {
         auto ha = original.load_history(c.id), hb = copy.load_history(copy.get_client(c.name).id);
         REQUIRE(ha.size() == hb.size());
@@ -197,4 +202,24 @@ TEST_CASE("export formats are named csv and json") {
     CHECK(parse_export_format("CSV") == ExportFormat::csv);
     CHECK(parse_export_format("json") == ExportFormat::json);
     CHECK_THROWS_AS(parse_export_format("xml"), UserError);
+}
+
+TEST_CASE("a database of plausible sessions round-trips without confirmation") {
+    TempDir dir;
+    Store original(dir / "a.db");
+    auto id = original.add_client(testing::arm_client("Maria Keller"));
+    for (int d = 0; d < 20; ++d) {  // the left arm 0.5% bigger each day: 10% over the 20 days
+        auto s = testing::arm_session(id, "2025-01-01T08:00+01:00", 1.0 + 0.005 * d);
+        s.recorded_at.utc += std::chrono::hours{24 * d};
+        original.record_session(s);
+    }
+    for (auto format : {ExportFormat::csv, ExportFormat::json}) {
+        std::ostringstream out;
+        export_clients(original, original.list_clients(true), format, out);
+        TempDir other;
+        Store copy(other / "b.db");
+        auto s = import_text(copy, out.str(), "export");
+        CHECK(s.sessions_added == 20);
+        CHECK(s.implausible_kept == 0);
+    }
 }

@@ -331,3 +331,108 @@ TEST_CASE("rejected: a session dated 2099, as log refuses it") {
     f.rejects(header + measurement_rows("Maria Keller", "2099-01-06T08:00+01:00"),
               {"bad.csv line 2", "2099-01-06T08:00:00+01:00 is in the future"});
 }
+
+namespace {
+
+// The import's UserError for sessions that look like a mistake, or FAIL.
+UserError implausible(Store& store, const std::string& text, const std::string& source = "new.csv") {
+    try {
+        import_text(store, text, source);
+    } catch (const UserError& e) {
+        return e;
+    }
+    FAIL("accepted: " << text.substr(0, 200));
+    throw std::logic_error("unreachable");
+}
+
+bool any_contains(const std::vector<std::string>& lines, const std::string& part) {
+    return std::any_of(lines.begin(), lines.end(), [&](const auto& l) { return l.find(part) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("import refuses sessions far from the previous one, in the database or in the file, listing every one") {
+    // Stored: Maria Keller on 6 January, wrist 16 x 1.06 = 16.96 cm on the left.
+    Fixture f;
+    auto before = counts(f.store);
+    // 13 January as before (plausible); 20 January 25% bigger everywhere (refused against the 13th);
+    // 27 January back again (refused against the 20th, its previous in the file).
+    auto text = header + measurement_rows("Maria Keller", "2025-01-13T08:00+01:00") +
+                measurement_rows("Maria Keller", "2025-01-20T08:00+01:00", 1.25) +
+                measurement_rows("Maria Keller", "2025-01-27T08:00+01:00");
+    auto e = implausible(f.store, text);
+    CHECK_THAT(e.what(), Catch::Contains("new.csv: 2 session(s) look like a mistake") &&
+                             Catch::Contains("nothing was imported") && Catch::Contains("--confirm"));
+    const auto& rows = e.details();
+    // Each of the 22 points of each session, and each side's volume: 2 x (22 + 2) rows.
+    CHECK(rows.size() == 48);
+    // The 20th starts on line 24 (after the header and the 13th's 22 rows), the 27th on line 46.
+    CHECK(rows.front() ==
+          "new.csv line 24: Maria Keller, 2025-01-20 08:00: left point 1 (0 cm from the wrist): 21.2 cm, previously "
+          "17.0 cm on 2025-01-13 08:00 (+4.2 cm, +25.0%): more than 3 cm and 15% from the previous session");
+    CHECK(any_contains(rows,
+                       "new.csv line 46: Maria Keller, 2025-01-27 08:00: left point 1 (0 cm from the wrist): "
+                       "17.0 cm, previously 21.2 cm on 2025-01-20 08:00 (-4.2 cm, -20.0%)"));
+    CHECK(any_contains(rows, "Left arm volume:"));
+    CHECK(counts(f.store) == before);  // nothing written
+
+    // Confirmed, all three are imported; imported again, they are already present and not checked.
+    auto kept = import_text(f.store, text, "new.csv", ImportChecks{true});
+    CHECK(kept.sessions_added == 3);
+    CHECK(kept.implausible_kept == 2);
+    auto again = import_text(f.store, text, "new.csv");
+    CHECK(again.sessions_added == 0);
+    CHECK(again.sessions_already_present == 3);
+}
+
+TEST_CASE("import compares with the stored previous session, and sessions in any order in the file") {
+    Fixture f;  // Maria Keller, 6 January
+    // The 13th 20% bigger than the stored 6th: refused, naming the stored session.
+    auto e = implausible(f.store, header + measurement_rows("Maria Keller", "2025-01-13T08:00+01:00", 1.2));
+    CHECK(any_contains(e.details(), "previously 17.0 cm on 2025-01-06 08:00"));
+
+    // The 27th listed before the 20th: compared in time order (20th against the stored 6th, the
+    // 27th against the 20th), so a slow rise is plausible.
+    auto slow = header + measurement_rows("Maria Keller", "2025-01-27T08:00+01:00", 1.10) +
+                measurement_rows("Maria Keller", "2025-01-20T08:00+01:00", 1.05);
+    CHECK(import_text(f.store, slow, "slow.csv").sessions_added == 2);
+
+    // A session earlier than every stored one has no previous: only later ones are compared with it.
+    CHECK(import_text(f.store, header + measurement_rows("Maria Keller", "2025-01-01T08:00+01:00", 1.3), "early.csv")
+              .sessions_added == 1);
+
+    // Another client's sessions are never the previous ones.
+    CHECK(import_text(f.store, header + measurement_rows("王芳", "2025-01-02T08:00+08:00", 1.3), "wang.csv")
+              .sessions_added == 1);
+}
+
+TEST_CASE("the sessions CSV and JSON imports name the line or JSON path of an implausible session") {
+    Fixture f;  // Maria Keller, 6 January: left wrist 16.96 cm, right 16 cm
+    auto sessions_csv =
+        "client,recorded_at,protocol,left,right\n"
+        "Maria Keller,2025-01-13T08:00+01:00,arm-4cm,16.9;18.4;19.9;21.4;22.9;24.5;26;27.5;29;30.5;32,\n"
+        "Maria Keller,2025-01-20T08:00+01:00,arm-4cm,16.9;18.4;19.9;21.4;26.9;24.5;26;27.5;29;30.5;32,\n";
+    auto e = implausible(f.store, sessions_csv, "sessions.csv");
+    REQUIRE(e.details().size() == 1);
+    CHECK(e.details()[0] ==
+          "sessions.csv line 3: Maria Keller, 2025-01-20 08:00: left point 5 (16 cm from the wrist): 26.9 cm, "
+          "previously 22.9 cm on 2025-01-13 08:00 (+4.0 cm, +17.5%): more than 3 cm and 15% from the previous "
+          "session");
+
+    // Inches for a client in cm, in JSON (millimetres): about 1/2.54 of the stored 6 January.
+    std::string left = "[", right = "[";
+    for (int p = 0; p <= 40; p += 4) {
+        left += (p ? "," : "") + format_exact(std::round((16.0 + p * 0.35) * 1.06 / 2.54 * 10.0));
+        right += (p ? "," : "") + format_exact(std::round((16.0 + p * 0.35) / 2.54 * 10.0));
+    }
+    auto json = R"({"format": "swelltrack", "version": 1, "clients": [{"name": "Maria Keller", "limb": "arm",
+        "affected": "left", "baseline": "2023-11-02", "unit": "cm", "sessions": [
+        {"recorded_at": "2025-01-13T08:00+01:00", "protocol": "arm-4cm", "left_mm": )" +
+                left + R"(], "right_mm": )" + right + "]}]}]}";
+    auto j = implausible(f.store, json, "export.json");
+    REQUIRE(j.details().size() == 1);
+    CHECK_THAT(j.details()[0],
+               Catch::Contains("export.json at $.clients[0].sessions[0]: Maria Keller, 2025-01-13 "
+                               "08:00: left point 1 (0 cm from the wrist): 6.7 cm, previously 17.0 cm") &&
+                   Catch::Contains("they look like inches, but Maria Keller is measured in cm"));
+}

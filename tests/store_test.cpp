@@ -334,3 +334,52 @@ TEST_CASE("names are compared trimmed and in Unicode NFC, so lookalike duplicate
     CHECK(store.get_client("Jose\xcc\x81").name == "Jos\xc3\xa9");
     CHECK(normalize_name(" Jose\xcc\x81\t") == "Jos\xc3\xa9");
 }
+
+TEST_CASE("plausibility settings persist, default to 3 cm, 15% and 15%, and are validated") {
+    TempDir dir;
+    auto file = dir / "db";
+    {
+        Store store(file);
+        CHECK(store.plausibility_limits() == PlausibilityLimits{3.0, 15.0, 15.0});
+        store.set_plausibility_limits({2.5, 12.0, 20.0});
+        CHECK_THROWS_AS(store.set_plausibility_limits({0.5, 12.0, 20.0}), UserError);  // under 1 cm
+    }
+    Store store(file);
+    CHECK(store.plausibility_limits() == PlausibilityLimits{2.5, 12.0, 20.0});
+}
+
+TEST_CASE("the previous sessions are, per side, the newest earlier ones in the same protocol") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    auto other = store.add_client(testing::arm_client("Other Client"));
+    store.add_protocol({"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}, false});
+    // 1 Jan both sides; 3 Jan the left side only; 4 Jan another protocol; 5 Jan another client.
+    store.record_session(testing::arm_session(id, "2025-01-01T08:00Z"));
+    auto left_only = testing::arm_session(id, "2025-01-03T08:00Z");
+    left_only.right_mm.clear();
+    store.record_session(left_only);
+    Session eight = testing::arm_session(id, "2025-01-04T08:00Z");
+    eight.protocol = "arm-8cm";
+    eight.left_mm.resize(6);
+    eight.right_mm.resize(6);
+    store.record_session(eight);
+    store.record_session(testing::arm_session(other, "2025-01-05T08:00Z"));
+
+    auto now = testing::arm_session(id, "2025-01-06T08:00Z");
+    auto earlier = store.previous_sessions(id, "arm-4cm", now.recorded_at);
+    REQUIRE(earlier.size() == 2);  // oldest first: 1 Jan (the right side's), 3 Jan (the left side's)
+    CHECK(earlier[0].recorded_at == parse_datetime("2025-01-01T08:00Z"));
+    CHECK(earlier[1].recorded_at == parse_datetime("2025-01-03T08:00Z"));
+    auto previous = find_previous(now, earlier);
+    REQUIRE(previous.left);
+    REQUIRE(previous.right);
+    CHECK(previous.left->recorded_at == parse_datetime("2025-01-03T08:00Z"));
+    CHECK(previous.right->recorded_at == parse_datetime("2025-01-01T08:00Z"));
+    CHECK(previous.left->left_mm == left_only.left_mm);
+
+    // Strictly before: the 3 Jan session is not its own previous; nothing before 1 Jan.
+    CHECK(store.previous_sessions(id, "arm-4cm", parse_datetime("2025-01-03T08:00Z")).size() == 1);
+    CHECK(store.previous_sessions(id, "arm-4cm", parse_datetime("2025-01-01T08:00Z")).empty());
+    CHECK(store.previous_sessions(id, "arm-8cm", now.recorded_at).size() == 1);
+}

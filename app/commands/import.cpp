@@ -19,16 +19,20 @@ std::string read_all(std::istream& in) {
 
 struct ImportOptions {
     std::vector<std::string> files;
+    bool confirm = false;
 };
 
 void run_import(Context& ctx, const ImportOptions& o) {
     for (const auto& f : o.files) {
         // "-" is standard input (a pipe from another program), read whole before anything is written.
-        auto s = f == "-" ? import_text(ctx.store_creating(), read_all(std::cin), "standard input")
-                          : import_file(ctx.store_creating(), f);
+        const ImportChecks checks{o.confirm};
+        auto s = f == "-" ? import_text(ctx.store_creating(), read_all(std::cin), "standard input", checks)
+                          : import_file(ctx.store_creating(), f, checks);
         ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
                 << s.values_added << " value(s) added";
         if (s.sessions_already_present) ctx.out << "; " << s.sessions_already_present << " session(s) already present";
+        if (s.implausible_kept)
+            ctx.out << "; " << s.implausible_kept << " that looked like a mistake kept as confirmed";
         ctx.out << "\n";
     }
 }
@@ -40,6 +44,9 @@ void setup_import(CLI::App& app, Context& ctx) {
         add_command(app, ctx, run_import, "import",
                     "Import CSV or JSON files (clients first); a bad row imports nothing from that file");
     cmd->add_option("files", options->files, "Files to import, in order ('-' = standard input)")->required();
+    cmd->add_flag("--confirm", options->confirm,
+                  "Import sessions that look like a mistake (far from the previous session, or in the other unit) "
+                  "too");
 }
 
 }  // namespace swelltrack::cli

@@ -1,12 +1,15 @@
 // log: record one session, from flags or, in a terminal, by asking for each point in turn.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
+#include "swelltrack/plausibility.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -16,7 +19,7 @@ struct LogOptions {
     // Numbers (and the time) are taken as text and parsed here, so a typo gets the field, the value
     // and the allowed range (exit 1) rather than a bare conversion error.
     Flag at, weight, heaviness, tightness, pain, swelling, pitting, isl_stage, mld_minutes, garment_class;
-    bool bandaging = false, exercise = false, interactive = false;
+    bool bandaging = false, exercise = false, interactive = false, confirm = false;
 };
 
 /// "38.5,39,-,40" -> values; with ';' present, ';' separates and commas are decimal commas.
@@ -77,6 +80,28 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
     return out;
 }
 
+/// A session with a probable mistake (plausibility.h) is refused, naming every value, unless
+/// --confirm; when asking questions, the user may keep it instead.
+void refuse_implausible(const Store& store, const Session& s, const Protocol& p, const Client& c, bool ask) {
+    auto earlier = store.previous_sessions(c.id, s.protocol, s.recorded_at);
+    auto found =
+        check_plausibility(s, find_previous(s, earlier), p, c, store.volume_method(), store.plausibility_limits());
+    if (found.empty()) return;
+    if (ask) {
+        for (const auto& f : found) std::cerr << "  " << display::terminal_text(f.message) << "\n";
+        std::cerr << "This looks like a mistake. Keep it anyway? [y/N] " << std::flush;
+        std::string answer;
+        if (std::getline(std::cin, answer) && detail::lower(detail::trim(answer)).starts_with("y")) return;
+        throw Cancelled{};
+    }
+    // One line: the first few in full (a whole side typed wrong would otherwise fill the screen).
+    constexpr std::size_t shown = 3;
+    std::string message;
+    for (std::size_t i = 0; i < std::min(shown, found.size()); ++i) message += (i ? "; " : "") + found[i].message;
+    if (found.size() > shown) message += "; and " + std::to_string(found.size() - shown) + " more";
+    throw UserError(found.front().field, "", message + "; if it is right, add --confirm to keep it");
+}
+
 DateTime session_time(const Flag& at) {
     return at ? parse_local_datetime(*at, "--at") : now_local();  // a future time: validate_session
 }
@@ -130,7 +155,8 @@ void run_log(Context& ctx, const LogOptions& a) {
     s.treatment.exercise = a.exercise;
 
     normalize_session(s);
-    validate_session(s, protocol, client);                               // before --by names the audit trail's actor
+    validate_session(s, protocol, client);  // a value out of range is named before any question of plausibility
+    if (!a.confirm) refuse_implausible(store, s, protocol, client, ask);
     if (!a.by.empty() && ctx.changed_by.empty()) store.set_actor(a.by);  // who measured logs it
     store.record_session(s);
 
@@ -184,6 +210,9 @@ void setup_log(CLI::App& app, Context& ctx) {
     cmd->add_flag("--bandaging", a->bandaging, "Bandaging given");
     cmd->add_flag("--exercise", a->exercise, "Exercise done");
     cmd->add_flag("--interactive", a->interactive, "Ask for missing values even when input is not a terminal");
+    cmd->add_flag("--confirm", a->confirm,
+                  "Keep values that look like a mistake (far from the previous session, or in the other unit); "
+                  "see 'settings show'");
 }
 
 }  // namespace swelltrack::cli

@@ -39,8 +39,7 @@ void run_protocol_add(Context& ctx, const AddOptions& o) {
 void run_protocol_show(Context& ctx, const ShowOptions& o) {
     auto p = ctx.store().get_protocol(o.name);
     ctx.out << p.name << " (" << to_string(p.limb) << ", " << (p.builtin ? "built-in" : "custom") << ")\n";
-    Table t({"point", "distance from " + std::string(p.limb == LimbKind::arm ? "wrist" : "ankle") + " (cm)"},
-            {true, true});
+    Table t({"point", "distance from " + std::string(landmark(p.limb)) + " (cm)"}, {true, true});
     for (std::size_t i = 0; i < p.point_count(); ++i) t.add({std::to_string(i + 1), format_exact(p.positions_cm[i])});
     ctx.out << t.str();
 }

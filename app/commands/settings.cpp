@@ -1,4 +1,5 @@
-// settings show | set: the alert thresholds and the volume method, kept in the database.
+// settings show | set: the alert thresholds, the volume method and the plausibility thresholds, kept
+// in the database.
 #include "commands.h"
 #include "swelltrack/limits.h"
 
@@ -8,7 +9,7 @@ namespace {
 struct ShowOptions {};
 
 struct SetOptions {
-    Flag watch, range, point, rise, days, method;
+    Flag watch, range, point, rise, days, method, plausible_cm, plausible_pct, plausible_volume;
 };
 
 void run_settings_show(Context& ctx, const ShowOptions&) {
@@ -19,6 +20,10 @@ void run_settings_show(Context& ctx, const ShowOptions&) {
             << "point difference:        >= " << format_exact(t.point_difference_cm) << " cm between sides\n"
             << "rapid rise:              volume up >= " << format_exact(t.rapid_rise_pct) << "% within "
             << t.rapid_rise_days << " days\n";
+    auto p = ctx.store().plausibility_limits();
+    ctx.out << "plausible point change:  <= " << format_exact(p.point_cm) << " cm and <= " << format_exact(p.point_pct)
+            << "% from the previous session\n"
+            << "plausible volume change: <= " << format_exact(p.volume_pct) << "% from the previous session\n";
 }
 
 void run_settings_set(Context& ctx, const SetOptions& o) {
@@ -33,15 +38,23 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     validate_thresholds(t);
     std::optional<VolumeMethod> method;
     if (o.method) method = parse_enum<VolumeMethod>(*o.method, "--method");
-    store.set_thresholds(t);
+    auto p = store.plausibility_limits();
+    if (auto v = flag_number(limits::plausible_point_cm, o.plausible_cm)) p.point_cm = *v;
+    if (auto v = flag_number(limits::plausible_point_pct, o.plausible_pct)) p.point_pct = *v;
+    if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
+    validate_plausibility_limits(p);  // all checked before anything is written
+    // Only what was given is written: each write is one audit entry.
+    if (o.watch || o.range || o.point || o.rise || o.days) store.set_thresholds(t);
     if (method) store.set_volume_method(*method);
+    if (o.plausible_cm || o.plausible_pct || o.plausible_volume) store.set_plausibility_limits(p);
     run_settings_show(ctx, {});
 }
 
 }  // namespace
 
 void setup_settings(CLI::App& app, Context& ctx) {
-    auto* settings = add_group(app, "settings", "Show or change alert thresholds and the volume method");
+    auto* settings =
+        add_group(app, "settings", "Show or change alert thresholds, the volume method and plausibility thresholds");
     add_command(*settings, ctx, run_settings_show, "show", "Show the current settings");
 
     auto [set, options] = add_command(*settings, ctx, run_settings_set, "set",
@@ -60,6 +73,17 @@ void setup_settings(CLI::App& app, Context& ctx) {
     set->add_option("--rise-days", options->days,
                     help_text(limits::rapid_rise_days, "Rapid rise window in days (default 7); allowed"));
     set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
+    set->add_option("--plausible-point-cm", options->plausible_cm,
+                    help_text(limits::plausible_point_cm,
+                              "A point further than this from the previous session is refused unless confirmed, cm "
+                              "(default 3); allowed"));
+    set->add_option(
+        "--plausible-point-pct", options->plausible_pct,
+        help_text(limits::plausible_point_pct, "The same as a percentage of the previous value (default 15); allowed"));
+    set->add_option("--plausible-volume-pct", options->plausible_volume,
+                    help_text(limits::plausible_volume_pct,
+                              "A side's volume further than this from the previous session's is refused unless "
+                              "confirmed, % (default 15); allowed"));
 }
 
 }  // namespace swelltrack::cli

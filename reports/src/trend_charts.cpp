@@ -203,9 +203,9 @@ Chart profile_chart(const TrendView& v) {
         return {};
     };
     bool by_index = positions(base).empty() || positions(latest).empty();
-    std::string landmark = h.client.limb == LimbKind::arm ? "wrist" : "ankle";
-    c.x_label =
-        by_index ? "measurement point" : "distance from the " + landmark + " (cm, protocol " + latest.protocol + ")";
+    c.x_label = by_index ? "measurement point"
+                         : "distance from the " + std::string(landmark(h.client.limb)) + " (cm, protocol " +
+                               latest.protocol + ")";
     auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
         Series out{
             display::limb_name(side, h.client.limb) + ", " + when + " " + display::day(s.recorded_at), color, {}};

@@ -72,6 +72,15 @@ std::string pct(std::optional<double> v) {
 }
 
 std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }
+std::string length_unit(double mm, LengthUnit unit) { return length(mm, unit) + " " + std::string(to_string(unit)); }
+std::string signed_length_unit(double mm, LengthUnit unit) {
+    std::string text = length(mm, unit);
+    if (reads_as_zero(text))
+        text = length(0.0, unit);  // never "-0.0"
+    else if (mm > 0)
+        text = "+" + text;
+    return text + " " + std::string(to_string(unit));
+}
 
 std::string minute(const DateTime& t) {
     // Digits written directly rather than through date::format or printf: a report's session
@@ -143,21 +152,14 @@ std::string wac(const SessionFigures& f) {
 std::string point_difference(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return std::string(missing);
     double mm = std::abs(f.max_point_diff->difference_cm) * mm_per_cm;
-    return length(mm, c.unit) + " " + std::string(to_string(c.unit)) + " @" +
-           std::to_string(f.max_point_diff->point_index + 1);
+    return length_unit(mm, c.unit) + " @" + std::to_string(f.max_point_diff->point_index + 1);
 }
 
 std::string signed_point_difference(const Client& c, const SessionFigures& f) {
     if (!f.max_point_diff) return std::string(missing);
     double mm = f.max_point_diff->difference_cm * mm_per_cm;  // left minus right
     if (c.affected == Affected::right) mm = -mm;              // affected minus unaffected
-    std::string text = length(mm, c.unit);
-    if (reads_as_zero(text))
-        text = length(0.0, c.unit);
-    else if (mm > 0)
-        text = "+" + text;
-    return text + " " + std::string(to_string(c.unit)) + " at point " +
-           std::to_string(f.max_point_diff->point_index + 1);
+    return signed_length_unit(mm, c.unit) + " at point " + std::to_string(f.max_point_diff->point_index + 1);
 }
 
 std::string point_difference_label(const Client& c) { return c.bilateral() ? "left - right" : "affected - unaffected"; }

@@ -19,6 +19,8 @@ constexpr detail::EnumName<LimbKind> limb_names[] = {{LimbKind::arm, "arm"}, {Li
 
 detail::EnumTable<LimbKind> enum_table(LimbKind) { return {"limb", limb_names}; }
 
+std::string_view landmark(LimbKind limb) { return limb == LimbKind::arm ? "wrist" : "ankle"; }
+
 namespace {
 std::vector<double> every_4cm(int points) {
     std::vector<double> p;

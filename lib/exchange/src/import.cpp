@@ -2,13 +2,17 @@
 // session, then write it all in one transaction with prepared statements.
 #include <algorithm>
 #include <fstream>
+#include <numeric>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "batch.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
+#include "swelltrack/display.h"
+#include "swelltrack/plausibility.h"
 
 namespace swelltrack {
 namespace exchange {
@@ -135,7 +139,86 @@ void check_sessions(Batch& batch) {
     }
 }
 
-ImportSummary write(Batch& batch) {
+// Which sessions of the batch are stored already (an identical one at the same instant); a
+// different one at a stored instant is an error. One query per existing client, not per session.
+std::vector<bool> already_present(Batch& batch) {
+    auto& store = batch.store();
+    std::vector<bool> present(batch.sessions.size(), false);
+    std::vector<std::unordered_set<std::int64_t>> stored(batch.clients.size());
+    std::vector<bool> loaded(batch.clients.size(), false);
+    for (std::size_t i = 0; i < batch.sessions.size(); ++i) {
+        auto& p = batch.sessions[i];
+        const auto& ref = batch.clients[p.client];
+        p.session.client_id = ref.client.id;
+        if (!ref.existing) continue;
+        if (!loaded[p.client]) {
+            auto instants = store.session_instants(ref.client.id);
+            stored[p.client].insert(instants.begin(), instants.end());
+            loaded[p.client] = true;
+        }
+        if (!stored[p.client].count(p.session.recorded_at.utc.time_since_epoch().count())) continue;
+        auto existing = store.session_at(ref.client.id, p.session.recorded_at.utc);
+        // Compared in the one stored form: a row stored before normalize_session existed
+        // (a class with compression not recorded) is the same session as its re-import.
+        if (existing) normalize_session(*existing);
+        if (!existing || !same_session(*existing, p.session, p.values_only))
+            fail_at(p.where,
+                    "client '" + ref.client.name + "' already has a different session at " +
+                        format_datetime(p.session.recorded_at) + "; nothing was imported",
+                    "recorded_at", format_datetime(p.session.recorded_at));
+        present[i] = true;
+    }
+    return present;
+}
+
+// Every new session that looks like a mistake, in file order: "<where>: <client>, <time>: <why>".
+// Each is compared with its previous session per side (plausibility.h), found among the file's
+// own earlier sessions of that client and protocol and, for a stored client, the database's.
+struct Implausibles {
+    std::size_t sessions = 0;
+    std::vector<std::string> rows;  // one per value, file order
+};
+Implausibles implausible_rows(Batch& batch, const std::vector<bool>& present, VolumeMethod method,
+                              const PlausibilityLimits& limits) {
+    auto& sessions = batch.sessions;
+    // The file's sessions per client, oldest first, whatever order the file has them in.
+    std::vector<std::size_t> order(sessions.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto &x = sessions[a], &y = sessions[b];
+        return x.client != y.client ? x.client < y.client : x.session.recorded_at < y.session.recorded_at;
+    });
+    std::vector<std::pair<std::size_t, std::string>> found;
+    std::unordered_map<std::string, PreviousSessions> latest;  // the client's newest so far, per protocol
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto& p = sessions[order[k]];
+        if (k == 0 || sessions[order[k - 1]].client != p.client) latest.clear();
+        auto& newest = latest[p.session.protocol];
+        if (!present[order[k]]) {
+            const auto& ref = batch.clients[p.client];
+            PreviousSessions previous = newest;
+            std::vector<Session> stored;  // outlives `previous`, which may point into it
+            if (ref.existing) {
+                stored = batch.store().previous_sessions(ref.client.id, p.session.protocol, p.session.recorded_at.utc);
+                for (const auto& s : stored) previous.offer(s);
+            }
+            for (auto& f : check_plausibility(p.session, previous, *batch.find_protocol(p.session.protocol), ref.client,
+                                              method, limits))
+                found.emplace_back(order[k], p.where + ": " + ref.client.name + ", " +
+                                                 display::minute(p.session.recorded_at) + ": " + f.message);
+        }
+        newest.offer(p.session);
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Implausibles out;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        out.sessions += i == 0 || found[i].first != found[i - 1].first;
+        out.rows.push_back(std::move(found[i].second));
+    }
+    return out;
+}
+
+ImportSummary write(Batch& batch, const ImportChecks& checks, VolumeMethod method, const PlausibilityLimits& limits) {
     auto& store = batch.store();
     ImportSummary summary;
     store.begin();
@@ -145,35 +228,23 @@ ImportSummary write(Batch& batch) {
             c.client.id = store.insert_client(c.client);
             ++summary.clients_added;
         }
-    // Instants already stored, per existing client: one query each, not one per session.
-    std::vector<std::unordered_set<std::int64_t>> stored(batch.clients.size());
-    std::vector<bool> loaded(batch.clients.size(), false);
-    for (auto& p : batch.sessions) {
-        const auto& ref = batch.clients[p.client];
-        p.session.client_id = ref.client.id;
-        if (ref.existing) {
-            if (!loaded[p.client]) {
-                auto instants = store.session_instants(ref.client.id);
-                stored[p.client].insert(instants.begin(), instants.end());
-                loaded[p.client] = true;
-            }
-            if (stored[p.client].count(p.session.recorded_at.utc.time_since_epoch().count())) {
-                auto existing = store.session_at(ref.client.id, p.session.recorded_at.utc);
-                // Compared in the one stored form: a row stored before normalize_session existed
-                // (a class with compression not recorded) is the same session as its re-import.
-                if (existing) normalize_session(*existing);
-                if (!existing || !same_session(*existing, p.session, p.values_only))
-                    fail_at(p.where,
-                            "client '" + ref.client.name + "' already has a different session at " +
-                                format_datetime(p.session.recorded_at) + "; nothing was imported",
-                            "recorded_at", format_datetime(p.session.recorded_at));
-                ++summary.sessions_already_present;
-                continue;
-            }
+    auto present = already_present(batch);
+    auto implausible = implausible_rows(batch, present, method, limits);
+    if (implausible.sessions > 0 && !checks.keep_implausible)
+        throw UserError("plausibility", batch.source(),
+                        batch.source() + ": " + std::to_string(implausible.sessions) +
+                            " session(s) look like a mistake (far from the previous session, or in the other "
+                            "unit); nothing was imported. If they are right, add --confirm to import them:")
+            .with_details(std::move(implausible.rows));
+    summary.implausible_kept = static_cast<int>(implausible.sessions);
+    for (std::size_t i = 0; i < batch.sessions.size(); ++i) {
+        if (present[i]) {
+            ++summary.sessions_already_present;
+            continue;
         }
-        store.insert_session(p.session);
+        store.insert_session(batch.sessions[i].session);
         ++summary.sessions_added;
-        summary.values_added += value_count(p.session);
+        summary.values_added += value_count(batch.sessions[i].session);
     }
     store.commit(batch.source());
     return summary;
@@ -182,7 +253,10 @@ ImportSummary write(Batch& batch) {
 }  // namespace
 }  // namespace exchange
 
-ImportSummary import_text(Store& store, std::string_view text, std::string_view source) {
+ImportSummary import_text(Store& store, std::string_view text, std::string_view source, const ImportChecks& checks) {
+    // Read before the import's transaction: the settings it is checked with.
+    const auto method = store.volume_method();
+    const auto limits = store.plausibility_limits();
     StoreWriter writer(store);
     {
         exchange::Batch batch(writer, std::string(source));
@@ -210,11 +284,11 @@ ImportSummary import_text(Store& store, std::string_view text, std::string_view 
         else
             exchange::read_csv(batch, text);
         exchange::check_sessions(batch);
-        return exchange::write(batch);
+        return exchange::write(batch, checks, method, limits);
     }
 }
 
-ImportSummary import_file(Store& store, const std::filesystem::path& file) {
+ImportSummary import_file(Store& store, const std::filesystem::path& file, const ImportChecks& checks) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))
         throw UserError("file", file.string(), "import: '" + file.string() + "' is a folder; give the files in it");
@@ -227,7 +301,7 @@ ImportSummary import_file(Store& store, const std::filesystem::path& file) {
     if (size > 0) text.resize(static_cast<std::size_t>(size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (!in && size > 0) throw UserError("file", file.string(), "import: cannot read " + file.string());
-    return import_text(store, text, file.string());
+    return import_text(store, text, file.string(), checks);
 }
 
 }  // namespace swelltrack

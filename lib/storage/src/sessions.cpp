@@ -257,6 +257,35 @@ std::optional<std::int64_t> Store::Impl::newest_instant(std::int64_t client_id) 
     return std::nullopt;
 }
 
+std::vector<Session> Store::Impl::previous_sessions(std::int64_t client_id, const std::string& protocol,
+                                                    std::int64_t before_utc) {
+    // A side has a side_values row only when it has a value: the row is "that side was measured".
+    // Walks the (client, instant) index backwards from `before_utc` and stops at the first match.
+    if (!select_previous_)
+        select_previous_ = std::make_unique<SQLite::Statement>(
+            db,
+            "SELECT s.recorded_at_utc FROM sessions s JOIN side_values v ON v.session_id = s.id "
+            "WHERE s.client_id = ?1 AND s.recorded_at_utc < ?2 AND s.protocol = ?3 AND v.side = ?4 "
+            "ORDER BY s.recorded_at_utc DESC LIMIT 1");
+    ReadSnapshot snapshot(db);
+    auto& q = *select_previous_;
+    std::vector<std::int64_t> instants;
+    for (const char* side : {"left", "right"}) {
+        q.bind(1, client_id);
+        q.bind(2, before_utc);
+        q.bind(3, protocol);
+        q.bindNoCopy(4, side);
+        if (q.executeStep()) instants.push_back(q.getColumn(0).getInt64());
+        q.reset();
+    }
+    std::sort(instants.begin(), instants.end());
+    instants.erase(std::unique(instants.begin(), instants.end()), instants.end());
+    std::vector<Session> out;
+    for (auto t : instants)
+        if (auto s = session_at(client_id, date::sys_seconds{std::chrono::seconds{t}})) out.push_back(std::move(*s));
+    return out;
+}
+
 // ---- Store: sessions --------------------------------------------------------------------------
 
 namespace {
@@ -515,6 +544,11 @@ History Store::load_analyzed(const Client& client, std::optional<DateTime> from,
         return analyze_history(client, std::move(sessions), list_protocols(), volume_method(), thresholds(),
                                impl_->pins(client.id));
     });
+}
+
+std::vector<Session> Store::previous_sessions(std::int64_t client_id, std::string_view protocol,
+                                              const DateTime& before) const {
+    return impl_->guard([&] { return impl_->previous_sessions(client_id, std::string(protocol), seconds(before)); });
 }
 
 }  // namespace swelltrack

@@ -532,6 +532,33 @@ void Store::set_volume_method(VolumeMethod method) {
     });
 }
 
+PlausibilityLimits Store::plausibility_limits() const {
+    return impl_->guard([&] {
+        PlausibilityLimits l;
+        auto read = [&](const char* key, const Limit& limit, double& v) {
+            if (auto s = impl_->setting(key)) v = parse_decimal(*s, key);
+            swelltrack::check(limit, v);  // edited past the program: named, not used
+        };
+        read("plausible_point_cm", limits::plausible_point_cm, l.point_cm);
+        read("plausible_point_pct", limits::plausible_point_pct, l.point_pct);
+        read("plausible_volume_pct", limits::plausible_volume_pct, l.volume_pct);
+        return l;
+    });
+}
+
+void Store::set_plausibility_limits(const PlausibilityLimits& l) {
+    validate_plausibility_limits(l);
+    impl_->guard([&] {
+        auto tx = impl_->begin_write();
+        impl_->audit_settings([&] {
+            impl_->put_setting("plausible_point_cm", format_exact(l.point_cm));
+            impl_->put_setting("plausible_point_pct", format_exact(l.point_pct));
+            impl_->put_setting("plausible_volume_pct", format_exact(l.volume_pct));
+        });
+        tx.commit();
+    });
+}
+
 // ---- Maintenance ------------------------------------------------------------------------------
 
 void Store::backup_to(const std::filesystem::path& target, bool overwrite) const {

@@ -66,6 +66,10 @@ struct Store::Impl {
     std::vector<Session> load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
                                     std::int64_t limit = -1);
     std::optional<std::int64_t> newest_instant(std::int64_t client_id);
+    /// Per side, the newest session in `protocol` before `before_utc` with a row for that side
+    /// (at most two, oldest first): Store::previous_sessions.
+    std::vector<Session> previous_sessions(std::int64_t client_id, const std::string& protocol,
+                                           std::int64_t before_utc);
 
     // Settings (key/value text).
     std::optional<std::string> setting(const std::string& key);
@@ -96,6 +100,7 @@ struct Store::Impl {
     bool protocols_loaded_ = false;
     std::unique_ptr<SQLite::Statement> insert_session_, insert_side_, insert_symptoms_, select_sessions_,
         select_measurements_, insert_audit_;
+    std::unique_ptr<SQLite::Statement> select_previous_;
 };
 
 /// Reads that span several statements see one snapshot (and take the file lock once): begins a

@@ -29,6 +29,11 @@ std::optional<Session> StoreWriter::session_at(std::int64_t client_id, date::sys
     return impl_.guard([&] { return impl_.session_at(client_id, utc); });
 }
 
+std::vector<Session> StoreWriter::previous_sessions(std::int64_t client_id, const std::string& protocol,
+                                                    date::sys_seconds before) {
+    return impl_.guard([&] { return impl_.previous_sessions(client_id, protocol, before.time_since_epoch().count()); });
+}
+
 void StoreWriter::begin() {
     impl_.guard([&] { transaction_ = std::make_unique<Transaction>(impl_); });
 }

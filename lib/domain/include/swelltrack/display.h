@@ -29,6 +29,10 @@ std::string pct(std::optional<double> v);
 
 /// A length in the client's unit with its usual precision (cm: 1 place, in: 2), e.g. "38.5".
 std::string length(double mm, LengthUnit unit);
+/// The same with the unit's name: "38.5 cm", "15.16 in".
+std::string length_unit(double mm, LengthUnit unit);
+/// A change of length with its sign and unit: "+3.5 cm", "-0.12 in".
+std::string signed_length_unit(double mm, LengthUnit unit);
 
 /// "2025-03-01 08:30", the session's local wall-clock time to the minute.
 std::string minute(const DateTime& t);

@@ -72,6 +72,13 @@ inline constexpr Limit range_pct{
 inline constexpr Limit point_difference_cm{"point difference cm", 0.5, 20};
 inline constexpr Limit rapid_rise_pct{"rapid rise %", smallest_real_difference_pct, 100, {}, false, noise_note};
 inline constexpr Limit rapid_rise_days{"rapid rise days", 1, 90, {}, true};
+// Plausibility (settings): a value this far from the previous session's is refused as a probable
+// mistake unless confirmed. Set lower, ordinary tape noise and day-to-day change would be refused
+// (docs/clinical.md#plausibility).
+inline constexpr std::string_view plausible_note = " (lower would refuse ordinary tape noise)";
+inline constexpr Limit plausible_point_cm{"plausible point cm", 1, 50, "cm", false, plausible_note};
+inline constexpr Limit plausible_point_pct{"plausible point %", 5, 100, {}, false, plausible_note};
+inline constexpr Limit plausible_volume_pct{"plausible volume %", 5, 100, {}, false, plausible_note};
 }  // namespace limits
 
 /// Finite, within [lo, hi], and whole where the limit asks for it.

@@ -12,6 +12,9 @@ namespace swelltrack {
 enum class LimbKind { arm, leg };
 detail::EnumTable<LimbKind> enum_table(LimbKind);  // arm, leg
 
+/// Where a protocol's distances are measured from: "wrist" for an arm, "ankle" for a leg.
+std::string_view landmark(LimbKind limb);
+
 /// A named, ordered list of points, each a distance in cm from a landmark (wrist or ankle).
 struct Protocol {
     std::string name;

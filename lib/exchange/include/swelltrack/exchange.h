@@ -17,14 +17,24 @@ struct ImportSummary {
     int sessions_added = 0;
     int sessions_already_present = 0;  // a re-import does not duplicate sessions
     std::int64_t values_added = 0;     // circumference values written
+    int implausible_kept = 0;          // sessions that looked like a mistake, imported as confirmed
+};
+
+/// What an import does with sessions that look like a mistake (plausibility.h).
+struct ImportChecks {
+    bool keep_implausible = false;  // the user confirmed them (--confirm): import them too
 };
 
 /// Imports one file; the format is recognised from its header (measurements CSV, clients CSV,
 /// sessions CSV) or its first character (JSON). All or nothing: one bad row writes nothing and the
-/// UserError names file, line, column and value.
-ImportSummary import_file(Store& store, const std::filesystem::path& file);
+/// UserError names file, line, column and value. Every new session is checked against its previous
+/// one (in the file or the database); unless `checks.keep_implausible`, any that look like a
+/// mistake write nothing, and the UserError's details() list each one (file, line or JSON path,
+/// client, time, why). Sessions already stored are not checked again.
+ImportSummary import_file(Store& store, const std::filesystem::path& file, const ImportChecks& checks = {});
 /// The same, from text already in memory; `source` names it in messages.
-ImportSummary import_text(Store& store, std::string_view text, std::string_view source);
+ImportSummary import_text(Store& store, std::string_view text, std::string_view source,
+                          const ImportChecks& checks = {});
 
 enum class ExportFormat { csv, json };
 ExportFormat parse_export_format(std::string_view text);

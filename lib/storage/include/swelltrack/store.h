@@ -11,6 +11,7 @@
 #include "swelltrack/alerts.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
+#include "swelltrack/plausibility.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/session.h"
 #include "swelltrack/status.h"
@@ -119,12 +120,20 @@ class Store {
     /// and pinned baselines.
     History load_analyzed(const Client& client, std::optional<DateTime> from = {},
                           std::optional<DateTime> to = {}) const;
+    /// What a new session at `before` in `protocol` is checked against (plausibility.h): per side,
+    /// the client's newest session in that protocol recorded before it with a value on that side.
+    /// At most two sessions, oldest first; find_previous picks each side's from them.
+    std::vector<Session> previous_sessions(std::int64_t client_id, std::string_view protocol,
+                                           const DateTime& before) const;
 
     // Settings ----------------------------------------------------------------------------------
     AlertThresholds thresholds() const;
     void set_thresholds(const AlertThresholds& thresholds);  // validated; audited when changed
     VolumeMethod volume_method() const;
     void set_volume_method(VolumeMethod method);  // audited when changed
+    /// How far a value may be from the previous session's before log and import refuse it.
+    PlausibilityLimits plausibility_limits() const;
+    void set_plausibility_limits(const PlausibilityLimits& limits);  // validated; audited when changed
 
     // Maintenance -------------------------------------------------------------------------------
     /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,9 @@ class StoreWriter {
     /// Instants (UTC seconds) of a client's sessions, ascending.
     std::vector<std::int64_t> session_instants(std::int64_t client_id);
     std::optional<Session> session_at(std::int64_t client_id, date::sys_seconds utc);
+    /// Store::previous_sessions, inside the import's transaction.
+    std::vector<Session> previous_sessions(std::int64_t client_id, const std::string& protocol,
+                                           date::sys_seconds before);
 
     /// Begins the one write transaction (IMMEDIATE: waits for other writers up front).
     void begin();
