@@ -249,3 +249,45 @@ TEST_CASE("infection signs keep a client at act now for 14 days; a schedule mark
     ok(sb, {"client", "edit", "Ada", "--every", "2w"});
     CHECK(status_of(sb, "Ada")["overdue"] == false);  // 10 days <= 14
 }
+
+TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected with a reason") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    // 25.0 typed for 20.5 at point 5 (16 cm from the wrist): 4.5 cm from 10 January's 20.5 cm,
+    // more than the 3 cm the plausibility check allows.
+    auto typo = all("20.5");
+    typo.replace(4 * 5, 4, "25.0");  // "20.5," is 5 characters: point 5 starts at offset 20
+    REQUIRE(typo.substr(0, 30) == "20.5,20.5,20.5,20.5,25.0,20.5,");
+    const auto before = sb.snapshot();
+    auto refused =
+        sb.run({"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", typo, "--right", all("20")});
+    CHECK(refused.code == 1);
+    CHECK_THAT(refused.err, Contains("left point 5 (16 cm from the wrist): 25.0 cm, previously 20.5 cm"));
+    CHECK_THAT(refused.err, Contains("--confirm"));
+    CHECK(sb.snapshot() == before);
+    ok(sb,
+       {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", typo, "--right", all("20"), "--confirm"});
+    // The correction: only the left side given; everything else stays.
+    auto r = ok(sb, {"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--left", all("20.5"), "--weight",
+                     "71.5", "--reason", "typed 25.0 for 20.5"});
+    CHECK_THAT(r.out, Contains("RVC"));
+    auto h = history(sb, "Maria Keller");
+    const auto& fixed = at(h, "2024-01-12T09:00:00+01:00");
+    CHECK(fixed["rvc_pct"] == 5.06);  // (20.5/20)^2 - 1 again, as on 10 January
+    CHECK(fixed["weight_kg"] == 71.5);
+    auto trail = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out);
+    const auto& edit = trail.back();
+    CHECK(edit["action"] == "session.edit");
+    CHECK(edit["reason"] == "typed 25.0 for 20.5");
+    CHECK(edit["old"]["left_mm"][4] == 250.0);
+    CHECK(edit["new"]["left_mm"][4] == 205.0);
+    CHECK(edit["old"]["weight_kg"].is_null());
+    // A correction without a reason changes nothing.
+    const auto corrected = sb.snapshot();
+    CHECK(sb.run({"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--weight", "80"}).code != 0);
+    CHECK(sb.snapshot() == corrected);
+    // Moving a session to a wrong date is a correction too.
+    ok(sb, {"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--move-to", "2024-01-13T09:00+01:00",
+            "--reason", "logged the next morning"});
+    CHECK(history(sb, "Maria Keller").back()["recorded_at"] == "2024-01-13T09:00:00+01:00");
+}

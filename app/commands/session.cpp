@@ -2,6 +2,7 @@
 // recorded time; every change needs a reason and goes into the audit trail.
 #include "../format.h"
 #include "commands.h"
+#include "session_values.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
@@ -58,6 +59,58 @@ void run_session_show(Context& ctx, const SessionOptions& o) {
     }
 }
 
+struct EditOptions {
+    std::string name, at, reason, move_to, protocol;
+    SessionValues values;
+    bool confirm = false;
+};
+
+// "RVC +5.1% -> +2.0%": what a correction did to the figures of the session and to the latest.
+void print_figures_change(Context& ctx, const History& before, const History& after, const Session& s) {
+    auto find = [](const History& h, std::int64_t id) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < h.sessions.size(); ++i)
+            if (h.sessions[i].id == id) return i;
+        return std::nullopt;
+    };
+    const auto& c = after.client;
+    const char* what = c.bilateral() ? "WAC " : "RVC ";
+    auto b = find(before, s.id), a = find(after, s.id);
+    if (b && a)
+        ctx.out << "  this session: volume left " << display::ml(before.figures[*b].left_ml) << " -> "
+                << display::ml(after.figures[*a].left_ml) << " mL, right " << display::ml(before.figures[*b].right_ml)
+                << " -> " << display::ml(after.figures[*a].right_ml) << " mL; " << what
+                << display::change(c, before.figures[*b]) << " -> " << display::change(c, after.figures[*a]) << "\n";
+    if (before.current && after.current)
+        ctx.out << "  compared session (" << display::day(after.sessions[*after.current].recorded_at) << "): " << what
+                << display::change(c, before.figures[*before.current]) << " -> "
+                << display::change(c, after.figures[*after.current]) << "\n";
+}
+
+void run_session_edit(Context& ctx, const EditOptions& o) {
+    check_reason(o.reason);
+    auto& store = ctx.store();
+    auto client = store.get_client(o.name);
+    const auto old = find_session(store, client, o.at);
+    auto s = old;
+    if (!o.protocol.empty()) s.protocol = o.protocol;
+    auto protocol = store.get_protocol(s.protocol);
+    const auto& v = o.values;
+    if (!v.left.empty()) s.left_mm = parse_side_values(v.left, client.unit, Side::left);
+    if (!v.right.empty()) s.right_mm = parse_side_values(v.right, client.unit, Side::right);
+    apply_values(v, s);
+    if (!o.move_to.empty()) s.recorded_at = parse_local_datetime(o.move_to, "--move-to");
+    normalize_session(s);
+    validate_session(s, protocol, client);
+    if (!o.confirm) refuse_implausible(store, s, protocol, client, false);
+    auto before = store.load_analyzed(client);
+    store.correct_session(s, o.reason);
+    ctx.out << "corrected the session of " << format_datetime(old.recorded_at) << " of " << client.name;
+    if (!(old.recorded_at == s.recorded_at) || old.recorded_at.offset != s.recorded_at.offset)
+        ctx.out << " (now at " << format_datetime(s.recorded_at) << ")";
+    ctx.out << "; the old values are kept in the audit trail\n";
+    print_figures_change(ctx, before, store.load_analyzed(client), s);
+}
+
 void run_session_delete(Context& ctx, const SessionOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
@@ -109,6 +162,15 @@ void setup_session(CLI::App& app, Context& ctx) {
     auto [show, show_options] = add_command(*session, ctx, run_session_show, "show", "Every value of one session");
     add_at_and_reason(show, *show_options, false);
     show->add_option("--format", show_options->format, "table (default) or json (the export's session form)");
+    auto [edit, e] = add_command(*session, ctx, run_session_edit, "edit",
+                                 "Correct a session: give only the values that change (--left/--right replace a side)");
+    edit->add_option("name", e->name, "Client name")->required();
+    edit->add_option("--at", e->at, session_at_help)->required();
+    edit->add_option("--reason", e->reason, "Why (goes into the audit trail)")->required();
+    edit->add_option("--move-to", e->move_to, "A corrected time: YYYY-MM-DDTHH:MM[+HH:MM]");
+    edit->add_option("--protocol", e->protocol, "A corrected protocol (then give --left and --right for it)");
+    add_value_flags(edit, e->values, true);
+    edit->add_flag("--confirm", e->confirm, "Keep values that look like a mistake (see 'settings show')");
     auto [del, del_options] = add_command(*session, ctx, run_session_delete, "delete",
                                           "Delete a session (kept in the audit trail, from where it can be restored)");
     add_at_and_reason(del, *del_options, true);

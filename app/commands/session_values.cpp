@@ -1,0 +1,119 @@
+// The value flags log and session edit share, and the plausibility refusal (session_values.h).
+#include "session_values.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "swelltrack/detail/text.h"
+#include "swelltrack/display.h"
+#include "swelltrack/error.h"
+#include "swelltrack/plausibility.h"
+
+namespace swelltrack::cli {
+
+void add_value_flags(CLI::App* cmd, SessionValues& v, bool editing) {
+    cmd->add_option("--left", v.left,
+                    "Left circumferences, one per point in the client's unit, '-' = not measured "
+                    "(with decimal commas separate with ';')");
+    cmd->add_option("--right", v.right, "Right circumferences, as --left");
+    cmd->add_option("--weight", v.weight, help_text(limits::weight_kg, "Body weight"));
+    cmd->add_option("--heaviness", v.heaviness, help_text(limits::heaviness, "Heaviness"));
+    cmd->add_option("--tightness", v.tightness, help_text(limits::tightness, "Tightness"));
+    cmd->add_option("--pain", v.pain, help_text(limits::pain, "Pain"));
+    cmd->add_option("--swelling", v.swelling, help_text(limits::swelling, "Swelling as felt"));
+    cmd->add_option("--pitting", v.pitting, help_text(limits::pitting_grade, "Pitting grade"));
+    cmd->add_option("--stemmer", v.stemmer, "Stemmer sign: " + detail::choices<StemmerSign>());
+    cmd->add_option("--isl-stage", v.isl_stage, help_text(limits::isl_stage, "ISL stage as recorded by a therapist,"));
+    cmd->add_option("--skin", v.skin,
+                    "Skin flags, comma separated: " + detail::choices<SkinFlag>() + (editing ? " (or none)" : ""));
+    cmd->add_option("--skin-note", v.skin_note, "What the skin looks like");
+    cmd->add_option("--note", v.note, "Free-text note");
+    cmd->add_option("--context", v.context,
+                    "Before or after treatment, or routine (default): " + detail::choices<SessionContext>());
+    cmd->add_option("--by", v.by, "Who measured (default: self)");
+    cmd->add_option("--compression", v.compression, "What was worn: " + detail::choices<CompressionKind>());
+    cmd->add_option("--garment-class", v.garment_class, help_text(limits::garment_class, "Garment class"));
+    cmd->add_option("--mld-minutes", v.mld_minutes,
+                    help_text(limits::mld_minutes, "Manual lymphatic drainage given, minutes"));
+    cmd->add_flag("--bandaging", v.bandaging, "Bandaging given");
+    cmd->add_flag("--exercise", v.exercise, "Exercise done");
+    if (editing) {
+        cmd->add_flag("--no-bandaging", v.no_bandaging, "No bandaging was given after all");
+        cmd->add_flag("--no-exercise", v.no_exercise, "No exercise was done after all");
+    }
+}
+
+void apply_values(const SessionValues& v, Session& s) {
+    if (auto x = flag_number(limits::weight_kg, v.weight)) s.weight_kg = x;
+    auto& y = s.symptoms;
+    if (auto x = flag_whole(limits::heaviness, v.heaviness)) y.heaviness = x;
+    if (auto x = flag_whole(limits::tightness, v.tightness)) y.tightness = x;
+    if (auto x = flag_whole(limits::pain, v.pain)) y.pain = x;
+    if (auto x = flag_whole(limits::swelling, v.swelling)) y.swelling = x;
+    if (auto x = flag_whole(limits::pitting_grade, v.pitting)) y.pitting_grade = x;
+    if (auto x = flag_whole(limits::isl_stage, v.isl_stage)) y.isl_stage = x;
+    if (!v.stemmer.empty()) y.stemmer = parse_enum<StemmerSign>(v.stemmer, "--stemmer");
+    if (!v.skin.empty())
+        s.skin = detail::lower(detail::trim(v.skin)) == "none" ? SkinFlags{} : parse_skin_flags(v.skin, "--skin");
+    if (v.skin_note) s.skin_note = *v.skin_note;
+    if (v.note) s.notes = *v.note;
+    if (!v.context.empty()) s.context = parse_enum<SessionContext>(v.context, "--context");
+    if (!v.by.empty()) s.recorded_by = v.by;
+    if (!v.compression.empty()) {
+        s.compression.kind = parse_enum<CompressionKind>(v.compression, "--compression");
+        s.compression.worn_known = true;
+    }
+    if (auto x = flag_whole(limits::garment_class, v.garment_class)) s.compression.ral_class = x;
+    if (auto x = flag_whole(limits::mld_minutes, v.mld_minutes)) s.treatment.mld_minutes = x;
+    if (v.bandaging) s.treatment.bandaging = true;
+    if (v.no_bandaging) s.treatment.bandaging = false;
+    if (v.exercise) s.treatment.exercise = true;
+    if (v.no_exercise) s.treatment.exercise = false;
+}
+
+/// "38.5,39,-,40" -> values; with ';' present, ';' separates and commas are decimal commas.
+PointValues parse_side_values(const std::string& text, LengthUnit unit, Side side) {
+    char sep = text.find(';') != std::string::npos ? ';' : ',';
+    PointValues out;
+    std::size_t start = 0, index = 1;
+    for (;;) {
+        auto pos = text.find(sep, start);
+        auto item = text.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+        auto trimmed = item;
+        while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+        while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+        if (trimmed == "-" || trimmed.empty())
+            out.emplace_back(std::nullopt);
+        else
+            out.emplace_back(parse_circumference_mm(
+                trimmed, unit, "--" + std::string(to_string(side)) + " point " + std::to_string(index)));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+        ++index;
+    }
+    return out;
+}
+
+/// A session with a probable mistake (plausibility.h) is refused, naming every value, unless
+/// --confirm; when asking questions, the user may keep it instead.
+void refuse_implausible(const Store& store, const Session& s, const Protocol& p, const Client& c, bool ask) {
+    auto earlier = store.previous_sessions(c.id, s.protocol, s.recorded_at);
+    auto found =
+        check_plausibility(s, find_previous(s, earlier), p, c, store.volume_method(), store.plausibility_limits());
+    if (found.empty()) return;
+    if (ask) {
+        for (const auto& f : found) std::cerr << "  " << display::terminal_text(f.message) << "\n";
+        std::cerr << "This looks like a mistake. Keep it anyway? [y/N] " << std::flush;
+        std::string answer;
+        if (std::getline(std::cin, answer) && detail::lower(detail::trim(answer)).starts_with("y")) return;
+        throw Cancelled{};
+    }
+    // One line: the first few in full (a whole side typed wrong would otherwise fill the screen).
+    constexpr std::size_t shown = 3;
+    std::string message;
+    for (std::size_t i = 0; i < std::min(shown, found.size()); ++i) message += (i ? "; " : "") + found[i].message;
+    if (found.size() > shown) message += "; and " + std::to_string(found.size() - shown) + " more";
+    throw UserError(found.front().field, "", message + "; if it is right, add --confirm to keep it");
+}
+
+}  // namespace swelltrack::cli
