@@ -128,6 +128,10 @@ TEST_CASE("a back-dated session does not move the pinned baseline") {
     CHECK(at(h, "2024-01-10T09:00:00+01:00")["rvc_pct"] == 5.06);
     CHECK(at(h, "2023-06-01T09:00:00+02:00")["rvc_pct"].is_null());  // before the baseline: not compared
     CHECK(at(h, "2024-01-02T09:00:00+01:00")["baseline"] == true);
+    // status names the baseline and why it is the baseline.
+    auto base = status_of(sb, "Maria Keller")["baseline"];
+    CHECK(base["recorded_at"] == "2024-01-02T09:00:00+01:00");
+    CHECK(base["reason"] == "first complete session in arm-4cm on or after the baseline date 2024-01-01");
 }
 
 TEST_CASE("only client baseline moves a baseline, and the move is audited") {

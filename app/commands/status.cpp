@@ -28,7 +28,10 @@ nlohmann::json status_json(const ClientStatus& st) {
         {"alerts", alerts},
         {"reason", st.reason},
         {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},
-        {"overdue", st.overdue}};
+        {"overdue", st.overdue},
+        {"baseline", st.baseline_at ? nlohmann::json{{"recorded_at", format_datetime(*st.baseline_at)},
+                                                     {"reason", st.baseline_reason}}
+                                    : nlohmann::json(nullptr)}};
 }
 
 void run_status(Context& ctx, const StatusOptions& o) {
@@ -39,18 +42,21 @@ void run_status(Context& ctx, const StatusOptions& o) {
         ctx.out << "No active clients. " << add_client_hint << "\n";
         return;
     }
-    Table t({"", "client", "last session", "days", "change", "reason"}, {false, false, false, true, true, false});
+    Table t({"", "client", "baseline", "last session", "days", "change", "reason"},
+            {false, false, false, false, true, true, false});
     for (const auto& st : statuses)
         t.add({st.alert_rank == 2   ? "!!"
                : st.alert_rank == 1 ? "!"
                                     : "",
-               st.client.name, st.latest ? display::day(st.latest->recorded_at) : std::string(display::missing),
+               st.client.name, st.baseline_at ? display::day(*st.baseline_at) : std::string(display::missing),
+               st.latest ? display::day(st.latest->recorded_at) : std::string(display::missing),
                st.days_since_last ? std::to_string(*st.days_since_last) + (st.overdue ? " overdue" : "")
                                   : std::string(display::missing),
                st.figures ? display::change(st.client, *st.figures) : std::string(display::missing), st.reason});
     ctx.out << t.str() << "\n!! = act now (lymphedema range or infection signs), ! = watch. "
             << "Change = RVC (one side affected) or WAC (both) since baseline, from the newest session comparable "
-               "with it. Days = since the last session; overdue = later than the client's schedule.\n";
+               "with it. Days = since the last session; overdue = later than the client's schedule.\n"
+            << "Baseline = the session changes are measured from ('swelltrack client show NAME' says why).\n";
 }
 
 }  // namespace

@@ -29,6 +29,10 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
 
     // Infection signs count while recent, whichever session logged them; the compared session's
     // other alerts count however old it is, until a later comparable session replaces it.
+    if (h.baseline) {
+        st.baseline_at = h.sessions[*h.baseline].recorded_at;
+        if (const auto* b = h.baseline_of(h.sessions[*h.baseline].protocol)) st.baseline_reason = b->reason;
+    }
     if (h.current) {
         st.compared = h.sessions[*h.current];
         st.figures = h.figures[*h.current];

@@ -18,6 +18,8 @@ struct ClientStatus {
     std::optional<Session> latest;          // newest session, if any
     std::optional<Session> compared;        // the session attention is read from (History::current)
     std::optional<SessionFigures> figures;  // its figures
+    std::optional<DateTime> baseline_at;    // the baseline `compared` is compared with
+    std::string baseline_reason;            // why that session is the baseline
     /// The compared session's alerts other than infection signs, then one infection_signs alert
     /// when a session in the last infection_window_days logged them.
     std::vector<Alert> alerts;
