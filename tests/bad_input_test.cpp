@@ -49,9 +49,11 @@ Run run_in(const fs::path& dir, const fs::path& db, const std::vector<std::strin
 std::string snapshot(const fs::path& dir, const fs::path& db) {
     auto exported = run_in(dir, db, {"export", "--all", "--format", "json"});
     auto settings = run_in(dir, db, {"settings", "show"});
+    auto trail = run_in(dir, db, {"audit", "--format", "json"});  // a refused change leaves no entry either
     REQUIRE(exported.code == 0);
     REQUIRE(settings.code == 0);
-    return exported.out + "\n--- settings ---\n" + settings.out;
+    REQUIRE(trail.code == 0);
+    return exported.out + "\n--- settings ---\n" + settings.out + "\n--- audit ---\n" + trail.out;
 }
 
 /// The sample database, built once per test run; each case works on a copy.
@@ -999,6 +1001,88 @@ TEST_CASE("history, report and export refuse unknown clients, bad formats and ba
         {"export: format", {"export", "--all", "--format", "xml"}, {}, {}, 1, {"format", "'xml'", "csv, json"}},
         {"status: format", {"status", "--format", "xml"}, {}, {}, 1, {"--format", "'xml'", "table, json"}},
         {"client list: format", {"client", "list", "--format", "csv"}, {}, {}, 1, {"--format", "'csv'", "table, json"}},
+    });
+}
+
+TEST_CASE("corrections, baselines and schedules refuse what is missing or wrong and change nothing") {
+    const std::string first = "2023-11-05T08:00";  // Maria Keller's first session: her arm-4cm baseline
+    check_all({
+        {"delete without a reason", {"session", "delete", maria, "--at", first}, {}, {}, 2, {"--reason"}},
+        {"delete with a blank reason",
+         {"session", "delete", maria, "--at", "2023-11-12T08:13", "--reason", "  "},
+         {},
+         {},
+         1,
+         {"reason", "say why"}},
+        {"a reason over 500 bytes",
+         {"session", "delete", maria, "--at", "2023-11-12T08:13", "--reason", std::string(501, 'x')},
+         {},
+         {},
+         1,
+         {"reason", "501 bytes", "1-500 bytes"}},
+        {"a reason on two lines",
+         {"session", "edit", maria, "--at", "2023-11-12T08:13", "--weight", "70", "--reason", "typo\nreally"},
+         {},
+         {},
+         1,
+         {"reason", "control character"}},
+        {"the pinned baseline deleted",
+         {"session", "delete", maria, "--at", first, "--reason", "typo"},
+         {},
+         {},
+         1,
+         {"is the baseline of arm-4cm", "client baseline"}},
+        {"no session at that minute",
+         {"session", "delete", maria, "--at", "2023-11-05T08:01", "--reason", "typo"},
+         {},
+         {},
+         1,
+         {"--at", "no session at 2023-11-05T08:01"}},
+        {"an impossible --at",
+         {"session", "show", maria, "--at", "2023-02-30T08:00"},
+         {},
+         {},
+         1,
+         {"--at", "2023-02-30"}},
+        {"an edit to a value out of range",
+         {"session", "edit", maria, "--at", "2023-11-12T08:13", "--weight", "401", "--reason", "typo"},
+         {},
+         {},
+         1,
+         {"weight", "401", "2-400 kg"}},
+        {"an edit onto another session's time",
+         {"session", "edit", maria, "--at", "2023-11-12T08:13", "--move-to", existing, "--reason", "typo"},
+         {},
+         {},
+         1,
+         {"already has a session at"}},
+        {"a restore of nothing deleted",
+         {"session", "restore", maria, "--at", first, "--reason", "back"},
+         {},
+         {},
+         1,
+         {"no deleted session"}},
+        {"a --by name over 100 bytes",
+         {"client", "baseline", maria, "--at", "2023-11-05T08:00", "--reason", "x", "--by", std::string(101, 'b')},
+         {},
+         {},
+         1,
+         {"by", "101 bytes"}},
+        {"a schedule of 0 days", {"client", "edit", maria, "--every", "0d"}, {}, {}, 1, {"--every", "0", "1-365 days"}},
+        {"a schedule of 53 weeks", {"client", "edit", maria, "--every", "53w"}, {}, {}, 1, {"--every", "371", "1-365"}},
+        {"a schedule in months", {"client", "edit", maria, "--every", "1m"}, {}, {}, 1, {"--every", "1m"}},
+        {"the affected side under sessions without a reason",
+         {"client", "edit", maria, "--affected", "right"},
+         {},
+         {},
+         1,
+         {"--affected", "--reason", "goes from"}},
+        {"the limb under sessions, even with a reason",
+         {"client", "edit", maria, "--limb", "leg", "--reason", "wrong at intake"},
+         {},
+         {},
+         1,
+         {"limb", "add a new client instead"}},
     });
 }
 

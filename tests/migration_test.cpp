@@ -468,3 +468,23 @@ TEST_CASE("new and migrated databases carry swelltrack's application id") {
         CHECK(again.schema_version() == current_schema_version());
     }
 }
+
+TEST_CASE("check reports a pinned baseline that is no longer a complete session") {
+    TempDir dir;
+    auto file = dir / "pins.db";
+    make_database(file, 4);
+    { Store store(file); }  // pins session 22 for Maria's arm-4cm
+    {
+        SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+        // The first point of the pinned session made not measured, past the program: NaN
+        // (0x7FF8000000000000) then ten times 200.0 mm (0x4069000000000000), little-endian.
+        std::string hex = "000000000000F87F";
+        for (int i = 0; i < 10; ++i) hex += "0000000000006940";
+        raw.exec("UPDATE side_values SET circumference_mm = X'" + hex + "' WHERE session_id = 22 AND side = 'left'");
+    }
+    Store store(file);
+    auto problems = store.check();
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("baseline: Maria Keller's baseline in arm-4cm (session 22) is not a "
+                                            "complete session"));
+}

@@ -606,10 +606,21 @@ std::vector<std::string> Store::check() const {
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
                                    used.getColumn(0).getString() + "'");
         // Every stored session must still pass the check every path in applies (validate_session):
-        // values written past the program, or a client edited since, show up here.
+        // values written past the program, or a client edited since, show up here. Every pinned
+        // baseline must be a complete session of its client in its protocol.
         ReadSnapshot snapshot(impl_->db);
-        for (const auto& c : list_clients(true))
-            for (const auto& s : impl_->load_range(c.id, first_utc, last_utc)) {
+        for (const auto& c : list_clients(true)) {
+            auto sessions = impl_->load_range(c.id, first_utc, last_utc);
+            for (const auto& pin : impl_->pins(c.id)) {
+                auto it = std::find_if(sessions.begin(), sessions.end(),
+                                       [&](const Session& s) { return s.id == pin.session_id; });
+                if (it == sessions.end() || it->protocol != pin.protocol || !both_sides_complete(*it))
+                    problems.push_back("baseline: " + c.name + "'s baseline in " + pin.protocol + " (session " +
+                                       std::to_string(pin.session_id) +
+                                       ") is not a complete session of hers in that protocol; pin another with "
+                                       "'swelltrack client baseline'");
+            }
+            for (const auto& s : sessions) {
                 const auto* p = impl_->find_protocol(s.protocol);
                 if (!p) continue;  // reported above
                 try {
@@ -619,6 +630,7 @@ std::vector<std::string> Store::check() const {
                                        display::minute(s.recorded_at) + "): " + e.what());
                 }
             }
+        }
         return problems;
     });
 }
