@@ -179,14 +179,24 @@ TEST_CASE("a session is deleted with a reason, kept in the trail, and restored f
     CHECK(at(h, "2024-01-12T09:00:00+01:00")["volume_ml"]["left"].get<double>() > 0);
 }
 
-TEST_CASE("the pinned baseline cannot be deleted until another is pinned") {
+TEST_CASE("the pinned baseline cannot be deleted or moved in time until another is pinned") {
     Sandbox sb;
     maria_on_watch(sb);
+    auto moved = sb.run({"session", "edit", "Maria Keller", "--at", "2024-01-02T09:00", "--move-to",
+                         "2024-01-20T09:00+01:00", "--reason", "wrong date"});
+    CHECK(moved.code == 1);
+    CHECK_THAT(moved.err, Contains("is the baseline of arm-4cm"));
+    // Its values may be corrected: the pin stays, every later figure follows. Left 20 -> 20.25 cm:
+    // 10 January reads (20.5/20.25)^2 - 1 = 420.25/410.0625 - 1 = +2.48%.
+    ok(sb, {"session", "edit", "Maria Keller", "--at", "2024-01-02T09:00", "--left", all("20.25"), "--reason",
+            "misread the tape"});
+    CHECK(at(history(sb, "Maria Keller"), "2024-01-10T09:00:00+01:00")["rvc_pct"] == 2.48);
     auto r = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-02T09:00", "--reason", "typo"});
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Contains("is the baseline of arm-4cm"));
     CHECK_THAT(r.err, Contains("client baseline"));
     CHECK(history(sb, "Maria Keller").size() == 2);
+    CHECK(at(history(sb, "Maria Keller"), "2024-01-02T09:00:00+01:00")["baseline"] == true);
 }
 
 TEST_CASE("a session is named by its recorded time to the minute; an unknown time is refused") {

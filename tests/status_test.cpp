@@ -167,6 +167,21 @@ TEST_CASE("attention: a later symptoms-only, partial or new-protocol session nev
     CHECK(st.reason.find("from 2024-01-11") != std::string::npos);  // day 10 = 2024-01-11
 }
 
+TEST_CASE("attention: a later one-sided session's rapid rise counts, though it is not comparable") {
+    // Day 10 both arms 200 mm (RVC 0%, no alert); day 12 only the left (affected) arm, at 215 mm.
+    // Its volume against day 10's left: (215/200)^2 - 1 = 46225/40000 - 1 = +15.56% within 2 days,
+    // over the 5% rapid-rise threshold. The session has no right side, so it is not comparable.
+    std::vector<Session> sessions{measured(0, 200, 200), measured(10, 200, 200)};
+    auto one_side = measured(12, 215, 200);
+    one_side.right_mm.clear();
+    sessions.push_back(one_side);
+    auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
+    CHECK(st.compared->id == 110);
+    CHECK(st.alert_rank == 1);
+    CHECK(codes(st) == std::vector<std::string>{"rapid_rise"});
+    CHECK(st.alerts[0].message.find("+15.6%") != std::string::npos);
+}
+
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
     auto sessions = on_watch();
     auto s = symptoms_only(11);

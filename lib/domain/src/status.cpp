@@ -1,4 +1,4 @@
-// The attention rule and the status ranking (docs/clinical.md#attention).
+// The attention rule and the status ranking (docs/clinical.md#attention-ranking-status).
 #include "swelltrack/status.h"
 
 #include <algorithm>
@@ -39,6 +39,16 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
         for (const auto& a : st.figures->alerts)
             if (a.code != AlertCode::infection_signs) st.alerts.push_back(a);
     }
+    // A later session that cannot be compared with the baseline never clears those alerts, but
+    // what it shows by itself (a rise since the previous session of that limb, sides apart at a
+    // point; e.g. the affected arm alone measured at home) still counts, the newest of each kind.
+    const std::size_t later = h.current ? *h.current + 1 : 0;
+    for (std::size_t i = h.sessions.size(); i-- > later;)
+        for (const auto& a : h.figures[i].alerts) {
+            if (a.code != AlertCode::rapid_rise && a.code != AlertCode::point_2cm) continue;
+            if (std::none_of(st.alerts.begin(), st.alerts.end(), [&](const Alert& b) { return b.code == a.code; }))
+                st.alerts.push_back({a.code, a.message + " (" + display::day(h.sessions[i].recorded_at) + ")"});
+        }
     const std::int64_t infection_from = now.time_since_epoch().count() - infection_window_days * day_seconds;
     for (std::size_t i = h.sessions.size(); i-- > 0 && utc_seconds(h.sessions[i]) >= infection_from;) {
         const auto& alerts = h.figures[i].alerts;

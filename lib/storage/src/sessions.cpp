@@ -290,6 +290,14 @@ std::vector<Session> Store::Impl::previous_sessions(std::int64_t client_id, cons
 
 namespace {
 std::string session_json(const Session& s) { return records::session(s).dump(); }
+
+// One session per client and instant: `at` is refused when another session than `self` has it.
+void refuse_taken_instant(Store::Impl& impl, const Client& client, const DateTime& at, std::int64_t self) {
+    if (auto other = impl.session_at(client.id, at.utc); other && other->id != self)
+        throw UserError("recorded_at", format_datetime(at),
+                        "recorded_at: " + client.name + " already has a session at " + format_datetime(at) +
+                            "; choose another time");
+}
 }  // namespace
 
 std::vector<BaselinePin> Store::Impl::pins(std::int64_t client_id) {
@@ -342,10 +350,7 @@ std::int64_t Store::record_session(const Session& session) {
         if (!protocol) get_protocol(session.protocol);  // throws, naming the known ones
         validate_session(session, *protocol, *client);
         auto t = impl_->begin_write();
-        if (impl_->session_at(session.client_id, session.recorded_at.utc))
-            throw UserError("recorded_at", format_datetime(session.recorded_at),
-                            "recorded_at: " + client->name + " already has a session at " +
-                                format_datetime(session.recorded_at) + "; choose another time");
+        refuse_taken_instant(*impl_, *client, session.recorded_at, 0);
         auto id = impl_->insert_session(session);
         impl_->audit("session.add", &*client, format_datetime(session.recorded_at), {}, session_json(session), {});
         if (both_sides_complete(session)) impl_->pin_missing(*client, session.protocol);
@@ -386,18 +391,18 @@ void Store::correct_session(const Session& corrected, std::string_view reason) {
         const auto* protocol = impl_->find_protocol(corrected.protocol);
         if (!protocol) get_protocol(corrected.protocol);
         validate_session(corrected, *protocol, *client);
-        if (auto other = impl_->session_at(corrected.client_id, corrected.recorded_at.utc);
-            other && other->id != corrected.id)
-            throw UserError("recorded_at", format_datetime(corrected.recorded_at),
-                            "recorded_at: " + client->name + " already has a session at " +
-                                format_datetime(corrected.recorded_at) + "; choose another time");
+        refuse_taken_instant(*impl_, *client, corrected.recorded_at, corrected.id);
+        // A correction of the pinned session's values is allowed (audited); moving it in time, to
+        // another protocol, or making it incomplete would move the baseline: pin another first.
         for (const auto& pin : impl_->pins(corrected.client_id))
             if (pin.session_id == corrected.id &&
-                (corrected.protocol != pin.protocol || !both_sides_complete(corrected)))
+                (corrected.protocol != pin.protocol || !both_sides_complete(corrected) ||
+                 !(corrected.recorded_at == old->recorded_at)))
                 throw UserError("session", format_datetime(old->recorded_at),
                                 "session: the session of " + format_datetime(old->recorded_at) +
                                     " is the baseline of " + pin.protocol +
-                                    " and must stay complete in it; pin another first (swelltrack client baseline)");
+                                    ": it stays complete, in that protocol and at its time; pin another first "
+                                    "(swelltrack client baseline NAME --at DATETIME --reason TEXT)");
         impl_->update_session_row(corrected);
         impl_->audit("session.edit", &*client, format_datetime(old->recorded_at), session_json(*old),
                      session_json(corrected), reason);

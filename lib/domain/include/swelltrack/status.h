@@ -10,7 +10,8 @@
 
 namespace swelltrack {
 
-/// Infection signs logged this many days before now keep a client at "act now" (docs/clinical.md#attention).
+/// Infection signs logged this many days before now keep a client at "act now"
+/// (docs/clinical.md#attention-ranking-status).
 inline constexpr int infection_window_days = 14;
 
 struct ClientStatus {
@@ -20,8 +21,9 @@ struct ClientStatus {
     std::optional<SessionFigures> figures;  // its figures
     std::optional<DateTime> baseline_at;    // the baseline `compared` is compared with
     std::string baseline_reason;            // why that session is the baseline
-    /// The compared session's alerts other than infection signs, then one infection_signs alert
-    /// when a session in the last infection_window_days logged them.
+    /// The compared session's alerts other than infection signs; the rapid_rise and point_2cm
+    /// alerts of later (not comparable) sessions; one infection_signs alert when a session in the
+    /// last infection_window_days logged them.
     std::vector<Alert> alerts;
     std::optional<double> change_pct;    // RVC (unilateral) or the largest WAC (bilateral) of `compared`
     int alert_rank = 0;                  // 2 = range/infection, 1 = watch, 0 = none
@@ -55,7 +57,7 @@ class SessionReader {
 std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
                                      const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now);
 
-/// The attention rule (docs/clinical.md#attention), from one analysed history (possibly only the
+/// The attention rule (docs/clinical.md#attention-ranking-status), from one analysed history (possibly only the
 /// sessions status_sessions returns): alerts of History::current plus infection signs logged in
 /// the last infection_window_days before `now`; days since the newest session; overdue when the
 /// client's schedule says so.
