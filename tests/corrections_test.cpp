@@ -176,6 +176,13 @@ TEST_CASE("a session is deleted with a reason, kept in the trail, and restored f
     ok(sb, {"session", "restore", "Maria Keller", "--at", "2024-01-12T09:00", "--reason", "it was hers after all"});
     auto h = history(sb, "Maria Keller");
     REQUIRE(h.size() == 3);
+    auto restored = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out).back();
+    CHECK(restored["action"] == "session.restore");
+    CHECK(restored["reason"] == "it was hers after all");
+    // A second restore finds it stored and changes nothing.
+    auto again = sb.run({"session", "restore", "Maria Keller", "--at", "2024-01-12T09:00", "--reason", "again"});
+    CHECK(again.code == 1);
+    CHECK_THAT(again.err, Contains("is stored already"));
     CHECK(at(h, "2024-01-12T09:00:00+01:00")["volume_ml"]["left"].get<double>() > 0);
 }
 
@@ -238,11 +245,13 @@ TEST_CASE("every change is in the audit trail: log, import, settings, archive") 
     maria_on_watch(sb);
     ok(sb, {"settings", "set", "--watch-pct", "6"});
     ok(sb, {"client", "archive", "Maria Keller"});
+    ok(sb, {"protocol", "add", "hand-3", "--limb", "arm", "--points", "0,3,6"});
     auto trail = json::parse(ok(sb, {"audit", "--format", "json"}).out);
     std::vector<std::string> actions;
     for (const auto& e : trail) actions.push_back(e["action"]);
     CHECK(actions == std::vector<std::string>{"client.add", "session.add", "baseline.pin", "session.add", "settings",
-                                              "client.edit"});
+                                              "client.edit", "protocol.add"});
+    CHECK(trail[6]["new"]["points_cm"] == json::array({0, 3, 6}));
     CHECK(trail[4]["new"]["change_watch_pct"] == "6");
     CHECK(trail[5]["new"]["archived"] == true);
     // Who: the login name unless --by says otherwise.

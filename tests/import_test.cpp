@@ -377,7 +377,7 @@ TEST_CASE("import refuses sessions far from the previous one, in the database or
     CHECK(counts(f.store) == before);  // nothing written
 
     // Confirmed, all three are imported; imported again, they are already present and not checked.
-    auto kept = import_text(f.store, text, "new.csv", ImportChecks{true});
+    auto kept = import_text(f.store, text, "new.csv", ImportChecks{true, "import", {}});
     CHECK(kept.sessions_added == 3);
     CHECK(kept.implausible_kept == 2);
     auto again = import_text(f.store, text, "new.csv");

@@ -345,7 +345,16 @@ TEST_CASE("a version 4 database gets each protocol's first complete session on o
     auto h = store.load_analyzed(maria);
     REQUIRE(h.baseline);
     CHECK(h.sessions[*h.baseline].id == 22);
-    CHECK(store.audit_trail().empty());  // nothing was changed by a person yet
+    // Each pin is in the audit trail, by the upgrade: a pin may differ from what swelltrack showed
+    // before (the earliest complete session, whatever the baseline date: here session 20).
+    auto trail = store.audit_trail();
+    REQUIRE(trail.size() == 3);
+    CHECK(trail[0].action == "baseline.pin");
+    CHECK(trail[0].actor == "swelltrack (upgrade to schema 5)");
+    CHECK(trail[0].client_name == "Maria Keller");
+    CHECK(trail[0].subject == "arm-4cm");
+    CHECK(trail[0].new_value == "\"2023-11-20T09:00:00+00:00\"");
+    CHECK(trail[0].reason == pins[0].reason);
     CHECK_FALSE(maria.every_days);
     CHECK(store.check().empty());
 }

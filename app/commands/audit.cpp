@@ -30,8 +30,9 @@ std::string change_text(const AuditEntry& e) {
         }
         return out.empty() ? "no field changed" : out;
     }
-    if (old_v.is_null() && new_v.is_object() && new_v.contains("sessions"))
-        return "imported " + new_v["sessions"].dump() + " session(s) from " + new_v["source"].get<std::string>();
+    if (old_v.is_null() && new_v.is_object() && new_v.contains("sessions") && new_v.contains("source"))
+        return (e.action == "session.restore" ? "restored " : "imported ") + new_v["sessions"].dump() +
+               " session(s) from " + new_v["source"].get<std::string>();
     if (old_v.is_null()) return new_v.is_string() ? "-> " + new_v.get<std::string>() : "added";
     if (new_v.is_null()) return old_v.is_object() ? "removed (values kept here)" : "removed " + old_v.dump();
     return shorten(old_v.is_string() ? old_v.get<std::string>() : old_v.dump()) + " -> " +

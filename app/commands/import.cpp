@@ -25,7 +25,8 @@ struct ImportOptions {
 void run_import(Context& ctx, const ImportOptions& o) {
     for (const auto& f : o.files) {
         // "-" is standard input (a pipe from another program), read whole before anything is written.
-        const ImportChecks checks{o.confirm};
+        ImportChecks checks;
+        checks.keep_implausible = o.confirm;
         auto s = f == "-" ? import_text(ctx.store_creating(), read_all(std::cin), "standard input", checks)
                           : import_file(ctx.store_creating(), f, checks);
         ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "

@@ -40,7 +40,7 @@ std::vector<ReportCorrection> corrections(const std::vector<AuditEntry>& trail) 
             what = "baseline in " + e.subject + " moved: " + change_text(e);
         else if (e.action == "client.edit")
             what = "client details changed: " + change_text(e);
-        else if (e.action == "import" && e.new_value.find("\"restore of audit entry") != std::string::npos)
+        else if (e.action == "session.restore")
             what = "deleted session restored";
         else
             continue;

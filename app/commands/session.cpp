@@ -144,8 +144,15 @@ void run_session_restore(Context& ctx, const SessionOptions& o) {
     auto c = records::client(client);
     c["sessions"] = records::Json::array({records::Json::parse(entry->old_value)});
     doc["clients"].push_back(std::move(c));
-    import_text(store, doc.dump(), "restore of audit entry " + std::to_string(entry->id) + ": " + o.reason,
-                ImportChecks{true});
+    ImportChecks checks;
+    checks.keep_implausible = true;
+    checks.action = "session.restore";
+    checks.reason = o.reason;
+    auto summary = import_text(store, doc.dump(), "audit entry " + std::to_string(entry->id), checks);
+    if (summary.sessions_added == 0)
+        throw UserError("--at", o.at,
+                        "--at: " + client.name + "'s session of " + entry->subject +
+                            " is stored already (restored before?); nothing was changed");
     ctx.out << "restored the session of " << entry->subject << " of " << client.name << "\n";
 }
 

@@ -42,11 +42,9 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::plausible_point_cm, o.plausible_cm)) p.point_cm = *v;
     if (auto v = flag_number(limits::plausible_point_pct, o.plausible_pct)) p.point_pct = *v;
     if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
-    validate_plausibility_limits(p);  // all checked before anything is written
-    // Only what was given is written: each write is one audit entry.
-    if (o.watch || o.range || o.point || o.rise || o.days) store.set_thresholds(t);
-    if (method) store.set_volume_method(*method);
-    if (o.plausible_cm || o.plausible_pct || o.plausible_volume) store.set_plausibility_limits(p);
+    // Only what was given is written, all in one transaction and one audit entry.
+    store.update_settings(o.watch || o.range || o.point || o.rise || o.days ? std::optional(t) : std::nullopt, method,
+                          o.plausible_cm || o.plausible_pct || o.plausible_volume ? std::optional(p) : std::nullopt);
     run_settings_show(ctx, {});
 }
 

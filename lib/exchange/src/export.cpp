@@ -153,9 +153,7 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
 
 void json_export(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
     ojson root{{"format", "swelltrack"}, {"version", 1}, {"protocols", ojson::array()}, {"clients", ojson::array()}};
-    for (const auto& p : user_protocols(store))
-        root["protocols"].push_back(
-            {{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}});
+    for (const auto& p : user_protocols(store)) root["protocols"].push_back(records::protocol(p));
     for (const auto& c : clients) {
         ojson jc = records::client(c);
         jc["sessions"] = ojson::array();

@@ -246,7 +246,7 @@ ImportSummary write(Batch& batch, const ImportChecks& checks, VolumeMethod metho
         ++summary.sessions_added;
         summary.values_added += value_count(batch.sessions[i].session);
     }
-    store.commit(batch.source());
+    store.commit(batch.source(), checks.action, checks.reason);
     return summary;
 }
 

@@ -55,6 +55,10 @@ Json session(const Session& s) {
                 {"notes", s.notes}};
 }
 
+Json protocol(const Protocol& p) {
+    return Json{{"name", p.name}, {"limb", std::string(to_string(p.limb))}, {"points_cm", p.positions_cm}};
+}
+
 Json client(const Client& c) {
     return Json{{"name", c.name},
                 {"limb", std::string(to_string(c.limb))},

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "store_impl.h"
+#include "swelltrack/analysis.h"
 
 namespace swelltrack {
 namespace {
@@ -217,20 +218,29 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
-// Pins, for each client and protocol, the first session with every point of both sides measured
-// whose local date is on or after the client's baseline date (any date without one): the rule
-// swelltrack applied implicitly before version 5, now written down once so it can never move.
+// Pins, for each client and protocol, the session the automatic rule picks (baseline_candidate:
+// the first with every point of both sides measured whose local date is on or after the client's
+// baseline date, any date without one). Before version 5 the baseline was chosen afresh on every
+// read (the earliest complete session of the newest protocol, whatever the baseline date), so a
+// pin can differ from what was shown before: each one is written into the audit trail as a
+// "baseline.pin" by "swelltrack (upgrade to schema 5)", which `swelltrack audit` lists.
 void pin_first_baselines(SQLite::Database& db) {
     SQLite::Statement sessions(db,
                                "SELECT s.id, s.client_id, s.protocol, "
                                "date(s.recorded_at_utc + 60 * s.utc_offset_min, 'unixepoch'), c.baseline_date, "
                                "(SELECT circumference_mm FROM side_values WHERE session_id = s.id AND side = 'left'), "
-                               "(SELECT circumference_mm FROM side_values WHERE session_id = s.id AND side = 'right') "
+                               "(SELECT circumference_mm FROM side_values WHERE session_id = s.id AND side = 'right'), "
+                               "c.name, s.recorded_at_utc, s.utc_offset_min "
                                "FROM sessions s JOIN clients c ON c.id = s.client_id "
                                "ORDER BY s.client_id, s.protocol, s.recorded_at_utc");
+    SQLite::Statement pinned(db, "SELECT 1 FROM baselines WHERE client_id = ? AND protocol = ?");
     SQLite::Statement pin(db,
-                          "INSERT OR IGNORE INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
+                          "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
                           "VALUES (?, ?, ?, ?, strftime('%s', 'now'))");
+    SQLite::Statement audit(db,
+                            "INSERT INTO audit (at_utc, actor, action, client_id, client_name, subject, new_value, "
+                            "reason) VALUES (strftime('%s', 'now'), 'swelltrack (upgrade to schema 5)', "
+                            "'baseline.pin', ?, ?, ?, ?, ?)");
     SQLite::Statement points(db, "SELECT positions_cm FROM protocols WHERE name = ?");
     auto complete = [](const SQLite::Column& c, std::size_t count) {
         if (c.isNull()) return false;
@@ -239,7 +249,13 @@ void pin_first_baselines(SQLite::Database& db) {
         return std::all_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); });
     };
     while (sessions.executeStep()) {
+        const auto client_id = sessions.getColumn(1).getInt64();
         const std::string protocol = sessions.getColumn(2).getString();
+        pinned.bind(1, client_id);
+        pinned.bind(2, protocol);
+        const bool has_pin = pinned.executeStep();
+        pinned.reset();
+        if (has_pin) continue;
         std::size_t count = 0;
         if (const auto* b = find_builtin_protocol(protocol)) {
             count = b->point_count();
@@ -251,18 +267,28 @@ void pin_first_baselines(SQLite::Database& db) {
             }
             points.reset();
         }
-        const std::string day = sessions.getColumn(3).getString();
-        const bool after = sessions.isColumnNull(4) || day >= sessions.getColumn(4).getString();
+        std::optional<date::year_month_day> from;
+        if (!sessions.isColumnNull(4)) from = parse_date(sessions.getColumn(4).getString(), "baseline");
+        const bool after = !from || sessions.getColumn(3).getString() >= format_date(*from);
         if (count == 0 || !after || !complete(sessions.getColumn(5), count) || !complete(sessions.getColumn(6), count))
             continue;
-        std::string reason = "first complete session in " + protocol;
-        if (!sessions.isColumnNull(4)) reason += " on or after the baseline date " + sessions.getColumn(4).getString();
-        pin.bind(1, sessions.getColumn(1).getInt64());
+        const std::string reason =
+            automatic_baseline_reason(protocol, from) + " (pinned when the database was upgraded to schema 5)";
+        pin.bind(1, client_id);
         pin.bind(2, protocol);
         pin.bind(3, sessions.getColumn(0).getInt64());
-        pin.bind(4, reason + " (pinned when the database was upgraded to schema 5)");
+        pin.bind(4, reason);
         pin.exec();
         pin.reset();
+        const DateTime at{date::sys_seconds{std::chrono::seconds{sessions.getColumn(8).getInt64()}},
+                          std::chrono::minutes{sessions.getColumn(9).getInt()}};
+        audit.bind(1, client_id);
+        audit.bind(2, sessions.getColumn(7).getString());
+        audit.bind(3, protocol);
+        audit.bind(4, "\"" + format_datetime(at) + "\"");  // a JSON string, as every pin's value
+        audit.bind(5, reason);
+        audit.exec();
+        audit.reset();
     }
 }
 

@@ -214,6 +214,7 @@ void Store::Impl::insert_protocol(const Protocol& p) {
     q.bind(3, join_positions(p.positions_cm));
     q.exec();
     protocols_loaded_ = false;
+    audit("protocol.add", nullptr, p.name, {}, records::protocol(p).dump(), {});  // its points make every volume
 }
 
 std::optional<Client> Store::Impl::client_by_name(std::string_view name) {
@@ -502,16 +503,28 @@ AlertThresholds Store::thresholds() const {
     });
 }
 
-void Store::set_thresholds(const AlertThresholds& t) {
-    validate_thresholds(t);
+void Store::set_thresholds(const AlertThresholds& t) { update_settings(t, {}, {}); }
+
+void Store::update_settings(const std::optional<AlertThresholds>& t, const std::optional<VolumeMethod>& method,
+                            const std::optional<PlausibilityLimits>& l) {
+    if (t) validate_thresholds(*t);
+    if (l) validate_plausibility_limits(*l);
     impl_->guard([&] {
         auto tx = impl_->begin_write();
         impl_->audit_settings([&] {
-            impl_->put_setting("change_watch_pct", format_exact(t.change_watch_pct));
-            impl_->put_setting("change_range_pct", format_exact(t.change_range_pct));
-            impl_->put_setting("point_difference_cm", format_exact(t.point_difference_cm));
-            impl_->put_setting("rapid_rise_pct", format_exact(t.rapid_rise_pct));
-            impl_->put_setting("rapid_rise_days", std::to_string(t.rapid_rise_days));
+            if (t) {
+                impl_->put_setting("change_watch_pct", format_exact(t->change_watch_pct));
+                impl_->put_setting("change_range_pct", format_exact(t->change_range_pct));
+                impl_->put_setting("point_difference_cm", format_exact(t->point_difference_cm));
+                impl_->put_setting("rapid_rise_pct", format_exact(t->rapid_rise_pct));
+                impl_->put_setting("rapid_rise_days", std::to_string(t->rapid_rise_days));
+            }
+            if (method) impl_->put_setting("volume_method", std::string(to_string(*method)));
+            if (l) {
+                impl_->put_setting("plausible_point_cm", format_exact(l->point_cm));
+                impl_->put_setting("plausible_point_pct", format_exact(l->point_pct));
+                impl_->put_setting("plausible_volume_pct", format_exact(l->volume_pct));
+            }
         });
         tx.commit();
     });
@@ -524,13 +537,7 @@ VolumeMethod Store::volume_method() const {
     });
 }
 
-void Store::set_volume_method(VolumeMethod method) {
-    impl_->guard([&] {
-        auto tx = impl_->begin_write();
-        impl_->audit_settings([&] { impl_->put_setting("volume_method", std::string(to_string(method))); });
-        tx.commit();
-    });
-}
+void Store::set_volume_method(VolumeMethod method) { update_settings({}, method, {}); }
 
 PlausibilityLimits Store::plausibility_limits() const {
     return impl_->guard([&] {
@@ -546,18 +553,7 @@ PlausibilityLimits Store::plausibility_limits() const {
     });
 }
 
-void Store::set_plausibility_limits(const PlausibilityLimits& l) {
-    validate_plausibility_limits(l);
-    impl_->guard([&] {
-        auto tx = impl_->begin_write();
-        impl_->audit_settings([&] {
-            impl_->put_setting("plausible_point_cm", format_exact(l.point_cm));
-            impl_->put_setting("plausible_point_pct", format_exact(l.point_pct));
-            impl_->put_setting("plausible_volume_pct", format_exact(l.volume_pct));
-        });
-        tx.commit();
-    });
-}
+void Store::set_plausibility_limits(const PlausibilityLimits& l) { update_settings({}, {}, l); }
 
 // ---- Maintenance ------------------------------------------------------------------------------
 

@@ -63,7 +63,7 @@ std::int64_t StoreWriter::insert_session(const Session& session) {
     });
 }
 
-void StoreWriter::commit(std::string_view source) {
+void StoreWriter::commit(std::string_view source, std::string_view action, std::string_view reason) {
     impl_.guard([&] {
         // One audit entry per client and import (not per session: an import may hold years of
         // them); then each protocol without a baseline gets its first one.
@@ -73,7 +73,7 @@ void StoreWriter::commit(std::string_view source) {
                                {"sessions", t.sessions},
                                {"first", format_datetime(t.first)},
                                {"last", format_datetime(t.last)}};
-            impl_.audit("import", &*client, {}, {}, what.dump(), {});
+            impl_.audit(action, &*client, {}, {}, what.dump(), reason);
             impl_.pin_missing(*client);
         }
         transaction_->sql.commit();

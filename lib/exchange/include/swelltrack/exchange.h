@@ -23,6 +23,9 @@ struct ImportSummary {
 /// What an import does with sessions that look like a mistake (plausibility.h).
 struct ImportChecks {
     bool keep_implausible = false;  // the user confirmed them (--confirm): import them too
+    /// How the audit trail names what was imported: "import", or "session.restore" with a reason.
+    std::string action = "import";
+    std::string reason;
 };
 
 /// Imports one file; the format is recognised from its header (measurements CSV, clients CSV,

@@ -14,6 +14,8 @@ using Json = nlohmann::ordered_json;
 /// A session: recorded_at, protocol, left_mm/right_mm (null = not measured), who, context,
 /// weight, compression, treatment, symptoms, skin, notes.
 Json session(const Session& s);
+/// A user-defined protocol: name, limb, points_cm.
+Json protocol(const Protocol& p);
 /// A client's own fields (name, limb, affected, baseline, unit, birth_year, condition, notes,
 /// archived, every_days), without sessions.
 Json client(const Client& c);

@@ -134,6 +134,9 @@ class Store {
     /// How far a value may be from the previous session's before log and import refuse it.
     PlausibilityLimits plausibility_limits() const;
     void set_plausibility_limits(const PlausibilityLimits& limits);  // validated; audited when changed
+    /// The groups given, each validated first, written in one transaction with one audit entry.
+    void update_settings(const std::optional<AlertThresholds>& thresholds, const std::optional<VolumeMethod>& method,
+                         const std::optional<PlausibilityLimits>& plausibility);
 
     // Maintenance -------------------------------------------------------------------------------
     /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file

@@ -37,9 +37,9 @@ class StoreWriter {
     void insert_protocol(const Protocol& protocol);
     std::int64_t insert_client(const Client& client);
     std::int64_t insert_session(const Session& session);
-    /// Audits what was imported from `source` (one entry per client), pins each protocol's first
-    /// baseline where one is missing (Store::record_session's rule), and commits.
-    void commit(std::string_view source);
+    /// Audits what was imported from `source` (one `action` entry per client, with `reason`), pins
+    /// each protocol's first baseline where one is missing (Store::record_session's rule), and commits.
+    void commit(std::string_view source, std::string_view action = "import", std::string_view reason = {});
 
    private:
     struct Transaction;
