@@ -1076,7 +1076,7 @@ TEST_CASE("corrections, baselines and schedules refuse what is missing or wrong 
          {},
          {},
          1,
-         {"--affected", "--reason", "goes from"}},
+         {"affected: Maria Keller", "--reason", "goes from"}},
         {"the limb under sessions, even with a reason",
          {"client", "edit", maria, "--limb", "leg", "--reason", "wrong at intake"},
          {},

@@ -314,3 +314,12 @@ TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected
             "--reason", "logged the next morning"});
     CHECK(history(sb, "Maria Keller").back()["recorded_at"] == "2024-01-13T09:00:00+01:00");
 }
+
+TEST_CASE("a new baseline date never moves a pinned baseline, and says so") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    auto r = ok(sb, {"client", "edit", "Maria Keller", "--baseline", "2024-01-05"});
+    CHECK_THAT(r.out, Contains("note: the baseline in arm-4cm stays the session of 2024-01-02 09:00"));
+    CHECK_THAT(r.out, Contains("swelltrack client baseline \"Maria Keller\" --at DATETIME --reason TEXT"));
+    CHECK(at(history(sb, "Maria Keller"), "2024-01-10T09:00:00+01:00")["rvc_pct"] == 5.06);
+}

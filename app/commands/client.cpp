@@ -158,30 +158,23 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
         << "% are within measurement noise.\n";
 }
 
-// "RVC +5.6% -> -5.3%": what another affected side does to the figures, said before it is done.
-std::string affected_preview(Store& store, const Client& before, const Client& after) {
-    auto old_h = store.load_analyzed(before);
-    auto new_h = store.load_analyzed(after);
-    if (!old_h.current || !new_h.current) return "every figure is recomputed";
-    const auto& at = old_h.sessions[*old_h.current].recorded_at;
-    return "at " + display::day(at) + " the change since baseline goes from " +
-           display::change(before, old_h.figures[*old_h.current]) + " to " +
-           display::change(after, new_h.figures[*new_h.current]) + ", and every other figure is recomputed";
-}
-
 void run_client_edit(Context& ctx, const ClientFields& o) {
     auto& store = ctx.store();
     const auto stored = store.get_client(o.name);
     auto c = stored;
     apply(o, c);
     if (o.new_name) c.name = *o.new_name;  // "" is given, and refused as a name
-    if (c.affected != stored.affected && o.reason.empty() && store.session_count(c.id) > 0)
-        throw UserError("--affected", std::string(to_string(c.affected)),
-                        "--affected: " + stored.name + " has " + std::to_string(store.session_count(c.id)) +
-                            " session(s) read with " + std::string(to_string(stored.affected)) + " affected; " +
-                            affected_preview(store, stored, c) + ". To do it, add --reason TEXT (it is audited)");
     store.update_client(c, o.reason);
     ctx.out << "updated client " << c.name << "\n";
+    // A new baseline date pins protocols without a baseline; it never moves a pinned one.
+    if (c.baseline_date != stored.baseline_date) {
+        auto h = store.load_analyzed(c);
+        for (const auto& b : h.baselines)
+            if (b.pinned && c.baseline_date && h.sessions[b.index].recorded_at.local_date() < *c.baseline_date)
+                ctx.out << "note: the baseline in " << b.protocol << " stays the session of "
+                        << display::minute(h.sessions[b.index].recorded_at) << ", before the new baseline date; "
+                        << "to move it: swelltrack client baseline \"" << c.name << "\" --at DATETIME --reason TEXT\n";
+    }
 }
 
 void run_client_baseline(Context& ctx, const BaselineOptions& o) {

@@ -402,14 +402,26 @@ void Store::update_client(const Client& given, std::string_view reason) {
                                 " session(s) measured on the " + std::string(to_string(stored->limb)) + " (" +
                                 used.getColumn(1).getString() + "); the limb cannot change to " +
                                 std::string(to_string(client.limb)) + " under them: add a new client instead");
-        // Another affected side re-reads every figure (which limb is compared with which).
-        if (stored->affected != client.affected && sessions > 0 && reason.empty())
+        // Another affected side re-reads every figure (which limb is compared with which): said,
+        // with what it does to the figures, and done only with a reason.
+        if (stored->affected != client.affected && sessions > 0 && reason.empty()) {
+            auto history = impl_->load_range(client.id, first_utc, last_utc);
+            auto pins = impl_->pins(client.id);
+            const auto protocols = list_protocols();
+            auto before = analyze_history(*stored, history, protocols, volume_method(), thresholds(), pins);
+            auto after = analyze_history(client, std::move(history), protocols, volume_method(), thresholds(), pins);
+            std::string effect = "every figure is recomputed";
+            if (before.current && after.current)
+                effect = "at " + display::day(before.sessions[*before.current].recorded_at) +
+                         " the change since baseline goes from " +
+                         display::change(*stored, before.figures[*before.current]) + " to " +
+                         display::change(client, after.figures[*after.current]) +
+                         ", and every other figure is recomputed";
             throw UserError("affected", std::string(to_string(client.affected)),
                             "affected: " + stored->name + " has " + std::to_string(sessions) +
-                                " session(s); changing the affected side from " +
-                                std::string(to_string(stored->affected)) + " to " +
-                                std::string(to_string(client.affected)) +
-                                " recomputes every figure of them; give --reason to do it");
+                                " session(s) read with " + std::string(to_string(stored->affected)) + " affected; " +
+                                effect + ". To do it, give a reason (--reason TEXT; it is audited)");
+        }
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
