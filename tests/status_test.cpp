@@ -3,6 +3,7 @@
 #include "swelltrack/status.h"
 
 #include <catch2/catch.hpp>
+#include <random>
 
 using namespace swelltrack;
 
@@ -245,4 +246,99 @@ TEST_CASE("sort_worst_first: rank, then overdue, then change") {
     CHECK(v[0].client.name == "C");
     CHECK(v[1].client.name == "B");
     CHECK(v[2].client.name == "A");
+}
+
+// ---- status_sessions against every session ----------------------------------------------------
+
+namespace {
+
+class VectorReader final : public SessionReader {
+   public:
+    explicit VectorReader(std::vector<Session> sessions) : sessions_(std::move(sessions)) {}
+    std::vector<Session> sessions_between(std::int64_t, std::int64_t from, std::int64_t to,
+                                          std::int64_t limit) override {
+        std::vector<Session> out;
+        for (const auto& s : sessions_) {
+            auto t = s.recorded_at.utc.time_since_epoch().count();
+            if (t >= from && t <= to && (limit < 0 || static_cast<std::int64_t>(out.size()) < limit)) out.push_back(s);
+        }
+        return out;
+    }
+    std::optional<std::int64_t> newest_utc(std::int64_t) override {
+        if (sessions_.empty()) return std::nullopt;
+        return sessions_.back().recorded_at.utc.time_since_epoch().count();
+    }
+    std::optional<Session> session_by_id(std::int64_t id) override {
+        for (const auto& s : sessions_)
+            if (s.id == id) return s;
+        return std::nullopt;
+    }
+
+   private:
+    std::vector<Session> sessions_;
+};
+
+}  // namespace
+
+TEST_CASE("status reads every session when the compared session's rapid-rise predecessor is outside the window") {
+    // Baseline day 0; day 19 both arms 200 mm; day 25 the left at 215 mm: +15.56% in 6 days, a
+    // rapid rise. Day 27 only symptoms (the newest). At day 40 the window starts at
+    // min(27 - 7, 40 - 14) = day 20, which leaves out day 19: so everything is read.
+    std::vector<Session> sessions{measured(0, 200, 200), measured(19, 200, 200), measured(25, 215, 200),
+                                  symptoms_only(27)};
+    const std::vector<BaselinePin> pins{{"arm-4cm", 100, "test"}};
+    VectorReader reader(sessions);
+    auto read = status_sessions(reader, 1, pins, 7, day(40));
+    CHECK(read.size() == 4);
+    auto st = summarize(analyze_history(left_arm(), read, {}, VolumeMethod::frustum, {}, pins), day(40));
+    CHECK(st.compared->id == 125);
+    CHECK(codes(st) == std::vector<std::string>{"rvc_10", "rapid_rise"});  // (215/200)^2 - 1 = +15.56%
+}
+
+TEST_CASE("status read through status_sessions judges exactly as over every session") {
+    // Random histories with two protocols, complete, partial, one-sided and symptoms-only sessions,
+    // infection signs, rises; the pins are what the store keeps (baseline_candidate per protocol).
+    const Protocol arm8{"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}};
+    std::mt19937 rng(20261127);
+    int fewer = 0;  // trials where status read a subset: the comparison is only worth it for those
+    auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    for (int trial = 0; trial < 300; ++trial) {
+        std::vector<Session> sessions;
+        const int n = 3 + static_cast<int>(uniform(0, 40));
+        auto t = parse_datetime("2024-01-01T08:00Z").utc;
+        for (int i = 0; i < n; ++i) {
+            t += std::chrono::hours{static_cast<int>(uniform(6, 24 * 12))};
+            Session s;
+            s.id = i + 1;
+            s.recorded_at.utc = t;
+            s.protocol = uniform(0, 1) < 0.8 ? "arm-4cm" : "arm-8cm";
+            const std::size_t points = s.protocol == "arm-4cm" ? 11 : 6;
+            const double kind = uniform(0, 1), left = 200 * uniform(1.0, 1.15), right = 200 * uniform(1.0, 1.03);
+            if (kind < 0.85) s.left_mm.assign(points, left);
+            if (kind < 0.6 || (kind >= 0.85 && kind < 0.95)) s.right_mm.assign(points, right);
+            if (kind >= 0.6 && kind < 0.7 && !s.left_mm.empty()) s.left_mm[points / 2].reset();
+            if (kind >= 0.95 || s.left_mm.empty() && s.right_mm.empty()) s.symptoms.heaviness = 3;
+            if (uniform(0, 1) < 0.07) s.skin.set(SkinFlag::redness), s.skin.set(SkinFlag::warmth);
+            sessions.push_back(s);
+        }
+        std::vector<BaselinePin> pins;
+        for (const char* p : {"arm-4cm", "arm-8cm"})
+            if (auto i = baseline_candidate(sessions, p)) pins.push_back({p, sessions[*i].id, "test"});
+        const auto now = t + std::chrono::hours{static_cast<int>(uniform(0, 24 * 30))};
+        const AlertThresholds thresholds;
+        auto all =
+            summarize(analyze_history(left_arm(), sessions, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
+        VectorReader reader(sessions);
+        auto read = status_sessions(reader, 1, pins, thresholds.rapid_rise_days, now);
+        auto some = summarize(analyze_history(left_arm(), read, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
+        INFO("trial " << trial << ": " << sessions.size() << " sessions, " << read.size() << " read");
+        if (read.size() < sessions.size()) ++fewer;
+        CHECK(codes(some) == codes(all));
+        CHECK(some.alert_rank == all.alert_rank);
+        CHECK(some.change_pct == all.change_pct);
+        CHECK(some.reason == all.reason);
+        CHECK((some.compared ? some.compared->id : 0) == (all.compared ? all.compared->id : 0));
+        CHECK(some.days_since_last == all.days_since_last);
+    }
+    CHECK(fewer >= 100);
 }
