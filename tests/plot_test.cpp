@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cylinders.h"
 #include "format.h"
 #include "text.h"
 #include "trend_parts.h"
@@ -57,15 +58,7 @@ TEST_CASE("a chart of 1,800 daily points draws about one vertex per point of wid
 namespace {
 using namespace swelltrack;
 
-// Arm cylinders 40 cm long (arm-4cm, 11 points 4 cm apart): V = 40 * C^2 / (4 pi) mL for C in cm.
-Session cylinders(const char* at, double left_cm, double right_cm) {
-    Session s;
-    s.protocol = "arm-4cm";
-    s.recorded_at = parse_datetime(at);
-    s.left_mm.assign(11, left_cm * 10);
-    s.right_mm.assign(11, right_cm * 10);
-    return s;
-}
+using swelltrack::testing::cylinders;
 double cylinder_ml(double c_cm) { return 40 * c_cm * c_cm / (4 * 3.14159265358979323846); }
 }  // namespace
 

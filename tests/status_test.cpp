@@ -9,22 +9,10 @@ using namespace swelltrack;
 
 namespace {
 
-// Sessions one day apart from 2024-01-01 08:00 UTC; `complete[i]` says whether session i has both
-// sides measured at every arm-4cm point, else only the left side.
-class FakeReader final : public SessionReader {
+// A client's sessions as a store would give them: in time order, filtered by instant.
+class VectorReader final : public SessionReader {
    public:
-    explicit FakeReader(std::vector<bool> complete) {
-        auto start = parse_datetime("2024-01-01T08:00Z");
-        for (std::size_t i = 0; i < complete.size(); ++i) {
-            Session s;
-            s.protocol = "arm-4cm";
-            s.recorded_at.utc = start.utc + std::chrono::hours{24 * static_cast<int>(i)};
-            s.left_mm.assign(11, 200.0);
-            if (complete[i]) s.right_mm.assign(11, 200.0);
-            s.id = static_cast<std::int64_t>(i);
-            sessions_.push_back(s);
-        }
-    }
+    explicit VectorReader(std::vector<Session> sessions) : sessions_(std::move(sessions)) {}
     std::vector<Session> sessions_between(std::int64_t, std::int64_t from, std::int64_t to,
                                           std::int64_t limit) override {
         ++calls;
@@ -44,11 +32,29 @@ class FakeReader final : public SessionReader {
             if (s.id == id) return s;
         return std::nullopt;
     }
-    int calls = 0;
+
+    int calls = 0;  // sessions_between calls
 
    private:
     std::vector<Session> sessions_;
 };
+
+// Sessions one day apart from 2024-01-01 08:00 UTC, ids 0, 1, ...; `complete[i]` says whether
+// session i has both sides measured at every arm-4cm point, else only the left side.
+VectorReader daily(const std::vector<bool>& complete) {
+    std::vector<Session> sessions;
+    auto start = parse_datetime("2024-01-01T08:00Z");
+    for (std::size_t i = 0; i < complete.size(); ++i) {
+        Session s;
+        s.protocol = "arm-4cm";
+        s.recorded_at.utc = start.utc + std::chrono::hours{24 * static_cast<int>(i)};
+        s.left_mm.assign(11, 200.0);
+        if (complete[i]) s.right_mm.assign(11, 200.0);
+        s.id = static_cast<std::int64_t>(i);
+        sessions.push_back(s);
+    }
+    return VectorReader(std::move(sessions));
+}
 
 std::vector<std::int64_t> ids(const std::vector<Session>& v) {
     std::vector<std::int64_t> out;
@@ -66,7 +72,7 @@ TEST_CASE("status reads the pinned baseline and the window before the newest ses
     // 30 daily complete sessions, days 0..29, the baseline (session 0) pinned. Now is day 30: the
     // window starts at min(newest - 7 days, now - 14 days) = min(day 22, day 16) = day 16, so
     // sessions 16..29 are read, plus the pinned session 0.
-    FakeReader r(std::vector<bool>(30, true));
+    auto r = daily(std::vector<bool>(30, true));
     auto got = status_sessions(r, 1, pin0, 7, day(30));
     std::vector<std::int64_t> want{0};
     for (std::int64_t i = 16; i <= 29; ++i) want.push_back(i);
@@ -74,17 +80,17 @@ TEST_CASE("status reads the pinned baseline and the window before the newest ses
 }
 
 TEST_CASE("without a pin, or without a comparable session in the window, status reads every session") {
-    FakeReader r(std::vector<bool>(30, true));
+    auto r = daily(std::vector<bool>(30, true));
     CHECK(status_sessions(r, 1, {}, 7, day(30)).size() == 30);
 
     std::vector<bool> recent_partial(30, true);
     for (std::size_t i = 10; i < 30; ++i) recent_partial[i] = false;  // the last 20 days one-sided
-    FakeReader r2(recent_partial);
+    auto r2 = daily(recent_partial);
     CHECK(status_sessions(r2, 1, pin0, 7, day(30)).size() == 30);
 }
 
 TEST_CASE("a client without sessions reads nothing more") {
-    FakeReader r({});
+    auto r = daily({});
     CHECK(status_sessions(r, 1, pin0, 7, day(1)).empty());
     CHECK(r.calls == 0);
 }
@@ -249,36 +255,6 @@ TEST_CASE("sort_worst_first: rank, then overdue, then change") {
 }
 
 // ---- status_sessions against every session ----------------------------------------------------
-
-namespace {
-
-class VectorReader final : public SessionReader {
-   public:
-    explicit VectorReader(std::vector<Session> sessions) : sessions_(std::move(sessions)) {}
-    std::vector<Session> sessions_between(std::int64_t, std::int64_t from, std::int64_t to,
-                                          std::int64_t limit) override {
-        std::vector<Session> out;
-        for (const auto& s : sessions_) {
-            auto t = s.recorded_at.utc.time_since_epoch().count();
-            if (t >= from && t <= to && (limit < 0 || static_cast<std::int64_t>(out.size()) < limit)) out.push_back(s);
-        }
-        return out;
-    }
-    std::optional<std::int64_t> newest_utc(std::int64_t) override {
-        if (sessions_.empty()) return std::nullopt;
-        return sessions_.back().recorded_at.utc.time_since_epoch().count();
-    }
-    std::optional<Session> session_by_id(std::int64_t id) override {
-        for (const auto& s : sessions_)
-            if (s.id == id) return s;
-        return std::nullopt;
-    }
-
-   private:
-    std::vector<Session> sessions_;
-};
-
-}  // namespace
 
 TEST_CASE("status reads every session when the compared session's rapid-rise predecessor is outside the window") {
     // Baseline day 0; day 19 both arms 200 mm; day 25 the left at 215 mm: +15.56% in 6 days, a

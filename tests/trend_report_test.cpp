@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "cylinders.h"
 #include "examples.h"
 #include "report_test_util.h"
 #include "swelltrack/display.h"
@@ -29,15 +30,7 @@ std::string squash(const std::string& text) {
     return out;
 }
 
-// Arm cylinders 40 cm long (arm-4cm): V = 40 * C^2 / (4 pi) = 10 C^2 / pi mL for C in cm.
-Session cylinders(const std::string& at, double left_cm, double right_cm) {
-    Session s;
-    s.protocol = "arm-4cm";
-    s.recorded_at = parse_datetime(at);
-    s.left_mm.assign(11, left_cm * 10);
-    s.right_mm.assign(11, right_cm * 10);
-    return s;
-}
+using swelltrack::testing::cylinders;
 }  // namespace
 
 TEST_CASE("the arm trend report prints the domain's figures, names and page numbers") {
