@@ -291,6 +291,22 @@ std::vector<Session> Store::Impl::previous_sessions(std::int64_t client_id, cons
 namespace {
 std::string session_json(const Session& s) { return records::session(s).dump(); }
 
+// The stored session with this id, or a UserError.
+Session stored(const Store& store, std::int64_t id) {
+    auto s = store.session_by_id(id);
+    if (!s) throw UserError("session", std::to_string(id), "session: no session " + std::to_string(id));
+    return *s;
+}
+
+// A change that would move a pinned baseline (delete it, move it in time or to another protocol,
+// make it incomplete) is refused: another session must be pinned first.
+[[noreturn]] void refuse_pinned(const Session& s, const BaselinePin& pin, std::string_view what) {
+    throw UserError("session", format_datetime(s.recorded_at),
+                    "session: the session of " + format_datetime(s.recorded_at) + " is the baseline of " +
+                        pin.protocol + "; " + std::string(what) +
+                        ": pin another session first (swelltrack client baseline NAME --at DATETIME --reason TEXT)");
+}
+
 // One session per client and instant: `at` is refused when another session than `self` has it.
 void refuse_taken_instant(Store::Impl& impl, const Client& client, const DateTime& at, std::int64_t self) {
     if (auto other = impl.session_at(client.id, at.utc); other && other->id != self)
@@ -383,8 +399,8 @@ void Store::correct_session(const Session& corrected, std::string_view reason) {
     check_reason(reason);
     impl_->guard([&] {
         auto t = impl_->begin_write();
-        auto old = session_by_id(corrected.id);
-        if (!old || old->client_id != corrected.client_id)
+        const auto old = stored(*this, corrected.id);
+        if (old.client_id != corrected.client_id)
             throw UserError("session", std::to_string(corrected.id),
                             "session: no session " + std::to_string(corrected.id) + " of this client");
         auto client = impl_->client_by_id(corrected.client_id);
@@ -393,18 +409,14 @@ void Store::correct_session(const Session& corrected, std::string_view reason) {
         validate_session(corrected, *protocol, *client);
         refuse_taken_instant(*impl_, *client, corrected.recorded_at, corrected.id);
         // A correction of the pinned session's values is allowed (audited); moving it in time, to
-        // another protocol, or making it incomplete would move the baseline: pin another first.
+        // another protocol, or making it incomplete would move the baseline.
         for (const auto& pin : impl_->pins(corrected.client_id))
             if (pin.session_id == corrected.id &&
                 (corrected.protocol != pin.protocol || !both_sides_complete(corrected) ||
-                 !(corrected.recorded_at == old->recorded_at)))
-                throw UserError("session", format_datetime(old->recorded_at),
-                                "session: the session of " + format_datetime(old->recorded_at) +
-                                    " is the baseline of " + pin.protocol +
-                                    ": it stays complete, in that protocol and at its time; pin another first "
-                                    "(swelltrack client baseline NAME --at DATETIME --reason TEXT)");
+                 !(corrected.recorded_at == old.recorded_at)))
+                refuse_pinned(old, pin, "it stays complete, in that protocol and at its time");
         impl_->update_session_row(corrected);
-        impl_->audit("session.edit", &*client, format_datetime(old->recorded_at), session_json(*old),
+        impl_->audit("session.edit", &*client, format_datetime(old.recorded_at), session_json(old),
                      session_json(corrected), reason);
         impl_->pin_missing(*client);
         t.commit();
@@ -415,19 +427,12 @@ void Store::delete_session(std::int64_t session_id, std::string_view reason) {
     check_reason(reason);
     impl_->guard([&] {
         auto t = impl_->begin_write();
-        auto old = session_by_id(session_id);
-        if (!old)
-            throw UserError("session", std::to_string(session_id), "session: no session " + std::to_string(session_id));
-        auto client = impl_->client_by_id(old->client_id);
-        for (const auto& pin : impl_->pins(old->client_id))
-            if (pin.session_id == session_id)
-                throw UserError("session", format_datetime(old->recorded_at),
-                                "session: the session of " + format_datetime(old->recorded_at) +
-                                    " is the baseline of " + pin.protocol +
-                                    "; pin another session first (swelltrack client baseline NAME --at DATETIME "
-                                    "--reason TEXT), then delete this one");
+        const auto old = stored(*this, session_id);
+        auto client = impl_->client_by_id(old.client_id);
+        for (const auto& pin : impl_->pins(old.client_id))
+            if (pin.session_id == session_id) refuse_pinned(old, pin, "it cannot be deleted");
         impl_->delete_session_rows(session_id);
-        impl_->audit("session.delete", &*client, format_datetime(old->recorded_at), session_json(*old), {}, reason);
+        impl_->audit("session.delete", &*client, format_datetime(old.recorded_at), session_json(old), {}, reason);
         t.commit();
     });
 }
@@ -440,17 +445,15 @@ void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
     check_reason(reason);
     impl_->guard([&] {
         auto t = impl_->begin_write();
-        auto session = session_by_id(session_id);
-        if (!session)
-            throw UserError("session", std::to_string(session_id), "session: no session " + std::to_string(session_id));
-        auto client = impl_->client_by_id(session->client_id);
-        if (!both_sides_complete(*session))
-            throw UserError("session", format_datetime(session->recorded_at),
-                            "session: the session of " + format_datetime(session->recorded_at) +
+        const auto session = stored(*this, session_id);
+        auto client = impl_->client_by_id(session.client_id);
+        if (!both_sides_complete(session))
+            throw UserError("session", format_datetime(session.recorded_at),
+                            "session: the session of " + format_datetime(session.recorded_at) +
                                 " cannot be a baseline: a baseline needs every point of both sides measured");
         std::string before;
         for (const auto& pin : impl_->pins(client->id))
-            if (pin.protocol == session->protocol)
+            if (pin.protocol == session.protocol)
                 if (auto old = session_by_id(pin.session_id))
                     before = records::Json(format_datetime(old->recorded_at)).dump();
         SQLite::Statement q(impl_->db,
@@ -458,13 +461,13 @@ void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client_id, protocol) DO UPDATE SET "
                             "session_id = ?3, reason = ?4, pinned_at_utc = ?5");
         q.bind(1, client->id);
-        q.bind(2, session->protocol);
+        q.bind(2, session.protocol);
         q.bind(3, session_id);
         q.bind(4, std::string(reason));
         q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
         q.exec();
-        impl_->audit("baseline.pin", &*client, session->protocol, before,
-                     records::Json(format_datetime(session->recorded_at)).dump(), reason);
+        impl_->audit("baseline.pin", &*client, session.protocol, before,
+                     records::Json(format_datetime(session.recorded_at)).dump(), reason);
         t.commit();
     });
 }
