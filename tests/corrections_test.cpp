@@ -10,9 +10,11 @@
 #include <date/date.h>
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "report_test_util.h"
 #include "run_binary.h"
 
 using Catch::Matchers::Contains;
@@ -322,4 +324,47 @@ TEST_CASE("a new baseline date never moves a pinned baseline, and says so") {
     CHECK_THAT(r.out, Contains("note: the baseline in arm-4cm stays the session of 2024-01-02 09:00"));
     CHECK_THAT(r.out, Contains("swelltrack client baseline \"Maria Keller\" --at DATETIME --reason TEXT"));
     CHECK(at(history(sb, "Maria Keller"), "2024-01-10T09:00:00+01:00")["rvc_pct"] == 5.06);
+}
+
+TEST_CASE("the therapist's findings are shown in history and client show; the clinic summary counts the watch") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    ok(sb, {"log",
+            "Maria Keller",
+            "--at",
+            "2024-01-11T10:00+01:00",
+            "--pitting",
+            "2",
+            "--stemmer",
+            "positive",
+            "--isl-stage",
+            "2",
+            "--compression",
+            "garment",
+            "--garment-class",
+            "2",
+            "--mld-minutes",
+            "45",
+            "--bandaging",
+            "--by",
+            "Th. Brandt",
+            "--context",
+            "after"});
+    const std::string findings =
+        "pitting 2+, Stemmer +, ISL II, garment class II, MLD 45 min, bandaging, by Th. Brandt, after treatment";
+    auto h = history(sb, "Maria Keller");
+    CHECK(at(h, "2024-01-11T10:00:00+01:00")["findings"] == findings);
+    CHECK(at(h, "2024-01-10T09:00:00+01:00")["findings"] == "");
+    CHECK_THAT(ok(sb, {"history", "Maria Keller"}).out, Contains(findings));
+    CHECK_THAT(ok(sb, {"client", "show", "Maria Keller"}).out, Contains("Latest findings (2024-01-11): " + findings));
+    // The findings-only session keeps her on watch, in the clinic summary too.
+    ok(sb, {"report", "--clinic", "-o", "clinic.pdf"});
+    std::string text;  // the PDF's text with every run of white space as one space (lines wrap)
+    for (char c : report_test::text_of(sb.dir() / "clinic.pdf"))
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            text += c;
+        else if (!text.empty() && text.back() != ' ')
+            text += ' ';
+    CHECK_THAT(text,
+               Contains("1 active client(s): 0 with a range-level or infection-sign alert, 1 with a watch-level"));
 }

@@ -147,6 +147,13 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
         out << "(compared = the newest session with figures comparable with the baseline; "
             << h.sessions.size() - 1 - *h.current << " later session(s) are partial, symptoms only or in another "
             << "protocol)\n";
+    // The therapist's findings: the newest session that records any (often not the newest session).
+    for (std::size_t i = h.sessions.size(); i-- > 0;)
+        if (auto f = display::findings(h.sessions[i]); !f.empty()) {
+            out << "\nLatest findings (" << display::day(h.sessions[i].recorded_at)
+                << "): " << display::terminal_text(f) << "\n";
+            break;
+        }
     out << "\nAttention (as in status): "
         << (st.alert_rank == 2   ? "act now"
             : st.alert_rank == 1 ? "watch"
