@@ -224,6 +224,17 @@ TEST_CASE("more than 60 sessions give one row per week with its latest session's
     CHECK_FALSE(contains(text, "2025-03-04 08:00"));  // not the latest of its week: not a row
     // And the alert code is explained, with the noise sentence.
     CHECK(contains(text, "infection_signs act now: redness and warmth were logged together"));
+
+    // A symptoms-only session on Sunday 05-11 is the last week's latest, but has no figures: the
+    // row keeps those of 05-09 (above), with 6 sessions counted.
+    Session evening;
+    evening.protocol = "arm-4cm";
+    evening.recorded_at = parse_datetime("2025-05-11T20:00+02:00");
+    evening.symptoms.heaviness = 4;
+    sessions.push_back(evening);
+    auto later =
+        squash(text_of(save(dir.path(), "weekly2.pdf", render_trend_report(analyze_history(c, sessions, {}), o))));
+    CHECK(contains(later, "2025-05-05 to 05-11 6 2025-05-09 08:00 3197 2865 +332 +11.6% +4.5%"));
 }
 
 TEST_CASE("every alert code in the report is explained with the thresholds it was computed with") {

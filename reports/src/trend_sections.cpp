@@ -171,15 +171,17 @@ void draw_grouped(Flow& flow, const TrendView& v) {
     auto groups = periods(v, max_session_rows, weekly);
     const std::string unit = weekly ? "week" : "month";
     flow.heading(std::string("Sessions by ") + unit);
-    flow.paragraph(
-        std::to_string(v.shown.size()) + " sessions in this range, more than " + std::to_string(max_session_rows) +
-            ": one row per " + unit + " (" + (weekly ? "Monday to Sunday" : "calendar month") +
-            ", by local date) with the number of sessions, the figures of the " + unit +
-            "'s latest session (its date and time in \"Latest\") and every alert code raised in the " + unit +
-            " with how often. The charts use every session; every session with its figures is "
-            "listed by `swelltrack history \"" +
-            v.client().name + "\"` and exported by `swelltrack export \"" + v.client().name + "\"`.",
-        7.5, black);
+    flow.paragraph(std::to_string(v.shown.size()) + " sessions in this range, more than " +
+                       std::to_string(max_session_rows) + ": one row per " + unit + " (" +
+                       (weekly ? "Monday to Sunday" : "calendar month") +
+                       ", by local date) with the number of sessions, the figures of the " + unit +
+                       "'s latest session with both limbs measured, else of its latest session (its date and time in "
+                       "\"Latest\"), and every alert code raised in the " +
+                       unit +
+                       " with how often. The charts use every session; every session with its figures is "
+                       "listed by `swelltrack history \"" +
+                       v.client().name + "\"` and exported by `swelltrack export \"" + v.client().name + "\"`.",
+                   7.5, black);
     flow.y -= 3;
     std::vector<Column> cols{{weekly ? "Week" : "Month", 30}, {"Sessions", 24, Align::right}, {"Latest", 40}};
     auto figures = figure_columns(v.client());
@@ -187,7 +189,13 @@ void draw_grouped(Flow& flow, const TrendView& v) {
     cols.push_back({"Alerts in the " + unit, 0});
     std::vector<Row> rows;
     for (const auto& p : groups) {
+        // A later symptoms-only or partial session would print "-" for a period that has figures.
         std::size_t latest = v.shown[p.last];
+        for (std::size_t k = p.last + 1; k-- > p.first;)
+            if (v.figures(v.shown[k]).both_complete()) {
+                latest = v.shown[k];
+                break;
+            }
         Row r;
         r.cells = {p.label, std::to_string(p.last - p.first + 1), display::minute(v.session(latest).recorded_at)};
         for (auto& c : figure_cells(v, latest)) r.cells.push_back(std::move(c));
