@@ -199,3 +199,25 @@ TEST_CASE("volumes from different protocols are never compared") {
     CHECK_FALSE(has(h.figures[1], AlertCode::rapid_rise));
     CHECK(h.figures[1].alerts.empty());
 }
+
+TEST_CASE("alert messages print a fractional threshold as set, not rounded") {
+    // Watch at 7.5%, range at 12.5%: the message says "7.5%", never a rounded "8%".
+    AlertThresholds t;
+    t.change_watch_pct = 7.5;
+    t.change_range_pct = 12.5;
+    Client c;
+    c.affected = Affected::left;
+    auto session = [](const char* at, double left) {
+        Session s;
+        s.protocol = "arm-4cm";
+        s.recorded_at = parse_datetime(at);
+        s.left_mm.assign(11, left);
+        s.right_mm.assign(11, 200.0);
+        return s;
+    };
+    // 208 mm: (208/200)^2 - 1 = 1.0816 - 1 = +8.16%: watch (>= 7.5%), not range.
+    auto h = analyze_history(c, {session("2024-01-01T09:00Z", 200), session("2024-01-20T09:00Z", 208)}, {},
+                             VolumeMethod::frustum, t);
+    REQUIRE(h.figures[1].alerts.size() == 1);
+    CHECK(h.figures[1].alerts[0].message == "Relative volume change +8.2% since baseline (>= 7.5%: watch closely)");
+}

@@ -42,10 +42,10 @@ void change_alerts(const History& h, const SessionFigures& f, std::vector<Alert>
     const auto& t = h.thresholds;
     auto add = [&](double v, AlertCode watch, AlertCode range, const std::string& what) {
         if (v >= t.change_range_pct)
-            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + fixed(t.change_range_pct, 0) +
+            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_range_pct) +
                                       "%: in the range usually called lymphedema; discuss with your clinician)"});
         else if (v >= t.change_watch_pct)
-            out.push_back({watch, what + " " + pct(v) + " since baseline (>= " + fixed(t.change_watch_pct, 0) +
+            out.push_back({watch, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_watch_pct) +
                                       "%: watch closely)"});
     };
     if (!h.client.bilateral()) {
@@ -80,7 +80,7 @@ void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out)
             if (gap <= std::chrono::hours{24 * t.rapid_rise_days} && rise >= t.rapid_rise_pct)
                 out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) +
                                                           " since " + std::to_string(gap.count() / 86400) +
-                                                          " day(s) before (>= " + fixed(t.rapid_rise_pct, 0) +
+                                                          " day(s) before (>= " + format_exact(t.rapid_rise_pct) +
                                                           "% within " + std::to_string(t.rapid_rise_days) + " days)"});
             break;
         }
