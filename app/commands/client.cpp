@@ -154,11 +154,7 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
                 << "): " << display::terminal_text(f) << "\n";
             break;
         }
-    out << "\nAttention (as in status): "
-        << (st.alert_rank == 2   ? "act now"
-            : st.alert_rank == 1 ? "watch"
-                                 : "none")
-        << "\n";
+    out << "\nAttention (as in status): " << display::attention(st.alert_rank) << "\n";
     for (const auto& a : st.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
     out << "\n"
         << describe(h.method) << ".\nHome tape measurements vary; changes under about " << smallest_real_difference_pct

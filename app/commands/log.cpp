@@ -11,6 +11,7 @@
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/plausibility.h"
+#include "swelltrack/status.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -103,12 +104,19 @@ void run_log(Context& ctx, const LogOptions& a) {
     ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
     if (i < h.sessions.size()) {
         const auto& f = h.figures[i];
-        ctx.out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL";
-        if (f.diff_ml) ctx.out << ", difference " << display::signed_ml(f.diff_ml) << " mL";
-        if (f.excess_pct) ctx.out << " (" << display::pct(f.excess_pct) << ")";
-        ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << display::change(client, f) << " since baseline"
-                << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
+        if (!f.left_ml && !f.right_ml) {
+            ctx.out << "  no circumferences: symptoms, findings or notes only\n";
+        } else {
+            ctx.out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL";
+            if (f.diff_ml) ctx.out << ", difference " << display::signed_ml(f.diff_ml) << " mL";
+            if (f.excess_pct) ctx.out << " (" << display::pct(f.excess_pct) << ")";
+            ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << display::change(client, f)
+                    << " since baseline" << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
+        }
         for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
+        // What status now says: a session that cannot be compared leaves an earlier watch standing.
+        auto st = summarize(h, now_local().utc);
+        ctx.out << "  attention (as in status): " << display::attention(st.alert_rank) << " - " << st.reason << "\n";
     }
 }
 

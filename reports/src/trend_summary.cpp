@@ -161,9 +161,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
     // Attention as status judges it (the same rule): the newest comparable session's alerts and
     // infection signs of the last 14 days.
     const auto st = summarize(h, v.options.now.value_or(now_local().utc));
-    static constexpr const char* levels[] = {"none", "watch", "act now"};
     draw_text(page, f.bold(), 8.5, x0, flow.y,
-              f.encode(std::string("Attention (as in status): ") + levels[st.alert_rank]));
+              f.encode("Attention (as in status): " + std::string(display::attention(st.alert_rank))));
     flow.y -= 11;
     const Rgb colors[] = {black, {0.72, 0.42, 0.0}, {0.75, 0.1, 0.1}};
     if (st.alerts.empty()) {

@@ -1,5 +1,6 @@
 #include "swelltrack/display.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -231,6 +232,11 @@ std::string limb_name(Side side, LimbKind limb) {
 std::string affected_text(const Client& c) {
     if (c.bilateral()) return "both " + std::string(to_string(c.limb)) + "s affected";
     return std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb)) + " affected";
+}
+
+std::string_view attention(int rank) {
+    static constexpr std::string_view levels[] = {"none", "watch", "act now"};
+    return levels[std::clamp(rank, 0, 2)];
 }
 
 std::string score(std::optional<int> v) { return v ? std::to_string(*v) : std::string(missing); }

@@ -72,6 +72,8 @@ std::string findings(const Session& s);
 /// rewrite the screen) become '?'; with `one_line`, tabs and line breaks become spaces.
 std::string terminal_text(std::string_view text, bool one_line = true);
 
+/// An attention level (ClientStatus::alert_rank) in words: "none", "watch", "act now".
+std::string_view attention(int rank);
 /// A 0-10 score, or "-" when not recorded.
 std::string score(std::optional<int> v);
 
