@@ -294,7 +294,7 @@ TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected
        {"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", typo, "--right", all("20"), "--confirm"});
     // The correction: only the left side given; everything else stays.
     auto r = ok(sb, {"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--left", all("20.5"), "--weight",
-                     "71.5", "--reason", "typed 25.0 for 20.5"});
+                     "71.5", "--reason", "typed 25.0 for 20.5", "--by", "Th. Brandt"});
     CHECK_THAT(r.out, Contains("RVC"));
     auto h = history(sb, "Maria Keller");
     const auto& fixed = at(h, "2024-01-12T09:00:00+01:00");
@@ -303,6 +303,8 @@ TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected
     auto trail = json::parse(ok(sb, {"audit", "Maria Keller", "--format", "json"}).out);
     const auto& edit = trail.back();
     CHECK(edit["action"] == "session.edit");
+    CHECK(edit["by"] == "Th. Brandt");            // --by names who corrects...
+    CHECK(edit["new"]["recorded_by"] == "self");  // ...not who measured (--measured-by)
     CHECK(edit["reason"] == "typed 25.0 for 20.5");
     CHECK(edit["old"]["left_mm"][4] == 250.0);
     CHECK(edit["new"]["left_mm"][4] == 205.0);

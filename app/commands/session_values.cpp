@@ -30,7 +30,10 @@ void add_value_flags(CLI::App* cmd, SessionValues& v, bool editing) {
     cmd->add_option("--note", v.note, "Free-text note");
     cmd->add_option("--context", v.context,
                     "Before or after treatment, or routine (default): " + detail::choices<SessionContext>());
-    cmd->add_option("--by", v.by, "Who measured (default: self)");
+    // When editing, --by names who makes the correction (the audit trail), as for every command.
+    cmd->add_option(
+        editing ? "--measured-by" : "--by", v.by,
+        editing ? "A corrected 'who measured'" : "Who measured (default: self); also named in the audit trail");
     cmd->add_option("--compression", v.compression, "What was worn: " + detail::choices<CompressionKind>());
     cmd->add_option("--garment-class", v.garment_class, help_text(limits::garment_class, "Garment class"));
     cmd->add_option("--mld-minutes", v.mld_minutes,
