@@ -14,7 +14,7 @@ namespace {
 
 struct ExportOptions {
     std::string name, format = "csv", output;
-    bool all = false, force = false;
+    bool all = false, force = false, pseudonymous = false;
 };
 
 void run_export(Context& ctx, const ExportOptions& o) {
@@ -22,8 +22,13 @@ void run_export(Context& ctx, const ExportOptions& o) {
     auto format = parse_export_format(o.format);
     auto& store = ctx.store();
     std::vector<Client> clients = o.all ? store.list_clients(true) : std::vector<Client>{store.get_client(o.name)};
+    if (o.pseudonymous && format != ExportFormat::fhir)
+        throw UserError("--pseudonymous", "", "--pseudonymous: only for --format fhir");
     std::ostringstream text;
-    export_clients(store, clients, format, text);
+    if (format == ExportFormat::fhir)
+        export_fhir(store, clients, text, FhirOptions{o.pseudonymous});
+    else
+        export_clients(store, clients, format, text);
     if (o.output.empty() || o.output == "-") {
         ctx.out << text.str();
     } else {
@@ -39,7 +44,9 @@ void setup_export(CLI::App& app, Context& ctx) {
                                       "Export a client (or --all) with every session, for backup or exchange");
     cmd->add_option("name", options->name, "Client name");
     cmd->add_flag("--all", options->all, "Every client, archived ones too");
-    cmd->add_option("--format", options->format, "csv (default) or json");
+    cmd->add_option("--format", options->format,
+                    "csv (default), json (both import back exactly), or fhir (a FHIR R4 Bundle for health records)");
+    cmd->add_flag("--pseudonymous", options->pseudonymous, "FHIR: leave the client's name out of the Patient");
     add_output_options(cmd, options->output, options->force, "Write to FILE (created 0600) instead of standard output");
 }
 

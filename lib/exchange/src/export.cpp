@@ -169,14 +169,17 @@ ExportFormat parse_export_format(std::string_view text) {
     auto t = detail::lower(detail::trim(text));
     if (t == "csv") return ExportFormat::csv;
     if (t == "json") return ExportFormat::json;
-    throw UserError("format", std::string(text), detail::not_one_of("format", text, "csv, json"));
+    if (t == "fhir") return ExportFormat::fhir;
+    throw UserError("format", std::string(text), detail::not_one_of("format", text, "csv, json, fhir"));
 }
 
 void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out) {
     if (format == ExportFormat::csv)
         sessions_csv(store, clients, out);
-    else
+    else if (format == ExportFormat::json)
         json_export(store, clients, out);
+    else
+        export_fhir(store, clients, out);
     if (!out) throw UserError("export", "", "export: could not write the output (disk full?)");
 }
 

@@ -39,8 +39,47 @@ ImportSummary import_file(Store& store, const std::filesystem::path& file, const
 ImportSummary import_text(Store& store, std::string_view text, std::string_view source,
                           const ImportChecks& checks = {});
 
-enum class ExportFormat { csv, json };
+enum class ExportFormat { csv, json, fhir };
 ExportFormat parse_export_format(std::string_view text);
+
+/// swelltrack's own FHIR code system, for what no standard code names (docs/fhir.md lists why).
+inline constexpr const char* fhir_code_system = "urn:swelltrack:fhir:codes";
+struct FhirCode {
+    std::string_view code, display;
+};
+inline constexpr FhirCode fhir_codes[] = {
+    {"limb-circumference", "Limb circumference at a distance from a landmark"},
+    {"distance-from-landmark", "Distance of the measuring point from the landmark"},
+    {"landmark", "Landmark the distance is measured from (wrist or ankle)"},
+    {"protocol", "Measurement protocol (named list of points)"},
+    {"point-index", "Point number within the protocol (1 = at the landmark)"},
+    {"limb-volume", "Limb volume computed from circumferences"},
+    {"limb-volume-excess", "Excess volume of the affected limb over the unaffected limb"},
+    {"relative-volume-change", "Relative volume change since baseline (RVC)"},
+    {"weight-adjusted-volume-change", "Weight-adjusted volume change since baseline (WAC)"},
+    {"frustum-model", "Truncated-cone (frustum) model of limb volume"},
+    {"disk-model", "Disk model of limb volume"},
+    {"heaviness", "Limb heaviness as felt, 0-10"},
+    {"tightness", "Limb tightness as felt, 0-10"},
+    {"swelling-felt", "Swelling as felt, 0-10"},
+    {"pitting-grade", "Pitting edema grade (0 none, 1 = 1+ ... 4 = 4+)"},
+    {"pitting-depth", "Depth of the pitting dent"},
+    {"pitting-rebound", "Time for the pitting dent to rebound"},
+    {"stemmer-sign", "Stemmer sign"},
+    {"stemmer-positive", "Stemmer sign positive"},
+    {"stemmer-negative", "Stemmer sign negative"},
+    {"isl-stage", "ISL lymphedema stage (0-III) as recorded by a therapist"},
+};
+
+struct FhirOptions {
+    bool pseudonymous = false;  // the Patient carries no name, only the client's number in this database
+};
+/// One FHIR R4 Bundle (JSON) of the clients: a Patient each, a Condition when the record names
+/// lymphedema, an Observation per measured circumference (in cm, whatever the client's unit),
+/// body weight, symptom score and finding, and the derived volumes, % excess, RVC and WAC with
+/// derivedFrom (docs/fhir.md).
+void export_fhir(const Store& store, const std::vector<Client>& clients, std::ostream& out,
+                 const FhirOptions& options = {});
 
 /// Writes the clients, their protocols and all their sessions so that import into an empty
 /// database reproduces every value exactly.

@@ -1,0 +1,313 @@
+// FHIR R4 export (docs/fhir.md): one Bundle of type "collection" with a Patient per client, a
+// Condition when the client's record names lymphedema, and Observations for every measured
+// circumference, body weight, symptom score and finding, and the derived volumes, % excess, RVC
+// and WAC with derivedFrom pointing at what they were computed from. Codes: SNOMED CT and LOINC
+// where a standard code exists, else swelltrack's own code system (fhir_codes below).
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <random>
+
+#include "swelltrack/datetime.h"
+#include "swelltrack/detail/text.h"
+#include "swelltrack/exchange.h"
+#include "swelltrack/units.h"
+
+namespace swelltrack {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* snomed = "http://snomed.info/sct";
+constexpr const char* loinc = "http://loinc.org";
+constexpr const char* ucum = "http://unitsofmeasure.org";
+constexpr const char* categories = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+Json coding(const char* system, std::string_view code, std::string_view display) {
+    return Json{{"system", system}, {"code", std::string(code)}, {"display", std::string(display)}};
+}
+Json concept_of(Json c, std::string text = {}) {
+    Json out{{"coding", Json::array({std::move(c)})}};
+    if (!text.empty()) out["text"] = std::move(text);
+    return out;
+}
+Json local(std::string_view code) {
+    for (const auto& c : fhir_codes)
+        if (c.code == code) return coding(fhir_code_system, c.code, c.display);
+    return coding(fhir_code_system, code, code);  // unreachable: every code used is in the table
+}
+Json category(const char* code, const char* display) {
+    return Json::array({concept_of(coding(categories, code, display))});
+}
+Json quantity(double value, const char* unit) {
+    return Json{{"value", value}, {"unit", unit}, {"system", ucum}, {"code", unit}};
+}
+// Figures as history prints them: volumes to 0.1 mL, percentages to 0.01.
+double rounded(double v, int decimals) {
+    const double f = std::pow(10.0, decimals);
+    return std::round(v * f) / f;
+}
+// A stored circumference (whole micrometres) in cm, as the nearest double to its exact decimal.
+double cm(double mm) { return static_cast<double>(std::llround(mm * 1000.0)) / 10000.0; }
+
+// SNOMED CT body structures of each limb with its laterality (pre-coordinated).
+Json limb_site(Side side, LimbKind limb) {
+    const bool left = side == Side::left;
+    if (limb == LimbKind::arm)
+        return concept_of(left ? coding(snomed, "80768000", "Structure of left upper limb")
+                               : coding(snomed, "6921000", "Structure of right upper limb"),
+                          std::string(to_string(side)) + " arm");
+    return concept_of(left ? coding(snomed, "32153003", "Structure of left lower limb")
+                           : coding(snomed, "62175007", "Structure of right lower limb"),
+                      std::string(to_string(side)) + " leg");
+}
+
+/// Name-based identifiers: the same thing gets the same urn:uuid within one export (references
+/// need that), a fresh salt per export keeps them unlinkable across exports and databases. Two
+/// 64-bit FNV-1a hashes of salt + key make the 128 bits, marked version 8 (custom), RFC 9562.
+class Ids {
+   public:
+    Ids() {
+        std::random_device rd;
+        salt_ = std::to_string(rd()) + "-" + std::to_string(rd()) + "-" + std::to_string(rd()) + "/";
+    }
+    std::string operator()(const std::string& key) const {
+        auto h1 = fnv(salt_ + key, 0xcbf29ce484222325ull), h2 = fnv(key + "#" + salt_, 0x84222325cbf29ce4ull);
+        h1 = (h1 & ~0xF000ull) | 0x8000ull;                         // version 8
+        h2 = (h2 & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // variant 10
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx",
+                      static_cast<unsigned long long>(h1 >> 32), static_cast<unsigned long long>((h1 >> 16) & 0xFFFF),
+                      static_cast<unsigned long long>(h1 & 0xFFFF), static_cast<unsigned long long>(h2 >> 48),
+                      static_cast<unsigned long long>(h2 & 0xFFFFFFFFFFFFull));
+        return buf;
+    }
+
+   private:
+    static std::uint64_t fnv(const std::string& s, std::uint64_t h) {
+        for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+        return h;
+    }
+    std::string salt_;
+};
+
+class BundleWriter {
+   public:
+    BundleWriter(const Store& store, const FhirOptions& options) : store_(store), options_(options) {}
+
+    void client(const Client& c) {
+        const auto patient = ids_("client/" + std::to_string(c.id));
+        Json p{{"resourceType", "Patient"}};
+        if (options_.pseudonymous)
+            p["identifier"] = Json::array(
+                {Json{{"system", std::string(fhir_code_system) + ":client"}, {"value", std::to_string(c.id)}}});
+        else
+            p["name"] = Json::array({Json{{"text", c.name}}});
+        if (c.birth_year) p["birthDate"] = std::to_string(*c.birth_year);
+        add(patient, std::move(p));
+        if (names_lymphedema(c.condition)) condition(c, patient);
+        auto h = store_.load_analyzed(c);
+        std::vector<std::map<Side, std::string>> volumes(h.sessions.size());
+        std::vector<std::string> weights(h.sessions.size());
+        for (std::size_t i = 0; i < h.sessions.size(); ++i) session(h, i, patient, volumes, weights);
+    }
+
+    Json bundle() && {
+        return Json{{"resourceType", "Bundle"},
+                    {"type", "collection"},
+                    {"timestamp", format_datetime(now_local())},
+                    {"entry", std::move(entries_)}};
+    }
+
+   private:
+    static bool names_lymphedema(const std::string& condition) {
+        auto t = detail::lower(condition);
+        return t.find("lymphedema") != std::string::npos || t.find("lymphoedema") != std::string::npos;
+    }
+
+    void add(const std::string& full_url, Json resource) {
+        entries_.push_back(Json{{"fullUrl", full_url}, {"resource", std::move(resource)}});
+    }
+
+    void condition(const Client& c, const std::string& patient) {
+        Json sites = Json::array();
+        for (Side side : {Side::left, Side::right})
+            if (c.bilateral() || c.affected_side() == side) sites.push_back(limb_site(side, c.limb));
+        Json r{{"resourceType", "Condition"},
+               {"clinicalStatus",
+                concept_of(coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"))},
+               {"code", concept_of(coding(snomed, "234097001", "Lymphedema"), c.condition)},
+               {"bodySite", std::move(sites)},
+               {"subject", {{"reference", patient}}}};
+        if (c.baseline_date) r["onsetDateTime"] = format_date(*c.baseline_date);
+        add(ids_("client/" + std::to_string(c.id) + "/condition"), std::move(r));
+    }
+
+    Json observation(const std::string& patient, const Session& s, Json code, Json category_) const {
+        return Json{{"resourceType", "Observation"},       {"status", "final"},
+                    {"category", std::move(category_)},    {"code", std::move(code)},
+                    {"subject", {{"reference", patient}}}, {"effectiveDateTime", format_datetime(s.recorded_at)}};
+    }
+
+    static Json refs(const std::vector<std::string>& urls) {
+        Json a = Json::array();
+        for (const auto& u : urls) a.push_back(Json{{"reference", u}});
+        return a;
+    }
+
+    void session(const History& h, std::size_t i, const std::string& patient,
+                 std::vector<std::map<Side, std::string>>& volumes, std::vector<std::string>& weights) {
+        const auto& s = h.sessions[i];
+        const auto& f = h.figures[i];
+        const Client& c = h.client;
+        const std::string key = "session/" + std::to_string(s.id);
+        const Protocol* p = store_protocol(s.protocol);
+        const std::string where(landmark(c.limb));
+
+        std::map<Side, std::vector<std::string>> circumferences;
+        for (Side side : {Side::left, Side::right}) {
+            const auto& values = s.side_mm(side);
+            for (std::size_t k = 0; k < values.size(); ++k) {
+                if (!values[k]) continue;
+                const double at_cm = p && k < p->positions_cm.size() ? p->positions_cm[k] : static_cast<double>(k);
+                auto o = observation(patient, s,
+                                     concept_of(local("limb-circumference"),
+                                                std::string(to_string(side)) + " " + std::string(to_string(c.limb)) +
+                                                    " circumference " + format_exact(at_cm) + " cm from the " + where),
+                                     category("exam", "Exam"));
+                o["valueQuantity"] = quantity(cm(*values[k]), "cm");
+                o["bodySite"] = limb_site(side, c.limb);
+                o["component"] = Json::array(
+                    {Json{{"code", concept_of(local("distance-from-landmark"))},
+                          {"valueQuantity", quantity(at_cm, "cm")}},
+                     Json{{"code", concept_of(local("landmark"))}, {"valueString", where}},
+                     Json{{"code", concept_of(local("protocol"))}, {"valueString", s.protocol}},
+                     Json{{"code", concept_of(local("point-index"))}, {"valueInteger", static_cast<int>(k) + 1}}});
+                const auto url = ids_(key + "/" + std::string(to_string(side)) + "/" + std::to_string(k));
+                circumferences[side].push_back(url);
+                add(url, std::move(o));
+            }
+        }
+
+        if (s.weight_kg) {
+            auto o = observation(patient, s, concept_of(coding(loinc, "29463-7", "Body weight")),
+                                 category("vital-signs", "Vital Signs"));
+            o["valueQuantity"] = quantity(*s.weight_kg, "kg");
+            weights[i] = ids_(key + "/weight");
+            add(weights[i], std::move(o));
+        }
+        symptoms(s, patient, key);
+
+        // Derived figures: only from complete sides (a partial volume covers less of the limb).
+        const Json method = concept_of(local(h.method == VolumeMethod::frustum ? "frustum-model" : "disk-model"));
+        for (Side side : {Side::left, Side::right}) {
+            if (!f.complete(side)) continue;
+            auto o = observation(patient, s, concept_of(local("limb-volume")), category("exam", "Exam"));
+            o["valueQuantity"] = quantity(rounded(*f.volume_ml(side), 1), "mL");
+            o["bodySite"] = limb_site(side, c.limb);
+            o["method"] = method;
+            o["derivedFrom"] = refs(circumferences[side]);
+            volumes[i][side] = ids_(key + "/volume/" + std::string(to_string(side)));
+            add(volumes[i][side], std::move(o));
+        }
+        auto both = [&](std::size_t j) {
+            return std::vector<std::string>{volumes[j].at(Side::left), volumes[j].at(Side::right)};
+        };
+        if (f.excess_pct) {
+            auto o = observation(patient, s, concept_of(local("limb-volume-excess")), category("exam", "Exam"));
+            o["valueQuantity"] = quantity(rounded(*f.excess_pct, 2), "%");
+            o["method"] = method;
+            o["derivedFrom"] = refs(both(i));
+            add(ids_(key + "/excess"), std::move(o));
+        }
+        const auto* base = h.baseline_of(s.protocol);
+        if (f.rvc_pct && base) {
+            auto from = both(i), b = both(base->index);
+            from.insert(from.end(), b.begin(), b.end());
+            auto o = observation(patient, s, concept_of(local("relative-volume-change")), category("exam", "Exam"));
+            o["valueQuantity"] = quantity(rounded(*f.rvc_pct, 2), "%");
+            o["method"] = method;
+            o["derivedFrom"] = refs(from);
+            add(ids_(key + "/rvc"), std::move(o));
+        }
+        for (auto [side, wac] : f.wac_pct) {
+            if (!base) continue;
+            std::vector<std::string> from{volumes[i].at(side), volumes[base->index].at(side), weights[i],
+                                          weights[base->index]};
+            auto o =
+                observation(patient, s, concept_of(local("weight-adjusted-volume-change")), category("exam", "Exam"));
+            o["valueQuantity"] = quantity(rounded(wac, 2), "%");
+            o["bodySite"] = limb_site(side, c.limb);
+            o["method"] = method;
+            o["derivedFrom"] = refs(from);
+            add(ids_(key + "/wac/" + std::string(to_string(side))), std::move(o));
+        }
+    }
+
+    void symptoms(const Session& s, const std::string& patient, const std::string& key) {
+        const auto& y = s.symptoms;
+        auto score = [&](const std::optional<int>& v, Json code, const char* name) {
+            if (!v) return;
+            auto o = observation(patient, s, std::move(code), category("survey", "Survey"));
+            o["valueInteger"] = *v;
+            add(ids_(key + "/" + name), std::move(o));
+        };
+        score(y.heaviness, concept_of(local("heaviness")), "heaviness");
+        score(y.tightness, concept_of(local("tightness")), "tightness");
+        score(y.swelling, concept_of(local("swelling-felt")), "swelling");
+        score(y.pain,
+              concept_of(coding(loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")),
+              "pain");
+        if (y.pitting_grade) {
+            auto o = observation(patient, s, concept_of(local("pitting-grade")), category("exam", "Exam"));
+            o["valueInteger"] = *y.pitting_grade;
+            Json parts = Json::array();
+            if (y.pitting_depth_mm)
+                parts.push_back(Json{{"code", concept_of(local("pitting-depth"))},
+                                     {"valueQuantity", quantity(*y.pitting_depth_mm, "mm")}});
+            if (y.pitting_rebound_s)
+                parts.push_back(Json{{"code", concept_of(local("pitting-rebound"))},
+                                     {"valueQuantity", quantity(*y.pitting_rebound_s, "s")}});
+            if (!parts.empty()) o["component"] = std::move(parts);
+            add(ids_(key + "/pitting"), std::move(o));
+        }
+        if (y.stemmer != StemmerSign::not_checked) {
+            auto o = observation(patient, s, concept_of(local("stemmer-sign")), category("exam", "Exam"));
+            o["valueCodeableConcept"] =
+                concept_of(local(y.stemmer == StemmerSign::positive ? "stemmer-positive" : "stemmer-negative"));
+            add(ids_(key + "/stemmer"), std::move(o));
+        }
+        if (y.isl_stage) {
+            auto o = observation(patient, s, concept_of(local("isl-stage")), category("exam", "Exam"));
+            o["valueInteger"] = *y.isl_stage;
+            add(ids_(key + "/isl"), std::move(o));
+        }
+    }
+
+    const Protocol* store_protocol(const std::string& name) {
+        if (protocols_.empty()) protocols_ = store_.list_protocols();
+        for (const auto& p : protocols_)
+            if (p.name == name) return &p;
+        return nullptr;
+    }
+
+    const Store& store_;
+    const FhirOptions& options_;
+    Ids ids_;
+    Json entries_ = Json::array();
+    std::vector<Protocol> protocols_;
+};
+
+}  // namespace
+
+void export_fhir(const Store& store, const std::vector<Client>& clients, std::ostream& out,
+                 const FhirOptions& options) {
+    BundleWriter writer(store, options);
+    for (const auto& c : clients) writer.client(c);
+    out << std::move(writer).bundle().dump(1) << '\n';
+    if (!out) throw UserError("export", "", "export: could not write the output (disk full?)");
+}
+
+}  // namespace swelltrack

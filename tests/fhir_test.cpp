@@ -1,0 +1,209 @@
+// FHIR export of the sample clients through the real binary: validated by a real FHIR validator
+// (FHIR.js, the npm package fhir, run by tests/fhir/validate.js), and every measured value found
+// exactly once with its client, side, unit and time.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "report_test_util.h"
+#include "run_binary.h"
+
+using Catch::Matchers::Contains;
+using nlohmann::json;
+using swelltrack::testing::Sandbox;
+
+namespace {
+
+constexpr const char* local = "urn:swelltrack:fhir:codes";
+
+struct Exported {
+    json fhir, records;  // the FHIR Bundle, and the same clients in swelltrack's JSON export
+};
+
+// The sample clients (sample-data/sessions.csv), exported both ways.
+Exported sample(const Sandbox& sb, const std::vector<std::string>& extra = {}) {
+    auto imported = sb.run({"import", SWELLTRACK_SOURCE_DIR "/sample-data/sessions.csv"});
+    REQUIRE(imported.code == 0);
+    std::vector<std::string> args{"export", "--all", "--format", "fhir", "-o", "bundle.json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = sb.run(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    auto records = sb.run({"export", "--all", "--format", "json"});
+    REQUIRE(records.code == 0);
+    return {json::parse(swelltrack::testing::slurp(sb.dir() / "bundle.json")), json::parse(records.out)};
+}
+
+std::string code_of(const json& c) { return c["coding"][0]["code"]; }
+std::string system_of(const json& c) { return c["coding"][0]["system"]; }
+
+// SNOMED CT codes of each limb with laterality, as docs/fhir.md lists them.
+std::string site(const std::string& side, const std::string& limb) {
+    if (limb == "arm") return side == "left" ? "80768000" : "6921000";
+    return side == "left" ? "32153003" : "62175007";
+}
+
+bool complete(const json& values) {
+    if (values.size() < 2) return false;
+    for (const auto& v : values)
+        if (v.is_null()) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("the FHIR export of every sample client passes the FHIR validator") {
+    Sandbox sb;
+    sample(sb);
+    auto r = report_test::run("cd '" + sb.dir().string() +
+                              "' && node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' bundle.json");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Contains("valid=true, 0 problem(s)"));
+}
+
+TEST_CASE("the example Bundle in docs/fhir.md passes the validator too") {
+    auto r = report_test::run("node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' '" SWELLTRACK_SOURCE_DIR
+                              "/docs/fhir-example.json'");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Contains("fhir: 9 entries, valid=true, 0 problem(s)"));
+}
+
+TEST_CASE("the validator fails a bundle that breaks R4") {
+    // The test above can fail: a status outside R4's value set and a misspelt element are caught.
+    Sandbox sb;
+    auto [fhir, records] = sample(sb);
+    fhir["entry"][1]["resource"]["status"] = "done";
+    std::ofstream(sb.dir() / "bad.json") << fhir.dump();
+    auto r = report_test::run("cd '" + sb.dir().string() +
+                              "' && node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' bad.json");
+    CHECK(r.status != 0);
+}
+
+TEST_CASE("every measured value of every sample client appears exactly once, in cm, with its side and time") {
+    Sandbox sb;
+    auto [fhir, records] = sample(sb);
+    REQUIRE(fhir["resourceType"] == "Bundle");
+    REQUIRE(fhir["type"] == "collection");
+
+    std::map<std::string, std::string> patient_of;  // fullUrl -> client name
+    std::set<std::string> urls;
+    for (const auto& e : fhir["entry"]) {
+        urls.insert(e["fullUrl"].get<std::string>());
+        if (e["resource"]["resourceType"] == "Patient") patient_of[e["fullUrl"]] = e["resource"]["name"][0]["text"];
+    }
+    CHECK(urls.size() == fhir["entry"].size());  // every fullUrl unique
+    REQUIRE(patient_of.size() == records["clients"].size());
+
+    // (client, recorded_at, side, point) -> value in cm, from the FHIR side; each key once.
+    std::map<std::tuple<std::string, std::string, std::string, int>, double> found;
+    std::map<std::tuple<std::string, std::string, std::string>, int> volumes;
+    for (const auto& e : fhir["entry"]) {
+        const auto& o = e["resource"];
+        if (o["resourceType"] != "Observation") continue;
+        CHECK(o["status"] == "final");
+        const std::string client = patient_of.at(o["subject"]["reference"]);  // --all keeps clients apart
+        for (const auto& ref : o.value("derivedFrom", json::array())) CHECK(urls.count(ref["reference"]) == 1);
+        if (system_of(o["code"]) != local) continue;
+        const std::string at = o["effectiveDateTime"];
+        if (code_of(o["code"]) == "limb-volume") {
+            CHECK(o["valueQuantity"]["code"] == "mL");
+            ++volumes[{client, at, o["bodySite"]["text"].get<std::string>().substr(0, 4) == "left" ? "left" : "right"}];
+        }
+        if (code_of(o["code"]) != "limb-circumference") continue;
+        const auto& q = o["valueQuantity"];
+        CHECK(q["system"] == "http://unitsofmeasure.org");
+        CHECK(q["code"] == "cm");
+        int point = -1;
+        for (const auto& c : o["component"])
+            if (code_of(c["code"]) == "point-index") point = c["valueInteger"];
+        const std::string side = o["bodySite"]["text"].get<std::string>().substr(0, 4) == "left" ? "left" : "right";
+        auto key = std::make_tuple(client, at, side, point);
+        CHECK(found.count(key) == 0);
+        found[key] = q["value"];
+        CHECK(code_of(o["bodySite"]) ==
+              site(side, o["bodySite"]["text"].get<std::string>().find("arm") != std::string::npos ? "arm" : "leg"));
+    }
+
+    std::size_t measured = 0;
+    bool saw_inches = false, saw_partial = false;
+    for (const auto& c : records["clients"]) {
+        const std::string name = c["name"];
+        saw_inches = saw_inches || c["unit"] == "in";
+        for (const auto& s : c["sessions"]) {
+            for (const char* side : {"left", "right"}) {
+                const auto& values = s[std::string(side) + "_mm"];
+                for (std::size_t k = 0; k < values.size(); ++k) {
+                    if (values[k].is_null()) continue;
+                    ++measured;
+                    auto key =
+                        std::make_tuple(name, s["recorded_at"].get<std::string>(), side, static_cast<int>(k) + 1);
+                    INFO(name << " " << s["recorded_at"] << " " << side << " point " << k + 1);
+                    REQUIRE(found.count(key) == 1);
+                    // Stored in mm (whole micrometres), exported in cm: mm / 10.
+                    CHECK(found[key] == Approx(values[k].get<double>() / 10.0).margin(1e-9));
+                }
+                // A volume only for a side with every point measured: partial sides have none.
+                auto vkey = std::make_tuple(name, s["recorded_at"].get<std::string>(), std::string(side));
+                CHECK(volumes[vkey] == (complete(values) ? 1 : 0));
+                saw_partial = saw_partial || (!values.empty() && !complete(values));
+            }
+        }
+    }
+    CHECK(found.size() == measured);  // nothing extra either
+    CHECK(measured == 3776);          // the sample data's values (import prints the count)
+    CHECK(saw_inches);                // Dorothy Evans measures in inches: converted through mm to cm
+    CHECK(saw_partial);
+}
+
+TEST_CASE("body weight is LOINC 29463-7 in kg, lymphedema a SNOMED CT Condition, derived figures cite their sources") {
+    Sandbox sb;
+    auto [fhir, records] = sample(sb);
+    int weights = 0, conditions = 0, rvc = 0;
+    for (const auto& e : fhir["entry"]) {
+        const auto& r = e["resource"];
+        if (r["resourceType"] == "Condition") {
+            ++conditions;
+            CHECK(system_of(r["code"]) == "http://snomed.info/sct");
+            CHECK(code_of(r["code"]) == "234097001");
+        }
+        if (r["resourceType"] != "Observation") continue;
+        if (code_of(r["code"]) == "29463-7") {
+            ++weights;
+            CHECK(system_of(r["code"]) == "http://loinc.org");
+            CHECK(r["valueQuantity"]["code"] == "kg");
+        }
+        if (code_of(r["code"]) == "relative-volume-change") {
+            ++rvc;
+            CHECK(r["valueQuantity"]["code"] == "%");
+            CHECK(r["derivedFrom"].size() == 4);  // both volumes now and at the baseline
+            CHECK(r["method"]["coding"][0]["code"] == "frustum-model");
+        }
+    }
+    int weighed = 0;
+    for (const auto& c : records["clients"])
+        for (const auto& s : c["sessions"]) weighed += s["weight_kg"].is_null() ? 0 : 1;
+    CHECK(weights == weighed);
+    CHECK(conditions == 4);  // every sample client's condition names lymphedema
+    CHECK(rvc > 0);
+}
+
+TEST_CASE("a pseudonymous export leaves every client's name out") {
+    Sandbox sb;
+    auto [fhir, records] = sample(sb, {"--pseudonymous"});
+    const auto text = fhir.dump();
+    for (const auto& c : records["clients"]) CHECK(text.find(c["name"].get<std::string>()) == std::string::npos);
+    for (const auto& e : fhir["entry"])
+        if (e["resource"]["resourceType"] == "Patient") {
+            CHECK_FALSE(e["resource"].contains("name"));
+            CHECK(e["resource"]["identifier"][0]["system"] == "urn:swelltrack:fhir:codes:client");
+        }
+    auto refused = sb.run({"export", "--all", "--format", "json", "--pseudonymous"});
+    CHECK(refused.code == 1);
+    CHECK_THAT(refused.err, Contains("--pseudonymous: only for --format fhir"));
+}
