@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
         "swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
         "Log sessions, review trends, and share a PDF report with your clinician.",
         "swelltrack"};
-    app.set_version_flag("--version", std::string("swelltrack ") + SWELLTRACK_VERSION);
+    app.set_version_flag("--version", std::string("swelltrack ") + SWELLTRACK_VERSION + " (database schema " +
+                                          std::to_string(current_schema_version()) + ")");
     cli::Context ctx;
     app.add_option_function<std::string>(
         "--db",

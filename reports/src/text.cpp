@@ -72,7 +72,7 @@ const char* cjk_file = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 HPDF_Font load_ttf(HPDF_Doc doc, const std::string& path, bool collection) {
     if (!std::filesystem::exists(path))
         throw std::runtime_error("report font not found: " + path +
-                                 " (install fonts-dejavu-core / fonts-wqy-zenhei, see .ci/install-deps)");
+                                 " (install the Debian packages fonts-dejavu-core and fonts-wqy-zenhei)");
     const char* name = collection ? HPDF_LoadTTFontFromFile2(doc, path.c_str(), 0, HPDF_TRUE)
                                   : HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
     if (!name) throw std::runtime_error("report font could not be loaded: " + path);
