@@ -30,8 +30,7 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
         std::optional<double> previous = last && i < last->size() ? (*last)[i] : std::nullopt;
         for (;;) {
             std::cerr << to_string(side) << " " << format_exact(p.positions_cm[i]) << " cm";
-            if (previous)
-                std::cerr << " [last " << format_length(*previous, unit, unit == LengthUnit::cm ? 1 : 2) << "]";
+            if (previous) std::cerr << " [last " << display::length(*previous, unit) << "]";
             std::cerr << ": " << std::flush;
             std::string line;
             if (!std::getline(std::cin, line)) {

@@ -1,5 +1,5 @@
-// session show | delete | restore (edit: session_edit.cpp): one stored session, named by its
-// recorded time; every change needs a reason and goes into the audit trail.
+// session show | edit | delete | restore: one stored session, named by its recorded time; every
+// change needs a reason and goes into the audit trail.
 #include "../format.h"
 #include "commands.h"
 #include "session_values.h"
@@ -20,7 +20,7 @@ std::string side_values(const PointValues& v, LengthUnit unit) {
     std::string out;
     for (const auto& x : v) {
         if (!out.empty()) out += ", ";
-        out += x ? format_length(*x, unit, unit == LengthUnit::cm ? 1 : 2) : std::string(display::missing);
+        out += x ? display::length(*x, unit) : std::string(display::missing);
     }
     return out;
 }
@@ -53,8 +53,9 @@ void run_session_show(Context& ctx, const SessionOptions& o) {
         out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL"
             << (f.partial ? " (partial)" : "") << "; " << (client.bilateral() ? "WAC " : "RVC ")
             << display::change(client, f) << " since baseline\n";
-        if (const auto* b = h.baseline_of(s.protocol); b && b->index == i)
-            out << "  this session is the baseline of " << s.protocol << " (" << b->reason << ")\n";
+        if (h.is_baseline(i))
+            out << "  this session is the baseline of " << s.protocol << " (" << h.baseline_of(s.protocol)->reason
+                << ")\n";
         for (const auto& a : f.alerts) out << "  alert [" << to_string(a.code) << "] " << a.message << "\n";
     }
 }

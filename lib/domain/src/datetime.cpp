@@ -40,6 +40,11 @@ date::year_month_day parse_ymd(std::string_view s, std::string_view whole, std::
     return ymd;
 }
 
+// A date-time typed with its own offset ("Z", "+01:00", "-0500") after the date.
+bool has_utc_offset(std::string_view trimmed) {
+    return trimmed.size() > 10 && trimmed.find_first_of("Zz+-", 10) != std::string_view::npos;
+}
+
 }  // namespace
 
 date::year_month_day DateTime::local_date() const { return date::year_month_day{date::floor<date::days>(local())}; }
@@ -128,8 +133,7 @@ std::chrono::minutes local_utc_offset(date::sys_seconds at) {
 
 DateTime parse_local_datetime(std::string_view text, std::string_view field) {
     auto t = trim(text);
-    if (t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos)
-        return parse_datetime(t, std::chrono::minutes{0}, field);
+    if (has_utc_offset(t)) return parse_datetime(t, std::chrono::minutes{0}, field);
     // The offset at the wall time read as if it were UTC is right but within a day of a change;
     // a second look settles that. If neither offset maps back to the wall time, it does not exist.
     auto as_utc = parse_datetime(t, std::chrono::minutes{0}, field);
@@ -146,10 +150,9 @@ DateTime parse_local_datetime(std::string_view text, std::string_view field) {
 
 SessionTime parse_session_time(std::string_view text, std::string_view field) {
     auto t = trim(text);
-    const bool has_offset = t.size() > 10 && t.find_first_of("Zz+-", 10) != std::string_view::npos;
     auto at = parse_datetime(t, std::chrono::minutes{0}, field);
     SessionTime out{date::floor<std::chrono::minutes>(at.local()), std::nullopt};
-    if (has_offset) out.offset = at.offset;
+    if (has_utc_offset(t)) out.offset = at.offset;
     return out;
 }
 

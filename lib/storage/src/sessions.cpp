@@ -242,6 +242,13 @@ std::optional<Session> Store::Impl::session_at(std::int64_t client_id, date::sys
     return std::move(v.front());
 }
 
+std::optional<Session> Store::Impl::session_by_id(std::int64_t session_id) {
+    SQLite::Statement q(db, "SELECT client_id, recorded_at_utc FROM sessions WHERE id = ?");
+    q.bind(1, session_id);
+    if (!q.executeStep()) return std::nullopt;
+    return session_at(q.getColumn(0).getInt64(), date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}});
+}
+
 std::vector<std::int64_t> Store::Impl::session_instants(std::int64_t client_id) {
     std::vector<std::int64_t> out;
     SQLite::Statement q(db, "SELECT recorded_at_utc FROM sessions WHERE client_id = ? ORDER BY recorded_at_utc");
@@ -325,16 +332,34 @@ std::vector<BaselinePin> Store::Impl::pins(std::int64_t client_id) {
     return out;
 }
 
+void Store::Impl::put_pin(std::int64_t client_id, const std::string& protocol, std::int64_t session_id,
+                          std::string_view reason) {
+    SQLite::Statement q(db,
+                        "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client_id, protocol) DO UPDATE SET "
+                        "session_id = ?3, reason = ?4, pinned_at_utc = ?5");
+    q.bind(1, client_id);
+    q.bind(2, protocol);
+    q.bind(3, session_id);
+    q.bind(4, std::string(reason));
+    q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
+    q.exec();
+}
+
 void Store::Impl::pin_missing(const Client& client, const std::string& protocol) {
     auto pinned = pins(client.id);
+    auto has_pin = [&](const std::string& p) {
+        return std::any_of(pinned.begin(), pinned.end(), [&](const BaselinePin& b) { return b.protocol == p; });
+    };
+    // The common case on every complete log: its protocol is pinned already; no scan of the client's sessions.
+    if (!protocol.empty() && has_pin(protocol)) return;
     std::vector<std::string> wanted;
     SQLite::Statement used(db, "SELECT DISTINCT protocol FROM sessions WHERE client_id = ?");
     used.bind(1, client.id);
     while (used.executeStep()) {
         auto p = used.getColumn(0).getString();
         if (!protocol.empty() && p != protocol) continue;
-        if (std::none_of(pinned.begin(), pinned.end(), [&](const BaselinePin& b) { return b.protocol == p; }))
-            wanted.push_back(std::move(p));
+        if (!has_pin(p)) wanted.push_back(std::move(p));
     }
     if (wanted.empty()) return;
     auto sessions = load_range(client.id, first_utc, last_utc);
@@ -343,15 +368,7 @@ void Store::Impl::pin_missing(const Client& client, const std::string& protocol)
         if (!i) continue;
         const auto& b = sessions[*i];
         auto reason = automatic_baseline_reason(p, client.baseline_date);
-        SQLite::Statement pin(db,
-                              "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
-                              "VALUES (?, ?, ?, ?, ?)");
-        pin.bind(1, client.id);
-        pin.bind(2, p);
-        pin.bind(3, b.id);
-        pin.bind(4, reason);
-        pin.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
-        pin.exec();
+        put_pin(client.id, p, b.id, reason);
         audit("baseline.pin", &client, p, {}, records::Json(format_datetime(b.recorded_at)).dump(), reason);
     }
 }
@@ -386,13 +403,7 @@ std::vector<Session> Store::sessions_at(std::int64_t client_id, const SessionTim
 }
 
 std::optional<Session> Store::session_by_id(std::int64_t session_id) const {
-    return impl_->guard([&]() -> std::optional<Session> {
-        SQLite::Statement q(impl_->db, "SELECT client_id, recorded_at_utc FROM sessions WHERE id = ?");
-        q.bind(1, session_id);
-        if (!q.executeStep()) return std::nullopt;
-        return impl_->session_at(q.getColumn(0).getInt64(),
-                                 date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}});
-    });
+    return impl_->guard([&] { return impl_->session_by_id(session_id); });
 }
 
 void Store::correct_session(const Session& corrected, std::string_view reason) {
@@ -454,18 +465,9 @@ void Store::pin_baseline(std::int64_t session_id, std::string_view reason) {
         std::string before;
         for (const auto& pin : impl_->pins(client->id))
             if (pin.protocol == session.protocol)
-                if (auto old = session_by_id(pin.session_id))
+                if (auto old = impl_->session_by_id(pin.session_id))
                     before = records::Json(format_datetime(old->recorded_at)).dump();
-        SQLite::Statement q(impl_->db,
-                            "INSERT INTO baselines (client_id, protocol, session_id, reason, pinned_at_utc) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (client_id, protocol) DO UPDATE SET "
-                            "session_id = ?3, reason = ?4, pinned_at_utc = ?5");
-        q.bind(1, client->id);
-        q.bind(2, session.protocol);
-        q.bind(3, session_id);
-        q.bind(4, std::string(reason));
-        q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
-        q.exec();
+        impl_->put_pin(client->id, session.protocol, session_id, reason);
         impl_->audit("baseline.pin", &*client, session.protocol, before,
                      records::Json(format_datetime(session.recorded_at)).dump(), reason);
         t.commit();
@@ -496,13 +498,7 @@ class ImplReader final : public SessionReader {
         return impl_.load_range(client_id, from_utc, to_utc, limit);
     }
     std::optional<std::int64_t> newest_utc(std::int64_t client_id) override { return impl_.newest_instant(client_id); }
-    std::optional<Session> session_by_id(std::int64_t session_id) override {
-        SQLite::Statement q(impl_.db, "SELECT client_id, recorded_at_utc FROM sessions WHERE id = ?");
-        q.bind(1, session_id);
-        if (!q.executeStep()) return std::nullopt;
-        return impl_.session_at(q.getColumn(0).getInt64(),
-                                date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}});
-    }
+    std::optional<Session> session_by_id(std::int64_t session_id) override { return impl_.session_by_id(session_id); }
 
    private:
     Store::Impl& impl_;

@@ -237,7 +237,10 @@ std::int64_t Store::Impl::insert_client(const Client& c) {
                         "notes, archived, every_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_client(q, c);
     q.exec();
-    return db.getLastInsertRowid();
+    Client stored = c;
+    stored.id = db.getLastInsertRowid();
+    audit("client.add", &stored, {}, {}, client_json(stored), {});
+    return stored.id;
 }
 
 std::optional<std::string> Store::Impl::setting(const std::string& key) {
@@ -352,8 +355,6 @@ std::int64_t Store::add_client(const Client& given) {
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
         auto id = impl_->insert_client(client);
-        client.id = id;
-        impl_->audit("client.add", &client, {}, {}, client_json(client), {});
         t.commit();
         return id;
     });

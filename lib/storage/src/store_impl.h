@@ -54,13 +54,14 @@ struct Store::Impl {
     // Clients.
     std::optional<Client> client_by_name(std::string_view name);
     std::optional<Client> client_by_id(std::int64_t id);
-    std::int64_t insert_client(const Client& c);  // no validation, no transaction
+    std::int64_t insert_client(const Client& c);  // no validation, no transaction; audited
 
     // Sessions. Writes neither validate nor open a transaction: callers do both.
     std::int64_t insert_session(const Session& s);
     void update_session_row(const Session& s);  // same id: every field, values and symptoms replaced
     void delete_session_rows(std::int64_t session_id);
     std::optional<Session> session_at(std::int64_t client_id, date::sys_seconds utc);
+    std::optional<Session> session_by_id(std::int64_t session_id);
     std::vector<std::int64_t> session_instants(std::int64_t client_id);  // utc seconds, ascending
     /// Sessions with from <= utc <= to, oldest first, at most `limit` (-1: all), with every value.
     std::vector<Session> load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
@@ -88,6 +89,8 @@ struct Store::Impl {
     void audit(std::string_view action, const Client* client, std::string_view subject, const std::string& old_value,
                const std::string& new_value, std::string_view reason);
     std::vector<BaselinePin> pins(std::int64_t client_id);
+    /// Pins `session_id` as the client's baseline in `protocol` (replacing a pin there); not audited.
+    void put_pin(std::int64_t client_id, const std::string& protocol, std::int64_t session_id, std::string_view reason);
     /// Pins, for each protocol of the client's sessions (only `protocol` when given) that has no
     /// baseline yet, baseline_candidate's session; each pin is audited.
     void pin_missing(const Client& client, const std::string& protocol = {});

@@ -43,13 +43,7 @@ void StoreWriter::insert_protocol(const Protocol& protocol) {
 }
 
 std::int64_t StoreWriter::insert_client(const Client& client) {
-    return impl_.guard([&] {
-        auto id = impl_.insert_client(client);
-        Client stored = client;
-        stored.id = id;
-        impl_.audit("client.add", &stored, {}, {}, records::client(stored).dump(), {});
-        return id;
-    });
+    return impl_.guard([&] { return impl_.insert_client(client); });
 }
 
 std::int64_t StoreWriter::insert_session(const Session& session) {
