@@ -25,10 +25,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
     if (o.pseudonymous && format != ExportFormat::fhir)
         throw UserError("--pseudonymous", "", "--pseudonymous: only for --format fhir");
     std::ostringstream text;
-    if (format == ExportFormat::fhir)
-        export_fhir(store, clients, text, FhirOptions{o.pseudonymous});
-    else
-        export_clients(store, clients, format, text);
+    export_clients(store, clients, format, text, FhirOptions{o.pseudonymous});
     if (o.output.empty() || o.output == "-") {
         ctx.out << text.str();
     } else {

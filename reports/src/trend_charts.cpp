@@ -70,13 +70,7 @@ TimeAxis time_axis(const TrendView& v) {
     return {lo - pad, hi + pad};
 }
 
-bool infection_signs(const TrendView& v, std::size_t i) {
-    const auto& skin = v.session(i).skin;
-    if (skin.has(SkinFlag::redness) && skin.has(SkinFlag::warmth)) return true;
-    for (const auto& a : v.figures(i).alerts)
-        if (a.code == AlertCode::infection_signs) return true;
-    return false;
-}
+bool infection_signs(const TrendView& v, std::size_t i) { return v.session(i).skin.infection_signs(); }
 
 Chart volume_chart(const TrendView& v) {
     const auto& h = v.history;

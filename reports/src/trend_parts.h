@@ -31,7 +31,7 @@ struct TimeAxis {
 };
 TimeAxis time_axis(const TrendView& v);
 
-/// Possible infection: the session raised infection_signs, or logged redness with warmth.
+/// Possible infection: the session logged redness with warmth (what raises infection_signs).
 bool infection_signs(const TrendView& v, std::size_t i);
 
 Chart volume_chart(const TrendView& v);

@@ -29,7 +29,7 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         std::string skin;
         if (!s.skin.empty()) skin = "Skin: " + flags_text(s.skin);
         if (!s.skin_note.empty()) skin += (skin.empty() ? "Skin: " : " - ") + s.skin_note;
-        bool infection = s.skin.has(SkinFlag::redness) && s.skin.has(SkinFlag::warmth);
+        bool infection = s.skin.infection_signs();
         std::vector<std::string> lines;
         if (!skin.empty())
             for (auto& l :

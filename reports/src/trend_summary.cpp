@@ -113,21 +113,18 @@ void draw_summary(Flow& flow, const TrendView& v) {
     HPDF_Page page = flow.page();
     // The newest shown session comparable with its protocol's baseline (a later symptoms-only,
     // partial or other-protocol session does not replace it), else the newest shown one.
-    std::size_t li = v.shown.back();
-    for (auto it = v.shown.rbegin(); it != v.shown.rend(); ++it)
-        if (h.comparable(*it)) {
-            li = *it;
-            break;
-        }
+    auto newest = std::find_if(v.shown.rbegin(), v.shown.rend(), [&](std::size_t i) { return h.comparable(i); });
+    const std::size_t later = newest == v.shown.rend() ? 0 : static_cast<std::size_t>(newest - v.shown.rbegin());
+    const std::size_t li = newest == v.shown.rend() ? v.shown.back() : *newest;
     const auto* pin = h.baseline_of(h.sessions[li].protocol);
-    const SessionFigures& b = h.figures[pin ? pin->index : *h.baseline];
+    const std::size_t bi = pin ? pin->index : *h.baseline;
+    const SessionFigures& b = h.figures[bi];
     const SessionFigures& l = h.figures[li];
     double box_top = flow.y, x0 = flow.left() + 6, x1 = flow.right() - 6;
     double c2 = x0 + (x1 - x0) * 0.43, c3 = x0 + (x1 - x0) * 0.72;  // right edges: c2 + 2 .. baseline, x1 .. latest
     flow.y -= 14;
     draw_text(page, f.bold(), 10, x0, flow.y, f.encode("Summary: baseline vs latest"));
-    draw_text(page, f.bold(), 8.5, c3 - 6, flow.y,
-              f.encode("Baseline " + display::day(h.sessions[pin ? pin->index : *h.baseline].recorded_at)),
+    draw_text(page, f.bold(), 8.5, c3 - 6, flow.y, f.encode("Baseline " + display::day(h.sessions[bi].recorded_at)),
               Align::right);
     draw_text(page, f.bold(), 8.5, x1, flow.y, f.encode("Latest " + display::day(v.session(li).recorded_at)),
               Align::right);
@@ -147,12 +144,9 @@ void draw_summary(Flow& flow, const TrendView& v) {
         flow.y -= 11.5;
     }
     flow.y -= 3;
-    if (li != v.shown.back())
+    if (later > 0)
         for (const auto& text :
-             f.wrap("Latest = the newest session comparable with the baseline; " +
-                        std::to_string(
-                            v.shown.size() - 1 -
-                            static_cast<std::size_t>(std::find(v.shown.begin(), v.shown.end(), li) - v.shown.begin())) +
+             f.wrap("Latest = the newest session comparable with the baseline; " + std::to_string(later) +
                         " later session(s) shown are partial, symptoms only or in another protocol.",
                     f.regular(), 8, x1 - x0, 3)) {
             draw_text(page, f.regular(), 8, x0, flow.y, text, Align::left, grey);

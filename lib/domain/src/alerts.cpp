@@ -111,7 +111,7 @@ std::vector<Alert> session_alerts(const History& h, std::size_t i) {
     point_alert(h, f, out);
     rapid_rise_alerts(h, i, out);
     const auto& skin = h.sessions[i].skin;
-    if (skin.has(SkinFlag::redness) && skin.has(SkinFlag::warmth))
+    if (skin.infection_signs())
         out.push_back({AlertCode::infection_signs,
                        "Redness and warmth logged: possible infection signs; contact your clinician"});
     return out;

@@ -10,10 +10,6 @@
 namespace swelltrack {
 namespace {
 
-bool measured(const PointValues& values) {
-    return std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
-}
-
 // a > b, where equal on paper may differ in the last bits of a double: a value exactly at a
 // threshold is plausible.
 bool beyond(double a, double b) { return a > b + 1e-9 * std::max(1.0, std::abs(b)); }
@@ -157,7 +153,7 @@ void validate_plausibility_limits(const PlausibilityLimits& l) {
 
 void PreviousSessions::offer(const Session& earlier) {
     for (Side side : {Side::left, Side::right}) {
-        if (!measured(earlier.side_mm(side))) continue;
+        if (!has_values(earlier.side_mm(side))) continue;
         auto& held = side == Side::left ? left : right;
         if (!held || held->recorded_at < earlier.recorded_at) held = &earlier;
     }

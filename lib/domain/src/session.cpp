@@ -81,11 +81,11 @@ void check_side(const PointValues& values, const Protocol& protocol, Side side) 
     }
 }
 
+}  // namespace
+
 bool has_values(const PointValues& values) {
     return std::any_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); });
 }
-
-}  // namespace
 
 void normalize_session(Session& s) {
     // A side where no point was measured is "not measured" (empty), however it was written.

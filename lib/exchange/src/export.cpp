@@ -173,13 +173,14 @@ ExportFormat parse_export_format(std::string_view text) {
     throw UserError("format", std::string(text), detail::not_one_of("format", text, "csv, json, fhir"));
 }
 
-void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out) {
+void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out,
+                    const FhirOptions& fhir) {
     if (format == ExportFormat::csv)
         sessions_csv(store, clients, out);
     else if (format == ExportFormat::json)
         json_export(store, clients, out);
     else
-        export_fhir(store, clients, out);
+        export_fhir(store, clients, out, fhir);
     if (!out) throw UserError("export", "", "export: could not write the output (disk full?)");
 }
 

@@ -100,7 +100,7 @@ void Store::Impl::insert_details(std::int64_t id, const Session& s) {
     for (Side side : {Side::left, Side::right}) {
         const auto& values = s.side_mm(side);
         // A side with no value at all has no row; a missing point is NaN in the blob, never zero.
-        if (std::none_of(values.begin(), values.end(), [](const auto& v) { return v.has_value(); })) continue;
+        if (!has_values(values)) continue;
         PointValues canonical(values.size());
         for (std::size_t i = 0; i < values.size(); ++i)
             if (values[i]) canonical[i] = canonical_mm(*values[i]);

@@ -43,6 +43,8 @@ struct SkinFlags {
     bool has(SkinFlag f) const { return bits & (1u << static_cast<unsigned>(f)); }
     void set(SkinFlag f) { bits |= 1u << static_cast<unsigned>(f); }
     bool empty() const { return bits == 0; }
+    /// Redness with warmth: possible infection signs (the infection_signs alert, docs/clinical.md).
+    bool infection_signs() const { return has(SkinFlag::redness) && has(SkinFlag::warmth); }
     friend bool operator==(SkinFlags, SkinFlags) = default;
 };
 /// "redness,warmth" <-> flags; parse accepts spaces and any order, rejects unknown names.
@@ -89,6 +91,9 @@ struct Session {
 
     const PointValues& side_mm(Side s) const { return s == Side::left ? left_mm : right_mm; }
 };
+
+/// At least one point of the side was measured (a side "not measured at all" has none).
+bool has_values(const PointValues& values);
 
 /// Puts a session as parsed into its one stored form: a side with no value measured is empty, and
 /// a compression class or mmHg range given without a kind implies a garment. Every path in calls it

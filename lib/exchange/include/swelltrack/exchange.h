@@ -77,13 +77,14 @@ struct FhirOptions {
 /// One FHIR R4 Bundle (JSON) of the clients: a Patient each, a Condition when the record names
 /// lymphedema, an Observation per measured circumference (in cm, whatever the client's unit),
 /// body weight, symptom score and finding, and the derived volumes, % excess, RVC and WAC with
-/// derivedFrom (docs/fhir.md).
+/// derivedFrom (docs/fhir.md). export_clients calls it for ExportFormat::fhir.
 void export_fhir(const Store& store, const std::vector<Client>& clients, std::ostream& out,
                  const FhirOptions& options = {});
 
-/// Writes the clients, their protocols and all their sessions so that import into an empty
-/// database reproduces every value exactly.
-void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out);
+/// Writes the clients, their protocols and all their sessions: as CSV or JSON so that import into
+/// an empty database reproduces every value exactly; as FHIR (export_fhir, with `fhir`) one way.
+void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out,
+                    const FhirOptions& fhir = {});
 
 /// The plain formats (docs/data-formats.md sections 1 and 2), for spreadsheets and other programs: the clients CSV
 /// (name,limb,affected,baseline,unit plus birth_year,condition,notes,archived) and the measurement
