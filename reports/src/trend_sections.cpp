@@ -141,6 +141,17 @@ std::string period_alerts(const TrendView& v, const Period& p, int& worst) {
     return out;
 }
 
+// A table of sessions (or periods) fitted to its cells, then the note every such table carries.
+void draw_table_with_note(Flow& flow, const TrendView& v, std::vector<Column>& cols, const std::vector<Row>& rows,
+                          int max_lines, const std::string& partial_means) {
+    fit_columns(flow, cols, rows);
+    draw_table(flow, cols, rows, 7.0, max_lines);
+    flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
+                       " model; percentages against the baseline session; \"partial\" means " + partial_means +
+                       ". The alert codes are explained under \"Alert codes\".",
+                   7, grey);
+}
+
 void draw_every_session(Flow& flow, const TrendView& v) {
     flow.heading("Every session");
     std::vector<Column> cols{{"Date", 40}};
@@ -158,12 +169,7 @@ void draw_every_session(Flow& flow, const TrendView& v) {
         r.emphasis = display::worst_rank(v.figures(i));
         rows.push_back(std::move(r));
     }
-    fit_columns(flow, cols, rows);
-    draw_table(flow, cols, rows, 7.0, 2);
-    flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
-                       " model; percentages against the baseline session; \"partial\" means a point was not measured "
-                       "and its segments were left out. The alert codes are explained under \"Alert codes\".",
-                   7, grey);
+    draw_table_with_note(flow, v, cols, rows, 2, "a point was not measured and its segments were left out");
 }
 
 void draw_grouped(Flow& flow, const TrendView& v) {
@@ -202,12 +208,7 @@ void draw_grouped(Flow& flow, const TrendView& v) {
         r.cells.push_back(period_alerts(v, p, r.emphasis));
         rows.push_back(std::move(r));
     }
-    fit_columns(flow, cols, rows);
-    draw_table(flow, cols, rows, 7.0, 3);
-    flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
-                       " model; percentages against the baseline session; \"partial\" means a point of the latest "
-                       "session was not measured. The alert codes are explained under \"Alert codes\".",
-                   7, grey);
+    draw_table_with_note(flow, v, cols, rows, 3, "a point of the latest session was not measured");
 }
 
 // Each alert rule in words with the thresholds this history was analysed with.
