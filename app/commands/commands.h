@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "../context.h"
+#include "swelltrack/entry.h"
 #include "swelltrack/limits.h"
 
 namespace swelltrack::cli {
@@ -73,12 +74,12 @@ struct Cancelled {};
 /// "" -> nullopt, else a date checked like every other (UserError naming `field`).
 std::optional<date::year_month_day> optional_date(const std::string& text, std::string_view field);
 
-/// A flag whose value is parsed by swelltrack, not CLI11: nullopt when not given. Given empty
-/// (an unset shell variable, say) is a mistake, never "not given".
-using Flag = std::optional<std::string>;
+/// A flag whose value is parsed by swelltrack, not CLI11 (swelltrack/entry.h's Typed): nullopt when
+/// not given; given empty (an unset shell variable, say) is a mistake, never "not given".
+using Flag = Typed;
 /// The flag's number within `limit` (swelltrack/limits.h), with the field, value and range in any error.
-std::optional<double> flag_number(const Limit& limit, const Flag& flag);
-std::optional<int> flag_whole(const Limit& limit, const Flag& flag);
+inline std::optional<double> flag_number(const Limit& limit, const Flag& flag) { return typed_number(limit, flag); }
+inline std::optional<int> flag_whole(const Limit& limit, const Flag& flag) { return typed_whole(limit, flag); }
 
 /// The one session of `client` that `--at` names (parse_session_time): a UserError when none is
 /// recorded in that minute, or when two are (different offsets) and the text gave no offset.

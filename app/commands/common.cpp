@@ -29,25 +29,6 @@ void add_date_range(CLI::App* command, std::string& from, std::string& to) {
     command->add_option("--to", to, "Only sessions on or before YYYY-MM-DD");
 }
 
-namespace {
-const std::string& non_empty(const Limit& limit, const std::string& text) {
-    if (text.empty())
-        throw UserError(std::string(limit.field), "''",
-                        std::string(limit.field) + ": '' is empty; allowed " + range_text(limit));
-    return text;
-}
-}  // namespace
-
-std::optional<double> flag_number(const Limit& limit, const Flag& flag) {
-    if (!flag) return std::nullopt;
-    return parse_limited(limit, non_empty(limit, *flag));
-}
-
-std::optional<int> flag_whole(const Limit& limit, const Flag& flag) {
-    if (!flag) return std::nullopt;
-    return parse_limited_int(limit, non_empty(limit, *flag));
-}
-
 DateRange date_range(const std::string& from, const std::string& to) {
     DateRange r{optional_date(from, "--from"), optional_date(to, "--to")};
     if (r.from && r.to && *r.from > *r.to)

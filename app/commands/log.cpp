@@ -69,9 +69,7 @@ void run_log(Context& ctx, const LogOptions& a) {
     Session s;
     s.client_id = client.id;
     s.recorded_at = session_time(a.at);
-    s.protocol = !a.protocol.empty() ? a.protocol
-                 : last              ? last->protocol
-                                     : (client.limb == LimbKind::arm ? "arm-4cm" : "leg-4cm");
+    s.protocol = !a.protocol.empty() ? a.protocol : protocol_for_new_session(client, last);
     auto protocol = store.get_protocol(s.protocol);
     const auto& v = a.values;
     if (!v.left.empty()) s.left_mm = parse_side_values(v.left, client.unit, Side::left);
@@ -87,7 +85,7 @@ void run_log(Context& ctx, const LogOptions& a) {
         if (v.left.empty()) s.left_mm = ask_side(Side::left, protocol, client.unit, last_left);
         if (v.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
     }
-    apply_values(v, s);
+    apply_entry(v, s, FieldNames::flags);
 
     normalize_session(s);
     validate_session(s, protocol, client);  // a value out of range is named before any question of plausibility

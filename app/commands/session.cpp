@@ -98,7 +98,7 @@ void run_session_edit(Context& ctx, const EditOptions& o) {
     const auto& v = o.values;
     if (!v.left.empty()) s.left_mm = parse_side_values(v.left, client.unit, Side::left);
     if (!v.right.empty()) s.right_mm = parse_side_values(v.right, client.unit, Side::right);
-    apply_values(v, s);
+    apply_entry(v, s, FieldNames::flags);
     if (!o.move_to.empty()) s.recorded_at = parse_local_datetime(o.move_to, "--move-to");
     normalize_session(s);
     validate_session(s, protocol, client);

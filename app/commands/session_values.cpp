@@ -46,34 +46,6 @@ void add_value_flags(CLI::App* cmd, SessionValues& v, bool editing) {
     }
 }
 
-void apply_values(const SessionValues& v, Session& s) {
-    if (auto x = flag_number(limits::weight_kg, v.weight)) s.weight_kg = x;
-    auto& y = s.symptoms;
-    if (auto x = flag_whole(limits::heaviness, v.heaviness)) y.heaviness = x;
-    if (auto x = flag_whole(limits::tightness, v.tightness)) y.tightness = x;
-    if (auto x = flag_whole(limits::pain, v.pain)) y.pain = x;
-    if (auto x = flag_whole(limits::swelling, v.swelling)) y.swelling = x;
-    if (auto x = flag_whole(limits::pitting_grade, v.pitting)) y.pitting_grade = x;
-    if (auto x = flag_whole(limits::isl_stage, v.isl_stage)) y.isl_stage = x;
-    if (!v.stemmer.empty()) y.stemmer = parse_enum<StemmerSign>(v.stemmer, "--stemmer");
-    if (!v.skin.empty())
-        s.skin = detail::lower(detail::trim(v.skin)) == "none" ? SkinFlags{} : parse_skin_flags(v.skin, "--skin");
-    if (v.skin_note) s.skin_note = *v.skin_note;
-    if (v.note) s.notes = *v.note;
-    if (!v.context.empty()) s.context = parse_enum<SessionContext>(v.context, "--context");
-    if (!v.by.empty()) s.recorded_by = v.by;
-    if (!v.compression.empty()) {
-        s.compression.kind = parse_enum<CompressionKind>(v.compression, "--compression");
-        s.compression.worn_known = true;
-    }
-    if (auto x = flag_whole(limits::garment_class, v.garment_class)) s.compression.ral_class = x;
-    if (auto x = flag_whole(limits::mld_minutes, v.mld_minutes)) s.treatment.mld_minutes = x;
-    if (v.bandaging) s.treatment.bandaging = true;
-    if (v.no_bandaging) s.treatment.bandaging = false;
-    if (v.exercise) s.treatment.exercise = true;
-    if (v.no_exercise) s.treatment.exercise = false;
-}
-
 /// "38.5,39,-,40" -> values; with ';' present, ';' separates and commas are decimal commas.
 PointValues parse_side_values(const std::string& text, LengthUnit unit, Side side) {
     char sep = text.find(';') != std::string::npos ? ';' : ',';
@@ -100,9 +72,7 @@ PointValues parse_side_values(const std::string& text, LengthUnit unit, Side sid
 /// A session with a probable mistake (plausibility.h) is refused, naming every value, unless
 /// --confirm; when asking questions, the user may keep it instead.
 void refuse_implausible(const Store& store, const Session& s, const Protocol& p, const Client& c, bool ask) {
-    auto earlier = store.previous_sessions(c.id, s.protocol, s.recorded_at);
-    auto found =
-        check_plausibility(s, find_previous(s, earlier), p, c, store.volume_method(), store.plausibility_limits());
+    auto found = store.implausible(s, p, c);
     if (found.empty()) return;
     if (ask) {
         for (const auto& f : found) std::cerr << "  " << display::terminal_text(f.message) << "\n";
@@ -111,12 +81,7 @@ void refuse_implausible(const Store& store, const Session& s, const Protocol& p,
         if (std::getline(std::cin, answer) && detail::lower(detail::trim(answer)).starts_with("y")) return;
         throw Cancelled{};
     }
-    // One line: the first few in full (a whole side typed wrong would otherwise fill the screen).
-    constexpr std::size_t shown = 3;
-    std::string message;
-    for (std::size_t i = 0; i < std::min(shown, found.size()); ++i) message += (i ? "; " : "") + found[i].message;
-    if (found.size() > shown) message += "; and " + std::to_string(found.size() - shown) + " more";
-    throw UserError(found.front().field, "", message + "; if it is right, add --confirm to keep it");
+    throw implausible_error(found, "add --confirm to keep it");
 }
 
 }  // namespace swelltrack::cli

@@ -180,4 +180,13 @@ std::vector<Implausible> check_plausibility(const Session& s, const PreviousSess
     return out;
 }
 
+UserError implausible_error(const std::vector<Implausible>& found, std::string_view how_to_keep) {
+    constexpr std::size_t shown = 3;
+    std::string message;
+    for (std::size_t i = 0; i < std::min(shown, found.size()); ++i) message += (i ? "; " : "") + found[i].message;
+    if (found.size() > shown) message += "; and " + std::to_string(found.size() - shown) + " more";
+    return UserError(found.empty() ? std::string() : found.front().field, "",
+                     message + "; if it is right, " + std::string(how_to_keep));
+}
+
 }  // namespace swelltrack

@@ -146,4 +146,9 @@ void validate_session(const Session& s, const Protocol& protocol, const Client& 
     check_text(limits::recorded_by_bytes, s.recorded_by, true);
 }
 
+std::string protocol_for_new_session(const Client& client, const std::optional<Session>& last) {
+    if (last) return last->protocol;
+    return client.limb == LimbKind::arm ? "arm-4cm" : "leg-4cm";
+}
+
 }  // namespace swelltrack

@@ -72,4 +72,10 @@ Json client(const Client& c) {
                 {"every_days", opt(c.every_days)}};
 }
 
+Json user(const User& u) {
+    Json j{{"login", u.login}, {"role", to_string(u.role)}};
+    if (u.role == Role::client) j["client"] = u.client_name;
+    return j;
+}
+
 }  // namespace swelltrack::records

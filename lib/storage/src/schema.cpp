@@ -218,6 +218,25 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
+// Logins for the web face (swelltrack serve) and the calendar feeds' tokens. A client login sees
+// one client: removing the client removes the login with it.
+constexpr const char* v6 = R"sql(
+CREATE TABLE users (
+    login          TEXT PRIMARY KEY,
+    role           TEXT NOT NULL CHECK (role IN ('therapist', 'client')),
+    client_id      INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+    password_hash  TEXT NOT NULL,
+    created_at_utc INTEGER NOT NULL,
+    CHECK ((role = 'client') = (client_id IS NOT NULL))
+) WITHOUT ROWID;
+CREATE INDEX users_by_client ON users (client_id);
+CREATE TABLE calendar_feeds (
+    client_id      INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    token          TEXT NOT NULL UNIQUE,
+    created_at_utc INTEGER NOT NULL
+);
+)sql";
+
 // Pins, for each client and protocol, the session the automatic rule picks (baseline_candidate:
 // the first with every point of both sides measured whose local date is on or after the client's
 // baseline date, any date without one). Before version 5 the baseline was chosen afresh on every
@@ -297,8 +316,12 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 5> migrations{
-    {{v1, nullptr}, {v2, nullptr}, {v3, nullptr}, {v4, pack_measurement_rows}, {v5, pin_first_baselines}}};
+constexpr std::array<Migration, 6> migrations{{{v1, nullptr},
+                                               {v2, nullptr},
+                                               {v3, nullptr},
+                                               {v4, pack_measurement_rows},
+                                               {v5, pin_first_baselines},
+                                               {v6, nullptr}}};
 
 }  // namespace
 

@@ -555,4 +555,9 @@ std::vector<Session> Store::previous_sessions(std::int64_t client_id, std::strin
     return impl_->guard([&] { return impl_->previous_sessions(client_id, std::string(protocol), seconds(before)); });
 }
 
+std::vector<Implausible> Store::implausible(const Session& s, const Protocol& protocol, const Client& client) const {
+    auto earlier = previous_sessions(client.id, s.protocol, s.recorded_at);
+    return check_plausibility(s, find_previous(s, earlier), protocol, client, volume_method(), plausibility_limits());
+}
+
 }  // namespace swelltrack

@@ -64,6 +64,9 @@ inline constexpr Limit measure_every_days{"every", 1, 365, "days", true};  // th
 // Corrections and the audit trail.
 inline constexpr Limit reason_bytes{"reason", 1, 500, "bytes", true};  // one line, never empty
 inline constexpr Limit actor_bytes{"by", 1, 100, "bytes", true};
+// Web logins (account.h): a login is one word; a password may be a long passphrase.
+inline constexpr Limit login_bytes{"login", 1, 64, "bytes", true};
+inline constexpr Limit password_bytes{"password", 8, 1024, "bytes", true};
 // Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
 inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
 inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "swelltrack/client.h"
+#include "swelltrack/error.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/session.h"
 #include "swelltrack/volume.h"
@@ -67,5 +68,10 @@ struct Implausible {
 std::vector<Implausible> check_plausibility(const Session& s, const PreviousSessions& previous,
                                             const Protocol& protocol, const Client& client, VolumeMethod method,
                                             const PlausibilityLimits& limits);
+
+/// The refusal of a session with probable mistakes (`found` not empty), in one line: the first
+/// few in full (a whole side typed wrong would otherwise fill the screen), then "if it is right,
+/// <how_to_keep>" (each face says how: a flag, a form's box, a JSON field).
+UserError implausible_error(const std::vector<Implausible>& found, std::string_view how_to_keep);
 
 }  // namespace swelltrack

@@ -95,6 +95,10 @@ struct Session {
 /// At least one point of the side was measured (a side "not measured at all" has none).
 bool has_values(const PointValues& values);
 
+/// The protocol a new session uses unless one is named: the client's last session's, else the
+/// built-in one for the limb (arm-4cm, leg-4cm).
+std::string protocol_for_new_session(const Client& client, const std::optional<Session>& last);
+
 /// Puts a session as parsed into its one stored form: a side with no value measured is empty, and
 /// a compression class or mmHg range given without a kind implies a garment. Every path in calls it
 /// before validate_session.

@@ -4,6 +4,7 @@
 // home, so a session kept in the trail can be restored exactly as an export would be imported.
 #include <nlohmann/json.hpp>
 
+#include "swelltrack/account.h"
 #include "swelltrack/client.h"
 #include "swelltrack/session.h"
 
@@ -19,5 +20,7 @@ Json protocol(const Protocol& p);
 /// A client's own fields (name, limb, affected, baseline, unit, birth_year, condition, notes,
 /// archived, every_days), without sessions.
 Json client(const Client& c);
+/// A web login: login, role and, for a client login, the client's name. Never the password hash.
+Json user(const User& u);
 
 }  // namespace swelltrack::records

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "swelltrack/account.h"
 #include "swelltrack/alerts.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
@@ -125,6 +126,9 @@ class Store {
     /// At most two sessions, oldest first; find_previous picks each side's from them.
     std::vector<Session> previous_sessions(std::int64_t client_id, std::string_view protocol,
                                            const DateTime& before) const;
+    /// check_plausibility of `s` against previous_sessions, with this database's method and limits:
+    /// the probable mistakes log, session edit and the web refuse unless confirmed.
+    std::vector<Implausible> implausible(const Session& s, const Protocol& protocol, const Client& client) const;
 
     // Settings ----------------------------------------------------------------------------------
     AlertThresholds thresholds() const;
@@ -137,6 +141,28 @@ class Store {
     /// The groups given, each validated first, written in one transaction with one audit entry.
     void update_settings(const std::optional<AlertThresholds>& thresholds, const std::optional<VolumeMethod>& method,
                          const std::optional<PlausibilityLimits>& plausibility);
+
+    // Web logins (swelltrack serve) -------------------------------------------------------------
+    /// Stores a new login (validate_user; the password already hashed); a login in use, or an
+    /// unknown client, is a UserError. Audited ("user.add", never with the hash).
+    void add_user(const User& user);
+    /// The login (normalize_login'd), with its client's name; nullopt when there is none.
+    std::optional<User> find_user(std::string_view login) const;
+    /// Every login, by login.
+    std::vector<User> list_users() const;
+    /// Replaces a login's password hash; audited ("user.passwd"). UserError when there is no such login.
+    void set_password_hash(std::string_view login, const std::string& hash);
+    /// Removes a login; audited ("user.remove"). UserError when there is no such login.
+    void remove_user(std::string_view login);
+
+    // Calendar feeds (a client's schedule as iCalendar, reached by a secret in its URL) -----------
+    /// The client's feed token, if the feed is on.
+    std::optional<std::string> calendar_token(std::int64_t client_id) const;
+    /// Turns the feed on with `token` (replacing any earlier one, which stops working) or, with
+    /// nullopt, off. Audited ("calendar.token" / "calendar.revoke", never with the token).
+    void set_calendar_token(std::int64_t client_id, const std::optional<std::string>& token);
+    /// The client whose feed `token` opens, if any.
+    std::optional<Client> client_by_calendar_token(std::string_view token) const;
 
     // Maintenance -------------------------------------------------------------------------------
     /// A consistent copy while others write (VACUUM INTO); refuses to overwrite an existing file

@@ -1,0 +1,39 @@
+#pragma once
+// Who may use the web face (swelltrack serve): a login, its role, and for a client the one client
+// record it may see. Passwords are never here, only their Argon2id hash (app/web/src/auth.cpp).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "swelltrack/detail/enum_table.h"
+
+namespace swelltrack {
+
+/// A therapist reads and writes every client; a client only the one linked to her login.
+enum class Role { therapist, client };
+detail::EnumTable<Role> enum_table(Role);  // therapist, client
+
+struct User {
+    std::string login;  // normalize_login'd
+    Role role = Role::client;
+    std::optional<std::int64_t> client_id;  // set exactly for Role::client
+    std::string client_name;                // that client's name, when read back (for messages)
+    std::string password_hash;              // libsodium's Argon2id string ("$argon2id$v=19$...")
+};
+
+/// A login as stored and compared: trimmed and in Unicode NFC, like a client's name.
+std::string normalize_login(std::string_view login);
+
+/// A login is one word: 1-64 bytes of valid UTF-8 with no spaces, control characters or '/'
+/// (it appears in URLs and in the audit trail). UserError naming "login" otherwise.
+void validate_login(std::string_view login);
+
+/// A password is 8-1024 bytes (a long passphrase is welcome; a short one is guessed). Its content is
+/// never echoed in a message. UserError naming "password" otherwise.
+void validate_password(std::string_view password);
+
+/// The role and client link agree (a client login names exactly one client, a therapist none).
+void validate_user(const User& user);
+
+}  // namespace swelltrack
