@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
     app.fallthrough();
     for (auto setup : {cli::setup_init, cli::setup_client, cli::setup_protocol, cli::setup_log, cli::setup_history,
                        cli::setup_status, cli::setup_import, cli::setup_export, cli::setup_report, cli::setup_backup,
-                       cli::setup_check, cli::setup_settings, cli::setup_session, cli::setup_audit})
+                       cli::setup_check, cli::setup_settings, cli::setup_session, cli::setup_audit, cli::setup_user,
+                       cli::setup_serve})
         setup(app, ctx);
 
     try {

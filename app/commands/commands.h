@@ -67,6 +67,8 @@ void setup_check(CLI::App& app, Context& ctx);
 void setup_settings(CLI::App& app, Context& ctx);  // show, set
 void setup_session(CLI::App& app, Context& ctx);   // show, edit, delete, restore
 void setup_audit(CLI::App& app, Context& ctx);
+void setup_user(CLI::App& app, Context& ctx);  // add, list, passwd, remove
+void setup_serve(CLI::App& app, Context& ctx);
 
 /// Thrown when the user cancels an interactive entry (Ctrl-D); nothing has been written.
 struct Cancelled {};

@@ -9,6 +9,7 @@
 #include "swelltrack/csv.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/records.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -17,54 +18,14 @@ struct HistoryOptions {
     std::string name, format = "table", from, to;
 };
 
-nlohmann::json rounded(std::optional<double> v, int decimals) {
-    if (!v) return nullptr;
-    double f = std::pow(10.0, decimals);
-    return std::round(*v * f) / f;
-}
-
-/// One element of the JSON scripts rely on (docs/data-formats.md#7-command-output-for-scripts).
-nlohmann::json session_json(const History& h, std::size_t i) {
-    const auto& s = h.sessions[i];
-    const auto& f = h.figures[i];
-    nlohmann::json wac = nullptr;
-    if (!f.wac_pct.empty()) {
-        wac = nlohmann::json::object();
-        for (auto [side, v] : f.wac_pct) wac[std::string(to_string(side))] = rounded(v, 2);
-    }
-    auto alerts = nlohmann::json::array();
-    for (const auto& a : f.alerts) alerts.push_back(to_string(a.code));
-    return {
-        {"recorded_at", format_datetime(s.recorded_at)},
-        {"protocol", s.protocol},
-        {"volume_ml", {{"left", rounded(f.left_ml, 1)}, {"right", rounded(f.right_ml, 1)}}},
-        {"diff_ml", rounded(f.diff_ml, 1)},
-        {"excess_pct", rounded(f.excess_pct, 2)},
-        {"rvc_pct", rounded(f.rvc_pct, 2)},
-        {"wac_pct", wac},
-        {"max_point_diff_cm",
-         f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr)},
-        {"partial", f.partial},
-        {"baseline", h.is_baseline(i)},
-        {"comparable", h.comparable(i)},
-        {"findings", display::findings(s)},
-        {"recorded_by", s.recorded_by},
-        {"context", to_string(s.context)},
-        {"weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr)},
-        {"skin", to_string(s.skin)},
-        {"note", s.notes},
-        {"alerts", alerts},
-    };
-}
-
 // An optional figure rounded like the JSON, empty when absent.
 std::string csv_number(std::optional<double> v, int decimals) {
-    auto j = rounded(v, decimals);
+    auto j = records::rounded(v, decimals);
     return j.is_null() ? std::string() : j.dump();
 }
 
 void print_history_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
-    print_json(ctx, json_array(shown, [&](std::size_t i) { return session_json(h, i); }));
+    print_json(ctx, json_array(shown, [&](std::size_t i) { return records::history_entry(h, i); }));
 }
 
 void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {

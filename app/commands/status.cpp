@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/records.h"
 #include "swelltrack/store.h"
 
 namespace swelltrack::cli {
@@ -16,28 +17,10 @@ struct StatusOptions {
     std::string format = "table";
 };
 
-// One element of `status --format json` (docs/data-formats.md#7-command-output-for-scripts).
-nlohmann::json status_json(const ClientStatus& st) {
-    auto alerts = nlohmann::json::array();
-    for (const auto& a : st.alerts) alerts.push_back(to_string(a.code));
-    return {
-        {"name", st.client.name},
-        {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
-        {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
-        {"attention", st.alert_rank},
-        {"alerts", alerts},
-        {"reason", st.reason},
-        {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},
-        {"overdue", st.overdue},
-        {"baseline", st.baseline_at ? nlohmann::json{{"recorded_at", format_datetime(*st.baseline_at)},
-                                                     {"reason", st.baseline_reason}}
-                                    : nlohmann::json(nullptr)}};
-}
-
 void run_status(Context& ctx, const StatusOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto statuses = ctx.store().load_statuses(now_local().utc);
-    if (format == Format::json) return print_json(ctx, json_array(statuses, status_json));
+    if (format == Format::json) return print_json(ctx, json_array(statuses, records::status));
     if (statuses.empty()) {
         ctx.out << "No active clients. " << add_client_hint << "\n";
         return;

@@ -1,6 +1,9 @@
 #include "swelltrack/records.h"
 
+#include <cmath>
+
 #include "swelltrack/datetime.h"
+#include "swelltrack/display.h"
 
 namespace swelltrack::records {
 namespace {
@@ -76,6 +79,62 @@ Json user(const User& u) {
     Json j{{"login", u.login}, {"role", to_string(u.role)}};
     if (u.role == Role::client) j["client"] = u.client_name;
     return j;
+}
+
+nlohmann::json rounded(std::optional<double> v, int decimals) {
+    if (!v) return nullptr;
+    double f = std::pow(10.0, decimals);
+    return std::round(*v * f) / f;
+}
+
+nlohmann::json history_entry(const History& h, std::size_t i) {
+    const auto& s = h.sessions[i];
+    const auto& f = h.figures[i];
+    nlohmann::json wac = nullptr;
+    if (!f.wac_pct.empty()) {
+        wac = nlohmann::json::object();
+        for (auto [side, v] : f.wac_pct) wac[std::string(to_string(side))] = rounded(v, 2);
+    }
+    auto alerts = nlohmann::json::array();
+    for (const auto& a : f.alerts) alerts.push_back(to_string(a.code));
+    return {
+        {"recorded_at", format_datetime(s.recorded_at)},
+        {"protocol", s.protocol},
+        {"volume_ml", {{"left", rounded(f.left_ml, 1)}, {"right", rounded(f.right_ml, 1)}}},
+        {"diff_ml", rounded(f.diff_ml, 1)},
+        {"excess_pct", rounded(f.excess_pct, 2)},
+        {"rvc_pct", rounded(f.rvc_pct, 2)},
+        {"wac_pct", wac},
+        {"max_point_diff_cm",
+         f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr)},
+        {"partial", f.partial},
+        {"baseline", h.is_baseline(i)},
+        {"comparable", h.comparable(i)},
+        {"findings", display::findings(s)},
+        {"recorded_by", s.recorded_by},
+        {"context", to_string(s.context)},
+        {"weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr)},
+        {"skin", to_string(s.skin)},
+        {"note", s.notes},
+        {"alerts", alerts},
+    };
+}
+
+nlohmann::json status(const ClientStatus& st) {
+    auto alerts = nlohmann::json::array();
+    for (const auto& a : st.alerts) alerts.push_back(to_string(a.code));
+    return {
+        {"name", st.client.name},
+        {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
+        {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
+        {"attention", st.alert_rank},
+        {"alerts", alerts},
+        {"reason", st.reason},
+        {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},
+        {"overdue", st.overdue},
+        {"baseline", st.baseline_at ? nlohmann::json{{"recorded_at", format_datetime(*st.baseline_at)},
+                                                     {"reason", st.baseline_reason}}
+                                    : nlohmann::json(nullptr)}};
 }
 
 }  // namespace swelltrack::records

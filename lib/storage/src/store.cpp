@@ -275,6 +275,9 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
+std::int64_t Store::data_version() const {
+    return impl_->guard([&] { return impl_->db.execAndGet("PRAGMA data_version").getInt64(); });
+}
 
 void Store::set_actor(std::string actor) {
     check_text(limits::actor_bytes, actor, true);

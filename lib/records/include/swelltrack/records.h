@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "swelltrack/account.h"
+#include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
 #include "swelltrack/session.h"
+#include "swelltrack/status.h"
 
 namespace swelltrack::records {
 
@@ -20,6 +22,13 @@ Json protocol(const Protocol& p);
 /// A client's own fields (name, limb, affected, baseline, unit, birth_year, condition, notes,
 /// archived, every_days), without sessions.
 Json client(const Client& c);
+/// `v` rounded to `decimals` places as the command output prints figures; null when absent.
+nlohmann::json rounded(std::optional<double> v, int decimals);
+/// One element of `status --format json` and `GET /api/status` (docs/data-formats.md#7).
+nlohmann::json status(const ClientStatus& st);
+/// One session of `history --format json` and `GET /api/clients/{name}/history`, with its figures.
+nlohmann::json history_entry(const History& h, std::size_t i);
+
 /// A web login: login, role and, for a client login, the client's name. Never the password hash.
 Json user(const User& u);
 

@@ -48,6 +48,9 @@ class Store {
 
     const std::filesystem::path& path() const;
     int schema_version() const;
+    /// Changes whenever another connection (another Store, another process) commits to the
+    /// database (PRAGMA data_version): lets a long-running reader keep what it computed until then.
+    std::int64_t data_version() const;
 
     /// Who the changes made through this Store are by, written into the audit trail with each
     /// change (default "swelltrack"); validated as one line of at most 100 bytes.

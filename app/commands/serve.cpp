@@ -1,0 +1,43 @@
+// serve: the web pages and the JSON API (docs/web-api.md, docs/security.md).
+#include "serve.h"
+
+#include <memory>
+
+#include "commands.h"
+#include "swelltrack/limits.h"
+
+namespace swelltrack::cli {
+namespace {
+
+struct ServeOptions {
+    std::string listen = "127.0.0.1:8600", tls_cert, tls_key;
+    Flag threads;
+};
+
+constexpr Limit server_threads{"threads", 1, 64, {}, true};
+
+void run_serve(Context& ctx, const ServeOptions& o) {
+    web::ServeOptions s;
+    s.db = ctx.store().path();  // must exist: serve never creates an empty database
+    s.listen = o.listen;
+    s.tls_cert = o.tls_cert;
+    s.tls_key = o.tls_key;
+    if (auto n = flag_whole(server_threads, o.threads)) s.threads = *n;
+    web::serve(s, ctx.out);
+}
+
+}  // namespace
+
+void setup_serve(CLI::App& app, Context& ctx) {
+    auto [cmd, o] = add_command(app, ctx, run_serve, "serve",
+                                "Serve the web pages and the JSON API (loopback only, unless --listen says otherwise)");
+    cmd->add_option("--listen", o->listen,
+                    "ADDR:PORT to listen on (default 127.0.0.1:8600); any address other than loopback uses TLS");
+    cmd->add_option("--tls-cert", o->tls_cert,
+                    "PEM certificate (default off loopback: a self-signed one made beside the database)");
+    cmd->add_option("--tls-key", o->tls_key, "PEM private key of --tls-cert");
+    cmd->add_option("--threads", o->threads,
+                    help_text(server_threads, "Worker threads, each with its own connection:"));
+}
+
+}  // namespace swelltrack::cli

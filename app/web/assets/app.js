@@ -1,0 +1,2 @@
+// swelltrack's pages work without this file; it only adds small conveniences.
+"use strict";

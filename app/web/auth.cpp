@@ -1,0 +1,142 @@
+// Passwords (Argon2id through libsodium), session cookies and the login throttle (auth.h).
+#include "auth.h"
+
+#include <sodium.h>
+
+#include <semaphore>
+#include <stdexcept>
+
+namespace swelltrack::web {
+
+namespace {
+
+void init_sodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("libsodium could not start (no source of randomness?)");
+}
+
+/// At most two Argon2id computations at once (memory: 2 x 64 MiB).
+std::counting_semaphore<2>& login_slots() {
+    static std::counting_semaphore<2> slots(2);
+    return slots;
+}
+
+struct Slot {
+    Slot() { login_slots().acquire(); }
+    ~Slot() { login_slots().release(); }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+};
+
+}  // namespace
+
+std::string hash_password(std::string_view password) {
+    init_sodium();
+    char out[crypto_pwhash_STRBYTES];
+    Slot slot;
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), argon2_passes, argon2_memory_bytes,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+    init_sodium();
+    Slot slot;
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+void verify_nothing(std::string_view password) {
+    // A hash of a random password, made once with the same cost as every stored one.
+    static const std::string dummy = hash_password(random_token());
+    (void)verify_password(dummy, password);
+}
+
+std::string random_token() {
+    init_sodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char out[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return out;
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// ---- Sessions -------------------------------------------------------------------------------
+
+std::string Sessions::open(const User& user) {
+    auto now = Clock::now();
+    Entry e{{user.login, user.role, user.client_id, random_token(), user.password_hash}, now, now};
+    auto token = random_token();
+    std::lock_guard lock(mutex_);
+    prune(now);
+    sessions_.emplace(token, std::move(e));
+    return token;
+}
+
+std::optional<SignedIn> Sessions::find(std::string_view token) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(token);
+    if (it == sessions_.end()) return std::nullopt;
+    if (now - it->second.last_used > idle_ || now - it->second.opened > lifetime_) {
+        sessions_.erase(it);
+        return std::nullopt;
+    }
+    it->second.last_used = now;
+    return it->second.who;
+}
+
+void Sessions::close(std::string_view token) {
+    std::lock_guard lock(mutex_);
+    if (auto it = sessions_.find(token); it != sessions_.end()) sessions_.erase(it);
+}
+
+std::size_t Sessions::size() {
+    std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+void Sessions::prune(Clock::time_point now) {
+    for (auto it = sessions_.begin(); it != sessions_.end();)
+        if (now - it->second.last_used > idle_ || now - it->second.opened > lifetime_)
+            it = sessions_.erase(it);
+        else
+            ++it;
+}
+
+// ---- Throttle -------------------------------------------------------------------------------
+
+long long LoginThrottle::blocked_for(const std::string& key) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    auto it = counts_.find(key);
+    if (it == counts_.end() || it->second.failures < max_failures) return 0;
+    if (now >= it->second.until) {
+        counts_.erase(it);  // the block is over: five more tries
+        return 0;
+    }
+    return std::chrono::ceil<std::chrono::seconds>(it->second.until - now).count();
+}
+
+void LoginThrottle::failed(const std::string& key) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    // Bounded memory under a flood of made-up logins: forget counts that are not blocking.
+    if (counts_.size() > 100000)
+        for (auto it = counts_.begin(); it != counts_.end();)
+            it = it->second.failures < max_failures || now >= it->second.until ? counts_.erase(it) : std::next(it);
+    auto& c = counts_[key];
+    if (++c.failures >= max_failures) c.until = now + block_;
+}
+
+void LoginThrottle::succeeded(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    counts_.erase(key);
+}
+
+}  // namespace swelltrack::web

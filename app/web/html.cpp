@@ -1,0 +1,74 @@
+// HTML escaped by construction (html.h).
+#include "html.h"
+
+namespace swelltrack::web {
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    return out;
+}
+
+void Html::attrs(std::initializer_list<Attr> list) {
+    for (const auto& a : list) {
+        out_ += ' ';
+        out_ += a.name.view();
+        out_ += "=\"";
+        out_ += escape_html(a.value);
+        out_ += '"';
+    }
+}
+
+Html& Html::open(Literal tag, std::initializer_list<Attr> list) {
+    out_ += '<';
+    out_ += tag.view();
+    attrs(list);
+    out_ += '>';
+    return *this;
+}
+
+Html& Html::close(Literal tag) {
+    out_ += "</";
+    out_ += tag.view();
+    out_ += '>';
+    return *this;
+}
+
+Html& Html::el(Literal tag, std::initializer_list<Attr> list, std::string_view content) {
+    open(tag, list);
+    text(content);
+    return close(tag);
+}
+
+Html& Html::leaf(Literal tag, std::initializer_list<Attr> list) { return open(tag, list); }
+
+Html& Html::text(std::string_view content) {
+    out_ += escape_html(content);
+    return *this;
+}
+
+Html& Html::svg(const Svg& s) {
+    out_ += s.markup;
+    return *this;
+}
+
+}  // namespace swelltrack::web

@@ -1,0 +1,107 @@
+// Reading a request strictly (request.h).
+#include "request.h"
+
+#include "swelltrack/client.h"
+
+namespace swelltrack::web {
+
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            c = static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            c = ' ';
+        }
+        if (c == '\0') return std::nullopt;
+        out.push_back(c);
+    }
+    if (!is_valid_utf8(out)) return std::nullopt;
+    return out;
+}
+
+std::string percent_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::optional<std::vector<std::string>> path_segments(std::string_view target) {
+    auto path = target.substr(0, target.find_first_of("?#"));
+    if (path.empty() || path.front() != '/') return std::nullopt;
+    std::vector<std::string> out;
+    if (path == "/") return out;
+    std::size_t start = 1;
+    for (;;) {
+        auto end = path.find('/', start);
+        auto raw = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (raw.size() > max_segment_bytes) return std::nullopt;
+        auto segment = percent_decode(raw, false);
+        if (!segment || segment->empty() || *segment == "." || *segment == "..") return std::nullopt;
+        out.push_back(std::move(*segment));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+std::optional<std::map<std::string, std::string>> parse_form(std::string_view body) {
+    std::map<std::string, std::string> out;
+    std::size_t fields = 0, start = 0;
+    while (start <= body.size()) {
+        auto end = body.find('&', start);
+        auto pair = body.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (!pair.empty()) {
+            if (++fields > max_form_fields) return std::nullopt;
+            auto eq = pair.find('=');
+            auto name = percent_decode(pair.substr(0, eq), true);
+            auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+            if (!name || !value) return std::nullopt;
+            out.emplace(std::move(*name), std::move(*value));
+        }
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+    std::size_t start = 0;
+    while (start < header.size()) {
+        auto end = header.find(';', start);
+        auto item = header.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        auto eq = item.find('=');
+        if (eq != std::string_view::npos && item.substr(0, eq) == name) return std::string(item.substr(eq + 1));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace swelltrack::web

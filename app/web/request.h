@@ -1,0 +1,37 @@
+#pragma once
+// What a request says, read strictly: the path's segments, a form body, a cookie. Pure functions,
+// so the fuzzer (tests/fuzz/fuzz_web.cpp) reaches them without a socket.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace swelltrack::web {
+
+/// The longest path segment read (a client name is at most 200 bytes, percent-encoded 3x).
+inline constexpr std::size_t max_segment_bytes = 600;
+/// The most fields a form may have (the session form has about 60).
+inline constexpr std::size_t max_form_fields = 300;
+
+/// "%41b" -> "Ab"; '+' -> ' ' when `plus_is_space` (forms). nullopt for a broken escape, a NUL, or
+/// text that is not UTF-8.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+/// `text` as one path segment: everything but unreserved characters (A-Z a-z 0-9 - . _ ~) as %XX.
+std::string percent_encode(std::string_view text);
+
+/// The path of a request target ("/clients/Maria%20Keller/history?x=1") as decoded segments
+/// ({"clients", "Maria Keller", "history"}); each segment is decoded on its own, so an encoded '/'
+/// stays inside its segment. nullopt for anything a path of ours never has: no leading '/', an empty,
+/// "." or ".." segment (also when encoded), a broken escape, a segment over max_segment_bytes.
+std::optional<std::vector<std::string>> path_segments(std::string_view target);
+
+/// application/x-www-form-urlencoded fields; a repeated name keeps its first value. nullopt when
+/// a name or value does not decode or there are more than max_form_fields.
+std::optional<std::map<std::string, std::string>> parse_form(std::string_view body);
+
+/// The value of cookie `name` in a Cookie header ("a=1; sid=xyz"), if present.
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
+
+}  // namespace swelltrack::web

@@ -1,0 +1,136 @@
+// The threaded HTTP(S) server around WebApp (serve.h).
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <thread>
+
+#include "swelltrack/error.h"
+#include "tls.h"
+#include "web_app.h"
+
+namespace swelltrack::web {
+
+namespace {
+
+struct Address {
+    std::string host;
+    int port = 0;
+};
+
+Address parse_listen(const std::string& text) {
+    auto bad = [&](const std::string& why) {
+        return UserError("--listen", text,
+                         "--listen: '" + text + "' " + why + "; expected ADDR:PORT, e.g. 127.0.0.1:8600 or [::1]:8600");
+    };
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw bad("has no port");
+    std::string host = text.substr(0, colon), port = text.substr(colon + 1);
+    if (host.front() == '[') {
+        if (host.back() != ']') throw bad("has an unclosed '['");
+        host = host.substr(1, host.size() - 2);
+    }
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+        throw bad("has no port number");
+    int n = std::stoi(port);
+    if (n > 65535) throw bad("has a port above 65535");
+    return {host, n};
+}
+
+std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+
+}  // namespace
+
+bool is_loopback(const std::string& host) {
+    if (host == "localhost" || host == "::1") return true;
+    in_addr a{};
+    return inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+}
+
+int serve(const ServeOptions& o, std::ostream& out) {
+    const auto where = parse_listen(o.listen);
+    const bool tls = !is_loopback(where.host) || !o.tls_cert.empty() || !o.tls_key.empty();
+    if (o.tls_cert.empty() != o.tls_key.empty())
+        throw UserError("--tls-cert", o.tls_cert, "--tls-cert and --tls-key go together; give both or neither");
+    CertificateFiles files{o.tls_cert, o.tls_key};
+    bool made = false;
+    if (tls && o.tls_cert.empty()) {
+        files = self_signed_paths(o.db);
+        made = ensure_self_signed(files, {where.host, "localhost"});
+    }
+
+    // Signals go to one waiting thread (blocked everywhere else, the workers included).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::unique_ptr<httplib::Server> server;
+    if (tls)
+        server = std::make_unique<httplib::SSLServer>(files.cert.c_str(), files.key.c_str());
+    else
+        server = std::make_unique<httplib::Server>();
+    if (!server->is_valid())
+        throw UserError(
+            "--tls-cert", files.cert.string(),
+            "--tls-cert: cannot load the certificate " + files.cert.string() + " with key " + files.key.string());
+
+    server->new_task_queue = [threads = o.threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
+    server->set_payload_max_length(max_body_bytes);
+    server->set_read_timeout(5);
+    server->set_write_timeout(5);
+    server->set_keep_alive_timeout(3);
+    server->set_keep_alive_max_count(1000);
+    const int port = where.port == 0                                ? server->bind_to_any_port(where.host)
+                     : server->bind_to_port(where.host, where.port) ? where.port
+                                                                    : -1;
+    if (port < 0)
+        throw UserError("--listen", o.listen,
+                        "--listen: cannot listen on " + o.listen + " (in use, or not an address of this machine)");
+    WebOptions web{o.db, tls, {}};
+    if (is_loopback(where.host)) {
+        // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
+        const auto p = std::to_string(port);
+        web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
+    }
+    WebApp app(web);
+    auto handler = [&app](const httplib::Request& req, httplib::Response& res) { app.handle(req, res); };
+    server->Get(".*", handler).Post(".*", handler).Put(".*", handler).Delete(".*", handler);
+    server->Patch(".*", handler).Options(".*", handler);
+    // What the server refuses itself (a body over the cap, a malformed request) gets the headers too.
+    server->set_error_handler([tls](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) res.set_content("Request refused (" + std::to_string(res.status) + ")\n", "text/plain");
+        if (!res.has_header("Content-Security-Policy")) WebApp::security_headers(res, tls);
+    });
+
+    out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port
+        << " (database " << o.db.string() << ")\n";
+    if (tls) {
+        if (made) out << "Made a self-signed certificate: " << files.cert.string() << "\n";
+        out << "Certificate SHA-256 fingerprint: " << certificate_fingerprint(files.cert)
+            << "\nCheck that a phone shows this fingerprint before signing in.\n";
+    }
+    out << "Stop with Ctrl-C (requests in progress finish first).\n" << std::flush;
+
+    std::atomic<bool> signalled{false};
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        signalled = true;
+        server->stop();
+    });
+    server->listen_after_bind();  // returns after stop(), once the workers have finished
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
+    waiter.join();
+    out << "swelltrack serve: stopped\n" << std::flush;
+    return 0;
+}
+
+}  // namespace swelltrack::web

@@ -1,0 +1,83 @@
+#pragma once
+// Everything `swelltrack serve` answers, without sockets: routing, sign-in, roles, CSRF, the
+// security headers, the JSON API and the pages (docs/security.md, docs/web-api.md). serve.cpp puts
+// it behind cpp-httplib's server; the tests and the fuzzer call handle() directly too.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth.h"
+#include "swelltrack/store.h"
+
+namespace swelltrack::web {
+
+struct WebOptions {
+    std::filesystem::path db;
+    bool tls = false;                        // cookies get Secure (and the __Host- prefix), HSTS is sent
+    std::vector<std::string> allowed_hosts;  // Host headers accepted ("127.0.0.1:8600"); empty = any
+    std::chrono::seconds session_idle{2 * 3600}, session_lifetime{12 * 3600};
+    std::chrono::seconds login_block{15 * 60};  // after LoginThrottle::max_failures wrong passwords
+};
+
+/// The largest request body read (a session form is a few KB).
+inline constexpr std::size_t max_body_bytes = 1u << 20;
+
+class WebApp {
+   public:
+    explicit WebApp(WebOptions options);
+    /// Answers one request; never throws (an unexpected failure is a 500 that names nothing inside).
+    void handle(const httplib::Request& req, httplib::Response& res);
+
+    const WebOptions& options() const { return options_; }
+    /// The headers every response carries (docs/security.md#headers); `cacheable` only for assets.
+    static void security_headers(httplib::Response& res, bool tls, bool cacheable = false);
+    std::string cookie_name() const { return options_.tls ? "__Host-swelltrack" : "swelltrack"; }
+
+    /// One request being answered.
+    struct Call {
+        const httplib::Request& req;
+        httplib::Response& res;
+        std::vector<std::string> path;  // decoded segments (request.h)
+        bool api = false;               // under /api/: errors are JSON, no redirects
+        std::optional<SignedIn> who;
+    };
+
+   private:
+    void route(Call& c);
+    Store& store();  // this thread's connection to options_.db
+    /// The signed-in login of the request's cookie, if its session is open and the login still
+    /// exists with the same password (user remove / user passwd end its sessions).
+    std::optional<SignedIn> signed_in(const httplib::Request& req);
+
+    void login(Call& c);
+    void logout(Call& c);
+    void api_csrf(Call& c);
+    void api_status(Call& c);
+    void api_history(Call& c, const Client& client);
+    void api_add_session(Call& c, const Client& client);
+    /// The client `name` names, if the caller may see it; otherwise answers 404 and returns nullopt
+    /// (the same answer whether the client exists or not: a client login learns nothing of others).
+    std::optional<Client> visible_client(Call& c, const std::string& name);
+
+    // Pages (pages.cpp).
+    void page_login(Call& c, int status, const std::string& message);
+
+    WebOptions options_;
+    Sessions sessions_;
+    LoginThrottle throttle_;
+
+    // GET /api/status over 1,000 clients costs ~50 ms; it is kept until the data or the minute changes.
+    std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
+    std::mutex status_mutex_;
+    std::uint64_t status_generation_ = 0;
+    std::int64_t status_minute_ = 0;
+    std::string status_json_;
+};
+
+}  // namespace swelltrack::web
