@@ -187,6 +187,11 @@ void rects(Writer& w, const std::vector<ChartLayout::BandRect>& rs, std::string_
         w.empty("rect", Writer::attr("class", cls) + w.rect_attrs(b.rect) + Writer::attr("fill", paint(b.color)));
 }
 
+void frame(Writer& w, const ChartLayout& c) {
+    w.empty("rect", Writer::attr("class", "frame") + w.rect_attrs(c.plot) + Writer::attr("fill", "none") +
+                        Writer::stroke(c.frame));
+}
+
 void axes(Writer& w, const ChartLayout& c) {
     const Rect& a = c.plot;
     std::string d;  // every grid line in one path
@@ -195,8 +200,7 @@ void axes(Writer& w, const ChartLayout& c) {
     if (!d.empty())
         w.empty("path", Writer::attr("class", "grid") + Writer::attr("d", d) + Writer::attr("fill", "none") +
                             Writer::stroke(c.grid));
-    w.empty("rect",
-            Writer::attr("class", "frame") + w.rect_attrs(a) + Writer::attr("fill", "none") + Writer::stroke(c.frame));
+    frame(w, c);
     w.open("g", Writer::attr("class", "axis"));
     for (const auto& l : c.y_tick_labels) w.label(l);
     for (const auto& l : c.x_tick_labels) w.label(l);
@@ -312,8 +316,7 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
         w.close("g");
     }
     if (c.empty) {
-        w.empty("rect", Writer::attr("class", "frame") + w.rect_attrs(c.plot) + Writer::attr("fill", "none") +
-                            Writer::stroke(c.frame));
+        frame(w, c);
         w.open("g", Writer::attr("class", "empty"));
         w.label(*c.empty);
         w.close("g");
