@@ -8,14 +8,12 @@ HPDF_REAL r(double v) { return static_cast<HPDF_REAL>(v); }
 HPDF_Font font(const Fonts& f, chart::Face face) { return face == chart::Face::bold ? f.bold() : f.regular(); }
 
 void set_dash(HPDF_Page page, Dash dash) {
-    static const HPDF_UINT16 dashed[] = {4, 3};
-    static const HPDF_UINT16 dotted[] = {1, 2};
-    if (dash == Dash::dashed)
-        HPDF_Page_SetDash(page, dashed, 2, 0);
-    else if (dash == Dash::dotted)
-        HPDF_Page_SetDash(page, dotted, 2, 0);
-    else
+    auto p = chart::dash_pattern(dash);
+    const HPDF_UINT16 on_off[] = {static_cast<HPDF_UINT16>(p.on), static_cast<HPDF_UINT16>(p.off)};
+    if (dash == Dash::solid)
         HPDF_Page_SetDash(page, nullptr, 0, 0);
+    else
+        HPDF_Page_SetDash(page, on_off, 2, 0);
 }
 
 void label(HPDF_Page page, const Fonts& f, const chart::Label& l) {

@@ -1,11 +1,17 @@
-// The trend report's charts, built from the domain's figures (never recomputed).
+// The trend report's charts, built from the domain's figures (never recomputed); no libharu.
+#include "swelltrack/trend_charts.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "format.h"
-#include "trend_parts.h"
+#include "swelltrack/display.h"
 
-namespace swelltrack::pdf {
+namespace swelltrack::charts {
+
+using chart::Dash;
+using chart::grey;
+using chart::Series;
+
 namespace {
 
 constexpr Rgb watch_fill{1.0, 0.93, 0.75};
@@ -60,6 +66,15 @@ Series threshold_series(const TrendView& v, Side affected, double pct, const std
 }
 
 }  // namespace
+
+TrendView trend_view(const History& history, const ReportOptions& options) {
+    TrendView view{history, options, {}};
+    for (std::size_t i = 0; i < history.sessions.size(); ++i)
+        if (display::on_days(history.sessions[i].recorded_at, options.from, options.to)) view.shown.push_back(i);
+    return view;
+}
+
+double chart_day(const DateTime& t) { return static_cast<double>(t.local().time_since_epoch().count()) / 86400.0; }
 
 TimeAxis time_axis(const TrendView& v) {
     auto day = [](date::year_month_day d) { return static_cast<double>(date::sys_days{d}.time_since_epoch().count()); };
@@ -252,4 +267,4 @@ Chart symptoms_chart(const TrendView& v) {
     return c;
 }
 
-}  // namespace swelltrack::pdf
+}  // namespace swelltrack::charts

@@ -6,38 +6,19 @@
 #include "plot.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/report.h"
+#include "swelltrack/trend_charts.h"
 
 namespace swelltrack::pdf {
 
-/// The history with the sessions the options let through. Figures always come from `history`
-/// (computed against the real baseline over all data), never recomputed here.
-struct TrendView {
-    const History& history;
-    const ReportOptions& options;
-    std::vector<std::size_t> shown;  // indices into history.sessions, oldest first
-
-    const Client& client() const { return history.client; }
-    const Session& session(std::size_t i) const { return history.sessions[i]; }
-    const SessionFigures& figures(std::size_t i) const { return history.figures[i]; }
-};
-
-inline constexpr Rgb left_color{0.12, 0.42, 0.70};
-inline constexpr Rgb right_color{0.86, 0.42, 0.0};
-
-/// The one time axis of every chart with dates (days since 1970-01-01, padded by 2%): the asked
-/// range where given, else the first to the last shown session. Charts on a page read together.
-struct TimeAxis {
-    double lo = 0, hi = 1;
-};
-TimeAxis time_axis(const TrendView& v);
-
-/// Possible infection: the session logged redness with warmth (what raises infection_signs).
-bool infection_signs(const TrendView& v, std::size_t i);
-
-Chart volume_chart(const TrendView& v);
-Chart change_chart(const TrendView& v);
-Chart profile_chart(const TrendView& v);
-Chart symptoms_chart(const TrendView& v);
+// The charts are built without libharu (swelltrack/trend_charts.h), so the web pages draw the same ones.
+using charts::change_chart;
+using charts::infection_signs;
+using charts::profile_chart;
+using charts::symptoms_chart;
+using charts::time_axis;
+using charts::TimeAxis;
+using charts::TrendView;
+using charts::volume_chart;
 
 /// Page 1's identity lines and summary box (baseline vs latest).
 void draw_summary(Flow& flow, const TrendView& v);

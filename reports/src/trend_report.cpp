@@ -33,9 +33,7 @@ void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
 }  // namespace
 
 std::string render_trend_report(const History& history, const ReportOptions& options) {
-    pdf::TrendView view{history, options, {}};
-    for (std::size_t i = 0; i < history.sessions.size(); ++i)
-        if (display::on_days(history.sessions[i].recorded_at, options.from, options.to)) view.shown.push_back(i);
+    const pdf::TrendView view = charts::trend_view(history, options);
 
     pdf::Document doc(options.paper, script_for(view));
     std::string period = view.shown.empty() ? "no sessions in range"

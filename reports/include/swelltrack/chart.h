@@ -26,6 +26,14 @@ enum class Align { left, right, center };
 enum class Dash { solid, dashed, dotted };
 enum class Face { regular, bold };
 
+/// A dashed or dotted stroke's on and off lengths in points (solid: 0 and 0), the same in every renderer.
+struct DashPattern {
+    int on = 0, off = 0;
+};
+constexpr DashPattern dash_pattern(Dash dash) {
+    return dash == Dash::dashed ? DashPattern{4, 3} : dash == Dash::dotted ? DashPattern{1, 2} : DashPattern{};
+}
+
 /// One sample of a series; nullopt y is missing data, drawn as a gap.
 struct XY {
     double x = 0;
