@@ -2,6 +2,7 @@
 #include "../format.h"
 #include "commands.h"
 #include "swelltrack/display.h"
+#include "swelltrack/records.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -17,27 +18,6 @@ nlohmann::json value(const std::string& text) {
 std::string when(date::sys_seconds at) { return display::minute(DateTime{at, local_utc_offset(at)}); }
 
 }  // namespace
-
-std::string change_text(const AuditEntry& e) {
-    auto shorten = [](std::string s) { return s.size() > 48 ? s.substr(0, 45) + "..." : s; };
-    auto old_v = value(e.old_value), new_v = value(e.new_value);
-    if (old_v.is_object() && new_v.is_object()) {
-        std::string out;
-        for (const auto& [key, v] : new_v.items()) {
-            auto before = old_v.contains(key) ? old_v[key] : nlohmann::json(nullptr);
-            if (before == v) continue;
-            out += (out.empty() ? "" : "; ") + key + " " + shorten(before.dump()) + " -> " + shorten(v.dump());
-        }
-        return out.empty() ? "no field changed" : out;
-    }
-    if (old_v.is_null() && new_v.is_object() && new_v.contains("sessions") && new_v.contains("source"))
-        return (e.action == "session.restore" ? "restored " : "imported ") + new_v["sessions"].dump() +
-               " session(s) from " + new_v["source"].get<std::string>();
-    if (old_v.is_null()) return new_v.is_string() ? "-> " + new_v.get<std::string>() : "added";
-    if (new_v.is_null()) return old_v.is_object() ? "removed (values kept here)" : "removed " + old_v.dump();
-    return shorten(old_v.is_string() ? old_v.get<std::string>() : old_v.dump()) + " -> " +
-           shorten(new_v.is_string() ? new_v.get<std::string>() : new_v.dump());
-}
 
 namespace {
 
@@ -68,7 +48,8 @@ void run_audit(Context& ctx, const AuditOptions& o) {
             {false, false, false, false, false, false, false});
     for (const auto& e : trail)
         t.add({when(e.at), display::terminal_text(e.actor), e.action, display::terminal_text(e.client_name),
-               display::terminal_text(e.subject), display::terminal_text(change_text(e)),
+               display::terminal_text(e.subject),
+               display::terminal_text(records::change_text(e.action, e.old_value, e.new_value)),
                display::terminal_text(e.reason)});
     ctx.out << t.str();
 }

@@ -90,10 +90,6 @@ inline constexpr const char* session_at_help =
     "The session's recorded time, to the minute: YYYY-MM-DDTHH:MM[+HH:MM] (the offset may be left out "
     "when only one session has that local time)";
 
-/// What an audit entry changed, in one line: the fields whose values differ ("weight_kg 70 ->
-/// 71"), or the value added or removed (audit.cpp).
-std::string change_text(const AuditEntry& e);
-
 /// The output formats of --format; each command accepts a subset.
 enum class Format { table, json, csv };
 /// `text` as one of `allowed` (e.g. "table, json"); a UserError naming --format otherwise.

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "client_report.h"
 #include "commands.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
@@ -11,43 +12,6 @@
 namespace swelltrack::cli {
 
 namespace {
-/// "Maria Keller" -> "maria-keller"; non-ASCII names keep their bytes, unsafe characters become '-'.
-std::string file_slug(const std::string& name) {
-    std::string out;
-    for (unsigned char c : name) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
-            out += static_cast<char>(c);
-        else if (c >= 'A' && c <= 'Z')
-            out += static_cast<char>(c - 'A' + 'a');
-        else if (!out.empty() && out.back() != '-')
-            out += '-';
-    }
-    while (!out.empty() && out.back() == '-') out.pop_back();
-    return out.empty() ? "client" : out;
-}
-
-// The corrections a clinician should know of: sessions edited or deleted, baselines moved by
-// hand, client details changed, each with who, when and why (from the audit trail).
-std::vector<ReportCorrection> corrections(const std::vector<AuditEntry>& trail) {
-    std::vector<ReportCorrection> out;
-    for (const auto& e : trail) {
-        std::string what;
-        if (e.action == "session.edit")
-            what = "session of " + e.subject + " corrected: " + change_text(e);
-        else if (e.action == "session.delete")
-            what = "session of " + e.subject + " deleted";
-        else if (e.action == "baseline.pin" && !e.old_value.empty())
-            what = "baseline in " + e.subject + " moved: " + change_text(e);
-        else if (e.action == "client.edit")
-            what = "client details changed: " + change_text(e);
-        else if (e.action == "session.restore")
-            what = "deleted session restored";
-        else
-            continue;
-        out.push_back({display::minute(DateTime{e.at, local_utc_offset(e.at)}), e.actor, what, e.reason});
-    }
-    return out;
-}
 
 struct ReportCommandOptions {
     std::string name, output, from, to, paper = "a4";
@@ -72,10 +36,8 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
         if (path.empty()) path = "clinic-summary-" + today + ".pdf";
     } else {
         auto client = store.get_client(o.name);
-        opt.corrections = corrections(store.audit_trail(client.id));
-        opt.now = now.utc;
-        bytes = render_trend_report(store.load_analyzed(client), opt);
-        if (path.empty()) path = file_slug(client.name) + "-trend-" + today + ".pdf";
+        bytes = faces::client_trend_pdf(store, client, opt, now);
+        if (path.empty()) path = faces::file_slug(client.name) + "-trend-" + today + ".pdf";
     }
     write_private_file(path, bytes, o.force);
     ctx.out << "report written: " << std::filesystem::absolute(path).string() << "\n";

@@ -29,6 +29,11 @@ nlohmann::json status(const ClientStatus& st);
 /// One session of `history --format json` and `GET /api/clients/{name}/history`, with its figures.
 nlohmann::json history_entry(const History& h, std::size_t i);
 
+/// What an audit entry changed, in one line, from its old and new values (JSON text in the forms
+/// above; "" = none): the fields whose values differ ("weight_kg 70 -> 71"), or the value added or
+/// removed.
+std::string change_text(std::string_view action, const std::string& old_value, const std::string& new_value);
+
 /// A web login: login, role and, for a client login, the client's name. Never the password hash.
 Json user(const User& u);
 
