@@ -66,6 +66,11 @@ Html& Html::text(std::string_view content) {
     return *this;
 }
 
+Html& Html::add(const Html& other) {
+    out_ += other.out_;
+    return *this;
+}
+
 Html& Html::svg(const Svg& s) {
     out_ += s.markup;
     return *this;

@@ -44,6 +44,8 @@ class Html {
     Html& leaf(Literal tag, std::initializer_list<Attr> attrs = {});
     Html& text(std::string_view text);
     Html& svg(const Svg& svg);
+    /// Another piece built with Html (already escaped).
+    Html& add(const Html& other);
     const std::string& str() const { return out_; }
 
    private:

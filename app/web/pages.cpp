@@ -1,7 +1,10 @@
-// The pages (web_app.h): the login page here; each page is built with Html, so every value is escaped.
+// The pages' frame, the login page and the therapist's list (web_app.h). Every page is built with
+// Html, so every value is escaped; no inline script or style (the Content-Security-Policy).
 #include "pages.h"
 
 #include "assets.h"
+#include "request.h"
+#include "swelltrack/display.h"
 #include "web_app.h"
 
 namespace swelltrack::web {
@@ -11,6 +14,7 @@ std::string document(std::string_view title, const Html& body) {
     h.leaf("meta", {{"charset", "utf-8"}})
         .leaf("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
         .leaf("meta", {{"name", "referrer"}, {"content", "no-referrer"}})
+        .leaf("meta", {{"name", "color-scheme"}, {"content", "light dark"}})
         .el("title", std::string(title) + " - swelltrack")
         .leaf("link", {{"rel", "stylesheet"}, {"href", "/assets/app.css"}})
         .open("script", {{"src", "/assets/app.js"}, {"defer", "defer"}})
@@ -26,9 +30,39 @@ const Asset* find_asset(std::string_view name) {
     return nullptr;
 }
 
+std::string client_path(std::string_view name, std::string_view what) {
+    return "/clients/" + percent_encode(name) + (what.empty() ? "" : "/" + std::string(what));
+}
+
+std::string attention_class(int rank) { return rank >= 2 ? "badge act" : rank == 1 ? "badge watch" : "badge ok"; }
+
+std::string attention_word(int rank) { return rank >= 2 ? "Act now" : rank == 1 ? "Watch" : "OK"; }
+
+std::string WebApp::origin(const Call& c) const {
+    return std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
+}
+
+void WebApp::reply_page(Call& c, int status, std::string_view title, const Html& body) {
+    Html page;
+    page.el("a", {{"class", "skip"}, {"href", "#main"}}, "Skip to content");
+    page.open("header", {{"class", "top"}}).el("a", {{"class", "brand"}, {"href", "/"}}, "swelltrack");
+    if (c.who) {
+        page.el("span", {{"class", "muted who"}}, "Signed in as " + c.who->login)
+            .open("form", {{"method", "post"}, {"action", "/logout"}})
+            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+            .el("button", {{"type", "submit"}, {"class", "secondary"}}, "Sign out")
+            .close("form");
+    }
+    page.close("header").open("main", {{"id", "main"}});
+    page.add(body);
+    page.close("main");
+    c.res.status = status;
+    c.res.set_content(document(title, page), "text/html; charset=utf-8");
+}
+
 void WebApp::page_login(Call& c, int status, const std::string& message) {
     Html b;
-    b.open("main", {{"class", "login"}}).el("h1", "Sign in to swelltrack");
+    b.open("div", {{"class", "login"}}).el("h1", "Sign in to swelltrack");
     if (!message.empty()) b.el("p", {{"class", "message error"}, {"role", "alert"}}, message);
     b.open("form", {{"method", "post"}, {"action", "/login"}})
         .el("label", {{"for", "login"}}, "Login")
@@ -37,6 +71,7 @@ void WebApp::page_login(Call& c, int status, const std::string& message) {
                         {"type", "text"},
                         {"autocomplete", "username"},
                         {"autocapitalize", "none"},
+                        {"spellcheck", "false"},
                         {"required", "required"}})
         .el("label", {{"for", "password"}}, "Password")
         .leaf("input", {{"id", "password"},
@@ -48,9 +83,61 @@ void WebApp::page_login(Call& c, int status, const std::string& message) {
         .el("button", {{"type", "submit"}}, "Sign in")
         .close("p")
         .close("form")
-        .close("main");
-    c.res.status = status;
-    c.res.set_content(document("Sign in", b), "text/html; charset=utf-8");
+        .close("div");
+    reply_page(c, status, "Sign in", b);
+}
+
+void WebApp::page_home(Call& c) {
+    if (c.who->role == Role::client) {  // her own page is her home
+        auto user = store().find_user(c.who->login);
+        c.res.status = 303;
+        c.res.set_header("Location", user ? client_path(user->client_name, "") : "/login");
+        return;
+    }
+    auto snapshot = status_snapshot();
+    const std::string query = query_value(c.req.target, "q").value_or("");
+    auto folded = [](std::string_view text) {
+        std::string out(text);
+        for (auto& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        return out;
+    };
+    const auto needle = folded(query);
+
+    Html b;
+    b.el("h1", "Clients");
+    b.open("form", {{"method", "get"}, {"action", "/"}, {"class", "search"}, {"role", "search"}})
+        .el("label", {{"for", "q"}}, "Find a client")
+        .open("div", {{"class", "row"}})
+        .leaf("input", {{"id", "q"}, {"name", "q"}, {"type", "search"}, {"value", query}, {"autocomplete", "off"}})
+        .el("button", {{"type", "submit"}}, "Search")
+        .close("div")
+        .close("form");
+    std::size_t shown = 0;
+    Html list;
+    list.open("ul", {{"class", "clients"}});
+    for (const auto& st : snapshot->statuses) {
+        if (!needle.empty() && folded(st.client.name).find(needle) == std::string::npos) continue;
+        ++shown;
+        list.open("li", {{"class", "card"}})
+            .open("div", {{"class", "card-head"}})
+            .el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name)
+            .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank));
+        if (st.overdue) list.el("span", {{"class", "badge overdue"}}, "Overdue");
+        list.close("div").el("p", {{"class", "reason"}}, st.reason);
+        std::string facts = "Change since baseline: " +
+                            (st.figures ? display::change(st.client, *st.figures) : std::string(display::missing));
+        facts += " · Last session: " + (st.latest ? display::day(st.latest->recorded_at) : std::string("none yet"));
+        if (st.days_since_last) facts += " (" + std::to_string(*st.days_since_last) + " days ago)";
+        list.el("p", {{"class", "muted facts"}}, facts).close("li");
+    }
+    list.close("ul");
+    b.el("p", {{"class", "muted"}},
+         std::to_string(shown) + " of " + std::to_string(snapshot->statuses.size()) +
+             " active client(s), who needs attention first (as swelltrack status ranks them): act now, "
+             "then watch; overdue clients first within each.");
+    b.add(list);
+    reply_page(c, 200, "Clients", b);
 }
 
 }  // namespace swelltrack::web

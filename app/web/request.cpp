@@ -90,6 +90,18 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
     return out;
 }
 
+std::optional<std::string> query_value(std::string_view target, std::string_view name) {
+    auto q = target.find('?');
+    if (q == std::string_view::npos) return std::nullopt;
+    auto query = target.substr(q + 1);
+    query = query.substr(0, query.find('#'));
+    auto form = parse_form(query);
+    if (!form) return std::nullopt;
+    auto it = form->find(std::string(name));
+    if (it == form->end()) return std::nullopt;
+    return it->second;
+}
+
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
     std::size_t start = 0;
     while (start < header.size()) {

@@ -31,6 +31,10 @@ std::optional<std::vector<std::string>> path_segments(std::string_view target);
 /// a name or value does not decode or there are more than max_form_fields.
 std::optional<std::map<std::string, std::string>> parse_form(std::string_view body);
 
+/// The value of `name` in the query string of a request target ("/?q=maria" -> "maria"), decoded
+/// like a form; nullopt when absent or not decodable.
+std::optional<std::string> query_value(std::string_view target, std::string_view name);
+
 /// The value of cookie `name` in a Cookie header ("a=1; sid=xyz"), if present.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
 

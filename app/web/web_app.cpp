@@ -80,7 +80,8 @@ PointValues side_values(const Json& j, LengthUnit unit, std::string_view side) {
 
 // ---- Which session fields the API and the form take ------------------------------------------
 
-/// Sets one field of `e` from its text, by the key the API and the form use; false for an unknown key.
+namespace {
+/// Sets one field of `e` from its text; false for an unknown key.
 bool set_entry_field(SessionEntry& e, std::string_view key, std::string value) {
     static const std::map<std::string_view, Typed SessionEntry::*, std::less<>> typed{
         {"weight", &SessionEntry::weight},
@@ -112,6 +113,18 @@ bool set_entry_field(SessionEntry& e, std::string_view key, std::string value) {
         e.*(f->second) = value != "false";
     } else {
         return false;
+    }
+    return true;
+}
+}  // namespace
+
+bool apply_session_field(Session& s, std::string_view key, const std::string& value) {
+    SessionEntry one;
+    if (!set_entry_field(one, key, value)) return false;
+    try {
+        apply_entry(one, s, FieldNames::api);  // alone, so that an error names this key
+    } catch (const UserError& e) {
+        throw UserError(std::string(key), e.value(), e.what());
     }
     return true;
 }
@@ -203,12 +216,13 @@ void WebApp::route(Call& c) {
     };
 
     // A form posted from another site is refused before anything else (the CSRF token below is
-    // the main defence; this also covers the login form, which has no session yet).
+    // the main defence; this also covers the login form, which has no session yet). Browsers send
+    // "Origin: null" for our own forms (Referrer-Policy: no-referrer), and Sec-Fetch-Site tells.
     if (is_post(c.req)) {
         auto origin = c.req.get_header_value("Origin");
-        auto host = c.req.get_header_value("Host");
-        std::string ours = std::string(options_.tls ? "https://" : "http://") + host;
-        if ((!origin.empty() && origin != ours) || c.req.get_header_value("Sec-Fetch-Site") == "cross-site") {
+        auto site = c.req.get_header_value("Sec-Fetch-Site");
+        std::string ours = std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
+        if ((!origin.empty() && origin != "null" && origin != ours) || site == "cross-site" || site == "same-site") {
             if (c.api) return json_reply(c.res, 403, error_body("a request from another site is refused"));
             c.res.status = 403;
             return c.res.set_content("A form from another site is refused.\n", "text/plain; charset=utf-8");
@@ -228,6 +242,12 @@ void WebApp::route(Call& c) {
     if (p.size() == 1 && p[0] == "login") {
         if (!only({"GET", "POST"})) return;
         return method == "GET" ? page_login(c, 200, "") : login(c);
+    }
+
+    // A phone's calendar cannot sign in: the feed is reached by the secret in its URL.
+    if (p.size() == 3 && p[0] == "clients" && p[2] == "schedule.ics") {
+        if (only({"GET"})) calendar_feed(c, p[1]);
+        return;
     }
 
     c.who = signed_in(c.req);
@@ -273,6 +293,24 @@ void WebApp::route(Call& c) {
             return p[3] == "history" ? api_history(c, *client) : api_add_session(c, *client);
         }
         return json_reply(c.res, 404, error_body("no such API call; docs/web-api.md lists them"));
+    }
+    if (p.empty()) {
+        if (only({"GET"})) page_home(c);
+        return;
+    }
+    if (p[0] == "clients" &&
+        (p.size() == 2 || (p.size() == 3 && (p[2] == "log" || p[2] == "report.pdf" || p[2] == "calendar")))) {
+        const std::string what = p.size() == 2 ? "" : p[2];
+        if (!only(what == "log"        ? std::initializer_list<const char*>{"GET", "POST"}
+                  : what == "calendar" ? std::initializer_list<const char*>{"POST"}
+                                       : std::initializer_list<const char*>{"GET"}))
+            return;
+        auto client = visible_client(c, p[1]);
+        if (!client) return;
+        if (what.empty()) return page_client(c, *client);
+        if (what == "log") return page_log(c, *client);
+        if (what == "report.pdf") return report_pdf(c, *client);
+        return calendar_change(c, *client);
     }
     c.res.status = 404;
     c.res.set_content("Not found\n", "text/plain; charset=utf-8");
@@ -342,24 +380,38 @@ void WebApp::logout(Call& c) {
 
 void WebApp::api_csrf(Call& c) { json_reply(c.res, 200, Json{{"token", c.who->csrf}}); }
 
-void WebApp::api_status(Call& c) {
-    if (c.who->role != Role::therapist)
-        return json_reply(c.res, 403, error_body("only a therapist sees every client's status"));
+std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
     auto& db = store();  // first: notices another process's writes
     auto now = now_local().utc;
     const auto minute = std::chrono::floor<std::chrono::minutes>(now).time_since_epoch().count();
     std::lock_guard lock(status_mutex_);
     const auto generation = generation_.load();
-    if (status_generation_ != generation || status_minute_ != minute) {
-        auto statuses = db.load_statuses(now);
+    if (!status_ || status_generation_ != generation || status_minute_ != minute) {
+        auto snapshot = std::make_shared<StatusSnapshot>();
+        snapshot->statuses = db.load_statuses(now);
         auto out = Json::array();
-        for (const auto& st : statuses) out.push_back(records::status(st));
-        status_json_ = out.dump(2) + "\n";
+        for (const auto& st : snapshot->statuses) out.push_back(records::status(st));
+        snapshot->json = out.dump(2) + "\n";
+        status_ = std::move(snapshot);
         status_generation_ = generation;
         status_minute_ = minute;
     }
+    return status_;
+}
+
+void WebApp::record(Call& c, const Session& s) {
+    auto& db = store();
+    db.set_actor(c.who->login + " (web)");
+    db.record_session(s);
+    ++generation_;
+}
+
+void WebApp::api_status(Call& c) {
+    if (c.who->role != Role::therapist)
+        return json_reply(c.res, 403, error_body("only a therapist sees every client's status"));
+    auto snapshot = status_snapshot();
     c.res.status = 200;
-    c.res.set_content(status_json_, "application/json; charset=utf-8");
+    c.res.set_content(snapshot->json, "application/json; charset=utf-8");
 }
 
 void WebApp::api_history(Call& c, const Client& client) {
@@ -406,14 +458,8 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                 if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
                 confirm = value.get<bool>();
             } else {
-                SessionEntry one;
-                if (!set_entry_field(one, key, text_of(value)))
+                if (!apply_session_field(s, key, text_of(value)))
                     throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
-                try {
-                    apply_entry(one, s, FieldNames::api);  // checked alone, so the error names this key
-                } catch (const UserError& e) {
-                    throw UserError(key, e.value(), e.what());
-                }
             }
         }
         if (!body.contains("recorded_at") || body["recorded_at"].is_null()) s.recorded_at = now_local();
@@ -430,9 +476,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                 out["implausible"] = list;
                 return json_reply(c.res, 422, out);
             }
-        db.set_actor(c.who->login + " (web)");
-        db.record_session(s);
-        ++generation_;
+        record(c, s);
         auto h = db.load_analyzed(client);
         std::size_t i = h.sessions.size();
         while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {

@@ -7,12 +7,14 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth.h"
+#include "html.h"
 #include "swelltrack/store.h"
 
 namespace swelltrack::web {
@@ -27,6 +29,10 @@ struct WebOptions {
 
 /// The largest request body read (a session form is a few KB).
 inline constexpr std::size_t max_body_bytes = 1u << 20;
+
+/// Sets one field of a session from its text, by the key the API and the form use (weight, pain,
+/// skin, ...: docs/web-api.md), with log's ranges; a UserError names the key. False for an unknown key.
+bool apply_session_field(Session& s, std::string_view key, const std::string& value);
 
 class WebApp {
    public:
@@ -65,19 +71,40 @@ class WebApp {
     /// (the same answer whether the client exists or not: a client login learns nothing of others).
     std::optional<Client> visible_client(Call& c, const std::string& name);
 
-    // Pages (pages.cpp).
+    // Pages (pages.cpp, client_page.cpp, log_page.cpp).
     void page_login(Call& c, int status, const std::string& message);
+    void page_home(Call& c);
+    void page_client(Call& c, const Client& client);
+    void page_log(Call& c, const Client& client);
+    void report_pdf(Call& c, const Client& client);
+    void calendar_feed(Call& c, const std::string& name);  // by the token in the URL, no sign-in
+    void calendar_change(Call& c, const Client& client);   // POST: a new link, or none
+    /// The document with the header (who is signed in, sign out) around `body`.
+    void reply_page(Call& c, int status, std::string_view title, const Html& body);
+    /// The scheme and host the browser used ("https://192.168.1.5:8600"), for links shown to copy.
+    std::string origin(const Call& c) const;
+
+    /// Every active client's status, worst first: computed once per change of the data (ours or
+    /// another process's) or of the minute, and shared by GET /api/status and the therapist's list.
+    struct StatusSnapshot {
+        std::vector<ClientStatus> statuses;
+        std::string json;
+    };
+    std::shared_ptr<const StatusSnapshot> status_snapshot();
+    /// Records `s` for the signed-in login (audited as "<login> (web)") and marks what was computed
+    /// from the data before as stale.
+    void record(Call& c, const Session& s);
 
     WebOptions options_;
     Sessions sessions_;
     LoginThrottle throttle_;
 
-    // GET /api/status over 1,000 clients costs ~50 ms; it is kept until the data or the minute changes.
+    // The statuses of 1,000 clients cost ~50 ms; kept until the data or the minute changes.
     std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
     std::mutex status_mutex_;
     std::uint64_t status_generation_ = 0;
     std::int64_t status_minute_ = 0;
-    std::string status_json_;
+    std::shared_ptr<const StatusSnapshot> status_;
 };
 
 }  // namespace swelltrack::web

@@ -1,0 +1,234 @@
+// A client's page (what `client show` says, the charts, recent sessions, notes, corrections), her
+// PDF report and her calendar feed (web_app.h).
+#include <algorithm>
+
+#include "client_report.h"
+#include "pages.h"
+#include "request.h"
+#include "swelltrack/display.h"
+#include "swelltrack/ical.h"
+#include "swelltrack/limits.h"
+#include "swelltrack/svg.h"
+#include "web_app.h"
+
+namespace swelltrack::web {
+
+namespace {
+
+/// How many sessions the page lists (newest first); the PDF and `swelltrack history` have them all.
+constexpr std::size_t recent_sessions = 12;
+/// The box the charts are laid out in. The layout sets labels at the PDF's 7 units, so a small box
+/// keeps them legible when the chart is scaled to a phone's width (about 8 px at 340 px wide).
+constexpr double chart_width = 300, chart_height = 230;
+
+void summary_table(Html& b, const History& h) {
+    const auto& client = h.client;
+    const auto& base = h.figures[*h.baseline];
+    const auto& now = h.figures[*h.current];
+    b.open("div", {{"class", "scroll"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", "Baseline and latest"}})
+        .open("table", {{"class", "summary"}})
+        .el("caption", "Baseline compared with the newest comparable session")
+        .open("thead")
+        .open("tr")
+        .el("th", {{"scope", "col"}}, "")
+        .el("th", {{"scope", "col"}}, "Baseline")
+        .el("th", {{"scope", "col"}}, "Latest")
+        .close("tr")
+        .close("thead")
+        .open("tbody");
+    auto row = [&](std::string_view label, const std::string& a, const std::string& z) {
+        b.open("tr").el("th", {{"scope", "row"}}, label).el("td", a).el("td", z).close("tr");
+    };
+    row("Date", display::day(h.sessions[*h.baseline].recorded_at), display::day(h.sessions[*h.current].recorded_at));
+    row("Left volume (mL)", display::ml(base.left_ml), display::ml(now.left_ml));
+    row("Right volume (mL)", display::ml(base.right_ml), display::ml(now.right_ml));
+    row(client.bilateral() ? "Difference L-R (mL)" : "Difference (mL)", display::signed_ml(base.diff_ml),
+        display::signed_ml(now.diff_ml));
+    if (!client.bilateral()) row("Excess", display::pct(base.excess_pct), display::pct(now.excess_pct));
+    row(client.bilateral() ? "WAC since baseline" : "RVC since baseline", display::change(client, base),
+        display::change(client, now));
+    row("Largest point difference", display::point_difference(client, base), display::point_difference(client, now));
+    b.close("tbody").close("table").close("div");
+}
+
+void sessions_list(Html& b, const History& h) {
+    const auto& client = h.client;
+    b.el("h2", "Recent sessions");
+    if (h.sessions.empty()) {
+        b.el("p", {{"class", "muted"}}, "No sessions yet.");
+        return;
+    }
+    b.open("ol", {{"class", "sessions"}, {"reversed", "reversed"}});
+    const std::size_t first = h.sessions.size() > recent_sessions ? h.sessions.size() - recent_sessions : 0;
+    for (std::size_t i = h.sessions.size(); i-- > first;) {
+        const auto& s = h.sessions[i];
+        const auto& f = h.figures[i];
+        std::string when = display::minute(s.recorded_at);
+        if (h.is_baseline(i)) when += " (baseline)";
+        b.open("li", {{"class", "card"}}).el("p", {{"class", "when"}}, when);
+        if (f.left_ml || f.right_ml) {
+            std::string figures =
+                "Volume left " + display::ml(f.left_ml) + " mL, right " + display::ml(f.right_ml) + " mL";
+            if (f.diff_ml) figures += ", difference " + display::signed_ml(f.diff_ml) + " mL";
+            if (h.comparable(i))
+                figures += "; " + std::string(client.bilateral() ? "WAC " : "RVC ") + display::change(client, f);
+            if (f.partial) figures += "; partial (a point was not measured)";
+            b.el("p", figures);
+        } else {
+            b.el("p", {{"class", "muted"}}, "No circumferences: symptoms, findings or notes only");
+        }
+        for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
+        if (auto findings = display::findings(s); !findings.empty()) b.el("p", {{"class", "muted"}}, findings);
+        if (!s.skin_note.empty()) b.el("p", "Skin: " + s.skin_note);
+        if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
+        b.close("li");
+    }
+    b.close("ol");
+    if (first > 0)
+        b.el("p", {{"class", "muted"}},
+             std::to_string(first) + " older session(s) are in the PDF report and in 'swelltrack history'.");
+}
+
+}  // namespace
+
+void WebApp::page_client(Call& c, const Client& client) {
+    auto& db = store();
+    auto h = db.load_analyzed(client);
+    const auto now = now_local();
+    auto st = summarize(h, now.utc);
+
+    Html b;
+    b.el("h1", client.name);
+    std::string about = std::string(to_string(client.limb)) + ", affected: " + std::string(to_string(client.affected)) +
+                        ", measured in " + std::string(to_string(client.unit));
+    if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
+    b.el("p", {{"class", "muted"}}, about);
+
+    if (auto saved = query_value(c.req.target, "saved"))
+        b.el("p", {{"class", "message ok"}, {"role", "status"}}, "Saved the session of " + *saved + ".");
+
+    b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
+        .el("h2", {{"id", "attention-h"}}, "How things stand")
+        .open("p")
+        .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank))
+        .text(" " + st.reason)
+        .close("p");
+    if (st.alerts.size() > 1) {  // the reason already says the worst one
+        b.open("ul", {{"class", "alerts"}});
+        for (const auto& a : st.alerts) b.el("li", a.message);
+        b.close("ul");
+    }
+    std::string schedule = std::to_string(h.sessions.size()) + " session(s)";
+    if (st.days_since_last) schedule += ", the last " + std::to_string(*st.days_since_last) + " day(s) ago";
+    schedule += "; " + schedule_text(client.every_days);
+    b.el("p", schedule);
+    if (st.overdue) b.el("p", {{"class", "badge overdue"}}, "A session is overdue");
+    b.close("section");
+
+    b.open("p", {{"class", "actions"}})
+        .el("a", {{"class", "button"}, {"href", client_path(client.name, "log")}}, "Log a session")
+        .el("a", {{"class", "button secondary"}, {"href", client_path(client.name, "report.pdf")}, {"download", ""}},
+            "PDF report")
+        .close("p");
+
+    if (h.baseline && h.current) {
+        summary_table(b, h);
+        for (const auto& base : h.baselines)
+            b.el("p", {{"class", "muted"}},
+                 "Baseline " + base.protocol + ": " + display::minute(h.sessions[base.index].recorded_at) + ", " +
+                     base.reason + ".");
+    } else {
+        b.el("p", "No baseline yet: log a session with every point of both sides measured" +
+                      (client.baseline_date ? " on or after " + format_date(*client.baseline_date) : std::string()) +
+                      ".");
+    }
+
+    if (!h.sessions.empty()) {
+        b.el("h2", "Charts");
+        b.open("div", {{"class", "charts"}});
+        for (const auto& chart : svg::trend_svgs(h, {}, chart_width, chart_height)) b.open("figure").svg(Svg{chart}).close("figure");
+        b.close("div");
+    }
+    sessions_list(b, h);
+
+    if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
+
+    b.el("h2", "Corrections");
+    auto corrections = faces::report_corrections(db.audit_trail(client.id));
+    if (corrections.empty()) {
+        b.el("p", {{"class", "muted"}}, "No corrections recorded.");
+    } else {
+        b.open("ul", {{"class", "corrections"}});
+        for (const auto& k : corrections)
+            b.el("li", k.when + ", " + k.by + ": " + k.what + (k.reason.empty() ? "" : " (" + k.reason + ")"));
+        b.close("ul");
+    }
+
+    b.el("h2", "Reminders in your calendar");
+    if (!client.every_days) {
+        b.el("p", {{"class", "muted"}}, "No measuring schedule is set, so there is nothing to remind of.");
+    } else if (auto token = db.calendar_token(client.id)) {
+        auto url = origin(c) + client_path(client.name, "schedule.ics") + "?token=" + *token;
+        b.el("p", "Subscribe to this address in your phone's calendar (" + schedule_text(client.every_days) +
+                      ", a reminder at 09:00 on the day):")
+            .el("p", {{"class", "copy"}}, url)
+            .open("form", {{"method", "post"}, {"action", client_path(client.name, "calendar")}, {"class", "inline"}})
+            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}, {"class", "secondary"}},
+                "New address (the old one stops working)")
+            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "off"}, {"class", "secondary"}},
+                "Turn off")
+            .close("form");
+    } else {
+        b.open("form", {{"method", "post"}, {"action", client_path(client.name, "calendar")}})
+            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}}, "Make a calendar address")
+            .close("form");
+    }
+    b.el("p", {{"class", "muted small"}},
+         std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
+             display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
+    reply_page(c, 200, client.name, b);
+}
+
+void WebApp::report_pdf(Call& c, const Client& client) {
+    const auto now = now_local();
+    auto bytes = faces::client_trend_pdf(store(), client, ReportOptions{}, now);
+    c.res.status = 200;
+    c.res.set_header("Content-Disposition", "attachment; filename=\"" + faces::file_slug(client.name) + "-trend-" +
+                                                format_date(now.local_date()) + ".pdf\"");
+    c.res.set_content(bytes, "application/pdf");
+}
+
+void WebApp::calendar_feed(Call& c, const std::string& name) {
+    const std::string token = query_value(c.req.target, "token").value_or("");
+    auto& db = store();
+    std::optional<Client> client;
+    if (!token.empty() && name.size() <= 4 * 200) client = db.find_client(name);
+    auto stored = client ? db.calendar_token(client->id) : std::nullopt;
+    if (!stored || !same_secret(*stored, token)) {  // the same answer for a wrong token and no client
+        c.res.status = 404;
+        return c.res.set_content("Not found\n", "text/plain; charset=utf-8");
+    }
+    auto last = db.last_session(client->id);
+    c.res.status = 200;
+    c.res.set_content(
+        schedule_ics(*client, last ? std::optional(last->recorded_at) : std::nullopt, now_local(), SWELLTRACK_VERSION),
+        "text/calendar; charset=utf-8");
+}
+
+void WebApp::calendar_change(Call& c, const Client& client) {
+    auto form = parse_form(c.req.body);
+    const std::string action = form && form->count("action") ? form->at("action") : "";
+    auto& db = store();
+    db.set_actor(c.who->login + " (web)");
+    if (action == "new")
+        db.set_calendar_token(client.id, random_token());
+    else if (action == "off")
+        db.set_calendar_token(client.id, std::nullopt);
+    ++generation_;
+    c.res.status = 303;
+    c.res.set_header("Location", client_path(client.name, ""));
+}
+
+}  // namespace swelltrack::web

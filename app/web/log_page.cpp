@@ -1,0 +1,280 @@
+// The session form (/clients/{name}/log): one input per point and side, last time's value beside
+// each, symptoms, skin, notes, compression, weight, the therapist's findings; the same checks as
+// `swelltrack log` (web_app.h).
+#include <map>
+#include <set>
+
+#include "pages.h"
+#include "request.h"
+#include "swelltrack/display.h"
+#include "swelltrack/entry.h"
+#include "swelltrack/error.h"
+#include "swelltrack/plausibility.h"
+#include "swelltrack/units.h"
+#include "web_app.h"
+
+namespace swelltrack::web {
+
+namespace {
+
+using Form = std::map<std::string, std::string>;
+
+std::string point_key(Side side, double cm) { return std::string(to_string(side)) + "_" + format_exact(cm); }
+
+/// Languages whose number format writes a decimal comma: the form shows last time's values that way
+/// (either is accepted when typed).
+bool decimal_comma(const httplib::Request& req) {
+    static const std::set<std::string, std::less<>> comma{
+        "de", "fr", "es", "it", "nl", "pt", "ru", "pl", "sv", "da", "nb", "nn", "no", "fi", "cs", "sk", "tr", "el",
+        "hu", "ro", "uk", "bg", "hr", "sl", "lt", "lv", "et", "ca", "id", "is", "sr", "be", "kk", "az", "vi"};
+    auto lang = req.get_header_value("Accept-Language");
+    lang = lang.substr(0, lang.find_first_of(",;-_ "));
+    for (auto& ch : lang)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return comma.count(lang) > 0;
+}
+
+std::string local_number(std::string text, bool comma) {
+    if (comma)
+        for (auto& ch : text)
+            if (ch == '.') ch = ',';
+    return text;
+}
+
+template <class E>
+std::vector<std::string> names_of() {
+    std::vector<std::string> out;
+    std::set<E> seen;
+    for (const auto& n : enum_table(E{}).names)
+        if (!n.name.empty() && seen.insert(n.value).second) out.emplace_back(n.name);
+    return out;
+}
+
+/// What the form was filled with, and what went wrong, to show it again.
+struct FormState {
+    Form values;
+    std::string error, error_field;
+    std::vector<Implausible> implausible;
+};
+
+class FormWriter {
+   public:
+    FormWriter(Html& b, const FormState& st) : b_(b), st_(st) {}
+    std::string value(const std::string& key) const {
+        auto it = st_.values.find(key);
+        return it == st_.values.end() ? "" : it->second;
+    }
+    bool invalid(const std::string& key) const { return !st_.error_field.empty() && st_.error_field == key; }
+    void number(const std::string& key, std::string_view label, const Limit& limit, std::string_view hint = {}) {
+        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
+        b_.leaf("input", {{"id", key},
+                          {"name", key},
+                          {"type", "text"},
+                          {"inputmode", limit.whole ? "numeric" : "decimal"},
+                          {"value", value(key)},
+                          {"aria-invalid", invalid(key) ? "true" : "false"},
+                          {"aria-describedby", key + "-hint"}});
+        b_.el("span", {{"class", "hint muted"}, {"id", key + "-hint"}},
+              std::string(hint.empty() ? range_text(limit) : std::string(hint)));
+        b_.close("div");
+    }
+    void text(const std::string& key, std::string_view label, bool multiline = false) {
+        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
+        if (multiline)
+            b_.el("textarea", {{"id", key}, {"name", key}, {"rows", "3"}}, value(key));
+        else
+            b_.leaf("input", {{"id", key}, {"name", key}, {"type", "text"}, {"value", value(key)}});
+        b_.close("div");
+    }
+    void choice(const std::string& key, std::string_view label, const std::vector<std::string>& options) {
+        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
+        b_.open("select", {{"id", key}, {"name", key}});
+        b_.el("option", {{"value", ""}}, "(not recorded)");
+        for (const auto& o : options) {
+            if (value(key) == o)
+                b_.el("option", {{"value", o}, {"selected", "selected"}}, o);
+            else
+                b_.el("option", {{"value", o}}, o);
+        }
+        b_.close("select").close("div");
+    }
+    void check(const std::string& key, std::string_view label) {
+        b_.open("div", {{"class", "check"}});
+        if (value(key).empty())
+            b_.leaf("input", {{"id", key}, {"name", key}, {"type", "checkbox"}, {"value", "on"}});
+        else
+            b_.leaf("input",
+                    {{"id", key}, {"name", key}, {"type", "checkbox"}, {"value", "on"}, {"checked", "checked"}});
+        b_.el("label", {{"for", key}}, label).close("div");
+    }
+
+   private:
+    Html& b_;
+    const FormState& st_;
+};
+
+/// Per side, the newest earlier session in this protocol with a value on that side.
+const PointValues* last_values(const std::vector<Session>& earlier, Side side) {
+    for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+        const auto& v = side == Side::left ? it->left_mm : it->right_mm;
+        if (!v.empty()) return &v;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void WebApp::page_log(Call& c, const Client& client) {
+    auto& db = store();
+    FormState st;
+    const bool posted = c.req.method == "POST";
+    if (posted) {
+        if (auto form = parse_form(c.req.body)) st.values = std::move(*form);
+    } else if (auto p = query_value(c.req.target, "protocol")) {
+        st.values["protocol"] = *p;
+    }
+    std::string protocol_name = st.values["protocol"];
+    if (protocol_name.empty()) protocol_name = protocol_for_new_session(client, db.last_session(client.id));
+    std::optional<Protocol> protocol;
+    try {
+        protocol = db.get_protocol(protocol_name);
+    } catch (const UserError&) {
+        protocol = db.get_protocol(protocol_for_new_session(client, db.last_session(client.id)));
+    }
+    st.values["protocol"] = protocol->name;
+
+    if (posted) {
+        Session s;
+        s.client_id = client.id;
+        s.protocol = protocol->name;
+        try {
+            const auto& at = st.values["recorded_at"];
+            s.recorded_at = at.empty() ? now_local() : parse_local_datetime(at, "recorded_at");
+            for (Side side : {Side::left, Side::right}) {
+                PointValues values;
+                for (double cm : protocol->positions_cm) {
+                    auto key = point_key(side, cm);
+                    auto text = st.values[key];
+                    while (!text.empty() && text.back() == ' ') text.pop_back();
+                    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+                    if (text.empty())
+                        values.emplace_back(std::nullopt);
+                    else
+                        values.emplace_back(parse_circumference_mm(text, client.unit, key));
+                }
+                (side == Side::left ? s.left_mm : s.right_mm) = std::move(values);
+            }
+            std::string skin;
+            for (auto f : all_skin_flags)
+                if (!st.values["skin_" + std::string(to_string(f))].empty())
+                    skin += (skin.empty() ? "" : ",") + std::string(to_string(f));
+            if (!skin.empty()) apply_session_field(s, "skin", skin);
+            for (const char* key : {"weight", "heaviness", "tightness", "pain", "swelling", "pitting", "isl_stage",
+                                    "mld_minutes", "garment_class", "skin_note", "note", "context", "by", "compression",
+                                    "stemmer", "bandaging", "exercise"})
+                if (auto it = st.values.find(key); it != st.values.end() && !it->second.empty())
+                    apply_session_field(s, key, it->second);
+            normalize_session(s);
+            validate_session(s, *protocol, client);
+            bool confirm = !st.values["confirm"].empty();
+            if (!confirm) st.implausible = db.implausible(s, *protocol, client);
+            if (st.implausible.empty()) {
+                record(c, s);
+                c.res.status = 303;
+                c.res.set_header("Location", client_path(client.name, "") +
+                                                 "?saved=" + percent_encode(display::minute(s.recorded_at)));
+                return;
+            }
+            st.error =
+                "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
+        } catch (const UserError& e) {
+            st.error = e.what();
+            st.error_field = e.field();
+        }
+    }
+
+    const bool comma = decimal_comma(c.req);
+    auto earlier = db.previous_sessions(client.id, protocol->name, now_local());
+    Html b;
+    b.el("h1", "Log a session: " + client.name);
+    b.el("p", {{"class", "muted"}},
+         "Circumferences in " + std::string(to_string(client.unit)) + " with " + protocol->name + " (" +
+             std::to_string(protocol->point_count()) + " points per side, measured from the " +
+             std::string(landmark(protocol->limb)) +
+             "). Leave a point empty if you did not measure it. A comma or a dot both work.");
+    if (!st.error.empty()) {
+        b.open("div", {{"class", "message error"}, {"role", "alert"}, {"id", "form-error"}}).el("p", st.error);
+        if (!st.implausible.empty()) {
+            b.open("ul");
+            for (const auto& f : st.implausible) b.el("li", f.message);
+            b.close("ul");
+        }
+        b.close("div");
+    }
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+        .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol->name}});
+    for (Side side : {Side::left, Side::right}) {
+        const auto* last = last_values(earlier, side);
+        b.open("fieldset", {{"class", "points"}})
+            .el("legend",
+                display::limb_name(side, client.limb) + (client.affected_side() == side ? " (affected)" : ""));
+        for (std::size_t i = 0; i < protocol->point_count(); ++i) {
+            const double cm = protocol->positions_cm[i];
+            auto key = point_key(side, cm);
+            std::string hint = last && i < last->size() && (*last)[i]
+                                   ? "last " + local_number(display::length(*(*last)[i], client.unit), comma)
+                                   : "";
+            b.open("div", {{"class", "point"}})
+                .el("label", {{"for", key}}, format_exact(cm) + " cm")
+                .leaf("input", {{"id", key},
+                                {"name", key},
+                                {"type", "text"},
+                                {"inputmode", "decimal"},
+                                {"autocomplete", "off"},
+                                {"value", w.value(key)},
+                                {"aria-invalid", w.invalid(key) ? "true" : "false"},
+                                {"aria-describedby", key + "-last"}})
+                .el("span", {{"class", "last muted"}, {"id", key + "-last"}}, hint)
+                .close("div");
+        }
+        b.close("fieldset");
+    }
+    b.open("fieldset").el("legend", "How the limb feels (0 = not at all, 10 = worst)");
+    w.number("heaviness", "Heaviness", limits::heaviness);
+    w.number("tightness", "Tightness", limits::tightness);
+    w.number("pain", "Pain", limits::pain);
+    w.number("swelling", "Swelling", limits::swelling);
+    b.close("fieldset");
+    b.open("fieldset").el("legend", "Skin");
+    for (auto f : all_skin_flags) w.check("skin_" + std::string(to_string(f)), to_string(f));
+    w.text("skin_note", "What the skin looks like");
+    b.close("fieldset");
+    b.open("fieldset").el("legend", "Compression, weight and notes");
+    w.choice("compression", "What was worn", names_of<CompressionKind>());
+    w.number("garment_class", "Garment class", limits::garment_class);
+    w.number("weight", "Body weight (kg)", limits::weight_kg);
+    w.text("note", "Notes", true);
+    w.text("recorded_at", "When (leave empty for now; YYYY-MM-DDTHH:MM)");
+    b.close("fieldset");
+    b.open("details", {{"class", "findings"}}).el("summary", "Therapist's findings and treatment");
+    w.choice("context", "Before or after treatment", names_of<SessionContext>());
+    w.number("pitting", "Pitting grade", limits::pitting_grade);
+    w.choice("stemmer", "Stemmer sign", names_of<StemmerSign>());
+    w.number("isl_stage", "ISL stage", limits::isl_stage);
+    w.number("mld_minutes", "Lymphatic drainage given (minutes)", limits::mld_minutes);
+    w.check("bandaging", "Bandaging given");
+    w.check("exercise", "Exercise done");
+    w.text("by", "Measured by");
+    b.close("details");
+    if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}}, "Save the session")
+        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
+}
+
+}  // namespace swelltrack::web
