@@ -218,6 +218,41 @@ void make_v4(SQLite::Database& db) {
     db.exec("PRAGMA user_version = 4");
 }
 
+// Version 5 (frozen): pinned baselines, the append-only audit trail, a client's schedule. Its data:
+// Maria's arm-4cm pin (session 22) and one audit entry, as version 5 left them.
+constexpr const char* v5_changes = R"sql(
+ALTER TABLE clients ADD COLUMN every_days INTEGER CHECK (every_days IS NULL OR every_days BETWEEN 1 AND 365);
+CREATE TABLE baselines (
+    client_id     INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    protocol      TEXT NOT NULL,
+    session_id    INTEGER NOT NULL REFERENCES sessions(id) ON DELETE RESTRICT,
+    reason        TEXT NOT NULL,
+    pinned_at_utc INTEGER NOT NULL,
+    PRIMARY KEY (client_id, protocol)
+) WITHOUT ROWID;
+CREATE INDEX baselines_by_session ON baselines (session_id);
+CREATE TABLE audit (
+    id          INTEGER PRIMARY KEY,
+    at_utc      INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    client_id   INTEGER,
+    client_name TEXT NOT NULL DEFAULT '',
+    subject     TEXT NOT NULL DEFAULT '',
+    old_value   TEXT,
+    new_value   TEXT,
+    reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_client ON audit (client_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+UPDATE clients SET every_days = 7 WHERE id = 1;
+INSERT INTO baselines VALUES (1, 'arm-4cm', 22, 'first complete session in arm-4cm', 1700000000);
+INSERT INTO audit (at_utc, actor, action, client_id, client_name, subject, new_value, reason)
+    VALUES (1700000000, 'th', 'baseline.pin', 1, 'Maria Keller', 'arm-4cm', '"2023-11-20T09:00:00+00:00"', 'first');
+PRAGMA user_version = 5;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -231,6 +266,7 @@ void make_database(const std::filesystem::path& file, int version) {
         db.exec(v3_data);
     }
     if (version >= 4) make_v4(db);
+    if (version >= 5) db.exec(v5_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -357,6 +393,30 @@ TEST_CASE("a version 4 database gets each protocol's first complete session on o
     CHECK(trail[0].reason == pins[0].reason);
     CHECK_FALSE(maria.every_days);
     CHECK(store.check().empty());
+}
+
+TEST_CASE("a version 5 database gains empty logins and calendar feeds, its pins, schedule and trail intact") {
+    TempDir dir;
+    auto file = dir / "v5.db";
+    make_database(file, 5);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    auto maria = store.get_client("Maria Keller");
+    CHECK(maria.every_days == 7);
+    auto pins = store.baselines(maria.id);
+    REQUIRE(pins.size() == 1);
+    CHECK(pins[0].session_id == 22);  // kept as pinned, not re-chosen
+    auto trail = store.audit_trail(maria.id);
+    REQUIRE(trail.size() == 1);
+    CHECK(trail[0].actor == "th");
+    CHECK(store.list_users().empty());
+    CHECK_FALSE(store.calendar_token(maria.id));
+    // The new tables work: a client login for Maria, and her calendar token.
+    store.add_user(User{"maria", Role::client, maria.id, "", "$argon2id$v=19$m=65536,t=3,p=1$x$y"});
+    store.set_calendar_token(maria.id, "tok");
+    CHECK(store.find_user("maria")->client_name == "Maria Keller");
+    CHECK(store.client_by_calendar_token("tok")->id == maria.id);
 }
 
 TEST_CASE("the audit trail is append-only in the database itself") {

@@ -383,3 +383,79 @@ TEST_CASE("the previous sessions are, per side, the newest earlier ones in the s
     CHECK(store.previous_sessions(id, "arm-4cm", parse_datetime("2025-01-01T08:00Z")).empty());
     CHECK(store.previous_sessions(id, "arm-8cm", now.recorded_at).size() == 1);
 }
+
+TEST_CASE(
+    "logins: added, found after NFC and trimming, listed, password changed, removed; each audited without the hash") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    store.set_actor("th");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    store.add_user(User{"tess", Role::therapist, std::nullopt, "", "$argon2id$hash-1"});
+    store.add_user(User{" Jose\xCC\x81 ", Role::client, ada, "", "$argon2id$hash-2"});  // "José" decomposed
+    auto jose = store.find_user("Jos\xC3\xA9");                                         // composed: the same login
+    REQUIRE(jose);
+    CHECK(jose->login == "Jos\xC3\xA9");
+    CHECK(jose->role == Role::client);
+    CHECK(jose->client_id == ada);
+    CHECK(jose->client_name == "Ada");
+    auto users = store.list_users();
+    REQUIRE(users.size() == 2);
+    CHECK(users[0].login == "Jos\xC3\xA9");  // by login, bytewise
+    CHECK(users[1].login == "tess");
+    CHECK_THROWS_WITH(store.add_user(User{"tess", Role::therapist, std::nullopt, "", "h"}),
+                      Catch::Contains("login: 'tess' is in use"));
+    store.set_password_hash("tess", "$argon2id$hash-3");
+    CHECK(store.find_user("tess")->password_hash == "$argon2id$hash-3");
+    store.remove_user("tess");
+    CHECK_FALSE(store.find_user("tess"));
+    CHECK_THROWS_WITH(store.remove_user("tess"), Catch::Contains("there is no login 'tess'"));
+    std::vector<std::string> actions;
+    for (const auto& e : store.audit_trail()) {
+        if (e.action.rfind("user.", 0) != 0) continue;
+        actions.push_back(e.action + " " + e.subject);
+        CHECK(e.old_value.find("argon2id") == std::string::npos);
+        CHECK(e.new_value.find("argon2id") == std::string::npos);
+    }
+    CHECK(actions ==
+          std::vector<std::string>{"user.add tess", "user.add Jos\xC3\xA9", "user.passwd tess", "user.remove tess"});
+}
+
+TEST_CASE("a login's role and client must agree, and a login is one word") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    CHECK_THROWS_WITH(store.add_user(User{"c1", Role::client, std::nullopt, "", "h"}),
+                      Catch::Contains("a client login needs --client NAME"));
+    CHECK_THROWS_WITH(store.add_user(User{"t1", Role::therapist, ada, "", "h"}),
+                      Catch::Contains("a therapist login sees every client"));
+    CHECK_THROWS_WITH(store.add_user(User{"two words", Role::therapist, std::nullopt, "", "h"}),
+                      Catch::Contains("has a space"));
+    CHECK_THROWS_WITH(store.add_user(User{"a/b", Role::therapist, std::nullopt, "", "h"}), Catch::Contains("'/'"));
+    CHECK_THROWS_WITH(store.add_user(User{std::string(65, 'x'), Role::therapist, std::nullopt, "", "h"}),
+                      Catch::Contains("login"));
+    CHECK_THROWS_WITH(store.add_user(User{"c2", Role::client, ada + 1000, "", "h"}), Catch::Contains("no client"));
+    CHECK(store.list_users().empty());  // nothing half-written
+}
+
+TEST_CASE("a calendar token opens its client's feed until it is replaced or turned off") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    CHECK_FALSE(store.client_by_calendar_token("t1"));
+    store.set_calendar_token(ada, "t1");
+    CHECK(store.calendar_token(ada) == "t1");
+    CHECK(store.client_by_calendar_token("t1")->name == "Ada");
+    store.set_calendar_token(ada, "t2");  // a new address: the old one stops working
+    CHECK_FALSE(store.client_by_calendar_token("t1"));
+    CHECK(store.client_by_calendar_token("t2")->id == ada);
+    store.set_calendar_token(ada, std::nullopt);
+    CHECK_FALSE(store.calendar_token(ada));
+    CHECK_FALSE(store.client_by_calendar_token("t2"));
+    int audited = 0;
+    for (const auto& e : store.audit_trail(ada))
+        if (e.action.rfind("calendar.", 0) == 0) {
+            ++audited;
+            CHECK(e.new_value.find("t2") == std::string::npos);  // never the token itself
+        }
+    CHECK(audited == 3);
+}
