@@ -13,12 +13,13 @@ _swelltrack() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="init client protocol log history trend status import export report backup check settings session audit"
+    local commands="init client protocol log history trend status import export report backup check settings session audit user serve"
     local -A subcommands=(
         [client]="add list show edit archive baseline"
         [protocol]="list add show"
         [settings]="show set"
         [session]="show edit delete restore"
+        [user]="add list passwd remove"
     )
     local values="--left --right --weight --heaviness --tightness --pain --swelling --pitting --stemmer --isl-stage --skin --skin-note --note --context --compression --garment-class --mld-minutes --bandaging --exercise"
     local -A flags=(
@@ -48,6 +49,11 @@ _swelltrack() {
         [session delete]="--at --reason"
         [session restore]="--at --reason"
         [audit]="--format"
+        [user add]="--role --client"
+        [user list]="--format"
+        [user passwd]=""
+        [user remove]=""
+        [serve]="--listen --tls-cert --tls-key --threads"
     )
 
     # The command path so far (skipping global options and their values) and the database.
@@ -68,7 +74,14 @@ _swelltrack() {
     done
 
     case $prev in
-        --db | -o | --output) _filedir; return ;;
+        --db | -o | --output | --tls-cert | --tls-key) _filedir; return ;;
+        --role) COMPREPLY=($(compgen -W "therapist client" -- "$cur")); return ;;
+        --client)
+            local IFS=$'\n'
+            COMPREPLY=($(compgen -W "$(_swelltrack_clients "$db")" -- "$cur"))
+            COMPREPLY=("${COMPREPLY[@]// /\\ }")
+            return
+            ;;
         --limb) COMPREPLY=($(compgen -W "arm leg" -- "$cur")); return ;;
         --affected) COMPREPLY=($(compgen -W "left right both" -- "$cur")); return ;;
         --unit) COMPREPLY=($(compgen -W "cm in" -- "$cur")); return ;;
