@@ -146,7 +146,10 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (!h.sessions.empty()) {
         b.el("h2", "Charts");
         b.open("div", {{"class", "charts"}});
-        for (const auto& chart : svg::trend_svgs(h, {}, chart_width, chart_height)) b.open("figure").svg(Svg{chart}).close("figure");
+        ReportOptions chart_options;
+        chart_options.protocols = db.list_protocols();  // user-defined ones' distances for the profile
+        for (const auto& chart : svg::trend_svgs(h, chart_options, chart_width, chart_height))
+            b.open("figure").svg(Svg{chart}).close("figure");
         b.close("div");
     }
     sessions_list(b, h);
