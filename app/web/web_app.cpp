@@ -340,7 +340,10 @@ void WebApp::login(Call& c) {
         if (auto parsed = parse_form(c.req.body)) form = std::move(*parsed);
     const std::string login = normalize_login(form["login"]);
     const std::string& password = form["password"];
-    const std::string by_address = "address " + c.req.remote_addr, by_login = "login " + login;
+    // A login longer than any real one counts under one key, so made-up logins cannot grow the table.
+    const bool plausible_login = !login.empty() && static_cast<double>(login.size()) <= limits::login_bytes.hi;
+    const std::string by_address = "address " + c.req.remote_addr,
+                      by_login = plausible_login ? "login " + login : std::string("login (not a login)");
     auto wait = std::max(throttle_.blocked_for(by_address), throttle_.blocked_for(by_login));
     if (wait > 0) {
         c.res.set_header("Retry-After", std::to_string(wait));
@@ -348,7 +351,7 @@ void WebApp::login(Call& c) {
                           "Too many wrong passwords. Try again in " + std::to_string((wait + 59) / 60) + " minute(s).");
     }
     std::optional<User> user;
-    if (!login.empty() && static_cast<double>(login.size()) <= limits::login_bytes.hi) user = store().find_user(login);
+    if (plausible_login) user = store().find_user(login);
     bool ok = false;
     if (user)
         ok = verify_password(user->password_hash, password);
