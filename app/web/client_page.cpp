@@ -48,11 +48,43 @@ void summary_table(Html& b, const History& h) {
     row(client.bilateral() ? "WAC since baseline" : "RVC since baseline", display::change(client, base),
         display::change(client, now));
     row("Largest point difference", display::point_difference(client, base), display::point_difference(client, now));
+    if (now.ctcae_grade && base.ctcae_grade)
+        row("Severity (CTCAE v3)", std::string(ctcae_label(*base.ctcae_grade)),
+            std::string(ctcae_label(*now.ctcae_grade)));
+    if (now.isl_severity || base.isl_severity) {
+        auto isl = [](const SessionFigures& f) {
+            return f.isl_severity ? std::string(to_string(*f.isl_severity)) : std::string(display::missing);
+        };
+        row("Severity (ISL, by excess)", isl(base), isl(now));
+    }
     b.close("tbody").close("table").close("div");
 }
 
-void sessions_list(Html& b, const History& h) {
+/// One session: when, volumes, the change since baseline, alerts, findings, notes.
+void session_card(Html& b, const History& h, std::size_t i) {
     const auto& client = h.client;
+    const auto& s = h.sessions[i];
+    const auto& f = h.figures[i];
+    std::string when = display::minute(s.recorded_at);
+    if (h.is_baseline(i)) when += " (baseline)";
+    b.el("p", {{"class", "when"}}, when);
+    if (f.left_ml || f.right_ml) {
+        std::string figures = "Volume left " + display::ml(f.left_ml) + " mL, right " + display::ml(f.right_ml) + " mL";
+        if (f.diff_ml) figures += ", difference " + display::signed_ml(f.diff_ml) + " mL";
+        if (h.comparable(i))
+            figures += "; " + std::string(client.bilateral() ? "WAC " : "RVC ") + display::change(client, f);
+        if (f.partial) figures += "; partial (a point was not measured)";
+        b.el("p", figures);
+    } else {
+        b.el("p", {{"class", "muted"}}, "No circumferences: symptoms, findings or notes only");
+    }
+    for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
+    if (auto findings = display::findings(s); !findings.empty()) b.el("p", {{"class", "muted"}}, findings);
+    if (!s.skin_note.empty()) b.el("p", "Skin: " + s.skin_note);
+    if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
+}
+
+void sessions_list(Html& b, const History& h) {
     b.el("h2", "Recent sessions");
     if (h.sessions.empty()) {
         b.el("p", {{"class", "muted"}}, "No sessions yet.");
@@ -61,26 +93,8 @@ void sessions_list(Html& b, const History& h) {
     b.open("ol", {{"class", "sessions"}, {"reversed", "reversed"}});
     const std::size_t first = h.sessions.size() > recent_sessions ? h.sessions.size() - recent_sessions : 0;
     for (std::size_t i = h.sessions.size(); i-- > first;) {
-        const auto& s = h.sessions[i];
-        const auto& f = h.figures[i];
-        std::string when = display::minute(s.recorded_at);
-        if (h.is_baseline(i)) when += " (baseline)";
-        b.open("li", {{"class", "card"}}).el("p", {{"class", "when"}}, when);
-        if (f.left_ml || f.right_ml) {
-            std::string figures =
-                "Volume left " + display::ml(f.left_ml) + " mL, right " + display::ml(f.right_ml) + " mL";
-            if (f.diff_ml) figures += ", difference " + display::signed_ml(f.diff_ml) + " mL";
-            if (h.comparable(i))
-                figures += "; " + std::string(client.bilateral() ? "WAC " : "RVC ") + display::change(client, f);
-            if (f.partial) figures += "; partial (a point was not measured)";
-            b.el("p", figures);
-        } else {
-            b.el("p", {{"class", "muted"}}, "No circumferences: symptoms, findings or notes only");
-        }
-        for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
-        if (auto findings = display::findings(s); !findings.empty()) b.el("p", {{"class", "muted"}}, findings);
-        if (!s.skin_note.empty()) b.el("p", "Skin: " + s.skin_note);
-        if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
+        b.open("li", {{"class", "card"}});
+        session_card(b, h, i);
         b.close("li");
     }
     b.close("ol");
@@ -104,8 +118,16 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
     b.el("p", {{"class", "muted"}}, about);
 
+    // After the form: what was saved, with its figures computed like everywhere else.
     if (auto saved = query_value(c.req.target, "saved"))
-        b.el("p", {{"class", "message ok"}, {"role", "status"}}, "Saved the session of " + *saved + ".");
+        for (std::size_t i = h.sessions.size(); i-- > 0;)
+            if (display::minute(h.sessions[i].recorded_at) == *saved) {
+                b.open("div", {{"class", "message ok"}, {"role", "status"}})
+                    .el("p", {{"class", "when"}}, "Saved. Your new figures:");
+                session_card(b, h, i);
+                b.close("div");
+                break;
+            }
 
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
         .el("h2", {{"id", "attention-h"}}, "How things stand")
