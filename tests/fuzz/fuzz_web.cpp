@@ -21,11 +21,13 @@
 // an Argon2id verify and soon the throttle's 429) and so is /logout with a valid cookie (it would
 // end the session the later inputs use).
 //
-// Writes: a valid POST /api/clients/{name}/sessions adds a session. To keep the database (and the
-// run's memory, /tmp being tmpfs) bounded, after every `writes_per_reset` sessions written the
-// database is restored in place from the pristine copy made at start-up, with SQLite's backup API
-// -- as another process restoring a backup would; WebApp notices it through data_version. The
-// logins and their hashes are in the pristine copy, so the signed-in sessions stay valid.
+// Writes: a valid POST /api/clients/{name}/sessions adds a session (rarely: a minute already taken
+// or an implausible value is refused; about 5 in a 60 s run). To keep the database bounded however
+// long the run, after every `writes_per_reset` sessions written it is restored in place from the
+// pristine copy made at start-up with SQLite's backup API (no SQL), as another process restoring a
+// backup would; WebApp notices that through data_version. The logins and their hashes are in the
+// pristine copy, so the signed-in sessions stay valid. At exit: the counts, and the temp dir goes.
+// SWELLTRACK_FUZZ_WEB_VERBOSE=1 prints each request and its status (to check the seeds).
 //
 // Properties (abort on violation): handle() never throws; every response has Content-Security-Policy
 // and Cache-Control; the status is one the server uses (500, the catch-all for an unexpected
@@ -79,7 +81,8 @@ struct World {
     fs::path dir, db, pristine;
     std::unique_ptr<web::WebApp> app;
     Login therapist, client;
-    int writes = 0;
+    int writes = 0;  // since the last restore
+    long long total_writes = 0, restores = 0;
 };
 
 Client arm_client(std::string name, Affected affected) {
@@ -184,6 +187,7 @@ void restore_pristine(World& w) {
     SQLite::Backup backup(dst, src);
     backup.executeStep();  // all pages
     w.writes = 0;
+    ++w.restores;
 }
 
 /// Splits off the next '\n'-terminated line of `rest`; the whole of `rest` when there is no '\n'.
@@ -214,15 +218,21 @@ void check_parsers(std::string_view target, std::string_view cookie, std::string
 }
 
 bool is_api(const httplib::Request& req) {
-    auto p = web::path_segments(req.target);
-    return !p || (!p->empty() && p->front() == "api") ||
-           std::string_view(req.target).starts_with("/api");  // undecodable /api paths count too
+    if (auto p = web::path_segments(req.target)) return !p->empty() && p->front() == "api";
+    return std::string_view(req.target).starts_with("/api/");  // an undecodable /api/ path counts too
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     world();  // the Argon2id hashes and sign-ins before the first input, outside its timing
+    std::atexit([] {
+        auto& w = world();
+        std::fprintf(stderr, "fuzz_web: %lld sessions written, database restored %lld times\n", w.total_writes,
+                     w.restores);
+        std::error_code ec;
+        fs::remove_all(w.dir, ec);
+    });
     return 0;
 }
 
@@ -286,6 +296,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!refusals.count(res.status)) fail("/api/ answered without a valid cookie:", std::to_string(res.status));
     }
 
-    if (res.status == 201 && ++w.writes >= writes_per_reset) restore_pristine(w);
+    if (res.status == 201) {
+        ++w.total_writes;
+        if (++w.writes >= writes_per_reset) restore_pristine(w);
+    }
     return 0;
 }
