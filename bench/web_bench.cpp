@@ -32,6 +32,7 @@
 #include "auth.h"
 #include "bench_data.h"
 #include "request.h"
+#include "swelltrack/records.h"
 #include "swelltrack/store.h"
 
 extern char** environ;
@@ -197,6 +198,34 @@ Result run(std::vector<Connection>& connections, const std::string& name, const 
     return r;
 }
 
+/// Where one history answer's time goes, in this process on one thread (the server does the same
+/// steps in WebApp::api_history): the best of 20 of each step, in ms.
+void history_breakdown(const fs::path& db, const std::string& name) {
+    Store store(db);
+    auto client = store.get_client(name);
+    double load = 1e9, tree = 1e9, text = 1e9;
+    std::size_t bytes = 0;
+    auto ms_since = [](Clock::time_point t) {
+        return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+    };
+    for (int k = 0; k < 20; ++k) {
+        auto t0 = Clock::now();
+        auto h = store.load_analyzed(client);
+        load = std::min(load, ms_since(t0));
+        auto t1 = Clock::now();
+        auto out = nlohmann::json::array();
+        for (std::size_t i = 0; i < h.sessions.size(); ++i) out.push_back(records::history_entry(h, i));
+        tree = std::min(tree, ms_since(t1));
+        auto t2 = Clock::now();
+        bytes = (out.dump(2) + "\n").size();
+        text = std::min(text, ms_since(t2));
+    }
+    std::printf(
+        "history in-process, one thread (best of 20): load_analyzed %.1f ms, JSON tree %.1f ms, "
+        "dump(2) %.1f ms; %.0f KB\n",
+        load, tree, text, static_cast<double>(bytes) / 1024.0);
+}
+
 Options parse_args(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
@@ -242,6 +271,7 @@ int main(int argc, char** argv) try {
     }
     const std::string history = "/api/clients/" + web::percent_encode(o.client) + "/history";
 
+    history_breakdown(db, o.client);
     Server server(db);
     std::printf("swelltrack serve on 127.0.0.1:%d, database %s (1,000 clients x 2 years)\n", server.port(), db.c_str());
     Connection first(server.port());
