@@ -10,10 +10,10 @@ namespace swelltrack::bench {
 
 namespace fs = std::filesystem;
 
-static fs::path cache_dir() { return fs::path(SWELLTRACK_BENCH_DATA_DIR); }
+fs::path data_dir() { return fs::path(SWELLTRACK_BENCH_DATA_DIR); }
 
 fs::path generated_csv_dir(int clients, int years) {
-    auto dir = cache_dir() / ("gen-" + std::to_string(clients) + "x" + std::to_string(years) + "y");
+    auto dir = data_dir() / ("gen-" + std::to_string(clients) + "x" + std::to_string(years) + "y");
     if (fs::exists(dir / "measurements.csv")) return dir;
     fs::create_directories(dir);
     std::string cmd = std::string("'") + SWELLTRACK_GENERATOR + "' --clients " + std::to_string(clients) + " --years " +
@@ -23,7 +23,7 @@ fs::path generated_csv_dir(int clients, int years) {
 }
 
 fs::path generated_db(int clients, int years) {
-    auto db = cache_dir() / ("db-" + std::to_string(clients) + "x" + std::to_string(years) + "y.db");
+    auto db = data_dir() / ("db-" + std::to_string(clients) + "x" + std::to_string(years) + "y.db");
     if (fs::exists(db)) return db;
     auto dir = generated_csv_dir(clients, years);
     auto tmp = fs::path(db.string() + ".partial");

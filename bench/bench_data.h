@@ -6,6 +6,8 @@
 
 namespace swelltrack::bench {
 
+/// Where the data sets are cached (build/<preset>/bench-data).
+std::filesystem::path data_dir();
 /// A database holding `clients` generated clients with `years` of daily sessions (seed fixed),
 /// created on first use under build/bench-data. Returns its path.
 std::filesystem::path generated_db(int clients, int years);

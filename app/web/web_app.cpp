@@ -42,7 +42,9 @@ namespace {
 
 void json_reply(httplib::Response& res, int status, const Json& body) {
     res.status = status;
-    res.set_content(body.dump(2) + "\n", "application/json; charset=utf-8");
+    // A message may quote what the request said (its method, say), which need not be UTF-8: such
+    // bytes become U+FFFD rather than making dump() throw and the answer a 500.
+    res.set_content(body.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 
 Json error_body(std::string_view message, std::string_view field = {}) {

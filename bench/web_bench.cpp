@@ -1,0 +1,302 @@
+// swelltrack-web-bench: latency of `swelltrack serve` under concurrent use, as a user runs it.
+// Bar (docs/performance.md): p99 under 50 ms for GET /api/status and GET /api/clients/{name}/history
+// with 1,000 clients x 2 years of daily sessions and 8 concurrent keep-alive connections on loopback.
+//
+// It starts the real binary (`swelltrack --db <db> serve --listen 127.0.0.1:0`) as a child process
+// on a copy of the cached 1,000 x 2 years database with a therapist login added (both cached under
+// build/<preset>/bench-data), signs in 8 connections (POST /login, the cookie reused), and sends each
+// endpoint N requests per connection, all connections at once. Prints requests/s, p50, p90, p99 and
+// max per endpoint, and the first (uncached) /api/status and history on a fresh server.
+// Exit 1 when a p99 is at or over the bar (or a request fails).
+//
+// Usage: swelltrack-web-bench [--requests N] [--connections C] [--bar-ms MS] [--client NAME]
+// Run by: bash .ci/bench
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <latch>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "auth.h"
+#include "bench_data.h"
+#include "request.h"
+#include "swelltrack/records.h"
+#include "swelltrack/store.h"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using namespace swelltrack;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* bench_login = "bench";
+constexpr const char* bench_password = "bench-password-1";
+
+struct Options {
+    int requests = 500, connections = 8;
+    double bar_ms = 50;
+    std::string client;  // default: the client with the most sessions
+};
+
+/// The cached 1,000 x 2 years database plus a therapist login (the Argon2id hash made once).
+fs::path web_db() {
+    auto db = bench::data_dir() / "web-1000x2y.db";
+    if (fs::exists(db)) return db;
+    auto source = bench::generated_db(1000, 2);
+    auto tmp = fs::path(db.string() + ".partial");
+    fs::remove(tmp);
+    fs::copy_file(source, tmp);
+    {
+        Store store(tmp);
+        User u;
+        u.login = bench_login;
+        u.role = Role::therapist;
+        u.password_hash = web::hash_password(bench_password);
+        store.add_user(u);
+    }
+    fs::remove(fs::path(tmp.string() + "-wal"));
+    fs::remove(fs::path(tmp.string() + "-shm"));
+    fs::rename(tmp, db);
+    return db;
+}
+
+/// `swelltrack serve` as a child process; SIGTERM and wait on destruction.
+class Server {
+   public:
+    explicit Server(const fs::path& db) {
+        int out[2];
+        if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addclose(&actions, out[0]);
+        std::string binary = SWELLTRACK_BINARY, db_arg = db.string();
+        std::vector<char*> argv{binary.data(),
+                                const_cast<char*>("--db"),
+                                db_arg.data(),
+                                const_cast<char*>("serve"),
+                                const_cast<char*>("--listen"),
+                                const_cast<char*>("127.0.0.1:0"),
+                                nullptr};
+        int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(out[1]);
+        if (rc != 0) throw std::runtime_error("cannot start " + binary);
+        out_ = ::fdopen(out[0], "r");
+        // "swelltrack serve: listening on http://127.0.0.1:PORT (database ...)"
+        char line[4096];
+        while (std::fgets(line, sizeof line, out_)) {
+            std::string l(line);
+            auto at = l.find("http://127.0.0.1:");
+            if (at != std::string::npos) {
+                port_ = std::stoi(l.substr(at + 17));
+                break;
+            }
+        }
+        if (port_ == 0) throw std::runtime_error("swelltrack serve did not say where it listens");
+    }
+    ~Server() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        if (out_) std::fclose(out_);
+    }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+    int port() const { return port_; }
+
+   private:
+    pid_t pid_ = 0;
+    FILE* out_ = nullptr;
+    int port_ = 0;
+};
+
+/// A keep-alive connection signed in as the bench therapist.
+struct Connection {
+    std::unique_ptr<httplib::Client> http;
+    httplib::Headers headers;  // the session cookie
+
+    explicit Connection(int port) : http(std::make_unique<httplib::Client>("127.0.0.1", port)) {
+        http->set_keep_alive(true);
+        http->set_read_timeout(30);
+        auto res = http->Post("/login", std::string("login=") + bench_login + "&password=" + bench_password,
+                              "application/x-www-form-urlencoded");
+        if (!res || res->status != 303) throw std::runtime_error("sign-in failed");
+        auto cookie = res->get_header_value("Set-Cookie");
+        headers = {{"Cookie", cookie.substr(0, cookie.find(';'))}};
+    }
+    /// One GET; returns its time in ms, throws unless 200 with a body.
+    double get(const std::string& path) {
+        auto start = Clock::now();
+        auto res = http->Get(path.c_str(), headers);
+        double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        if (!res || res->status != 200 || res->body.empty())
+            throw std::runtime_error(
+                "GET " + path + " failed: " + (res ? std::to_string(res->status) : httplib::to_string(res.error())));
+        return ms;
+    }
+};
+
+struct Result {
+    std::string name;
+    double per_s = 0, p50 = 0, p90 = 0, p99 = 0, max = 0;
+    std::size_t count = 0;
+};
+
+double percentile(const std::vector<double>& sorted, double p) {
+    auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+    return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+/// Every connection sends `n` GETs of `path` at once; every latency recorded.
+Result run(std::vector<Connection>& connections, const std::string& name, const std::string& path, int n) {
+    std::vector<std::vector<double>> times(connections.size());
+    std::vector<std::string> errors(connections.size());
+    std::latch go(static_cast<std::ptrdiff_t>(connections.size()) + 1);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < connections.size(); ++i)
+        threads.emplace_back([&, i] {
+            times[i].reserve(static_cast<std::size_t>(n));
+            go.arrive_and_wait();
+            try {
+                for (int k = 0; k < n; ++k) times[i].push_back(connections[i].get(path));
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        });
+    go.arrive_and_wait();
+    auto start = Clock::now();
+    for (auto& t : threads) t.join();
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (const auto& e : errors)
+        if (!e.empty()) throw std::runtime_error(e);
+    std::vector<double> all;
+    for (const auto& t : times) all.insert(all.end(), t.begin(), t.end());
+    std::sort(all.begin(), all.end());
+    Result r;
+    r.name = name;
+    r.count = all.size();
+    r.per_s = static_cast<double>(all.size()) / seconds;
+    r.p50 = percentile(all, 50);
+    r.p90 = percentile(all, 90);
+    r.p99 = percentile(all, 99);
+    r.max = all.back();
+    return r;
+}
+
+/// Where one history answer's time goes, in this process on one thread (the server does the same
+/// steps in WebApp::api_history): the best of 20 of each step, in ms.
+void history_breakdown(const fs::path& db, const std::string& name) {
+    Store store(db);
+    auto client = store.get_client(name);
+    double load = 1e9, tree = 1e9, text = 1e9;
+    std::size_t bytes = 0;
+    auto ms_since = [](Clock::time_point t) {
+        return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+    };
+    for (int k = 0; k < 20; ++k) {
+        auto t0 = Clock::now();
+        auto h = store.load_analyzed(client);
+        load = std::min(load, ms_since(t0));
+        auto t1 = Clock::now();
+        auto out = nlohmann::json::array();
+        for (std::size_t i = 0; i < h.sessions.size(); ++i) out.push_back(records::history_entry(h, i));
+        tree = std::min(tree, ms_since(t1));
+        auto t2 = Clock::now();
+        bytes = (out.dump(2) + "\n").size();
+        text = std::min(text, ms_since(t2));
+    }
+    std::printf(
+        "history in-process, one thread (best of 20): load_analyzed %.1f ms, JSON tree %.1f ms, "
+        "dump(2) %.1f ms; %.0f KB\n",
+        load, tree, text, static_cast<double>(bytes) / 1024.0);
+}
+
+Options parse_args(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--requests")
+            o.requests = std::stoi(value());
+        else if (a == "--connections")
+            o.connections = std::stoi(value());
+        else if (a == "--bar-ms")
+            o.bar_ms = std::stod(value());
+        else if (a == "--client")
+            o.client = value();
+        else
+            throw std::runtime_error("unknown argument " + a +
+                                     "; usage: swelltrack-web-bench [--requests N] [--connections C] [--bar-ms MS] "
+                                     "[--client NAME]");
+    }
+    if (o.requests < 1 || o.connections < 1) throw std::runtime_error("--requests and --connections must be >= 1");
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    auto o = parse_args(argc, argv);
+    auto db = web_db();
+    std::size_t sessions = 0;
+    {
+        Store store(db);
+        if (o.client.empty()) {
+            for (const auto& c : store.list_clients())
+                if (auto n = static_cast<std::size_t>(store.session_count(c.id)); n > sessions) {
+                    sessions = n;
+                    o.client = c.name;
+                }
+        } else {
+            sessions = static_cast<std::size_t>(store.session_count(store.get_client(o.client).id));
+        }
+    }
+    const std::string history = "/api/clients/" + web::percent_encode(o.client) + "/history";
+
+    history_breakdown(db, o.client);
+    Server server(db);
+    std::printf("swelltrack serve on 127.0.0.1:%d, database %s (1,000 clients x 2 years)\n", server.port(), db.c_str());
+    Connection first(server.port());
+    double status_first = first.get("/api/status"), status_second = first.get("/api/status");
+    double history_first = first.get(history), history_second = first.get(history);
+    std::printf("first GET /api/status (uncached, 1,000 statuses): %.1f ms; the next (cached): %.1f ms\n", status_first,
+                status_second);
+    std::printf("first GET %s (%zu sessions): %.1f ms; the next: %.1f ms\n", history.c_str(), sessions, history_first,
+                history_second);
+
+    std::vector<Connection> connections;
+    for (int i = 0; i < o.connections; ++i) connections.emplace_back(server.port());
+    std::printf("%d connections x %d requests each, keep-alive, at once; latency in ms\n", o.connections, o.requests);
+    std::vector<Result> results{run(connections, "GET /api/status", "/api/status", o.requests),
+                                run(connections, "GET .../history", history, o.requests)};
+    std::printf("%-18s %9s %10s %8s %8s %8s %8s\n", "endpoint", "requests", "req/s", "p50", "p90", "p99", "max");
+    bool ok = true;
+    for (const auto& r : results) {
+        std::printf("%-18s %9zu %10.1f %8.2f %8.2f %8.2f %8.2f%s\n", r.name.c_str(), r.count, r.per_s, r.p50, r.p90,
+                    r.p99, r.max, r.p99 < o.bar_ms ? "" : "  <- p99 over the bar");
+        ok = ok && r.p99 < o.bar_ms;
+    }
+    std::printf("bar: p99 < %.0f ms: %s\n", o.bar_ms, ok ? "met" : "NOT MET");
+    return ok ? 0 : 1;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "swelltrack-web-bench: %s\n", e.what());
+    return 2;
+}
