@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <latch>
 #include <stdexcept>
@@ -162,8 +163,9 @@ double percentile(const std::vector<double>& sorted, double p) {
     return sorted[std::max<std::size_t>(rank, 1) - 1];
 }
 
-/// Every connection sends `n` GETs of `path` at once; every latency recorded.
-Result run(std::vector<Connection>& connections, const std::string& name, const std::string& path, int n) {
+/// Every connection sends `n` GETs at once, the k-th of connection i to path(i, k); every latency recorded.
+Result run(std::vector<Connection>& connections, const std::string& name,
+           const std::function<std::string(std::size_t, int)>& path, int n) {
     std::vector<std::vector<double>> times(connections.size());
     std::vector<std::string> errors(connections.size());
     std::latch go(static_cast<std::ptrdiff_t>(connections.size()) + 1);
@@ -173,7 +175,7 @@ Result run(std::vector<Connection>& connections, const std::string& name, const 
             times[i].reserve(static_cast<std::size_t>(n));
             go.arrive_and_wait();
             try {
-                for (int k = 0; k < n; ++k) times[i].push_back(connections[i].get(path));
+                for (int k = 0; k < n; ++k) times[i].push_back(connections[i].get(path(i, k)));
             } catch (const std::exception& e) {
                 errors[i] = e.what();
             }
@@ -285,8 +287,31 @@ int main(int argc, char** argv) try {
     std::vector<Connection> connections;
     for (int i = 0; i < o.connections; ++i) connections.emplace_back(server.port());
     std::printf("%d connections x %d requests each, keep-alive, at once; latency in ms\n", o.connections, o.requests);
-    std::vector<Result> results{run(connections, "GET /api/status", "/api/status", o.requests),
-                                run(connections, "GET .../history", history, o.requests)};
+    // One client again and again (what a therapist reviewing her does; the server keeps the answer
+    // until the data changes), and a different client on every request (nothing kept helps).
+    std::vector<std::string> names;
+    {
+        Store store(db);
+        for (const auto& c : store.list_clients()) names.push_back(web::percent_encode(c.name));
+    }
+    auto any = [&](std::size_t i, int k) {
+        return names[(i * 7919 + static_cast<std::size_t>(k) * 104729) % names.size()];
+    };
+    const std::string page = "/clients/" + web::percent_encode(o.client);
+    std::vector<Result> results{
+        run(
+            connections, "GET /api/status", [](std::size_t, int) { return std::string("/api/status"); }, o.requests),
+        run(
+            connections, "GET .../history", [&](std::size_t, int) { return history; }, o.requests),
+        run(
+            connections, "history, any client",
+            [&](std::size_t i, int k) { return "/api/clients/" + any(i, k) + "/history"; }, o.requests),
+        run(
+            connections, "GET /clients/NAME", [&](std::size_t, int) { return page; }, o.requests),
+        run(
+            connections, "page, any client", [&](std::size_t i, int k) { return "/clients/" + any(i, k); }, o.requests),
+        run(
+            connections, "GET / (the list)", [](std::size_t, int) { return std::string("/"); }, o.requests)};
     std::printf("%-18s %9s %10s %8s %8s %8s %8s\n", "endpoint", "requests", "req/s", "p50", "p90", "p99", "max");
     bool ok = true;
     for (const auto& r : results) {

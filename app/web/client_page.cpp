@@ -106,7 +106,8 @@ void sessions_list(Html& b, const History& h) {
 }  // namespace
 
 void WebApp::page_client(Call& c, const Client& client) {
-    auto& db = store();
+    auto& db = store();  // first: notices another process's writes
+    const auto generation = generation_.load();
     auto h = db.load_analyzed(client);
     const auto now = now_local();
     auto st = summarize(h, now.utc);
@@ -167,12 +168,17 @@ void WebApp::page_client(Call& c, const Client& client) {
 
     if (!h.sessions.empty()) {
         b.el("h2", "Charts");
-        b.open("div", {{"class", "charts"}});
-        ReportOptions chart_options;
-        chart_options.protocols = db.list_protocols();  // user-defined ones' distances for the profile
-        for (const auto& chart : svg::trend_svgs(h, chart_options, chart_width, chart_height))
-            b.open("figure").svg(Svg{chart}).close("figure");
-        b.close("div");
+        auto charts = chart_svgs_.find(client.id, generation);  // the data read above, or newer: drawn again
+        if (!charts) {
+            ReportOptions chart_options;
+            chart_options.protocols = db.list_protocols();  // user-defined ones' distances for the profile
+            std::string markup;
+            for (const auto& chart : svg::trend_svgs(h, chart_options, chart_width, chart_height))
+                markup += "<figure>" + chart + "</figure>";
+            charts = std::make_shared<const std::string>(std::move(markup));
+            chart_svgs_.put(client.id, generation, charts);
+        }
+        b.open("div", {{"class", "charts"}}).svg(Svg{*charts}).close("div");
     }
     sessions_list(b, h);
 

@@ -133,6 +133,18 @@ bool apply_session_field(Session& s, std::string_view key, const std::string& va
 
 // ---- The app ----------------------------------------------------------------------------------
 
+std::shared_ptr<const std::string> ClientCache::find(std::int64_t client_id, std::uint64_t generation) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(client_id);
+    return it != entries_.end() && it->second.generation == generation ? it->second.text : nullptr;
+}
+
+void ClientCache::put(std::int64_t client_id, std::uint64_t generation, std::shared_ptr<const std::string> text) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= max_clients && !entries_.count(client_id)) entries_.clear();  // simple, and bounded
+    entries_[client_id] = {generation, std::move(text)};
+}
+
 WebApp::WebApp(WebOptions options)
     : options_(std::move(options)),
       sessions_(options_.session_idle, options_.session_lifetime),
@@ -420,10 +432,19 @@ void WebApp::api_status(Call& c) {
 }
 
 void WebApp::api_history(Call& c, const Client& client) {
-    auto h = store().load_analyzed(client);
-    auto out = Json::array();
-    for (std::size_t i = 0; i < h.sessions.size(); ++i) out.push_back(records::history_entry(h, i));
-    json_reply(c.res, 200, out);
+    auto& db = store();  // first: notices another process's writes
+    const auto generation = generation_.load();
+    auto text = history_json_.find(client.id, generation);
+    if (!text) {
+        auto h = db.load_analyzed(client);
+        auto out = Json::array();
+        for (std::size_t i = 0; i < h.sessions.size(); ++i) out.push_back(records::history_entry(h, i));
+        // Compact: a 2-year daily history is ~350 KB indented, and indenting costs as much as loading.
+        text = std::make_shared<const std::string>(out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
+        history_json_.put(client.id, generation, text);
+    }
+    c.res.status = 200;
+    c.res.set_content(*text, "application/json; charset=utf-8");
 }
 
 void WebApp::api_add_session(Call& c, const Client& client) {

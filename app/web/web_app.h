@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,6 +34,24 @@ inline constexpr std::size_t max_body_bytes = 1u << 20;
 /// Sets one field of a session from its text, by the key the API and the form use (weight, pain,
 /// skin, ...: docs/web-api.md), with log's ranges; a UserError names the key. False for an unknown key.
 bool apply_session_field(Session& s, std::string_view key, const std::string& value);
+
+/// Text computed from one client's data, kept until any write (generation) and bounded in size: the
+/// history JSON of a client with years of daily sessions costs ~8 ms, its charts a few more.
+class ClientCache {
+   public:
+    static constexpr std::size_t max_clients = 64;
+    /// The text for `client_id` made at `generation`, if kept.
+    std::shared_ptr<const std::string> find(std::int64_t client_id, std::uint64_t generation);
+    void put(std::int64_t client_id, std::uint64_t generation, std::shared_ptr<const std::string> text);
+
+   private:
+    struct Entry {
+        std::uint64_t generation = 0;
+        std::shared_ptr<const std::string> text;
+    };
+    std::mutex mutex_;
+    std::map<std::int64_t, Entry> entries_;
+};
 
 class WebApp {
    public:
@@ -105,6 +124,7 @@ class WebApp {
     std::uint64_t status_generation_ = 0;
     std::int64_t status_minute_ = 0;
     std::shared_ptr<const StatusSnapshot> status_;
+    ClientCache history_json_, chart_svgs_;
 };
 
 }  // namespace swelltrack::web
