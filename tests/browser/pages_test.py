@@ -179,6 +179,26 @@ def check_page(d, name, origin, expected_console=()):
     sw, iw = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     if sw > iw:
         fail(f"{name}: scrolls sideways at {iw} px: the page is {sw} px wide")
+    # No chart text cut off, or over the frame drawn around the chart.
+    cut = d.execute_script(
+        "const out = [];"
+        "for (const svg of document.querySelectorAll('svg.chart')) {"
+        "  const box = svg.closest('figure') || svg, r0 = box.getBoundingClientRect();"
+        "  const bw = parseFloat(getComputedStyle(box).borderLeftWidth) || 0;"
+        "  const b = {left: r0.left + bw, right: r0.right - bw, top: r0.top + bw, bottom: r0.bottom - bw};"
+        "  if (getComputedStyle(svg).overflow !== 'visible') {"
+        "    const s = svg.getBoundingClientRect();"
+        "    b.left = s.left; b.right = s.right; b.top = s.top; b.bottom = s.bottom;"
+        "  }"
+        "  for (const t of svg.querySelectorAll('text')) {"
+        "    const r = t.getBoundingClientRect();"
+        "    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)"
+        "      out.push(svg.getAttribute('aria-label') + ': ' + JSON.stringify(t.textContent));"
+        "  }"
+        "}"
+        "return out;")
+    for c in cut:
+        fail(f"{name}: chart text cut off at the chart's edge or over its frame: {c}")
     # Size, and nothing from elsewhere.
     # The server compresses: encodedBodySize is what went over the wire, decodedBodySize what the
     # phone parses. The limit is on the larger, uncompressed one.
