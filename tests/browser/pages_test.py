@@ -372,6 +372,11 @@ def implausible_then_confirmed(d, st, base, origin):
     for key, v in typed.items():
         kept = d.find_element(By.ID, key).get_attribute("value")
         assert kept == f"{v:.1f}", f"{key} came back as {kept!r}, typed {v:.1f}"
+    for key in typed:
+        marked = d.find_element(By.ID, key).get_attribute("aria-invalid")
+        assert marked == ("true" if key == "left_0" else "false"), f"{key}: aria-invalid={marked} after the refusal"
+    assert "form-error" in d.find_element(By.ID, "left_0").get_attribute("aria-describedby"), \
+        "the implausible point is not described by the error message"
     check_page(d, "log-implausible", origin, expected_console=["status of 422"])
     box = d.find_element(By.ID, "confirm")
     label = d.find_element(By.CSS_SELECTOR, "label[for=confirm]").text
@@ -392,6 +397,8 @@ def out_of_range(d, st, base, origin):
     assert re.search(r"\bpain\b", error, re.I), f"the error for pain 11 does not name the field: {error!r}"
     assert d.find_element(By.ID, "pain").get_attribute("aria-invalid") == "true", "pain is not marked invalid"
     assert d.find_element(By.ID, "pain").get_attribute("value") == "11", "pain's value was not kept"
+    assert "form-error" in d.find_element(By.ID, "pain").get_attribute("aria-describedby"), \
+        "pain is not described by the error message"
     check_page(d, "log-out-of-range", origin, expected_console=["status of 422"])
     after, _ = newest_session(st)
     assert after == before, f"pain 11 stored a session: {before} -> {after}"
