@@ -146,7 +146,8 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (!h.sessions.empty()) {
         b.el("h2", "Charts");
         b.open("div", {{"class", "charts"}});
-        for (const auto& chart : svg::trend_svgs(h, {}, chart_width, chart_height)) b.open("figure").svg(Svg{chart}).close("figure");
+        for (const auto& chart : svg::trend_svgs(h, {}, chart_width, chart_height))
+            b.open("figure").svg(Svg{chart}).close("figure");
         b.close("div");
     }
     sessions_list(b, h);
