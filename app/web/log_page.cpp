@@ -55,6 +55,7 @@ struct FormState {
     Form values;
     std::string error, error_field;
     std::vector<Implausible> implausible;
+    std::set<std::string> flagged;  // the points' inputs the implausible values were typed in
 };
 
 class FormWriter {
@@ -64,7 +65,13 @@ class FormWriter {
         auto it = st_.values.find(key);
         return it == st_.values.end() ? "" : it->second;
     }
-    bool invalid(const std::string& key) const { return !st_.error_field.empty() && st_.error_field == key; }
+    bool invalid(const std::string& key) const {
+        return (!st_.error_field.empty() && st_.error_field == key) || st_.flagged.count(key) > 0;
+    }
+    /// The hint, and for a field in error the error message too (read out with the field).
+    std::string described_by(const std::string& hint_id, const std::string& key) const {
+        return invalid(key) ? hint_id + " form-error" : hint_id;
+    }
     void number(const std::string& key, std::string_view label, const Limit& limit, std::string_view hint = {}) {
         b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
         b_.leaf("input", {{"id", key},
@@ -73,7 +80,7 @@ class FormWriter {
                           {"inputmode", limit.whole ? "numeric" : "decimal"},
                           {"value", value(key)},
                           {"aria-invalid", invalid(key) ? "true" : "false"},
-                          {"aria-describedby", key + "-hint"}});
+                          {"aria-describedby", described_by(key + "-hint", key)}});
         b_.el("span", {{"class", "hint muted"}, {"id", key + "-hint"}},
               std::string(hint.empty() ? range_text(limit) : std::string(hint)));
         b_.close("div");
@@ -185,6 +192,11 @@ void WebApp::page_log(Call& c, const Client& client) {
                                                  "?saved=" + percent_encode(display::minute(s.recorded_at)));
                 return;
             }
+            for (const auto& f : st.implausible)  // "left point 5": mark that input like an error
+                for (Side side : {Side::left, Side::right})
+                    for (std::size_t i = 0; i < protocol->point_count(); ++i)
+                        if (f.field == std::string(to_string(side)) + " point " + std::to_string(i + 1))
+                            st.flagged.insert(point_key(side, protocol->positions_cm[i]));
             st.error =
                 "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
         } catch (const UserError& e) {
@@ -235,7 +247,7 @@ void WebApp::page_log(Call& c, const Client& client) {
                                 {"autocomplete", "off"},
                                 {"value", w.value(key)},
                                 {"aria-invalid", w.invalid(key) ? "true" : "false"},
-                                {"aria-describedby", key + "-last"}})
+                                {"aria-describedby", w.described_by(key + "-last", key)}})
                 .el("span", {{"class", "last muted"}, {"id", key + "-last"}}, hint)
                 .close("div");
         }

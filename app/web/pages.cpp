@@ -17,6 +17,9 @@ std::string document(std::string_view title, const Html& body) {
         .leaf("meta", {{"name", "color-scheme"}, {"content", "light dark"}})
         .el("title", std::string(title) + " - swelltrack")
         .leaf("link", {{"rel", "stylesheet"}, {"href", "/assets/app.css"}})
+        // No icon, said so: else every page makes the browser ask for /favicon.ico, a 404 in the
+        // console (and, signed out, a redirect to the login page).
+        .leaf("link", {{"rel", "icon"}, {"href", "data:,"}})
         .open("script", {{"src", "/assets/app.js"}, {"defer", "defer"}})
         .close("script");
     return "<!DOCTYPE html>\n<html lang=\"en\"><head>" + h.str() + "</head><body>" + body.str() + "</body></html>\n";

@@ -1,0 +1,570 @@
+#!/usr/bin/python3
+"""swelltrack's web pages in a real browser (headless Chromium through Selenium).
+
+    pages_test.py [PATH/TO/swelltrack]      (or SWELLTRACK_BIN=...)
+
+Makes its own database and server, then walks a client (on a phone-sized screen) and a therapist
+(on a desktop) through the pages: signing in by keyboard, logging a session, a value that looks
+like a mistake, a value out of range, the PDF, another client's page, the calendar feed, the
+therapist's list and its search, and dark mode. On every HTML page it runs axe-core (serious and
+critical violations fail), and checks there is no sideways scrolling at 390 px, the page with its
+CSS and JS stays under 100 KB, nothing is loaded from another origin, and the console has no error.
+It saves a full-page screenshot of each to $SWELLTRACK_SCREENSHOTS (default build/browser-screenshots).
+
+Needs chromium, chromium-driver and python3-selenium (.ci/install-deps) and axe-core
+(npm ci --prefix tests/browser). Exits non-zero on any failure.
+"""
+import http.cookiejar  # noqa: F401  (urllib below sends the browser's cookie by hand)
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+AXE = os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+SHOTS = os.environ.get("SWELLTRACK_SCREENSHOTS", os.path.join(ROOT, "build", "browser-screenshots"))
+PHONE = (390, 844)
+DESKTOP = (1280, 900)
+MAX_PAGE_BYTES = 100 * 1024
+PASSWORD = "correct horse battery staple"
+MARIA = "Maria Keller"
+
+problems = []  # what the per-page checks found; the scenarios' own asserts stop the test at once
+page_sizes = {}  # page name -> bytes (HTML + the CSS and JS it loads)
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    problems.append(message)
+
+
+# ---- The binary and the server ------------------------------------------------------------------
+
+
+class Swelltrack:
+    def __init__(self, binary, db):
+        self.binary, self.db = binary, db
+
+    def run(self, *args, stdin=None, check=True):
+        p = subprocess.run([self.binary, "--db", self.db, *args], input=stdin, capture_output=True, text=True,
+                           timeout=60)
+        if check and p.returncode != 0:
+            raise AssertionError(f"swelltrack {' '.join(args)} exited {p.returncode}: {p.stderr.strip()}")
+        return p.stdout
+
+    def json(self, *args):
+        return json.loads(self.run(*args))
+
+
+def start_server(st, log_path):
+    log = open(log_path, "w")
+    server = subprocess.Popen([st.binary, "--db", st.db, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                              stderr=log, text=True)
+    line = server.stdout.readline()
+    m = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+    if not m:
+        server.kill()
+        raise AssertionError(f"swelltrack serve did not say where it listens: {line!r}; see {log_path}")
+    return server, m.group(1)
+
+
+def http_get(url, cookie=None):
+    """(status, headers, body bytes) of a GET outside the browser, optionally with its session cookie."""
+    req = urllib.request.Request(url)
+    if cookie:
+        req.add_header("Cookie", f"{cookie['name']}={cookie['value']}")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+# ---- The browser --------------------------------------------------------------------------------
+
+
+def make_driver(size, mobile, profile):
+    o = Options()
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--disable-dev-shm-usage", "--lang=en-US", f"--user-data-dir={profile}",
+              f"--window-size={size[0]},{size[1]}"]:
+        o.add_argument(a)
+    if mobile:
+        o.add_experimental_option("mobileEmulation",
+                                  {"deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 1}})
+    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    o.binary_location = CHROMIUM
+    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=o)
+    d.set_page_load_timeout(30)
+    d.set_script_timeout(60)
+    d.swell_size, d.swell_mobile = size, mobile
+    metrics(d)
+    return d
+
+
+def metrics(d, height=None):
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                      {"width": d.swell_size[0], "height": height or d.swell_size[1], "deviceScaleFactor": 1,
+                       "mobile": d.swell_mobile})
+
+
+def wait_new_page(d, old_html, timeout=15):
+    WebDriverWait(d, timeout).until(EC.staleness_of(old_html))
+    WebDriverWait(d, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def submit_and_wait(d, button):
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    wait_new_page(d, old)
+
+
+def text_of(d):
+    return d.find_element(By.TAG_NAME, "body").text
+
+
+def console_errors(d, expected=()):
+    """Console entries at SEVERE since the last call; `expected` substrings excuse one (a 4xx page)."""
+    out = []
+    for e in d.get_log("browser"):
+        if e.get("level") == "SEVERE" and not any(x in e.get("message", "") for x in expected):
+            out.append(e["message"])
+    return out
+
+
+def check_page(d, name, origin, expected_console=()):
+    """Every page's checks: axe, no sideways scrolling, size, same origin only, console, screenshot."""
+    WebDriverWait(d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # axe-core: serious and critical violations fail.
+    if not d.execute_script("return typeof window.axe !== 'undefined'"):
+        with open(AXE, encoding="utf-8") as f:
+            d.execute_script(f.read())
+    result = d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " help: v.help, nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))}))}),"
+        " e => done({error: String(e)}));")
+    if "error" in result:
+        fail(f"{name}: axe-core failed: {result['error']}")
+    else:
+        for v in result["violations"]:
+            line = f"{name}: axe {v['impact']} {v['id']}: {v['help']}"
+            if v["impact"] in ("serious", "critical"):
+                nodes = "".join(f"\n    {n['target']}: {(n['summary'] or '').splitlines()[-1:]}" for n in v["nodes"][:8])
+                fail(line + nodes)
+            else:
+                print("note: " + line + f" ({len(v['nodes'])} node(s))")
+    # No sideways scrolling.
+    sw, iw = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    if sw > iw:
+        fail(f"{name}: scrolls sideways at {iw} px: the page is {sw} px wide")
+    # No chart text cut off, or over the frame drawn around the chart.
+    cut = d.execute_script(
+        "const out = [];"
+        "for (const svg of document.querySelectorAll('svg.chart')) {"
+        "  const box = svg.closest('figure') || svg, r0 = box.getBoundingClientRect();"
+        "  const bw = parseFloat(getComputedStyle(box).borderLeftWidth) || 0;"
+        "  const b = {left: r0.left + bw, right: r0.right - bw, top: r0.top + bw, bottom: r0.bottom - bw};"
+        "  if (getComputedStyle(svg).overflow !== 'visible') {"
+        "    const s = svg.getBoundingClientRect();"
+        "    b.left = s.left; b.right = s.right; b.top = s.top; b.bottom = s.bottom;"
+        "  }"
+        "  for (const t of svg.querySelectorAll('text')) {"
+        "    const r = t.getBoundingClientRect();"
+        "    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)"
+        "      out.push(svg.getAttribute('aria-label') + ': ' + JSON.stringify(t.textContent));"
+        "  }"
+        "}"
+        "return out;")
+    for c in cut:
+        fail(f"{name}: chart text cut off at the chart's edge or over its frame: {c}")
+    # Size, and nothing from elsewhere.
+    # The server compresses: encodedBodySize is what went over the wire, decodedBodySize what the
+    # phone parses. The limit is on the larger, uncompressed one.
+    entries = d.execute_script(
+        "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".map(e => ({name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize}))")
+    sent, size = sum(e["encoded"] for e in entries), sum(e["decoded"] for e in entries)
+    page_sizes[name] = (sent, size)
+    if size > MAX_PAGE_BYTES:
+        fail(f"{name}: {size} bytes (uncompressed) with its CSS and JS, more than {MAX_PAGE_BYTES}: "
+             + ", ".join(f"{e['name']} {e['decoded']}" for e in entries))
+    for e in entries:
+        if not e["name"].startswith(origin + "/"):
+            fail(f"{name}: a request to another origin: {e['name']}")
+    # The console (CSP violations show there).
+    for message in console_errors(d, expected_console):
+        fail(f"{name}: console error: {message}")
+    screenshot(d, name)
+
+
+def screenshot(d, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    h = d.execute_script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
+    metrics(d, min(h, 12000))
+    time.sleep(0.15)
+    d.save_screenshot(os.path.join(SHOTS, name + ".png"))
+    metrics(d)
+
+
+def login_with_form(d, base, login):
+    d.get(base + "/login")
+    d.find_element(By.ID, "login").send_keys(login)
+    d.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+    assert "/login" not in d.current_url, f"{login} could not sign in: {text_of(d)[:300]}"
+
+
+def session_cookie(d):
+    cookies = d.get_cookies()
+    assert len(cookies) == 1, f"expected one session cookie, the browser has {cookies}"
+    return cookies[0]
+
+
+# ---- Scenarios ------------------------------------------------------------------------------------
+
+
+def keyboard_login(d, base, origin):
+    """The login page by keyboard alone: Tab reaches login, password, the button; Enter signs in."""
+    d.get(base + "/login")
+    check_page(d, "login", origin)
+    d.find_element(By.TAG_NAME, "body").click()
+    active = lambda: d.execute_script(
+        "const a = document.activeElement; return a ? (a.id || a.tagName.toLowerCase() + ':' + (a.type || '')) : ''")
+    order = []
+    for _ in range(6):  # the skip link and the brand come first
+        d.switch_to.active_element.send_keys(Keys.TAB)
+        order.append(active())
+        if order[-1] == "login":
+            break
+    assert order[-1] == "login", f"Tab never reached the login field: {order}"
+    d.switch_to.active_element.send_keys("maria")
+    d.switch_to.active_element.send_keys(Keys.TAB)
+    assert active() == "password", f"Tab from login went to {active()}, not the password"
+    d.switch_to.active_element.send_keys(PASSWORD)
+    d.switch_to.active_element.send_keys(Keys.TAB)
+    assert active() == "button:submit", f"Tab from the password went to {active()}, not the Sign in button"
+    old = d.find_element(By.TAG_NAME, "html")
+    d.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_new_page(d, old)
+    assert d.current_url == base + "/clients/Maria%20Keller", f"after signing in maria is at {d.current_url}"
+    check_page(d, "client", origin)
+
+
+def last_values(d):
+    """{input id: last time's value} from the hints beside the points ("last 19.2")."""
+    out = {}
+    for inp in d.find_elements(By.CSS_SELECTOR, "fieldset.points input"):
+        key = inp.get_attribute("id")
+        hint = d.find_element(By.ID, key + "-last").text
+        m = re.fullmatch(r"last (\d+(?:[.,]\d+)?)", hint.strip())
+        assert m, f"the hint beside {key} is {hint!r}, not 'last N'"
+        out[key] = float(m.group(1).replace(",", "."))
+    assert any(k.startswith("left_") for k in out) and any(k.startswith("right_") for k in out), \
+        f"the form has no points of both sides: {sorted(out)}"
+    return out
+
+
+def fill_points(d, values):
+    for key, v in values.items():
+        el = d.find_element(By.ID, key)
+        el.clear()
+        el.send_keys(f"{v:.1f}")
+
+
+def positions(values, side):
+    keys = sorted((k for k in values if k.startswith(side + "_")), key=lambda k: float(k.split("_")[1]))
+    return [values[k] for k in keys]
+
+
+def newest_session(st):
+    """How many sessions Maria has (swelltrack history), and every value of the newest one. Through
+    the export: `session show --at` cannot tell two sessions of the same minute apart."""
+    history = st.json("history", MARIA, "--format", "json")
+    newest = history[-1]["recorded_at"]
+    exported = st.json("export", MARIA, "--format", "json")["clients"][0]["sessions"]
+    found = [s for s in exported if s["recorded_at"] == newest]
+    assert len(found) == 1, f"the export has {len(found)} session(s) at {newest}, history's newest"
+    return len(history), found[0]
+
+
+def same_mm(stored, typed_cm, what):
+    want = [round(v * 10, 6) for v in typed_cm]
+    got = [None if v is None else round(v, 6) for v in stored]
+    assert got == want, f"{what}: stored {got} mm, typed {want} mm"
+
+
+def open_log_form(d, base):
+    d.get(base + "/clients/Maria%20Keller")
+    link = d.find_element(By.LINK_TEXT, "Log a session")
+    old = d.find_element(By.TAG_NAME, "html")
+    link.click()
+    wait_new_page(d, old)
+    assert d.current_url.endswith("/clients/Maria%20Keller/log"), f"the log link went to {d.current_url}"
+
+
+def save_button(d):
+    return d.find_element(By.XPATH, "//button[normalize-space()='Save the session']")
+
+
+def log_a_session(d, st, base, origin):
+    open_log_form(d, base)
+    check_page(d, "log-form", origin)
+    last = last_values(d)
+    typed = {k: round(v + 0.1, 1) for k, v in last.items()}
+    fill_points(d, typed)
+    for key, v in {"heaviness": "3", "tightness": "2", "pain": "1", "swelling": "2"}.items():
+        d.find_element(By.ID, key).send_keys(v)
+    d.find_element(By.ID, "skin_redness").click()
+    Select(d.find_element(By.ID, "compression")).select_by_index(1)
+    d.find_element(By.ID, "note").send_keys("Logged from the browser test")
+    submit_and_wait(d, save_button(d))
+    assert d.current_url.startswith(base + "/clients/Maria%20Keller?saved="), \
+        f"saving went to {d.current_url}: {text_of(d)[:600]}"
+    msg = d.find_element(By.CSS_SELECTOR, ".message.ok").text
+    m = re.fullmatch(r"Saved the session of (.+)\.", msg)
+    assert m, f"no 'Saved the session of ...' message: {msg!r}"
+    first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
+    assert first.find_element(By.CSS_SELECTOR, ".when").text.startswith(m.group(1)), \
+        f"the newest of Recent sessions is not the saved one ({m.group(1)}): {first.text!r}"
+    assert "Logged from the browser test" in first.text, f"the new session's note is not listed: {first.text!r}"
+    check_page(d, "client-saved", origin)
+
+    _, s = newest_session(st)
+    same_mm(s["left_mm"], positions(typed, "left"), "left side")
+    same_mm(s["right_mm"], positions(typed, "right"), "right side")
+    assert s["symptoms"]["pain"] == 1 and s["symptoms"]["heaviness"] == 3, f"symptoms stored: {s['symptoms']}"
+    assert "redness" in s["skin"], f"skin stored: {s['skin']}"
+    assert s["notes"] == "Logged from the browser test", f"notes stored: {s['notes']!r}"
+    audit = st.run("audit", MARIA)
+    assert "maria (web)" in audit, f"the audit trail does not name 'maria (web)':\n{audit}"
+
+
+def implausible_then_confirmed(d, st, base, origin):
+    open_log_form(d, base)
+    typed = {k: round(v + 0.1, 1) for k, v in last_values(d).items()}
+    typed["left_0"] = round(typed["left_0"] + 10, 1)
+    fill_points(d, typed)
+    submit_and_wait(d, save_button(d))
+    error = d.find_element(By.ID, "form-error").text
+    assert "look like a mistake" in error, f"an implausible value was not refused: {error!r}"
+    for key, v in typed.items():
+        kept = d.find_element(By.ID, key).get_attribute("value")
+        assert kept == f"{v:.1f}", f"{key} came back as {kept!r}, typed {v:.1f}"
+    for key in typed:
+        marked = d.find_element(By.ID, key).get_attribute("aria-invalid")
+        assert marked == ("true" if key == "left_0" else "false"), f"{key}: aria-invalid={marked} after the refusal"
+    assert "form-error" in d.find_element(By.ID, "left_0").get_attribute("aria-describedby"), \
+        "the implausible point is not described by the error message"
+    check_page(d, "log-implausible", origin, expected_console=["status of 422"])
+    box = d.find_element(By.ID, "confirm")
+    label = d.find_element(By.CSS_SELECTOR, "label[for=confirm]").text
+    assert "These values are right" in label, f"the confirm box says {label!r}"
+    box.click()
+    submit_and_wait(d, save_button(d))
+    assert "?saved=" in d.current_url, f"confirming did not save: {text_of(d)[:600]}"
+    _, s = newest_session(st)
+    same_mm(s["left_mm"], positions(typed, "left"), "the confirmed left side")
+
+
+def out_of_range(d, st, base, origin):
+    before, _ = newest_session(st)
+    open_log_form(d, base)
+    d.find_element(By.ID, "pain").send_keys("11")
+    submit_and_wait(d, save_button(d))
+    error = d.find_element(By.ID, "form-error").text
+    assert re.search(r"\bpain\b", error, re.I), f"the error for pain 11 does not name the field: {error!r}"
+    assert d.find_element(By.ID, "pain").get_attribute("aria-invalid") == "true", "pain is not marked invalid"
+    assert d.find_element(By.ID, "pain").get_attribute("value") == "11", "pain's value was not kept"
+    assert "form-error" in d.find_element(By.ID, "pain").get_attribute("aria-describedby"), \
+        "pain is not described by the error message"
+    check_page(d, "log-out-of-range", origin, expected_console=["status of 422"])
+    after, _ = newest_session(st)
+    assert after == before, f"pain 11 stored a session: {before} -> {after}"
+
+
+def pdf_download(d, base):
+    status, headers, body = http_get(base + "/clients/Maria%20Keller/report.pdf", session_cookie(d))
+    assert status == 200 and body.startswith(b"%PDF"), f"report.pdf: {status}, starts {body[:20]!r}"
+    text = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, timeout=60).stdout.decode()
+    assert MARIA in text, "the PDF does not name Maria Keller"
+
+
+def not_her_pages(d, base):
+    d.get(base + "/clients/Jonas%20Weber")
+    page = d.page_source
+    assert "Jonas" not in page and "Weber" not in page, f"Jonas's page leaks to maria: {text_of(d)[:300]!r}"
+    cookie = session_cookie(d)
+    status, _, body = http_get(base + "/clients/Jonas%20Weber", cookie)
+    assert status == 404 and b"Jonas" not in body, f"/clients/Jonas%20Weber for maria: {status} {body[:200]!r}"
+    status, _, body = http_get(base + "/api/status", cookie)
+    assert status == 403, f"/api/status for maria: {status} {body[:200]!r}"
+    console_errors(d)  # the 404 above is expected
+
+
+def calendar(d, base, origin):
+    d.get(base + "/clients/Maria%20Keller")
+    make = d.find_element(By.XPATH, "//button[normalize-space()='Make a calendar address']")
+    submit_and_wait(d, make)
+    url = d.find_element(By.CSS_SELECTOR, "p.copy").text.strip()
+    assert url.startswith(base + "/clients/Maria%20Keller/schedule.ics?token="), f"the calendar address: {url!r}"
+    status, headers, body = http_get(url)
+    assert status == 200, f"the feed without cookies: {status}"
+    assert headers.get("Content-Type", "").startswith("text/calendar"), f"feed type {headers.get('Content-Type')}"
+    assert b"BEGIN:VCALENDAR" in body and b"RRULE:" in body, f"the feed: {body[:300]!r}"
+    check_page(d, "client-calendar", origin)
+    renew = d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'New address')]")
+    submit_and_wait(d, renew)
+    new_url = d.find_element(By.CSS_SELECTOR, "p.copy").text.strip()
+    assert new_url != url, "New address kept the old address"
+    assert http_get(url)[0] == 404, "the old calendar address still works after 'New address'"
+    assert http_get(new_url)[0] == 200, "the new calendar address does not work"
+
+
+def dark_mode(d, base, origin):
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        for name, path in [("client-dark", "/clients/Maria%20Keller"), ("log-form-dark", "/clients/Maria%20Keller/log")]:
+            d.get(base + path)
+            bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
+            rgb = [int(x) for x in re.findall(r"\d+", bg)[:3]]
+            assert len(rgb) == 3 and sum(rgb) / 3 < 60, f"{name}: the body's background in dark mode is {bg}"
+            check_page(d, name, origin)
+    finally:
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def therapist(d, st, base, origin):
+    login_with_form(d, base, "tess")
+    assert d.current_url == base + "/", f"tess landed on {d.current_url}"
+    check_page(d, "home", origin)
+    status = st.json("status", "--format", "json")
+    cards = d.find_elements(By.CSS_SELECTOR, "ul.clients > li")
+    names = [c.find_element(By.CSS_SELECTOR, ".name").text for c in cards]
+    assert names == [s["name"] for s in status], f"the list {names} is not in status's order {[s['name'] for s in status]}"
+    for card, s in zip(cards, status):
+        marked = bool(card.find_elements(By.CSS_SELECTOR, ".badge.overdue"))
+        assert marked == s["overdue"], f"{s['name']}: overdue {s['overdue']} but the card's mark is {marked}"
+    box = d.find_element(By.ID, "q")
+    box.send_keys("jon")
+    old = d.find_element(By.TAG_NAME, "html")
+    box.send_keys(Keys.ENTER)
+    wait_new_page(d, old)
+    shown = [e.text for e in d.find_elements(By.CSS_SELECTOR, "ul.clients > li .name")]
+    assert shown == ["Jonas Weber"], f"searching 'jon' shows {shown}"
+    check_page(d, "home-search", origin)
+    for name, path in [("client-desktop", "/clients/Jonas%20Weber"), ("log-form-desktop", "/clients/Jonas%20Weber/log"),
+                       ("client-inches-desktop", "/clients/Dorothy%20Evans")]:
+        d.get(base + path)
+        check_page(d, name, origin)
+
+
+# ---- Main ---------------------------------------------------------------------------------------------
+
+
+def main():
+    started = time.monotonic()
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SWELLTRACK_BIN", "")
+    assert binary and os.access(binary, os.X_OK), "give the swelltrack binary as the argument or in SWELLTRACK_BIN"
+    for tool, what in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (AXE, "axe-core (npm ci --prefix tests/browser)")]:
+        assert os.path.exists(tool), f"{tool} is missing: install {what} (.ci/install-deps)"
+    tmp = tempfile.mkdtemp(prefix="swelltrack-browser-")
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    server, drivers = None, []
+    ok = False
+    try:
+        st = Swelltrack(binary, os.path.join(tmp, "clinic.db"))
+        st.run("import", os.path.join(ROOT, "sample-data", "clients.csv"))
+        st.run("import", os.path.join(ROOT, "sample-data", "sessions.json"))
+        st.run("user", "add", "tess", "--role", "therapist", stdin=PASSWORD + "\n")
+        st.run("user", "add", "maria", "--role", "client", "--client", MARIA, stdin=PASSWORD + "\n")
+        st.run("client", "edit", MARIA, "--every", "7d")
+        server, base = start_server(st, os.path.join(tmp, "serve.log"))
+        origin = base
+
+        phone = make_driver(PHONE, True, os.path.join(tmp, "phone-profile"))
+        drivers.append(phone)
+        steps = [("keyboard sign-in", lambda: keyboard_login(phone, base, origin)),
+                 ("log a session", lambda: log_a_session(phone, st, base, origin)),
+                 ("implausible, then confirmed", lambda: implausible_then_confirmed(phone, st, base, origin)),
+                 ("out of range", lambda: out_of_range(phone, st, base, origin)),
+                 ("PDF", lambda: pdf_download(phone, base)),
+                 ("another client's page", lambda: not_her_pages(phone, base)),
+                 ("calendar", lambda: calendar(phone, base, origin)),
+                 ("dark mode", lambda: dark_mode(phone, base, origin))]
+        for name, step in steps:
+            t = time.monotonic()
+            step()
+            print(f"ok: {name} ({time.monotonic() - t:.1f} s)", flush=True)
+        phone.quit()
+        drivers.remove(phone)
+
+        desktop = make_driver(DESKTOP, False, os.path.join(tmp, "desktop-profile"))
+        drivers.append(desktop)
+        t = time.monotonic()
+        therapist(desktop, st, base, origin)
+        print(f"ok: the therapist's list and search ({time.monotonic() - t:.1f} s)", flush=True)
+        ok = True
+    except Exception:
+        traceback.print_exc()
+        if drivers:
+            try:
+                screenshot(drivers[-1], "failure")
+                print(f"the page at the failure: {drivers[-1].current_url}\n{text_of(drivers[-1])[:1500]}")
+            except Exception:
+                pass
+    finally:
+        for d in drivers:
+            try:
+                d.quit()
+            except Exception:
+                pass
+        if server:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log = open(os.path.join(tmp, "serve.log")).read().strip()
+            if log and not ok:
+                print("swelltrack serve said:\n" + log)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print("\npage sizes, HTML + CSS + JS (bytes):     sent  uncompressed")
+    for name, (sent, size) in page_sizes.items():
+        print(f"  {name:34} {sent:7} {size:13}")
+    print(f"screenshots in {SHOTS}")
+    print(f"took {time.monotonic() - started:.1f} s")
+    if problems:
+        print(f"\n{len(problems)} problem(s) in the pages:\n" + "\n".join("  " + p for p in problems))
+    if not ok or problems:
+        print("FAILED")
+        return 1
+    print("all passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
