@@ -49,6 +49,9 @@ Json error_body(std::string_view message, std::string_view field = {}) {
     return Json{{"error", message}, {"field", field.empty() ? Json(nullptr) : Json(field)}};
 }
 
+/// How deep a request's JSON may nest: a session needs 2 (its object, then "left"/"right"/"skin").
+constexpr int max_json_depth = 4;
+
 bool is_post(const httplib::Request& req) { return req.method == "POST"; }
 
 bool content_type_is(const httplib::Request& req, std::string_view type) {
@@ -372,7 +375,20 @@ void WebApp::api_history(Call& c, const Client& client) {
 void WebApp::api_add_session(Call& c, const Client& client) {
     if (!content_type_is(c.req, "application/json"))
         return json_reply(c.res, 415, error_body("send the session as JSON (Content-Type: application/json)"));
-    auto body = Json::parse(c.req.body, nullptr, false);
+    // A session is an object of values and arrays of values. Deeper nesting is refused while parsing:
+    // an error message dumps the value it names, and dump() recurses once per level, so a 1 MiB body
+    // of '[' inside a field would overflow a worker's stack and end the whole server.
+    bool too_deep = false;
+    auto body = Json::parse(
+        c.req.body,
+        [&too_deep](int depth, Json::parse_event_t, Json&) {
+            if (depth > max_json_depth) too_deep = true;
+            return !too_deep;
+        },
+        false);
+    if (too_deep)
+        return json_reply(
+            c.res, 400, error_body("the JSON is nested more than " + std::to_string(max_json_depth) + " levels deep"));
     if (body.is_discarded() || !body.is_object())
         return json_reply(c.res, 400, error_body("the body is not a JSON object"));
     auto& db = store();
