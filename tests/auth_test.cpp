@@ -187,3 +187,13 @@ TEST_CASE("LoginThrottle - a success ends the row; Retry-After is the whole bloc
     CHECK(wait <= 900);
     CHECK(t.blocked_for("K") == 0);  // keys are exact; the caller normalizes logins
 }
+
+TEST_CASE("LoginThrottle - attempt counts a try before it is checked, and counts nothing while blocked") {
+    LoginThrottle t(900s);
+    for (int i = 0; i < LoginThrottle::max_failures; ++i) CHECK(t.attempt("k") == 0);  // the fifth try may run
+    CHECK(t.blocked_for("k") > 0);  // but blocks whatever comes after it
+    CHECK(t.attempt("k") > 0);
+    t.succeeded("k");  // the fifth was the right password
+    CHECK(t.blocked_for("k") == 0);
+    CHECK(t.attempt("k") == 0);
+}

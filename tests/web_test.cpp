@@ -568,6 +568,26 @@ TEST_CASE("login throttle - five wrong in a row from an address block every logi
     CHECK(s.web.login("maria", maria_pw, "127.0.0.9").status == 303);
 }
 
+TEST_CASE("login throttle - wrong passwords sent all at once still get only five tries") {
+    Served s;
+    // Ten guesses at once, each from its own address: only maria's count can stop them.
+    std::vector<std::thread> threads;
+    std::vector<int> status(10);
+    for (int i = 0; i < 10; ++i)
+        threads.emplace_back([&, i] {
+            status[i] = s.web.login("maria", "guess-" + std::to_string(i), "127.0.0." + std::to_string(20 + i)).status;
+        });
+    for (auto& t : threads) t.join();
+    int wrong = 0, blocked = 0;
+    for (int st : status) {
+        wrong += st == 401;
+        blocked += st == 429;
+    }
+    CHECK(wrong == 5);  // each 401 was a password checked
+    CHECK(blocked == 5);
+    CHECK(s.web.login("maria", maria_pw, "127.0.0.30").status == 429);
+}
+
 TEST_CASE("login throttle - the count is of failures in a row: a success starts it again") {
     Served s;
     for (int round = 0; round < 2; ++round) {

@@ -306,7 +306,9 @@ void WebApp::login(Call& c) {
     const std::string login = normalize_login(form["login"]);
     const std::string& password = form["password"];
     const std::string by_address = "address " + c.req.remote_addr, by_login = "login " + login;
+    // Each try is counted before the slow check (LoginThrottle::attempt); a right password clears it.
     auto wait = std::max(throttle_.blocked_for(by_address), throttle_.blocked_for(by_login));
+    if (wait == 0) wait = std::max(throttle_.attempt(by_address), throttle_.attempt(by_login));
     if (wait > 0) {
         c.res.set_header("Retry-After", std::to_string(wait));
         return page_login(c, 429,
@@ -319,11 +321,8 @@ void WebApp::login(Call& c) {
         ok = verify_password(user->password_hash, password);
     else
         verify_nothing(password);  // the same time whether or not the login exists
-    if (!ok) {
-        throttle_.failed(by_address);
-        throttle_.failed(by_login);
-        return page_login(c, 401, "Wrong login or password.");
-    }
+    // A wrong password was counted above; a right one clears the counts.
+    if (!ok) return page_login(c, 401, "Wrong login or password.");
     throttle_.succeeded(by_address);
     throttle_.succeeded(by_login);
     auto token = sessions_.open(*user);
