@@ -110,7 +110,7 @@ class ServerProcess {
         for (auto until = std::chrono::steady_clock::now() + 15s; std::chrono::steady_clock::now() < until;) {
             if (output().find("Stop with Ctrl-C") != std::string::npos) break;
             if (exited()) break;
-            std::this_thread::sleep_for(10ms);
+            std::this_thread::sleep_for(1ms);
         }
         static const std::regex first(R"(^swelltrack serve: listening on (https?)://(.+):(\d+) \(database (.*)\)\n)");
         std::smatch m;
@@ -125,11 +125,11 @@ class ServerProcess {
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
-    /// Sends `sig`, waits up to 15 s (then SIGKILL); the exit code, or 128 + signal when killed.
-    int stop(int sig = SIGTERM) {
+    /// Sends `sig`, waits up to `patience` (then SIGKILL); the exit code, or 128 + signal when killed.
+    int stop(int sig = SIGTERM, std::chrono::seconds patience = 15s) {
         if (pid_ > 0 && !exited()) {
             ::kill(pid_, sig);
-            for (auto until = std::chrono::steady_clock::now() + 15s; std::chrono::steady_clock::now() < until;) {
+            for (auto until = std::chrono::steady_clock::now() + patience; std::chrono::steady_clock::now() < until;) {
                 if (exited()) break;
                 std::this_thread::sleep_for(10ms);
             }
@@ -448,10 +448,23 @@ TEST_CASE("serve - SIGTERM during a stream of POSTs: in-flight requests finish, 
     std::thread a(poster, &maria), b(poster, &thera);
     for (auto until = std::chrono::steady_clock::now() + 20s; created < 10 && std::chrono::steady_clock::now() < until;)
         std::this_thread::sleep_for(5ms);
-    // A sign-in costs an Argon2id run (>= 50 ms): SIGTERM arrives while it is being answered.
+    // A sign-in costs an Argon2id run (>= 50 ms): SIGTERM arrives while it is being answered. It is
+    // sent on a kept-alive connection that a worker already serves, so it is surely received (a new
+    // connection might still wait in the listen queue, which stop() closes).
     Reply slow;
-    std::thread c([&] { slow = s.web.login("jonas", jonas_pw); });
-    std::this_thread::sleep_for(30ms);
+    std::atomic<bool> connected{false};
+    std::thread c([&] {
+        httplib::Client cli("http://" + s.web.host());
+        cli.set_keep_alive(true);
+        cli.set_read_timeout(20);
+        auto page = cli.Get("/login");
+        connected = true;
+        auto r =
+            cli.Post("/login", "login=jonas&password=" + std::string(jonas_pw), "application/x-www-form-urlencoded");
+        if (page && r) slow.status = r->status;
+    });
+    while (!connected) std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(40ms);
     const int code = s.server.stop(SIGTERM);
     a.join();
     b.join();
@@ -523,7 +536,7 @@ TEST_CASE("login - a wrong password: 401, the same body for a real and a made-up
           401);
 }
 
-TEST_CASE("login - the form needs its content type; a JSON body signs nobody in") {
+TEST_CASE("login - the form needs its content type, a JSON body signs nobody in") {
     Served s;
     auto r = s.web.send("POST", "/login", {{"Content-Type", "application/json"}},
                         json{{"login", "maria"}, {"password", maria_pw}}.dump());
