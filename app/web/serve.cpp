@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "swelltrack/error.h"
@@ -138,14 +139,18 @@ int serve(const ServeOptions& o, std::ostream& out) {
     }
     out << "Stop with Ctrl-C (requests in progress finish first).\n" << std::flush;
 
-    std::atomic<bool> signalled{false};
+    std::atomic<bool> signalled{false}, listened{false};
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
         signalled = true;
+        // stop() does nothing until listen_after_bind() has started (is_running): a signal that
+        // comes right after the lines above would be lost and the server would run on.
+        while (!server->is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         server->stop();
     });
     server->listen_after_bind();  // returns after stop(), once the workers have finished
+    listened = true;
     if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
     waiter.join();
     out << "swelltrack serve: stopped\n" << std::flush;
