@@ -390,7 +390,7 @@ TEST_CASE("serve - prints where it listens first; answers only to its own Host n
     }
 }
 
-TEST_CASE("serve - a bad --listen or a missing database is refused with exit code 1-2, no server") {
+TEST_CASE("serve - a bad --listen, half a TLS pair or a missing database is refused, and nothing listens") {
     Sandbox sb;
     for (std::vector<std::string> args : {std::vector<std::string>{"serve", "--listen", "127.0.0.1"},
                                           {"serve", "--listen", "127.0.0.1:99999"},
