@@ -112,8 +112,24 @@ void Sessions::prune(Clock::time_point now) {
 // ---- Throttle -------------------------------------------------------------------------------
 
 long long LoginThrottle::blocked_for(const std::string& key) {
-    auto now = Clock::now();
     std::lock_guard lock(mutex_);
+    return blocked_for_locked(key, Clock::now());
+}
+
+long long LoginThrottle::attempt(const std::string& key) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);  // one lock for the check and the count: no try slips between them
+    if (auto wait = blocked_for_locked(key, now); wait > 0) return wait;
+    failed_locked(key, now);
+    return 0;
+}
+
+void LoginThrottle::failed(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    failed_locked(key, Clock::now());
+}
+
+long long LoginThrottle::blocked_for_locked(const std::string& key, Clock::time_point now) {
     auto it = counts_.find(key);
     if (it == counts_.end() || it->second.failures < max_failures) return 0;
     if (now >= it->second.until) {
@@ -123,9 +139,7 @@ long long LoginThrottle::blocked_for(const std::string& key) {
     return std::chrono::ceil<std::chrono::seconds>(it->second.until - now).count();
 }
 
-void LoginThrottle::failed(const std::string& key) {
-    auto now = Clock::now();
-    std::lock_guard lock(mutex_);
+void LoginThrottle::failed_locked(const std::string& key, Clock::time_point now) {
     // Bounded memory under a flood of made-up logins: forget counts that are not blocking.
     if (counts_.size() > 100000)
         for (auto it = counts_.begin(); it != counts_.end();)

@@ -71,6 +71,10 @@ class LoginThrottle {
     explicit LoginThrottle(std::chrono::seconds block) : block_(block) {}
     /// Seconds until `key` may try again; 0 when it may now.
     long long blocked_for(const std::string& key);
+    /// One try for `key`, counted as a failure before its password is checked (a right one then
+    /// calls succeeded()), so tries sent at once cannot pass max_failures while the first are still
+    /// being checked. Returns blocked_for(key) and counts nothing when `key` is blocked.
+    long long attempt(const std::string& key);
     void failed(const std::string& key);
     void succeeded(const std::string& key);
 
@@ -79,6 +83,8 @@ class LoginThrottle {
         int failures = 0;
         Clock::time_point until;  // blocked until, after max_failures
     };
+    long long blocked_for_locked(const std::string& key, Clock::time_point now);
+    void failed_locked(const std::string& key, Clock::time_point now);
     std::chrono::seconds block_;
     std::mutex mutex_;
     std::map<std::string, Count> counts_;

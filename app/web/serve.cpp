@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "swelltrack/error.h"
@@ -84,6 +85,25 @@ int serve(const ServeOptions& o, std::ostream& out) {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
     server->set_payload_max_length(max_body_bytes);
+    // cpp-httplib 0.11 holds a body to that cap only by its Content-Length: a chunked body, or a
+    // gzip/deflate/brotli one (which it inflates), would be read into memory whatever its size (a
+    // few KB of gzip make gigabytes). Such bodies are refused before they are read; browsers and
+    // our pages send neither. Runs before any body is read.
+    server->set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
+        const auto encoding = req.get_header_value("Content-Encoding");
+        if (req.has_header("Transfer-Encoding"))
+            res.status = 411;  // Length Required
+        else if (!encoding.empty() && encoding != "identity")
+            res.status = 415;
+        else
+            return httplib::Server::HandlerResponse::Unhandled;
+        res.set_header("Connection", "close");  // the body is still unread on this connection
+        res.set_content(res.status == 411 ? "Send the body with a Content-Length (at most 1 MiB), not chunked.\n"
+                                          : "Send the body uncompressed (no Content-Encoding).\n",
+                        "text/plain; charset=utf-8");
+        WebApp::security_headers(res, tls);
+        return httplib::Server::HandlerResponse::Handled;
+    });
     server->set_read_timeout(5);
     server->set_write_timeout(5);
     server->set_keep_alive_timeout(3);
@@ -119,14 +139,18 @@ int serve(const ServeOptions& o, std::ostream& out) {
     }
     out << "Stop with Ctrl-C (requests in progress finish first).\n" << std::flush;
 
-    std::atomic<bool> signalled{false};
+    std::atomic<bool> signalled{false}, listened{false};
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
         signalled = true;
+        // stop() does nothing until listen_after_bind() has started (is_running): a signal that
+        // comes right after the lines above would be lost and the server would run on.
+        while (!server->is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         server->stop();
     });
     server->listen_after_bind();  // returns after stop(), once the workers have finished
+    listened = true;
     if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
     waiter.join();
     out << "swelltrack serve: stopped\n" << std::flush;

@@ -51,6 +51,9 @@ Json error_body(std::string_view message, std::string_view field = {}) {
     return Json{{"error", message}, {"field", field.empty() ? Json(nullptr) : Json(field)}};
 }
 
+/// How deep a request's JSON may nest: a session needs 2 (its object, then "left"/"right"/"skin").
+constexpr int max_json_depth = 4;
+
 bool is_post(const httplib::Request& req) { return req.method == "POST"; }
 
 bool content_type_is(const httplib::Request& req, std::string_view type) {
@@ -358,7 +361,9 @@ void WebApp::login(Call& c) {
     const bool plausible_login = !login.empty() && static_cast<double>(login.size()) <= limits::login_bytes.hi;
     const std::string by_address = "address " + c.req.remote_addr,
                       by_login = plausible_login ? "login " + login : std::string("login (not a login)");
+    // Each try is counted before the slow check (LoginThrottle::attempt); a right password clears it.
     auto wait = std::max(throttle_.blocked_for(by_address), throttle_.blocked_for(by_login));
+    if (wait == 0) wait = std::max(throttle_.attempt(by_address), throttle_.attempt(by_login));
     if (wait > 0) {
         c.res.set_header("Retry-After", std::to_string(wait));
         return page_login(c, 429,
@@ -371,11 +376,8 @@ void WebApp::login(Call& c) {
         ok = verify_password(user->password_hash, password);
     else
         verify_nothing(password);  // the same time whether or not the login exists
-    if (!ok) {
-        throttle_.failed(by_address);
-        throttle_.failed(by_login);
-        return page_login(c, 401, "Wrong login or password.");
-    }
+    // A wrong password was counted above; a right one clears the counts.
+    if (!ok) return page_login(c, 401, "Wrong login or password.");
     throttle_.succeeded(by_address);
     throttle_.succeeded(by_login);
     auto token = sessions_.open(*user);
@@ -450,7 +452,20 @@ void WebApp::api_history(Call& c, const Client& client) {
 void WebApp::api_add_session(Call& c, const Client& client) {
     if (!content_type_is(c.req, "application/json"))
         return json_reply(c.res, 415, error_body("send the session as JSON (Content-Type: application/json)"));
-    auto body = Json::parse(c.req.body, nullptr, false);
+    // A session is an object of values and arrays of values. Deeper nesting is refused while parsing:
+    // an error message dumps the value it names, and dump() recurses once per level, so a 1 MiB body
+    // of '[' inside a field would overflow a worker's stack and end the whole server.
+    bool too_deep = false;
+    auto body = Json::parse(
+        c.req.body,
+        [&too_deep](int depth, Json::parse_event_t, Json&) {
+            if (depth > max_json_depth) too_deep = true;
+            return !too_deep;
+        },
+        false);
+    if (too_deep)
+        return json_reply(
+            c.res, 400, error_body("the JSON is nested more than " + std::to_string(max_json_depth) + " levels deep"));
     if (body.is_discarded() || !body.is_object())
         return json_reply(c.res, 400, error_body("the body is not a JSON object"));
     auto& db = store();
