@@ -343,8 +343,9 @@ def log_a_session(d, st, base, origin):
     assert d.current_url.startswith(base + "/clients/Maria%20Keller?saved="), \
         f"saving went to {d.current_url}: {text_of(d)[:600]}"
     msg = d.find_element(By.CSS_SELECTOR, ".message.ok").text
-    m = re.fullmatch(r"Saved the session of (.+)\.", msg)
-    assert m, f"no 'Saved the session of ...' message: {msg!r}"
+    # "Saved. Your new figures:", then the saved session's time and its figures (volumes, RVC).
+    m = re.match(r"Saved\. Your new figures:\n(\d{4}-\d\d-\d\d \d\d:\d\d)\nVolume left \d+ mL, right \d+ mL.*RVC [+-]", msg)
+    assert m, f"no 'Saved. Your new figures:' message with the session's time and figures: {msg!r}"
     first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
     assert first.find_element(By.CSS_SELECTOR, ".when").text.startswith(m.group(1)), \
         f"the newest of Recent sessions is not the saved one ({m.group(1)}): {first.text!r}"
