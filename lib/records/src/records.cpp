@@ -88,36 +88,42 @@ nlohmann::json rounded(std::optional<double> v, int decimals) {
 }
 
 nlohmann::json history_entry(const History& h, std::size_t i) {
+    // Built key by key (no initializer lists, which copy every value twice): the API answers a
+    // history of years of daily sessions with this, ~730 of them per request.
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
+    nlohmann::json j(nlohmann::json::value_t::object);
+    auto& o = *j.get_ptr<nlohmann::json::object_t*>();
+    o.emplace("recorded_at", format_datetime(s.recorded_at));
+    o.emplace("protocol", s.protocol);
+    nlohmann::json volume(nlohmann::json::value_t::object);
+    volume.get_ptr<nlohmann::json::object_t*>()->emplace("left", rounded(f.left_ml, 1));
+    volume.get_ptr<nlohmann::json::object_t*>()->emplace("right", rounded(f.right_ml, 1));
+    o.emplace("volume_ml", std::move(volume));
+    o.emplace("diff_ml", rounded(f.diff_ml, 1));
+    o.emplace("excess_pct", rounded(f.excess_pct, 2));
+    o.emplace("rvc_pct", rounded(f.rvc_pct, 2));
     nlohmann::json wac = nullptr;
     if (!f.wac_pct.empty()) {
         wac = nlohmann::json::object();
         for (auto [side, v] : f.wac_pct) wac[std::string(to_string(side))] = rounded(v, 2);
     }
-    auto alerts = nlohmann::json::array();
+    o.emplace("wac_pct", std::move(wac));
+    o.emplace("max_point_diff_cm",
+              f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr));
+    o.emplace("partial", f.partial);
+    o.emplace("baseline", h.is_baseline(i));
+    o.emplace("comparable", h.comparable(i));
+    o.emplace("findings", display::findings(s));
+    o.emplace("recorded_by", s.recorded_by);
+    o.emplace("context", to_string(s.context));
+    o.emplace("weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr));
+    o.emplace("skin", to_string(s.skin));
+    o.emplace("note", s.notes);
+    nlohmann::json alerts(nlohmann::json::value_t::array);
     for (const auto& a : f.alerts) alerts.push_back(to_string(a.code));
-    return {
-        {"recorded_at", format_datetime(s.recorded_at)},
-        {"protocol", s.protocol},
-        {"volume_ml", {{"left", rounded(f.left_ml, 1)}, {"right", rounded(f.right_ml, 1)}}},
-        {"diff_ml", rounded(f.diff_ml, 1)},
-        {"excess_pct", rounded(f.excess_pct, 2)},
-        {"rvc_pct", rounded(f.rvc_pct, 2)},
-        {"wac_pct", wac},
-        {"max_point_diff_cm",
-         f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr)},
-        {"partial", f.partial},
-        {"baseline", h.is_baseline(i)},
-        {"comparable", h.comparable(i)},
-        {"findings", display::findings(s)},
-        {"recorded_by", s.recorded_by},
-        {"context", to_string(s.context)},
-        {"weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr)},
-        {"skin", to_string(s.skin)},
-        {"note", s.notes},
-        {"alerts", alerts},
-    };
+    o.emplace("alerts", std::move(alerts));
+    return j;
 }
 
 nlohmann::json status(const ClientStatus& st) {
