@@ -25,7 +25,7 @@ std::string csv_number(std::optional<double> v, int decimals) {
 }
 
 void print_history_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
-    print_json(ctx, json_array(shown, [&](std::size_t i) { return records::history_entry(h, i); }));
+    print_json(ctx, nlohmann::json::parse(records::history_json(h, shown)));  // indented for people
 }
 
 void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {

@@ -1,7 +1,10 @@
 #include "swelltrack/records.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 
+#include "swelltrack/client.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/display.h"
 
@@ -81,49 +84,176 @@ Json user(const User& u) {
     return j;
 }
 
-nlohmann::json rounded(std::optional<double> v, int decimals) {
-    if (!v) return nullptr;
+namespace {
+
+/// JSON text written directly (the API answers years of daily sessions per request: building a
+/// tree of them first cost as much again). Keys are written in the order nlohmann::json sorts
+/// them, and numbers as it prints them, so the text is what a tree of the same values would dump.
+void put_string(std::string& out, std::string_view text) {
+    std::string fixed;
+    if (!is_valid_utf8(text)) {  // never in validated text; written as U+FFFD rather than broken JSON
+        for (unsigned char c : text) fixed += c < 0x80 ? std::string(1, static_cast<char>(c)) : "\xEF\xBF\xBD";
+        text = fixed;
+    }
+    out += '"';
+    for (char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                    out += buf;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+void put_number(std::string& out, std::optional<double> v) {
+    if (!v || !std::isfinite(*v)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
+    std::string_view text(buf, static_cast<std::size_t>(end - buf));
+    out += text;
+    if (text.find_first_of(".e") == std::string_view::npos) out += ".0";  // as nlohmann::json prints a double
+}
+
+std::optional<double> round_to(std::optional<double> v, int decimals) {
+    if (!v) return std::nullopt;
     double f = std::pow(10.0, decimals);
     return std::round(*v * f) / f;
 }
 
-nlohmann::json history_entry(const History& h, std::size_t i) {
-    // Built key by key (no initializer lists, which copy every value twice): the API answers a
-    // history of years of daily sessions with this, ~730 of them per request.
+void put_entry(std::string& out, const History& h, std::size_t i) {
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
-    nlohmann::json j(nlohmann::json::value_t::object);
-    auto& o = *j.get_ptr<nlohmann::json::object_t*>();
-    o.emplace("recorded_at", format_datetime(s.recorded_at));
-    o.emplace("protocol", s.protocol);
-    nlohmann::json volume(nlohmann::json::value_t::object);
-    volume.get_ptr<nlohmann::json::object_t*>()->emplace("left", rounded(f.left_ml, 1));
-    volume.get_ptr<nlohmann::json::object_t*>()->emplace("right", rounded(f.right_ml, 1));
-    o.emplace("volume_ml", std::move(volume));
-    o.emplace("diff_ml", rounded(f.diff_ml, 1));
-    o.emplace("excess_pct", rounded(f.excess_pct, 2));
-    o.emplace("rvc_pct", rounded(f.rvc_pct, 2));
-    nlohmann::json wac = nullptr;
-    if (!f.wac_pct.empty()) {
-        wac = nlohmann::json::object();
-        for (auto [side, v] : f.wac_pct) wac[std::string(to_string(side))] = rounded(v, 2);
+    auto key = [&](const char* name) {
+        out += '"';
+        out += name;
+        out += "\":";
+    };
+    out += '{';
+    key("alerts");
+    out += '[';
+    for (std::size_t k = 0; k < f.alerts.size(); ++k) {
+        if (k) out += ',';
+        put_string(out, to_string(f.alerts[k].code));
     }
-    o.emplace("wac_pct", std::move(wac));
-    o.emplace("max_point_diff_cm",
-              f.max_point_diff ? rounded(std::abs(f.max_point_diff->difference_cm), 2) : nlohmann::json(nullptr));
-    o.emplace("partial", f.partial);
-    o.emplace("baseline", h.is_baseline(i));
-    o.emplace("comparable", h.comparable(i));
-    o.emplace("findings", display::findings(s));
-    o.emplace("recorded_by", s.recorded_by);
-    o.emplace("context", to_string(s.context));
-    o.emplace("weight_kg", s.weight_kg ? nlohmann::json(*s.weight_kg) : nlohmann::json(nullptr));
-    o.emplace("skin", to_string(s.skin));
-    o.emplace("note", s.notes);
-    nlohmann::json alerts(nlohmann::json::value_t::array);
-    for (const auto& a : f.alerts) alerts.push_back(to_string(a.code));
-    o.emplace("alerts", std::move(alerts));
-    return j;
+    out += "],";
+    key("baseline");
+    out += h.is_baseline(i) ? "true," : "false,";
+    key("comparable");
+    out += h.comparable(i) ? "true," : "false,";
+    key("context");
+    put_string(out, to_string(s.context));
+    out += ',';
+    key("diff_ml");
+    put_number(out, round_to(f.diff_ml, 1));
+    out += ',';
+    key("excess_pct");
+    put_number(out, round_to(f.excess_pct, 2));
+    out += ',';
+    key("findings");
+    put_string(out, display::findings(s));
+    out += ',';
+    key("max_point_diff_cm");
+    put_number(out, f.max_point_diff ? round_to(std::abs(f.max_point_diff->difference_cm), 2) : std::nullopt);
+    out += ',';
+    key("note");
+    put_string(out, s.notes);
+    out += ',';
+    key("partial");
+    out += f.partial ? "true," : "false,";
+    key("protocol");
+    put_string(out, s.protocol);
+    out += ',';
+    key("recorded_at");
+    put_string(out, format_datetime(s.recorded_at));
+    out += ',';
+    key("recorded_by");
+    put_string(out, s.recorded_by);
+    out += ',';
+    key("rvc_pct");
+    put_number(out, round_to(f.rvc_pct, 2));
+    out += ',';
+    key("skin");
+    put_string(out, to_string(s.skin));
+    out += ',';
+    key("volume_ml");
+    out += "{\"left\":";
+    put_number(out, round_to(f.left_ml, 1));
+    out += ",\"right\":";
+    put_number(out, round_to(f.right_ml, 1));
+    out += "},";
+    key("wac_pct");
+    if (f.wac_pct.empty()) {
+        out += "null";
+    } else {
+        out += '{';
+        bool first = true;
+        for (auto [side, v] : f.wac_pct) {  // std::map: left before right, as the keys sort
+            if (!first) out += ',';
+            first = false;
+            put_string(out, to_string(side));
+            out += ':';
+            put_number(out, round_to(v, 2));
+        }
+        out += '}';
+    }
+    out += ',';
+    key("weight_kg");
+    put_number(out, s.weight_kg);
+    out += '}';
+}
+
+}  // namespace
+
+nlohmann::json rounded(std::optional<double> v, int decimals) {
+    auto r = round_to(v, decimals);
+    return r ? nlohmann::json(*r) : nlohmann::json(nullptr);
+}
+
+std::string history_json(const History& h, std::span<const std::size_t> shown) {
+    std::string out;
+    out.reserve(shown.size() * 480 + 2);
+    out += '[';
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+        if (k) out += ',';
+        put_entry(out, h, shown[k]);
+    }
+    out += ']';
+    return out;
+}
+
+nlohmann::json history_entry(const History& h, std::size_t i) {
+    const std::size_t one[] = {i};
+    return nlohmann::json::parse(history_json(h, one)).at(0);
 }
 
 nlohmann::json status(const ClientStatus& st) {

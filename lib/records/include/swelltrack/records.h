@@ -3,6 +3,8 @@
 // import reads, and what the audit trail keeps as old and new values (docs/data-formats.md). One
 // home, so a session kept in the trail can be restored exactly as an export would be imported.
 #include <nlohmann/json.hpp>
+#include <span>
+#include <string>
 
 #include "swelltrack/account.h"
 #include "swelltrack/analysis.h"
@@ -26,7 +28,11 @@ Json client(const Client& c);
 nlohmann::json rounded(std::optional<double> v, int decimals);
 /// One element of `status --format json` and `GET /api/status` (docs/data-formats.md#7).
 nlohmann::json status(const ClientStatus& st);
-/// One session of `history --format json` and `GET /api/clients/{name}/history`, with its figures.
+/// The sessions `shown` (indices into h.sessions) as `history --format json` and
+/// `GET /api/clients/{name}/history` give them, each with its figures: compact JSON text, written
+/// directly (no tree), keys sorted.
+std::string history_json(const History& h, std::span<const std::size_t> shown);
+/// One session of history_json, as a JSON value.
 nlohmann::json history_entry(const History& h, std::size_t i);
 
 /// What an audit entry changed, in one line, from its old and new values (JSON text in the forms

@@ -1,0 +1,63 @@
+// The JSON forms of lib/records: here the history text the CLI and the API share, written directly.
+#include "swelltrack/records.h"
+
+#include <catch2/catch.hpp>
+
+using namespace swelltrack;
+using Catch::Matchers::Contains;
+
+namespace {
+// Every point of a side the same circumference C cm: with arm-4cm (11 points over 40 cm) the limb is a
+// cylinder, V = 40 * C^2 / (4 pi) = 10 C^2 / pi mL (tests/cylinders.h).
+Session cylinder(const char* at, double left_cm, double right_cm) {
+    Session s;
+    s.recorded_at = parse_datetime(at);
+    s.protocol = "arm-4cm";
+    s.left_mm = PointValues(11, left_cm * 10);
+    s.right_mm = PointValues(11, right_cm * 10);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("history JSON: figures rounded as documented, keys sorted, text escaped") {
+    Client c;
+    c.name = "Ada";
+    c.affected = Affected::left;
+    auto later = cylinder("2025-02-01T09:00+01:00", 21, 20);
+    later.weight_kg = 70;
+    later.notes = "a \"quoted\"\nline\t\x01 王";
+    auto h = analyze_history(c, {cylinder("2025-01-01T09:00+01:00", 20, 20), later}, {});
+    const std::size_t shown[] = {0, 1};
+    const auto text = records::history_json(h, shown);
+    // Left 21 cm: 10 * 441 / pi = 1403.747 mL -> 1403.7; right 20 cm: 4000 / pi = 1273.240 -> 1273.2.
+    CHECK_THAT(text, Contains(R"("volume_ml":{"left":1403.7,"right":1273.2})"));
+    // Difference 410 / pi = 130.507 -> 130.5; excess 410 / 4000 = 10.25%; RVC (4410/4000) / (4000/4000)
+    // - 1 = 10.25%.
+    CHECK_THAT(text, Contains(R"("diff_ml":130.5,"excess_pct":10.25)"));
+    CHECK_THAT(text, Contains(R"("rvc_pct":10.25)"));
+    // A whole number of kg is still a decimal number, as nlohmann::json prints a double.
+    CHECK_THAT(text, Contains(R"("weight_kg":70.0})"));
+    CHECK_THAT(text, Contains(R"("note":"a \"quoted\"\nline\t\u0001 王")"));
+    auto j = nlohmann::json::parse(text);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["baseline"] == true);
+    CHECK(j[0]["comparable"] == false);  // the baseline is not compared with itself
+    CHECK(j[0]["rvc_pct"] == 0.0);  // the baseline against itself
+    CHECK(j[0]["weight_kg"].is_null());
+    CHECK(j[1]["note"] == later.notes);  // read back exactly
+    CHECK(j[1]["recorded_at"] == "2025-02-01T09:00:00+01:00");
+    CHECK(j[1]["alerts"].size() >= 1);
+    // The keys in the order a tree of the same values would dump them (sorted).
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : j[1].items()) keys.push_back(k);
+    CHECK(std::is_sorted(keys.begin(), keys.end()));
+    CHECK(j[1].dump() == nlohmann::json::parse(j[1].dump()).dump());
+    CHECK(records::history_entry(h, 1) == j[1]);
+}
+
+TEST_CASE("history JSON: nothing shown is an empty array") {
+    Client c;
+    c.name = "Ada";
+    auto h = analyze_history(c, {}, {});
+    CHECK(records::history_json(h, {}) == "[]");
+}
