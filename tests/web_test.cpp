@@ -6,10 +6,13 @@
 // SIGTERM in its destructor (SIGKILL if it does not end); the child also gets SIGKILL if this test
 // process dies, so no server outlives a test.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -990,6 +993,47 @@ TEST_CASE("limits - a body over 1 MiB is 413, a huge header 4xx, and the server 
 
     CHECK(s.web.get(maria_history, &thera).status == 200);  // still answering
     CHECK(s.sb.snapshot() == before);
+}
+
+TEST_CASE("limits - a request that stalls halfway is cut off by the read timeout, others are answered meanwhile") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(s.server.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    const std::string half = "GET /api/status HTTP/1.1\r\nHost: " + s.web.host() + "\r\nX-Slow: ";  // never ends
+    REQUIRE(::send(fd, half.data(), half.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(half.size()));
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(s.web.get(maria_history, &thera).status == 200);  // another worker answers meanwhile
+    timeval wait{15, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    char buf[512];
+    auto n = ::recv(fd, buf, sizeof buf, 0);  // the server closes (0) or answers an error; never waits on
+    const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ::close(fd);
+    INFO("recv returned " << n << " after " << waited << " s");
+    CHECK(n >= 0);       // not our 15 s receive timeout
+    CHECK(waited < 10);  // the server's read timeout is 5 s
+    if (n > 0) CHECK_THAT(std::string(buf, static_cast<std::size_t>(n)), !Contains("Maria"));
+}
+
+TEST_CASE("compression - a browser that accepts Brotli gets gzip, which costs a millisecond, not Brotli's 60") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    httplib::Client cli("http://" + s.web.host());
+    cli.set_decompress(false);
+    auto r = cli.Get("/clients/Maria%20Keller", {{"Cookie", thera.cookie()}, {"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Encoding") == "gzip");
+    auto plain = cli.Get("/clients/Maria%20Keller", {{"Cookie", thera.cookie()}, {"Accept-Encoding", "br"}});
+    REQUIRE(plain);
+    CHECK(plain->get_header_value("Content-Encoding").empty());  // not Brotli: nothing
+    CHECK_THAT(plain->body, Contains("Maria Keller"));
 }
 
 TEST_CASE("limits - a chunked or compressed body cannot get past the 1 MiB cap") {

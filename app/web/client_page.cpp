@@ -36,8 +36,16 @@ void summary_table(Html& b, const History& h) {
         .close("tr")
         .close("thead")
         .open("tbody");
-    auto row = [&](std::string_view label, const std::string& a, const std::string& z) {
-        b.open("tr").el("th", {{"scope", "row"}}, label).el("td", a).el("td", z).close("tr");
+    // Figures stay on one line; words (a severity's label) may wrap, so the table fits a phone.
+    auto row = [&](std::string_view label, const std::string& a, const std::string& z, bool words = false) {
+        if (words)
+            b.open("tr")
+                .el("th", {{"scope", "row"}}, label)
+                .el("td", {{"class", "words"}}, a)
+                .el("td", {{"class", "words"}}, z)
+                .close("tr");
+        else
+            b.open("tr").el("th", {{"scope", "row"}}, label).el("td", a).el("td", z).close("tr");
     };
     row("Date", display::day(h.sessions[*h.baseline].recorded_at), display::day(h.sessions[*h.current].recorded_at));
     row("Left volume (mL)", display::ml(base.left_ml), display::ml(now.left_ml));
@@ -55,7 +63,7 @@ void summary_table(Html& b, const History& h) {
         auto isl = [](const SessionFigures& f) {
             return f.isl_severity ? std::string(to_string(*f.isl_severity)) : std::string(display::missing);
         };
-        row("Severity (ISL, by excess)", isl(base), isl(now));
+        row("Severity (ISL, by excess)", isl(base), isl(now), true);
     }
     b.close("tbody").close("table").close("div");
 }

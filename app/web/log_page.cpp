@@ -253,7 +253,7 @@ void WebApp::page_log(Call& c, const Client& client) {
         }
         b.close("fieldset");
     }
-    b.open("fieldset").el("legend", "How the limb feels (0 = not at all, 10 = worst)");
+    b.open("fieldset").el("legend", "How the limb feels").el("p", {{"class", "muted"}}, "0 = not at all, 10 = worst");
     w.number("heaviness", "Heaviness", limits::heaviness);
     w.number("tightness", "Tightness", limits::tightness);
     w.number("pain", "Pain", limits::pain);
@@ -268,7 +268,8 @@ void WebApp::page_log(Call& c, const Client& client) {
     w.number("garment_class", "Garment class", limits::garment_class);
     w.number("weight", "Body weight (kg)", limits::weight_kg);
     w.text("note", "Notes", true);
-    w.text("recorded_at", "When (leave empty for now; YYYY-MM-DDTHH:MM)");
+    w.text("recorded_at", "When (empty = now)");
+    b.el("p", {{"class", "muted small"}}, "Another time: YYYY-MM-DDTHH:MM, e.g. 2025-03-01T08:30");
     b.close("fieldset");
     b.open("details", {{"class", "findings"}}).el("summary", "Therapist's findings and treatment");
     w.choice("context", "Before or after treatment", names_of<SessionContext>());
