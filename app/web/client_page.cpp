@@ -58,7 +58,7 @@ void summary_table(Html& b, const History& h) {
     row("Largest point difference", display::point_difference(client, base), display::point_difference(client, now));
     if (now.ctcae_grade && base.ctcae_grade)
         row("Severity (CTCAE v3)", std::string(ctcae_label(*base.ctcae_grade)),
-            std::string(ctcae_label(*now.ctcae_grade)));
+            std::string(ctcae_label(*now.ctcae_grade)), true);
     if (now.isl_severity || base.isl_severity) {
         auto isl = [](const SessionFigures& f) {
             return f.isl_severity ? std::string(to_string(*f.isl_severity)) : std::string(display::missing);
