@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -1019,6 +1020,45 @@ TEST_CASE("limits - a request that stalls halfway is cut off by the read timeout
     CHECK(n >= 0);       // not our 15 s receive timeout
     CHECK(waited < 10);  // the server's read timeout is 5 s
     if (n > 0) CHECK_THAT(std::string(buf, static_cast<std::size_t>(n)), !Contains("Maria"));
+}
+
+TEST_CASE(
+    "pages - the therapist's list: 100 clients a page, worst first, other pages linked, a new client seen at once") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    CHECK(s.web.get("/", &thera).body.find("page 1 of") == std::string::npos);  // 4 clients: one page
+    // 250 more clients, added by another process while the server runs: the list must notice.
+    std::string csv = "name,limb,affected,baseline,unit,birth_year,condition,notes,archived\n";
+    for (int i = 0; i < 250; ++i) csv += "Extra " + std::to_string(1000 + i) + ",arm,left,,cm,,,,no\n";
+    std::ofstream(s.sb.dir() / "extra.csv") << csv;
+    ok(s.sb, {"import", (s.sb.dir() / "extra.csv").string()});
+    auto cards = [](const std::string& body) {
+        std::size_t n = 0;
+        for (auto at = body.find("<li class=\"card\""); at != std::string::npos;
+             at = body.find("<li class=\"card\"", at + 1))
+            ++n;
+        return n;
+    };
+    // 254 active clients = pages of 100, 100 and 54.
+    auto first = s.web.get("/", &thera);
+    REQUIRE(first.status == 200);
+    CHECK(cards(first.body) == 100);
+    CHECK_THAT(first.body, Contains("254 of 254 active client(s): 0 act now, 1 watch"));
+    CHECK_THAT(first.body, Contains("page 1 of 3"));
+    CHECK_THAT(first.body, Contains("href=\"/?page=2\""));
+    CHECK(first.body.find("rel=\"prev\"") == std::string::npos);
+    CHECK(first.body.find("Maria Keller") < first.body.find("Extra 1000"));  // the one to watch comes first
+    CHECK(first.body.size() < 100 * 1024);
+    auto third = s.web.get("/?page=3", &thera);
+    CHECK(cards(third.body) == 54);
+    CHECK_THAT(third.body, Contains("href=\"/?page=2\""));
+    CHECK(third.body.find("?page=4") == std::string::npos);
+    CHECK(cards(s.web.get("/?page=99", &thera).body) == 54);  // past the end: the last page
+    CHECK(cards(s.web.get("/?page=x", &thera).body) == 100);  // not a number: the first
+    // A search covers every page.
+    auto search = s.web.get("/?q=extra%201249", &thera);
+    CHECK(cards(search.body) == 1);
+    CHECK_THAT(search.body, Contains("Extra 1249"));
 }
 
 TEST_CASE("compression - a browser that accepts Brotli gets gzip, which costs a millisecond, not Brotli's 60") {

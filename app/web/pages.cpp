@@ -2,6 +2,8 @@
 // Html, so every value is escaped; no inline script or style (the Content-Security-Policy).
 #include "pages.h"
 
+#include <algorithm>
+
 #include "assets.h"
 #include "request.h"
 #include "swelltrack/display.h"
@@ -90,6 +92,11 @@ void WebApp::page_login(Call& c, int status, const std::string& message) {
     reply_page(c, status, "Sign in", b);
 }
 
+namespace {
+/// Clients on one page of the therapist's list (about 330 bytes each).
+constexpr std::size_t clients_per_page = 100;
+}  // namespace
+
 void WebApp::page_home(Call& c) {
     if (c.who->role == Role::client) {  // her own page is her home
         auto user = store().find_user(c.who->login);
@@ -116,30 +123,57 @@ void WebApp::page_home(Call& c) {
         .el("button", {{"type", "submit"}}, "Search")
         .close("div")
         .close("form");
-    std::size_t shown = 0;
-    Html list;
-    list.open("ul", {{"class", "clients"}});
+    // Worst first, a page of clients at a time: the clients who need attention are on the first
+    // page, and a page stays small (100 KB) with a thousand clients.
+    std::size_t page = 1;
+    if (auto p = query_value(c.req.target, "page");
+        p && !p->empty() && p->size() < 6 && p->find_first_not_of("0123456789") == std::string::npos)
+        page = std::max<std::size_t>(1, std::stoul(*p));
+    std::vector<const ClientStatus*> found;
+    int act = 0, watch = 0, overdue = 0;
     for (const auto& st : snapshot->statuses) {
         if (!needle.empty() && folded(st.client.name).find(needle) == std::string::npos) continue;
-        ++shown;
-        list.open("li", {{"class", "card"}})
+        found.push_back(&st);
+        act += st.alert_rank >= 2;
+        watch += st.alert_rank == 1;
+        overdue += st.overdue;
+    }
+    const std::size_t pages = std::max<std::size_t>(1, (found.size() + clients_per_page - 1) / clients_per_page);
+    page = std::min(page, pages);
+    const std::size_t first = (page - 1) * clients_per_page, last = std::min(found.size(), first + clients_per_page);
+    std::string counts = std::to_string(found.size()) + " of " + std::to_string(snapshot->statuses.size()) +
+                         " active client(s): " + std::to_string(act) + " act now, " + std::to_string(watch) +
+                         " watch, " + std::to_string(overdue) +
+                         " overdue. Who needs attention first, as swelltrack status ranks them.";
+    if (pages > 1)
+        counts += " Showing " + std::to_string(first + 1) + "-" + std::to_string(last) + " (page " +
+                  std::to_string(page) + " of " + std::to_string(pages) + ").";
+    b.el("p", {{"class", "muted"}}, counts);
+    b.open("ul", {{"class", "clients"}});
+    for (std::size_t k = first; k < last; ++k) {
+        const auto& st = *found[k];
+        b.open("li", {{"class", "card"}})
             .open("div", {{"class", "card-head"}})
             .el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name)
             .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank));
-        if (st.overdue) list.el("span", {{"class", "badge overdue"}}, "Overdue");
-        list.close("div").el("p", {{"class", "reason"}}, st.reason);
+        if (st.overdue) b.el("span", {{"class", "badge overdue"}}, "Overdue");
+        b.close("div").el("p", {{"class", "reason"}}, st.reason);
         std::string facts = "Change since baseline: " +
                             (st.figures ? display::change(st.client, *st.figures) : std::string(display::missing));
         facts += " · Last session: " + (st.latest ? display::day(st.latest->recorded_at) : std::string("none yet"));
         if (st.days_since_last) facts += " (" + std::to_string(*st.days_since_last) + " days ago)";
-        list.el("p", {{"class", "muted facts"}}, facts).close("li");
+        b.el("p", {{"class", "muted facts"}}, facts).close("li");
     }
-    list.close("ul");
-    b.el("p", {{"class", "muted"}},
-         std::to_string(shown) + " of " + std::to_string(snapshot->statuses.size()) +
-             " active client(s), who needs attention first (as swelltrack status ranks them): act now, "
-             "then watch; overdue clients first within each.");
-    b.add(list);
+    b.close("ul");
+    if (pages > 1) {
+        auto link = [&](std::size_t to) {
+            return "/?page=" + std::to_string(to) + (query.empty() ? "" : "&q=" + percent_encode(query));
+        };
+        b.open("nav", {{"class", "actions"}, {"aria-label", "Pages of clients"}});
+        if (page > 1) b.el("a", {{"class", "button secondary"}, {"href", link(page - 1)}, {"rel", "prev"}}, "Previous");
+        if (page < pages) b.el("a", {{"class", "button secondary"}, {"href", link(page + 1)}, {"rel", "next"}}, "Next");
+        b.close("nav");
+    }
     reply_page(c, 200, "Clients", b);
 }
 

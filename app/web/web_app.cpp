@@ -164,6 +164,9 @@ Store& WebApp::store() {
     if (!c.store) {
         c.store = std::make_unique<Store>(options_.db);
         c.data_version = c.store->data_version();
+        // What the other connections computed may predate a write this one cannot know of (its
+        // data_version starts now): count it as a change.
+        ++generation_;
     } else if (auto v = c.store->data_version(); v != c.data_version) {
         c.data_version = v;  // another connection wrote: what was computed before may be stale
         ++generation_;
