@@ -30,7 +30,7 @@ void summary_table(Html& b, const History& h) {
         .el("caption", "Baseline compared with the newest comparable session")
         .open("thead")
         .open("tr")
-        .el("th", {{"scope", "col"}}, "")
+        .el("th", {{"scope", "col"}}, "Figure")
         .el("th", {{"scope", "col"}}, "Baseline")
         .el("th", {{"scope", "col"}}, "Latest")
         .close("tr")

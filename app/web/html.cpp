@@ -1,32 +1,11 @@
 // HTML escaped by construction (html.h).
 #include "html.h"
 
+#include "swelltrack/svg.h"
+
 namespace swelltrack::web {
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    return out;
-}
+std::string escape_html(std::string_view text) { return svg::escape(text); }  // one markup escape
 
 void Html::attrs(std::initializer_list<Attr> list) {
     for (const auto& a : list) {

@@ -24,7 +24,8 @@ struct Attr {
     std::string value;  // escaped when written
 };
 
-/// `text` with & < > " ' as character references: safe in element content and quoted attributes.
+/// `text` with & < > " ' as character references and control characters as spaces (svg::escape, the one
+/// markup escape): safe in element content and quoted attributes.
 std::string escape_html(std::string_view text);
 
 /// Markup from the SVG chart renderer (it escapes every text it writes itself).

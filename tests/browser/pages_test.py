@@ -32,9 +32,9 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -130,7 +130,16 @@ def metrics(d, height=None):
 
 
 def wait_new_page(d, old_html, timeout=15):
-    WebDriverWait(d, timeout).until(EC.staleness_of(old_html))
+    def gone(_):
+        # The old page's <html> is gone once a new document replaced it. While Chromium swaps
+        # documents, asking about the old node can fail with "Node ... does not belong to the
+        # document" (a WebDriverException, not StaleElementReferenceException): gone as well.
+        try:
+            old_html.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(d, timeout).until(gone)
     WebDriverWait(d, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

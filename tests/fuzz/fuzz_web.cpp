@@ -56,6 +56,7 @@
 #include "swelltrack/datetime.h"
 #include "swelltrack/store.h"
 #include "swelltrack/units.h"
+#include "temp_db.h"
 #include "web_app.h"
 
 namespace fs = std::filesystem;
@@ -86,27 +87,12 @@ struct World {
 };
 
 Client arm_client(std::string name, Affected affected) {
-    Client c;
-    c.name = std::move(name);
-    c.limb = LimbKind::arm;
-    c.affected = affected;
-    c.baseline_date = date::year{2024} / 3 / 1;
+    auto c = testing::arm_client(std::move(name), affected);  // tests/temp_db.h, with a schedule
     c.every_days = 7;
     return c;
 }
 
-Session arm_session(std::int64_t client_id, const std::string& at, double excess) {
-    Session s;
-    s.client_id = client_id;
-    s.recorded_at = parse_datetime(at);
-    s.protocol = "arm-4cm";
-    for (int i = 0; i < 11; ++i) {
-        double right = 160.0 + 14.0 * i;
-        s.right_mm.push_back(canonical_mm(right));
-        s.left_mm.push_back(canonical_mm(right * excess));
-    }
-    return s;
-}
+using testing::arm_session;
 
 httplib::Request base_request(std::string method, std::string target) {
     httplib::Request req;
