@@ -42,7 +42,7 @@ TEST_CASE("history JSON: figures rounded as documented, keys sorted, text escape
     REQUIRE(j.size() == 2);
     CHECK(j[0]["baseline"] == true);
     CHECK(j[0]["comparable"] == false);  // the baseline is not compared with itself
-    CHECK(j[0]["rvc_pct"] == 0.0);  // the baseline against itself
+    CHECK(j[0]["rvc_pct"] == 0.0);       // the baseline against itself
     CHECK(j[0]["weight_kg"].is_null());
     CHECK(j[1]["note"] == later.notes);  // read back exactly
     CHECK(j[1]["recorded_at"] == "2025-02-01T09:00:00+01:00");
