@@ -95,12 +95,9 @@ void run_log(Context& ctx, const LogOptions& a) {
 
     // Echo the figures of what was just logged, computed like everywhere else.
     auto h = store.load_analyzed(client);
-    std::size_t i = h.sessions.size();
-    while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {
-    }
     ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
-    if (i < h.sessions.size()) {
-        const auto& f = h.figures[i];
+    if (auto i = h.index_of(s.recorded_at)) {
+        const auto& f = h.figures[*i];
         if (!f.left_ml && !f.right_ml) {
             ctx.out << "  no circumferences: symptoms, findings or notes only\n";
         } else {

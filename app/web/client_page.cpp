@@ -243,7 +243,7 @@ void WebApp::calendar_feed(Call& c, const std::string& name) {
     const std::string token = query_value(c.req.target, "token").value_or("");
     auto& db = store();
     std::optional<Client> client;
-    if (!token.empty() && name.size() <= 4 * 200) client = db.find_client(name);
+    if (!token.empty() && name.size() <= max_url_name_bytes) client = db.find_client(name);
     auto stored = client ? db.calendar_token(client->id) : std::nullopt;
     if (!stored || !same_secret(*stored, token)) {  // the same answer for a wrong token and no client
         c.res.status = 404;

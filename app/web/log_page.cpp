@@ -6,6 +6,7 @@
 
 #include "pages.h"
 #include "request.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/entry.h"
 #include "swelltrack/error.h"
@@ -28,10 +29,7 @@ bool decimal_comma(const httplib::Request& req) {
         "de", "fr", "es", "it", "nl", "pt", "ru", "pl", "sv", "da", "nb", "nn", "no", "fi", "cs", "sk", "tr", "el",
         "hu", "ro", "uk", "bg", "hr", "sl", "lt", "lv", "et", "ca", "id", "is", "sr", "be", "kk", "az", "vi"};
     auto lang = req.get_header_value("Accept-Language");
-    lang = lang.substr(0, lang.find_first_of(",;-_ "));
-    for (auto& ch : lang)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return comma.count(lang) > 0;
+    return comma.count(detail::lower(lang.substr(0, lang.find_first_of(",;-_ ")))) > 0;
 }
 
 std::string local_number(std::string text, bool comma) {
@@ -171,16 +169,15 @@ void WebApp::page_log(Call& c, const Client& client) {
                 }
                 (side == Side::left ? s.left_mm : s.right_mm) = std::move(values);
             }
+            // Every other field is named as in the API (apply_session_field knows them; an empty one
+            // is not given); the skin flags come from their boxes.
+            for (const auto& [key, value] : st.values)
+                if (!value.empty() && key != "skin") apply_session_field(s, key, value);
             std::string skin;
             for (auto f : all_skin_flags)
                 if (!st.values["skin_" + std::string(to_string(f))].empty())
                     skin += (skin.empty() ? "" : ",") + std::string(to_string(f));
             if (!skin.empty()) apply_session_field(s, "skin", skin);
-            for (const char* key : {"weight", "heaviness", "tightness", "pain", "swelling", "pitting", "isl_stage",
-                                    "mld_minutes", "garment_class", "skin_note", "note", "context", "by", "compression",
-                                    "stemmer", "bandaging", "exercise"})
-                if (auto it = st.values.find(key); it != st.values.end() && !it->second.empty())
-                    apply_session_field(s, key, it->second);
             normalize_session(s);
             validate_session(s, *protocol, client);
             bool confirm = !st.values["confirm"].empty();

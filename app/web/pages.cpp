@@ -6,6 +6,7 @@
 
 #include "assets.h"
 #include "request.h"
+#include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "web_app.h"
 
@@ -106,13 +107,7 @@ void WebApp::page_home(Call& c) {
     }
     auto snapshot = status_snapshot();
     const std::string query = query_value(c.req.target, "q").value_or("");
-    auto folded = [](std::string_view text) {
-        std::string out(text);
-        for (auto& ch : out)
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        return out;
-    };
-    const auto needle = folded(query);
+    const auto needle = detail::lower(query);
 
     Html b;
     b.el("h1", "Clients");
@@ -132,7 +127,7 @@ void WebApp::page_home(Call& c) {
     std::vector<const ClientStatus*> found;
     int act = 0, watch = 0, overdue = 0;
     for (const auto& st : snapshot->statuses) {
-        if (!needle.empty() && folded(st.client.name).find(needle) == std::string::npos) continue;
+        if (!needle.empty() && detail::lower(st.client.name).find(needle) == std::string::npos) continue;
         found.push_back(&st);
         act += st.alert_rank >= 2;
         watch += st.alert_rank == 1;

@@ -242,8 +242,8 @@ void WebApp::route(Call& c) {
     if (is_post(c.req)) {
         auto origin = c.req.get_header_value("Origin");
         auto site = c.req.get_header_value("Sec-Fetch-Site");
-        std::string ours = std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
-        if ((!origin.empty() && origin != "null" && origin != ours) || site == "cross-site" || site == "same-site") {
+        if ((!origin.empty() && origin != "null" && origin != this->origin(c)) || site == "cross-site" ||
+            site == "same-site") {
             if (c.api) return json_reply(c.res, 403, error_body("a request from another site is refused"));
             c.res.status = 403;
             return c.res.set_content("A form from another site is refused.\n", "text/plain; charset=utf-8");
@@ -339,8 +339,7 @@ void WebApp::route(Call& c) {
 
 std::optional<Client> WebApp::visible_client(Call& c, const std::string& name) {
     std::optional<Client> client;
-    if (name.size() <= 4 * 200)  // a client name is at most 200 bytes; NFC may grow it a little
-        client = store().find_client(name);
+    if (name.size() <= max_url_name_bytes) client = store().find_client(name);
     if (client && c.who->role == Role::client && c.who->client_id != client->id) client.reset();
     if (!client) {
         if (c.api)
@@ -477,6 +476,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
         s.client_id = client.id;
         bool confirm = false;
         std::optional<std::string> protocol;
+        std::optional<DateTime> at;
         for (const auto& [key, value] : body.items()) {
             if (value.is_null()) continue;  // not given
             auto text_of = [&, k = key](const Json& v) {
@@ -491,7 +491,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                 throw UserError(k, v.dump(), k + ": " + v.dump() + " is not a number or text");
             };
             if (key == "recorded_at")
-                s.recorded_at = parse_local_datetime(text_of(value), "recorded_at");
+                at = parse_local_datetime(text_of(value), "recorded_at");
             else if (key == "protocol")
                 protocol = text_of(value);
             else if (key == "left")
@@ -506,7 +506,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                     throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
             }
         }
-        if (!body.contains("recorded_at") || body["recorded_at"].is_null()) s.recorded_at = now_local();
+        s.recorded_at = at ? *at : now_local();
         s.protocol = protocol ? *protocol : protocol_for_new_session(client, db.last_session(client.id));
         auto p = db.get_protocol(s.protocol);
         normalize_session(s);
@@ -522,14 +522,12 @@ void WebApp::api_add_session(Call& c, const Client& client) {
             }
         record(c, s);
         auto h = db.load_analyzed(client);
-        std::size_t i = h.sessions.size();
-        while (i-- > 0 && !(h.sessions[i].recorded_at == s.recorded_at)) {
-        }
+        auto i = h.index_of(s.recorded_at);
         auto st = summarize(h, now_local().utc);
         c.res.set_header("Location", "/api/clients/" + percent_encode(client.name) + "/history");
         json_reply(c.res, 201,
                    Json{{"client", client.name},
-                        {"session", i < h.sessions.size() ? records::history_entry(h, i) : Json(nullptr)},
+                        {"session", i ? records::history_entry(h, *i) : Json(nullptr)},
                         {"attention", st.alert_rank},
                         {"reason", st.reason}});
     } catch (const UserError& e) {

@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "html.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/store.h"
 
 namespace swelltrack::web {
@@ -27,6 +28,10 @@ struct WebOptions {
     std::chrono::seconds session_idle{2 * 3600}, session_lifetime{12 * 3600};
     std::chrono::seconds login_block{15 * 60};  // after LoginThrottle::max_failures wrong passwords
 };
+
+/// The longest client name looked up from a URL: limits::client_name_bytes, with room for NFC to
+/// grow it; anything longer names no client and is not looked up.
+inline constexpr auto max_url_name_bytes = static_cast<std::size_t>(4 * limits::client_name_bytes.hi);
 
 /// The largest request body read (a session form is a few KB).
 inline constexpr std::size_t max_body_bytes = 1u << 20;

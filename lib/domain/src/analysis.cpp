@@ -139,6 +139,12 @@ bool History::is_baseline(std::size_t i) const {
     return b && b->index == i;
 }
 
+std::optional<std::size_t> History::index_of(const DateTime& at) const {
+    for (std::size_t i = sessions.size(); i-- > 0;)
+        if (sessions[i].recorded_at == at) return i;
+    return std::nullopt;
+}
+
 bool History::comparable(std::size_t i) const {
     const auto* b = baseline_of(sessions[i].protocol);
     return b && i > b->index && figures[i].both_complete();

@@ -72,6 +72,8 @@ struct History {
     /// Session `i` is compared with its protocol's baseline: both sides complete, later than that
     /// protocol's baseline session. Only such sessions carry RVC/WAC, and attention comes from them.
     bool comparable(std::size_t i) const;
+    /// The session recorded at `at` (the newest, should two share the instant), e.g. one just logged.
+    std::optional<std::size_t> index_of(const DateTime& at) const;
 };
 
 /// Both sides have every point measured (see side_complete): the session can be a baseline.
