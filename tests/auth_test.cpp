@@ -90,7 +90,7 @@ TEST_CASE("same_secret - equal bytes and equal length only") {
     CHECK_FALSE(same_secret(t, flipped));
 }
 
-TEST_CASE("Sessions - open, find, close; every session its own cookie and CSRF token") {
+TEST_CASE("Sessions - open, find, close, every session its own cookie and CSRF token") {
     Sessions s(3600s, 3600s);
     auto a = s.open(maria()), b = s.open(maria());
     CHECK(a != b);
@@ -175,7 +175,7 @@ TEST_CASE("LoginThrottle - five failures in a row block a key, for that key only
     CHECK(t.blocked_for(key) == 1);
 }
 
-TEST_CASE("LoginThrottle - a success ends the row; Retry-After is the whole block") {
+TEST_CASE("LoginThrottle - a success ends the row, Retry-After is the whole block") {
     LoginThrottle t(900s);
     for (int i = 0; i < 4; ++i) t.failed("k");
     t.succeeded("k");

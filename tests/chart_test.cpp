@@ -47,7 +47,7 @@ TEST_CASE("a fixed range maps data to exactly these page points") {
     CHECK_FALSE(l.empty);
 }
 
-TEST_CASE("the y range is the data padded by 6%, out to whole ticks; x is padded by 2%") {
+TEST_CASE("the y range is the data padded by 6%, out to whole ticks, x is padded by 2%") {
     // 100..200 padded by 6 -> 94..206; 100 pt tall allows 4 ticks: a step of 50 -> 50..250.
     auto l = layout_chart(values_chart({{0, 100.0}, {10, 200.0}}), box, measure);
     CHECK(l.y_lo == 50);

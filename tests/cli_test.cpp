@@ -485,7 +485,7 @@ TEST_CASE("reading commands never create a database, and a bad --db is named") {
     CHECK(fs::exists(sb.db()));
 }
 
-TEST_CASE("import - reads standard input; --from after --to is refused") {
+TEST_CASE("import - reads standard input, --from after --to is refused") {
     Sandbox sb;
     auto r = sb.run({"import", "-"}, std::string("name,limb,affected,baseline,unit\nPiped Client,arm,left,,cm\n"));
     CHECK(r.code == 0);

@@ -208,7 +208,7 @@ TEST_CASE("the pinned baseline cannot be deleted or moved in time until another 
     CHECK(at(history(sb, "Maria Keller"), "2024-01-02T09:00:00+01:00")["baseline"] == true);
 }
 
-TEST_CASE("a session is named by its recorded time to the minute; an unknown time is refused") {
+TEST_CASE("a session is named by its recorded time to the minute, an unknown time is refused") {
     Sandbox sb;
     maria_on_watch(sb);
     auto shown = ok(sb, {"session", "show", "Maria Keller", "--at", "2024-01-10T09:00", "--format", "json"}).out;
@@ -260,7 +260,7 @@ TEST_CASE("every change is in the audit trail: log, import, settings, archive") 
     CHECK_FALSE(trail[0]["by"].get<std::string>().empty());
 }
 
-TEST_CASE("infection signs keep a client at act now for 14 days; a schedule marks her overdue") {
+TEST_CASE("infection signs keep a client at act now for 14 days, a schedule marks her overdue") {
     Sandbox sb;
     ok(sb, {"client", "add", "Ada", "--limb", "arm", "--affected", "left", "--every", "7d"});
     ok(sb, {"log", "Ada", "--at", days_ago(30), "--left", all("20"), "--right", all("20")});
@@ -328,7 +328,7 @@ TEST_CASE("a new baseline date never moves a pinned baseline, and says so") {
     CHECK(at(history(sb, "Maria Keller"), "2024-01-10T09:00:00+01:00")["rvc_pct"] == 5.06);
 }
 
-TEST_CASE("the therapist's findings are shown in history and client show; the clinic summary counts the watch") {
+TEST_CASE("the therapist's findings are shown in history and client show, the clinic summary counts the watch") {
     Sandbox sb;
     maria_on_watch(sb);
     ok(sb, {"log",

@@ -48,7 +48,7 @@ TEST_CASE("impossible dates and times are refused, naming the value") {
     CHECK_THROWS_AS(parse_datetime(""), UserError);
 }
 
-TEST_CASE("a wall-clock time is read in this machine's zone; one skipped by daylight saving is refused") {
+TEST_CASE("a wall-clock time is read in this machine's zone, one skipped by daylight saving is refused") {
     struct Zone {  // Berlin: the clocks went from 02:00 to 03:00 on 2025-03-30, back on 2025-10-26
         std::string old = std::getenv("TZ") ? std::getenv("TZ") : "";
         bool had = std::getenv("TZ") != nullptr;

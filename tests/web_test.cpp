@@ -366,7 +366,7 @@ class Served {
 
 // ==== Starting, stopping, where it listens ======================================================
 
-TEST_CASE("serve - prints where it listens first; answers only to its own Host names") {
+TEST_CASE("serve - prints where it listens first, answers only to its own Host names") {
     Served s;
     const auto first = s.server.output().substr(0, s.server.output().find('\n'));
     CHECK(first == "swelltrack serve: listening on http://127.0.0.1:" + std::to_string(s.server.port()) +
@@ -669,7 +669,7 @@ TEST_CASE("login throttle - the count is of failures in a row: a success starts 
 
 // ==== Sessions: cookies, logout, changed and removed logins =====================================
 
-TEST_CASE("no valid session - the API answers 401 JSON, pages 303 to /login; forged and garbled cookies too") {
+TEST_CASE("no valid session - the API answers 401 JSON, pages 303 to /login, forged and garbled cookies too") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
     std::string flipped = maria.token;
@@ -770,7 +770,7 @@ TEST_CASE("user passwd and user remove while serving end that login's open sessi
 
 // ==== Roles =======================================================================================
 
-TEST_CASE("roles - a therapist reads every client and the status; what she reads is the command line's history") {
+TEST_CASE("roles - a therapist reads every client and the status, what she reads is the command line's history") {
     Served s;
     auto thera = s.web.sign_in("thera", therapist_pw);
     for (const std::string& name :
@@ -789,7 +789,7 @@ TEST_CASE("roles - a therapist reads every client and the status; what she reads
     CHECK(st.json_body().size() == cli.size());
 }
 
-TEST_CASE("roles - a client reads only her own; another client is 404 with not a byte of it; status is 403") {
+TEST_CASE("roles - a client reads only her own, another client is 404 with not a byte of it, status is 403") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
     auto own = s.web.get(maria_history, &maria);
@@ -934,7 +934,7 @@ TEST_CASE("other sites - a POST with another site's Origin is 403, even with the
 
 // ==== Headers, limits, paths ======================================================================
 
-TEST_CASE("headers - every response carries the security headers, errors included; assets may be cached") {
+TEST_CASE("headers - every response carries the security headers, errors included, assets may be cached") {
     Served s;
     auto thera = s.web.sign_in("thera", therapist_pw);
     const auto port = std::to_string(s.server.port());
