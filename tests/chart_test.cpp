@@ -296,3 +296,25 @@ TEST_CASE("marks are upright ticks on the bottom of the plot, one per half point
     CHECK_FALSE(l.legend[0].filled);
     CHECK(l.legend[0].from.x == l.legend[0].to.x);  // upright in the legend too
 }
+
+TEST_CASE("a tick label at the plot's right end is moved in to stay inside the chart's box") {
+    // Fixed x range 0..100 over the plot's x 42..242; ticks every 20. The label "100" is 3 bytes x
+    // 6.5 x 0.5 = 9.75 wide: centred on its tick at 242 it would end at 246.875, inside the box
+    // (248). A label "1000" (13 wide) centred at 242 would end at 248.5, past it: it is centred at
+    // 248 - 6.5 = 241.5 instead.
+    Chart c = values_chart({{0, 1.0}, {100, 2.0}});
+    c.x_lo = 0, c.x_hi = 100;
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(!l.x_tick_labels.empty());
+    CHECK(l.x_tick_labels.back().text == "100");
+    CHECK(l.x_tick_labels.back().at.x == Approx(242));
+    c.series[0].points = {{0, 1.0}, {1000, 2.0}};
+    c.x_lo = 0, c.x_hi = 1000;
+    l = layout_chart(c, box, measure);
+    REQUIRE(!l.x_tick_labels.empty());
+    CHECK(l.x_tick_labels.back().text == "1000");
+    CHECK(l.x_tick_labels.back().at.x == Approx(241.5));
+    CHECK(l.x_tick_labels.back().align == Align::center);
+    // The first label, "0" at x 42, needs nothing: 42 - 1.625 is well inside.
+    CHECK(l.x_tick_labels.front().at.x == Approx(42));
+}

@@ -108,13 +108,37 @@ TEST_CASE("escape writes the five XML specials as entities and drops control cha
                                   5)) == "a b\tc");
 }
 
-TEST_CASE("text widths are estimated from Helvetica's AFM widths, CJK at 1 em, others at 0.6 em") {
-    // "Hi": H 722 + i 222 = 944/1000 em; at 10 pt 9.44. Bold: H 722 + i 278 = 1000: 10.
-    CHECK(svg::text_width("Hi", Face::regular, 10) == Approx(9.44));
-    CHECK(svg::text_width("Hi", Face::bold, 10) == Approx(10.0));
+TEST_CASE("text widths are the chart font's advances, and a character it lacks counts a full em") {
+    // DejaVu Sans has 2048 units per em. "Hi": H 1540 + i 569 = 2109 units; at 10 px 2109 / 2048 *
+    // 10 = 10.2979. Bold: H 1714 + i 702 = 2416 units: 11.7969.
+    CHECK(svg::text_width("Hi", Face::regular, 10) == Approx(10.2979).epsilon(1e-4));
+    CHECK(svg::text_width("Hi", Face::bold, 10) == Approx(11.7969).epsilon(1e-4));
+    // é (Latin-1) is in the font: 1260 units, 6.1523 at 10 px.
+    CHECK(svg::text_width("é", Face::regular, 10) == Approx(6.1523).epsilon(1e-4));
+    // Chinese and Cyrillic are not cut into the font: drawn in the viewer's own, counted 1 em each.
     CHECK(svg::text_width("王芳", Face::regular, 10) == Approx(20.0));
-    CHECK(svg::text_width("é", Face::regular, 10) == Approx(6.0));
-    CHECK(svg::measure_estimate()("'`", Face::regular, 1000) == Approx(191 + 333));  // quotesingle, grave
+    CHECK(svg::text_width("Жи", Face::bold, 10) == Approx(20.0));
+    // At 2048 px a unit is a pixel: quotesingle 563 + grave 1024.
+    CHECK(svg::measure_chart_font()("'`", Face::regular, 2048) == Approx(563 + 1024));
+}
+
+TEST_CASE("the chart font is served as two WOFF2 files that the CSS declares for the charts' family") {
+    const auto& files = svg::font_files();
+    REQUIRE(files.size() == 2);
+    std::string css = svg::font_face_css("/assets/");
+    for (const auto& f : files) {
+        CHECK(f.woff2.substr(0, 4) == "wOF2");  // the WOFF2 signature
+        CHECK(f.woff2.size() < 20 * 1024);      // a phone fetches it once: small
+        CHECK_THAT(css, Catch::Contains("src: url(\"/assets/" + std::string(f.name) + "\") format(\"woff2\")"));
+    }
+    CHECK(files[0].face == Face::regular);
+    CHECK(files[1].face == Face::bold);
+    CHECK_THAT(css, Catch::Contains("font-family: \"swelltrack-chart\"; font-weight: 400"));
+    CHECK_THAT(css, Catch::Contains("font-family: \"swelltrack-chart\"; font-weight: 700"));
+    // The SVG asks for that family first.
+    Chart c;
+    c.title = "t";
+    CHECK_THAT(svg::svg_chart(c, 200, 120), Catch::Contains(R"(font-family="swelltrack-chart, sans-serif")"));
 }
 
 TEST_CASE("a point lands where the hand-worked arithmetic puts it, with y flipped") {
@@ -126,7 +150,7 @@ TEST_CASE("a point lands where the hand-worked arithmetic puts it, with y flippe
     // Box 200 x 120. No legend, x label or note: the layout puts the legend baseline at 120 - 22 =
     // 98 and the plot at x 42, y 14 (above the tick labels), 200 - 48 = 152 wide and 98 - 8 - 14 =
     // 76 high.
-    auto layout = layout_chart(c, {0, 0, 200, 120}, svg::measure_estimate());
+    auto layout = layout_chart(c, {0, 0, 200, 120}, svg::measure_chart_font());
     REQUIRE(layout.plot.x == Approx(42));
     REQUIRE(layout.plot.y == Approx(14));
     REQUIRE(layout.plot.w == Approx(152));
@@ -222,39 +246,52 @@ TEST_CASE("an empty chart says so in its plot area and its description") {
 
 TEST_CASE("the trend report's four charts as SVG, each with its title and a description") {
     for (const History& h : {examples::arm_client(), examples::bilateral_legs_client()}) {
-        auto svgs = svg::trend_svgs(h);
-        REQUIRE(svgs.size() == 4);
-        for (const auto& out : svgs) {
-            INFO(out.substr(0, 300));
-            CHECK(xml_problem(out).empty());
-            CHECK(out.starts_with("<svg "));
-            CHECK_THAT(out, Catch::Contains(R"(role="img")"));
-            CHECK_THAT(out, Catch::Contains("<desc>"));
+        auto figures = svg::trend_figures(h);
+        REQUIRE(figures.size() == 4);
+        for (const auto& f : figures) {
+            INFO(f.svg.substr(0, 300));
+            CHECK(xml_problem(f.svg).empty());
+            CHECK(f.svg.starts_with("<svg "));
+            CHECK_THAT(f.svg, Catch::Contains(R"(role="img")"));
+            CHECK_THAT(f.svg, Catch::Contains("<desc>"));
         }
-        CHECK_THAT(svgs[0], Catch::Contains("<title>Limb volume over time ("));
-        CHECK_THAT(svgs[2], Catch::Contains("<title>Circumference at each point: baseline and latest</title>"));
-        CHECK_THAT(svgs[3], Catch::Contains("<title>Symptoms as felt (0 = none, 10 = worst)</title>"));
+        CHECK_THAT(figures[0].svg, Catch::Contains("<title>Limb volume over time ("));
+        CHECK_THAT(figures[2].svg, Catch::Contains("<title>Circumference at each point: baseline and latest</title>"));
+        CHECK_THAT(figures[3].svg, Catch::Contains("<title>Symptoms as felt (0 = none, 10 = worst)</title>"));
     }
-    auto arm = svg::trend_svgs(examples::arm_client());
-    CHECK_THAT(arm[1], Catch::Contains("<title>Relative volume change (RVC) and % excess over time</title>"));
-    CHECK_THAT(arm[0], Catch::Contains(R"(<rect class="span")"));  // the cellulitis episode
-    auto legs = svg::trend_svgs(examples::bilateral_legs_client());
-    CHECK_THAT(legs[1], Catch::Contains("<title>Weight-adjusted volume change (WAC) of each limb over time</title>"));
+    auto arm = svg::trend_figures(examples::arm_client());
+    CHECK_THAT(arm[1].svg, Catch::Contains("<title>Relative volume change (RVC) and % excess over time</title>"));
+    CHECK_THAT(arm[0].svg, Catch::Contains(R"(<rect class="span")"));  // the cellulitis episode
+    auto legs = svg::trend_figures(examples::bilateral_legs_client());
+    CHECK_THAT(legs[1].svg,
+               Catch::Contains("<title>Weight-adjusted volume change (WAC) of each limb over time</title>"));
+}
+
+TEST_CASE("a chart's note is the figure's caption, whole, and not drawn inside the small SVG") {
+    // The arm client's volume chart explains its watch and range lines in a note far longer than
+    // five lines of a 300-wide chart: on a page it is text under the chart, never cut.
+    auto figures = svg::trend_figures(examples::arm_client(), {}, 300, 230);
+    const auto& volume = figures[0];
+    CHECK(volume.caption.starts_with("Watch and range lines:"));
+    CHECK_THAT(volume.caption, Catch::Contains("A point on or above a line has reached that threshold."));
+    CHECK_THAT(volume.svg, !Catch::Contains(R"(<g class="note">)"));
+    CHECK_THAT(volume.svg, Catch::Contains(svg::escape(volume.caption) + "</desc>"));  // for screen readers too
+    // A chart without a note has no caption.
+    CHECK(figures[2].caption.empty());
 }
 
 TEST_CASE("the days asked for narrow the charts as in the PDF report") {
     History h = examples::arm_client();
     ReportOptions o;
     o.from = date::year_month_day{h.sessions.back().recorded_at.local_date()};
-    auto svgs = svg::trend_svgs(h, o);
+    auto figures = svg::trend_figures(h, o);
     auto day = format_date(*o.from);
-    CHECK_THAT(svgs[0], Catch::Contains("From " + day + " to " + day + "."));
+    CHECK_THAT(figures[0].svg, Catch::Contains("From " + day + " to " + day + "."));
 }
 
 TEST_CASE("five years of daily sessions stay small: the layout downsamples, numbers are short") {
-    auto svgs = svg::trend_svgs(examples::daily_client(5));
-    for (const auto& out : svgs) {
-        CHECK(xml_problem(out).empty());
-        CHECK(out.size() < 60'000);
+    for (const auto& f : svg::trend_figures(examples::daily_client(5))) {
+        CHECK(xml_problem(f.svg).empty());
+        CHECK(f.svg.size() < 60'000);
     }
 }

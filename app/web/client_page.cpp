@@ -181,8 +181,12 @@ void WebApp::page_client(Call& c, const Client& client) {
             ReportOptions chart_options;
             chart_options.protocols = db.list_protocols();  // user-defined ones' distances for the profile
             std::string markup;
-            for (const auto& chart : svg::trend_svgs(h, chart_options, chart_width, chart_height))
-                markup += "<figure>" + chart + "</figure>";
+            for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height)) {
+                markup += "<figure>" + figure.svg;
+                if (!figure.caption.empty())
+                    markup += "<figcaption class=\"muted\">" + svg::escape(figure.caption) + "</figcaption>";
+                markup += "</figure>";
+            }
             charts = std::make_shared<const std::string>(std::move(markup));
             chart_svgs_.put(client.id, generation, charts);
         }

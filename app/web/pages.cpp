@@ -3,11 +3,14 @@
 #include "pages.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "assets.h"
 #include "request.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
+#include "swelltrack/svg.h"
 #include "web_app.h"
 
 namespace swelltrack::web {
@@ -29,10 +32,20 @@ std::string document(std::string_view title, const Html& body) {
 }
 
 const Asset* find_asset(std::string_view name) {
-    static const Asset css{"text/css; charset=utf-8", assets::app_css};
-    static const Asset js{"text/javascript; charset=utf-8", assets::app_js};
-    if (name == "app.css") return &css;
-    if (name == "app.js") return &js;
+    struct Named {
+        std::string_view name;
+        Asset asset;
+    };
+    // The charts' font is declared beside the page's own styles, at the address it is served from.
+    static const std::string css = std::string(assets::app_css) + svg::font_face_css("/assets/");
+    static const std::vector<Named> table = [] {
+        std::vector<Named> t{{"app.css", {"text/css; charset=utf-8", css}},
+                             {"app.js", {"text/javascript; charset=utf-8", assets::app_js}}};
+        for (const auto& f : svg::font_files()) t.push_back({f.name, {"font/woff2", f.woff2}});
+        return t;
+    }();
+    for (const auto& a : table)
+        if (a.name == name) return &a.asset;
     return nullptr;
 }
 

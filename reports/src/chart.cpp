@@ -283,8 +283,13 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
     for (const auto& t : out.y_ticks)
         out.y_tick_labels.push_back({t.label, {a.x - 3, out.py(t.at) - 2.2}, Face::regular, 6.5, Align::right, grey});
-    for (const auto& t : out.x_ticks)
-        out.x_tick_labels.push_back({t.label, {out.px(t.at), a.y - 9}, Face::regular, 6.5, Align::center, grey});
+    for (const auto& t : out.x_ticks) {
+        // Centred under its tick, but never past the box: a tick near the plot's right end would
+        // otherwise push half its label ("Mar 2025") out of the chart.
+        double half = measure(t.label, Face::regular, 6.5) / 2;
+        double x = std::clamp(out.px(t.at), box.x + half, std::max(box.x + half, box.x + box.w - half));
+        out.x_tick_labels.push_back({t.label, {x, a.y - 9}, Face::regular, 6.5, Align::center, grey});
+    }
     if (!c.x_label.empty())
         out.x_label = Label{c.x_label, {a.x + a.w / 2, a.y - 19}, Face::regular, 7, Align::center, grey};
     if (!c.y_label.empty()) {  // a quarter turn, centred on the y axis

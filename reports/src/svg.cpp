@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "chart_font.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/trend_charts.h"
 
@@ -22,21 +23,6 @@ using chart::Point;
 using chart::Rect;
 using chart::Rgb;
 
-// Helvetica and Helvetica-Bold advance widths (1/1000 em) of ASCII 32..126, from Adobe's standard
-// AFM files (quotesingle and grave at 39 and 96, as ASCII means them).
-constexpr short helvetica[95] = {278,  278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-                                 556,  556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-                                 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-                                 667,  778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-                                 333,  556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-                                 556,  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};
-constexpr short helvetica_bold[95] = {278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
-                                      556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
-                                      975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
-                                      667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
-                                      333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
-                                      611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584};
-
 // The code point starting at `i` and the bytes it takes; a malformed byte counts as one character.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
@@ -48,11 +34,9 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-// Set a full em wide in East Asian fonts: CJK radicals to ideographs (with kana), Hangul syllables,
-// compatibility ideographs, fullwidth forms and the supplementary ideograph planes.
-bool wide(char32_t cp) {
-    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFF);
+template <std::size_t N>
+std::string_view bytes(const unsigned char (&data)[N]) {
+    return {reinterpret_cast<const char*>(data), N};
 }
 
 // A number with at most `decimals` decimals and no trailing zeros ("12.5", "3", never "-0").
@@ -281,19 +265,39 @@ std::string escape(std::string_view text) {
 }
 
 double text_width(std::string_view utf8, Face face, double size) {
-    const short* widths = face == Face::bold ? helvetica_bold : helvetica;
-    double em = 0;  // in 1/1000 em
+    const auto& advances = face == Face::bold ? font_data::bold_advances : font_data::regular_advances;
+    double units = 0;
     for (std::size_t i = 0; i < utf8.size();) {
         char32_t cp = next_code_point(utf8, i);
-        em += cp >= 32 && cp <= 126 ? widths[cp - 32] : wide(cp) ? 1000 : 600;
+        auto it = std::lower_bound(std::begin(advances), std::end(advances), cp,
+                                   [](const font_data::Advance& a, char32_t c) { return a.code_point < c; });
+        // A character the chart font lacks is drawn in one of the viewer's fonts, unknown here: a
+        // full em is at least as wide as nearly any character of any script.
+        units += it != std::end(advances) && it->code_point == cp ? it->units : font_data::units_per_em;
     }
-    return em / 1000 * size;
+    return units / font_data::units_per_em * size;
 }
 
-chart::MeasureText measure_estimate() { return text_width; }
+chart::MeasureText measure_chart_font() { return text_width; }
+
+const std::vector<FontFile>& font_files() {
+    static const std::vector<FontFile> files{{"chart-sans.woff2", Face::regular, bytes(font_data::regular_woff2)},
+                                             {"chart-sans-bold.woff2", Face::bold, bytes(font_data::bold_woff2)}};
+    return files;
+}
+
+std::string font_face_css(std::string_view url_prefix) {
+    std::string css;
+    for (const auto& f : font_files())
+        css += "@font-face { font-family: \"" + std::string(font_family) +
+               "\"; font-weight: " + (f.face == Face::bold ? "700" : "400") +
+               "; font-style: normal; font-display: block; src: url(\"" + std::string(url_prefix) +
+               std::string(f.name) + "\") format(\"woff2\"); unicode-range: " + font_data::unicode_ranges + "; }\n";
+    return css;
+}
 
 std::string svg_chart(const chart::Chart& chart, double width_px, double height_px) {
-    return svg_chart(chart, chart::layout_chart(chart, {0, 0, width_px, height_px}, measure_estimate()));
+    return svg_chart(chart, chart::layout_chart(chart, {0, 0, width_px, height_px}, measure_chart_font()));
 }
 
 std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
@@ -303,7 +307,7 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
                       Writer::attr("viewBox", num(b.x) + " 0 " + num(b.w) + " " + num(b.h)) +
                       Writer::attr("width", num(b.w)) + Writer::attr("height", num(b.h)) + Writer::attr("role", "img") +
                       Writer::attr("aria-label", chart.title) +
-                      Writer::attr("font-family", "Helvetica, Arial, sans-serif"));
+                      Writer::attr("font-family", std::string(font_family) + ", sans-serif"));
     w.text_element("title", chart.title);
     w.text_element("desc", describe(chart, c));
     w.open("g", Writer::attr("class", "title"));
@@ -327,13 +331,17 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
     return std::move(w.out());
 }
 
-std::vector<std::string> trend_svgs(const History& history, const ReportOptions& options, double width_px,
-                                    double height_px) {
+std::vector<Figure> trend_figures(const History& history, const ReportOptions& options, double width_px,
+                                  double height_px) {
     const auto view = charts::trend_view(history, options);
-    std::vector<std::string> out;
+    std::vector<Figure> out;
     for (const auto& c : {charts::volume_chart(view), charts::change_chart(view), charts::profile_chart(view),
-                          charts::symptoms_chart(view)})
-        out.push_back(svg_chart(c, width_px, height_px));
+                          charts::symptoms_chart(view)}) {
+        chart::Chart plot_only = c;  // the note goes under the chart as the page's text
+        plot_only.note.clear();
+        auto layout = chart::layout_chart(plot_only, {0, 0, width_px, height_px}, measure_chart_font());
+        out.push_back({svg_chart(c, layout), c.note});
+    }
     return out;
 }
 

@@ -11,6 +11,10 @@ critical violations fail), and checks there is no sideways scrolling at 390 px, 
 CSS and JS stays under 100 KB, nothing is loaded from another origin, and the console has no error.
 It saves a full-page screenshot of each to $SWELLTRACK_SCREENSHOTS (default build/browser-screenshots).
 
+Chromium sees only the fonts that .ci/install-deps installs (a fontconfig of the test's own, written
+from those packages' file lists), so a font that happens to be on this machine (Liberation, say)
+cannot hide chart text measured in one font and drawn in another. The pages are also seen at 360 px.
+
 Needs chromium, chromium-driver and python3-selenium (.ci/install-deps) and axe-core
 (npm ci --prefix tests/browser). Exits non-zero on any failure.
 """
@@ -44,6 +48,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 SHOTS = os.environ.get("SWELLTRACK_SCREENSHOTS", os.path.join(ROOT, "build", "browser-screenshots"))
 PHONE = (390, 844)
+NARROW_PHONE = (360, 740)
 DESKTOP = (1280, 900)
 MAX_PAGE_BYTES = 100 * 1024
 PASSWORD = "correct horse battery staple"
@@ -101,6 +106,44 @@ def http_get(url, cookie=None):
 
 
 # ---- The browser --------------------------------------------------------------------------------
+
+
+def font_packages():
+    """The font packages .ci/install-deps installs (fonts-*), read from the script itself."""
+    with open(os.path.join(ROOT, ".ci", "install-deps"), encoding="utf-8") as f:
+        names = set(re.findall(r"(?<![\w-])(fonts-[a-z0-9-]+)", f.read()))
+    assert names, ".ci/install-deps names no font package"
+    return sorted(names)
+
+
+def pin_fonts(tmp):
+    """Points fontconfig (and so Chromium, started after this) at a config that lists only the font
+    files of .ci/install-deps' font packages. Checks with fc-list that nothing else is visible."""
+    dirs = set()
+    for package in font_packages():
+        listing = subprocess.run(["dpkg-query", "-L", package], capture_output=True, text=True)
+        assert listing.returncode == 0, f"{package} is not installed: run .ci/install-deps"
+        dirs.update(os.path.dirname(p) for p in listing.stdout.split() if p.endswith((".ttf", ".ttc", ".otf")))
+    assert dirs, f"no font files in {font_packages()}"
+    conf = os.path.join(tmp, "fonts.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n')
+        f.writelines(f"  <dir>{d}</dir>\n" for d in sorted(dirs))
+        f.write(f"  <cachedir>{os.path.join(tmp, 'fontconfig-cache')}</cachedir>\n")
+        # The system's rules (which family "sans-serif" means, hinting), but not those that add
+        # the user's or the machine's own font folders.
+        rules = "/etc/fonts/conf.d"
+        for rule in sorted(os.listdir(rules) if os.path.isdir(rules) else []):
+            if rule.endswith(".conf") and rule not in ("50-user.conf", "51-local.conf"):
+                f.write(f'  <include ignore_missing="yes">{os.path.join(rules, rule)}</include>\n')
+        f.write("</fontconfig>\n")
+    os.environ["FONTCONFIG_FILE"] = conf
+    seen = subprocess.run(["fc-list", "--format", "%{file}\\n"], capture_output=True, text=True, check=True).stdout
+    files = [x for x in seen.split("\n") if x]
+    assert files, "fc-list sees no font through the test's fontconfig"
+    stray = [x for x in files if os.path.dirname(x) not in dirs]
+    assert not stray, f"fontconfig still shows fonts that .ci/install-deps does not install: {stray[:5]}"
+    print(f"fonts: only {', '.join(font_packages())} ({len(files)} files)", flush=True)
 
 
 def make_driver(size, mobile, profile):
@@ -188,6 +231,17 @@ def check_page(d, name, origin, expected_console=()):
     sw, iw = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     if sw > iw:
         fail(f"{name}: scrolls sideways at {iw} px: the page is {sw} px wide")
+    # Chart text is drawn in the chart font the server sends, both faces, since the layout measured
+    # it in that font (any other font, wider or narrower, would not fit as laid out).
+    if d.find_elements(By.CSS_SELECTOR, "svg.chart"):
+        faces = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "document.fonts.ready.then(() => done([...document.fonts]"
+            ".filter(f => f.family.replace(/\"/g, '') === 'swelltrack-chart')"
+            ".map(f => f.weight + ' ' + f.status)));")
+        for weight in ("400", "700"):
+            if weight + " loaded" not in faces:
+                fail(f"{name}: the chart font's weight {weight} was not loaded: {faces}")
     # No chart text cut off, or over the frame drawn around the chart.
     cut = d.execute_script(
         "const out = [];"
@@ -452,10 +506,11 @@ def calendar(d, base, origin):
     assert http_get(new_url)[0] == 200, "the new calendar address does not work"
 
 
-def dark_mode(d, base, origin):
+def dark_mode(d, base, origin, suffix=""):
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     try:
-        for name, path in [("client-dark", "/clients/Maria%20Keller"), ("log-form-dark", "/clients/Maria%20Keller/log")]:
+        for name, path in [("client-dark" + suffix, "/clients/Maria%20Keller"),
+                           ("log-form-dark" + suffix, "/clients/Maria%20Keller/log")]:
             d.get(base + path)
             bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
             rgb = [int(x) for x in re.findall(r"\d+", bg)[:3]]
@@ -463,6 +518,15 @@ def dark_mode(d, base, origin):
             check_page(d, name, origin)
     finally:
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def narrow_phone(d, base, origin):
+    """The smallest common phone width: her page, light and dark, and the form."""
+    login_with_form(d, base, "maria")
+    for name, path in [("client-360", "/clients/Maria%20Keller"), ("log-form-360", "/clients/Maria%20Keller/log")]:
+        d.get(base + path)
+        check_page(d, name, origin)
+    dark_mode(d, base, origin, suffix="-360")
 
 
 def therapist(d, st, base, origin):
@@ -504,6 +568,7 @@ def main():
     server, drivers = None, []
     ok = False
     try:
+        pin_fonts(tmp)
         st = Swelltrack(binary, os.path.join(tmp, "clinic.db"))
         st.run("import", os.path.join(ROOT, "sample-data", "clients.csv"))
         st.run("import", os.path.join(ROOT, "sample-data", "sessions.json"))
@@ -529,6 +594,14 @@ def main():
             print(f"ok: {name} ({time.monotonic() - t:.1f} s)", flush=True)
         phone.quit()
         drivers.remove(phone)
+
+        narrow = make_driver(NARROW_PHONE, True, os.path.join(tmp, "narrow-profile"))
+        drivers.append(narrow)
+        t = time.monotonic()
+        narrow_phone(narrow, base, origin)
+        print(f"ok: her pages at 360 px ({time.monotonic() - t:.1f} s)", flush=True)
+        narrow.quit()
+        drivers.remove(narrow)
 
         desktop = make_driver(DESKTOP, False, os.path.join(tmp, "desktop-profile"))
         drivers.append(desktop)
