@@ -1,5 +1,9 @@
 // swelltrack: parses the command line, dispatches to one command, maps errors to exit codes:
 // 0 success, 1 a user error (one clear line), 2 a usage error (unknown flag, missing argument).
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <csignal>
@@ -16,14 +20,34 @@ using namespace swelltrack;
 
 namespace {
 
-// What a command printed must have reached its destination: a full disk or a closed pipe is an
-// error with exit code 1, never an export that looks complete and is not.
+// Whether standard output is a pipe whose reader has gone (`swelltrack history NAME | head -1`):
+// Linux marks such a pipe's write end with POLLERR, however long ago the failed write was.
+bool reader_gone() {
+    struct stat st {};
+    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) return false;
+    pollfd out{STDOUT_FILENO, POLLOUT, 0};
+    return poll(&out, 1, 0) == 1 && (out.revents & (POLLERR | POLLHUP)) != 0;
+}
+
+// A reader that stopped reading wanted no more: end quietly, as ls and git do, by the signal a
+// closed pipe sends (the shell says nothing of it). Ignored until now so that it cannot end the
+// process in the middle of anything but printing.
+void stop_if_reader_gone() {
+    if (!reader_gone()) return;
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+}
+
+// What a command printed must have reached its destination: a full disk is an error with exit
+// code 1, never an export that looks complete and is not.
 int checked_output(int code) {
     errno = 0;
     std::cout.flush();
     if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+        int error = errno;
+        stop_if_reader_gone();
         std::cerr << "swelltrack: could not write the output"
-                  << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+                  << (error ? std::string(": ") + std::strerror(error) : std::string()) << "\n";
         return 1;
     }
     return code;
@@ -60,7 +84,7 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int arg
 }  // namespace
 
 int main(int argc, char** argv) {
-    // A closed pipe is then a failed write that checked_output reports, not a silent kill.
+    // A closed pipe is then a failed write, which checked_output tells from a full disk.
     std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{
         "swelltrack: track limb swelling (lymphedema, edema) from limb circumferences.\n"
@@ -100,6 +124,7 @@ int main(int argc, char** argv) {
         std::cerr << "swelltrack: cancelled; nothing was saved\n";
         return 1;
     } catch (const UserError& e) {
+        if (std::ferror(stdout) || !std::cout) stop_if_reader_gone();  // it failed while printing
         std::cerr << "swelltrack: " << display::terminal_text(e.what()) << "\n";
         for (const auto& line : e.details()) std::cerr << "  " << display::terminal_text(line) << "\n";
         return 1;

@@ -1,7 +1,12 @@
 // End to end: drives the real `swelltrack` binary on a temporary database.
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -49,9 +54,15 @@ TEST_CASE("help, version and usage errors") {
     for (auto sub : {"client", "log", "history", "status", "report", "import", "export", "backup", "check", "protocol"})
         CHECK(sb.run({sub, "--help"}).code == 0);
     CHECK(sb.run({"client", "add", "--help"}).code == 0);
-    CHECK(sb.run({}).code == 2);              // a subcommand is required
-    CHECK(sb.run({"frobnicate"}).code == 2);  // unknown command
-    CHECK(sb.run({"status", "--bogus"}).code == 2);
+    auto none = sb.run({});
+    CHECK(none.code == 2);
+    CHECK_THAT(none.err, Contains("a command is needed; 'swelltrack --help' lists them"));
+    auto unknown = sb.run({"frobnicate"});
+    CHECK(unknown.code == 2);
+    CHECK_THAT(unknown.err, Contains("'frobnicate' is not a command of swelltrack"));
+    auto bogus = sb.run({"status", "--bogus"});
+    CHECK(bogus.code == 2);
+    CHECK_THAT(bogus.err, Contains("not expected: --bogus"));
 }
 
 TEST_CASE("logging by flags gives the hand-worked figures in history json") {
@@ -129,6 +140,7 @@ TEST_CASE("bad input exits non-zero with a clear message and leaves the database
 
     auto flag = sb.run({"log", "Ada Lovelace", "--left", taper(16), "--right", taper(16), "--colour", "blue"});
     CHECK(flag.code == 2);
+    CHECK_THAT(flag.err, Contains("--colour"));
 
     auto score = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--pain", "12"});
     CHECK(score.code == 1);
@@ -136,6 +148,7 @@ TEST_CASE("bad input exits non-zero with a clear message and leaves the database
 
     auto dup = sb.run({"client", "add", "Ada Lovelace", "--limb", "arm", "--affected", "left"});
     CHECK(dup.code == 1);
+    CHECK_THAT(dup.err, Contains("a client called 'Ada Lovelace' already exists"));
 
     auto weight = sb.run({"log", "Ada Lovelace", "--at", "2025-01-05T09:00Z", "--weight", "abc", "--pain", "2"});
     CHECK(weight.code == 1);
@@ -458,6 +471,39 @@ TEST_CASE("output to a full disk is an error, not a truncated export") {
     CHECK(sb.run_into({"status"}, "/dev/null").code == 0);
 }
 
+TEST_CASE("a reader that stops reading (| head -1) ends the output quietly, as ls and git do") {
+    Sandbox sb;
+    add_ada(sb);
+    for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+             {"history", "Ada Lovelace"}, {"export", "--all", "--format", "json"}, {"status"}}) {
+        // The pipe's reader is gone before the first write, so every write fails with EPIPE.
+        int pipe_ends[2];
+        REQUIRE(::pipe(pipe_ends) == 0);
+        ::close(pipe_ends[0]);
+        auto err_path = sb.dir() / "pipe.err";
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_adddup2(&files, pipe_ends[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addopen(&files, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        std::vector<std::string> words{SWELLTRACK_BIN, "--db", sb.db().string()};
+        words.insert(words.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& w : words) argv.push_back(w.data());
+        argv.push_back(nullptr);
+        pid_t pid = 0;
+        REQUIRE(posix_spawn(&pid, SWELLTRACK_BIN, &files, nullptr, argv.data(), environ) == 0);
+        posix_spawn_file_actions_destroy(&files);
+        ::close(pipe_ends[1]);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        INFO(args[0] << ": " << slurp(err_path));
+        // Ended by SIGPIPE, as `ls | head -1` is: the shell prints nothing, and pipefail still sees it.
+        CHECK(WIFSIGNALED(status));
+        CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE));
+        CHECK(slurp(err_path).empty());
+    }
+}
+
 TEST_CASE("reading commands never create a database, and a bad --db is named") {
     Sandbox sb;
     for (auto args : std::vector<std::vector<std::string>>{{"status"},
@@ -472,7 +518,9 @@ TEST_CASE("reading commands never create a database, and a bad --db is named") {
     }
     CHECK_FALSE(fs::exists(sb.db()));
     auto nested = sb.dir() / "typo" / "clinic.db";
-    CHECK(sb.run_db(nested.string(), {"status"}).code == 1);
+    auto typo = sb.run_db(nested.string(), {"status"});
+    CHECK(typo.code == 1);
+    CHECK_THAT(typo.err, Contains(nested.string() + " does not exist (nothing was created)"));
     CHECK_FALSE(fs::exists(sb.dir() / "typo"));
     auto empty = sb.run_db("", {"status"});
     CHECK(empty.code == 1);
@@ -497,7 +545,9 @@ TEST_CASE("import - reads standard input, --from after --to is refused") {
     auto backwards = sb.run({"history", "Piped Client", "--from", "2025-03-01", "--to", "2025-02-01"});
     CHECK(backwards.code == 1);
     CHECK_THAT(backwards.err, Contains("--from: 2025-03-01 is after --to 2025-02-01"));
-    CHECK(sb.run({"report", "Piped Client", "--from", "2025-03-01", "--to", "2025-02-01"}).code == 1);
+    auto report = sb.run({"report", "Piped Client", "--from", "2025-03-01", "--to", "2025-02-01"});
+    CHECK(report.code == 1);
+    CHECK_THAT(report.err, Contains("--from: 2025-03-01 is after --to 2025-02-01"));
     auto mld = sb.run({"log", "Piped Client", "--pain", "1", "--mld-minutes", "601"});
     CHECK(mld.code == 1);
     CHECK_THAT(mld.err, Contains("mld minutes: 601 is outside the allowed range 0-600"));

@@ -165,7 +165,8 @@ TEST_CASE("a session is deleted with a reason, kept in the trail, and restored f
             "--confirm"});
     // Without a reason: refused, nothing changed.
     auto no_reason = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-12T09:00"});
-    CHECK(no_reason.code != 0);
+    CHECK(no_reason.code == 2);
+    CHECK_THAT(no_reason.err, Contains("--reason is required"));
     auto r = ok(
         sb, {"session", "delete", "Maria Keller", "--at", "2024-01-12T09:00", "--reason", "another client's values"});
     CHECK(sb.snapshot() == before);  // gone, exactly as before it was logged
@@ -311,7 +312,9 @@ TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected
     CHECK(edit["old"]["weight_kg"].is_null());
     // A correction without a reason changes nothing.
     const auto corrected = sb.snapshot();
-    CHECK(sb.run({"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--weight", "80"}).code != 0);
+    auto no_reason = sb.run({"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--weight", "80"});
+    CHECK(no_reason.code == 2);
+    CHECK_THAT(no_reason.err, Contains("--reason is required"));
     CHECK(sb.snapshot() == corrected);
     // Moving a session to a wrong date is a correction too.
     ok(sb, {"session", "edit", "Maria Keller", "--at", "2024-01-12T09:00", "--move-to", "2024-01-13T09:00+01:00",
