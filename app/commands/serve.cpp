@@ -11,10 +11,11 @@ namespace {
 
 struct ServeOptions {
     std::string listen = "127.0.0.1:8600", tls_cert, tls_key;
-    Flag threads;
+    Flag threads, read_timeout;
 };
 
 constexpr Limit server_threads{"threads", 1, 64, {}, true};
+constexpr Limit read_timeout{"read-timeout", 1, 300, "s", true};
 
 void run_serve(Context& ctx, const ServeOptions& o) {
     web::ServeOptions s;
@@ -23,6 +24,7 @@ void run_serve(Context& ctx, const ServeOptions& o) {
     s.tls_cert = o.tls_cert;
     s.tls_key = o.tls_key;
     if (auto n = flag_whole(server_threads, o.threads)) s.threads = *n;
+    if (auto n = flag_whole(read_timeout, o.read_timeout)) s.read_timeout_s = *n;
     web::serve(s, ctx.out);
 }
 
@@ -38,6 +40,8 @@ void setup_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--tls-key", o->tls_key, "PEM private key of --tls-cert");
     cmd->add_option("--threads", o->threads,
                     help_text(server_threads, "Worker threads, each with its own connection:"));
+    cmd->add_option("--read-timeout", o->read_timeout,
+                    help_text(read_timeout, "Seconds a client may take to send a request (default 5):"));
 }
 
 }  // namespace swelltrack::cli

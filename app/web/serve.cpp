@@ -104,7 +104,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
         WebApp::security_headers(res, tls);
         return httplib::Server::HandlerResponse::Handled;
     });
-    server->set_read_timeout(5);
+    server->set_read_timeout(o.read_timeout_s);
     server->set_write_timeout(5);
     server->set_keep_alive_timeout(3);
     server->set_keep_alive_max_count(1000);

@@ -12,6 +12,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8600";  // ADDR:PORT or [IPv6]:PORT; port 0 = any free port
     std::string tls_cert, tls_key;          // PEM files; off loopback without them: self-signed
     int threads = 8;                        // worker threads, each with its own database connection
+    int read_timeout_s = 5;                 // a request not fully read by then (a stalled client) is cut off
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

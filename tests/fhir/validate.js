@@ -18,7 +18,8 @@ const problems = result.messages.filter(
   (m) => m.severity === 'error' || (m.severity === 'warning' && !unknownCode.test(m.message)),
 );
 const entries = (bundle.entry || []).length;
-for (const p of problems.slice(0, 20)) console.error(`${p.severity}: ${p.location}: ${p.message}`);
+// On standard output, with the summary, so a test can assert which problem was found.
+for (const p of problems.slice(0, 20)) console.log(`${p.severity}: ${p.location}: ${p.message}`);
 console.log(
   `fhir: ${entries} entries, valid=${result.valid}, ${problems.length} problem(s), ` +
     `${result.messages.length - problems.length} note(s) about codes the validator does not carry`,
