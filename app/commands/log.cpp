@@ -6,12 +6,11 @@
 #include "../format.h"
 #include "commands.h"
 #include "session_values.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
-#include "swelltrack/plausibility.h"
-#include "swelltrack/status.h"
 
 namespace swelltrack::cli {
 namespace {
@@ -57,61 +56,62 @@ PointValues ask_side(Side side, const Protocol& p, LengthUnit unit, const PointV
     return out;
 }
 
-DateTime session_time(const Flag& at) {
-    return at ? parse_local_datetime(*at, "--at") : now_local();  // a future time: validate_session
+// What was just logged, with its figures and what status now says, computed like everywhere else.
+void print_logged(Context& ctx, const Client& client, const actions::Outcome& o) {
+    ctx.out << "logged " << client.name << " at " << format_datetime(o.session.recorded_at) << "\n";
+    if (!o.index) return;
+    const auto& f = o.history.figures[*o.index];
+    if (!f.left_ml && !f.right_ml) {
+        ctx.out << "  no circumferences: symptoms, findings or notes only\n";
+    } else {
+        ctx.out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL";
+        if (f.diff_ml) ctx.out << ", difference " << display::signed_ml(f.diff_ml) << " mL";
+        if (f.excess_pct) ctx.out << " (" << display::pct(f.excess_pct) << ")";
+        ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << display::change(client, f) << " since baseline"
+                << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
+    }
+    for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
+    // A session that cannot be compared leaves an earlier watch standing.
+    ctx.out << "  attention (as in status): " << display::attention(o.status.alert_rank) << " - " << o.status.reason
+            << "\n";
 }
 
 void run_log(Context& ctx, const LogOptions& a) {
     auto& store = ctx.store();
     auto client = store.get_client(a.name);
-    auto last = store.last_session(client.id);
+    auto protocol = actions::protocol_for_new_session(
+        store, client, a.protocol.empty() ? std::nullopt : std::optional<std::string>(a.protocol));
 
-    Session s;
-    s.client_id = client.id;
-    s.recorded_at = session_time(a.at);
-    s.protocol = !a.protocol.empty() ? a.protocol : protocol_for_new_session(client, last);
-    auto protocol = store.get_protocol(s.protocol);
+    actions::NewSession input;
+    input.at = a.at ? std::optional(parse_local_datetime(*a.at, "--at")) : std::nullopt;
+    input.protocol = protocol.name;
+    input.confirm = a.confirm;
     const auto& v = a.values;
-    if (!v.left.empty()) s.left_mm = parse_side_values(v.left, client.unit, Side::left);
-    if (!v.right.empty()) s.right_mm = parse_side_values(v.right, client.unit, Side::right);
+    if (!v.left.empty()) input.values.left_mm = parse_side_values(v.left, client.unit, Side::left);
+    if (!v.right.empty()) input.values.right_mm = parse_side_values(v.right, client.unit, Side::right);
 
     bool ask = a.interactive || stdin_is_terminal();
     if (ask && (v.left.empty() || v.right.empty())) {
         std::cerr << "Logging " << client.name << " with " << protocol.name << " (" << protocol.point_count()
                   << " points per side, in " << to_string(client.unit)
                   << "). Enter = not measured, '=' = same as last time, Ctrl-D = cancel.\n";
+        auto last = store.last_session(client.id);
         const PointValues* last_left = last && last->protocol == protocol.name ? &last->left_mm : nullptr;
         const PointValues* last_right = last && last->protocol == protocol.name ? &last->right_mm : nullptr;
-        if (v.left.empty()) s.left_mm = ask_side(Side::left, protocol, client.unit, last_left);
-        if (v.right.empty()) s.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
+        if (v.left.empty()) input.values.left_mm = ask_side(Side::left, protocol, client.unit, last_left);
+        if (v.right.empty()) input.values.right_mm = ask_side(Side::right, protocol, client.unit, last_right);
     }
-    apply_entry(v, s, FieldNames::flags);
+    apply_entry(v, input.values, FieldNames::flags);
 
-    normalize_session(s);
-    validate_session(s, protocol, client);  // a value out of range is named before any question of plausibility
-    if (!a.confirm) refuse_implausible(store, s, protocol, client, ask);
-    if (!v.by.empty() && ctx.changed_by.empty()) store.set_actor(v.by);  // who measured logs it
-    store.record_session(s);
-
-    // Echo the figures of what was just logged, computed like everywhere else.
-    auto h = store.load_analyzed(client);
-    ctx.out << "logged " << client.name << " at " << format_datetime(s.recorded_at) << "\n";
-    if (auto i = h.index_of(s.recorded_at)) {
-        const auto& f = h.figures[*i];
-        if (!f.left_ml && !f.right_ml) {
-            ctx.out << "  no circumferences: symptoms, findings or notes only\n";
-        } else {
-            ctx.out << "  volume left " << display::ml(f.left_ml) << " mL, right " << display::ml(f.right_ml) << " mL";
-            if (f.diff_ml) ctx.out << ", difference " << display::signed_ml(f.diff_ml) << " mL";
-            if (f.excess_pct) ctx.out << " (" << display::pct(f.excess_pct) << ")";
-            ctx.out << "\n  " << (client.bilateral() ? "WAC " : "RVC ") << display::change(client, f)
-                    << " since baseline" << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
-        }
-        for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
-        // What status now says: a session that cannot be compared leaves an earlier watch standing.
-        auto st = summarize(h, now_local().utc);
-        ctx.out << "  attention (as in status): " << display::attention(st.alert_rank) << " - " << st.reason << "\n";
+    // Who measured logs it, unless --by names who makes the change.
+    const actions::Actor actor{!v.by.empty() && ctx.changed_by.empty() ? v.by : store.actor()};
+    auto result = actions::record_session(store, client, input, actor);
+    if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) {
+        keep_doubtful(doubtful->found, ask);
+        input.confirm = true;
+        result = actions::record_session(store, client, input, actor);
     }
+    print_logged(ctx, client, std::get<actions::Outcome>(result));
 }
 
 }  // namespace

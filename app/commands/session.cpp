@@ -3,9 +3,9 @@
 #include "../format.h"
 #include "commands.h"
 #include "session_values.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
-#include "swelltrack/exchange.h"
 #include "swelltrack/records.h"
 
 namespace swelltrack::cli {
@@ -91,69 +91,53 @@ void run_session_edit(Context& ctx, const EditOptions& o) {
     check_reason(o.reason);
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    const auto old = find_session(store, client, o.at);
-    auto s = old;
-    if (!o.protocol.empty()) s.protocol = o.protocol;
-    auto protocol = store.get_protocol(s.protocol);
+    actions::Correction c;
+    c.old = find_session(store, client, o.at);
+    c.corrected = c.old;
+    c.reason = o.reason;
+    c.confirm = o.confirm;
+    auto& s = c.corrected;
+    if (!o.protocol.empty()) s.protocol = store.get_protocol(o.protocol).name;
     const auto& v = o.values;
     if (!v.left.empty()) s.left_mm = parse_side_values(v.left, client.unit, Side::left);
     if (!v.right.empty()) s.right_mm = parse_side_values(v.right, client.unit, Side::right);
     apply_entry(v, s, FieldNames::flags);
     if (!o.move_to.empty()) s.recorded_at = parse_local_datetime(o.move_to, "--move-to");
-    normalize_session(s);
-    validate_session(s, protocol, client);
-    if (!o.confirm) refuse_implausible(store, s, protocol, client, false);
-    auto before = store.load_analyzed(client);
-    store.correct_session(s, o.reason);
-    ctx.out << "corrected the session of " << format_datetime(old.recorded_at) << " of " << client.name;
-    if (!(old.recorded_at == s.recorded_at) || old.recorded_at.offset != s.recorded_at.offset)
-        ctx.out << " (now at " << format_datetime(s.recorded_at) << ")";
+    auto result = actions::correct_session(store, client, c, actions::Actor{store.actor()});
+    if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) keep_doubtful(doubtful->found, false);
+    const auto& done = std::get<actions::Corrected>(result);
+    const auto& now = done.after.session;
+    ctx.out << "corrected the session of " << format_datetime(c.old.recorded_at) << " of " << client.name;
+    if (!(c.old.recorded_at == now.recorded_at) || c.old.recorded_at.offset != now.recorded_at.offset)
+        ctx.out << " (now at " << format_datetime(now.recorded_at) << ")";
     ctx.out << "; the old values are kept in the audit trail\n";
-    print_figures_change(ctx, before, store.load_analyzed(client), s);
+    print_figures_change(ctx, done.before, done.after.history, now);
 }
 
 void run_session_delete(Context& ctx, const SessionOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
     auto s = find_session(store, client, o.at);
-    store.delete_session(s.id, o.reason);
+    actions::delete_session(store, client, s, o.reason, actions::Actor{store.actor()});
     ctx.out << "deleted the session of " << format_datetime(s.recorded_at) << " of " << client.name
             << "; its values are kept in the audit trail ('swelltrack session restore' brings it back)\n";
-}
-
-// The newest deletion of a session of `client` recorded in the minute `at` names.
-const AuditEntry* deletion(const std::vector<AuditEntry>& trail, const std::string& at) {
-    auto when = parse_session_time(at, "--at");
-    for (auto it = trail.rbegin(); it != trail.rend(); ++it)
-        if (it->action == "session.delete" && when.matches(parse_datetime(it->subject))) return &*it;
-    return nullptr;
 }
 
 void run_session_restore(Context& ctx, const SessionOptions& o) {
     check_reason(o.reason);
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    auto trail = store.audit_trail(client.id);
-    const auto* entry = deletion(trail, o.at);
+    auto entry = actions::find_deletion(store, client, parse_session_time(o.at, "--at"));
     if (!entry)
         throw UserError("--at", o.at,
                         "--at: the audit trail holds no deleted session of " + client.name + " at " + o.at +
                             "; 'swelltrack audit " + client.name + "' lists the changes");
-    // Through the JSON import: the one reader of the record format, with every check a session
-    // passes on its way in but plausibility: it was accepted once, and restoring it is explicit.
-    auto doc = records::Json{{"format", "swelltrack"}, {"version", 1}, {"clients", records::Json::array()}};
-    auto c = records::client(client);
-    c["sessions"] = records::Json::array({records::Json::parse(entry->old_value)});
-    doc["clients"].push_back(std::move(c));
-    ImportChecks checks;
-    checks.keep_implausible = true;
-    checks.action = "session.restore";
-    checks.reason = o.reason;
-    auto summary = import_text(store, doc.dump(), "audit entry " + std::to_string(entry->id), checks);
-    if (summary.sessions_added == 0)
-        throw UserError("--at", o.at,
-                        "--at: " + client.name + "'s session of " + entry->subject +
-                            " is stored already (restored before?); nothing was changed");
+    try {
+        actions::restore_session(store, client, *entry, o.reason, actions::Actor{store.actor()});
+    } catch (const UserError& e) {
+        if (e.field() != "at") throw;
+        throw UserError("--at", o.at, "--at: " + std::string(e.what()));
+    }
     ctx.out << "restored the session of " << entry->subject << " of " << client.name << "\n";
 }
 

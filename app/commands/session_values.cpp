@@ -69,19 +69,13 @@ PointValues parse_side_values(const std::string& text, LengthUnit unit, Side sid
     return out;
 }
 
-/// A session with a probable mistake (plausibility.h) is refused, naming every value, unless
-/// --confirm; when asking questions, the user may keep it instead.
-void refuse_implausible(const Store& store, const Session& s, const Protocol& p, const Client& c, bool ask) {
-    auto found = store.implausible(s, p, c);
-    if (found.empty()) return;
-    if (ask) {
-        for (const auto& f : found) std::cerr << "  " << display::terminal_text(f.message) << "\n";
-        std::cerr << "This looks like a mistake. Keep it anyway? [y/N] " << std::flush;
-        std::string answer;
-        if (std::getline(std::cin, answer) && detail::lower(detail::trim(answer)).starts_with("y")) return;
-        throw Cancelled{};
-    }
-    throw implausible_error(found, "add --confirm to keep it");
+bool keep_doubtful(const std::vector<Implausible>& found, bool ask) {
+    if (!ask) throw implausible_error(found, "add --confirm to keep it");
+    for (const auto& f : found) std::cerr << "  " << display::terminal_text(f.message) << "\n";
+    std::cerr << "This looks like a mistake. Keep it anyway? [y/N] " << std::flush;
+    std::string answer;
+    if (std::getline(std::cin, answer) && detail::lower(detail::trim(answer)).starts_with("y")) return true;
+    throw Cancelled{};
 }
 
 }  // namespace swelltrack::cli

@@ -20,8 +20,9 @@ void add_value_flags(CLI::App* cmd, SessionValues& values, bool editing);
 /// "38.5,39,-,40" -> values in mm; with ';' present, ';' separates and commas are decimal commas.
 PointValues parse_side_values(const std::string& text, LengthUnit unit, Side side);
 
-/// A session with a probable mistake (plausibility.h) is refused, naming every value, unless
-/// --confirm; when asking questions, the user may keep it instead.
-void refuse_implausible(const Store& store, const Session& s, const Protocol& p, const Client& c, bool ask);
+/// Values the plausibility check doubts (actions::Doubtful): when asking questions, lists them and
+/// returns true if the user keeps them anyway (Cancelled otherwise); else a UserError naming every
+/// value and saying that --confirm keeps them.
+bool keep_doubtful(const std::vector<Implausible>& found, bool ask);
 
 }  // namespace swelltrack::cli

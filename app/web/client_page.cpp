@@ -264,7 +264,7 @@ void WebApp::calendar_change(Call& c, const Client& client) {
     auto form = parse_form(c.req.body);
     const std::string action = form && form->count("action") ? form->at("action") : "";
     auto& db = store();
-    db.set_actor(c.who->login + " (web)");
+    db.set_actor(actor(c).name);
     if (action == "new")
         db.set_calendar_token(client.id, random_token());
     else if (action == "off")

@@ -138,23 +138,22 @@ void WebApp::page_log(Call& c, const Client& client) {
     } else if (auto p = query_value(c.req.target, "protocol")) {
         st.values["protocol"] = *p;
     }
-    std::string protocol_name = st.values["protocol"];
-    if (protocol_name.empty()) protocol_name = protocol_for_new_session(client, db.last_session(client.id));
+    const auto& asked = st.values["protocol"];
     std::optional<Protocol> protocol;
     try {
-        protocol = db.get_protocol(protocol_name);
-    } catch (const UserError&) {
-        protocol = db.get_protocol(protocol_for_new_session(client, db.last_session(client.id)));
+        protocol = actions::protocol_for_new_session(db, client, asked.empty() ? std::nullopt : std::optional(asked));
+    } catch (const UserError&) {  // a protocol that does not exist: the form shows the default one
+        protocol = actions::protocol_for_new_session(db, client);
     }
     st.values["protocol"] = protocol->name;
 
     if (posted) {
-        Session s;
-        s.client_id = client.id;
-        s.protocol = protocol->name;
+        actions::NewSession input;
+        input.protocol = protocol->name;
+        auto& s = input.values;
         try {
             const auto& at = st.values["recorded_at"];
-            s.recorded_at = at.empty() ? now_local() : parse_local_datetime(at, "recorded_at");
+            if (!at.empty()) input.at = parse_local_datetime(at, "recorded_at");
             for (Side side : {Side::left, Side::right}) {
                 PointValues values;
                 for (double cm : protocol->positions_cm) {
@@ -178,17 +177,15 @@ void WebApp::page_log(Call& c, const Client& client) {
                 if (!st.values["skin_" + std::string(to_string(f))].empty())
                     skin += (skin.empty() ? "" : ",") + std::string(to_string(f));
             if (!skin.empty()) apply_session_field(s, "skin", skin);
-            normalize_session(s);
-            validate_session(s, *protocol, client);
-            bool confirm = !st.values["confirm"].empty();
-            if (!confirm) st.implausible = db.implausible(s, *protocol, client);
-            if (st.implausible.empty()) {
-                record(c, s);
+            input.confirm = !st.values["confirm"].empty();
+            auto result = record(c, client, std::move(input));
+            if (const auto* done = std::get_if<actions::Outcome>(&result)) {
                 c.res.status = 303;
-                c.res.set_header("Location", client_path(client.name, "") +
-                                                 "?saved=" + percent_encode(display::minute(s.recorded_at)));
+                c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
+                                                 percent_encode(display::minute(done->session.recorded_at)));
                 return;
             }
+            st.implausible = std::get<actions::Doubtful>(result).found;
             for (const auto& f : st.implausible)  // "left point 5": mark that input like an error
                 for (Side side : {Side::left, Side::right})
                     for (std::size_t i = 0; i < protocol->point_count(); ++i)

@@ -421,11 +421,13 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
     return status_;
 }
 
-void WebApp::record(Call& c, const Session& s) {
-    auto& db = store();
-    db.set_actor(c.who->login + " (web)");
-    db.record_session(s);
-    ++generation_;
+actions::Actor WebApp::actor(const Call& c) { return {c.who->login + " (web)"}; }
+
+std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const Client& client,
+                                                                 actions::NewSession input) {
+    auto result = actions::record_session(store(), client, std::move(input), actor(c));
+    if (std::holds_alternative<actions::Outcome>(result)) ++generation_;
+    return result;
 }
 
 void WebApp::api_status(Call& c) {
@@ -470,13 +472,8 @@ void WebApp::api_add_session(Call& c, const Client& client) {
             c.res, 400, error_body("the JSON is nested more than " + std::to_string(max_json_depth) + " levels deep"));
     if (body.is_discarded() || !body.is_object())
         return json_reply(c.res, 400, error_body("the body is not a JSON object"));
-    auto& db = store();
     try {
-        Session s;
-        s.client_id = client.id;
-        bool confirm = false;
-        std::optional<std::string> protocol;
-        std::optional<DateTime> at;
+        actions::NewSession input;
         for (const auto& [key, value] : body.items()) {
             if (value.is_null()) continue;  // not given
             auto text_of = [&, k = key](const Json& v) {
@@ -491,45 +488,37 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                 throw UserError(k, v.dump(), k + ": " + v.dump() + " is not a number or text");
             };
             if (key == "recorded_at")
-                at = parse_local_datetime(text_of(value), "recorded_at");
+                input.at = parse_local_datetime(text_of(value), "recorded_at");
             else if (key == "protocol")
-                protocol = text_of(value);
+                input.protocol = text_of(value);
             else if (key == "left")
-                s.left_mm = side_values(value, client.unit, "left");
+                input.values.left_mm = side_values(value, client.unit, "left");
             else if (key == "right")
-                s.right_mm = side_values(value, client.unit, "right");
+                input.values.right_mm = side_values(value, client.unit, "right");
             else if (key == "confirm") {
                 if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
-                confirm = value.get<bool>();
+                input.confirm = value.get<bool>();
             } else {
-                if (!apply_session_field(s, key, text_of(value)))
+                if (!apply_session_field(input.values, key, text_of(value)))
                     throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
             }
         }
-        s.recorded_at = at ? *at : now_local();
-        s.protocol = protocol ? *protocol : protocol_for_new_session(client, db.last_session(client.id));
-        auto p = db.get_protocol(s.protocol);
-        normalize_session(s);
-        validate_session(s, p, client);
-        if (!confirm)
-            if (auto found = db.implausible(s, p, client); !found.empty()) {
-                auto e = implausible_error(found, "send it again with \"confirm\": true");
-                auto list = Json::array();
-                for (const auto& f : found) list.push_back(Json{{"field", f.field}, {"message", f.message}});
-                auto out = error_body(e.what(), e.field());
-                out["implausible"] = list;
-                return json_reply(c.res, 422, out);
-            }
-        record(c, s);
-        auto h = db.load_analyzed(client);
-        auto i = h.index_of(s.recorded_at);
-        auto st = summarize(h, now_local().utc);
+        auto result = record(c, client, std::move(input));
+        if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) {
+            auto e = implausible_error(doubtful->found, "send it again with \"confirm\": true");
+            auto list = Json::array();
+            for (const auto& f : doubtful->found) list.push_back(Json{{"field", f.field}, {"message", f.message}});
+            auto out = error_body(e.what(), e.field());
+            out["implausible"] = list;
+            return json_reply(c.res, 422, out);
+        }
+        const auto& done = std::get<actions::Outcome>(result);
         c.res.set_header("Location", "/api/clients/" + percent_encode(client.name) + "/history");
         json_reply(c.res, 201,
                    Json{{"client", client.name},
-                        {"session", i ? records::history_entry(h, *i) : Json(nullptr)},
-                        {"attention", st.alert_rank},
-                        {"reason", st.reason}});
+                        {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
+                        {"attention", done.status.alert_rank},
+                        {"reason", done.status.reason}});
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(e.what(), e.field()));
     }

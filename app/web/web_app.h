@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "html.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/store.h"
 
@@ -115,9 +116,11 @@ class WebApp {
         std::string json;
     };
     std::shared_ptr<const StatusSnapshot> status_snapshot();
-    /// Records `s` for the signed-in login (audited as "<login> (web)") and marks what was computed
-    /// from the data before as stale.
-    void record(Call& c, const Session& s);
+    /// The signed-in login as the audit trail names it: "<login> (web)".
+    static actions::Actor actor(const Call& c);
+    /// Records a session for the signed-in login through the one path every face takes
+    /// (actions::record_session) and, when it was stored, marks what was computed before as stale.
+    std::variant<actions::Outcome, actions::Doubtful> record(Call& c, const Client& client, actions::NewSession input);
 
     WebOptions options_;
     Sessions sessions_;

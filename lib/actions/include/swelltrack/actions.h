@@ -1,0 +1,96 @@
+#pragma once
+// The use cases: one function per action a person takes (record a session, correct one, delete or
+// restore one), shared by every face. A face parses what was typed (flags, a form, JSON) into the
+// typed input here, names the actor, calls one function and words the outcome; the order of the
+// checks (normalise, validate, plausibility, store, re-read) lives here once.
+// docs/architecture.md#use-cases shows the path of a session from keyboard or phone to disk.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "swelltrack/analysis.h"
+#include "swelltrack/plausibility.h"
+#include "swelltrack/status.h"
+#include "swelltrack/store.h"
+
+namespace swelltrack::actions {
+
+/// Who takes the action, as the audit trail names them: a login ("maria (web)"), the OS user, or
+/// who measured (`log --by`).
+struct Actor {
+    std::string name;
+};
+
+/// The protocol a new session of `client` is measured in: `requested` when given (UserError naming
+/// the known ones when there is no such protocol), else the one of the client's newest session,
+/// else the built-in one for the client's limb. Faces ask it before they know which points to read.
+Protocol protocol_for_new_session(const Store& store, const Client& client,
+                                  const std::optional<std::string>& requested = {});
+
+/// A new session as a face parsed it.
+struct NewSession {
+    Session values;                       // circumferences (mm), symptoms, findings, notes as given
+    std::optional<DateTime> at;           // when it was measured; default: now
+    std::optional<std::string> protocol;  // default: protocol_for_new_session
+    bool confirm = false;                 // keep values the plausibility check doubts
+};
+
+/// Nothing was stored: these values look like a mistake (plausibility.h). The face lists them and
+/// says how to keep them anyway (a flag, a box to tick, a JSON field), then calls again with confirm.
+struct Doubtful {
+    std::vector<Implausible> found;
+};
+
+/// What a write left behind, re-read and analysed as every face shows it.
+struct Outcome {
+    Session session;                   // as stored (its id set); for a deletion, as it was
+    History history;                   // the client's whole analysed history afterwards
+    std::optional<std::size_t> index;  // `session` in `history` (none after a deletion)
+    ClientStatus status;               // what status says of the client now
+};
+
+/// Normalises, validates (UserError naming the field, the value and the allowed range), checks
+/// plausibility unless confirmed, stores with `actor` in the audit trail (pinning a baseline when
+/// the rule says so), and re-reads. A Doubtful stores nothing.
+std::variant<Outcome, Doubtful> record_session(Store& store, const Client& client, NewSession input,
+                                               const Actor& actor);
+
+/// A stored session with values changed by a face (same id and client; its time, protocol and any
+/// value may differ from `old`).
+struct Correction {
+    Session old;        // as stored
+    Session corrected;  // what it should be
+    std::string reason;
+    bool confirm = false;
+};
+
+/// A correction's outcome: the history before (for "RVC +5.1% -> +2.0%") and after.
+struct Corrected {
+    History before;
+    Outcome after;
+};
+
+/// The same checks as record_session, then the stored session is replaced; the audit trail keeps
+/// the old values with `reason` (required). A pinned baseline stays complete, in its protocol and
+/// at its time.
+std::variant<Corrected, Doubtful> correct_session(Store& store, const Client& client, Correction input,
+                                                  const Actor& actor);
+
+/// Deletes `session` (of `client`); its values stay in the audit trail with `reason` (required),
+/// from where restore_session brings it back. A pinned baseline cannot be deleted.
+Outcome delete_session(Store& store, const Client& client, const Session& session, std::string_view reason,
+                       const Actor& actor);
+
+/// The newest deletion of a session of `client` recorded in the minute `at` names, if the audit
+/// trail holds one.
+std::optional<AuditEntry> find_deletion(const Store& store, const Client& client, const SessionTime& at);
+
+/// Brings back the session that `deletion` (a "session.delete" entry of `client`) removed, with
+/// every check a session passes on its way in but plausibility: it was accepted once, and bringing
+/// it back is explicit. UserError when it is stored already.
+Outcome restore_session(Store& store, const Client& client, const AuditEntry& deletion, std::string_view reason,
+                        const Actor& actor);
+
+}  // namespace swelltrack::actions
