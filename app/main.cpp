@@ -13,6 +13,7 @@
 
 #include "commands/commands.h"
 #include "context.h"
+#include "remedy.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 
@@ -125,7 +126,7 @@ int main(int argc, char** argv) {
         return 1;
     } catch (const UserError& e) {
         if (std::ferror(stdout) || !std::cout) stop_if_reader_gone();  // it failed while printing
-        std::cerr << "swelltrack: " << display::terminal_text(e.what()) << "\n";
+        std::cerr << "swelltrack: " << display::terminal_text(cli::error_line(e)) << "\n";
         for (const auto& line : e.details()) std::cerr << "  " << display::terminal_text(line) << "\n";
         return 1;
     } catch (const std::exception& e) {

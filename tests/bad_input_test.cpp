@@ -1013,7 +1013,7 @@ TEST_CASE("corrections, baselines and schedules refuse what is missing or wrong 
          {},
          {},
          1,
-         {"reason", "say why"}},
+         {"reason", "none given", "give a reason with --reason TEXT"}},
         {"a reason over 500 bytes",
          {"session", "delete", maria, "--at", "2023-11-12T08:13", "--reason", std::string(501, 'x')},
          {},

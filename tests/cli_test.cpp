@@ -552,3 +552,20 @@ TEST_CASE("import - reads standard input, --from after --to is refused") {
     CHECK(mld.code == 1);
     CHECK_THAT(mld.err, Contains("mld minutes: 601 is outside the allowed range 0-600"));
 }
+
+TEST_CASE("the command line words each remedy as its flags: --force, --confirm, --reason") {
+    Sandbox sb;
+    add_ada(sb);
+    REQUIRE(sb.run({"report", "Ada Lovelace", "-o", "ada.pdf"}).code == 0);
+    auto again = sb.run({"report", "Ada Lovelace", "-o", "ada.pdf"});
+    CHECK(again.code == 1);
+    CHECK_THAT(again.err, Contains("ada.pdf already exists; use --force to replace it"));
+    // 4 cm more at every point of the left arm than the session before: far from it.
+    auto far = sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", taper(20), "--right",
+                       taper(16)});
+    CHECK(far.code == 1);
+    CHECK_THAT(far.err, Contains("add --confirm to keep it"));
+    auto no_reason = sb.run({"client", "edit", "Ada Lovelace", "--affected", "right"});
+    CHECK(no_reason.code == 1);
+    CHECK_THAT(no_reason.err, Contains("every other figure is recomputed; give a reason with --reason TEXT"));
+}

@@ -361,8 +361,9 @@ TEST_CASE("import refuses sessions far from the previous one, in the database or
                 measurement_rows("Maria Keller", "2025-01-20T08:00+01:00", 1.25) +
                 measurement_rows("Maria Keller", "2025-01-27T08:00+01:00");
     auto e = implausible(f.store, text);
-    CHECK_THAT(e.what(), Catch::Contains("new.csv: 2 session(s) look like a mistake") &&
-                             Catch::Contains("nothing was imported") && Catch::Contains("--confirm"));
+    CHECK_THAT(e.what(),
+               Catch::Contains("new.csv: 2 session(s) look like a mistake") && Catch::Contains("nothing was imported"));
+    CHECK(e.remedy() == Remedy::confirm);  // the face says how: --confirm on the command line
     const auto& rows = e.details();
     // Each of the 22 points of each session, and each side's volume: 2 x (22 + 2) rows.
     CHECK(rows.size() == 48);

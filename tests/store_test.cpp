@@ -66,7 +66,14 @@ TEST_CASE("a client name already in use is refused and an unknown name says how 
     Store store(dir / "db");
     store.add_client(testing::arm_client("Maria Keller"));
     CHECK_THROWS_WITH(store.add_client(testing::arm_client("Maria Keller")), Catch::Contains("already exists"));
-    CHECK_THROWS_WITH(store.get_client("Nobody"), Catch::Contains("client list"));
+    // The store states the facts and names the remedy; each face words it (no command in the sentence).
+    try {
+        store.get_client("Nobody");
+        FAIL("no error for a client that does not exist");
+    } catch (const UserError& e) {
+        CHECK(std::string(e.what()) == "client: no client called 'Nobody'");
+        CHECK(e.remedy() == Remedy::list_clients);
+    }
     CHECK_FALSE(store.find_client("Nobody"));
 }
 
@@ -425,9 +432,9 @@ TEST_CASE("a login's role and client must agree, and a login is one word") {
     Store store(dir / "c.db");
     auto ada = store.add_client(testing::arm_client("Ada"));
     CHECK_THROWS_WITH(store.add_user(User{"c1", Role::client, std::nullopt, "", "h"}),
-                      Catch::Contains("a client login needs --client NAME"));
+                      Catch::Contains("a client's login needs the client it may see"));
     CHECK_THROWS_WITH(store.add_user(User{"t1", Role::therapist, ada, "", "h"}),
-                      Catch::Contains("a therapist login sees every client"));
+                      Catch::Contains("a therapist's login sees every client"));
     CHECK_THROWS_WITH(store.add_user(User{"two words", Role::therapist, std::nullopt, "", "h"}),
                       Catch::Contains("has a space"));
     CHECK_THROWS_WITH(store.add_user(User{"a/b", Role::therapist, std::nullopt, "", "h"}), Catch::Contains("'/'"));

@@ -137,7 +137,7 @@ TEST_CASE("a five-year daily client stays small and lists every month") {
     std::string text = text_of(pdf);
     CHECK(contains(text, fmt("%+.1f%%", *h.figures.back().rvc_pct)));
     CHECK(contains(text, "Sessions by month"));
-    CHECK(contains(squash(text), "every session with its figures is listed by `swelltrack history \"Daily Dana\"`"));
+    CHECK(contains(squash(text), "every session with its figures is kept in the record this report was made from"));
     CHECK(contains(text, date::format("%F %H:%M", h.sessions.back().recorded_at.local())));
     // Session 1 (session 0 is the baseline, named with its time on page 1) is in no table row.
     CHECK_FALSE(contains(text, date::format("%F %H:%M", h.sessions[1].recorded_at.local())));

@@ -24,7 +24,7 @@ void apply(const ClientFields& f, Client& c) {
     if (!f.condition.empty()) c.condition = f.condition;
     if (!f.notes.empty()) c.notes = f.notes;
     if (auto born = flag_whole(birth_year_limit(), f.birth_year)) c.birth_year = born;
-    if (f.every) c.every_days = parse_schedule(*f.every);
+    if (f.every) c.every_days = parse_schedule(*f.every, "--every");
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "pages.h"
+#include "remedy.h"
 #include "request.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
@@ -194,7 +195,7 @@ void WebApp::page_log(Call& c, const Client& client) {
             st.error =
                 "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
         } catch (const UserError& e) {
-            st.error = e.what();
+            st.error = error_text(e);
             st.error_field = e.field();
         }
     }

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "pages.h"
+#include "remedy.h"
 #include "request.h"
 #include "swelltrack/entry.h"
 #include "swelltrack/error.h"
@@ -520,7 +521,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                         {"attention", done.status.alert_rank},
                         {"reason", done.status.reason}});
     } catch (const UserError& e) {
-        json_reply(c.res, 422, error_body(e.what(), e.field()));
+        json_reply(c.res, 422, error_body(error_text(e), e.field()));
     }
 }
 

@@ -15,7 +15,7 @@ void write_private_file(const std::filesystem::path& path, const std::string& by
     try {
         write_file_atomically(path, bytes, overwrite ? Existing::replace : Existing::refuse);
     } catch (const FileExists&) {
-        throw UserError("output", path.string(), path.string() + " already exists; use --force to replace it");
+        throw UserError("output", path.string(), path.string() + " already exists").with_remedy(Remedy::replace_file);
     }
 }
 

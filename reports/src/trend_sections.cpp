@@ -185,8 +185,7 @@ void draw_grouped(Flow& flow, const TrendView& v) {
                        "\"Latest\"), and every alert code raised in the " +
                        unit +
                        " with how often. The charts use every session; every session with its figures is "
-                       "listed by `swelltrack history \"" +
-                       v.client().name + "\"` and exported by `swelltrack export \"" + v.client().name + "\"`.",
+                       "kept in the record this report was made from, and can be exported from it whole.",
                    7.5, black);
     flow.y -= 3;
     std::vector<Column> cols{{weekly ? "Week" : "Month", 30}, {"Sessions", 24, Align::right}, {"Latest", 40}};
@@ -281,7 +280,7 @@ void draw_alert_codes(Flow& flow, const TrendView& v) {
     if (used.empty()) flow.paragraph("No alerts were raised in this range.", 8, grey);
     for (auto code : used) keyed_line(flow, std::string(to_string(code)), explanation(code, v.history.thresholds), 78);
     flow.paragraph(
-        "The thresholds are this database's settings (swelltrack settings show). Home tape measurements "
+        "The thresholds are the settings of the practice that made this report. Home tape measurements "
         "vary: changes under about " +
             display::fixed(smallest_real_difference_pct, 1) +
             "% (the smallest real difference of repeated limb volume measurement) are within measurement "

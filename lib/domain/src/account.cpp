@@ -35,10 +35,11 @@ void validate_password(std::string_view password) {
 void validate_user(const User& user) {
     validate_login(user.login);
     if (user.role == Role::client && !user.client_id)
-        throw UserError("client", "", "client: a client login needs --client NAME (the client it may see)");
+        throw UserError("client", "", "client: a client's login needs the client it may see")
+            .with_remedy(Remedy::link_client);
     if (user.role == Role::therapist && user.client_id)
-        throw UserError("client", user.client_name,
-                        "client: a therapist login sees every client; --client is only for --role client");
+        throw UserError("client", user.client_name, "client: a therapist's login sees every client")
+            .with_remedy(Remedy::unlink_client);
 }
 
 }  // namespace swelltrack

@@ -89,9 +89,9 @@ std::optional<int> parse_limited_int(const Limit& limit, std::string_view text, 
 
 void check_reason(std::string_view reason) {
     if (detail::trim(reason).empty())
-        throw UserError(
-            "reason", std::string(reason),
-            "reason: say why (--reason TEXT, " + range_text(limits::reason_bytes) + "); it goes into the audit trail");
+        throw UserError("reason", std::string(reason),
+                        "reason: none given (a reason of " + range_text(limits::reason_bytes) + " is needed)")
+            .with_remedy(Remedy::give_reason);
     check_text(limits::reason_bytes, reason, true);
 }
 

@@ -67,7 +67,7 @@ class Batch {
 
 /// "<source> line L, column C (name): <message>"
 [[noreturn]] void fail_at(const std::string& where, const std::string& message, std::string field = {},
-                          std::string value = {});
+                          std::string value = {}, Remedy remedy = Remedy::none);
 
 /// Parses the CSV formats into `batch` (the format is told by the header).
 void read_csv(Batch& batch, std::string_view text);

@@ -17,8 +17,9 @@
 namespace swelltrack {
 namespace exchange {
 
-void fail_at(const std::string& where, const std::string& message, std::string field, std::string value) {
-    throw UserError(std::move(field), std::move(value), where + ": " + message);
+void fail_at(const std::string& where, const std::string& message, std::string field, std::string value,
+             Remedy remedy) {
+    throw UserError(std::move(field), std::move(value), where + ": " + message).with_remedy(remedy);
 }
 
 std::optional<std::size_t> Batch::find_client(std::string_view name) {
@@ -36,7 +37,7 @@ std::size_t Batch::define_client(Client c, const std::string& where) {
     try {
         validate_client(c);
     } catch (const UserError& e) {
-        fail_at(where, e.what(), e.field(), e.value());
+        fail_at(where, e.what(), e.field(), e.value(), e.remedy());
     }
     if (auto known = find_client(c.name)) {
         const auto& k = clients[*known];
@@ -65,7 +66,7 @@ void Batch::define_protocol(Protocol p, const std::string& where) {
     try {
         validate_protocol(p);
     } catch (const UserError& e) {
-        fail_at(where, e.what(), e.field(), e.value());
+        fail_at(where, e.what(), e.field(), e.value(), e.remedy());
     }
     if (const auto* known = find_protocol(p.name)) {
         if (known->limb != p.limb || known->positions_cm != p.positions_cm)
@@ -134,7 +135,7 @@ void check_sessions(Batch& batch) {
         try {
             validate_session(p.session, *protocol, batch.clients[p.client].client);
         } catch (const UserError& e) {
-            fail_at(p.where, e.what(), e.field(), e.value());
+            fail_at(p.where, e.what(), e.field(), e.value(), e.remedy());
         }
     }
 }
@@ -234,7 +235,8 @@ ImportSummary write(Batch& batch, const ImportChecks& checks, VolumeMethod metho
         throw UserError("plausibility", batch.source(),
                         batch.source() + ": " + std::to_string(implausible.sessions) +
                             " session(s) look like a mistake (far from the previous session, or in the other "
-                            "unit); nothing was imported. If they are right, add --confirm to import them:")
+                            "unit); nothing was imported")
+            .with_remedy(Remedy::confirm)
             .with_details(std::move(implausible.rows));
     summary.implausible_kept = static_cast<int>(implausible.sessions);
     for (std::size_t i = 0; i < batch.sessions.size(); ++i) {

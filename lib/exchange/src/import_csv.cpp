@@ -170,8 +170,8 @@ class RowReader {
         return reader_.where(rec_.line, static_cast<std::size_t>(col) + 1) + " (" +
                cols_.name(static_cast<std::size_t>(col)) + ")";
     }
-    [[noreturn]] void fail(int col, const std::string& message) const {
-        fail_at(where(col), message, col < 0 ? std::string() : name_of(col), std::string(get(col)));
+    [[noreturn]] void fail(int col, const std::string& message, Remedy remedy = Remedy::none) const {
+        fail_at(where(col), message, col < 0 ? std::string() : name_of(col), std::string(get(col)), remedy);
     }
     // Runs a domain parser on column `col`, prefixing its UserError with the location.
     template <class F>
@@ -179,7 +179,7 @@ class RowReader {
         try {
             return f(get(col));
         } catch (const UserError& e) {
-            fail_at(where(col), e.what(), e.field(), std::string(get(col)));
+            fail_at(where(col), e.what(), e.field(), std::string(get(col)), e.remedy());
         }
     }
     std::size_t line() const { return rec_.line; }
@@ -263,9 +263,8 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         if (client_text.empty() || client_text != last_client) {
             auto found = batch.find_client(client_text);
             if (!found)
-                r.fail(c_client,
-                       "client '" + std::string(client_text) +
-                           "' is not in the database; add it first (swelltrack client add) or import a clients CSV");
+                r.fail(c_client, "client '" + std::string(client_text) + "' is not in the database",
+                       Remedy::add_client);
             client = *found;
             last_client = client_text;
         }
@@ -278,8 +277,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
         if (!protocol || protocol_text != last_protocol) {
             protocol = batch.find_protocol(protocol_text);
             if (!protocol)
-                r.fail(c_protocol, "protocol '" + std::string(protocol_text) +
-                                       "' is not known; define it first (swelltrack protocol add)");
+                r.fail(c_protocol, "protocol '" + std::string(protocol_text) + "' is not known", Remedy::add_protocol);
             last_protocol = protocol_text;
         }
         // Consecutive rows of one session skip the lookup (and building its location text).
@@ -393,7 +391,8 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         if (!protocol)
             r.fail(c_protocol,
                    "protocol '" + std::string(protocol_name) +
-                       "' is not known; define it (protocol_limb, protocol_points_cm) or with swelltrack protocol add");
+                       "' is not known; define it in the file (protocol_limb, protocol_points_cm)",
+                   Remedy::add_protocol);
         bool created = false;
         auto& pending = batch.session_for(client, at, protocol->name, r.where(), &created);
         if (!created)

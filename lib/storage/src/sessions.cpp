@@ -310,8 +310,8 @@ Session stored(const Store& store, std::int64_t id) {
 [[noreturn]] void refuse_pinned(const Session& s, const BaselinePin& pin, std::string_view what) {
     throw UserError("session", format_datetime(s.recorded_at),
                     "session: the session of " + format_datetime(s.recorded_at) + " is the baseline of " +
-                        pin.protocol + "; " + std::string(what) +
-                        ": pin another session first (swelltrack client baseline NAME --at DATETIME --reason TEXT)");
+                        pin.protocol + "; " + std::string(what))
+        .with_remedy(Remedy::pin_baseline_first);
 }
 
 // One session per client and instant: `at` is refused when another session than `self` has it.

@@ -138,9 +138,10 @@ int Store::Impl::refuse_foreign() {
     const int app = db.execAndGet("PRAGMA application_id").getInt();
     if (app == storage::application_id) return app;
     auto refuse = [&](const std::string& why) {
-        throw UserError("database", path.string(),
-                        "database " + path.string() + " is not a swelltrack database (" + why +
-                            "); nothing was changed. Give another file with --db");
+        throw UserError(
+            "database", path.string(),
+            "database " + path.string() + " is not a swelltrack database (" + why + "); nothing was changed")
+            .with_remedy(Remedy::choose_database);
     };
     if (app != 0) refuse("another program's application id " + std::to_string(app));
     // No id: a new, empty file, or a swelltrack database from before the id (its own tables).
@@ -170,8 +171,7 @@ void Store::Impl::fail(const SQLite::Exception& e) const {
         case SQLITE_FULL:
             throw UserError("database", file, "database " + file + ": the disk is full; nothing was written");
         case SQLITE_CORRUPT:
-            throw UserError("database", file,
-                            "database " + file + " is damaged; run 'swelltrack check' and restore a backup");
+            throw UserError("database", file, "database " + file + " is damaged").with_remedy(Remedy::repair_database);
         default:
             throw std::runtime_error("database " + file + ": " + e.what());
     }
@@ -369,8 +369,8 @@ std::optional<Client> Store::find_client(std::string_view name) const {
 
 Client Store::get_client(std::string_view name) const {
     if (auto c = find_client(name)) return *c;
-    throw UserError("client", std::string(name),
-                    "client: no client called '" + std::string(name) + "'; 'swelltrack client list' shows them");
+    throw UserError("client", std::string(name), "client: no client called '" + std::string(name) + "'")
+        .with_remedy(Remedy::list_clients);
 }
 
 std::vector<Client> Store::list_clients(bool include_archived) const {
@@ -424,7 +424,8 @@ void Store::update_client(const Client& given, std::string_view reason) {
             throw UserError("affected", std::string(to_string(client.affected)),
                             "affected: " + stored->name + " has " + std::to_string(sessions) +
                                 " session(s) read with " + std::string(to_string(stored->affected)) + " affected; " +
-                                effect + ". To do it, give a reason (--reason TEXT; it is audited)");
+                                effect)
+                .with_remedy(Remedy::give_reason);
         }
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
@@ -629,8 +630,8 @@ std::vector<std::string> Store::check() const {
                 if (it == sessions.end() || it->protocol != pin.protocol || !both_sides_complete(*it))
                     problems.push_back("baseline: " + c.name + "'s baseline in " + pin.protocol + " (session " +
                                        std::to_string(pin.session_id) +
-                                       ") is not a complete session of hers in that protocol; pin another with "
-                                       "'swelltrack client baseline'");
+                                       ") is not a complete session of hers in that protocol; pin another session "
+                                       "as the baseline");
             }
             for (const auto& s : sessions) {
                 const auto* p = impl_->find_protocol(s.protocol);

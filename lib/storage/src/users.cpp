@@ -31,8 +31,8 @@ std::optional<User> user_by_login(SQLite::Database& db, std::string_view login) 
 }
 
 UserError no_such_login(std::string_view login) {
-    return UserError("login", std::string(login),
-                     "login: there is no login '" + std::string(login) + "'; 'swelltrack user list' lists them");
+    return UserError("login", std::string(login), "login: there is no login '" + std::string(login) + "'")
+        .with_remedy(Remedy::list_logins);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ std::string normalize_name(std::string_view name);
 
 /// A measurement schedule as typed: "7d", "7" (days), "2w" (weeks), or "none" (nullopt). Within
 /// limits::measure_every_days; a UserError naming `field` otherwise.
-std::optional<int> parse_schedule(std::string_view text, std::string_view field = "--every");
+std::optional<int> parse_schedule(std::string_view text, std::string_view field = "every");
 /// "every 7 days", or "no schedule".
 std::string schedule_text(const std::optional<int>& every_days);
 

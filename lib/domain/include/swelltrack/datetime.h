@@ -48,7 +48,7 @@ struct SessionTime {
     bool matches(const DateTime& recorded_at) const;  // same local minute (and offset, when given)
 };
 /// Parses "YYYY-MM-DDTHH:MM[:SS][+HH:MM]" (offset optional) as a SessionTime; UserError naming `field`.
-SessionTime parse_session_time(std::string_view text, std::string_view field = "--at");
+SessionTime parse_session_time(std::string_view text, std::string_view field = "at");
 
 /// Now, in the machine's local offset, truncated to seconds.
 DateTime now_local();

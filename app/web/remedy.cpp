@@ -1,0 +1,43 @@
+#include "remedy.h"
+
+namespace swelltrack::web {
+
+std::string remedy_text(Remedy remedy) {
+    switch (remedy) {
+        case Remedy::none:
+            return {};
+        case Remedy::give_reason:
+            return "give a reason (it goes into the audit trail)";
+        case Remedy::confirm:
+            return "if they are right, confirm them and send again";
+        case Remedy::replace_file:
+            return "choose another name";
+        case Remedy::choose_database:
+            return "the server must be started with another database";
+        case Remedy::repair_database:
+            return "the database must be checked and a backup restored";
+        case Remedy::add_client:
+            return "add the client first";
+        case Remedy::add_protocol:
+            return "the protocol must be defined first";
+        case Remedy::pin_baseline_first:
+            return "pin another session as the baseline first";
+        case Remedy::list_clients:
+            return "the list of clients shows them";
+        case Remedy::list_logins:
+            return "the list of logins shows them";
+        case Remedy::link_client:
+            return "choose the client it may see";
+        case Remedy::unlink_client:
+            return "a therapist's login is linked to no client";
+    }
+    return {};
+}
+
+std::string error_text(const UserError& e) {
+    std::string text = e.what();
+    if (auto remedy = remedy_text(e.remedy()); !remedy.empty()) text += "; " + remedy;
+    return text;
+}
+
+}  // namespace swelltrack::web
