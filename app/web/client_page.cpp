@@ -261,8 +261,7 @@ void WebApp::calendar_feed(Call& c, const std::string& name) {
 }
 
 void WebApp::calendar_change(Call& c, const Client& client) {
-    auto form = parse_form(c.req.body);
-    const std::string action = form && form->count("action") ? form->at("action") : "";
+    const auto action = c.form.count("action") ? c.form.at("action") : std::string();
     auto& db = store();
     db.set_actor(actor(c).name);
     if (action == "new")

@@ -25,7 +25,7 @@ std::string point_key(Side side, double cm) { return std::string(to_string(side)
 
 /// Languages whose number format writes a decimal comma: the form shows last time's values that way
 /// (either is accepted when typed).
-bool decimal_comma(const httplib::Request& req) {
+bool decimal_comma(const http::Request& req) {
     static const std::set<std::string, std::less<>> comma{
         "de", "fr", "es", "it", "nl", "pt", "ru", "pl", "sv", "da", "nb", "nn", "no", "fi", "cs", "sk", "tr", "el",
         "hu", "ro", "uk", "bg", "hr", "sl", "lt", "lv", "et", "ca", "id", "is", "sr", "be", "kk", "az", "vi"};
@@ -135,7 +135,7 @@ void WebApp::page_log(Call& c, const Client& client) {
     FormState st;
     const bool posted = c.req.method == "POST";
     if (posted) {
-        if (auto form = parse_form(c.req.body)) st.values = std::move(*form);
+        st.values = c.form;
     } else if (auto p = query_value(c.req.target, "protocol")) {
         st.values["protocol"] = *p;
     }

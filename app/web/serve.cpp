@@ -44,6 +44,38 @@ Address parse_listen(const std::string& text) {
 
 std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
+// The library's request as WebApp reads it (http.h).
+http::Request from_library(const httplib::Request& req) {
+    http::Request out;
+    out.method = req.method;
+    out.target = req.target;
+    out.body = req.body;
+    out.remote_addr = req.remote_addr;
+    for (const auto& [name, value] : req.headers) out.headers.emplace(name, value);
+    return out;
+}
+
+// WebApp's answer into the library's response; `keep` leaves headers the library set alone.
+void to_library(const http::Response& from, httplib::Response& res, bool keep = false) {
+    res.status = from.status;
+    std::string type;
+    for (const auto& [name, value] : from.headers) {
+        if (http::same_name(name, "Content-Type"))
+            type = value;
+        else if (!keep || !res.has_header(name))
+            res.set_header(name, value);
+    }
+    if (!type.empty()) res.set_content(from.body, type);
+}
+
+// The headers every answer carries, on an answer the library made itself (a refused body).
+void library_security_headers(httplib::Response& res, bool tls) {
+    http::Response headers;
+    WebApp::security_headers(headers, tls);
+    headers.status = res.status;
+    to_library(headers, res, true);
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& host) {
@@ -101,7 +133,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
         res.set_content(res.status == 411 ? "Send the body with a Content-Length (at most 1 MiB), not chunked.\n"
                                           : "Send the body uncompressed (no Content-Encoding).\n",
                         "text/plain; charset=utf-8");
-        WebApp::security_headers(res, tls);
+        library_security_headers(res, tls);
         return httplib::Server::HandlerResponse::Handled;
     });
     server->set_read_timeout(o.read_timeout_s);
@@ -125,7 +157,9 @@ int serve(const ServeOptions& o, std::ostream& out) {
     }
     WebApp app(web);
     auto handler = [&app](const httplib::Request& req, httplib::Response& res) {
-        app.handle(req, res);
+        http::Response answer;
+        app.handle(from_library(req), answer);
+        to_library(answer, res);
         // cpp-httplib 0.11 compresses a text answer after this handler returns, with Brotli at its
         // slowest quality (11) whenever the browser accepts "br", as Chrome does over HTTPS: 60 ms of
         // CPU for a 60 KB page. gzip (zlib's default level) does it in about 1 ms and saves nearly as
@@ -140,7 +174,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
     // What the server refuses itself (a body over the cap, a malformed request) gets the headers too.
     server->set_error_handler([tls](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content("Request refused (" + std::to_string(res.status) + ")\n", "text/plain");
-        if (!res.has_header("Content-Security-Policy")) WebApp::security_headers(res, tls);
+        if (!res.has_header("Content-Security-Policy")) library_security_headers(res, tls);
     });
 
     out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port

@@ -8,6 +8,7 @@
 
 #include "pages.h"
 #include "remedy.h"
+#include "replies.h"
 #include "request.h"
 #include "swelltrack/entry.h"
 #include "swelltrack/error.h"
@@ -29,7 +30,7 @@ constexpr const char* content_security_policy =
 
 }  // namespace
 
-void WebApp::security_headers(httplib::Response& res, bool tls, bool cacheable) {
+void WebApp::security_headers(http::Response& res, bool tls, bool cacheable) {
     res.set_header("Content-Security-Policy", content_security_policy);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
@@ -40,25 +41,25 @@ void WebApp::security_headers(httplib::Response& res, bool tls, bool cacheable) 
     if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
 }
 
-namespace {
-
-void json_reply(httplib::Response& res, int status, const Json& body) {
+void json_reply(http::Response& res, int status, const Json& body) {
     res.status = status;
     // A message may quote what the request said (its method, say), which need not be UTF-8: such
     // bytes become U+FFFD rather than making dump() throw and the answer a 500.
     res.set_content(body.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 
-Json error_body(std::string_view message, std::string_view field = {}) {
+Json error_body(std::string_view message, std::string_view field) {
     return Json{{"error", message}, {"field", field.empty() ? Json(nullptr) : Json(field)}};
 }
+
+namespace {
 
 /// How deep a request's JSON may nest: a session needs 2 (its object, then "left"/"right"/"skin").
 constexpr int max_json_depth = 4;
 
-bool is_post(const httplib::Request& req) { return req.method == "POST"; }
+bool is_post(const http::Request& req) { return req.method == "POST"; }
 
-bool content_type_is(const httplib::Request& req, std::string_view type) {
+bool content_type_is(const http::Request& req, std::string_view type) {
     auto value = req.get_header_value("Content-Type");
     return value.substr(0, value.find(';')) == type;
 }
@@ -175,7 +176,7 @@ Store& WebApp::store() {
     return *c.store;
 }
 
-std::optional<SignedIn> WebApp::signed_in(const httplib::Request& req) {
+std::optional<SignedIn> WebApp::signed_in(const http::Request& req) {
     auto token = cookie_value(req.get_header_value("Cookie"), cookie_name());
     if (!token) return std::nullopt;
     auto who = sessions_.find(*token);
@@ -189,9 +190,12 @@ std::optional<SignedIn> WebApp::signed_in(const httplib::Request& req) {
     return who;
 }
 
-void WebApp::handle(const httplib::Request& req, httplib::Response& res) {
+void WebApp::handle(const http::Request& req, http::Response& res) {
     auto path = path_segments(req.target);
-    Call c{req, res, path ? *path : std::vector<std::string>{}, path && !path->empty() && path->front() == "api", {}};
+    Call c{req, res, path ? *path : std::vector<std::string>{}, path && !path->empty() && path->front() == "api",
+           {},  {}};
+    if (is_post(req) && content_type_is(req, "application/x-www-form-urlencoded"))
+        if (auto form = parse_form(req.body)) c.form = std::move(*form);
     bool cacheable = false;
     try {
         if (!path) {
@@ -209,7 +213,7 @@ void WebApp::handle(const httplib::Request& req, httplib::Response& res) {
         }
     } catch (const std::exception& e) {
         std::cerr << "swelltrack serve: " << req.method << " request failed: " << e.what() << "\n";
-        res = httplib::Response{};
+        res = http::Response{};
         res.status = 500;
         if (c.api)
             json_reply(res, 500, error_body("internal error"));
@@ -217,125 +221,6 @@ void WebApp::handle(const httplib::Request& req, httplib::Response& res) {
             res.set_content("Something went wrong; nothing was saved.\n", "text/plain; charset=utf-8");
     }
     security_headers(res, options_.tls, cacheable && res.status == 200);
-}
-
-void WebApp::route(Call& c) {
-    const auto& p = c.path;
-    const auto& method = c.req.method;
-    auto only = [&](std::initializer_list<const char*> methods) {
-        for (const char* m : methods)
-            if (method == m) return true;
-        std::string allow;
-        for (const char* m : methods) allow += (allow.empty() ? "" : ", ") + std::string(m);
-        c.res.set_header("Allow", allow);
-        if (c.api)
-            json_reply(c.res, 405, error_body(method + " is not allowed here; allowed: " + allow));
-        else {
-            c.res.status = 405;
-            c.res.set_content("Method not allowed\n", "text/plain; charset=utf-8");
-        }
-        return false;
-    };
-
-    // A form posted from another site is refused before anything else (the CSRF token below is
-    // the main defence; this also covers the login form, which has no session yet). Browsers send
-    // "Origin: null" for our own forms (Referrer-Policy: no-referrer), and Sec-Fetch-Site tells.
-    if (is_post(c.req)) {
-        auto origin = c.req.get_header_value("Origin");
-        auto site = c.req.get_header_value("Sec-Fetch-Site");
-        if ((!origin.empty() && origin != "null" && origin != this->origin(c)) || site == "cross-site" ||
-            site == "same-site") {
-            if (c.api) return json_reply(c.res, 403, error_body("a request from another site is refused"));
-            c.res.status = 403;
-            return c.res.set_content("A form from another site is refused.\n", "text/plain; charset=utf-8");
-        }
-    }
-
-    if (p.size() == 2 && p[0] == "assets") {
-        if (!only({"GET"})) return;
-        const auto* asset = find_asset(p[1]);
-        if (!asset) {
-            c.res.status = 404;
-            return c.res.set_content("Not found\n", "text/plain; charset=utf-8");
-        }
-        c.res.status = 200;
-        return c.res.set_content(std::string(asset->body), asset->content_type);
-    }
-    if (p.size() == 1 && p[0] == "login") {
-        if (!only({"GET", "POST"})) return;
-        return method == "GET" ? page_login(c, 200, "") : login(c);
-    }
-
-    // A phone's calendar cannot sign in: the feed is reached by the secret in its URL.
-    if (p.size() == 3 && p[0] == "clients" && p[2] == "schedule.ics") {
-        if (only({"GET"})) calendar_feed(c, p[1]);
-        return;
-    }
-
-    c.who = signed_in(c.req);
-    if (!c.who) {
-        if (c.api) return json_reply(c.res, 401, error_body("sign in first: POST /login"));
-        c.res.status = 303;
-        c.res.set_header("Location", "/login");
-        return;
-    }
-    // Every state change carries this session's CSRF token (docs/security.md#csrf).
-    if (is_post(c.req)) {
-        std::string token = c.req.get_header_value("X-CSRF-Token");
-        if (token.empty() && content_type_is(c.req, "application/x-www-form-urlencoded"))
-            if (auto form = parse_form(c.req.body))
-                if (auto it = form->find("csrf"); it != form->end()) token = it->second;
-        if (!same_secret(token, c.who->csrf)) {
-            if (c.api)
-                return json_reply(c.res, 403,
-                                  error_body("missing or wrong CSRF token: send X-CSRF-Token from GET /api/csrf"));
-            c.res.status = 403;
-            return c.res.set_content("This form has expired; go back, reload the page and send it again.\n",
-                                     "text/plain; charset=utf-8");
-        }
-    }
-
-    if (p.size() == 1 && p[0] == "logout") {
-        if (only({"POST"})) logout(c);
-        return;
-    }
-    if (c.api) {
-        if (p.size() == 2 && p[1] == "csrf") {
-            if (only({"GET"})) api_csrf(c);
-            return;
-        }
-        if (p.size() == 2 && p[1] == "status") {
-            if (only({"GET"})) api_status(c);
-            return;
-        }
-        if (p.size() == 4 && p[1] == "clients" && (p[3] == "history" || p[3] == "sessions")) {
-            if (!only({p[3] == "history" ? "GET" : "POST"})) return;
-            auto client = visible_client(c, p[2]);
-            if (!client) return;
-            return p[3] == "history" ? api_history(c, *client) : api_add_session(c, *client);
-        }
-        return json_reply(c.res, 404, error_body("no such API call; docs/web-api.md lists them"));
-    }
-    if (p.empty()) {
-        if (only({"GET"})) page_home(c);
-        return;
-    }
-    if (p[0] == "clients" &&
-        (p.size() == 2 || (p.size() == 3 && (p[2] == "log" || p[2] == "report.pdf" || p[2] == "calendar")))) {
-        const std::string what = p.size() == 2 ? "" : p[2];
-        if (!only(what == "log"        ? std::initializer_list<const char*>{"GET", "POST"}
-                  : what == "calendar" ? std::initializer_list<const char*>{"POST"}
-                                       : std::initializer_list<const char*>{"GET"}))
-            return;
-        auto client = visible_client(c, p[1]);
-        if (!client) return;
-        if (what.empty()) return page_client(c, *client);
-        if (what == "log") return page_log(c, *client);
-        if (what == "report.pdf") return report_pdf(c, *client);
-        return calendar_change(c, *client);
-    }
-    c.res.status = 404;
-    c.res.set_content("Not found\n", "text/plain; charset=utf-8");
 }
 
 std::optional<Client> WebApp::visible_client(Call& c, const std::string& name) {
@@ -356,11 +241,8 @@ std::optional<Client> WebApp::visible_client(Call& c, const std::string& name) {
 // ---- Sign in and out --------------------------------------------------------------------------
 
 void WebApp::login(Call& c) {
-    std::map<std::string, std::string> form;
-    if (content_type_is(c.req, "application/x-www-form-urlencoded"))
-        if (auto parsed = parse_form(c.req.body)) form = std::move(*parsed);
-    const std::string login = normalize_login(form["login"]);
-    const std::string& password = form["password"];
+    const std::string login = normalize_login(c.form["login"]);
+    const std::string& password = c.form["password"];
     // A login longer than any real one counts under one key, so made-up logins cannot grow the table.
     const bool plausible_login = !login.empty() && static_cast<double>(login.size()) <= limits::login_bytes.hi;
     const std::string by_address = "address " + c.req.remote_addr,
@@ -431,9 +313,7 @@ std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const 
     return result;
 }
 
-void WebApp::api_status(Call& c) {
-    if (c.who->role != Role::therapist)
-        return json_reply(c.res, 403, error_body("only a therapist sees every client's status"));
+void WebApp::api_status(Call& c) {  // Access::therapist: the route's filter checked the role
     auto snapshot = status_snapshot();
     c.res.status = 200;
     c.res.set_content(snapshot->json, "application/json; charset=utf-8");

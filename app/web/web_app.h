@@ -1,8 +1,7 @@
 #pragma once
 // Everything `swelltrack serve` answers, without sockets: routing, sign-in, roles, CSRF, the
 // security headers, the JSON API and the pages (docs/security.md, docs/web-api.md). serve.cpp puts
-// it behind cpp-httplib's server; the tests and the fuzzer call handle() directly too.
-#include <httplib.h>
+// it behind the HTTP server library; the tests and the fuzzer call handle() directly too.
 
 #include <atomic>
 #include <chrono>
@@ -12,10 +11,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "auth.h"
 #include "html.h"
+#include "http.h"
 #include "swelltrack/actions.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/store.h"
@@ -63,31 +65,51 @@ class WebApp {
    public:
     explicit WebApp(WebOptions options);
     /// Answers one request; never throws (an unexpected failure is a 500 that names nothing inside).
-    void handle(const httplib::Request& req, httplib::Response& res);
+    void handle(const http::Request& req, http::Response& res);
 
     const WebOptions& options() const { return options_; }
     /// The headers every response carries (docs/security.md#headers); `cacheable` only for assets.
-    static void security_headers(httplib::Response& res, bool tls, bool cacheable = false);
+    static void security_headers(http::Response& res, bool tls, bool cacheable = false);
     std::string cookie_name() const { return options_.tls ? "__Host-swelltrack" : "swelltrack"; }
 
     /// One request being answered.
     struct Call {
-        const httplib::Request& req;
-        httplib::Response& res;
+        const http::Request& req;
+        http::Response& res;
         std::vector<std::string> path;  // decoded segments (request.h)
         bool api = false;               // under /api/: errors are JSON, no redirects
         std::optional<SignedIn> who;
+        /// A POSTed url-encoded form, parsed once for every filter and handler (empty otherwise,
+        /// or when it does not decode).
+        std::map<std::string, std::string> form;
     };
 
    private:
+    /// Who may reach a route: checked by route()'s filters before the handler runs.
+    enum class Access { anyone, signed_in, therapist };
+    /// A handler: of the request alone, of the client its path names (the caller may see it), or
+    /// of a name in its path that is not a client's to look up (an asset, a calendar feed).
+    using Plain = void (WebApp::*)(Call&);
+    using OfClient = void (WebApp::*)(Call&, const Client&);
+    using OfName = void (WebApp::*)(Call&, const std::string&);
+    struct Route {
+        std::vector<std::string_view> pattern;  // path segments; "*" matches any one segment
+        std::string_view method;
+        Access access;
+        std::variant<Plain, OfClient, OfName> handler;
+    };
+    /// Every page and API call, declared once (routes.cpp).
+    static const std::vector<Route>& routes();
+    /// Finds the route, runs the filters (another site's form, sign-in, role, CSRF), then the handler.
     void route(Call& c);
     Store& store();  // this thread's connection to options_.db
     /// The signed-in login of the request's cookie, if its session is open and the login still
     /// exists with the same password (user remove / user passwd end its sessions).
-    std::optional<SignedIn> signed_in(const httplib::Request& req);
+    std::optional<SignedIn> signed_in(const http::Request& req);
 
     void login(Call& c);
     void logout(Call& c);
+    void asset(Call& c, const std::string& name);
     void api_csrf(Call& c);
     void api_status(Call& c);
     void api_history(Call& c, const Client& client);
@@ -98,6 +120,7 @@ class WebApp {
 
     // Pages (pages.cpp, client_page.cpp, log_page.cpp).
     void page_login(Call& c, int status, const std::string& message);
+    void page_login_form(Call& c) { page_login(c, 200, ""); }
     void page_home(Call& c);
     void page_client(Call& c, const Client& client);
     void page_log(Call& c, const Client& client);

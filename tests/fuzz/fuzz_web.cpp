@@ -94,8 +94,8 @@ Client arm_client(std::string name, Affected affected) {
 
 using testing::arm_session;
 
-httplib::Request base_request(std::string method, std::string target) {
-    httplib::Request req;
+web::http::Request base_request(std::string method, std::string target) {
+    web::http::Request req;
     req.method = std::move(method);
     req.target = std::move(target);
     req.remote_addr = "127.0.0.1";
@@ -108,7 +108,7 @@ Login sign_in(web::WebApp& app, const std::string& login, const std::string& pas
     req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
     req.headers.emplace("Origin", origin);
     req.body = "login=" + login + "&password=" + password;
-    httplib::Response res;
+    web::http::Response res;
     app.handle(req, res);
     auto set_cookie = res.get_header_value("Set-Cookie");
     if (res.status != 303 || set_cookie.empty()) fail("start-up sign-in failed for", login);
@@ -117,7 +117,7 @@ Login sign_in(web::WebApp& app, const std::string& login, const std::string& pas
 
     auto get = base_request("GET", "/api/csrf");
     get.headers.emplace("Cookie", out.cookie);
-    httplib::Response csrf;
+    web::http::Response csrf;
     app.handle(get, csrf);
     if (csrf.status != 200) fail("start-up GET /api/csrf failed:", std::to_string(csrf.status));
     out.csrf = nlohmann::json::parse(csrf.body).at("token").get<std::string>();
@@ -203,7 +203,7 @@ void check_parsers(std::string_view target, std::string_view cookie, std::string
         if (cookie.find(*v) == std::string_view::npos) fail("cookie_value: not part of the header");
 }
 
-bool is_api(const httplib::Request& req) {
+bool is_api(const web::http::Request& req) {
     if (auto p = web::path_segments(req.target)) return !p->empty() && p->front() == "api";
     return std::string_view(req.target).starts_with("/api/");  // an undecodable /api/ path counts too
 }
@@ -235,7 +235,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const int cookie_mode = flags & 3;
     const Login* who = cookie_mode == 0 ? nullptr : cookie_mode == 2 ? &w.client : &w.therapist;
-    httplib::Request req;
+    web::http::Request req;
     req.method = method;
     req.target = target;
     req.remote_addr = "127.0.0.1";
@@ -259,7 +259,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if ((*p)[0] == "logout" && who) return 0;
     }
 
-    httplib::Response res;
+    web::http::Response res;
     try {
         w.app->handle(req, res);
     } catch (const std::exception& e) {
