@@ -128,107 +128,78 @@ const PointValues* last_values(const std::vector<Session>& earlier, Side side) {
     return nullptr;
 }
 
-}  // namespace
-
-void WebApp::page_log(Call& c, const Client& client) {
-    auto& db = store();
-    FormState st;
-    const bool posted = c.req.method == "POST";
-    if (posted) {
-        st.values = c.form;
-    } else if (auto p = query_value(c.req.target, "protocol")) {
-        st.values["protocol"] = *p;
-    }
-    const auto& asked = st.values["protocol"];
-    std::optional<Protocol> protocol;
+// The protocol the form shows: the one asked for (a query or the posted form), else the client's
+// usual one; an unknown name falls back to the usual one rather than failing the page.
+Protocol form_protocol(const Store& db, const Client& client, const std::string& asked) {
     try {
-        protocol = actions::protocol_for_new_session(db, client, asked.empty() ? std::nullopt : std::optional(asked));
-    } catch (const UserError&) {  // a protocol that does not exist: the form shows the default one
-        protocol = actions::protocol_for_new_session(db, client);
+        return actions::protocol_for_new_session(db, client, asked.empty() ? std::nullopt : std::optional(asked));
+    } catch (const UserError&) {
+        return actions::protocol_for_new_session(db, client);
     }
-    st.values["protocol"] = protocol->name;
+}
 
-    if (posted) {
-        actions::NewSession input;
-        input.protocol = protocol->name;
-        auto& s = input.values;
-        try {
-            const auto& at = st.values["recorded_at"];
-            if (!at.empty()) input.at = parse_local_datetime(at, "recorded_at");
-            for (Side side : {Side::left, Side::right}) {
-                PointValues values;
-                for (double cm : protocol->positions_cm) {
-                    auto key = point_key(side, cm);
-                    auto text = st.values[key];
-                    while (!text.empty() && text.back() == ' ') text.pop_back();
-                    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
-                    if (text.empty())
-                        values.emplace_back(std::nullopt);
-                    else
-                        values.emplace_back(parse_circumference_mm(text, client.unit, key));
-                }
-                (side == Side::left ? s.left_mm : s.right_mm) = std::move(values);
-            }
-            // Every other field is named as in the API (apply_session_field knows them; an empty one
-            // is not given); the skin flags come from their boxes.
-            for (const auto& [key, value] : st.values)
-                if (!value.empty() && key != "skin") apply_session_field(s, key, value);
-            std::string skin;
-            for (auto f : all_skin_flags)
-                if (!st.values["skin_" + std::string(to_string(f))].empty())
-                    skin += (skin.empty() ? "" : ",") + std::string(to_string(f));
-            if (!skin.empty()) apply_session_field(s, "skin", skin);
-            input.confirm = !st.values["confirm"].empty();
-            auto result = record(c, client, std::move(input));
-            if (const auto* done = std::get_if<actions::Outcome>(&result)) {
-                c.res.status = 303;
-                c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
-                                                 percent_encode(display::minute(done->session.recorded_at)));
-                return;
-            }
-            st.implausible = std::get<actions::Doubtful>(result).found;
-            for (const auto& f : st.implausible)  // "left point 5": mark that input like an error
-                for (Side side : {Side::left, Side::right})
-                    for (std::size_t i = 0; i < protocol->point_count(); ++i)
-                        if (f.field == std::string(to_string(side)) + " point " + std::to_string(i + 1))
-                            st.flagged.insert(point_key(side, protocol->positions_cm[i]));
-            st.error =
-                "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
-        } catch (const UserError& e) {
-            st.error = error_text(e);
-            st.error_field = e.field();
+// The posted form as a new session: one field per point and side (left_<cm>), every other field
+// named as in the API (apply_session_field; an empty one is not given), the skin flags from their
+// boxes. UserError naming the field.
+actions::NewSession read_form(FormState& st, const Protocol& protocol, const Client& client) {
+    actions::NewSession input;
+    input.protocol = protocol.name;
+    auto& s = input.values;
+    if (const auto& at = st.values["recorded_at"]; !at.empty()) input.at = parse_local_datetime(at, "recorded_at");
+    for (Side side : {Side::left, Side::right}) {
+        PointValues values;
+        for (double cm : protocol.positions_cm) {
+            auto key = point_key(side, cm);
+            auto text = detail::trim(st.values[key]);
+            values.emplace_back(text.empty() ? std::nullopt
+                                             : std::optional(parse_circumference_mm(text, client.unit, key)));
         }
+        (side == Side::left ? s.left_mm : s.right_mm) = std::move(values);
     }
+    for (const auto& [key, value] : st.values)
+        if (!value.empty() && key != "skin") apply_session_field(s, key, value);
+    std::string skin;
+    for (auto f : all_skin_flags)
+        if (!st.values["skin_" + std::string(to_string(f))].empty())
+            skin += (skin.empty() ? "" : ",") + std::string(to_string(f));
+    if (!skin.empty()) apply_session_field(s, "skin", skin);
+    input.confirm = !st.values["confirm"].empty();
+    return input;
+}
 
-    const bool comma = decimal_comma(c.req);
-    auto earlier = db.previous_sessions(client.id, protocol->name, now_local());
-    Html b;
-    b.el("h1", "Log a session: " + client.name);
-    b.el("p", {{"class", "muted"}},
-         "Circumferences in " + std::string(to_string(client.unit)) + " with " + protocol->name + " (" +
-             std::to_string(protocol->point_count()) + " points per side, measured from the " +
-             std::string(landmark(protocol->limb)) +
-             "). Leave a point empty if you did not measure it. A comma or a dot both work.");
-    if (!st.error.empty()) {
-        b.open("div", {{"class", "message error"}, {"role", "alert"}, {"id", "form-error"}}).el("p", st.error);
-        if (!st.implausible.empty()) {
-            b.open("ul");
-            for (const auto& f : st.implausible) b.el("li", f.message);
-            b.close("ul");
-        }
-        b.close("div");
+// Values the plausibility check doubts ("left point 5"): each such input is marked like an error.
+void mark_doubtful(FormState& st, const Protocol& protocol, std::vector<Implausible> found) {
+    st.implausible = std::move(found);
+    for (const auto& f : st.implausible)
+        for (Side side : {Side::left, Side::right})
+            for (std::size_t i = 0; i < protocol.point_count(); ++i)
+                if (f.field == std::string(to_string(side)) + " point " + std::to_string(i + 1))
+                    st.flagged.insert(point_key(side, protocol.positions_cm[i]));
+    st.error = "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
+}
+
+// The error box above the form, with each doubtful value listed.
+void error_box(Html& b, const FormState& st) {
+    if (st.error.empty()) return;
+    b.open("div", {{"class", "message error"}, {"role", "alert"}, {"id", "form-error"}}).el("p", st.error);
+    if (!st.implausible.empty()) {
+        b.open("ul");
+        for (const auto& f : st.implausible) b.el("li", f.message);
+        b.close("ul");
     }
-    FormWriter w(b, st);
-    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}})
-        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
-        .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol->name}});
+    b.close("div");
+}
+
+// One fieldset per side: an input per point, with last time's value beside it.
+void point_fields(Html& b, FormWriter& w, const Client& client, const Protocol& protocol,
+                  const std::vector<Session>& earlier, bool comma) {
     for (Side side : {Side::left, Side::right}) {
         const auto* last = last_values(earlier, side);
         b.open("fieldset", {{"class", "points"}})
             .el("legend",
                 display::limb_name(side, client.limb) + (client.affected_side() == side ? " (affected)" : ""));
-        for (std::size_t i = 0; i < protocol->point_count(); ++i) {
-            const double cm = protocol->positions_cm[i];
+        for (std::size_t i = 0; i < protocol.point_count(); ++i) {
+            const double cm = protocol.positions_cm[i];
             auto key = point_key(side, cm);
             std::string hint = last && i < last->size() && (*last)[i]
                                    ? "last " + local_number(display::length(*(*last)[i], client.unit), comma)
@@ -248,6 +219,10 @@ void WebApp::page_log(Call& c, const Client& client) {
         }
         b.close("fieldset");
     }
+}
+
+// Symptoms, skin, compression, weight, notes and time, then the therapist's findings, folded.
+void other_fields(Html& b, FormWriter& w) {
     b.open("fieldset").el("legend", "How the limb feels").el("p", {{"class", "muted"}}, "0 = not at all, 10 = worst");
     w.number("heaviness", "Heaviness", limits::heaviness);
     w.number("tightness", "Tightness", limits::tightness);
@@ -276,6 +251,52 @@ void WebApp::page_log(Call& c, const Client& client) {
     w.check("exercise", "Exercise done");
     w.text("by", "Measured by");
     b.close("details");
+}
+
+}  // namespace
+
+void WebApp::page_log(Call& c, const Client& client) {
+    auto& db = store();
+    FormState st;
+    const bool posted = c.req.method == "POST";
+    if (posted)
+        st.values = c.form;
+    else if (auto p = query_value(c.req.target, "protocol"))
+        st.values["protocol"] = *p;
+    const auto protocol = form_protocol(db, client, st.values["protocol"]);
+    st.values["protocol"] = protocol.name;
+
+    if (posted) {
+        try {
+            auto result = record(c, client, read_form(st, protocol, client));
+            if (const auto* done = std::get_if<actions::Outcome>(&result)) {
+                c.res.status = 303;
+                c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
+                                                 percent_encode(display::minute(done->session.recorded_at)));
+                return;
+            }
+            mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
+        } catch (const UserError& e) {
+            st.error = error_text(e);
+            st.error_field = e.field();
+        }
+    }
+
+    Html b;
+    b.el("h1", "Log a session: " + client.name);
+    b.el("p", {{"class", "muted"}},
+         "Circumferences in " + std::string(to_string(client.unit)) + " with " + protocol.name + " (" +
+             std::to_string(protocol.point_count()) + " points per side, measured from the " +
+             std::string(landmark(protocol.limb)) +
+             "). Leave a point empty if you did not measure it. A comma or a dot both work.");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+        .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol.name}});
+    point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
+                 decimal_comma(c.req));
+    other_fields(b, w);
     if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
     b.open("p", {{"class", "actions"}})
         .el("button", {{"type", "submit"}}, "Save the session")

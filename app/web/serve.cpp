@@ -84,25 +84,10 @@ bool is_loopback(const std::string& host) {
     return inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
 }
 
-int serve(const ServeOptions& o, std::ostream& out) {
-    const auto where = parse_listen(o.listen);
-    const bool tls = !is_loopback(where.host) || !o.tls_cert.empty() || !o.tls_key.empty();
-    if (o.tls_cert.empty() != o.tls_key.empty())
-        throw UserError("--tls-cert", o.tls_cert, "--tls-cert and --tls-key go together; give both or neither");
-    CertificateFiles files{o.tls_cert, o.tls_key};
-    bool made = false;
-    if (tls && o.tls_cert.empty()) {
-        files = self_signed_paths(o.db);
-        made = ensure_self_signed(files, {where.host, "localhost"});
-    }
+namespace {
 
-    // Signals go to one waiting thread (blocked everywhere else, the workers included).
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
+// The server, plain or TLS, with its limits: body size, refused encodings, timeouts, pool size.
+std::unique_ptr<httplib::Server> make_server(const ServeOptions& o, const CertificateFiles& files, bool tls) {
     std::unique_ptr<httplib::Server> server;
     if (tls)
         server = std::make_unique<httplib::SSLServer>(files.cert.c_str(), files.key.c_str());
@@ -112,7 +97,6 @@ int serve(const ServeOptions& o, std::ostream& out) {
         throw UserError(
             "--tls-cert", files.cert.string(),
             "--tls-cert: cannot load the certificate " + files.cert.string() + " with key " + files.key.string());
-
     server->new_task_queue = [threads = o.threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
@@ -143,19 +127,11 @@ int serve(const ServeOptions& o, std::ostream& out) {
     // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
     // body until the browser's delayed ACK, 40 ms on every page or answer larger than a packet.
     server->set_tcp_nodelay(true);
-    const int port = where.port == 0                                ? server->bind_to_any_port(where.host)
-                     : server->bind_to_port(where.host, where.port) ? where.port
-                                                                    : -1;
-    if (port < 0)
-        throw UserError("--listen", o.listen,
-                        "--listen: cannot listen on " + o.listen + " (in use, or not an address of this machine)");
-    WebOptions web{o.db, tls, {}};
-    if (is_loopback(where.host)) {
-        // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
-        const auto p = std::to_string(port);
-        web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
-    }
-    WebApp app(web);
+    return server;
+}
+
+// Every request goes to `app`; what the server refuses itself gets the security headers too.
+void route_to(httplib::Server& server, WebApp& app, bool tls) {
     auto handler = [&app](const httplib::Request& req, httplib::Response& res) {
         http::Response answer;
         app.handle(from_library(req), answer);
@@ -169,13 +145,69 @@ int serve(const ServeOptions& o, std::ostream& out) {
             it != headers.end() && it->second.find("br") != std::string::npos)
             it->second = it->second.find("gzip") != std::string::npos ? "gzip" : "identity";
     };
-    server->Get(".*", handler).Post(".*", handler).Put(".*", handler).Delete(".*", handler);
-    server->Patch(".*", handler).Options(".*", handler);
-    // What the server refuses itself (a body over the cap, a malformed request) gets the headers too.
-    server->set_error_handler([tls](const httplib::Request&, httplib::Response& res) {
+    server.Get(".*", handler).Post(".*", handler).Put(".*", handler).Delete(".*", handler);
+    server.Patch(".*", handler).Options(".*", handler);
+    server.set_error_handler([tls](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content("Request refused (" + std::to_string(res.status) + ")\n", "text/plain");
         if (!res.has_header("Content-Security-Policy")) library_security_headers(res, tls);
     });
+}
+
+// Serves until SIGINT or SIGTERM (blocked in every thread, waited for by one); the requests in
+// flight finish first.
+void run_until_signalled(httplib::Server& server, const sigset_t& stop_signals) {
+    std::atomic<bool> signalled{false}, listened{false};
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        signalled = true;
+        // stop() does nothing until listen_after_bind() has started (is_running): a signal that
+        // comes right after the lines above would be lost and the server would run on.
+        while (!server.is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        server.stop();
+    });
+    server.listen_after_bind();  // returns after stop(), once the workers have finished
+    listened = true;
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
+    waiter.join();
+}
+
+}  // namespace
+
+int serve(const ServeOptions& o, std::ostream& out) {
+    const auto where = parse_listen(o.listen);
+    const bool tls = !is_loopback(where.host) || !o.tls_cert.empty() || !o.tls_key.empty();
+    if (o.tls_cert.empty() != o.tls_key.empty())
+        throw UserError("--tls-cert", o.tls_cert, "--tls-cert and --tls-key go together; give both or neither");
+    CertificateFiles files{o.tls_cert, o.tls_key};
+    bool made = false;
+    if (tls && o.tls_cert.empty()) {
+        files = self_signed_paths(o.db);
+        made = ensure_self_signed(files, {where.host, "localhost"});
+    }
+
+    // Signals go to one waiting thread (blocked everywhere else, the workers included).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    auto server = make_server(o, files, tls);
+    const int port = where.port == 0                                ? server->bind_to_any_port(where.host)
+                     : server->bind_to_port(where.host, where.port) ? where.port
+                                                                    : -1;
+    if (port < 0)
+        throw UserError("--listen", o.listen,
+                        "--listen: cannot listen on " + o.listen + " (in use, or not an address of this machine)");
+    WebOptions web{o.db, tls, {}};
+    if (is_loopback(where.host)) {
+        // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
+        const auto p = std::to_string(port);
+        web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
+    }
+    WebApp app(web);
+    route_to(*server, app, tls);
 
     out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port
         << " (database " << o.db.string() << ")\n";
@@ -185,21 +217,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
             << "\nCheck that a phone shows this fingerprint before signing in.\n";
     }
     out << "Stop with Ctrl-C (requests in progress finish first).\n" << std::flush;
-
-    std::atomic<bool> signalled{false}, listened{false};
-    std::thread waiter([&] {
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        signalled = true;
-        // stop() does nothing until listen_after_bind() has started (is_running): a signal that
-        // comes right after the lines above would be lost and the server would run on.
-        while (!server->is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        server->stop();
-    });
-    server->listen_after_bind();  // returns after stop(), once the workers have finished
-    listened = true;
-    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
-    waiter.join();
+    run_until_signalled(*server, stop_signals);
     out << "swelltrack serve: stopped\n" << std::flush;
     return 0;
 }

@@ -334,57 +334,80 @@ void WebApp::api_history(Call& c, const Client& client) {
     c.res.set_content(*text, "application/json; charset=utf-8");
 }
 
-void WebApp::api_add_session(Call& c, const Client& client) {
-    if (!content_type_is(c.req, "application/json"))
-        return json_reply(c.res, 415, error_body("send the session as JSON (Content-Type: application/json)"));
-    // A session is an object of values and arrays of values. Deeper nesting is refused while parsing:
-    // an error message dumps the value it names, and dump() recurses once per level, so a 1 MiB body
-    // of '[' inside a field would overflow a worker's stack and end the whole server.
+namespace {
+
+// A JSON value of a session field as the text apply_session_field reads; the skin flags also as an
+// array (["redness", "warmth"] as well as "redness,warmth").
+std::string field_text(const std::string& key, const Json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number() || v.is_boolean()) return v.dump();
+    if (v.is_array() && key == "skin") {
+        std::string joined;
+        for (const auto& x : v)
+            joined += (joined.empty() ? "" : ",") + (x.is_string() ? x.get<std::string>() : x.dump());
+        return joined;
+    }
+    throw UserError(key, v.dump(), key + ": " + v.dump() + " is not a number or text");
+}
+
+// The API's JSON object as a new session (docs/web-api.md); null is "not given". UserError naming
+// the key.
+actions::NewSession session_from_json(const Json& body, const Client& client) {
+    actions::NewSession input;
+    for (const auto& [key, value] : body.items()) {
+        if (value.is_null()) continue;
+        if (key == "recorded_at")
+            input.at = parse_local_datetime(field_text(key, value), "recorded_at");
+        else if (key == "protocol")
+            input.protocol = field_text(key, value);
+        else if (key == "left")
+            input.values.left_mm = side_values(value, client.unit, "left");
+        else if (key == "right")
+            input.values.right_mm = side_values(value, client.unit, "right");
+        else if (key == "confirm") {
+            if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
+            input.confirm = value.get<bool>();
+        } else if (!apply_session_field(input.values, key, field_text(key, value))) {
+            throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
+        }
+    }
+    return input;
+}
+
+// The request's body as one JSON object, or the answer that refuses it (400, 415). A session is an
+// object of values and arrays of values; deeper nesting is refused while parsing: an error message
+// dumps the value it names, and dump() recurses once per level, so a 1 MiB body of '[' inside a
+// field would overflow a worker's stack and end the whole server.
+std::optional<Json> json_object(const http::Request& req, http::Response& res) {
+    if (!content_type_is(req, "application/json")) {
+        json_reply(res, 415, error_body("send the session as JSON (Content-Type: application/json)"));
+        return std::nullopt;
+    }
     bool too_deep = false;
     auto body = Json::parse(
-        c.req.body,
+        req.body,
         [&too_deep](int depth, Json::parse_event_t, Json&) {
             if (depth > max_json_depth) too_deep = true;
             return !too_deep;
         },
         false);
     if (too_deep)
-        return json_reply(
-            c.res, 400, error_body("the JSON is nested more than " + std::to_string(max_json_depth) + " levels deep"));
-    if (body.is_discarded() || !body.is_object())
-        return json_reply(c.res, 400, error_body("the body is not a JSON object"));
+        json_reply(res, 400,
+                   error_body("the JSON is nested more than " + std::to_string(max_json_depth) + " levels deep"));
+    else if (body.is_discarded() || !body.is_object())
+        json_reply(res, 400, error_body("the body is not a JSON object"));
+    else
+        return body;
+    return std::nullopt;
+}
+
+}  // namespace
+
+void WebApp::api_add_session(Call& c, const Client& client) {
+    auto body = json_object(c.req, c.res);
+    if (!body) return;
     try {
-        actions::NewSession input;
-        for (const auto& [key, value] : body.items()) {
-            if (value.is_null()) continue;  // not given
-            auto text_of = [&, k = key](const Json& v) {
-                if (v.is_string()) return v.get<std::string>();
-                if (v.is_number() || v.is_boolean()) return v.dump();
-                if (v.is_array() && k == "skin") {  // ["redness", "warmth"] as well as "redness,warmth"
-                    std::string joined;
-                    for (const auto& x : v)
-                        joined += (joined.empty() ? "" : ",") + (x.is_string() ? x.get<std::string>() : x.dump());
-                    return joined;
-                }
-                throw UserError(k, v.dump(), k + ": " + v.dump() + " is not a number or text");
-            };
-            if (key == "recorded_at")
-                input.at = parse_local_datetime(text_of(value), "recorded_at");
-            else if (key == "protocol")
-                input.protocol = text_of(value);
-            else if (key == "left")
-                input.values.left_mm = side_values(value, client.unit, "left");
-            else if (key == "right")
-                input.values.right_mm = side_values(value, client.unit, "right");
-            else if (key == "confirm") {
-                if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
-                input.confirm = value.get<bool>();
-            } else {
-                if (!apply_session_field(input.values, key, text_of(value)))
-                    throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
-            }
-        }
-        auto result = record(c, client, std::move(input));
+        auto result = record(c, client, session_from_json(*body, client));
         if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) {
             auto e = implausible_error(doubtful->found, "send it again with \"confirm\": true");
             auto list = Json::array();
