@@ -561,8 +561,8 @@ TEST_CASE("the command line words each remedy as its flags: --force, --confirm, 
     CHECK(again.code == 1);
     CHECK_THAT(again.err, Contains("ada.pdf already exists; use --force to replace it"));
     // 4 cm more at every point of the left arm than the session before: far from it.
-    auto far = sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", taper(20), "--right",
-                       taper(16)});
+    auto far =
+        sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", taper(20), "--right", taper(16)});
     CHECK(far.code == 1);
     CHECK_THAT(far.err, Contains("add --confirm to keep it"));
     auto no_reason = sb.run({"client", "edit", "Ada Lovelace", "--affected", "right"});
