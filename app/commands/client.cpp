@@ -3,6 +3,7 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/attention.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/status.h"
@@ -154,7 +155,7 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
                 << "): " << display::terminal_text(f) << "\n";
             break;
         }
-    out << "\nAttention (as in status): " << display::attention(st.alert_rank) << "\n";
+    out << "\nAttention (as in status): " << display::attention(st.attention).word << "\n";
     for (const auto& a : st.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
     out << "\n"
         << describe(h.method) << ".\nHome tape measurements vary; changes under about " << smallest_real_difference_pct

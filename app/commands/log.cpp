@@ -6,6 +6,7 @@
 #include "../format.h"
 #include "commands.h"
 #include "session_values.h"
+#include "swelltrack/attention.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
@@ -110,7 +111,8 @@ void run_log(Context& ctx, const LogOptions& a) {
         for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
         // What status now says: a session that cannot be compared leaves an earlier watch standing.
         auto st = summarize(h, now_local().utc);
-        ctx.out << "  attention (as in status): " << display::attention(st.alert_rank) << " - " << st.reason << "\n";
+        ctx.out << "  attention (as in status): " << display::attention(st.attention).word << " - " << st.reason
+                << "\n";
     }
 }
 

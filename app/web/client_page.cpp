@@ -140,10 +140,8 @@ void WebApp::page_client(Call& c, const Client& client) {
 
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
         .el("h2", {{"id", "attention-h"}}, "How things stand")
-        .open("p")
-        .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank))
-        .text(" " + st.reason)
-        .close("p");
+        .open("p");
+    attention_badge(b, st.attention).text(" " + st.reason).close("p");
     if (st.alerts.size() > 1) {  // the reason already says the worst one
         b.open("ul", {{"class", "alerts"}});
         for (const auto& a : st.alerts) b.el("li", a.message);

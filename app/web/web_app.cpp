@@ -528,7 +528,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
         json_reply(c.res, 201,
                    Json{{"client", client.name},
                         {"session", i ? records::history_entry(h, *i) : Json(nullptr)},
-                        {"attention", st.alert_rank},
+                        {"attention", to_number(st.attention)},
                         {"reason", st.reason}});
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(e.what(), e.field()));

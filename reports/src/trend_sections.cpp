@@ -124,11 +124,11 @@ std::vector<Period> periods(const TrendView& v, std::size_t max_rows, bool& week
 }
 
 // "rvc_5 x3, rapid_rise": each code raised in the period, in order of first appearance, with its count.
-std::string period_alerts(const TrendView& v, const Period& p, int& worst) {
+std::string period_alerts(const TrendView& v, const Period& p, Attention& worst) {
     std::vector<std::pair<AlertCode, int>> counts;
     for (std::size_t k = p.first; k <= p.last; ++k)
         for (const auto& a : v.figures(v.shown[k]).alerts) {
-            worst = std::max(worst, severity_rank(a.code));
+            worst = std::max(worst, attention_of(a.code));
             auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == a.code; });
             if (it == counts.end())
                 counts.push_back({a.code, 1});
@@ -166,7 +166,7 @@ void draw_every_session(Flow& flow, const TrendView& v) {
         r.cells.push_back(display::minute(v.session(i).recorded_at));
         for (auto& c : figure_cells(v, i)) r.cells.push_back(std::move(c));
         r.cells.push_back(display::alert_codes(v.figures(i), ' '));
-        r.emphasis = display::worst_rank(v.figures(i));
+        r.emphasis = attention_of(v.figures(i).alerts);
         rows.push_back(std::move(r));
     }
     draw_table_with_note(flow, v, cols, rows, 2, "a point was not measured and its segments were left out");

@@ -156,9 +156,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
     // infection signs of the last 14 days.
     const auto st = summarize(h, v.options.now.value_or(now_local().utc));
     draw_text(page, f.bold(), 8.5, x0, flow.y,
-              f.encode("Attention (as in status): " + std::string(display::attention(st.alert_rank))));
+              f.encode("Attention (as in status): " + std::string(display::attention(st.attention).word)));
     flow.y -= 11;
-    const Rgb colors[] = {black, {0.72, 0.42, 0.0}, {0.75, 0.1, 0.1}};
     if (st.alerts.empty()) {
         draw_text(page, f.regular(), 8.5, x0, flow.y, f.encode("No alerts."), Align::left, grey);
         flow.y -= 11;
@@ -166,7 +165,7 @@ void draw_summary(Flow& flow, const TrendView& v) {
     for (const auto& a : st.alerts)
         for (const auto& text :
              f.wrap(std::string(to_string(a.code)) + ": " + a.message, f.regular(), 8.5, x1 - x0, 3)) {
-            draw_text(page, f.regular(), 8.5, x0, flow.y, text, Align::left, colors[severity_rank(a.code)]);
+            draw_text(page, f.regular(), 8.5, x0, flow.y, text, Align::left, attention_color(attention_of(a.code)));
             flow.y -= 11;
         }
     const auto& t = h.thresholds;
