@@ -57,8 +57,9 @@ std::vector<SummaryRow> rows_of(const History& h, const SessionFigures& b, const
         bilateral_rows(b, l, rows);
     else
         unilateral_rows(b, l, rows);
+    // "+1.4 cm at point 10" may wrap: on one line it alone would widen a phone's table past the screen.
     rows.push_back({"Largest point difference, " + point_difference_label(c), signed_point_difference(c, b),
-                    signed_point_difference(c, l)});
+                    signed_point_difference(c, l), SummaryValues::words});
     rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
     return rows;
 }

@@ -16,7 +16,7 @@ namespace swelltrack::display {
 /// How a row's values read, for faces that lay them out.
 enum class SummaryValues {
     figures,    // numbers with their units: kept on one line
-    words,      // a class or a list in words: may wrap
+    words,      // a class, a list or a place in words ("+1.4 cm at point 10"): may wrap
     statement,  // one sentence for both sessions, in `baseline`; `latest` is empty
 };
 
