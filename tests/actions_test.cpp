@@ -53,7 +53,7 @@ TEST_CASE("a recorded session comes back with its id, figures worked by hand, an
     CHECK(*f.left_ml == Approx(4410 / std::numbers::pi));
     CHECK(*f.right_ml == Approx(4000 / std::numbers::pi));
     CHECK(*f.rvc_pct == Approx(10.25));
-    CHECK(o.status.alert_rank == 2);
+    CHECK(o.status.attention == Attention::act_now);
     // Audited with the actor given, not whoever opened the store.
     auto trail = k.store.audit_trail(k.ada.id);
     REQUIRE(!trail.empty());
@@ -118,7 +118,7 @@ TEST_CASE("a correction returns the figures before and after; a deletion and a r
     CHECK(*done.before.figures[*done.before.current].rvc_pct == Approx(10.25));
     REQUIRE(done.after.index);
     CHECK(*done.after.history.figures[*done.after.index].rvc_pct == Approx(5.0625));
-    CHECK(done.after.status.alert_rank == 1);  // watch: 5-10 %
+    CHECK(done.after.status.attention == Attention::watch);  // watch: 5-10 %
     CHECK(k.store.audit_trail(k.ada.id).back().reason == "typo");
 
     // Without a reason: refused, nothing changed.
@@ -126,14 +126,14 @@ TEST_CASE("a correction returns the figures before and after; a deletion and a r
     auto gone = actions::delete_session(k.store, k.ada, c.old, "another client's values", tess);
     CHECK(!gone.index);
     CHECK(gone.history.sessions.size() == 1);
-    CHECK(gone.status.alert_rank == 0);  // only the baseline is left
+    CHECK(gone.status.attention == Attention::none);  // only the baseline is left
     auto deletion = actions::find_deletion(k.store, k.ada, parse_session_time("2024-03-12T09:00"));
     REQUIRE(deletion);
     auto back = actions::restore_session(k.store, k.ada, *deletion, "it was hers", tess);
     REQUIRE(back.index);
     CHECK(back.history.sessions.size() == 2);
     CHECK(back.session.left_mm == std::vector<std::optional<double>>(11, 205.0));  // the corrected values
-    CHECK(back.status.alert_rank == 1);
+    CHECK(back.status.attention == Attention::watch);
     // Twice: it is stored already.
     CHECK_THROWS_WITH(actions::restore_session(k.store, k.ada, *deletion, "again", tess),
                       Contains("is stored already"));

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numbers>
+#include <regex>
 #include <sstream>
 
 #include "run_binary.h"
@@ -100,6 +101,22 @@ TEST_CASE("logging by flags gives the hand-worked figures in history json") {
     auto show = sb.run({"client", "show", "Ada Lovelace"});
     CHECK(show.code == 0);
     CHECK_THAT(show.out, Contains("baseline") && Contains("+9.1%") && Contains("frustum"));
+}
+
+TEST_CASE("client show tables the summary the report has, a statement for both sessions under it") {
+    Sandbox sb;
+    REQUIRE(sb.run({"client", "add", "Bea", "--limb", "arm", "--affected", "both"}).code == 0);
+    REQUIRE(sb.run({"log", "Bea", "--at", "2025-01-01T09:00Z", "--left", taper(16), "--right", taper(16)}).code == 0);
+    REQUIRE(sb.run({"log", "Bea", "--at", "2025-02-01T09:00Z", "--left", taper(17), "--right", taper(16)}).code == 0);
+    auto show = sb.run({"client", "show", "Bea"});
+    REQUIRE(show.code == 0);
+    std::regex header(R"(\n +baseline +latest\n)"), date(R"(\nDate +2025-01-01 +2025-02-01\n)"),
+        partial(R"(\nPartial \(a point was not measured\) +no +no\n)");
+    CHECK(std::regex_search(show.out, header));
+    CHECK(std::regex_search(show.out, date));
+    CHECK(std::regex_search(show.out, partial));
+    CHECK_THAT(show.out, Contains("\nDifference, left - right ") && Contains("\nWeight-adjusted change (WAC), left "));
+    CHECK_THAT(show.out, Contains("\nSeverity class: not graded: no unaffected limb to compare with\n"));
 }
 
 TEST_CASE("decimal commas, inches and missing points are accepted") {

@@ -93,7 +93,7 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     CHECK(display::signed_point_difference(right, f) == "0.0 cm at point 6");
     CHECK(display::alert_codes(f) == "rvc_5,point_2cm");
     CHECK(display::alert_codes(f, ' ') == "rvc_5 point_2cm");
-    CHECK(display::worst_rank(f) == 1);
+    CHECK(attention_of(f.alerts) == Attention::watch);
 
     auto both = left_arm();
     both.affected = Affected::both;

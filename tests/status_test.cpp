@@ -143,7 +143,7 @@ std::vector<Session> on_watch() { return {measured(0, 200, 200), measured(10, 20
 TEST_CASE("attention: the worked example is on watch at +5.06%") {
     auto h = analyze_history(left_arm(), on_watch(), {});
     auto st = summarize(h, day(11));
-    CHECK(st.alert_rank == 1);
+    CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
     REQUIRE(st.change_pct);
     CHECK(*st.change_pct == Approx(5.0625));
@@ -169,7 +169,7 @@ TEST_CASE("attention: a later symptoms-only, partial or new-protocol session nev
     auto st = summarize(h, day(12));
     CHECK(st.latest->id == 111);    // the newest session...
     CHECK(st.compared->id == 110);  // ...but the figures of day 10
-    CHECK(st.alert_rank == 1);
+    CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
     CHECK(st.reason.find("from 2024-01-11") != std::string::npos);  // day 10 = 2024-01-11
 }
@@ -184,7 +184,7 @@ TEST_CASE("attention: a later one-sided session's rapid rise counts, though it i
     sessions.push_back(one_side);
     auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
     CHECK(st.compared->id == 110);
-    CHECK(st.alert_rank == 1);
+    CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rapid_rise"});
     CHECK(st.alerts[0].message.find("+15.6%") != std::string::npos);
 }
@@ -198,10 +198,10 @@ TEST_CASE("attention: infection signs count for 14 days, whichever session logge
     auto h = analyze_history(left_arm(), sessions, {});
     // Day 25 is 14 days after day 11: still counted; day 26 is not.
     auto recent = summarize(h, day(25));
-    CHECK(recent.alert_rank == 2);
+    CHECK(recent.attention == Attention::act_now);
     CHECK(codes(recent) == std::vector<std::string>{"rvc_5", "infection_signs"});
     auto later = summarize(h, day(26));
-    CHECK(later.alert_rank == 1);
+    CHECK(later.attention == Attention::watch);
     CHECK(codes(later) == std::vector<std::string>{"rvc_5"});
 }
 
@@ -240,13 +240,13 @@ TEST_CASE("attention: days since the last session and overdue by the client's sc
 TEST_CASE("sort_worst_first: rank, then overdue, then change") {
     ClientStatus a, b, c;
     a.client.name = "A";
-    a.alert_rank = 0;
+    a.attention = Attention::none;
     a.change_pct = 3;
     b.client.name = "B";
-    b.alert_rank = 0;
+    b.attention = Attention::none;
     b.overdue = true;
     c.client.name = "C";
-    c.alert_rank = 1;
+    c.attention = Attention::watch;
     std::vector<ClientStatus> v{a, b, c};
     sort_worst_first(v);
     CHECK(v[0].client.name == "C");
@@ -310,7 +310,7 @@ TEST_CASE("status read through status_sessions judges exactly as over every sess
         INFO("trial " << trial << ": " << sessions.size() << " sessions, " << read.size() << " read");
         if (read.size() < sessions.size()) ++fewer;
         CHECK(codes(some) == codes(all));
-        CHECK(some.alert_rank == all.alert_rank);
+        CHECK(some.attention == all.attention);
         CHECK(some.change_pct == all.change_pct);
         CHECK(some.reason == all.reason);
         CHECK((some.compared ? some.compared->id : 0) == (all.compared ? all.compared->id : 0));

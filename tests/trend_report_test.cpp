@@ -257,7 +257,7 @@ TEST_CASE("every alert code in the report is explained with the thresholds it wa
     CHECK(contains(text,
                    "rvc_5 watch: the relative volume change (RVC) of the affected limb since the baseline "
                    "session is at least 4.0% and under 8.0%."));
-    CHECK(contains(text, "rvc_10 range: RVC since the baseline session is at least 8.0%"));
+    CHECK(contains(text, "rvc_10 act now: RVC since the baseline session is at least 8.0%"));
     CHECK(contains(text,
                    "point_2cm watch: at one measurement point the two sides' circumferences differ by 1.5 cm "
                    "or more"));

@@ -3,6 +3,8 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/attention.h"
+#include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/status.h"
@@ -98,6 +100,23 @@ void run_client_list(Context& ctx, const ListOptions& o) {
     ctx.out << t.str();
 }
 
+// Baseline against latest as a terminal table; a statement that holds for both sessions (no
+// severity class with both limbs affected) follows it on a line of its own.
+void print_summary(std::ostream& out, const display::BaselineSummary& s) {
+    Table t({"", "baseline", "latest"}, {false, true, true});
+    t.add({"Date", s.baseline_day, s.latest_day});
+    std::string statements;
+    for (const auto& r : s.rows)
+        if (r.values == display::SummaryValues::statement)
+            statements += r.figure + ": " + r.baseline + "\n";
+        else
+            t.add({r.figure, r.baseline, r.latest});
+    out << "\n" << t.str() << statements;
+    if (s.later > 0)
+        out << "(latest = the newest session comparable with the baseline; " << s.later
+            << " later session(s) are partial, symptoms only or in another protocol)\n";
+}
+
 void run_client_show(Context& ctx, const ShowOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
@@ -118,35 +137,14 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
     for (const auto& b : h.baselines)
         out << "  baseline " << b.protocol << ": " << display::minute(h.sessions[b.index].recorded_at) << " ("
             << display::terminal_text(b.reason) << (b.pinned ? "" : "; not pinned yet") << ")\n";
-    if (!h.baseline || !h.current) {
+    const auto summary = display::baseline_summary(h);
+    if (!summary) {
         out << "\nNo baseline yet: log a session with both sides measured";
         if (client.baseline_date) out << " on or after " << format_date(*client.baseline_date);
         out << ".\n";
         return;
     }
-    const auto& b = h.figures[*h.baseline];
-    const auto& l = h.figures[*h.current];
-    Table t({"", "baseline", "compared"}, {false, true, true});
-    t.add({"date", format_date(h.sessions[*h.baseline].recorded_at.local_date()),
-           format_date(h.sessions[*h.current].recorded_at.local_date())});
-    t.add({"left volume (mL)", display::ml(b.left_ml), display::ml(l.left_ml)});
-    t.add({"right volume (mL)", display::ml(b.right_ml), display::ml(l.right_ml)});
-    t.add({client.bilateral() ? "difference L-R (mL)" : "difference (mL)", display::signed_ml(b.diff_ml),
-           display::signed_ml(l.diff_ml)});
-    if (!client.bilateral()) t.add({"excess", display::pct(b.excess_pct), display::pct(l.excess_pct)});
-    t.add({client.bilateral() ? "WAC since baseline" : "RVC since baseline", display::change(client, b),
-           display::change(client, l)});
-    t.add({"largest point difference", display::point_difference(client, b), display::point_difference(client, l)});
-    if (l.ctcae_grade)
-        t.add({"CTCAE v3", std::string(ctcae_label(*b.ctcae_grade)), std::string(ctcae_label(*l.ctcae_grade))});
-    if (l.isl_severity || b.isl_severity)
-        t.add({"ISL severity", b.isl_severity ? std::string(to_string(*b.isl_severity)) : std::string(display::missing),
-               l.isl_severity ? std::string(to_string(*l.isl_severity)) : std::string(display::missing)});
-    out << "\n" << t.str();
-    if (*h.current + 1 < h.sessions.size())
-        out << "(compared = the newest session with figures comparable with the baseline; "
-            << h.sessions.size() - 1 - *h.current << " later session(s) are partial, symptoms only or in another "
-            << "protocol)\n";
+    print_summary(out, *summary);
     // The therapist's findings: the newest session that records any (often not the newest session).
     for (std::size_t i = h.sessions.size(); i-- > 0;)
         if (auto f = display::findings(h.sessions[i]); !f.empty()) {
@@ -154,7 +152,7 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
                 << "): " << display::terminal_text(f) << "\n";
             break;
         }
-    out << "\nAttention (as in status): " << display::attention(st.alert_rank) << "\n";
+    out << "\nAttention (as in status): " << display::attention(st.attention).word << "\n";
     for (const auto& a : st.alerts) out << "  [" << to_string(a.code) << "] " << a.message << "\n";
     out << "\n"
         << describe(h.method) << ".\nHome tape measurements vary; changes under about " << smallest_real_difference_pct

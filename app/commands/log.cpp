@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "session_values.h"
 #include "swelltrack/actions.h"
+#include "swelltrack/attention.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
@@ -72,7 +73,7 @@ void print_logged(Context& ctx, const Client& client, const actions::Outcome& o)
     }
     for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
     // A session that cannot be compared leaves an earlier watch standing.
-    ctx.out << "  attention (as in status): " << display::attention(o.status.alert_rank) << " - " << o.status.reason
+    ctx.out << "  attention (as in status): " << display::attention(o.status.attention).word << " - " << o.status.reason
             << "\n";
 }
 

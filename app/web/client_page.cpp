@@ -5,6 +5,7 @@
 #include "client_report.h"
 #include "pages.h"
 #include "request.h"
+#include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
 #include "swelltrack/ical.h"
 #include "swelltrack/limits.h"
@@ -21,10 +22,7 @@ constexpr std::size_t recent_sessions = 12;
 /// keeps them legible when the chart is scaled to a phone's width (about 8 px at 340 px wide).
 constexpr double chart_width = 300, chart_height = 230;
 
-void summary_table(Html& b, const History& h) {
-    const auto& client = h.client;
-    const auto& base = h.figures[*h.baseline];
-    const auto& now = h.figures[*h.current];
+void summary_table(Html& b, const display::BaselineSummary& s) {
     b.open("div", {{"class", "scroll"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", "Baseline and latest"}})
         .open("table", {{"class", "summary"}})
         .el("caption", "Baseline compared with the newest comparable session")
@@ -36,34 +34,17 @@ void summary_table(Html& b, const History& h) {
         .close("tr")
         .close("thead")
         .open("tbody");
+    b.open("tr").el("th", {{"scope", "row"}}, "Date").el("td", s.baseline_day).el("td", s.latest_day).close("tr");
     // Figures stay on one line; words (a severity's label) may wrap, so the table fits a phone.
-    auto row = [&](std::string_view label, const std::string& a, const std::string& z, bool words = false) {
-        if (words)
-            b.open("tr")
-                .el("th", {{"scope", "row"}}, label)
-                .el("td", {{"class", "words"}}, a)
-                .el("td", {{"class", "words"}}, z)
-                .close("tr");
+    for (const auto& r : s.rows) {
+        b.open("tr").el("th", {{"scope", "row"}}, r.figure);
+        if (r.values == display::SummaryValues::statement)
+            b.el("td", {{"class", "words"}, {"colspan", "2"}}, r.baseline);
+        else if (r.values == display::SummaryValues::words)
+            b.el("td", {{"class", "words"}}, r.baseline).el("td", {{"class", "words"}}, r.latest);
         else
-            b.open("tr").el("th", {{"scope", "row"}}, label).el("td", a).el("td", z).close("tr");
-    };
-    row("Date", display::day(h.sessions[*h.baseline].recorded_at), display::day(h.sessions[*h.current].recorded_at));
-    row("Left volume (mL)", display::ml(base.left_ml), display::ml(now.left_ml));
-    row("Right volume (mL)", display::ml(base.right_ml), display::ml(now.right_ml));
-    row(client.bilateral() ? "Difference L-R (mL)" : "Difference (mL)", display::signed_ml(base.diff_ml),
-        display::signed_ml(now.diff_ml));
-    if (!client.bilateral()) row("Excess", display::pct(base.excess_pct), display::pct(now.excess_pct));
-    row(client.bilateral() ? "WAC since baseline" : "RVC since baseline", display::change(client, base),
-        display::change(client, now));
-    row("Largest point difference", display::point_difference(client, base), display::point_difference(client, now));
-    if (now.ctcae_grade && base.ctcae_grade)
-        row("Severity (CTCAE v3)", std::string(ctcae_label(*base.ctcae_grade)),
-            std::string(ctcae_label(*now.ctcae_grade)), true);
-    if (now.isl_severity || base.isl_severity) {
-        auto isl = [](const SessionFigures& f) {
-            return f.isl_severity ? std::string(to_string(*f.isl_severity)) : std::string(display::missing);
-        };
-        row("Severity (ISL, by excess)", isl(base), isl(now), true);
+            b.el("td", r.baseline).el("td", r.latest);
+        b.close("tr");
     }
     b.close("tbody").close("table").close("div");
 }
@@ -140,10 +121,8 @@ void WebApp::page_client(Call& c, const Client& client) {
 
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
         .el("h2", {{"id", "attention-h"}}, "How things stand")
-        .open("p")
-        .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank))
-        .text(" " + st.reason)
-        .close("p");
+        .open("p");
+    attention_badge(b, st.attention).text(" " + st.reason).close("p");
     if (st.alerts.size() > 1) {  // the reason already says the worst one
         b.open("ul", {{"class", "alerts"}});
         for (const auto& a : st.alerts) b.el("li", a.message);
@@ -162,8 +141,8 @@ void WebApp::page_client(Call& c, const Client& client) {
             "PDF report")
         .close("p");
 
-    if (h.baseline && h.current) {
-        summary_table(b, h);
+    if (auto summary = display::baseline_summary(h)) {
+        summary_table(b, *summary);
         for (const auto& base : h.baselines)
             b.el("p", {{"class", "muted"}},
                  "Baseline " + base.protocol + ": " + display::minute(h.sessions[base.index].recorded_at) + ", " +

@@ -3,6 +3,7 @@
 #include "pages.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,9 +54,10 @@ std::string client_path(std::string_view name, std::string_view what) {
     return "/clients/" + percent_encode(name) + (what.empty() ? "" : "/" + std::string(what));
 }
 
-std::string attention_class(int rank) { return rank >= 2 ? "badge act" : rank == 1 ? "badge watch" : "badge ok"; }
-
-std::string attention_word(int rank) { return rank >= 2 ? "Act now" : rank == 1 ? "Watch" : "OK"; }
+Html& attention_badge(Html& b, Attention level) {
+    const auto& words = display::attention(level);
+    return b.el("span", {{"class", "badge " + std::string(words.badge_class)}}, words.badge);
+}
 
 std::string WebApp::origin(const Call& c) const {
     return std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
@@ -138,21 +140,22 @@ void WebApp::page_home(Call& c) {
         p && !p->empty() && p->size() < 6 && p->find_first_not_of("0123456789") == std::string::npos)
         page = std::max<std::size_t>(1, std::stoul(*p));
     std::vector<const ClientStatus*> found;
-    int act = 0, watch = 0, overdue = 0;
+    std::map<Attention, int> at_level;
+    int overdue = 0;
     for (const auto& st : snapshot->statuses) {
         if (!needle.empty() && detail::lower(st.client.name).find(needle) == std::string::npos) continue;
         found.push_back(&st);
-        act += st.alert_rank >= 2;
-        watch += st.alert_rank == 1;
+        ++at_level[st.attention];
         overdue += st.overdue;
     }
     const std::size_t pages = std::max<std::size_t>(1, (found.size() + clients_per_page - 1) / clients_per_page);
     page = std::min(page, pages);
     const std::size_t first = (page - 1) * clients_per_page, last = std::min(found.size(), first + clients_per_page);
-    std::string counts = std::to_string(found.size()) + " of " + std::to_string(snapshot->statuses.size()) +
-                         " active client(s): " + std::to_string(act) + " act now, " + std::to_string(watch) +
-                         " watch, " + std::to_string(overdue) +
-                         " overdue. Who needs attention first, as swelltrack status ranks them.";
+    std::string counts =
+        std::to_string(found.size()) + " of " + std::to_string(snapshot->statuses.size()) + " active client(s): ";
+    for (Attention level : {Attention::act_now, Attention::watch})
+        counts += std::to_string(at_level[level]) + " " + std::string(display::attention(level).word) + ", ";
+    counts += std::to_string(overdue) + " overdue. Who needs attention first, as swelltrack status ranks them.";
     if (pages > 1)
         counts += " Showing " + std::to_string(first + 1) + "-" + std::to_string(last) + " (page " +
                   std::to_string(page) + " of " + std::to_string(pages) + ").";
@@ -162,8 +165,8 @@ void WebApp::page_home(Call& c) {
         const auto& st = *found[k];
         b.open("li", {{"class", "card"}})
             .open("div", {{"class", "card-head"}})
-            .el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name)
-            .el("span", {{"class", attention_class(st.alert_rank)}}, attention_word(st.alert_rank));
+            .el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name);
+        attention_badge(b, st.attention);
         if (st.overdue) b.el("span", {{"class", "badge overdue"}}, "Overdue");
         b.close("div").el("p", {{"class", "reason"}}, st.reason);
         std::string facts = "Change since baseline: " +

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "html.h"
+#include "swelltrack/attention.h"
 
 namespace swelltrack::web {
 
@@ -13,9 +14,8 @@ std::string document(std::string_view title, const Html& body);
 
 /// "/clients/Maria%20Keller" (+ "/log", ...): a client's pages, the name encoded as one segment.
 std::string client_path(std::string_view name, std::string_view what);
-/// The attention rank (status.h) as a word and its badge's classes: Act now, Watch, OK.
-std::string attention_word(int rank);
-std::string attention_class(int rank);
+/// An attention level's badge (its word and class from the one table, attention.h): Act now, Watch, OK.
+Html& attention_badge(Html& b, Attention level);
 
 /// The files under /assets/: built into the binary. nullptr for an unknown name.
 struct Asset {

@@ -421,7 +421,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
         json_reply(c.res, 201,
                    Json{{"client", client.name},
                         {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
-                        {"attention", done.status.alert_rank},
+                        {"attention", to_number(done.status.attention)},
                         {"reason", done.status.reason}});
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(error_text(e), e.field()));

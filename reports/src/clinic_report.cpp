@@ -1,4 +1,6 @@
 // The clinic summary: every client's latest figures and alerts, worst first, on landscape pages.
+#include <algorithm>
+
 #include "format.h"
 #include "page.h"
 #include "swelltrack/report.h"
@@ -26,8 +28,21 @@ pdf::Row client_row(std::size_t rank, const ClientStatus& st) {
     r.cells.insert(r.cells.end(), {display::day(st.latest->recorded_at), display::ml(f.left_ml),
                                    display::ml(f.right_ml), display::signed_ml(f.diff_ml), display::pct(f.excess_pct),
                                    change, display::alert_codes(st.alerts, ' '), why});
-    r.emphasis = st.alert_rank;
+    r.emphasis = st.attention;
     return r;
+}
+
+// "0 with a range-level or infection-sign alert, 1 with a watch-level alert": worst first, in the
+// words of the attention table.
+std::string level_counts(const std::vector<ClientStatus>& statuses) {
+    std::string out;
+    for (Attention level : {Attention::act_now, Attention::watch}) {
+        auto n = std::count_if(statuses.begin(), statuses.end(),
+                               [&](const ClientStatus& st) { return st.attention == level; });
+        out +=
+            (out.empty() ? "" : ", ") + std::to_string(n) + " with " + std::string(display::attention(level).meaning);
+    }
+    return out;
 }
 }  // namespace
 
@@ -42,25 +57,16 @@ std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, con
     pdf::Flow flow(doc, {"Clinic summary", std::to_string(statuses.size()) + " client(s), worst first",
                          options.generated_at, options.program_version});
 
-    int range = 0, watch = 0;
-    for (const auto& st : statuses) {
-        if (st.alert_rank >= 2)
-            ++range;
-        else if (st.alert_rank == 1)
-            ++watch;
-    }
     flow.y -= 6;
-    flow.paragraph(
-        std::to_string(statuses.size()) + " active client(s): " + std::to_string(range) +
-            " with a range-level or infection-sign alert, " + std::to_string(watch) +
-            " with a watch-level alert. Sorted worst first: alert level, then overdue, then change since baseline "
-            "(RVC, or the larger WAC when both limbs are affected), then name. Figures are from each "
-            "client's newest session comparable with their baseline (a later symptoms-only, partial or "
-            "other-protocol session does not replace it), plus infection signs logged in the last " +
-            std::to_string(infection_window_days) + " days; changes under about " +
-            display::fixed(smallest_real_difference_pct, 1) +
-            "% are within measurement noise. These figures inform; they do not diagnose.",
-        8.5);
+    flow.paragraph(std::to_string(statuses.size()) + " active client(s): " + level_counts(statuses) +
+                       ". Sorted worst first: alert level, then overdue, then change since baseline "
+                       "(RVC, or the larger WAC when both limbs are affected), then name. Figures are from each "
+                       "client's newest session comparable with their baseline (a later symptoms-only, partial or "
+                       "other-protocol session does not replace it), plus infection signs logged in the last " +
+                       std::to_string(infection_window_days) + " days; changes under about " +
+                       display::fixed(smallest_real_difference_pct, 1) +
+                       "% are within measurement noise. These figures inform; they do not diagnose.",
+                   8.5);
     flow.y -= 6;
 
     std::vector<pdf::Column> cols{{"#", 24, pdf::Align::right},

@@ -219,6 +219,18 @@ void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, c
 }
 }  // namespace
 
+Rgb attention_color(Attention level) {
+    switch (level) {
+        case Attention::none:
+            return black;
+        case Attention::watch:
+            return {0.75, 0.45, 0.0};
+        case Attention::act_now:
+            return {0.75, 0.1, 0.1};
+    }
+    return black;
+}
+
 void set_fill(HPDF_Page page, Rgb c) {
     auto r = static_cast<HPDF_REAL>(c.r), g = static_cast<HPDF_REAL>(c.g), b = static_cast<HPDF_REAL>(c.b);
     if (!fast_fill(page, r, g, b)) HPDF_Page_SetRGBFill(page, r, g, b);
@@ -346,7 +358,6 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
                 std::size_t last_column_lines) {
     const auto& f = flow.fonts();
     const double row_h = size * 1.4;
-    const Rgb emphasis_color[] = {black, {0.75, 0.45, 0.0}, {0.75, 0.1, 0.1}};
     const double pad = 3;
     flow.need(row_h * 3);
     table_header(flow, columns, size);
@@ -392,10 +403,10 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
                         : col.align == Align::center ? x + col.width_pt / 2
                                                      : x + (c > 0 ? 4 : 0);  // clear of a right-aligned neighbour
             if (c + 1 == columns.size()) {
-                if (row.emphasis > 0) set_fill(p, emphasis_color[std::min(row.emphasis, 2)]);
+                if (row.emphasis != Attention::none) set_fill(p, attention_color(row.emphasis));
                 double ly = flow.y;
                 for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
-                if (row.emphasis > 0) set_fill(p, black);
+                if (row.emphasis != Attention::none) set_fill(p, black);
             } else if (col.wrap) {
                 double ly = flow.y;
                 for (const auto& l : wrapped[c]) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "swelltrack/attention.h"
 #include "swelltrack/chart.h"
 #include "swelltrack/report.h"
 #include "text.h"
@@ -19,6 +20,10 @@ using chart::black;
 using chart::grey;
 using chart::light_grey;
 using chart::Rgb;
+
+/// Text that carries an attention level (an alert, a table row's alerts): black for none, amber
+/// for watch, red for act now.
+Rgb attention_color(Attention level);
 
 /// One PDF being built. libharu reports errors through a C callback; throwing from there would
 /// unwind through C frames, so the callback records the first error and check() throws it.
@@ -111,8 +116,8 @@ struct Column {
     bool wrap = false;  // wrap onto more lines rather than cut (names, free text)
 };
 struct Row {
-    std::vector<std::string> cells;  // UTF-8
-    int emphasis = 0;                // 0 normal, 1 watch, 2 range/infection: colours the last cell
+    std::vector<std::string> cells;        // UTF-8
+    Attention emphasis = Attention::none;  // colours the last cell (attention_color)
 };
 
 /// Widens each column but the last to its title and widest cell as set in the document's fonts (an

@@ -124,11 +124,11 @@ std::vector<Period> periods(const TrendView& v, std::size_t max_rows, bool& week
 }
 
 // "rvc_5 x3, rapid_rise": each code raised in the period, in order of first appearance, with its count.
-std::string period_alerts(const TrendView& v, const Period& p, int& worst) {
+std::string period_alerts(const TrendView& v, const Period& p, Attention& worst) {
     std::vector<std::pair<AlertCode, int>> counts;
     for (std::size_t k = p.first; k <= p.last; ++k)
         for (const auto& a : v.figures(v.shown[k]).alerts) {
-            worst = std::max(worst, severity_rank(a.code));
+            worst = std::max(worst, attention_of(a.code));
             auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == a.code; });
             if (it == counts.end())
                 counts.push_back({a.code, 1});
@@ -166,7 +166,7 @@ void draw_every_session(Flow& flow, const TrendView& v) {
         r.cells.push_back(display::minute(v.session(i).recorded_at));
         for (auto& c : figure_cells(v, i)) r.cells.push_back(std::move(c));
         r.cells.push_back(display::alert_codes(v.figures(i), ' '));
-        r.emphasis = display::worst_rank(v.figures(i));
+        r.emphasis = attention_of(v.figures(i).alerts);
         rows.push_back(std::move(r));
     }
     draw_table_with_note(flow, v, cols, rows, 2, "a point was not measured and its segments were left out");
@@ -211,39 +211,44 @@ void draw_grouped(Flow& flow, const TrendView& v) {
 }
 
 // Each alert rule in words with the thresholds this history was analysed with.
-std::string explanation(AlertCode code, const AlertThresholds& t) {
+std::string rule_text(AlertCode code, const AlertThresholds& t) {
     using display::fixed;
     const std::string watch = fixed(t.change_watch_pct, 1) + "%", range = fixed(t.change_range_pct, 1) + "%";
     switch (code) {
         case AlertCode::rvc_5:
-            return "watch: the relative volume change (RVC) of the affected limb since the baseline session is at "
+            return "the relative volume change (RVC) of the affected limb since the baseline session is at "
                    "least " +
                    watch + " and under " + range +
                    ". RVC compares the affected limb with the unaffected one, so swelling of both alike (weight, "
                    "heat) does not raise it.";
         case AlertCode::rvc_10:
-            return "range: RVC since the baseline session is at least " + range +
+            return "RVC since the baseline session is at least " + range +
                    ", the range usually called lymphedema; discuss with the clinician.";
         case AlertCode::wac_5:
-            return "watch: the weight-adjusted change (WAC) of an affected limb since the baseline session (its "
+            return "the weight-adjusted change (WAC) of an affected limb since the baseline session (its "
                    "volume change corrected for body weight, used when both limbs are affected) is at least " +
                    watch + " and under " + range + ".";
         case AlertCode::wac_10:
-            return "range: WAC of an affected limb since the baseline session is at least " + range +
+            return "WAC of an affected limb since the baseline session is at least " + range +
                    ", the range usually called lymphedema; discuss with the clinician.";
         case AlertCode::point_2cm:
-            return "watch: at one measurement point the two sides' circumferences differ by " +
+            return "at one measurement point the two sides' circumferences differ by " +
                    fixed(t.point_difference_cm, 1) +
                    " cm or more (the code keeps its name whatever this threshold is set to).";
         case AlertCode::rapid_rise:
-            return "watch: an affected limb's volume rose by " + fixed(t.rapid_rise_pct, 1) +
+            return "an affected limb's volume rose by " + fixed(t.rapid_rise_pct, 1) +
                    "% or more since its previous complete session in the same protocol, " +
                    std::to_string(t.rapid_rise_days) + " days or fewer before.";
         case AlertCode::infection_signs:
-            return "act now: redness and warmth were logged together, possible signs of infection (cellulitis); "
+            return "redness and warmth were logged together, possible signs of infection (cellulitis); "
                    "contact the clinician promptly.";
     }
     return {};
+}
+
+// The level an alert calls for, in the attention table's word, then its rule: "watch: the ...".
+std::string explanation(AlertCode code, const AlertThresholds& t) {
+    return std::string(display::attention(attention_of(code)).word) + ": " + rule_text(code, t);
 }
 
 // Two columns: a bold key (date, code) and text wrapped beside it.

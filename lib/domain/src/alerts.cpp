@@ -2,6 +2,7 @@
 // threshold. Wording informs; it never diagnoses.
 #include "swelltrack/alerts.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -15,17 +16,17 @@ namespace {
 struct AlertInfo {
     AlertCode code;
     std::string_view name;
-    int rank;  // 2 = act now (range, infection), 1 = watch
+    Attention level;
 };
 
 constexpr AlertInfo alert_table[] = {
-    {AlertCode::rvc_5, "rvc_5", 1},
-    {AlertCode::rvc_10, "rvc_10", 2},
-    {AlertCode::wac_5, "wac_5", 1},
-    {AlertCode::wac_10, "wac_10", 2},
-    {AlertCode::point_2cm, "point_2cm", 1},
-    {AlertCode::rapid_rise, "rapid_rise", 1},
-    {AlertCode::infection_signs, "infection_signs", 2},
+    {AlertCode::rvc_5, "rvc_5", Attention::watch},
+    {AlertCode::rvc_10, "rvc_10", Attention::act_now},
+    {AlertCode::wac_5, "wac_5", Attention::watch},
+    {AlertCode::wac_10, "wac_10", Attention::act_now},
+    {AlertCode::point_2cm, "point_2cm", Attention::watch},
+    {AlertCode::rapid_rise, "rapid_rise", Attention::watch},
+    {AlertCode::infection_signs, "infection_signs", Attention::act_now},
 };
 
 const AlertInfo& info(AlertCode code) {
@@ -102,7 +103,13 @@ void validate_thresholds(const AlertThresholds& t) {
 
 std::string_view to_string(AlertCode code) { return info(code).name; }
 
-int severity_rank(AlertCode code) { return info(code).rank; }
+Attention attention_of(AlertCode code) { return info(code).level; }
+
+Attention attention_of(const std::vector<Alert>& alerts) {
+    Attention worst = Attention::none;
+    for (const auto& a : alerts) worst = std::max(worst, attention_of(a.code));
+    return worst;
+}
 
 std::vector<Alert> session_alerts(const History& h, std::size_t i) {
     std::vector<Alert> out;

@@ -1,6 +1,5 @@
 #include "swelltrack/display.h"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -122,12 +121,6 @@ std::string alert_codes(const std::vector<Alert>& alerts, char separator) {
 
 std::string alert_codes(const SessionFigures& f, char separator) { return alert_codes(f.alerts, separator); }
 
-int worst_rank(const SessionFigures& f) {
-    int rank = 0;
-    for (const auto& a : f.alerts) rank = std::max(rank, severity_rank(a.code));
-    return rank;
-}
-
 std::string change(const Client& c, const SessionFigures& f) {
     if (!c.bilateral()) return pct(f.rvc_pct);
     std::string out;
@@ -232,11 +225,6 @@ std::string limb_name(Side side, LimbKind limb) {
 std::string affected_text(const Client& c) {
     if (c.bilateral()) return "both " + std::string(to_string(c.limb)) + "s affected";
     return std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb)) + " affected";
-}
-
-std::string_view attention(int rank) {
-    static constexpr std::string_view levels[] = {"none", "watch", "act now"};
-    return levels[std::clamp(rank, 0, 2)];
 }
 
 std::string score(std::optional<int> v) { return v ? std::to_string(*v) : std::string(missing); }

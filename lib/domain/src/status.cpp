@@ -68,9 +68,9 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
 
     const Alert* worst = nullptr;
     for (const auto& a : st.alerts)
-        if (!worst || severity_rank(a.code) > severity_rank(worst->code)) worst = &a;
+        if (!worst || attention_of(a.code) > attention_of(worst->code)) worst = &a;
     if (worst) {
-        st.alert_rank = severity_rank(worst->code);
+        st.attention = attention_of(worst->code);
         st.reason = worst->message;
         if (st.alerts.size() > 1) st.reason += " (+" + std::to_string(st.alerts.size() - 1) + " more)";
     } else if (st.change_pct) {
@@ -121,7 +121,7 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 
 void sort_worst_first(std::vector<ClientStatus>& statuses) {
     std::stable_sort(statuses.begin(), statuses.end(), [](const ClientStatus& a, const ClientStatus& b) {
-        if (a.alert_rank != b.alert_rank) return a.alert_rank > b.alert_rank;
+        if (a.attention != b.attention) return a.attention > b.attention;
         if (a.overdue != b.overdue) return a.overdue;
         double ca = a.change_pct.value_or(-1e9), cb = b.change_pct.value_or(-1e9);
         if (ca != cb) return ca > cb;

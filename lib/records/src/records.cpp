@@ -263,7 +263,7 @@ nlohmann::json status(const ClientStatus& st) {
         {"name", st.client.name},
         {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
         {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
-        {"attention", st.alert_rank},
+        {"attention", to_number(st.attention)},
         {"alerts", alerts},
         {"reason", st.reason},
         {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},

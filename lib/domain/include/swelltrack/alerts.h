@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "swelltrack/attention.h"
 #include "swelltrack/limits.h"
 
 namespace swelltrack {
@@ -29,8 +30,11 @@ struct Alert {
 /// Stable short codes for scripts: "rvc_5", "rvc_10", "wac_5", "wac_10", "point_2cm", "rapid_rise",
 /// "infection_signs".
 std::string_view to_string(AlertCode code);
-/// 2 for range / infection, 1 for watch-level alerts; used to sort who needs attention first.
-int severity_rank(AlertCode code);
+/// The level an alert calls for: act now for range-level changes and infection signs, watch for
+/// the others.
+Attention attention_of(AlertCode code);
+/// The worst level among `alerts`; none without alerts.
+Attention attention_of(const std::vector<Alert>& alerts);
 
 struct History;
 /// Every alert of session `i` of a history whose volumes and comparisons are computed (the last

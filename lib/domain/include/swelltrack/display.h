@@ -46,8 +46,6 @@ bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,
 /// The alert codes of a session joined by `separator`: "rvc_5,rapid_rise" (or "").
 std::string alert_codes(const SessionFigures& f, char separator = ',');
 std::string alert_codes(const std::vector<Alert>& alerts, char separator = ',');
-/// The worst alert's severity_rank, 0 without alerts.
-int worst_rank(const SessionFigures& f);
 /// The change a client is judged by: RVC for one affected side ("+9.1%"), WAC per side for both
 /// ("L+3.0% R-"), as a terminal table shows it.
 std::string change(const Client& c, const SessionFigures& f);
@@ -72,8 +70,6 @@ std::string findings(const Session& s);
 /// rewrite the screen) become '?'; with `one_line`, tabs and line breaks become spaces.
 std::string terminal_text(std::string_view text, bool one_line = true);
 
-/// An attention level (ClientStatus::alert_rank) in words: "none", "watch", "act now".
-std::string_view attention(int rank);
 /// A 0-10 score, or "-" when not recorded.
 std::string score(std::optional<int> v);
 

@@ -25,11 +25,11 @@ struct ClientStatus {
     /// alerts of later (not comparable) sessions; one infection_signs alert when a session in the
     /// last infection_window_days logged them.
     std::vector<Alert> alerts;
-    std::optional<double> change_pct;    // RVC (unilateral) or the largest WAC (bilateral) of `compared`
-    int alert_rank = 0;                  // 2 = range/infection, 1 = watch, 0 = none
-    std::string reason;                  // one line: the worst alert, or the main figure
-    std::optional<int> days_since_last;  // whole days from the newest session to now
-    bool overdue = false;                // the client has a schedule and the newest session is older
+    std::optional<double> change_pct;       // RVC (unilateral) or the largest WAC (bilateral) of `compared`
+    Attention attention = Attention::none;  // the worst of `alerts`
+    std::string reason;                     // one line: the worst alert, or the main figure
+    std::optional<int> days_since_last;     // whole days from the newest session to now
+    bool overdue = false;                   // the client has a schedule and the newest session is older
 };
 
 /// The widest range of instants (UTC seconds) a SessionReader is asked for: all of a client's sessions.
@@ -63,7 +63,7 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 /// client's schedule says so.
 ClientStatus summarize(const History& history, date::sys_seconds now);
 
-/// Sorts worst first: by alert rank, then overdue, then by change since baseline (largest first), then by name.
+/// Sorts worst first: by attention, then overdue, then by change since baseline (largest first), then by name.
 void sort_worst_first(std::vector<ClientStatus>& statuses);
 
 }  // namespace swelltrack
