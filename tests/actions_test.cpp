@@ -99,7 +99,7 @@ TEST_CASE("without a protocol a session takes the client's last one, else the li
     CHECK(std::get<actions::Outcome>(done).session.protocol == "arm-4cm");
 }
 
-TEST_CASE("a correction returns the figures before and after; a deletion and a restore bring it back") {
+TEST_CASE("a correction returns the figures before and after, and a deletion and a restore bring it back") {
     Clinic k;
     auto base = actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20), tess);
     auto later = actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-12T09:00+01:00", 21, 20), tess);
