@@ -10,6 +10,7 @@
 
 #include "downsample.h"
 #include "swelltrack/display.h"
+#include "swelltrack/utf8.h"
 
 namespace swelltrack::chart {
 namespace {
@@ -43,11 +44,7 @@ struct Ends {
 };
 
 // Byte length of the UTF-8 character starting at `i`.
-std::size_t char_len(std::string_view s, std::size_t i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    return std::min(n, s.size() - i);
-}
+std::size_t char_len(std::string_view s, std::size_t i) { return utf8_at(s, i).bytes; }
 
 // Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row.
 void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1, double& y, ChartLayout& out) {

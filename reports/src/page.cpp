@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "swelltrack/utf8.h"
+
 #if HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
@@ -19,17 +21,9 @@ namespace {
 std::string info_text(const std::string& utf8) {
     std::string out;
     for (std::size_t i = 0; i < utf8.size();) {
-        auto b = static_cast<unsigned char>(utf8[i]);
-        std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-        if (n == 1) {
-            out += b >= 0x20 && b < 0x7F ? static_cast<char>(b) : '?';
-        } else if (n == 2 && i + 1 < utf8.size()) {
-            unsigned cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
-            out += cp >= 0xA0 && cp <= 0xFF ? static_cast<char>(cp) : '?';
-        } else {
-            out += '?';
-        }
-        i += n;
+        const auto [cp, bytes] = utf8_at(utf8, i);
+        out += (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF) ? static_cast<char>(cp) : '?';
+        i += bytes;
     }
     return out;
 }

@@ -10,6 +10,7 @@
 #include "chart_font.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/trend_charts.h"
+#include "swelltrack/utf8.h"
 
 namespace swelltrack::svg {
 namespace {
@@ -22,17 +23,6 @@ using chart::Pen;
 using chart::Point;
 using chart::Rect;
 using chart::Rgb;
-
-// The code point starting at `i` and the bytes it takes; a malformed byte counts as one character.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    if (n == 1 || i + n > s.size()) return static_cast<char32_t>(s[i++] & 0xFF);
-    char32_t cp = b & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += n;
-    return cp;
-}
 
 template <std::size_t N>
 std::string_view bytes(const unsigned char (&data)[N]) {
@@ -268,7 +258,8 @@ double text_width(std::string_view utf8, Face face, double size) {
     const auto& advances = face == Face::bold ? font_data::bold_advances : font_data::regular_advances;
     double units = 0;
     for (std::size_t i = 0; i < utf8.size();) {
-        char32_t cp = next_code_point(utf8, i);
+        const auto [cp, bytes] = utf8_at(utf8, i);
+        i += bytes;
         auto it = std::lower_bound(std::begin(advances), std::end(advances), cp,
                                    [](const font_data::Advance& a, char32_t c) { return a.code_point < c; });
         // A character the chart font lacks is drawn in one of the viewer's fonts, unknown here: a

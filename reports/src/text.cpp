@@ -6,42 +6,10 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "swelltrack/utf8.h"
+
 namespace swelltrack::pdf {
 namespace {
-
-// Decodes one UTF-8 code point at `i` and advances it; malformed bytes give U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    auto b = static_cast<unsigned char>(s[i++]);
-    if (b < 0x80) return b;
-    int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : -1;
-    if (extra < 0 || i + static_cast<std::size_t>(extra) > s.size()) return 0xFFFD;
-    char32_t cp = b & (0x3F >> extra);
-    for (int k = 0; k < extra; ++k) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if ((c & 0xC0) != 0x80) return 0xFFFD;
-        cp = (cp << 6) | (c & 0x3F);
-        ++i;
-    }
-    return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // The code points of CP1252 bytes 0x80-0x9F (0 = unassigned).
 constexpr std::array<char32_t, 32> cp1252_high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -86,8 +54,9 @@ HPDF_Font load_ttf(HPDF_Doc doc, const std::string& path, bool collection) {
 Script script_of(std::string_view utf8) {
     Script s = Script::winansi;
     for (std::size_t i = 0; i < utf8.size();) {
-        char32_t cp = next_code_point(utf8, i);
-        if (is_control(cp) || cp == 0xFFFD || to_cp1252(cp)) continue;
+        auto [cp, bytes] = utf8_at(utf8, i);
+        i += bytes;
+        if (is_control(cp) || cp == replacement_character || to_cp1252(cp)) continue;
         if (is_cjk(cp)) return Script::cjk;
         s = Script::unicode;
     }
@@ -136,13 +105,14 @@ std::string Fonts::encode(std::string_view utf8) const {
     std::string out;
     out.reserve(utf8.size());
     for (std::size_t i = 0; i < utf8.size();) {
-        char32_t cp = next_code_point(utf8, i);
+        auto [cp, bytes] = utf8_at(utf8, i);
+        i += bytes;
         if (is_control(cp)) cp = ' ';
         if (script_ == Script::winansi) {
             unsigned char b = to_cp1252(cp);
             out += b ? static_cast<char>(b) : '?';
         } else {
-            append_utf8(out, cp == 0xFFFD ? char32_t{'?'} : cp);
+            append_utf8(out, cp == replacement_character ? char32_t{'?'} : cp);
         }
     }
     return out;
@@ -158,12 +128,7 @@ double Fonts::width(std::string_view encoded, HPDF_Font font, double size) const
 
 namespace {
 // Byte length of the encoded character starting at `i` (1 for CP1252).
-std::size_t char_len(std::string_view s, std::size_t i, bool utf8) {
-    if (!utf8) return 1;
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    return std::min(n, s.size() - i);
-}
+std::size_t char_len(std::string_view s, std::size_t i, bool utf8) { return utf8 ? utf8_at(s, i).bytes : 1; }
 }  // namespace
 
 std::string Fonts::fit(std::string_view utf8, HPDF_Font font, double size, double width_pt) const {
