@@ -168,3 +168,15 @@ TEST_CASE("a therapist's findings print compactly in a fixed order") {
     CHECK(display::roman(3) == "III");
     CHECK(display::roman(4) == "IV");
 }
+
+TEST_CASE("the reader's first language decides the decimal mark figures are shown with") {
+    using display::DecimalMark;
+    CHECK(display::decimal_mark("de-DE,de;q=0.9,en;q=0.8") == DecimalMark::comma);
+    CHECK(display::decimal_mark("FR") == DecimalMark::comma);
+    CHECK(display::decimal_mark("pt_BR") == DecimalMark::comma);
+    CHECK(display::decimal_mark("en-US,de;q=0.5") == DecimalMark::point);  // the first one asked for counts
+    CHECK(display::decimal_mark("") == DecimalMark::point);
+    CHECK(display::decimal_mark("zh-CN") == DecimalMark::point);
+    CHECK(display::with_decimal_mark("38.5", DecimalMark::comma) == "38,5");
+    CHECK(display::with_decimal_mark("38.5", DecimalMark::point) == "38.5");
+}

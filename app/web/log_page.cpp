@@ -23,23 +23,6 @@ using Form = std::map<std::string, std::string>;
 
 std::string point_key(Side side, double cm) { return std::string(to_string(side)) + "_" + format_exact(cm); }
 
-/// Languages whose number format writes a decimal comma: the form shows last time's values that way
-/// (either is accepted when typed).
-bool decimal_comma(const http::Request& req) {
-    static const std::set<std::string, std::less<>> comma{
-        "de", "fr", "es", "it", "nl", "pt", "ru", "pl", "sv", "da", "nb", "nn", "no", "fi", "cs", "sk", "tr", "el",
-        "hu", "ro", "uk", "bg", "hr", "sl", "lt", "lv", "et", "ca", "id", "is", "sr", "be", "kk", "az", "vi"};
-    auto lang = req.get_header_value("Accept-Language");
-    return comma.count(detail::lower(lang.substr(0, lang.find_first_of(",;-_ ")))) > 0;
-}
-
-std::string local_number(std::string text, bool comma) {
-    if (comma)
-        for (auto& ch : text)
-            if (ch == '.') ch = ',';
-    return text;
-}
-
 template <class E>
 std::vector<std::string> names_of() {
     std::vector<std::string> out;
@@ -192,7 +175,7 @@ void error_box(Html& b, const FormState& st) {
 
 // One fieldset per side: an input per point, with last time's value beside it.
 void point_fields(Html& b, FormWriter& w, const Client& client, const Protocol& protocol,
-                  const std::vector<Session>& earlier, bool comma) {
+                  const std::vector<Session>& earlier, display::DecimalMark mark) {
     for (Side side : {Side::left, Side::right}) {
         const auto* last = last_values(earlier, side);
         b.open("fieldset", {{"class", "points"}})
@@ -201,9 +184,10 @@ void point_fields(Html& b, FormWriter& w, const Client& client, const Protocol& 
         for (std::size_t i = 0; i < protocol.point_count(); ++i) {
             const double cm = protocol.positions_cm[i];
             auto key = point_key(side, cm);
-            std::string hint = last && i < last->size() && (*last)[i]
-                                   ? "last " + local_number(display::length(*(*last)[i], client.unit), comma)
-                                   : "";
+            std::string hint =
+                last && i < last->size() && (*last)[i]
+                    ? "last " + display::with_decimal_mark(display::length(*(*last)[i], client.unit), mark)
+                    : "";
             b.open("div", {{"class", "point"}})
                 .el("label", {{"for", key}}, format_exact(cm) + " cm")
                 .leaf("input", {{"id", key},
@@ -295,7 +279,7 @@ void WebApp::page_log(Call& c, const Client& client) {
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
         .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol.name}});
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
-                 decimal_comma(c.req));
+                 display::decimal_mark(c.req.get_header_value("Accept-Language")));
     other_fields(b, w);
     if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
     b.open("p", {{"class", "actions"}})

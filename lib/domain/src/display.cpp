@@ -1,7 +1,10 @@
 #include "swelltrack/display.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+
+#include "swelltrack/detail/text.h"
 
 namespace swelltrack::display {
 namespace {
@@ -228,5 +231,21 @@ std::string affected_text(const Client& c) {
 }
 
 std::string score(std::optional<int> v) { return v ? std::to_string(*v) : std::string(missing); }
+
+DecimalMark decimal_mark(std::string_view accept_language) {
+    static constexpr std::string_view comma[] = {"az", "be", "bg", "ca", "cs", "da", "de", "el", "es", "et", "fi", "fr",
+                                                 "hr", "hu", "id", "is", "it", "kk", "lt", "lv", "nb", "nl", "nn", "no",
+                                                 "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk", "vi"};
+    auto first = detail::lower(accept_language.substr(0, accept_language.find_first_of(",;-_ ")));
+    return std::find(std::begin(comma), std::end(comma), first) != std::end(comma) ? DecimalMark::comma
+                                                                                   : DecimalMark::point;
+}
+
+std::string with_decimal_mark(std::string number, DecimalMark mark) {
+    if (mark == DecimalMark::comma)
+        for (auto& ch : number)
+            if (ch == '.') ch = ',';
+    return number;
+}
 
 }  // namespace swelltrack::display

@@ -78,4 +78,14 @@ std::string limb_name(Side side, LimbKind limb);
 /// "left arm affected", "both legs affected".
 std::string affected_text(const Client& c);
 
+/// How a reader's language writes a decimal number. Either mark is accepted when typed; this is how
+/// figures are shown back (e.g. last time's value beside a point in the web form).
+enum class DecimalMark { point, comma };
+/// The decimal mark of the language an HTTP Accept-Language header (or a language tag such as
+/// "de-CH") asks for first: a comma for the languages that write one (German, French, Spanish,
+/// Russian, ...), else a point.
+DecimalMark decimal_mark(std::string_view accept_language);
+/// `number` ("38.5") written with `mark` ("38,5").
+std::string with_decimal_mark(std::string number, DecimalMark mark);
+
 }  // namespace swelltrack::display
