@@ -138,3 +138,31 @@ TEST_CASE("a correction returns the figures before and after, and a deletion and
     CHECK_THROWS_WITH(actions::restore_session(k.store, k.ada, *deletion, "again", tess),
                       Contains("is stored already"));
 }
+
+TEST_CASE("a new baseline date never moves a pinned baseline: the edit says which pin stays before it") {
+    Clinic k;
+    // Pinned: the first complete session on or after 2024-03-01, i.e. 2024-03-05.
+    REQUIRE(std::holds_alternative<actions::Outcome>(
+        actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20), tess)));
+    auto changed = k.ada;
+    changed.baseline_date = date::year{2024} / 4 / 1;
+    auto edited = actions::edit_client(k.store, k.ada, changed, "", tess);
+    CHECK(edited.client.baseline_date == changed.baseline_date);
+    REQUIRE(edited.pins_before_date.size() == 1);
+    CHECK(edited.pins_before_date[0].protocol == "arm-4cm");
+    CHECK(format_datetime(edited.pins_before_date[0].session_at) == "2024-03-05T09:00:00+01:00");
+    CHECK(k.store.baselines(k.ada.id).size() == 1);  // still pinned where it was
+    CHECK(k.store.audit_trail(k.ada.id).back().actor == "tess (web)");
+}
+
+TEST_CASE("a client is added once by name, and a baseline is moved only to one of the client's own sessions") {
+    Clinic k;
+    auto bea = actions::add_client(k.store, testing::arm_client(" Bea "), tess);  // stored trimmed
+    CHECK(bea.id > 0);
+    CHECK(bea.name == "Bea");
+    CHECK_THROWS_WITH(actions::add_client(k.store, testing::arm_client("Bea"), tess), Contains("already exists"));
+    auto adas = actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20), tess);
+    REQUIRE(std::holds_alternative<actions::Outcome>(adas));
+    CHECK_THROWS_WITH(actions::move_baseline(k.store, bea, std::get<actions::Outcome>(adas).session, "why", tess),
+                      Contains("not a session of Bea"));
+}

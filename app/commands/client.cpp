@@ -3,6 +3,7 @@
 
 #include "../format.h"
 #include "commands.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/attention.h"
 #include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
@@ -68,8 +69,9 @@ void run_client_add(Context& ctx, const ClientFields& o) {
     Client c;
     c.name = o.name;
     apply(o, c);
-    auto id = ctx.store_creating().add_client(c);
-    ctx.out << "added client " << c.name << " (id " << id << ", " << to_string(c.limb) << ", affected "
+    auto& store = ctx.store_creating();
+    c = actions::add_client(store, c, actions::Actor{store.actor()});
+    ctx.out << "added client " << c.name << " (id " << c.id << ", " << to_string(c.limb) << ", affected "
             << to_string(c.affected) << ", unit " << to_string(c.unit) << ")\n";
 }
 
@@ -165,31 +167,29 @@ void run_client_edit(Context& ctx, const ClientFields& o) {
     auto c = stored;
     apply(o, c);
     if (o.new_name) c.name = *o.new_name;  // "" is given, and refused as a name
-    store.update_client(c, o.reason);
-    ctx.out << "updated client " << c.name << "\n";
-    // A new baseline date pins protocols without a baseline; it never moves a pinned one.
-    if (c.baseline_date != stored.baseline_date) {
-        auto h = store.load_analyzed(c);
-        for (const auto& b : h.baselines)
-            if (b.pinned && c.baseline_date && h.sessions[b.index].recorded_at.local_date() < *c.baseline_date)
-                ctx.out << "note: the baseline in " << b.protocol << " stays the session of "
-                        << display::minute(h.sessions[b.index].recorded_at) << ", before the new baseline date; "
-                        << "to move it: swelltrack client baseline \"" << c.name << "\" --at DATETIME --reason TEXT\n";
-    }
+    auto edited = actions::edit_client(store, stored, c, o.reason, actions::Actor{store.actor()});
+    ctx.out << "updated client " << edited.client.name << "\n";
+    for (const auto& pin : edited.pins_before_date)
+        ctx.out << "note: the baseline in " << pin.protocol << " stays the session of "
+                << display::minute(pin.session_at) << ", before the new baseline date; "
+                << "to move it: swelltrack client baseline \"" << edited.client.name
+                << "\" --at DATETIME --reason TEXT\n";
 }
 
 void run_client_baseline(Context& ctx, const BaselineOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
     auto session = find_session(store, client, o.at);
-    store.pin_baseline(session.id, o.reason.empty() ? "re-pinned by hand (no reason given)" : o.reason);
+    actions::move_baseline(store, client, session, o.reason.empty() ? "re-pinned by hand (no reason given)" : o.reason,
+                           actions::Actor{store.actor()});
     ctx.out << "baseline of " << client.name << " in " << session.protocol << " is now the session of "
             << format_datetime(session.recorded_at) << "\n";
 }
 
 void run_client_archive(Context& ctx, const ArchiveOptions& o) {
-    auto c = ctx.store().get_client(o.name);
-    ctx.store().set_archived(c.id, !o.undo);
+    auto& store = ctx.store();
+    auto c = store.get_client(o.name);
+    actions::set_archived(store, c, !o.undo, actions::Actor{store.actor()});
     ctx.out << (o.undo ? "reactivated " : "archived ") << c.name << "\n";
 }
 

@@ -93,4 +93,36 @@ std::optional<AuditEntry> find_deletion(const Store& store, const Client& client
 Outcome restore_session(Store& store, const Client& client, const AuditEntry& deletion, std::string_view reason,
                         const Actor& actor);
 
+// ---- Clients (lib/actions/src/clients.cpp) ----------------------------------------------------
+
+/// Adds `client` (validated; a name in use, also after NFC normalisation, is a UserError); audited.
+/// Returns it as stored, with its id.
+Client add_client(Store& store, Client client, const Actor& actor);
+
+/// A pinned baseline that a new baseline date leaves before it: nothing moves a pin silently, so
+/// the face says how to move it.
+struct PinBeforeDate {
+    std::string protocol;
+    DateTime session_at;
+};
+
+struct ClientEdited {
+    Client client;                                // as stored now
+    std::vector<PinBeforeDate> pins_before_date;  // only when the baseline date changed
+};
+
+/// Rewrites every field of `stored` as `changed` says (name, limb, affected side, baseline date,
+/// unit, schedule, notes, ...); audited. Once sessions exist another limb is refused and another
+/// affected side needs a `reason` (it re-reads every figure).
+ClientEdited edit_client(Store& store, const Client& stored, Client changed, std::string_view reason,
+                         const Actor& actor);
+
+/// Pins `session` (of `client`) as its protocol's baseline, with `reason`; audited with the session
+/// pinned before.
+void move_baseline(Store& store, const Client& client, const Session& session, std::string_view reason,
+                   const Actor& actor);
+
+/// Archives the client (kept, left out of status and lists) or brings it back.
+void set_archived(Store& store, const Client& client, bool archived, const Actor& actor);
+
 }  // namespace swelltrack::actions
