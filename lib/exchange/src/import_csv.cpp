@@ -249,83 +249,133 @@ void read_clients(Batch& batch, RowReader& r, const Columns& c) {
 
 // ---- measurements CSV (one row per value) -------------------------------------------------------
 
-void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
-    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"], c_side = c["side"],
-              c_point = c["point_cm"], c_value = c["circumference"], c_unit = c["unit"];
-    // Rows of one session usually follow each other: remember the last lookups.
+// The measurements CSV's columns, looked up once per file.
+struct MeasurementColumns {
+    explicit MeasurementColumns(const Columns& c)
+        : client(c["client"]),
+          at(c["recorded_at"]),
+          protocol(c["protocol"]),
+          side(c["side"]),
+          point(c["point_cm"]),
+          value(c["circumference"]),
+          unit(c["unit"]) {}
+    int client, at, protocol, side, point, value, unit;
+};
+
+// What the previous rows resolved. Rows of one session usually follow each other, so a lookup is
+// repeated only when its text changes.
+struct RowKeys {
     std::string last_client, last_at, last_protocol;
     std::size_t client = 0;
     DateTime at;
     const Protocol* protocol = nullptr;
-    std::size_t current = static_cast<std::size_t>(-1);
-    while (r.next()) {
-        auto client_text = r.get(c_client);
-        if (client_text.empty() || client_text != last_client) {
-            auto found = batch.find_client(client_text);
-            if (!found)
-                r.fail(c_client, "client '" + std::string(client_text) + "' is not in the database",
-                       Remedy::add_client);
-            client = *found;
-            last_client = client_text;
-        }
-        auto at_text = r.get(c_at);
-        if (at_text != last_at || last_at.empty()) {
-            at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
-            last_at = at_text;
-        }
-        auto protocol_text = r.get(c_protocol);
-        if (!protocol || protocol_text != last_protocol) {
-            protocol = batch.find_protocol(protocol_text);
-            if (!protocol)
-                r.fail(c_protocol, "protocol '" + std::string(protocol_text) + "' is not known", Remedy::add_protocol);
-            last_protocol = protocol_text;
-        }
-        // Consecutive rows of one session skip the lookup (and building its location text).
-        if (!(current < batch.sessions.size() && batch.sessions[current].client == client &&
-              batch.sessions[current].session.recorded_at.utc == at.utc)) {
-            bool created = false;
-            auto& found = batch.session_for(client, at, protocol->name, r.where(), &created);
-            if (created) found.values_only = true;
-            current = static_cast<std::size_t>(&found - batch.sessions.data());
-        }
-        auto& pending = batch.sessions[current];
-        if (pending.session.protocol != protocol->name)
-            r.fail(c_protocol, "this session (" + std::string(at_text) + ") already uses protocol '" +
-                                   pending.session.protocol + "'; one session has one protocol");
+    std::size_t current = static_cast<std::size_t>(-1);  // the session's index in batch.sessions
+};
 
-        auto side_text = r.get(c_side);
-        Side side = side_text == "left"    ? Side::left
-                    : side_text == "right" ? Side::right
-                                           : r.parse(c_side, [](auto t) { return parse_enum<Side>(t); });
-        double point_cm = r.parse(c_point, [](auto t) { return number(t, "point_cm"); });
-        std::size_t index = protocol->point_count();
-        for (std::size_t i = 0; i < protocol->point_count(); ++i)
-            if (std::abs(protocol->positions_cm[i] - point_cm) < 1e-6) index = i;
-        if (index == protocol->point_count()) {
-            std::string known;
-            for (double p : protocol->positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
-            r.fail(c_point, "point_cm: '" + std::string(r.get(c_point)) + "' is not a point of protocol '" +
-                                protocol->name + "' (points: " + known + " cm)");
-        }
-        auto unit_text = r.get(c_unit);
-        double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
-        if (factor == 0.0)
-            factor = r.parse(c_unit, [](auto t) {
-                return detail::lower(t) == "mm"                      ? 1.0
-                       : parse_enum<LengthUnit>(t) == LengthUnit::cm ? mm_per_cm
-                                                                     : mm_per_inch;
-            });
-        double mm = r.parse(c_value, [&](auto t) {
-            double v = canonical_mm(number(t, "circumference") * factor);
-            if (!within(limits::circumference_mm, v))  // the message only when it is needed
-                check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
-            return v;
+// Resolves the row's client, time and protocol, keeping the previous row's where the text is the same.
+void resolve_keys(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k) {
+    auto client_text = r.get(c.client);
+    if (client_text.empty() || client_text != k.last_client) {
+        auto found = batch.find_client(client_text);
+        if (!found)
+            r.fail(c.client, "client '" + std::string(client_text) + "' is not in the database", Remedy::add_client);
+        k.client = *found;
+        k.last_client = client_text;
+    }
+    auto at_text = r.get(c.at);
+    if (at_text != k.last_at || k.last_at.empty()) {
+        k.at = r.parse(c.at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
+        k.last_at = at_text;
+    }
+    auto protocol_text = r.get(c.protocol);
+    if (!k.protocol || protocol_text != k.last_protocol) {
+        k.protocol = batch.find_protocol(protocol_text);
+        if (!k.protocol)
+            r.fail(c.protocol, "protocol '" + std::string(protocol_text) + "' is not known", Remedy::add_protocol);
+        k.last_protocol = protocol_text;
+    }
+}
+
+// The session the row's values belong to (created for values only when new); one protocol a session.
+PendingSession& session_of_row(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k) {
+    // Consecutive rows of one session skip the lookup (and building its location text).
+    if (!(k.current < batch.sessions.size() && batch.sessions[k.current].client == k.client &&
+          batch.sessions[k.current].session.recorded_at.utc == k.at.utc)) {
+        bool created = false;
+        auto& found = batch.session_for(k.client, k.at, k.protocol->name, r.where(), &created);
+        if (created) found.values_only = true;
+        k.current = static_cast<std::size_t>(&found - batch.sessions.data());
+    }
+    auto& pending = batch.sessions[k.current];
+    if (pending.session.protocol != k.protocol->name)
+        r.fail(c.protocol, "this session (" + std::string(r.get(c.at)) + ") already uses protocol '" +
+                               pending.session.protocol + "'; one session has one protocol");
+    return pending;
+}
+
+// The row's side: the spellings swelltrack writes without a call, anything else by the domain's parser.
+Side side_of_row(const RowReader& r, int col) {
+    auto text = r.get(col);
+    return text == "left"    ? Side::left
+           : text == "right" ? Side::right
+                             : r.parse(col, [](auto t) { return parse_enum<Side>(t); });
+}
+
+// The position of `point_cm` among the protocol's points; a point it lacks fails, naming those it has.
+std::size_t point_index(const RowReader& r, int col, const Protocol& protocol, double point_cm) {
+    std::size_t index = protocol.point_count();
+    for (std::size_t i = 0; i < protocol.point_count(); ++i)
+        if (std::abs(protocol.positions_cm[i] - point_cm) < 1e-6) index = i;
+    if (index == protocol.point_count()) {
+        std::string known;
+        for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
+        r.fail(col, "point_cm: '" + std::string(r.get(col)) + "' is not a point of protocol '" + protocol.name +
+                        "' (points: " + known + " cm)");
+    }
+    return index;
+}
+
+// Millimetres per unit of the row's values: the usual spellings without a call, others by the parser.
+double mm_per_unit(const RowReader& r, int col, std::string_view unit_text) {
+    double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
+    if (factor == 0.0)
+        factor = r.parse(col, [](auto t) {
+            return detail::lower(t) == "mm"                      ? 1.0
+                   : parse_enum<LengthUnit>(t) == LengthUnit::cm ? mm_per_cm
+                                                                 : mm_per_inch;
         });
+    return factor;
+}
+
+// The row's circumference in canonical millimetres, within the domain's limits.
+double circumference_of_row(const RowReader& r, int col, double mm_per_unit, std::string_view unit_text) {
+    return r.parse(col, [&](auto t) {
+        double v = canonical_mm(number(t, "circumference") * mm_per_unit);
+        if (!within(limits::circumference_mm, v))  // the message only when it is needed
+            check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
+        return v;
+    });
+}
+
+// One value a row, gathered into sessions by client and time.
+void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
+    const MeasurementColumns c(columns);
+    RowKeys k;
+    while (r.next()) {
+        resolve_keys(batch, r, c, k);
+        auto& pending = session_of_row(batch, r, c, k);
+        const Protocol& protocol = *k.protocol;
+        Side side = side_of_row(r, c.side);
+        double point_cm = r.parse(c.point, [](auto t) { return number(t, "point_cm"); });
+        std::size_t index = point_index(r, c.point, protocol, point_cm);
+        auto unit_text = r.get(c.unit);
+        double factor = mm_per_unit(r, c.unit, unit_text);
+        double mm = circumference_of_row(r, c.value, factor, unit_text);
         auto& values = side == Side::left ? pending.session.left_mm : pending.session.right_mm;
-        if (values.empty()) values.resize(protocol->point_count());
+        if (values.empty()) values.resize(protocol.point_count());
         if (values[index])
-            r.fail(c_point, "a second value for the " + std::string(to_string(side)) + " side at " +
-                                format_exact(point_cm) + " cm in the session at " + std::string(at_text) +
+            r.fail(c.point, "a second value for the " + std::string(to_string(side)) + " side at " +
+                                format_exact(point_cm) + " cm in the session at " + std::string(r.get(c.at)) +
                                 " (one row per side and point)");
         values[index] = mm;
     }
