@@ -34,18 +34,83 @@ int usage() {
     return 2;
 }
 
-void generate(const Options& o) {
+// The generator's random numbers: one seeded engine drawn in a fixed order, so the same seed gives
+// the same files.
+class Noise {
+   public:
+    explicit Noise(std::uint64_t seed) : rng_(seed) {}
+    double gauss() { return gauss_(rng_); }
+    double uniform() { return uniform_(rng_); }
+
+   private:
+    std::mt19937_64 rng_;
+    std::normal_distribution<double> gauss_{0.0, 1.0};
+    std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+};
+
+// One synthetic client: which limb and side, and the shape of the limb.
+struct Synthetic {
+    char name[32];
+    bool leg;
+    const char* affected;  // "left", "right" or "both"
+    double base, top;      // circumference (cm) at the wrist/ankle and at the upper arm/thigh
+};
+
+// Draws client number `c` (0-based).
+Synthetic draw_client(int c, Noise& noise) {
+    Synthetic out{};
+    std::snprintf(out.name, sizeof out.name, "Client %05d", c + 1);
+    out.leg = noise.uniform() < 0.2;
+    const double side_pick = noise.uniform();
+    out.affected = side_pick < 0.45 ? "left" : side_pick < 0.9 ? "right" : "both";
+    // Shape: circumference grows from wrist/ankle to upper arm/thigh.
+    out.base = out.leg ? 22.0 + 3.0 * noise.uniform() : 15.0 + 2.0 * noise.uniform();
+    out.top = out.leg ? 52.0 + 8.0 * noise.uniform() : 28.0 + 5.0 * noise.uniform();
+    return out;
+}
+
+// The first day, refused when `o.years` from it would reach past today (import refuses future sessions).
+date::sys_days checked_start(const Options& o, int days) {
     using namespace swelltrack;
-    std::filesystem::create_directories(o.out);
-    std::mt19937_64 rng(o.seed);
-    std::normal_distribution<double> gauss(0.0, 1.0);
-    std::uniform_real_distribution<double> uniform(0.0, 1.0);
     auto start = date::sys_days{parse_date(o.start, "--start")};
-    const int days = static_cast<int>(std::lround(o.years * 365.0));
     if (start + date::days{days} > date::floor<date::days>(std::chrono::system_clock::now()))
         throw UserError("--start", o.start,
                         "--start: " + std::to_string(o.years) + " years from " + o.start +
                             " reach into the future, and import refuses future sessions; choose an earlier start");
+    return start;
+}
+
+// Appends one day's rows of the measurements CSV for the client: every point of both sides, the
+// affected side(s) swollen by `drift`, each with tape noise.
+void append_day(std::string& buf, const Synthetic& client, const swelltrack::Protocol& protocol,
+                const std::string& at_text, double drift, Noise& noise) {
+    char num[32];
+    for (const char* side : {"left", "right"}) {
+        const bool swollen = client.affected[0] == 'b' || client.affected[0] == side[0];
+        for (std::size_t i = 0; i < protocol.point_count(); ++i) {
+            double t = protocol.positions_cm[i] / protocol.positions_cm.back();
+            double cm =
+                (client.base + (client.top - client.base) * t) * (1.0 + (swollen ? drift : 0.0)) + 0.25 * noise.gauss();
+            buf += client.name;
+            buf += ',';
+            buf += at_text;
+            buf += ',';
+            buf += protocol.name;
+            buf += ',';
+            buf += side;
+            buf += ',';
+            std::snprintf(num, sizeof num, "%g,%.1f,cm\n", protocol.positions_cm[i], cm);
+            buf += num;
+        }
+    }
+}
+
+void generate(const Options& o) {
+    using namespace swelltrack;
+    std::filesystem::create_directories(o.out);
+    Noise noise(o.seed);
+    const int days = static_cast<int>(std::lround(o.years * 365.0));
+    const auto start = checked_start(o, days);
 
     std::ofstream clients(std::filesystem::path(o.out) / "clients.csv", std::ios::binary);
     std::ofstream values(std::filesystem::path(o.out) / "measurements.csv", std::ios::binary);
@@ -53,41 +118,17 @@ void generate(const Options& o) {
     values << "client,recorded_at,protocol,side,point_cm,circumference,unit\n";
     std::string buf;
     buf.reserve(1 << 22);
-    char num[32];
     for (int c = 0; c < o.clients; ++c) {
-        char name[32];
-        std::snprintf(name, sizeof name, "Client %05d", c + 1);
-        const bool leg = uniform(rng) < 0.2;
-        const double side_pick = uniform(rng);
-        const char* affected = side_pick < 0.45 ? "left" : side_pick < 0.9 ? "right" : "both";
-        clients << name << ',' << (leg ? "leg" : "arm") << ',' << affected << ',' << o.start << ",cm\n";
-        const auto& protocol = *find_builtin_protocol(leg ? "leg-4cm" : "arm-4cm");
-        // Shape: circumference grows from wrist/ankle to upper arm/thigh.
-        const double base = leg ? 22.0 + 3.0 * uniform(rng) : 15.0 + 2.0 * uniform(rng);
-        const double top = leg ? 52.0 + 8.0 * uniform(rng) : 28.0 + 5.0 * uniform(rng);
+        const Synthetic client = draw_client(c, noise);
+        clients << client.name << ',' << (client.leg ? "leg" : "arm") << ',' << client.affected << ',' << o.start
+                << ",cm\n";
+        const auto& protocol = *find_builtin_protocol(client.leg ? "leg-4cm" : "arm-4cm");
         double drift = 0.0;  // relative circumference excess of the affected side(s)
         const std::chrono::minutes offset{60};
         for (int d = 0; d < days; ++d) {
-            drift = std::clamp(drift + 0.0008 * gauss(rng) + 0.00004, -0.02, 0.25);
+            drift = std::clamp(drift + 0.0008 * noise.gauss() + 0.00004, -0.02, 0.25);
             DateTime at{start + date::days{d} + std::chrono::hours{7} + std::chrono::minutes{(d * 7) % 50}, offset};
-            const std::string at_text = format_datetime(at);
-            for (const char* side : {"left", "right"}) {
-                const bool swollen = affected[0] == 'b' || affected[0] == side[0];
-                for (std::size_t i = 0; i < protocol.point_count(); ++i) {
-                    double t = protocol.positions_cm[i] / protocol.positions_cm.back();
-                    double cm = (base + (top - base) * t) * (1.0 + (swollen ? drift : 0.0)) + 0.25 * gauss(rng);
-                    buf += name;
-                    buf += ',';
-                    buf += at_text;
-                    buf += ',';
-                    buf += protocol.name;
-                    buf += ',';
-                    buf += side;
-                    buf += ',';
-                    std::snprintf(num, sizeof num, "%g,%.1f,cm\n", protocol.positions_cm[i], cm);
-                    buf += num;
-                }
-            }
+            append_day(buf, client, protocol, format_datetime(at), drift, noise);
             if (buf.size() > (1 << 22) - 4096) {
                 values << buf;
                 buf.clear();

@@ -105,6 +105,49 @@ Session measured(std::int64_t client_id, DateTime at, const char* protocol, int 
 double from_cm(double cm) { return canonical_mm(cm * mm_per_cm); }
 double from_in(double in) { return canonical_mm(in * mm_per_inch); }
 
+// Maria's relative volume excess of the left arm over its starting state in week `w`: a slow rise,
+// the jump of the cellulitis (weeks 44-46), the fall under intensive therapy, then stable.
+double maria_excess(int w) {
+    if (w <= 40) return 0.072 * std::pow(w / 40.0, 1.3);
+    if (w <= 43) return 0.073;
+    if (w == 44) return 0.128;
+    if (w == 45) return 0.136;
+    if (w == 46) return 0.121;
+    if (w <= 52) return 0.112 - (w - 46) * 0.011;
+    return 0.046 + 0.004 * std::sin(w * 0.7);
+}
+
+// A week of Maria's cellulitis: red and warm skin (with fever at first), the sleeve left off.
+void maria_cellulitis(Session& s, int w) {
+    s.skin.set(SkinFlag::redness);
+    s.skin.set(SkinFlag::warmth);
+    if (w == 44) s.skin.set(SkinFlag::fever);
+    s.skin_note = w == 44 ? "Forearm red, hot and shiny since yesterday; red streak towards the elbow"
+                          : "Redness fading, still warm on the inner forearm";
+    s.compression = {CompressionKind::none, std::nullopt, std::nullopt, std::nullopt, true};
+}
+
+// A week of Maria's intensive phase: measured at the clinic after MLD, bandaged, examined.
+void maria_intensive(Session& s, int w) {
+    s.recorded_by = "Th. Brandt (lymphedema clinic)";
+    s.context = SessionContext::after_treatment;
+    s.treatment = {45, true, true};
+    s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
+    s.symptoms.pitting_grade = w < 50 ? 1 : 0;
+    s.symptoms.stemmer = StemmerSign::negative;
+    s.symptoms.isl_stage = 1;
+}
+
+// Maria's note in week `w`, if she wrote one.
+void maria_note(Session& s, int w) {
+    if (w == 10) s.notes = "Flight to Lisbon on Friday, wore the sleeve and a glove";
+    if (w == 30) s.notes = "Gardening all weekend, arm felt heavy in the evening";
+    if (w == 44) s.notes = "Fever 38.4 °C. GP: cellulitis, started antibiotics (7 days)";
+    if (w == 45) s.notes = "Antibiotics day 6, feeling better";
+    if (w == 47) s.notes = "Intensive phase: daily MLD, multilayer bandaging, exercises (2 weeks)";
+    if (w == 53) s.notes = "New flat-knit sleeve, class II, measured and fitted, \"much more comfortable\"";
+}
+
 // Maria Keller: left arm lymphedema after breast-cancer surgery (left mastectomy and axillary
 // dissection, Sept 2023). 18 months of weekly home logs: a slow rise to ~7%, cellulitis with
 // redness and warmth and a jump above 10%, two weeks of intensive therapy (MLD + bandaging), then
@@ -117,21 +160,7 @@ void maria(Store& store) {
     Tape tape(1968);
     auto first = date::sys_days{date::year{2023} / 11 / 5};
     for (int w = 0; w < 78; ++w) {
-        double r;  // relative volume excess of the left arm over its starting state
-        if (w <= 40)
-            r = 0.072 * std::pow(w / 40.0, 1.3);
-        else if (w <= 43)
-            r = 0.073;
-        else if (w == 44)
-            r = 0.128;
-        else if (w == 45)
-            r = 0.136;
-        else if (w == 46)
-            r = 0.121;
-        else if (w <= 52)
-            r = 0.112 - (w - 46) * 0.011;
-        else
-            r = 0.046 + 0.004 * std::sin(w * 0.7);
+        const double r = maria_excess(w);
         const bool infection = w >= 44 && w <= 46;
         const bool intensive = w >= 47 && w <= 52;
         auto s = measured(id, berlin(first + date::days{7 * w}, hours{8} + minutes{(w * 13) % 25}), "arm-4cm", 11,
@@ -147,29 +176,9 @@ void maria(Store& store) {
         s.compression = {CompressionKind::garment, w < 20 ? 1 : 2, std::nullopt, std::nullopt, true};
         if (w % 4 == 0) s.weight_kg = std::round((67.5 + 0.02 * w + 0.6 * std::sin(w / 9.0)) * 10) / 10;
         if (w >= 8 && w <= 14 && w % 3 == 0) s.skin.set(SkinFlag::dryness);
-        if (infection) {
-            s.skin.set(SkinFlag::redness);
-            s.skin.set(SkinFlag::warmth);
-            if (w == 44) s.skin.set(SkinFlag::fever);
-            s.skin_note = w == 44 ? "Forearm red, hot and shiny since yesterday; red streak towards the elbow"
-                                  : "Redness fading, still warm on the inner forearm";
-            s.compression = {CompressionKind::none, std::nullopt, std::nullopt, std::nullopt, true};
-        }
-        if (intensive) {
-            s.recorded_by = "Th. Brandt (lymphedema clinic)";
-            s.context = SessionContext::after_treatment;
-            s.treatment = {45, true, true};
-            s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
-            s.symptoms.pitting_grade = w < 50 ? 1 : 0;
-            s.symptoms.stemmer = StemmerSign::negative;
-            s.symptoms.isl_stage = 1;
-        }
-        if (w == 10) s.notes = "Flight to Lisbon on Friday, wore the sleeve and a glove";
-        if (w == 30) s.notes = "Gardening all weekend, arm felt heavy in the evening";
-        if (w == 44) s.notes = "Fever 38.4 °C. GP: cellulitis, started antibiotics (7 days)";
-        if (w == 45) s.notes = "Antibiotics day 6, feeling better";
-        if (w == 47) s.notes = "Intensive phase: daily MLD, multilayer bandaging, exercises (2 weeks)";
-        if (w == 53) s.notes = "New flat-knit sleeve, class II, measured and fitted, \"much more comfortable\"";
+        if (infection) maria_cellulitis(s, w);
+        if (intensive) maria_intensive(s, w);
+        maria_note(s, w);
         store.record_session(s);
     }
 }

@@ -200,24 +200,22 @@ std::size_t ChartLayout::vertices() const {
     return n;
 }
 
-ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
-    ChartLayout out;
-    out.box = box;
-    double top = box.y + box.h;
-    out.title = {fit_text(c.title, Face::bold, 9.5, box.w, measure), {box.x, top - 10}, Face::bold, 9.5};
-    double ly = top - 22;
-    lay_legend(c, measure, box.x + 42, box.x + box.w, ly, out);
+namespace {
 
-    Ends xs, ys;
+// The data's extent: in x over every point, in y over the points with a value.
+void data_extent(const Chart& c, Ends& xs, Ends& ys) {
     for (const auto& s : c.series)
         for (const auto& p : s.points) {
             xs.add(p.x);
             if (p.y) ys.add(*p.y);
         }
-    // The note's lines sit at the bottom of the box, 8.5 pt apart, left-aligned under the plot.
+}
+
+// The note's lines sit at the bottom of the box, 8.5 pt apart, left-aligned under the plot; returns
+// the height they take.
+double lay_note(const Chart& c, Rect box, const MeasureText& measure, ChartLayout& out) {
     auto note_lines =
         c.note.empty() ? std::vector<std::string>{} : wrap_text(c.note, Face::regular, 6.5, box.w - 48, 3, measure);
-    double note_h = note_lines.empty() ? 0 : 10 + 8.5 * static_cast<double>(note_lines.size() - 1);
     for (std::size_t k = 0; k < note_lines.size(); ++k)
         out.note.push_back(Label{note_lines[k],
                                  {box.x + 42, box.y + 1 + 8.5 * static_cast<double>(note_lines.size() - 1 - k)},
@@ -225,20 +223,22 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
                                  6.5,
                                  Align::left,
                                  grey});
-    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + note_h, box.w - 48, 0};
-    out.plot.h = ly - 8 - out.plot.y;
-    out.frame = {grey, 0.6, Dash::solid};
-    if (!ys.valid()) {
-        out.empty = Label{c.empty_text,  {out.plot.x + out.plot.w / 2, out.plot.y + out.plot.h / 2},
-                          Face::regular, 8,
-                          Align::center, grey};
-        return out;
-    }
-    // x: data extent padded by 2% (a lone point gets +-3 days or +-1).
+    return note_lines.empty() ? 0 : 10 + 8.5 * static_cast<double>(note_lines.size() - 1);
+}
+
+// x: the chart's range, else the data extent padded by 2% (a lone point gets +-3 days or +-1); and its ticks.
+void lay_x_axis(const Chart& c, const Ends& xs, ChartLayout& out) {
     double xpad = xs.hi > xs.lo ? (xs.hi - xs.lo) * 0.02 : (c.x_dates ? 3.0 : 1.0);
     out.x_lo = c.x_lo.value_or(xs.lo - xpad);
     out.x_hi = c.x_hi.value_or(xs.hi + xpad);
-    // y: data extent (and zero if asked) padded by 6%, then out to whole ticks.
+    int max_x_ticks = std::max(2, static_cast<int>(out.plot.w / (c.x_dates ? 62 : 30)));
+    out.x_ticks =
+        c.x_dates ? date_ticks(out.x_lo, out.x_hi, max_x_ticks) : value_ticks(out.x_lo, out.x_hi, max_x_ticks);
+}
+
+// y: the chart's range, else the data extent (and zero if asked) padded by 6%, then out to whole
+// ticks; and its ticks.
+void lay_y_axis(const Chart& c, Ends ys, ChartLayout& out) {
     if (c.y_from_zero) ys.add(0.0);
     if (c.y_include_lines)
         for (const auto& l : c.lines)
@@ -250,12 +250,11 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     out.y_lo = c.y_lo.value_or(std::floor(lo / step) * step);
     out.y_hi = c.y_hi.value_or(std::ceil(hi / step) * step);
     if (c.y_lo && !c.y_hi) out.y_hi = std::max(out.y_hi, *c.y_lo + step);
-
-    int max_x_ticks = std::max(2, static_cast<int>(out.plot.w / (c.x_dates ? 62 : 30)));
-    out.x_ticks =
-        c.x_dates ? date_ticks(out.x_lo, out.x_hi, max_x_ticks) : value_ticks(out.x_lo, out.x_hi, max_x_ticks);
     out.y_ticks = value_ticks(out.y_lo, out.y_hi, max_y_ticks);
+}
 
+// Bands, spans (at least min_span_width wide) and marks, clipped to the plot area.
+void lay_areas(const Chart& c, ChartLayout& out) {
     const Rect& a = out.plot;
     for (const auto& b : c.bands) {
         double bottom = out.py(std::max(b.lo, out.y_lo)), top_y = out.py(std::min(b.hi, out.y_hi));
@@ -277,6 +276,11 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
         }
         out.marks.push_back(std::move(ml));
     }
+}
+
+// The grid's pen and the tick labels left of and under the plot.
+void lay_tick_labels(Rect box, const MeasureText& measure, ChartLayout& out) {
+    const Rect& a = out.plot;
     out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
     for (const auto& t : out.y_ticks)
         out.y_tick_labels.push_back({t.label, {a.x - 3, out.py(t.at) - 2.2}, Face::regular, 6.5, Align::right, grey});
@@ -287,14 +291,24 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
         double x = std::clamp(out.px(t.at), box.x + half, std::max(box.x + half, box.x + box.w - half));
         out.x_tick_labels.push_back({t.label, {x, a.y - 9}, Face::regular, 6.5, Align::center, grey});
     }
+}
+
+// The axis titles: centred under the x axis, and a quarter turn centred on the y axis.
+void lay_axis_titles(const Chart& c, const MeasureText& measure, ChartLayout& out) {
+    const Rect& a = out.plot;
     if (!c.x_label.empty())
         out.x_label = Label{c.x_label, {a.x + a.w / 2, a.y - 19}, Face::regular, 7, Align::center, grey};
-    if (!c.y_label.empty()) {  // a quarter turn, centred on the y axis
+    if (!c.y_label.empty()) {
         std::string text = fit_text(c.y_label, Face::regular, 7, a.h, measure);
         double w = measure(text, Face::regular, 7);
         out.y_label =
             Label{std::move(text), {a.x - 30, a.y + a.h / 2 - w / 2}, Face::regular, 7, Align::left, grey, true};
     }
+}
+
+// Reference lines across the plot area, vertical ones with their label.
+void lay_lines(const Chart& c, ChartLayout& out) {
+    const Rect& a = out.plot;
     for (const auto& l : c.lines) {
         SegmentLayout s;
         s.pen = {l.color, 0.9, l.dash};
@@ -307,6 +321,36 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
         }
         out.lines.push_back(std::move(s));
     }
+}
+
+}  // namespace
+
+ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
+    ChartLayout out;
+    out.box = box;
+    double top = box.y + box.h;
+    out.title = {fit_text(c.title, Face::bold, 9.5, box.w, measure), {box.x, top - 10}, Face::bold, 9.5};
+    double ly = top - 22;
+    lay_legend(c, measure, box.x + 42, box.x + box.w, ly, out);
+
+    Ends xs, ys;
+    data_extent(c, xs, ys);
+    double note_h = lay_note(c, box, measure, out);
+    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + note_h, box.w - 48, 0};
+    out.plot.h = ly - 8 - out.plot.y;
+    out.frame = {grey, 0.6, Dash::solid};
+    if (!ys.valid()) {
+        out.empty = Label{c.empty_text,  {out.plot.x + out.plot.w / 2, out.plot.y + out.plot.h / 2},
+                          Face::regular, 8,
+                          Align::center, grey};
+        return out;
+    }
+    lay_x_axis(c, xs, out);
+    lay_y_axis(c, ys, out);
+    lay_areas(c, out);
+    lay_tick_labels(box, measure, out);
+    lay_axis_titles(c, measure, out);
+    lay_lines(c, out);
     for (const auto& s : c.series) out.series.push_back(lay_series(s, out));
     return out;
 }

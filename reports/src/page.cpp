@@ -348,34 +348,90 @@ void fit_columns(const Flow& flow, std::vector<Column>& columns, const std::vect
     if (!columns.empty()) columns.back().width_pt = std::max(40.0, flow.content_width() - used);
 }
 
+namespace {
+
+constexpr double cell_pad = 3;  // between a right-aligned cell's text and the column's end
+
+// Sets `out` to the lines of the row's last cell: wrapped when it may take more than one line, else
+// cut to fit; none when the row stops short of the last column.
+void last_cell_lines(const Fonts& f, const std::vector<Column>& columns, const Row& row, std::size_t n, double size,
+                     std::size_t last_column_lines, std::vector<std::string>& out) {
+    out.clear();
+    if (n == columns.size() && (last_column_lines > 1 || columns[n - 1].wrap))
+        out = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - cell_pad - 4,
+                     columns[n - 1].wrap ? 100 : last_column_lines);
+    else if (n == columns.size())
+        out = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - cell_pad - 4)};
+}
+
+// Wraps the row's `wrap` cells before the last into `wrapped` (others left empty); returns the most
+// lines one of them takes.
+std::size_t wrap_cells(const Fonts& f, const std::vector<Column>& columns, const Row& row, std::size_t n, double size,
+                       std::vector<std::vector<std::string>>& wrapped) {
+    std::size_t lines = 0;
+    for (std::size_t c = 0; c + 1 < n; ++c) {
+        wrapped[c].clear();
+        if (!columns[c].wrap) continue;
+        wrapped[c] = f.wrap(row.cells[c], f.regular(), size, columns[c].width_pt - cell_pad - 4, 100);
+        lines = std::max(lines, wrapped[c].size());
+    }
+    return lines;
+}
+
+// Opens the text object the rows are written in, in the regular font and black.
+void begin_rows_text(HPDF_Page p, const Fonts& f, double size) {
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, f.regular(), static_cast<HPDF_REAL>(size));
+    set_fill(p, black);
+}
+
+// Writes one row's cells from flow.y down: the last cell in its emphasis colour, `wrap` cells over
+// their lines, the others cut to fit.
+void draw_row(Flow& flow, const std::vector<Column>& columns, const Row& row, std::size_t n, double size,
+              const std::vector<std::string>& last_lines, const std::vector<std::vector<std::string>>& wrapped) {
+    const auto& f = flow.fonts();
+    const double row_h = size * 1.4;
+    HPDF_Page p = flow.page();
+    double x = flow.left();
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto& col = columns[c];
+        double ax = col.align == Align::right    ? x + col.width_pt - cell_pad
+                    : col.align == Align::center ? x + col.width_pt / 2
+                                                 : x + (c > 0 ? 4 : 0);  // clear of a right-aligned neighbour
+        if (c + 1 == columns.size()) {
+            if (row.emphasis != Attention::none) set_fill(p, attention_color(row.emphasis));
+            double ly = flow.y;
+            for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
+            if (row.emphasis != Attention::none) set_fill(p, black);
+        } else if (col.wrap) {
+            double ly = flow.y;
+            for (const auto& l : wrapped[c]) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
+        } else {
+            text_out(p, f.regular(), size, ax, flow.y,
+                     f.fit(row.cells[c], f.regular(), size, col.width_pt - cell_pad - 4), col.align);
+        }
+        x += col.width_pt;
+    }
+}
+
+}  // namespace
+
 void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vector<Row>& rows, double size,
                 std::size_t last_column_lines) {
     const auto& f = flow.fonts();
     const double row_h = size * 1.4;
-    const double pad = 3;
     flow.need(row_h * 3);
     table_header(flow, columns, size);
-    bool open = false;
+    bool open = false;  // a text object is open on the current page
     std::vector<std::string> last_lines;
     std::vector<std::vector<std::string>> wrapped(columns.size());
     bool any_wrap = false;
     for (const auto& col : columns) any_wrap = any_wrap || col.wrap;
     for (const auto& row : rows) {
         std::size_t n = std::min(columns.size(), row.cells.size());
-        last_lines.clear();
-        if (n == columns.size() && (last_column_lines > 1 || columns[n - 1].wrap))
-            last_lines = f.wrap(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4,
-                                columns[n - 1].wrap ? 100 : last_column_lines);
-        else if (n == columns.size())
-            last_lines = {f.fit(row.cells[n - 1], f.regular(), size, columns[n - 1].width_pt - pad - 4)};
+        last_cell_lines(f, columns, row, n, size, last_column_lines, last_lines);
         std::size_t lines = std::max<std::size_t>(1, last_lines.size());
-        if (any_wrap)
-            for (std::size_t c = 0; c + 1 < n; ++c) {
-                wrapped[c].clear();
-                if (!columns[c].wrap) continue;
-                wrapped[c] = f.wrap(row.cells[c], f.regular(), size, columns[c].width_pt - pad - 4, 100);
-                lines = std::max(lines, wrapped[c].size());
-            }
+        if (any_wrap) lines = std::max(lines, wrap_cells(f, columns, row, n, size, wrapped));
         double height = row_h * static_cast<double>(lines);
         if (flow.y - height < flow.bottom()) {
             if (open) HPDF_Page_EndText(flow.page());
@@ -383,33 +439,11 @@ void draw_table(Flow& flow, const std::vector<Column>& columns, const std::vecto
             flow.new_page();
             table_header(flow, columns, size);
         }
-        HPDF_Page p = flow.page();
         if (!open) {
-            HPDF_Page_BeginText(p);
-            HPDF_Page_SetFontAndSize(p, f.regular(), static_cast<HPDF_REAL>(size));
-            set_fill(p, black);
+            begin_rows_text(flow.page(), f, size);
             open = true;
         }
-        double x = flow.left();
-        for (std::size_t c = 0; c < n; ++c) {
-            const auto& col = columns[c];
-            double ax = col.align == Align::right    ? x + col.width_pt - pad
-                        : col.align == Align::center ? x + col.width_pt / 2
-                                                     : x + (c > 0 ? 4 : 0);  // clear of a right-aligned neighbour
-            if (c + 1 == columns.size()) {
-                if (row.emphasis != Attention::none) set_fill(p, attention_color(row.emphasis));
-                double ly = flow.y;
-                for (const auto& l : last_lines) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
-                if (row.emphasis != Attention::none) set_fill(p, black);
-            } else if (col.wrap) {
-                double ly = flow.y;
-                for (const auto& l : wrapped[c]) text_out(p, f.regular(), size, ax, ly, l, col.align), ly -= row_h;
-            } else {
-                text_out(p, f.regular(), size, ax, flow.y,
-                         f.fit(row.cells[c], f.regular(), size, col.width_pt - pad - 4), col.align);
-            }
-            x += col.width_pt;
-        }
+        draw_row(flow, columns, row, n, size, last_lines, wrapped);
         flow.y -= height;
     }
     if (open) HPDF_Page_EndText(flow.page());

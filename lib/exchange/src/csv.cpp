@@ -14,6 +14,82 @@ constexpr auto stops_unquoted = [] {
     t[','] = t['\n'] = t['\r'] = t['"'] = true;
     return t;
 }();
+
+// What closing_quote finds when the text ends inside a quoted field.
+constexpr std::size_t never_closed = static_cast<std::size_t>(-1);
+
+// Steps over the blank lines (CR, LF) between records, counting them.
+void skip_blank_lines(const char* data, std::size_t size, std::size_t& pos, std::size_t& line) {
+    while (pos < size && (data[pos] == '\n' || data[pos] == '\r')) {
+        if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n') ++pos;
+        ++pos;
+        ++line;
+    }
+}
+
+// Finds the quote closing a quoted field whose text starts at `pos` and steps past it, counting the
+// line ends inside and noting whether it holds a "" escape; never_closed if the text ends first.
+std::size_t closing_quote(const char* data, std::size_t size, std::size_t& pos, std::size_t& line, bool& escaped) {
+    for (;;) {
+        const void* q = pos < size ? std::memchr(data + pos, '"', size - pos) : nullptr;
+        if (!q) return never_closed;
+        std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - data);
+        for (std::size_t i = pos; i < qpos; ++i)
+            if (data[i] == '\n') ++line;
+        if (qpos + 1 < size && data[qpos + 1] == '"') {
+            escaped = true;
+            pos = qpos + 2;
+            continue;
+        }
+        pos = qpos + 1;
+        return qpos;
+    }
+}
+
+// Copies a quoted field's text [begin, end) into `out`, each "" becoming ".
+void unescape(const char* data, std::size_t begin, std::size_t end, std::string& out) {
+    out.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+        out += data[i];
+        if (data[i] == '"') ++i;  // "" -> "
+    }
+}
+
+// Advances `pos` to the byte that ends or breaks an unquoted field (or the end of the text).
+void skip_unquoted(const char* data, std::size_t size, std::size_t& pos) {
+    while (pos < size && !stops_unquoted[static_cast<unsigned char>(data[pos])]) ++pos;  // one lookup a byte
+}
+
+// Steps past the comma or line end (CRLF, LF or a lone CR) after a field: true if another field of
+// the record follows, false at a line end or the end of the text.
+bool step_past_field_end(const char* data, std::size_t size, std::size_t& pos, std::size_t& line) {
+    if (pos >= size) return false;
+    char c = data[pos];
+    ++pos;
+    if (c == ',') return true;
+    if (c == '\r' && pos < size && data[pos] == '\n') ++pos;
+    ++line;
+    return false;
+}
+
+// The error for a quoted field the text ends inside; `where` names the field's start.
+UserError unclosed_quote(const std::string& where) {
+    return UserError("csv", "", where + ": a quoted field is never closed (unbalanced '\"')");
+}
+
+// The error for text between a closing quote and the comma or line end that should follow it.
+UserError text_after_quote(char found, const std::string& where) {
+    return UserError("csv", std::string(1, found),
+                     where +
+                         ": unexpected text after a closing quote; a quoted field must "
+                         "end at a comma or the line end (write \"\" for a quote)");
+}
+
+// The error for a quote inside an unquoted field; `field` is the field up to and with the quote.
+UserError quote_in_unquoted(std::string_view field, const std::string& where) {
+    return UserError("csv", std::string(field),
+                     where + ": a '\"' inside an unquoted field; quote the whole field and double inner quotes");
+}
 }  // namespace
 
 Reader::Reader(std::string_view text, std::string_view source) : text_(text), source_(source) {
@@ -28,12 +104,7 @@ bool Reader::next(Record& record) {
     record.fields.clear();
     const char* data = text_.data();
     const std::size_t size = text_.size();
-    // Skip blank lines (CR, LF) between records.
-    while (pos_ < size && (data[pos_] == '\n' || data[pos_] == '\r')) {
-        if (data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n') ++pos_;
-        ++pos_;
-        ++line_;
-    }
+    skip_blank_lines(data, size, pos_, line_);
     if (pos_ >= size) return false;
     record.line = line_;
 
@@ -42,77 +113,32 @@ bool Reader::next(Record& record) {
     auto& slots = slots_;
     slots.clear();
     std::size_t used_scratch = 0;
-    for (;;) {
+    do {
         std::size_t column = slots.size() + 1;
         if (pos_ < size && data[pos_] == '"') {
             std::size_t start_line = line_;
             std::size_t begin = ++pos_;
             bool escaped = false;
-            for (;;) {
-                const void* q = pos_ < size ? std::memchr(data + pos_, '"', size - pos_) : nullptr;
-                if (!q) {
-                    throw UserError("csv", "",
-                                    where(start_line, column) + ": a quoted field is never closed (unbalanced '\"')");
-                }
-                std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - data);
-                for (std::size_t i = pos_; i < qpos; ++i)
-                    if (data[i] == '\n') ++line_;
-                if (qpos + 1 < size && data[qpos + 1] == '"') {
-                    escaped = true;
-                    pos_ = qpos + 2;
-                    continue;
-                }
-                pos_ = qpos + 1;
-                std::size_t length = qpos - begin;
-                if (!escaped) {
-                    slots.push_back({begin, length, -1});
-                } else {
-                    if (scratch_.size() <= used_scratch) scratch_.emplace_back();
-                    auto& s = scratch_[used_scratch];
-                    s.clear();
-                    for (std::size_t i = begin; i < qpos; ++i) {
-                        s += data[i];
-                        if (data[i] == '"') ++i;  // "" -> "
-                    }
-                    slots.push_back({0, s.size(), static_cast<int>(used_scratch++)});
-                }
-                break;
+            std::size_t end = closing_quote(data, size, pos_, line_, escaped);
+            if (end == never_closed) throw unclosed_quote(where(start_line, column));
+            if (!escaped) {
+                slots.push_back({begin, end - begin, -1});
+            } else {
+                if (scratch_.size() <= used_scratch) scratch_.emplace_back();
+                auto& s = scratch_[used_scratch];
+                unescape(data, begin, end, s);
+                slots.push_back({0, s.size(), static_cast<int>(used_scratch++)});
             }
             if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' && data[pos_] != '\r')
-                throw UserError("csv", std::string(1, data[pos_]),
-                                where(line_, column) +
-                                    ": unexpected text after a closing quote; a quoted field must "
-                                    "end at a comma or the line end (write \"\" for a quote)");
+                throw text_after_quote(data[pos_], where(line_, column));
         } else {
             std::size_t begin = pos_;
-            while (pos_ < size) {
-                char c = data[pos_];
-                if (!stops_unquoted[static_cast<unsigned char>(c)]) {  // the common case: one lookup
-                    ++pos_;
-                    continue;
-                }
-                if (c == ',' || c == '\n' || c == '\r') break;
-                if (c == '"')
-                    throw UserError(
-                        "csv", std::string(text_.substr(begin, pos_ - begin + 1)),
-                        where(line_, column) +
-                            ": a '\"' inside an unquoted field; quote the whole field and double inner quotes");
-                ++pos_;
-            }
+            skip_unquoted(data, size, pos_);
+            if (pos_ < size && data[pos_] == '"')
+                throw quote_in_unquoted(text_.substr(begin, pos_ - begin + 1), where(line_, column));
             slots.push_back({begin, pos_ - begin, -1});
         }
-        if (pos_ >= size) break;
-        char c = data[pos_];
-        if (c == ',') {
-            ++pos_;
-            continue;
-        }
-        // Line end: CRLF, LF or a lone CR.
-        ++pos_;
-        if (c == '\r' && pos_ < size && data[pos_] == '\n') ++pos_;
-        ++line_;
-        break;
-    }
+    } while (step_past_field_end(data, size, pos_, line_));
     record.fields.reserve(slots.size());
     for (const auto& s : slots)
         record.fields.push_back(s.scratch < 0 ? text_.substr(s.begin, s.length)

@@ -249,83 +249,133 @@ void read_clients(Batch& batch, RowReader& r, const Columns& c) {
 
 // ---- measurements CSV (one row per value) -------------------------------------------------------
 
-void read_measurements(Batch& batch, RowReader& r, const Columns& c) {
-    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"], c_side = c["side"],
-              c_point = c["point_cm"], c_value = c["circumference"], c_unit = c["unit"];
-    // Rows of one session usually follow each other: remember the last lookups.
+// The measurements CSV's columns, looked up once per file.
+struct MeasurementColumns {
+    explicit MeasurementColumns(const Columns& c)
+        : client(c["client"]),
+          at(c["recorded_at"]),
+          protocol(c["protocol"]),
+          side(c["side"]),
+          point(c["point_cm"]),
+          value(c["circumference"]),
+          unit(c["unit"]) {}
+    int client, at, protocol, side, point, value, unit;
+};
+
+// What the previous rows resolved. Rows of one session usually follow each other, so a lookup is
+// repeated only when its text changes.
+struct RowKeys {
     std::string last_client, last_at, last_protocol;
     std::size_t client = 0;
     DateTime at;
     const Protocol* protocol = nullptr;
-    std::size_t current = static_cast<std::size_t>(-1);
-    while (r.next()) {
-        auto client_text = r.get(c_client);
-        if (client_text.empty() || client_text != last_client) {
-            auto found = batch.find_client(client_text);
-            if (!found)
-                r.fail(c_client, "client '" + std::string(client_text) + "' is not in the database",
-                       Remedy::add_client);
-            client = *found;
-            last_client = client_text;
-        }
-        auto at_text = r.get(c_at);
-        if (at_text != last_at || last_at.empty()) {
-            at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
-            last_at = at_text;
-        }
-        auto protocol_text = r.get(c_protocol);
-        if (!protocol || protocol_text != last_protocol) {
-            protocol = batch.find_protocol(protocol_text);
-            if (!protocol)
-                r.fail(c_protocol, "protocol '" + std::string(protocol_text) + "' is not known", Remedy::add_protocol);
-            last_protocol = protocol_text;
-        }
-        // Consecutive rows of one session skip the lookup (and building its location text).
-        if (!(current < batch.sessions.size() && batch.sessions[current].client == client &&
-              batch.sessions[current].session.recorded_at.utc == at.utc)) {
-            bool created = false;
-            auto& found = batch.session_for(client, at, protocol->name, r.where(), &created);
-            if (created) found.values_only = true;
-            current = static_cast<std::size_t>(&found - batch.sessions.data());
-        }
-        auto& pending = batch.sessions[current];
-        if (pending.session.protocol != protocol->name)
-            r.fail(c_protocol, "this session (" + std::string(at_text) + ") already uses protocol '" +
-                                   pending.session.protocol + "'; one session has one protocol");
+    std::size_t current = static_cast<std::size_t>(-1);  // the session's index in batch.sessions
+};
 
-        auto side_text = r.get(c_side);
-        Side side = side_text == "left"    ? Side::left
-                    : side_text == "right" ? Side::right
-                                           : r.parse(c_side, [](auto t) { return parse_enum<Side>(t); });
-        double point_cm = r.parse(c_point, [](auto t) { return number(t, "point_cm"); });
-        std::size_t index = protocol->point_count();
-        for (std::size_t i = 0; i < protocol->point_count(); ++i)
-            if (std::abs(protocol->positions_cm[i] - point_cm) < 1e-6) index = i;
-        if (index == protocol->point_count()) {
-            std::string known;
-            for (double p : protocol->positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
-            r.fail(c_point, "point_cm: '" + std::string(r.get(c_point)) + "' is not a point of protocol '" +
-                                protocol->name + "' (points: " + known + " cm)");
-        }
-        auto unit_text = r.get(c_unit);
-        double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
-        if (factor == 0.0)
-            factor = r.parse(c_unit, [](auto t) {
-                return detail::lower(t) == "mm"                      ? 1.0
-                       : parse_enum<LengthUnit>(t) == LengthUnit::cm ? mm_per_cm
-                                                                     : mm_per_inch;
-            });
-        double mm = r.parse(c_value, [&](auto t) {
-            double v = canonical_mm(number(t, "circumference") * factor);
-            if (!within(limits::circumference_mm, v))  // the message only when it is needed
-                check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
-            return v;
+// Resolves the row's client, time and protocol, keeping the previous row's where the text is the same.
+void resolve_keys(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k) {
+    auto client_text = r.get(c.client);
+    if (client_text.empty() || client_text != k.last_client) {
+        auto found = batch.find_client(client_text);
+        if (!found)
+            r.fail(c.client, "client '" + std::string(client_text) + "' is not in the database", Remedy::add_client);
+        k.client = *found;
+        k.last_client = client_text;
+    }
+    auto at_text = r.get(c.at);
+    if (at_text != k.last_at || k.last_at.empty()) {
+        k.at = r.parse(c.at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
+        k.last_at = at_text;
+    }
+    auto protocol_text = r.get(c.protocol);
+    if (!k.protocol || protocol_text != k.last_protocol) {
+        k.protocol = batch.find_protocol(protocol_text);
+        if (!k.protocol)
+            r.fail(c.protocol, "protocol '" + std::string(protocol_text) + "' is not known", Remedy::add_protocol);
+        k.last_protocol = protocol_text;
+    }
+}
+
+// The session the row's values belong to (created for values only when new); one protocol a session.
+PendingSession& session_of_row(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k) {
+    // Consecutive rows of one session skip the lookup (and building its location text).
+    if (!(k.current < batch.sessions.size() && batch.sessions[k.current].client == k.client &&
+          batch.sessions[k.current].session.recorded_at.utc == k.at.utc)) {
+        bool created = false;
+        auto& found = batch.session_for(k.client, k.at, k.protocol->name, r.where(), &created);
+        if (created) found.values_only = true;
+        k.current = static_cast<std::size_t>(&found - batch.sessions.data());
+    }
+    auto& pending = batch.sessions[k.current];
+    if (pending.session.protocol != k.protocol->name)
+        r.fail(c.protocol, "this session (" + std::string(r.get(c.at)) + ") already uses protocol '" +
+                               pending.session.protocol + "'; one session has one protocol");
+    return pending;
+}
+
+// The row's side: the spellings swelltrack writes without a call, anything else by the domain's parser.
+Side side_of_row(const RowReader& r, int col) {
+    auto text = r.get(col);
+    return text == "left"    ? Side::left
+           : text == "right" ? Side::right
+                             : r.parse(col, [](auto t) { return parse_enum<Side>(t); });
+}
+
+// The position of `point_cm` among the protocol's points; a point it lacks fails, naming those it has.
+std::size_t point_index(const RowReader& r, int col, const Protocol& protocol, double point_cm) {
+    std::size_t index = protocol.point_count();
+    for (std::size_t i = 0; i < protocol.point_count(); ++i)
+        if (std::abs(protocol.positions_cm[i] - point_cm) < 1e-6) index = i;
+    if (index == protocol.point_count()) {
+        std::string known;
+        for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
+        r.fail(col, "point_cm: '" + std::string(r.get(col)) + "' is not a point of protocol '" + protocol.name +
+                        "' (points: " + known + " cm)");
+    }
+    return index;
+}
+
+// Millimetres per unit of the row's values: the usual spellings without a call, others by the parser.
+double mm_per_unit(const RowReader& r, int col, std::string_view unit_text) {
+    double factor = unit_text == "cm" ? mm_per_cm : unit_text == "in" ? mm_per_inch : unit_text == "mm" ? 1.0 : 0.0;
+    if (factor == 0.0)
+        factor = r.parse(col, [](auto t) {
+            return detail::lower(t) == "mm"                      ? 1.0
+                   : parse_enum<LengthUnit>(t) == LengthUnit::cm ? mm_per_cm
+                                                                 : mm_per_inch;
         });
+    return factor;
+}
+
+// The row's circumference in canonical millimetres, within the domain's limits.
+double circumference_of_row(const RowReader& r, int col, double mm_per_unit, std::string_view unit_text) {
+    return r.parse(col, [&](auto t) {
+        double v = canonical_mm(number(t, "circumference") * mm_per_unit);
+        if (!within(limits::circumference_mm, v))  // the message only when it is needed
+            check_circumference_mm(v, "circumference", std::string(t) + " " + std::string(unit_text));
+        return v;
+    });
+}
+
+// One value a row, gathered into sessions by client and time.
+void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
+    const MeasurementColumns c(columns);
+    RowKeys k;
+    while (r.next()) {
+        resolve_keys(batch, r, c, k);
+        auto& pending = session_of_row(batch, r, c, k);
+        const Protocol& protocol = *k.protocol;
+        Side side = side_of_row(r, c.side);
+        double point_cm = r.parse(c.point, [](auto t) { return number(t, "point_cm"); });
+        std::size_t index = point_index(r, c.point, protocol, point_cm);
+        auto unit_text = r.get(c.unit);
+        double factor = mm_per_unit(r, c.unit, unit_text);
+        double mm = circumference_of_row(r, c.value, factor, unit_text);
         auto& values = side == Side::left ? pending.session.left_mm : pending.session.right_mm;
-        if (values.empty()) values.resize(protocol->point_count());
+        if (values.empty()) values.resize(protocol.point_count());
         if (values[index])
-            r.fail(c_point, "a second value for the " + std::string(to_string(side)) + " side at " +
-                                format_exact(point_cm) + " cm in the session at " + std::string(at_text) +
+            r.fail(c.point, "a second value for the " + std::string(to_string(side)) + " side at " +
+                                format_exact(point_cm) + " cm in the session at " + std::string(r.get(c.at)) +
                                 " (one row per side and point)");
         values[index] = mm;
     }
@@ -353,100 +403,121 @@ PointValues values_list(const RowReader& r, int col, const Protocol& protocol, L
     return out;
 }
 
+// Defines the protocol a row describes (protocol_limb, protocol_points_cm) under the row's protocol name.
+void define_protocol_of_row(Batch& batch, const RowReader& r, const Columns& c, std::string_view protocol_name) {
+    Protocol p;
+    p.name = std::string(protocol_name);
+    p.limb = r.parse(c["protocol_limb"], [](auto t) { return parse_enum<LimbKind>(t, "protocol_limb"); });
+    p.positions_cm = r.parse(c["protocol_points_cm"], [](auto t) {
+        std::vector<double> out;
+        for (auto item : detail::split(t, ';')) out.push_back(number(item, "protocol_points_cm"));
+        return out;
+    });
+    batch.define_protocol(std::move(p), r.where());
+}
+
+// The row's client: defined by the row when it gives limb or affected, else one already known.
+std::size_t client_of_row(Batch& batch, const RowReader& r, const Columns& c, std::string_view name) {
+    if (!r.get(c["limb"]).empty() || !r.get(c["affected"]).empty())
+        return batch.define_client(client_from_row(r, c, "client", "client_notes"), r.where());
+    if (auto found = batch.find_client(name)) return *found;
+    r.fail(c["client"], "client '" + std::string(name) +
+                            "' is not in the database or this file; give limb and affected to create it, or "
+                            "import a clients CSV first");
+}
+
+// The row's protocol, stored or defined earlier in the file.
+const Protocol& protocol_of_row(Batch& batch, const RowReader& r, int col, std::string_view protocol_name) {
+    const Protocol* protocol = batch.find_protocol(protocol_name);
+    if (!protocol)
+        r.fail(col,
+               "protocol '" + std::string(protocol_name) +
+                   "' is not known; define it in the file (protocol_limb, protocol_points_cm)",
+               Remedy::add_protocol);
+    return *protocol;
+}
+
+// The compression columns: what was worn, its class and its pressure range ("20-30" or one number).
+void read_compression(const RowReader& r, const Columns& c, Compression& out) {
+    if (!r.get(c["compression"]).empty()) {
+        out.kind = r.parse(c["compression"], [](auto t) { return parse_enum<CompressionKind>(t); });
+        out.worn_known = true;
+    }
+    out.ral_class =
+        r.parse(c["compression_class"], [](auto t) { return opt_int(t, "compression_class", limits::garment_class); });
+    if (auto mmhg = r.get(c["compression_mmhg"]); !mmhg.empty()) {
+        auto parts = detail::split(mmhg, '-');
+        if (parts.size() > 2) r.fail(c["compression_mmhg"], "compression_mmhg: write a range such as 20-30");
+        out.mmhg_low = r.parse(c["compression_mmhg"],
+                               [&](auto) { return opt_int(parts[0], "compression_mmhg", limits::compression_mmhg); });
+        out.mmhg_high = r.parse(c["compression_mmhg"], [&](auto) {
+            return opt_int(parts.back(), "compression_mmhg", limits::compression_mmhg);
+        });
+        if (out.mmhg_low && out.mmhg_high && *out.mmhg_low > *out.mmhg_high)
+            r.fail(c["compression_mmhg"],
+                   "compression_mmhg: '" + std::string(mmhg) + "' is not low-high; write e.g. 20-30");
+    }
+}
+
+// The symptom columns, each within the domain's limits.
+void read_symptoms(const RowReader& r, const Columns& c, Symptoms& y) {
+    y.heaviness = r.parse(c["heaviness"], [](auto t) { return opt_int(t, "heaviness", limits::heaviness); });
+    y.tightness = r.parse(c["tightness"], [](auto t) { return opt_int(t, "tightness", limits::tightness); });
+    y.pain = r.parse(c["pain"], [](auto t) { return opt_int(t, "pain", limits::pain); });
+    y.swelling = r.parse(c["swelling"], [](auto t) { return opt_int(t, "swelling", limits::swelling); });
+    y.pitting_grade = r.parse(c["pitting"], [](auto t) { return opt_int(t, "pitting", limits::pitting_grade); });
+    y.pitting_depth_mm = r.parse(c["pitting_depth_mm"], [](auto t) { return opt_number(t, "pitting_depth_mm"); });
+    y.pitting_rebound_s = r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
+    y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_enum<StemmerSign>(t); });
+    y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", limits::isl_stage); });
+}
+
+// Everything else the row says about the session; values are in the client's unit unless
+// values_unit names another.
+void read_session_columns(const RowReader& r, const Columns& c, const Client& client, const Protocol& protocol,
+                          Session& s) {
+    LengthUnit unit = client.unit;
+    if (!r.get(c["values_unit"]).empty())
+        unit = r.parse(c["values_unit"], [](auto t) { return parse_enum<LengthUnit>(t, "values_unit"); });
+    s.left_mm = values_list(r, c["left"], protocol, unit);
+    s.right_mm = values_list(r, c["right"], protocol, unit);
+    if (c["recorded_by"] >= 0) s.recorded_by = std::string(r.raw(c["recorded_by"]));
+    s.context = r.parse(c["context"], [](auto t) { return parse_enum<SessionContext>(t); });
+    s.weight_kg = r.parse(c["weight_kg"], [](auto t) { return opt_number(t, "weight_kg"); });
+    read_compression(r, c, s.compression);
+    s.treatment.mld_minutes =
+        r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", limits::mld_minutes); });
+    s.treatment.bandaging = r.parse(c["bandaging"], [](auto t) { return yes_no(t, "bandaging"); });
+    s.treatment.exercise = r.parse(c["exercise"], [](auto t) { return yes_no(t, "exercise"); });
+    read_symptoms(r, c, s.symptoms);
+    s.skin = r.parse(c["skin"], [](auto t) { return parse_skin_flags(t); });
+    s.skin_note = std::string(r.raw(c["skin_note"]));
+    s.notes = std::string(r.raw(c["notes"]));
+}
+
+// One session a row, which may also define its client and protocol.
 void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
     const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
     while (r.next()) {
         auto name = r.get(c_client);
         auto protocol_name = r.get(c_protocol);
         // A protocol definition (with or without a session on the same row).
-        if (!r.get(c["protocol_points_cm"]).empty()) {
-            Protocol p;
-            p.name = std::string(protocol_name);
-            p.limb = r.parse(c["protocol_limb"], [](auto t) { return parse_enum<LimbKind>(t, "protocol_limb"); });
-            p.positions_cm = r.parse(c["protocol_points_cm"], [](auto t) {
-                std::vector<double> out;
-                for (auto item : detail::split(t, ';')) out.push_back(number(item, "protocol_points_cm"));
-                return out;
-            });
-            batch.define_protocol(std::move(p), r.where());
-        }
+        if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
         if (name.empty()) {
             if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
             continue;
         }
-        std::size_t client = 0;
-        if (!r.get(c["limb"]).empty() || !r.get(c["affected"]).empty()) {
-            client = batch.define_client(client_from_row(r, c, "client", "client_notes"), r.where());
-        } else if (auto found = batch.find_client(name)) {
-            client = *found;
-        } else {
-            r.fail(c_client, "client '" + std::string(name) +
-                                 "' is not in the database or this file; give limb and affected to create it, or "
-                                 "import a clients CSV first");
-        }
+        const std::size_t client = client_of_row(batch, r, c, name);
         if (r.get(c_at).empty()) continue;  // a client without sessions
 
         auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
-        const Protocol* protocol = batch.find_protocol(protocol_name);
-        if (!protocol)
-            r.fail(c_protocol,
-                   "protocol '" + std::string(protocol_name) +
-                       "' is not known; define it in the file (protocol_limb, protocol_points_cm)",
-                   Remedy::add_protocol);
+        const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
         bool created = false;
-        auto& pending = batch.session_for(client, at, protocol->name, r.where(), &created);
+        auto& pending = batch.session_for(client, at, protocol.name, r.where(), &created);
         if (!created)
             r.fail(c_at,
                    "a second session for '" + std::string(name) + "' at this time (first on " + pending.where + ")");
-        auto& s = pending.session;
-        const auto& cl = batch.clients[client].client;
-        LengthUnit unit = cl.unit;
-        if (!r.get(c["values_unit"]).empty())
-            unit = r.parse(c["values_unit"], [](auto t) { return parse_enum<LengthUnit>(t, "values_unit"); });
-        s.left_mm = values_list(r, c["left"], *protocol, unit);
-        s.right_mm = values_list(r, c["right"], *protocol, unit);
-        if (c["recorded_by"] >= 0) s.recorded_by = std::string(r.raw(c["recorded_by"]));
-        s.context = r.parse(c["context"], [](auto t) { return parse_enum<SessionContext>(t); });
-        s.weight_kg = r.parse(c["weight_kg"], [](auto t) { return opt_number(t, "weight_kg"); });
-        if (!r.get(c["compression"]).empty()) {
-            s.compression.kind = r.parse(c["compression"], [](auto t) { return parse_enum<CompressionKind>(t); });
-            s.compression.worn_known = true;
-        }
-        s.compression.ral_class = r.parse(
-            c["compression_class"], [](auto t) { return opt_int(t, "compression_class", limits::garment_class); });
-        if (auto mmhg = r.get(c["compression_mmhg"]); !mmhg.empty()) {
-            auto parts = detail::split(mmhg, '-');
-            if (parts.size() > 2) r.fail(c["compression_mmhg"], "compression_mmhg: write a range such as 20-30");
-            s.compression.mmhg_low = r.parse(c["compression_mmhg"], [&](auto) {
-                return opt_int(parts[0], "compression_mmhg", limits::compression_mmhg);
-            });
-            s.compression.mmhg_high = r.parse(c["compression_mmhg"], [&](auto) {
-                return opt_int(parts.back(), "compression_mmhg", limits::compression_mmhg);
-            });
-            const auto& low = s.compression.mmhg_low;
-            const auto& high = s.compression.mmhg_high;
-            if (low && high && *low > *high)
-                r.fail(c["compression_mmhg"],
-                       "compression_mmhg: '" + std::string(mmhg) + "' is not low-high; write e.g. 20-30");
-        }
-        s.treatment.mld_minutes =
-            r.parse(c["mld_minutes"], [](auto t) { return opt_int(t, "mld_minutes", limits::mld_minutes); });
-        s.treatment.bandaging = r.parse(c["bandaging"], [](auto t) { return yes_no(t, "bandaging"); });
-        s.treatment.exercise = r.parse(c["exercise"], [](auto t) { return yes_no(t, "exercise"); });
-        auto& y = s.symptoms;
-        y.heaviness = r.parse(c["heaviness"], [](auto t) { return opt_int(t, "heaviness", limits::heaviness); });
-        y.tightness = r.parse(c["tightness"], [](auto t) { return opt_int(t, "tightness", limits::tightness); });
-        y.pain = r.parse(c["pain"], [](auto t) { return opt_int(t, "pain", limits::pain); });
-        y.swelling = r.parse(c["swelling"], [](auto t) { return opt_int(t, "swelling", limits::swelling); });
-        y.pitting_grade = r.parse(c["pitting"], [](auto t) { return opt_int(t, "pitting", limits::pitting_grade); });
-        y.pitting_depth_mm = r.parse(c["pitting_depth_mm"], [](auto t) { return opt_number(t, "pitting_depth_mm"); });
-        y.pitting_rebound_s =
-            r.parse(c["pitting_rebound_s"], [](auto t) { return opt_number(t, "pitting_rebound_s"); });
-        y.stemmer = r.parse(c["stemmer"], [](auto t) { return parse_enum<StemmerSign>(t); });
-        y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", limits::isl_stage); });
-        s.skin = r.parse(c["skin"], [](auto t) { return parse_skin_flags(t); });
-        s.skin_note = std::string(r.raw(c["skin_note"]));
-        s.notes = std::string(r.raw(c["notes"]));
+        read_session_columns(r, c, batch.clients[client].client, protocol, pending.session);
     }
 }
 

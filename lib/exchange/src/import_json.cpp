@@ -177,50 +177,62 @@ class JsonReader {
         if (auto t = str(s, "context", path); !t.empty())
             x.context = parse(path + ".context", s["context"], [&] { return parse_enum<SessionContext>(t); });
         x.weight_kg = num(s, "weight_kg", path);
-        if (auto it = s.find("compression"); it != s.end() && !it->is_null()) {
-            auto p = path + ".compression";
-            only_keys(*it, p, {"kind", "known", "class", "mmhg_low", "mmhg_high"});
-            if (auto k = str(*it, "kind", p); !k.empty())
-                x.compression.kind = parse(p + ".kind", (*it)["kind"], [&] { return parse_enum<CompressionKind>(k); });
-            // Without "known", what was worn is known when "kind" says it (a class alone implies a
-            // garment: normalize_session).
-            x.compression.worn_known = it->contains("known") ? boolean(*it, "known", p) : it->contains("kind");
-            x.compression.ral_class = integer(*it, "class", p, limits::garment_class);
-            x.compression.mmhg_low = integer(*it, "mmhg_low", p, limits::compression_mmhg);
-            x.compression.mmhg_high = integer(*it, "mmhg_high", p, limits::compression_mmhg);
-        }
-        if (auto it = s.find("treatment"); it != s.end() && !it->is_null()) {
-            auto p = path + ".treatment";
-            only_keys(*it, p, {"mld_minutes", "bandaging", "exercise"});
-            x.treatment.mld_minutes = integer(*it, "mld_minutes", p, limits::mld_minutes);
-            x.treatment.bandaging = boolean(*it, "bandaging", p);
-            x.treatment.exercise = boolean(*it, "exercise", p);
-        }
-        if (auto it = s.find("symptoms"); it != s.end() && !it->is_null()) {
-            auto p = path + ".symptoms";
-            only_keys(*it, p,
-                      {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
-                       "pitting_rebound_s", "stemmer", "isl_stage"});
-            auto& y = x.symptoms;
-            y.heaviness = integer(*it, "heaviness", p, limits::heaviness);
-            y.tightness = integer(*it, "tightness", p, limits::tightness);
-            y.pain = integer(*it, "pain", p, limits::pain);
-            y.swelling = integer(*it, "swelling", p, limits::swelling);
-            y.pitting_grade = integer(*it, "pitting_grade", p, limits::pitting_grade);
-            y.pitting_depth_mm = num(*it, "pitting_depth_mm", p);
-            y.pitting_rebound_s = num(*it, "pitting_rebound_s", p);
-            if (auto st = str(*it, "stemmer", p); !st.empty())
-                y.stemmer = parse(p + ".stemmer", (*it)["stemmer"], [&] { return parse_enum<StemmerSign>(st); });
-            y.isl_stage = integer(*it, "isl_stage", p, limits::isl_stage);
-        }
-        const auto& skin = array(s, "skin", path);
+        if (auto it = s.find("compression"); it != s.end() && !it->is_null())
+            read_compression(*it, path + ".compression", x.compression);
+        if (auto it = s.find("treatment"); it != s.end() && !it->is_null())
+            read_treatment(*it, path + ".treatment", x.treatment);
+        if (auto it = s.find("symptoms"); it != s.end() && !it->is_null())
+            read_symptoms(*it, path + ".symptoms", x.symptoms);
+        read_skin(array(s, "skin", path), path, x.skin);
+        x.skin_note = str(s, "skin_note", path);
+        x.notes = str(s, "notes", path);
+    }
+
+    // A session's "compression" object: what was worn, its class and its pressure range.
+    void read_compression(const json& c, const std::string& p, Compression& out) const {
+        only_keys(c, p, {"kind", "known", "class", "mmhg_low", "mmhg_high"});
+        if (auto k = str(c, "kind", p); !k.empty())
+            out.kind = parse(p + ".kind", c["kind"], [&] { return parse_enum<CompressionKind>(k); });
+        // Without "known", what was worn is known when "kind" says it (a class alone implies a
+        // garment: normalize_session).
+        out.worn_known = c.contains("known") ? boolean(c, "known", p) : c.contains("kind");
+        out.ral_class = integer(c, "class", p, limits::garment_class);
+        out.mmhg_low = integer(c, "mmhg_low", p, limits::compression_mmhg);
+        out.mmhg_high = integer(c, "mmhg_high", p, limits::compression_mmhg);
+    }
+
+    // A session's "treatment" object.
+    void read_treatment(const json& t, const std::string& p, Treatment& out) const {
+        only_keys(t, p, {"mld_minutes", "bandaging", "exercise"});
+        out.mld_minutes = integer(t, "mld_minutes", p, limits::mld_minutes);
+        out.bandaging = boolean(t, "bandaging", p);
+        out.exercise = boolean(t, "exercise", p);
+    }
+
+    // A session's "symptoms" object, each within the domain's limits.
+    void read_symptoms(const json& y, const std::string& p, Symptoms& out) const {
+        only_keys(y, p,
+                  {"heaviness", "tightness", "pain", "swelling", "pitting_grade", "pitting_depth_mm",
+                   "pitting_rebound_s", "stemmer", "isl_stage"});
+        out.heaviness = integer(y, "heaviness", p, limits::heaviness);
+        out.tightness = integer(y, "tightness", p, limits::tightness);
+        out.pain = integer(y, "pain", p, limits::pain);
+        out.swelling = integer(y, "swelling", p, limits::swelling);
+        out.pitting_grade = integer(y, "pitting_grade", p, limits::pitting_grade);
+        out.pitting_depth_mm = num(y, "pitting_depth_mm", p);
+        out.pitting_rebound_s = num(y, "pitting_rebound_s", p);
+        if (auto st = str(y, "stemmer", p); !st.empty())
+            out.stemmer = parse(p + ".stemmer", y["stemmer"], [&] { return parse_enum<StemmerSign>(st); });
+        out.isl_stage = integer(y, "isl_stage", p, limits::isl_stage);
+    }
+
+    // A session's "skin" array of flag names; `path` is the session's.
+    void read_skin(const json& skin, const std::string& path, SkinFlags& out) const {
         for (std::size_t i = 0; i < skin.size(); ++i) {
             auto p = path + ".skin[" + std::to_string(i) + "]";
             if (!skin[i].is_string()) fail(p, "expected a skin flag name", &skin[i]);
-            x.skin.set(parse(p, skin[i], [&] { return parse_enum<SkinFlag>(skin[i].get<std::string>()); }));
+            out.set(parse(p, skin[i], [&] { return parse_enum<SkinFlag>(skin[i].get<std::string>()); }));
         }
-        x.skin_note = str(s, "skin_note", path);
-        x.notes = str(s, "notes", path);
     }
 
    private:

@@ -150,84 +150,93 @@ std::optional<double> round_to(std::optional<double> v, int decimals) {
     return std::round(*v * f) / f;
 }
 
+// Writes `"name":`, the key of the member that follows.
+void put_key(std::string& out, const char* name) {
+    out += '"';
+    out += name;
+    out += "\":";
+}
+
+// Writes `"name":"text",`: a text member with another member after it.
+void put_text_member(std::string& out, const char* name, std::string_view text) {
+    put_key(out, name);
+    put_string(out, text);
+    out += ',';
+}
+
+// Writes `"name":number,` (null when absent): a number member with another member after it.
+void put_number_member(std::string& out, const char* name, std::optional<double> v) {
+    put_key(out, name);
+    put_number(out, v);
+    out += ',';
+}
+
+// Writes `"name":true,` or `"name":false,`: a flag member with another member after it.
+void put_flag_member(std::string& out, const char* name, bool flag) {
+    put_key(out, name);
+    out += flag ? "true," : "false,";
+}
+
+// Writes the alerts' codes as an array of strings.
+void put_alert_codes(std::string& out, const std::vector<Alert>& alerts) {
+    out += '[';
+    for (std::size_t k = 0; k < alerts.size(); ++k) {
+        if (k) out += ',';
+        put_string(out, to_string(alerts[k].code));
+    }
+    out += ']';
+}
+
+// Writes the weight-adjusted change by side as an object, or null when no side has one.
+void put_wac(std::string& out, const std::map<Side, double>& wac_pct) {
+    if (wac_pct.empty()) {
+        out += "null";
+        return;
+    }
+    out += '{';
+    bool first = true;
+    for (auto [side, v] : wac_pct) {  // std::map: left before right, as the keys sort
+        if (!first) out += ',';
+        first = false;
+        put_string(out, to_string(side));
+        out += ':';
+        put_number(out, round_to(v, 2));
+    }
+    out += '}';
+}
+
 void put_entry(std::string& out, const History& h, std::size_t i) {
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
-    auto key = [&](const char* name) {
-        out += '"';
-        out += name;
-        out += "\":";
-    };
     out += '{';
-    key("alerts");
-    out += '[';
-    for (std::size_t k = 0; k < f.alerts.size(); ++k) {
-        if (k) out += ',';
-        put_string(out, to_string(f.alerts[k].code));
-    }
-    out += "],";
-    key("baseline");
-    out += h.is_baseline(i) ? "true," : "false,";
-    key("comparable");
-    out += h.comparable(i) ? "true," : "false,";
-    key("context");
-    put_string(out, to_string(s.context));
+    put_key(out, "alerts");
+    put_alert_codes(out, f.alerts);
     out += ',';
-    key("diff_ml");
-    put_number(out, round_to(f.diff_ml, 1));
-    out += ',';
-    key("excess_pct");
-    put_number(out, round_to(f.excess_pct, 2));
-    out += ',';
-    key("findings");
-    put_string(out, display::findings(s));
-    out += ',';
-    key("max_point_diff_cm");
-    put_number(out, f.max_point_diff ? round_to(std::abs(f.max_point_diff->difference_cm), 2) : std::nullopt);
-    out += ',';
-    key("note");
-    put_string(out, s.notes);
-    out += ',';
-    key("partial");
-    out += f.partial ? "true," : "false,";
-    key("protocol");
-    put_string(out, s.protocol);
-    out += ',';
-    key("recorded_at");
-    put_string(out, format_datetime(s.recorded_at));
-    out += ',';
-    key("recorded_by");
-    put_string(out, s.recorded_by);
-    out += ',';
-    key("rvc_pct");
-    put_number(out, round_to(f.rvc_pct, 2));
-    out += ',';
-    key("skin");
-    put_string(out, to_string(s.skin));
-    out += ',';
-    key("volume_ml");
+    put_flag_member(out, "baseline", h.is_baseline(i));
+    put_flag_member(out, "comparable", h.comparable(i));
+    put_text_member(out, "context", to_string(s.context));
+    put_number_member(out, "diff_ml", round_to(f.diff_ml, 1));
+    put_number_member(out, "excess_pct", round_to(f.excess_pct, 2));
+    put_text_member(out, "findings", display::findings(s));
+    put_number_member(out, "max_point_diff_cm",
+                      f.max_point_diff ? round_to(std::abs(f.max_point_diff->difference_cm), 2) : std::nullopt);
+    put_text_member(out, "note", s.notes);
+    put_flag_member(out, "partial", f.partial);
+    put_text_member(out, "protocol", s.protocol);
+    put_text_member(out, "recorded_at", format_datetime(s.recorded_at));
+    put_text_member(out, "recorded_by", s.recorded_by);
+    put_number_member(out, "rvc_pct", round_to(f.rvc_pct, 2));
+    put_text_member(out, "skin", to_string(s.skin));
+    put_key(out, "volume_ml");
     out += "{\"left\":";
     put_number(out, round_to(f.left_ml, 1));
     out += ",\"right\":";
     put_number(out, round_to(f.right_ml, 1));
     out += "},";
-    key("wac_pct");
-    if (f.wac_pct.empty()) {
-        out += "null";
-    } else {
-        out += '{';
-        bool first = true;
-        for (auto [side, v] : f.wac_pct) {  // std::map: left before right, as the keys sort
-            if (!first) out += ',';
-            first = false;
-            put_string(out, to_string(side));
-            out += ':';
-            put_number(out, round_to(v, 2));
-        }
-        out += '}';
-    }
+    put_key(out, "wac_pct");
+    put_wac(out, f.wac_pct);
     out += ',';
-    key("weight_kg");
+    put_key(out, "weight_kg");
     put_number(out, s.weight_kg);
     out += '}';
 }

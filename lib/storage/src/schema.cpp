@@ -237,6 +237,58 @@ CREATE TABLE calendar_feeds (
 );
 )sql";
 
+// A side's packed values hold all `count` points of the protocol.
+bool all_points_measured(const SQLite::Column& c, std::size_t count) {
+    if (c.isNull()) return false;
+    auto v = storage::unpack_mm(c.getBlob(), static_cast<std::size_t>(c.getBytes()));
+    if (v.size() < count) return false;
+    return std::all_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); });
+}
+
+// The client already has a pin for this protocol.
+bool has_pin(SQLite::Statement& pinned, std::int64_t client_id, const std::string& protocol) {
+    pinned.bind(1, client_id);
+    pinned.bind(2, protocol);
+    const bool found = pinned.executeStep();
+    pinned.reset();
+    return found;
+}
+
+// How many points a protocol has: a built-in one's, or a stored one's comma-separated positions;
+// 0 when it is neither.
+std::size_t protocol_point_count(SQLite::Statement& points, const std::string& protocol) {
+    if (const auto* b = find_builtin_protocol(protocol)) return b->point_count();
+    std::size_t count = 0;
+    points.bind(1, protocol);
+    if (points.executeStep()) {
+        auto text = points.getColumn(0).getString();
+        count = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+    }
+    points.reset();
+    return count;
+}
+
+// Pins the session of the `sessions` row for its client and protocol, and writes the pin into the
+// audit trail with its instant as value.
+void pin_row(SQLite::Statement& sessions, SQLite::Statement& pin, SQLite::Statement& audit, std::int64_t client_id,
+             const std::string& protocol, const std::string& reason) {
+    pin.bind(1, client_id);
+    pin.bind(2, protocol);
+    pin.bind(3, sessions.getColumn(0).getInt64());
+    pin.bind(4, reason);
+    pin.exec();
+    pin.reset();
+    const DateTime at{date::sys_seconds{std::chrono::seconds{sessions.getColumn(8).getInt64()}},
+                      std::chrono::minutes{sessions.getColumn(9).getInt()}};
+    audit.bind(1, client_id);
+    audit.bind(2, sessions.getColumn(7).getString());
+    audit.bind(3, protocol);
+    audit.bind(4, "\"" + format_datetime(at) + "\"");  // a JSON string, as every pin's value
+    audit.bind(5, reason);
+    audit.exec();
+    audit.reset();
+}
+
 // Pins, for each client and protocol, the session the automatic rule picks (baseline_candidate:
 // the first with every point of both sides measured whose local date is on or after the client's
 // baseline date, any date without one). Before version 5 the baseline was chosen afresh on every
@@ -261,53 +313,20 @@ void pin_first_baselines(SQLite::Database& db) {
                             "reason) VALUES (strftime('%s', 'now'), 'swelltrack (upgrade to schema 5)', "
                             "'baseline.pin', ?, ?, ?, ?, ?)");
     SQLite::Statement points(db, "SELECT positions_cm FROM protocols WHERE name = ?");
-    auto complete = [](const SQLite::Column& c, std::size_t count) {
-        if (c.isNull()) return false;
-        auto v = storage::unpack_mm(c.getBlob(), static_cast<std::size_t>(c.getBytes()));
-        if (v.size() < count) return false;
-        return std::all_of(v.begin(), v.end(), [](const auto& x) { return x.has_value(); });
-    };
     while (sessions.executeStep()) {
         const auto client_id = sessions.getColumn(1).getInt64();
         const std::string protocol = sessions.getColumn(2).getString();
-        pinned.bind(1, client_id);
-        pinned.bind(2, protocol);
-        const bool has_pin = pinned.executeStep();
-        pinned.reset();
-        if (has_pin) continue;
-        std::size_t count = 0;
-        if (const auto* b = find_builtin_protocol(protocol)) {
-            count = b->point_count();
-        } else {
-            points.bind(1, protocol);
-            if (points.executeStep()) {
-                auto text = points.getColumn(0).getString();
-                count = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
-            }
-            points.reset();
-        }
+        if (has_pin(pinned, client_id, protocol)) continue;
+        const std::size_t count = protocol_point_count(points, protocol);
         std::optional<date::year_month_day> from;
         if (!sessions.isColumnNull(4)) from = parse_date(sessions.getColumn(4).getString(), "baseline");
         const bool after = !from || sessions.getColumn(3).getString() >= format_date(*from);
-        if (count == 0 || !after || !complete(sessions.getColumn(5), count) || !complete(sessions.getColumn(6), count))
+        if (count == 0 || !after || !all_points_measured(sessions.getColumn(5), count) ||
+            !all_points_measured(sessions.getColumn(6), count))
             continue;
         const std::string reason =
             automatic_baseline_reason(protocol, from) + " (pinned when the database was upgraded to schema 5)";
-        pin.bind(1, client_id);
-        pin.bind(2, protocol);
-        pin.bind(3, sessions.getColumn(0).getInt64());
-        pin.bind(4, reason);
-        pin.exec();
-        pin.reset();
-        const DateTime at{date::sys_seconds{std::chrono::seconds{sessions.getColumn(8).getInt64()}},
-                          std::chrono::minutes{sessions.getColumn(9).getInt()}};
-        audit.bind(1, client_id);
-        audit.bind(2, sessions.getColumn(7).getString());
-        audit.bind(3, protocol);
-        audit.bind(4, "\"" + format_datetime(at) + "\"");  // a JSON string, as every pin's value
-        audit.bind(5, reason);
-        audit.exec();
-        audit.reset();
+        pin_row(sessions, pin, audit, client_id, protocol, reason);
     }
 }
 

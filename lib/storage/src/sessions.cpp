@@ -16,7 +16,7 @@
 namespace swelltrack {
 namespace {
 
-// A session row's fields after its client, in the order insert_session binds and load_range reads
+// A session row's fields after its client, in the order insert_session binds and session_from_row reads
 // them. The symptoms table shares none of these names, so they need no table prefix in a join.
 constexpr const char* session_fields =
     "recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, "
@@ -42,6 +42,71 @@ std::optional<int> opt_int(SQLite::Statement& q, int col) {
 std::optional<double> opt_double(SQLite::Statement& q, int col) {
     if (q.isColumnNull(col)) return std::nullopt;
     return q.getColumn(col).getDouble();
+}
+
+// A client's sessions in a time range with their symptoms, oldest first, as session_from_row reads them.
+std::string select_sessions_sql() {
+    return std::string("SELECT s.id, ") + session_fields +
+           ", "
+           "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
+           "y.pitting_rebound_s, y.stemmer, y.isl_stage "
+           "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
+           "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4";
+}
+
+// The side values of the same sessions, in the same order, as side_values_from_row reads them.
+constexpr const char* select_measurements_sql =
+    "SELECT v.session_id, v.side, v.circumference_mm "
+    "FROM sessions s JOIN side_values v ON v.session_id = s.id "
+    "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
+    "ORDER BY s.recorded_at_utc, v.side";
+
+// The symptoms of a row of select_sessions_sql (all null when the session has none).
+void symptoms_from_row(SQLite::Statement& q, Symptoms& y) {
+    y.heaviness = opt_int(q, 18);
+    y.tightness = opt_int(q, 19);
+    y.pain = opt_int(q, 20);
+    y.swelling = opt_int(q, 21);
+    y.pitting_grade = opt_int(q, 22);
+    y.pitting_depth_mm = opt_double(q, 23);
+    y.pitting_rebound_s = opt_double(q, 24);
+    if (!q.isColumnNull(25)) y.stemmer = parse_enum<StemmerSign>(q.getColumn(25).getText());
+    y.isl_stage = opt_int(q, 26);
+}
+
+// A session from a row of select_sessions_sql, without its side values.
+Session session_from_row(SQLite::Statement& q, std::int64_t client_id) {
+    Session s;
+    s.id = q.getColumn(0).getInt64();
+    s.client_id = client_id;
+    s.recorded_at.utc = date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}};
+    s.recorded_at.offset = std::chrono::minutes{q.getColumn(2).getInt()};
+    s.protocol = q.getColumn(3).getString();
+    s.recorded_by = q.getColumn(4).getString();
+    s.context = parse_enum<SessionContext>(q.getColumn(5).getText());
+    s.weight_kg = opt_double(q, 6);
+    s.notes = q.getColumn(7).getString();
+    s.compression.kind = parse_enum<CompressionKind>(q.getColumn(8).getText());
+    s.compression.worn_known = q.getColumn(9).getInt() != 0;
+    s.compression.ral_class = opt_int(q, 10);
+    s.compression.mmhg_low = opt_int(q, 11);
+    s.compression.mmhg_high = opt_int(q, 12);
+    s.treatment.mld_minutes = opt_int(q, 13);
+    s.treatment.bandaging = q.getColumn(14).getInt() != 0;
+    s.treatment.exercise = q.getColumn(15).getInt() != 0;
+    s.skin.bits = q.getColumn(16).getUInt();
+    s.skin_note = q.getColumn(17).getString();
+    symptoms_from_row(q, s.symptoms);
+    return s;
+}
+
+// Unpacks a row of select_measurements_sql into its side of `s`; returns that side's values.
+PointValues& side_values_from_row(SQLite::Statement& m, Session& s) {
+    const char* side = m.getColumn(1).getText();
+    auto& values = side[0] == 'l' ? s.left_mm : s.right_mm;
+    auto blob = m.getColumn(2);
+    values = storage::unpack_mm(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()));
+    return values;
 }
 
 }  // namespace
@@ -155,20 +220,8 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
                                              std::int64_t limit) {
     ReadSnapshot snapshot(db);  // the sessions and their values from one snapshot
     if (!select_sessions_) {
-        select_sessions_ = std::make_unique<SQLite::Statement>(
-            db,
-            std::string("SELECT s.id, ") + session_fields +
-                ", "
-                "y.heaviness, y.tightness, y.pain, y.swelling, y.pitting_grade, y.pitting_depth_mm, "
-                "y.pitting_rebound_s, y.stemmer, y.isl_stage "
-                "FROM sessions s LEFT JOIN symptoms y ON y.session_id = s.id "
-                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 ORDER BY s.recorded_at_utc LIMIT ?4");
-        select_measurements_ =
-            std::make_unique<SQLite::Statement>(db,
-                                                "SELECT v.session_id, v.side, v.circumference_mm "
-                                                "FROM sessions s JOIN side_values v ON v.session_id = s.id "
-                                                "WHERE s.client_id = ?1 AND s.recorded_at_utc BETWEEN ?2 AND ?3 "
-                                                "ORDER BY s.recorded_at_utc, v.side");
+        select_sessions_ = std::make_unique<SQLite::Statement>(db, select_sessions_sql());
+        select_measurements_ = std::make_unique<SQLite::Statement>(db, select_measurements_sql);
     }
     std::vector<Session> out;
     auto& q = *select_sessions_;
@@ -176,39 +229,7 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
     q.bind(2, from_utc);
     q.bind(3, to_utc);
     q.bind(4, limit);
-    while (q.executeStep()) {
-        Session s;
-        s.id = q.getColumn(0).getInt64();
-        s.client_id = client_id;
-        s.recorded_at.utc = date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}};
-        s.recorded_at.offset = std::chrono::minutes{q.getColumn(2).getInt()};
-        s.protocol = q.getColumn(3).getString();
-        s.recorded_by = q.getColumn(4).getString();
-        s.context = parse_enum<SessionContext>(q.getColumn(5).getText());
-        s.weight_kg = opt_double(q, 6);
-        s.notes = q.getColumn(7).getString();
-        s.compression.kind = parse_enum<CompressionKind>(q.getColumn(8).getText());
-        s.compression.worn_known = q.getColumn(9).getInt() != 0;
-        s.compression.ral_class = opt_int(q, 10);
-        s.compression.mmhg_low = opt_int(q, 11);
-        s.compression.mmhg_high = opt_int(q, 12);
-        s.treatment.mld_minutes = opt_int(q, 13);
-        s.treatment.bandaging = q.getColumn(14).getInt() != 0;
-        s.treatment.exercise = q.getColumn(15).getInt() != 0;
-        s.skin.bits = q.getColumn(16).getUInt();
-        s.skin_note = q.getColumn(17).getString();
-        auto& y = s.symptoms;
-        y.heaviness = opt_int(q, 18);
-        y.tightness = opt_int(q, 19);
-        y.pain = opt_int(q, 20);
-        y.swelling = opt_int(q, 21);
-        y.pitting_grade = opt_int(q, 22);
-        y.pitting_depth_mm = opt_double(q, 23);
-        y.pitting_rebound_s = opt_double(q, 24);
-        if (!q.isColumnNull(25)) y.stemmer = parse_enum<StemmerSign>(q.getColumn(25).getText());
-        y.isl_stage = opt_int(q, 26);
-        out.push_back(std::move(s));
-    }
+    while (q.executeStep()) out.push_back(session_from_row(q, client_id));
     q.reset();
     if (out.empty()) return out;
 
@@ -223,10 +244,7 @@ std::vector<Session> Store::Impl::load_range(std::int64_t client_id, std::int64_
         while (k < out.size() && out[k].id != session_id) ++k;
         if (k == out.size()) break;  // cannot happen: both lists follow recorded_at
         Session& s = out[k];
-        const char* side = m.getColumn(1).getText();
-        auto& values = side[0] == 'l' ? s.left_mm : s.right_mm;
-        auto blob = m.getColumn(2);
-        values = storage::unpack_mm(blob.getBlob(), static_cast<std::size_t>(blob.getBytes()));
+        auto& values = side_values_from_row(m, s);
         // Trailing points not measured may be absent from an old (version 3) row: pad to the protocol.
         if (const auto* p = find_protocol(s.protocol); p && values.size() < p->point_count())
             values.resize(p->point_count());

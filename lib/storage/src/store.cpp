@@ -383,6 +383,68 @@ std::vector<Client> Store::list_clients(bool include_archived) const {
     });
 }
 
+namespace {
+
+// A client's stored sessions: how many, and the first of their protocols by name.
+struct StoredSessions {
+    std::int64_t count = 0;
+    std::string first_protocol;
+};
+
+// Reads the client's StoredSessions from the database.
+StoredSessions stored_sessions(SQLite::Database& db, std::int64_t client_id) {
+    SQLite::Statement used(db, "SELECT COUNT(*), MIN(protocol) FROM sessions WHERE client_id = ?");
+    used.bind(1, client_id);
+    used.executeStep();
+    return {used.getColumn(0).getInt64(), used.getColumn(1).getString()};  // NULL reads as ""
+}
+
+// Stored sessions were measured with protocols for the stored limb: another limb would misread
+// every one of them (and check would report them all).
+void refuse_limb_change(const Client& stored, const Client& client, const StoredSessions& sessions) {
+    if (stored.limb == client.limb || sessions.count == 0) return;
+    throw UserError("limb", std::string(to_string(client.limb)),
+                    "limb: " + stored.name + " has " + std::to_string(sessions.count) + " session(s) measured on the " +
+                        std::string(to_string(stored.limb)) + " (" + sessions.first_protocol +
+                        "); the limb cannot change to " + std::string(to_string(client.limb)) +
+                        " under them: add a new client instead");
+}
+
+// Another affected side re-reads every figure (which limb is compared with which): refused with
+// what it does to the latest figure, so that it is done only with a reason.
+[[noreturn]] void refuse_affected_change(const Store& store, Store::Impl& impl, const Client& stored,
+                                         const Client& client, const StoredSessions& sessions) {
+    auto history = impl.load_range(client.id, first_utc, last_utc);
+    auto pins = impl.pins(client.id);
+    const auto protocols = store.list_protocols();
+    auto before = analyze_history(stored, history, protocols, store.volume_method(), store.thresholds(), pins);
+    auto after =
+        analyze_history(client, std::move(history), protocols, store.volume_method(), store.thresholds(), pins);
+    std::string effect = "every figure is recomputed";
+    if (before.current && after.current)
+        effect = "at " + display::day(before.sessions[*before.current].recorded_at) +
+                 " the change since baseline goes from " + display::change(stored, before.figures[*before.current]) +
+                 " to " + display::change(client, after.figures[*after.current]) +
+                 ", and every other figure is recomputed";
+    throw UserError("affected", std::string(to_string(client.affected)),
+                    "affected: " + stored.name + " has " + std::to_string(sessions.count) + " session(s) read with " +
+                        std::string(to_string(stored.affected)) + " affected; " + effect)
+        .with_remedy(Remedy::give_reason);
+}
+
+// Writes every field of the client's row but its id.
+void update_client_row(SQLite::Database& db, const Client& client) {
+    SQLite::Statement q(db,
+                        "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
+                        "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ? "
+                        "WHERE id = ?");
+    bind_client(q, client);
+    q.bind(11, client.id);
+    q.exec();
+}
+
+}  // namespace
+
 void Store::update_client(const Client& given, std::string_view reason) {
     Client client = given;
     client.name = normalize_name(client.name);
@@ -394,49 +456,14 @@ void Store::update_client(const Client& given, std::string_view reason) {
         if (!stored)
             throw UserError("client", std::to_string(client.id),
                             "client: no client with id " + std::to_string(client.id));
-        SQLite::Statement used(impl_->db, "SELECT COUNT(*), MIN(protocol) FROM sessions WHERE client_id = ?");
-        used.bind(1, client.id);
-        used.executeStep();
-        const auto sessions = used.getColumn(0).getInt64();
-        // Stored sessions were measured with protocols for the stored limb: another limb would
-        // misread every one of them (and check would report them all).
-        if (stored->limb != client.limb && sessions > 0)
-            throw UserError("limb", std::string(to_string(client.limb)),
-                            "limb: " + stored->name + " has " + std::to_string(sessions) +
-                                " session(s) measured on the " + std::string(to_string(stored->limb)) + " (" +
-                                used.getColumn(1).getString() + "); the limb cannot change to " +
-                                std::string(to_string(client.limb)) + " under them: add a new client instead");
-        // Another affected side re-reads every figure (which limb is compared with which): said,
-        // with what it does to the figures, and done only with a reason.
-        if (stored->affected != client.affected && sessions > 0 && reason.empty()) {
-            auto history = impl_->load_range(client.id, first_utc, last_utc);
-            auto pins = impl_->pins(client.id);
-            const auto protocols = list_protocols();
-            auto before = analyze_history(*stored, history, protocols, volume_method(), thresholds(), pins);
-            auto after = analyze_history(client, std::move(history), protocols, volume_method(), thresholds(), pins);
-            std::string effect = "every figure is recomputed";
-            if (before.current && after.current)
-                effect = "at " + display::day(before.sessions[*before.current].recorded_at) +
-                         " the change since baseline goes from " +
-                         display::change(*stored, before.figures[*before.current]) + " to " +
-                         display::change(client, after.figures[*after.current]) +
-                         ", and every other figure is recomputed";
-            throw UserError("affected", std::string(to_string(client.affected)),
-                            "affected: " + stored->name + " has " + std::to_string(sessions) +
-                                " session(s) read with " + std::string(to_string(stored->affected)) + " affected; " +
-                                effect)
-                .with_remedy(Remedy::give_reason);
-        }
+        const auto sessions = stored_sessions(impl_->db, client.id);
+        refuse_limb_change(*stored, client, sessions);
+        if (stored->affected != client.affected && sessions.count > 0 && reason.empty())
+            refuse_affected_change(*this, *impl_, *stored, client, sessions);
         if (auto other = impl_->client_by_name(client.name); other && other->id != client.id)
             throw UserError("name", client.name,
                             "name: a client called '" + client.name + "' already exists; choose another name");
-        SQLite::Statement q(impl_->db,
-                            "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
-                            "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ? "
-                            "WHERE id = ?");
-        bind_client(q, client);
-        q.bind(11, client.id);
-        q.exec();
+        update_client_row(impl_->db, client);
         auto before = client_json(*stored), after = client_json(client);
         if (before != after) impl_->audit("client.edit", &client, {}, before, after, reason);
         // A new baseline date may let a protocol without a pin get its first one.
