@@ -20,11 +20,11 @@ bool matches(const std::vector<std::string_view>& pattern, const std::vector<std
     return true;
 }
 
-// The segment a pattern's "*" matched (each route has at most one).
-const std::string& star(const std::vector<std::string_view>& pattern, const std::vector<std::string>& path) {
+// The segment a pattern's "*" matched (each route has at most one); empty when it has none.
+std::string star(const std::vector<std::string_view>& pattern, const std::vector<std::string>& path) {
     for (std::size_t i = 0; i < pattern.size(); ++i)
         if (pattern[i] == "*") return path[i];
-    return path.front();
+    return {};
 }
 
 void refuse(WebApp::Call& c, int status, const std::string& api_error, const std::string& page_text) {
@@ -109,7 +109,7 @@ void WebApp::route(Call& c) {
     if (chosen->access == Access::therapist && c.who->role != Role::therapist)
         return json_reply(c.res, 403, error_body("only a therapist sees every client's status"));
 
-    const auto& name = star(chosen->pattern, c.path);
+    const auto name = star(chosen->pattern, c.path);
     if (const auto* plain = std::get_if<Plain>(&chosen->handler)) return (this->**plain)(c);
     if (const auto* of_name = std::get_if<OfName>(&chosen->handler)) return (this->**of_name)(c, name);
     if (auto client = visible_client(c, name)) (this->*std::get<OfClient>(chosen->handler))(c, *client);
