@@ -189,6 +189,25 @@ TEST_CASE("attention: a later one-sided session's rapid rise counts, though it i
     CHECK(st.alerts[0].message.find("+15.6%") != std::string::npos);
 }
 
+TEST_CASE("attention: a later partial session's own point difference counts, though it is not comparable") {
+    // Day 10 both arms 200 mm at every point: comparable, RVC (200/200)^2 - 1 = 0%, no alert. Day 12
+    // the left (affected) arm 225 mm at point 1 and not measured at point 6, the right 200 mm: a
+    // partial session, so day 10 stays the compared one. Point 1 differs by 225 - 200 = 25 mm =
+    // 2.5 cm >= 2.0 cm: point_2cm, watch. (No rapid rise: the left side is not complete.)
+    std::vector<Session> sessions{measured(0, 200, 200), measured(10, 200, 200)};
+    auto partial = measured(12, 200, 200);
+    partial.left_mm[0] = 225.0;
+    partial.left_mm[5].reset();
+    sessions.push_back(partial);
+    auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
+    CHECK(st.compared->id == 110);
+    CHECK(st.latest->id == 112);
+    CHECK(st.alert_rank == 1);
+    CHECK(codes(st) == std::vector<std::string>{"point_2cm"});
+    // Day 12 is 2024-01-13, day 10 2024-01-11.
+    CHECK(st.reason == "Sides differ by 2.5 cm at point 1 (>= 2.0 cm) (2024-01-13); from 2024-01-11");
+}
+
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
     auto sessions = on_watch();
     auto s = symptoms_only(11);
