@@ -276,3 +276,63 @@ TEST_CASE("a pseudonymous export leaves every client's name out") {
     CHECK(refused.code == 1);
     CHECK_THAT(refused.err, Contains("--pseudonymous: only for --format fhir"));
 }
+
+TEST_CASE("every quantity is in the UCUM unit of what it measures, and unit, system and code agree") {
+    Sandbox sb;
+    auto [fhir, records] = sample(sb);
+    // What each swelltrack or LOINC code measures, in UCUM (docs/fhir.md). A quantity under a code
+    // missing here fails: a new quantity says its unit here first.
+    const std::map<std::string, std::string> ucum_of{{"limb-circumference", "cm"},
+                                                     {"distance-from-landmark", "cm"},
+                                                     {"29463-7", "kg"},
+                                                     {"limb-volume", "mL"},
+                                                     {"limb-volume-excess", "%"},
+                                                     {"relative-volume-change", "%"},
+                                                     {"weight-adjusted-volume-change", "%"},
+                                                     {"pitting-depth", "mm"},
+                                                     {"pitting-rebound", "s"}};
+    std::map<std::string, int> seen;  // code -> quantities checked
+    // (code of the Observation or component, client, time) -> value, for the values checked by hand.
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<double>> values;
+    std::map<std::string, std::string> patient_of;
+    for (const auto& e : fhir["entry"])
+        if (e["resource"]["resourceType"] == "Patient") patient_of[e["fullUrl"]] = e["resource"]["name"][0]["text"];
+
+    auto check = [&](const json& quantity, const std::string& code, const std::string& client, const std::string& at) {
+        INFO(client << " " << at << " " << code << ": " << quantity.dump());
+        REQUIRE(ucum_of.count(code) == 1);
+        CHECK(quantity["system"] == "http://unitsofmeasure.org");
+        CHECK(quantity["unit"] == ucum_of.at(code));
+        CHECK(quantity["code"] == ucum_of.at(code));
+        REQUIRE(quantity["value"].is_number());
+        ++seen[code];
+        values[{code, client, at}].push_back(quantity["value"].get<double>());
+    };
+    for (const auto& e : fhir["entry"]) {
+        const auto& o = e["resource"];
+        if (o["resourceType"] != "Observation") continue;
+        const std::string client = patient_of.at(o["subject"]["reference"]), at = o["effectiveDateTime"];
+        if (o.contains("valueQuantity")) check(o["valueQuantity"], code_of(o["code"]), client, at);
+        for (const auto& c : o.value("component", json::array()))
+            if (c.contains("valueQuantity")) check(c["valueQuantity"], code_of(c["code"]), client, at);
+    }
+    for (const auto& [code, unit] : ucum_of) {
+        INFO(code);
+        CHECK(seen[code] > 0);  // the sample data holds every kind, so none of these checks is empty
+    }
+
+    // By hand, from sample-data/sessions.csv: Jonas Weber, 2024-03-05T17:30:00+01:00, pitting grade 2
+    // with a dent 4 mm deep that rebounds in 20 s, weight 94.2 kg, left leg point 1 (at the ankle)
+    // 26.5 cm. The export writes the stored value in the stored unit: 4 mm stays 4 (not 0.4 cm), and
+    // circumferences are stored in mm and written in cm: 265 mm / 10 = 26.5.
+    const std::string jonas = "Jonas Weber", first = "2024-03-05T17:30:00+01:00";
+    CHECK(values[{"pitting-depth", jonas, first}] == std::vector<double>{4.0});
+    CHECK(values[{"pitting-rebound", jonas, first}] == std::vector<double>{20.0});
+    CHECK(values[{"29463-7", jonas, first}] == std::vector<double>{94.2});
+    const auto& circumferences = values[{"limb-circumference", jonas, first}];
+    REQUIRE(circumferences.size() == 32);  // leg-4cm: 16 points on each leg, left first
+    CHECK(circumferences[0] == Approx(26.5).margin(1e-9));
+    // From 2024-07-23 the dent is 2 mm and rebounds in 8 s.
+    CHECK(values[{"pitting-depth", jonas, "2024-07-23T17:30:00+02:00"}] == std::vector<double>{2.0});
+    CHECK(values[{"pitting-rebound", jonas, "2024-07-23T17:30:00+02:00"}] == std::vector<double>{8.0});
+}
