@@ -9,7 +9,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <iostream>
+#include <string_view>
 
 #include "commands/commands.h"
 #include "context.h"
@@ -54,6 +56,52 @@ int checked_output(int code) {
     return code;
 }
 
+// The index of the first word from `from` on that is neither a flag nor the value of --db or --by
+// (the command, when one is given), else argc.
+int first_word(int argc, char** argv, int from) {
+    for (int i = from; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word.rfind("-", 0) != 0) return i;
+        if (word == "--db" || word == "--by") ++i;  // and its value
+    }
+    return argc;
+}
+
+// Every command's setup with the names it declares, in the order --help lists them.
+struct Command {
+    std::initializer_list<std::string_view> names;
+    void (*setup)(CLI::App&, cli::Context&);
+};
+const Command commands[] = {{{"init"}, cli::setup_init},
+                            {{"client"}, cli::setup_client},
+                            {{"protocol"}, cli::setup_protocol},
+                            {{"log"}, cli::setup_log},
+                            {{"history", "trend"}, cli::setup_history},
+                            {{"status"}, cli::setup_status},
+                            {{"import"}, cli::setup_import},
+                            {{"export"}, cli::setup_export},
+                            {{"report"}, cli::setup_report},
+                            {{"backup"}, cli::setup_backup},
+                            {{"check"}, cli::setup_check},
+                            {{"settings"}, cli::setup_settings},
+                            {{"session"}, cli::setup_session},
+                            {{"audit"}, cli::setup_audit},
+                            {{"user"}, cli::setup_user},
+                            {{"serve"}, cli::setup_serve}};
+
+// Declares the command given on the command line, or, when there is none that is known (no
+// command, a mistyped one, --help alone), every command, so that help and usage errors list
+// them all. CLI11 parses one command per run (require_subcommand(1)), so the others never take
+// part; declaring their 150-odd flags cost a third of a bare start-up (docs/performance.md#start-up).
+void declare_commands(CLI::App& app, cli::Context& ctx, int argc, char** argv) {
+    const int at = first_word(argc, argv, 1);
+    if (at < argc)
+        for (const auto& c : commands)
+            for (auto name : c.names)
+                if (name == argv[at]) return c.setup(app, ctx);
+    for (const auto& c : commands) c.setup(app, ctx);
+}
+
 // A usage error as one line. CLI11 says "A subcommand is required" for a mistyped command; name
 // the word instead: the first one after the last command it recognised.
 std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
@@ -71,14 +119,8 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int arg
                     break;
                 }
     }
-    for (int i = after; i < argc; ++i) {
-        std::string word = argv[i];
-        if (word.rfind("-", 0) == 0) {
-            if (word == "--db" || word == "--by") ++i;  // and its value
-            continue;
-        }
-        return "'" + word + "' is not a command of " + path + "; '" + path + " --help' lists them";
-    }
+    if (int i = first_word(argc, argv, after); i < argc)
+        return "'" + std::string(argv[i]) + "' is not a command of " + path + "; '" + path + " --help' lists them";
     return "a command is needed; '" + path + " --help' lists them";
 }
 
@@ -106,11 +148,7 @@ int main(int argc, char** argv) {
         "Who makes this change, for the audit trail (default: your login name; log's --by, who measured, also counts)");
     app.require_subcommand(1);
     app.fallthrough();
-    for (auto setup : {cli::setup_init, cli::setup_client, cli::setup_protocol, cli::setup_log, cli::setup_history,
-                       cli::setup_status, cli::setup_import, cli::setup_export, cli::setup_report, cli::setup_backup,
-                       cli::setup_check, cli::setup_settings, cli::setup_session, cli::setup_audit, cli::setup_user,
-                       cli::setup_serve})
-        setup(app, ctx);
+    declare_commands(app, ctx, argc, argv);
 
     try {
         app.parse(argc, argv);
