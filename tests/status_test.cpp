@@ -202,7 +202,7 @@ TEST_CASE("attention: a later partial session's own point difference counts, tho
     auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
     CHECK(st.compared->id == 110);
     CHECK(st.latest->id == 112);
-    CHECK(st.alert_rank == 1);
+    CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"point_2cm"});
     // Day 12 is 2024-01-13, day 10 2024-01-11.
     CHECK(st.reason == "Sides differ by 2.5 cm at point 1 (>= 2.0 cm) (2024-01-13); from 2024-01-11");
