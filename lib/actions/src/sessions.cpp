@@ -24,8 +24,8 @@ Outcome reread(const Store& store, const Client& client, Session session, bool f
 
 // The checks a session passes on every way in, in this order: a value out of range is named before
 // any question of plausibility, which compares only valid values.
-std::vector<Implausible> intake(const Store& store, Session& s, const Client& client, bool confirm) {
-    auto protocol = store.get_protocol(s.protocol);
+std::vector<Implausible> intake(const Store& store, Session& s, const Protocol& protocol, const Client& client,
+                                bool confirm) {
     normalize_session(s);
     validate_session(s, protocol, client);
     return confirm ? std::vector<Implausible>{} : store.implausible(s, protocol, client);
@@ -44,8 +44,10 @@ std::variant<Outcome, Doubtful> record_session(Store& store, const Client& clien
     Session s = std::move(input.values);
     s.client_id = client.id;
     s.recorded_at = input.at ? *input.at : now_local();  // a future time is refused by validate_session
-    s.protocol = protocol_for_new_session(store, client, input.protocol).name;
-    if (auto found = intake(store, s, client, input.confirm); !found.empty()) return Doubtful{std::move(found)};
+    const auto protocol = protocol_for_new_session(store, client, input.protocol);
+    s.protocol = protocol.name;
+    if (auto found = intake(store, s, protocol, client, input.confirm); !found.empty())
+        return Doubtful{std::move(found)};
     store.set_actor(actor.name);
     s.id = store.record_session(s);
     return reread(store, client, std::move(s), true);
@@ -56,7 +58,8 @@ std::variant<Corrected, Doubtful> correct_session(Store& store, const Client& cl
     Session s = std::move(input.corrected);
     s.id = input.old.id;
     s.client_id = client.id;
-    if (auto found = intake(store, s, client, input.confirm); !found.empty()) return Doubtful{std::move(found)};
+    if (auto found = intake(store, s, store.get_protocol(s.protocol), client, input.confirm); !found.empty())
+        return Doubtful{std::move(found)};
     auto before = store.load_analyzed(client);
     store.set_actor(actor.name);
     store.correct_session(s, input.reason);
