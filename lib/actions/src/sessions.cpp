@@ -22,12 +22,12 @@ Outcome reread(const Store& store, const Client& client, Session session, bool f
     return {std::move(session), std::move(history), index, std::move(status)};
 }
 
-// The checks a session passes on every way in, in this order: a value out of range is named before
-// any question of plausibility, which compares only valid values.
+// The checks a session passes on every way in, in this order: the one stored form, then the store's
+// gate (a value out of range is named before any question of plausibility, which compares only
+// valid values). Confirmed values skip the question; the write passes the gate again.
 std::vector<Implausible> intake(const Store& store, Session& s, const Protocol& protocol, const Client& client,
                                 bool confirm) {
     normalize_session(s);
-    validate_session(s, protocol, client);
     return confirm ? std::vector<Implausible>{} : store.implausible(s, protocol, client);
 }
 

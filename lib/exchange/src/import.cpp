@@ -133,7 +133,7 @@ void check_sessions(Batch& batch) {
         if (!protocol)
             fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
         try {
-            validate_session(p.session, *protocol, batch.clients[p.client].client);
+            batch.store().check_session(p.session, *protocol, batch.clients[p.client].client);
         } catch (const UserError& e) {
             fail_at(p.where, e.what(), e.field(), e.value(), e.remedy());
         }

@@ -399,7 +399,7 @@ std::int64_t Store::record_session(const Session& session) {
                             "client: no client with id " + std::to_string(session.client_id));
         const auto* protocol = impl_->find_protocol(session.protocol);
         if (!protocol) get_protocol(session.protocol);  // throws, naming the known ones
-        validate_session(session, *protocol, *client);
+        impl_->admit(session, *protocol, *client);
         auto t = impl_->begin_write();
         refuse_taken_instant(*impl_, *client, session.recorded_at, 0);
         auto id = impl_->insert_session(session);
@@ -435,7 +435,7 @@ void Store::correct_session(const Session& corrected, std::string_view reason) {
         auto client = impl_->client_by_id(corrected.client_id);
         const auto* protocol = impl_->find_protocol(corrected.protocol);
         if (!protocol) get_protocol(corrected.protocol);
-        validate_session(corrected, *protocol, *client);
+        impl_->admit(corrected, *protocol, *client);
         refuse_taken_instant(*impl_, *client, corrected.recorded_at, corrected.id);
         // A correction of the pinned session's values is allowed (audited); moving it in time, to
         // another protocol, or making it incomplete would move the baseline.
@@ -573,7 +573,14 @@ std::vector<Session> Store::previous_sessions(std::int64_t client_id, std::strin
     return impl_->guard([&] { return impl_->previous_sessions(client_id, std::string(protocol), seconds(before)); });
 }
 
+// The one gate every session passes on its way in (record, correct, import) and that `check` applies
+// to what is stored: the domain's rules for a session of this protocol and client.
+void Store::Impl::admit(const Session& s, const Protocol& protocol, const Client& client) const {
+    validate_session(s, protocol, client);
+}
+
 std::vector<Implausible> Store::implausible(const Session& s, const Protocol& protocol, const Client& client) const {
+    impl_->admit(s, protocol, client);  // a value out of range is named before any question of plausibility
     auto earlier = previous_sessions(client.id, s.protocol, s.recorded_at);
     return check_plausibility(s, find_previous(s, earlier), protocol, client, volume_method(), plausibility_limits());
 }

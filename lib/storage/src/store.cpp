@@ -645,7 +645,7 @@ std::vector<std::string> Store::check() const {
             if (!impl_->find_protocol(used.getColumn(0).getString()))
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
                                    used.getColumn(0).getString() + "'");
-        // Every stored session must still pass the check every path in applies (validate_session):
+        // Every stored session must still pass the gate every path in passes (Impl::admit):
         // values written past the program, or a client edited since, show up here. Every pinned
         // baseline must be a complete session of its client in its protocol.
         ReadSnapshot snapshot(impl_->db);
@@ -664,7 +664,7 @@ std::vector<std::string> Store::check() const {
                 const auto* p = impl_->find_protocol(s.protocol);
                 if (!p) continue;  // reported above
                 try {
-                    validate_session(s, *p, c);
+                    impl_->admit(s, *p, c);
                 } catch (const UserError& e) {
                     problems.push_back("session " + std::to_string(s.id) + " (" + c.name + ", " +
                                        display::minute(s.recorded_at) + "): " + e.what());

@@ -57,6 +57,9 @@ struct Store::Impl {
     std::int64_t insert_client(const Client& c);  // no validation, no transaction; audited
 
     // Sessions. Writes neither validate nor open a transaction: callers do both.
+    /// Throws UserError unless `s` is a valid session of `protocol` for `client` (validate_session):
+    /// the gate of record, correct, import and check.
+    void admit(const Session& s, const Protocol& protocol, const Client& client) const;
     std::int64_t insert_session(const Session& s);
     void update_session_row(const Session& s);  // same id: every field, values and symptoms replaced
     void delete_session_rows(std::int64_t session_id);

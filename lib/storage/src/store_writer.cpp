@@ -38,6 +38,10 @@ void StoreWriter::begin() {
     impl_.guard([&] { transaction_ = std::make_unique<Transaction>(impl_); });
 }
 
+void StoreWriter::check_session(const Session& session, const Protocol& protocol, const Client& client) const {
+    impl_.admit(session, protocol, client);
+}
+
 void StoreWriter::insert_protocol(const Protocol& protocol) {
     impl_.guard([&] { impl_.insert_protocol(protocol); });
 }

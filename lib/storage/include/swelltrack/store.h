@@ -129,8 +129,10 @@ class Store {
     /// At most two sessions, oldest first; find_previous picks each side's from them.
     std::vector<Session> previous_sessions(std::int64_t client_id, std::string_view protocol,
                                            const DateTime& before) const;
-    /// check_plausibility of `s` against previous_sessions, with this database's method and limits:
-    /// the probable mistakes log, session edit and the web refuse unless confirmed.
+    /// First the check every session passes on its way in (validate_session: throws UserError naming
+    /// the field, value and range); then check_plausibility of `s` against previous_sessions, with
+    /// this database's method and limits: the probable mistakes log, session edit and the web refuse
+    /// unless confirmed.
     std::vector<Implausible> implausible(const Session& s, const Protocol& protocol, const Client& client) const;
 
     // Settings ----------------------------------------------------------------------------------

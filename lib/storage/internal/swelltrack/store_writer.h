@@ -33,7 +33,11 @@ class StoreWriter {
 
     /// Begins the one write transaction (IMMEDIATE: waits for other writers up front).
     void begin();
-    /// Inserts without validating: the caller has run normalize_session and validate_session.
+    /// The store's gate for a session before it is written (Store::implausible's first step):
+    /// throws UserError naming the field, value and allowed range. `client` may be one the import
+    /// has not inserted yet.
+    void check_session(const Session& session, const Protocol& protocol, const Client& client) const;
+    /// Inserts without validating again: the caller has run normalize_session and check_session.
     void insert_protocol(const Protocol& protocol);
     std::int64_t insert_client(const Client& client);
     std::int64_t insert_session(const Session& session);
