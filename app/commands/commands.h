@@ -43,6 +43,8 @@ DateRange date_range(const std::string& from, const std::string& to);
 
 /// A JSON value as the commands print it: indented, one trailing newline.
 void print_json(Context& ctx, const nlohmann::json& value);
+/// The same for a record in its fixed field order (swelltrack/records.h).
+void print_json(Context& ctx, const nlohmann::ordered_json& value);
 /// A JSON array of `element(x)` for each x.
 template <class T, class F>
 nlohmann::json json_array(const std::vector<T>& items, F&& element) {

@@ -54,6 +54,7 @@ Session find_session(Store& store, const Client& client, const std::string& at) 
 }
 
 void print_json(Context& ctx, const nlohmann::json& value) { ctx.out << value.dump(2) << "\n"; }
+void print_json(Context& ctx, const nlohmann::ordered_json& value) { ctx.out << value.dump(2) << "\n"; }
 
 Format parse_format(std::string_view text, std::initializer_list<Format> allowed) {
     static constexpr detail::EnumName<Format> format_names[] = {

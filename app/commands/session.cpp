@@ -30,7 +30,7 @@ void run_session_show(Context& ctx, const SessionOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
     auto s = find_session(store, client, o.at);
-    if (format == Format::json) return print_json(ctx, nlohmann::json::parse(records::session(s).dump()));
+    if (format == Format::json) return print_json(ctx, records::session(s));
     auto h = store.load_analyzed(client);
     auto& out = ctx.out;
     out << display::terminal_text(client.name) << ", session of " << format_datetime(s.recorded_at) << " ("
