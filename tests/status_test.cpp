@@ -320,11 +320,13 @@ TEST_CASE("status read through status_sessions judges exactly as over every sess
         for (const char* p : {"arm-4cm", "arm-8cm"})
             if (auto i = baseline_candidate(sessions, p)) pins.push_back({p, sessions[*i].id, "test"});
         const auto now = t + std::chrono::hours{static_cast<int>(uniform(0, 24 * 30))};
-        const AlertThresholds thresholds;
+        // Every other trial with a short sustained-rise window, so status reads a subset more often.
+        AlertThresholds thresholds;
+        if (trial % 2) thresholds.sustained_weeks = 4;
         auto all =
             summarize(analyze_history(left_arm(), sessions, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
         VectorReader reader(sessions);
-        auto read = status_sessions(reader, 1, pins, thresholds.rapid_rise_days, now);
+        auto read = status_sessions(reader, 1, pins, thresholds.lookback_days(), now);
         auto some = summarize(analyze_history(left_arm(), read, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
         INFO("trial " << trial << ": " << sessions.size() << " sessions, " << read.size() << " read");
         if (read.size() < sessions.size()) ++fewer;

@@ -217,7 +217,21 @@ TEST_CASE("more than 60 sessions give one row per week with its latest session's
     // The week of the infection signs, 04-07 to 04-13: 7 sessions; its latest, day 43: left 31.43,
     // 31.43^2 = 987.8449, 3144.41 mL; difference 878.449 / pi = +280 mL; excess +9.8% (9.761);
     // RVC 987.8449 / 961 - 1 = +2.8% (2.793). Three sessions raised infection_signs.
-    CHECK(contains(text, "2025-04-07 to 04-13 7 2025-04-13 08:00 3144 2865 +280 +9.8% +2.8% - - infection_signs x3"));
+    // From day 39 (04-09) the steady rise is a sustained_rise: the line through days 0..d of
+    // 100 ln(L^2 / R^2) = 200 ln(1 + 0.01 d / 31) + constant is all but straight, so its rise over
+    // the span is that difference: day 38, 200 ln(1.0122581) = 2.437 < 100 ln(1.025) = 2.469 (the
+    // 2.5% minimum as a log); day 39, 200 ln(1.0125806) = 2.500 >= 2.469. Its t is far past the
+    // critical one: the noise is the prior alone, s^2 = 2 x (3.5 / 1.96)^2 / 40 = 0.159 at day 39,
+    // Sxx = 40 x (40^2 - 1) / 12 = 5330, slope 2.5 / 39 = 0.064 a day, t = 0.064 / (0.399 / 73.0)
+    // = 11.7 against 2.43. Days 39-43 are in this week: sustained_rise x5, first on 04-09, before
+    // the infection signs of 04-10.
+    CHECK(contains(text,
+                   "2025-04-07 to 04-13 7 2025-04-13 08:00 3144 2865 +280 +9.8% +2.8% - - sustained_rise x5, "
+                   "infection_signs x3"));
+    // The week before (03-31 to 04-06, days 30-36) has none.
+    // The week before (03-31 to 04-06, days 30-36) has none: its latest, day 36, left 31.36, 31.36^2 =
+    // 983.4496, 3130.42 mL; +265.63 mL; excess 9.272%; RVC 983.4496 / 961 - 1 = 2.336%; no alert.
+    CHECK(contains(text, "2025-03-31 to 04-06 7 2025-04-06 08:00 3130 2865 +266 +9.3% +2.3% - - 2025-04-07 to 04-13"));
     // The last week, 05-05 to 05-11, has the sessions of 05-05 to 05-09: left 31.69 cm at day 69,
     // 31.69^2 = 1004.2561, 3196.66 mL; +332 mL; excess 11.584% "+11.6%"; RVC 4.501% "+4.5%".
     CHECK(contains(text, "2025-05-05 to 05-11 5 2025-05-09 08:00 3197 2865 +332 +11.6% +4.5%"));

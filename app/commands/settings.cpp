@@ -9,7 +9,8 @@ namespace {
 struct ShowOptions {};
 
 struct SetOptions {
-    Flag watch, range, point, rise, days, method, plausible_cm, plausible_pct, plausible_volume;
+    Flag watch, range, point, rise, days, sustained_weeks, sustained_sessions, sustained_pct, method, plausible_cm,
+        plausible_pct, plausible_volume;
 };
 
 void run_settings_show(Context& ctx, const ShowOptions&) {
@@ -19,7 +20,10 @@ void run_settings_show(Context& ctx, const ShowOptions&) {
             << "range threshold:         RVC/WAC >= " << format_exact(t.change_range_pct) << "%\n"
             << "point difference:        >= " << format_exact(t.point_difference_cm) << " cm between sides\n"
             << "rapid rise:              volume up >= " << format_exact(t.rapid_rise_pct) << "% within "
-            << t.rapid_rise_days << " days\n";
+            << t.rapid_rise_days << " days\n"
+            << "sustained rise:          >= " << format_exact(t.sustained_pct)
+            << "% along a steady line over <= " << t.sustained_weeks << " weeks, >= " << t.sustained_sessions
+            << " sessions\n";
     auto p = ctx.store().plausibility_limits();
     ctx.out << "plausible point change:  <= " << format_exact(p.point_cm) << " cm and <= " << format_exact(p.point_pct)
             << "% from the previous session\n"
@@ -35,6 +39,9 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::point_difference_cm, o.point)) t.point_difference_cm = *v;
     if (auto v = flag_number(limits::rapid_rise_pct, o.rise)) t.rapid_rise_pct = *v;
     if (auto v = flag_whole(limits::rapid_rise_days, o.days)) t.rapid_rise_days = *v;
+    if (auto v = flag_whole(limits::sustained_weeks, o.sustained_weeks)) t.sustained_weeks = *v;
+    if (auto v = flag_whole(limits::sustained_sessions, o.sustained_sessions)) t.sustained_sessions = *v;
+    if (auto v = flag_number(limits::sustained_pct, o.sustained_pct)) t.sustained_pct = *v;
     validate_thresholds(t);
     std::optional<VolumeMethod> method;
     if (o.method) method = parse_enum<VolumeMethod>(*o.method, "--method");
@@ -43,7 +50,11 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::plausible_point_pct, o.plausible_pct)) p.point_pct = *v;
     if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
     // Only what was given is written, all in one transaction and one audit entry.
-    store.update_settings(o.watch || o.range || o.point || o.rise || o.days ? std::optional(t) : std::nullopt, method,
+    store.update_settings(o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks ||
+                                  o.sustained_sessions || o.sustained_pct
+                              ? std::optional(t)
+                              : std::nullopt,
+                          method,
                           o.plausible_cm || o.plausible_pct || o.plausible_volume ? std::optional(p) : std::nullopt);
     run_settings_show(ctx, {});
 }
@@ -70,6 +81,15 @@ void setup_settings(CLI::App& app, Context& ctx) {
         help_text(limits::rapid_rise_pct, "Rapid rise since the previous session in % (default 5); allowed"));
     set->add_option("--rise-days", options->days,
                     help_text(limits::rapid_rise_days, "Rapid rise window in days (default 7); allowed"));
+    set->add_option(
+        "--sustained-weeks", options->sustained_weeks,
+        help_text(limits::sustained_weeks, "Sustained rise: weeks of sessions judged (default 26); allowed"));
+    set->add_option(
+        "--sustained-sessions", options->sustained_sessions,
+        help_text(limits::sustained_sessions, "Sustained rise: fewest sessions judged (default 5); allowed"));
+    set->add_option(
+        "--sustained-pct", options->sustained_pct,
+        help_text(limits::sustained_pct, "Sustained rise: smallest rise along the line in % (default 2.5); allowed"));
     set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
     set->add_option("--plausible-point-cm", options->plausible_cm,
                     help_text(limits::plausible_point_cm,

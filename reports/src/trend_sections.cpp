@@ -242,6 +242,11 @@ std::string rule_text(AlertCode code, const AlertThresholds& t) {
             return "an affected limb's volume rose by " + fixed(t.rapid_rise_pct, 1) +
                    "% or more since its previous complete session in the same protocol, " +
                    std::to_string(t.rapid_rise_days) + " days or fewer before.";
+        case AlertCode::sustained_rise:
+            return "over the last " + std::to_string(t.sustained_weeks) + " weeks (at least " +
+                   std::to_string(t.sustained_sessions) +
+                   " comparable sessions), an affected limb rose along a steady line by " + fixed(t.sustained_pct, 1) +
+                   "% or more, a slope that measurement noise alone would give less than once in 100 times.";
         case AlertCode::infection_signs:
             return "redness and warmth were logged together, possible signs of infection (cellulitis); "
                    "contact the clinician promptly.";

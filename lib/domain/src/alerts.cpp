@@ -9,6 +9,7 @@
 #include "swelltrack/analysis.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
+#include "swelltrack/trend.h"
 
 namespace swelltrack {
 namespace {
@@ -26,6 +27,7 @@ constexpr AlertInfo alert_table[] = {
     {AlertCode::wac_10, "wac_10", Attention::act_now},
     {AlertCode::point_2cm, "point_2cm", Attention::watch},
     {AlertCode::rapid_rise, "rapid_rise", Attention::watch},
+    {AlertCode::sustained_rise, "sustained_rise", Attention::watch},
     {AlertCode::infection_signs, "infection_signs", Attention::act_now},
 };
 
@@ -88,6 +90,68 @@ void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out)
     }
 }
 
+// A session's time in local days (the wall clock it was recorded by): windows count calendar days.
+double local_day(const DateTime& at) {
+    return static_cast<double>((at.utc.time_since_epoch() + at.offset).count()) / 86400.0;
+}
+
+// The value a sustained rise is judged on, for one affected side: 100 * ln(affected / unaffected
+// volume), whose change from the baseline is RVC; with both sides affected, 100 * ln(volume / body
+// weight), whose change is WAC.
+std::optional<double> trend_value(const History& h, std::size_t j, Side side) {
+    const auto& f = h.figures[j];
+    if (!f.complete(side)) return std::nullopt;
+    if (auto u = h.client.unaffected_side()) {
+        if (!f.complete(*u)) return std::nullopt;
+        return 100 * std::log(*f.volume_ml(side) / *f.volume_ml(*u));
+    }
+    const auto& w = h.sessions[j].weight_kg;
+    if (!w) return std::nullopt;
+    return 100 * std::log(*f.volume_ml(side) / *w);
+}
+
+// The comparable sessions of session i's protocol (and its baseline) within the window, through
+// session i: never a later one. Each affected side is tested on its own series.
+void sustained_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out) {
+    if (!h.comparable(i)) return;
+    const auto& t = h.thresholds;
+    const auto& s = h.sessions[i];
+    const auto* base = h.baseline_of(s.protocol);
+    const auto newest = s.recorded_at.local_date();
+    const auto window_start = date::sys_days{newest} - date::days{t.sustained_weeks * 7};
+    TrendTest test;
+    // The documented noise: a volume repeats within the smallest real difference, SRD = 1.96 *
+    // sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of two volumes has
+    // sqrt(2) times that, SRD / 1.96 (docs/clinical.md#sustained-rise).
+    test.prior_sd = smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
+    test.min_rise_pct = t.sustained_pct;
+    test.min_points = t.sustained_sessions;
+    for (Side side : affected_sides(h.client)) {
+        std::vector<TrendPoint> points;
+        for (std::size_t j = i + 1; j-- > base->index;) {
+            const auto& sj = h.sessions[j];
+            if (date::sys_days{sj.recorded_at.local_date()} < window_start) break;
+            if (sj.protocol != s.protocol || (j != base->index && !h.comparable(j))) continue;
+            if (auto v = trend_value(h, j, side)) points.push_back({local_day(sj.recorded_at), *v});
+        }
+        auto fit = fit_trend(points, test);
+        if (!fit || !fit->rising) continue;
+        const int days = static_cast<int>(std::lround(fit->span_days));
+        const std::string span =
+            days >= 14 ? std::to_string((days + 3) / 7) + " weeks" : std::to_string(days) + " days";
+        std::string what = h.client.bilateral()
+                               ? std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
+                                     " rising steadily (weight-adjusted)"
+                               : std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
+                                     " rising steadily against the other";
+        what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+        out.push_back({AlertCode::sustained_rise,
+                       what + ": " + pct(fit->rise_pct) + " over " + span + " (" + std::to_string(fit->points) +
+                           " sessions), more than measurement noise explains (>= " + format_exact(t.sustained_pct) +
+                           "% along a steady line; watch closely)"});
+    }
+}
+
 }  // namespace
 
 void validate_thresholds(const AlertThresholds& t) {
@@ -99,6 +163,9 @@ void validate_thresholds(const AlertThresholds& t) {
     check(limits::point_difference_cm, t.point_difference_cm);
     check(limits::rapid_rise_pct, t.rapid_rise_pct);
     check(limits::rapid_rise_days, t.rapid_rise_days);
+    check(limits::sustained_weeks, t.sustained_weeks);
+    check(limits::sustained_sessions, t.sustained_sessions);
+    check(limits::sustained_pct, t.sustained_pct);
 }
 
 std::string_view to_string(AlertCode code) { return info(code).name; }
@@ -117,6 +184,7 @@ std::vector<Alert> session_alerts(const History& h, std::size_t i) {
     change_alerts(h, f, out);
     point_alert(h, f, out);
     rapid_rise_alerts(h, i, out);
+    sustained_rise_alerts(h, i, out);
     const auto& skin = h.sessions[i].skin;
     if (skin.infection_signs())
         out.push_back({AlertCode::infection_signs,

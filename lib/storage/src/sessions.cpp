@@ -542,7 +542,7 @@ std::vector<ClientStatus> Store::load_statuses(date::sys_seconds now) const {
         std::vector<ClientStatus> out;
         for (const auto& c : list_clients(false)) {
             auto pins = impl_->pins(c.id);
-            auto sessions = status_sessions(reader, c.id, pins, t.rapid_rise_days, now);
+            auto sessions = status_sessions(reader, c.id, pins, t.lookback_days(), now);
             out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, t, pins), now));
         }
         sort_worst_first(out);

@@ -543,6 +543,14 @@ AlertThresholds Store::thresholds() const {
         read("rapid_rise_days", days);
         swelltrack::check(limits::rapid_rise_days, days);  // edited past the program: no undefined cast
         t.rapid_rise_days = static_cast<int>(days);
+        double weeks = t.sustained_weeks, sessions = t.sustained_sessions;
+        read("sustained_weeks", weeks);
+        read("sustained_sessions", sessions);
+        swelltrack::check(limits::sustained_weeks, weeks);
+        swelltrack::check(limits::sustained_sessions, sessions);
+        t.sustained_weeks = static_cast<int>(weeks);
+        t.sustained_sessions = static_cast<int>(sessions);
+        read("sustained_pct", t.sustained_pct);
         return t;
     });
 }
@@ -562,6 +570,9 @@ void Store::update_settings(const std::optional<AlertThresholds>& t, const std::
                 impl_->put_setting("point_difference_cm", format_exact(t->point_difference_cm));
                 impl_->put_setting("rapid_rise_pct", format_exact(t->rapid_rise_pct));
                 impl_->put_setting("rapid_rise_days", std::to_string(t->rapid_rise_days));
+                impl_->put_setting("sustained_weeks", std::to_string(t->sustained_weeks));
+                impl_->put_setting("sustained_sessions", std::to_string(t->sustained_sessions));
+                impl_->put_setting("sustained_pct", format_exact(t->sustained_pct));
             }
             if (method) impl_->put_setting("volume_method", std::string(to_string(*method)));
             if (l) {

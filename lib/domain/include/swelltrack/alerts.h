@@ -1,5 +1,6 @@
 #pragma once
 // Alert rules with configurable thresholds (docs/clinical.md#alerts). Wording informs; it never diagnoses.
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,12 +16,23 @@ struct AlertThresholds {
     double point_difference_cm = 2.0;  // any point differing this much between sides
     double rapid_rise_pct = 5.0;       // volume up this much since the previous session...
     int rapid_rise_days = 7;           // ...within this many days
+    // A sustained rise (docs/clinical.md#sustained-rise): the comparable sessions of the last
+    // sustained_weeks, at least sustained_sessions of them, rising by sustained_pct or more along a
+    // line whose slope measurement noise is unlikely to explain.
+    int sustained_weeks = 26;
+    int sustained_sessions = 5;
+    double sustained_pct = 2.5;
+
+    /// How far back, in days, a session's alerts look: what status must read to judge the newest.
+    /// One day more than the longest window: windows count local calendar days, and a UTC offset
+    /// reaches 14 hours.
+    int lookback_days() const { return std::max(rapid_rise_days, sustained_weeks * 7) + 1; }
 };
 
 /// Throws UserError naming the threshold when a value is out of its allowed range.
 void validate_thresholds(const AlertThresholds& t);
 
-enum class AlertCode { rvc_5, rvc_10, wac_5, wac_10, point_2cm, rapid_rise, infection_signs };
+enum class AlertCode { rvc_5, rvc_10, wac_5, wac_10, point_2cm, rapid_rise, sustained_rise, infection_signs };
 
 struct Alert {
     AlertCode code;
@@ -28,7 +40,7 @@ struct Alert {
 };
 
 /// Stable short codes for scripts: "rvc_5", "rvc_10", "wac_5", "wac_10", "point_2cm", "rapid_rise",
-/// "infection_signs".
+/// "sustained_rise", "infection_signs".
 std::string_view to_string(AlertCode code);
 /// The level an alert calls for: act now for range-level changes and infection signs, watch for
 /// the others.

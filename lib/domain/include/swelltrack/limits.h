@@ -75,6 +75,10 @@ inline constexpr Limit range_pct{
 inline constexpr Limit point_difference_cm{"point difference cm", 0.5, 20};
 inline constexpr Limit rapid_rise_pct{"rapid rise %", smallest_real_difference_pct, 100, {}, false, noise_note};
 inline constexpr Limit rapid_rise_days{"rapid rise days", 1, 90, {}, true};
+inline constexpr Limit sustained_weeks{"sustained rise weeks", 4, 104, {}, true};
+inline constexpr Limit sustained_sessions{"sustained rise sessions", 4, 52, {}, true};
+// The trend test itself accounts for noise, so its minimum rise may lie below 3.5%.
+inline constexpr Limit sustained_pct{"sustained rise %", 1, 20};
 // Plausibility (settings): a value this far from the previous session's is refused as a probable
 // mistake unless confirmed. Set lower, ordinary tape noise and day-to-day change would be refused
 // (docs/clinical.md#plausibility).
