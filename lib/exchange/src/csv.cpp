@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <istream>
 
 #include "swelltrack/error.h"
 
@@ -96,16 +97,70 @@ Reader::Reader(std::string_view text, std::string_view source) : text_(text), so
     if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
 }
 
+Reader::Reader(std::istream& in, std::string_view source) : in_(&in), eof_(false), source_(source) {
+    while (held_ < 3 && refill()) {
+    }
+    if (std::string_view(buffer_.data(), held_).starts_with("\xEF\xBB\xBF")) pos_ = 3;
+}
+
+namespace {
+constexpr std::size_t read_size = 1 << 20;  // what one read of the stream asks for
+}
+
+bool Reader::refill() {
+    if (eof_) return false;
+    // What was read already goes; the record being read moves to the front.
+    std::memmove(buffer_.data(), buffer_.data() + pos_, held_ - pos_);
+    held_ -= pos_;
+    pos_ = 0;
+    if (held_ > max_record_bytes)
+        throw UserError("csv", "",
+                        where(line_, 1) + ": a record longer than " + std::to_string(max_record_bytes >> 20) +
+                            " MiB; is a '\"' never closed?");
+    if (buffer_.size() < held_ + read_size) buffer_.resize(held_ + read_size);
+    in_->read(buffer_.data() + held_, static_cast<std::streamsize>(read_size));
+    const auto got = static_cast<std::size_t>(in_->gcount());
+    if (in_->bad()) throw UserError("file", source_, source_ + ": cannot read the file");
+    held_ += got;
+    eof_ = got == 0 || in_->eof();
+    // Only whole lines are parsed until the end: a record cut at a read's end (or a CRLF cut in
+    // two) is never seen in part, except inside a quoted field, where parse asks for more.
+    std::size_t exposed = held_;
+    if (!eof_) {
+        const void* nl = held_ ? memrchr(buffer_.data(), '\n', held_) : nullptr;
+        exposed = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1 : 0;
+    }
+    text_ = std::string_view(buffer_.data(), exposed);
+    return true;
+}
+
 std::string Reader::where(std::size_t line, std::size_t column) const {
     return source_ + " line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
 bool Reader::next(Record& record) {
+    for (;;) {
+        const std::size_t pos = pos_, line = line_;
+        switch (parse(record)) {
+            case Step::record:
+                return true;
+            case Step::end:
+                return false;
+            case Step::need_more:
+                pos_ = pos;
+                line_ = line;
+                refill();
+                break;
+        }
+    }
+}
+
+Reader::Step Reader::parse(Record& record) {
     record.fields.clear();
     const char* data = text_.data();
     const std::size_t size = text_.size();
     skip_blank_lines(data, size, pos_, line_);
-    if (pos_ >= size) return false;
+    if (pos_ >= size) return eof_ ? Step::end : Step::need_more;
     record.line = line_;
 
     // Fields that needed unescaping live in scratch_; remember which, and make views at the end
@@ -120,7 +175,10 @@ bool Reader::next(Record& record) {
             std::size_t begin = ++pos_;
             bool escaped = false;
             std::size_t end = closing_quote(data, size, pos_, line_, escaped);
-            if (end == never_closed) throw unclosed_quote(where(start_line, column));
+            if (end == never_closed) {
+                if (!eof_) return Step::need_more;  // the field goes on past the lines held
+                throw unclosed_quote(where(start_line, column));
+            }
             if (!escaped) {
                 slots.push_back({begin, end - begin, -1});
             } else {
@@ -143,7 +201,7 @@ bool Reader::next(Record& record) {
     for (const auto& s : slots)
         record.fields.push_back(s.scratch < 0 ? text_.substr(s.begin, s.length)
                                               : std::string_view(scratch_[static_cast<std::size_t>(s.scratch)]));
-    return true;
+    return Step::record;
 }
 
 void append_field(std::string& out, std::string_view field) {

@@ -1,11 +1,14 @@
-// Import: recognise the format, read the whole file into a Batch (nothing written yet), check every
-// session, then write it all in one transaction with prepared statements.
+// Import: recognise the format, then read the file once as a stream, writing each session inside
+// the import's one transaction as it is read (batch.h); check plausibility against the rows
+// written; commit, or throw and roll back. Memory stays the same whatever the file's size: a window
+// of the file, one client's sessions at a time, and the first rows of the plausibility report.
 #include <algorithm>
+#include <cstring>
 #include <fstream>
-#include <numeric>
-#include <sstream>
-#include <unordered_map>
-#include <unordered_set>
+#include <istream>
+#include <limits>
+#include <map>
+#include <streambuf>
 
 #include "batch.h"
 #include "swelltrack/csv.h"
@@ -22,14 +25,50 @@ void fail_at(const std::string& where, const std::string& message, std::string f
     throw UserError(std::move(field), std::move(value), where + ": " + message).with_remedy(remedy);
 }
 
+namespace {
+std::int64_t value_count(const Session& s) {
+    std::int64_t n = 0;
+    for (const auto* side : {&s.left_mm, &s.right_mm})
+        for (const auto& v : *side) n += v.has_value();
+    return n;
+}
+
+// Every value `part` holds is the same in `whole` (a session the file has given only some rows of).
+bool part_of(const Session& part, const Session& whole) {
+    if (part.protocol != whole.protocol || part.recorded_at.utc != whole.recorded_at.utc) return false;
+    for (Side side : {Side::left, Side::right}) {
+        const auto &p = part.side_mm(side), &w = whole.side_mm(side);
+        for (std::size_t i = 0; i < p.size(); ++i)
+            if (p[i] && (i >= w.size() || w[i] != p[i])) return false;
+    }
+    return true;
+}
+
+constexpr std::int64_t no_session = std::numeric_limits<std::int64_t>::min();
+}  // namespace
+
+Batch::Batch(StoreWriter& store, std::string source) : store_(store), source_(std::move(source)) {
+    store_.begin();
+    newest_before_ = store_.newest_session_id();
+}
+
+Batch::Batch(StoreWriter& store, std::string source, Locations& locations)
+    : store_(store), source_(std::move(source)), locate_(&locations) {}
+
 std::optional<std::size_t> Batch::find_client(std::string_view name) {
     std::string key = normalize_name(name);
     if (auto it = client_index_.find(key); it != client_index_.end()) return it->second;
     auto stored = store_.client_by_name(name);
     if (!stored) return std::nullopt;
-    clients.push_back({std::move(*stored), true, "the database"});
-    client_index_.emplace(std::move(key), clients.size() - 1);
-    return clients.size() - 1;
+    client_by_id_.emplace(stored->id, clients_.size());
+    clients_.push_back({std::move(*stored), true, "the database", std::nullopt});
+    client_index_.emplace(std::move(key), clients_.size() - 1);
+    return clients_.size() - 1;
+}
+
+const ClientRef* Batch::client_by_id(std::int64_t id) const {
+    auto it = client_by_id_.find(id);
+    return it == client_by_id_.end() ? nullptr : &clients_[it->second];
 }
 
 std::size_t Batch::define_client(Client c, const std::string& where) {
@@ -40,7 +79,7 @@ std::size_t Batch::define_client(Client c, const std::string& where) {
         fail_at(where, e.what(), e.field(), e.value(), e.remedy());
     }
     if (auto known = find_client(c.name)) {
-        const auto& k = clients[*known];
+        const auto& k = clients_[*known];
         c.id = k.client.id;
         if (!same_client(k.client, c))
             fail_at(where,
@@ -50,16 +89,20 @@ std::size_t Batch::define_client(Client c, const std::string& where) {
         return *known;
     }
     c.id = 0;
-    clients.push_back({std::move(c), false, where});
-    client_index_.emplace(clients.back().client.name, clients.size() - 1);
-    return clients.size() - 1;
+    if (!locate_) {
+        c.id = store_.insert_client(c);
+        ++summary.clients_added;
+        client_by_id_.emplace(c.id, clients_.size());
+    }
+    clients_.push_back({std::move(c), false, where, no_session});
+    client_index_.emplace(clients_.back().client.name, clients_.size() - 1);
+    return clients_.size() - 1;
 }
 
 const Protocol* Batch::find_protocol(std::string_view name) {
-    if (const auto* p = store_.find_protocol(name)) return p;
-    for (const auto& p : protocols)
+    for (const auto& p : protocols_)
         if (p.name == name) return &p;
-    return nullptr;
+    return store_.find_protocol(name);
 }
 
 void Batch::define_protocol(Protocol p, const std::string& where) {
@@ -77,24 +120,119 @@ void Batch::define_protocol(Protocol p, const std::string& where) {
         return;
     }
     p.builtin = false;
-    protocols.push_back(std::move(p));
-    protocol_where.push_back(where);
+    if (!locate_) store_.insert_protocol(p);
+    protocols_.push_back(std::move(p));
 }
 
-PendingSession& Batch::session_for(std::size_t client, const DateTime& at, const std::string& protocol,
-                                   const std::string& where, bool* created) {
-    auto key = std::make_pair(client, at.utc.time_since_epoch().count());
-    auto [it, inserted] = session_index_.try_emplace(key, sessions.size());
-    if (created) *created = inserted;
-    if (inserted) {
-        PendingSession p;
-        p.session.recorded_at = at;
-        p.session.protocol = protocol;
-        p.client = client;
-        p.where = where;
-        sessions.push_back(std::move(p));
+Batch::Stored Batch::stored_at(std::size_t client, date::sys_seconds utc) {
+    auto& ref = clients_[client];
+    if (!ref.newest) ref.newest = store_.newest_instant(ref.client.id).value_or(no_session);
+    if (utc.time_since_epoch().count() > *ref.newest) return {};  // after every stored one: the usual case
+    auto s = store_.session_at(ref.client.id, utc);
+    if (!s) return {};
+    return {s->id > newest_before_ ? Stored::this_import : Stored::before, std::move(s)};
+}
+
+const Session* Batch::so_far(std::size_t client, const DateTime& at) {
+    last_client_ = static_cast<std::size_t>(-1);
+    if (locate_) return nullptr;
+    last_ = stored_at(client, at.utc);
+    last_client_ = client;
+    last_utc_ = at.utc.time_since_epoch().count();
+    switch (last_.kind) {
+        case Stored::none:
+            return nullptr;
+        case Stored::this_import:
+            return &*last_.session;
+        case Stored::before:
+            break;
     }
-    return sessions[it->second];
+    const auto id = last_.session->id;
+    if (auto part = parts_.find(id); part != parts_.end()) return &part->second.session;
+    if (!present(id)) return nullptr;  // its first rows in the file
+    normalize_session(*last_.session);
+    return &*last_.session;
+}
+
+void Batch::add(std::size_t client, Session s, const std::string& where, bool values_only) {
+    auto& ref = clients_[client];
+    const auto utc = s.recorded_at.utc.time_since_epoch().count();
+    if (locate_) {
+        auto it = locate_->where.find({ref.client.id, utc});
+        if (it != locate_->where.end() && it->second.empty()) it->second = where;
+        return;
+    }
+    normalize_session(s);
+    const auto* protocol = find_protocol(s.protocol);
+    if (!protocol) fail_at(where, "protocol '" + s.protocol + "' is not known", "protocol", s.protocol);
+    try {
+        store_.check_session(s, *protocol, ref.client);
+    } catch (const UserError& e) {
+        fail_at(where, e.what(), e.field(), e.value(), e.remedy());
+    }
+    s.client_id = ref.client.id;
+    Stored found = values_only && last_client_ == client && last_utc_ == utc ? std::move(last_)
+                                                                             : stored_at(client, s.recorded_at.utc);
+    last_client_ = static_cast<std::size_t>(-1);
+    const auto at = format_datetime(s.recorded_at);
+    auto different = [&](const std::string& first) {
+        fail_at(first,
+                "client '" + ref.client.name + "' already has a different session at " + at + "; nothing was imported",
+                "recorded_at", at);
+    };
+    auto second = [&] {
+        fail_at(where, "a second session for '" + ref.client.name + "' at " + at + " in this file", "recorded_at", at);
+    };
+    switch (found.kind) {
+        case Stored::none:
+            store_.insert_session(s);
+            ++summary.sessions_added;
+            summary.values_added += value_count(s);
+            ref.newest = std::max(*ref.newest, utc);
+            return;
+        case Stored::this_import:
+            if (!values_only) second();
+            s.id = found.session->id;
+            summary.values_added += value_count(s) - value_count(*found.session);
+            store_.update_session(s);
+            return;
+        case Stored::before:
+            break;
+    }
+    // A session stored before: a re-import leaves it as it is, if the file holds the same.
+    auto& stored = *found.session;
+    const auto id = stored.id;
+    if (!values_only && present(id)) second();
+    normalize_session(stored);  // a row stored before normalize_session existed compares in its one form
+    auto part = parts_.find(id);
+    if (same_session(stored, s, values_only)) {
+        if (present_.empty()) present_.resize(static_cast<std::size_t>(newest_before_) + 1);
+        present_[static_cast<std::size_t>(id)] = true;
+        if (part != parts_.end()) parts_.erase(part);
+        ++summary.sessions_already_present;
+        return;
+    }
+    if (values_only && !present(id) && part_of(s, stored)) {  // more of its rows may follow
+        if (part != parts_.end())
+            part->second.session = std::move(s);
+        else
+            parts_.emplace(id, Part{std::move(s), where, parts_made_++});
+        return;
+    }
+    different(part != parts_.end() ? part->second.where : where);
+}
+
+void Batch::finish() {
+    if (locate_ || parts_.empty()) return;
+    auto first = std::min_element(parts_.begin(), parts_.end(),
+                                  [](const auto& a, const auto& b) { return a.second.order < b.second.order; });
+    const auto& s = first->second.session;
+    const auto* ref = client_by_id(s.client_id);
+    const auto at = format_datetime(s.recorded_at);
+    fail_at(first->second.where,
+            "client '" + (ref ? ref->client.name : std::string()) + "' already has a different session at " + at +
+                "; nothing was imported",
+            "recorded_at", at);
 }
 
 bool same_client(const Client& a, const Client& b) {
@@ -119,175 +257,228 @@ bool same_session(const Session& a, const Session& b, bool values_only) {
 
 namespace {
 
-std::int64_t value_count(const Session& s) {
-    std::int64_t n = 0;
-    for (const auto* side : {&s.left_mm, &s.right_mm})
-        for (const auto& v : *side) n += v.has_value();
-    return n;
-}
-
-void check_sessions(Batch& batch) {
-    for (auto& p : batch.sessions) {
-        normalize_session(p.session);
-        const auto* protocol = batch.find_protocol(p.session.protocol);
-        if (!protocol)
-            fail_at(p.where, "protocol '" + p.session.protocol + "' is not known", "protocol", p.session.protocol);
-        try {
-            batch.store().check_session(p.session, *protocol, batch.clients[p.client].client);
-        } catch (const UserError& e) {
-            fail_at(p.where, e.what(), e.field(), e.value(), e.remedy());
-        }
-    }
-}
-
-// Which sessions of the batch are stored already (an identical one at the same instant); a
-// different one at a stored instant is an error. One query per existing client, not per session.
-std::vector<bool> already_present(Batch& batch) {
-    auto& store = batch.store();
-    std::vector<bool> present(batch.sessions.size(), false);
-    std::vector<std::unordered_set<std::int64_t>> stored(batch.clients.size());
-    std::vector<bool> loaded(batch.clients.size(), false);
-    for (std::size_t i = 0; i < batch.sessions.size(); ++i) {
-        auto& p = batch.sessions[i];
-        const auto& ref = batch.clients[p.client];
-        p.session.client_id = ref.client.id;
-        if (!ref.existing) continue;
-        if (!loaded[p.client]) {
-            auto instants = store.session_instants(ref.client.id);
-            stored[p.client].insert(instants.begin(), instants.end());
-            loaded[p.client] = true;
-        }
-        if (!stored[p.client].count(p.session.recorded_at.utc.time_since_epoch().count())) continue;
-        auto existing = store.session_at(ref.client.id, p.session.recorded_at.utc);
-        // Compared in the one stored form: a row stored before normalize_session existed
-        // (a class with compression not recorded) is the same session as its re-import.
-        if (existing) normalize_session(*existing);
-        if (!existing || !same_session(*existing, p.session, p.values_only))
-            fail_at(p.where,
-                    "client '" + ref.client.name + "' already has a different session at " +
-                        format_datetime(p.session.recorded_at) + "; nothing was imported",
-                    "recorded_at", format_datetime(p.session.recorded_at));
-        present[i] = true;
-    }
-    return present;
-}
-
-// Every new session that looks like a mistake, in file order: "<where>: <client>, <time>: <why>".
-// Each is compared with its previous session per side (plausibility.h), found among the file's
-// own earlier sessions of that client and protocol and, for a stored client, the database's.
-struct Implausibles {
-    std::size_t sessions = 0;
-    std::vector<std::string> rows;  // one per value, file order
-};
-Implausibles implausible_rows(Batch& batch, const std::vector<bool>& present, VolumeMethod method,
-                              const PlausibilityLimits& limits) {
-    auto& sessions = batch.sessions;
-    // The file's sessions per client, oldest first, whatever order the file has them in.
-    std::vector<std::size_t> order(sessions.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto &x = sessions[a], &y = sessions[b];
-        return x.client != y.client ? x.client < y.client : x.session.recorded_at < y.session.recorded_at;
-    });
-    std::vector<std::pair<std::size_t, std::string>> found;
-    std::unordered_map<std::string, PreviousSessions> latest;  // the client's newest so far, per protocol
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const auto& p = sessions[order[k]];
-        if (k == 0 || sessions[order[k - 1]].client != p.client) latest.clear();
-        auto& newest = latest[p.session.protocol];
-        if (!present[order[k]]) {
-            const auto& ref = batch.clients[p.client];
-            PreviousSessions previous = newest;
-            std::vector<Session> stored;  // outlives `previous`, which may point into it
-            if (ref.existing) {
-                stored = batch.store().previous_sessions(ref.client.id, p.session.protocol, p.session.recorded_at.utc);
-                for (const auto& s : stored) previous.offer(s);
+// The first pass: the whole file is well-formed UTF-8 (else the error names line and byte), and
+// holds something. Reads a window at a time; returns the first character after a BOM and blanks.
+char check_text(std::istream& in, const std::string& source) {
+    constexpr std::size_t window = 1 << 20;
+    std::string buf(window + 4, '\0');
+    std::size_t carry = 0, line = 1, column = 0;  // column: bytes since the last line end before the window
+    bool start = true;
+    char first = 0;
+    for (;;) {
+        in.read(buf.data() + carry, static_cast<std::streamsize>(window));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (in.bad()) throw UserError("file", source, "import: cannot read " + source);
+        const bool last = got == 0 || in.eof();
+        const std::size_t n = carry + got;
+        std::size_t end = n;  // a character cut at the window's end waits for the next one
+        if (!last) {
+            std::size_t i = n, continuation = 0;
+            while (i > 0 && continuation < 3 && (static_cast<unsigned char>(buf[i - 1]) & 0xC0) == 0x80) {
+                --i;
+                ++continuation;
             }
-            for (auto& f : check_plausibility(p.session, previous, *batch.find_protocol(p.session.protocol), ref.client,
-                                              method, limits))
-                found.emplace_back(order[k], p.where + ": " + ref.client.name + ", " +
-                                                 display::minute(p.session.recorded_at) + ": " + f.message);
+            if (i > 0) {
+                auto lead = static_cast<unsigned char>(buf[i - 1]);
+                std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+                if (length > 1 && n - (i - 1) < length) end = i - 1;
+            }
         }
-        newest.offer(p.session);
+        std::string_view text(buf.data(), end);
+        if (auto bad = csv::first_invalid_utf8(text); bad != std::string_view::npos) {
+            auto before = text.substr(0, bad);
+            auto nl = before.rfind('\n');
+            line += static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+            auto byte = nl == std::string_view::npos ? column + bad + 1 : bad - nl;
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+            throw UserError("file", hex,
+                            source + " line " + std::to_string(line) + ", byte " + std::to_string(byte) + ": byte " +
+                                hex + " is not valid UTF-8; save the file as UTF-8");
+        }
+        auto body = text;
+        if (start && body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+        start = false;
+        if (!first)
+            if (auto p = body.find_first_not_of(" \t\r\n"); p != std::string_view::npos) first = body[p];
+        line += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+        auto nl = text.rfind('\n');
+        column = nl == std::string_view::npos ? column + end : end - nl - 1;
+        carry = n - end;
+        std::memmove(buf.data(), buf.data() + end, carry);
+        if (last) break;
     }
-    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (!first)
+        throw UserError("file", source,
+                        source +
+                            ": the file is empty; expected a CSV header such as "
+                            "client,recorded_at,protocol,side,point_cm,circumference,unit or JSON");
+    return first;
+}
+
+// The values that look like a mistake: how many, and the first in file order.
+struct Implausibles {
+    static constexpr std::size_t listed = 500;  // a report longer than this says "and N more"
+    struct Row {
+        std::int64_t session_id;  // this import's sessions have ids in file order
+        std::size_t index;        // the value's place among its session's
+        std::int64_t client_id;
+        DateTime at;
+        std::string message;
+    };
+    std::size_t sessions = 0, values = 0;
+    std::vector<Row> first;
+
+    void add(Row row) {
+        ++values;
+        first.push_back(std::move(row));
+        if (first.size() >= 2 * listed) keep_first();
+    }
+    void keep_first() {
+        std::sort(first.begin(), first.end(), [](const Row& a, const Row& b) {
+            return a.session_id != b.session_id ? a.session_id < b.session_id : a.index < b.index;
+        });
+        if (first.size() > listed) first.resize(listed);
+    }
+};
+
+// Every new session compared with its previous one per side (plausibility.h): the newest session
+// of its client and protocol before it, from the file or stored before. Read back from the
+// database in time order, one client and a page of sessions at a time, whatever order the file
+// had them in.
+Implausibles implausible_rows(Batch& batch, VolumeMethod method, const PlausibilityLimits& limits) {
+    auto& store = batch.store();
     Implausibles out;
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        out.sessions += i == 0 || found[i].first != found[i - 1].first;
-        out.rows.push_back(std::move(found[i].second));
+    constexpr std::int64_t page = 512;
+    for (const auto& [client_id, oldest] : store.inserted_for()) {
+        const ClientRef* ref = batch.client_by_id(client_id);
+        if (!ref) continue;
+        struct Newest {
+            std::optional<Session> left, right;
+            bool seeded = false;
+            void offer(const Session& s) {
+                PreviousSessions sides;
+                sides.offer(s);  // the sides it measured
+                if (sides.left) left = s;
+                if (sides.right) right = s;
+            }
+        };
+        std::map<std::string, Newest, std::less<>> newest;  // per protocol
+        for (auto from = oldest;;) {
+            auto sessions = store.sessions_from(client_id, from, page);
+            for (const auto& s : sessions) {
+                auto& n = newest[s.protocol];
+                if (!n.seeded) {  // the first of this protocol: its previous ones were stored before
+                    for (const auto& p : store.previous_sessions(client_id, s.protocol, s.recorded_at.utc)) n.offer(p);
+                    n.seeded = true;
+                }
+                if (s.id > batch.newest_before()) {
+                    PreviousSessions previous{n.left ? &*n.left : nullptr, n.right ? &*n.right : nullptr};
+                    auto found =
+                        check_plausibility(s, previous, *batch.find_protocol(s.protocol), ref->client, method, limits);
+                    out.sessions += !found.empty();
+                    for (std::size_t k = 0; k < found.size(); ++k)
+                        out.add({s.id, k, client_id, s.recorded_at, std::move(found[k].message)});
+                }
+                n.offer(s);
+            }
+            if (static_cast<std::int64_t>(sessions.size()) < page) break;
+            from = sessions.back().recorded_at.utc + std::chrono::seconds{1};
+        }
     }
+    out.keep_first();
     return out;
 }
 
-ImportSummary write(Batch& batch, const ImportChecks& checks, VolumeMethod method, const PlausibilityLimits& limits) {
-    auto& store = batch.store();
-    ImportSummary summary;
-    store.begin();
-    for (const auto& p : batch.protocols) store.insert_protocol(p);
-    for (auto& c : batch.clients)
-        if (!c.existing) {
-            c.client.id = store.insert_client(c.client);
-            ++summary.clients_added;
-        }
-    auto present = already_present(batch);
-    auto implausible = implausible_rows(batch, present, method, limits);
-    if (implausible.sessions > 0 && !checks.keep_implausible)
-        throw UserError("plausibility", batch.source(),
-                        batch.source() + ": " + std::to_string(implausible.sessions) +
-                            " session(s) look like a mistake (far from the previous session, or in the other "
-                            "unit); nothing was imported")
-            .with_remedy(Remedy::confirm)
-            .with_details(std::move(implausible.rows));
-    summary.implausible_kept = static_cast<int>(implausible.sessions);
-    for (std::size_t i = 0; i < batch.sessions.size(); ++i) {
-        if (present[i]) {
-            ++summary.sessions_already_present;
-            continue;
-        }
-        store.insert_session(batch.sessions[i].session);
-        ++summary.sessions_added;
-        summary.values_added += value_count(batch.sessions[i].session);
+void read_any(Batch& batch, std::istream& in, bool json) {
+    in.clear();
+    in.seekg(0);
+    if (json)
+        read_json(batch, in);
+    else
+        read_csv(batch, in);
+}
+
+// The report's rows: "<where>: <client>, <time>: <why>", where the second reading found them.
+std::vector<std::string> report_rows(StoreWriter& writer, const Implausibles& found, std::istream& in, bool json,
+                                     const std::string& source) {
+    Locations locations;
+    for (const auto& r : found.first) locations.where[{r.client_id, r.at.utc.time_since_epoch().count()}];
+    Batch again(writer, source, locations);
+    read_any(again, in, json);
+    std::vector<std::string> rows;
+    for (const auto& r : found.first) {
+        const auto& where = locations.where[{r.client_id, r.at.utc.time_since_epoch().count()}];
+        const auto* ref = again.client_by_id(r.client_id);
+        rows.push_back((where.empty() ? source : where) + ": " + (ref ? ref->client.name : std::string()) + ", " +
+                       display::minute(r.at) + ": " + r.message);
     }
-    store.commit(batch.source(), checks.action, checks.reason);
-    return summary;
+    if (found.values > found.first.size())
+        rows.push_back("and " + std::to_string(found.values - found.first.size()) +
+                       " more value(s) that look like a mistake (the first " + std::to_string(found.first.size()) +
+                       " are listed)");
+    return rows;
 }
 
 }  // namespace
 }  // namespace exchange
 
-ImportSummary import_text(Store& store, std::string_view text, std::string_view source, const ImportChecks& checks) {
+namespace {
+// An istream over text already in memory, without a copy; it can seek back to the start.
+class ViewBuf : public std::streambuf {
+   public:
+    explicit ViewBuf(std::string_view text) {
+        auto* p = const_cast<char*>(text.data());  // only read
+        setg(p, p, p + text.size());
+    }
+
+   protected:
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override {
+        if (!(which & std::ios_base::in)) return pos_type(off_type(-1));
+        off_type base = dir == std::ios_base::beg   ? 0
+                        : dir == std::ios_base::cur ? gptr() - eback()
+                                                    : egptr() - eback();
+        off_type to = base + off;
+        if (to < 0 || to > egptr() - eback()) return pos_type(off_type(-1));
+        setg(eback(), eback() + to, egptr());
+        return pos_type(to);
+    }
+    pos_type seekpos(pos_type pos, std::ios_base::openmode which) override {
+        return seekoff(off_type(pos), std::ios_base::beg, which);
+    }
+};
+
+// Reads the file as a stream: pass 1 checks the text, pass 2 reads and writes in one transaction;
+// a third reading, only when the import is refused, finds where the doubtful sessions are.
+ImportSummary import_stream(Store& store, std::istream& in, const std::string& source, const ImportChecks& checks) {
     // Read before the import's transaction: the settings it is checked with.
     const auto method = store.volume_method();
     const auto limits = store.plausibility_limits();
+    const char first = exchange::check_text(in, source);
+    const bool json = first == '{' || first == '[';
     StoreWriter writer(store);
-    {
-        exchange::Batch batch(writer, std::string(source));
-        auto body = text;
-        if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-        if (detail::trim(body).empty())
-            throw UserError("file", std::string(source),
-                            std::string(source) +
-                                ": the file is empty; expected a CSV header such as "
-                                "client,recorded_at,protocol,side,point_cm,circumference,unit or JSON");
-        if (auto bad = csv::first_invalid_utf8(text); bad != std::string_view::npos) {
-            auto before = text.substr(0, bad);
-            auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-            auto line_start = before.rfind('\n');
-            auto column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
-            throw UserError("file", hex,
-                            std::string(source) + " line " + std::to_string(line) + ", byte " + std::to_string(column) +
-                                ": byte " + hex + " is not valid UTF-8; save the file as UTF-8");
-        }
-        auto start = body.find_first_not_of(" \t\r\n");
-        if (body[start] == '{' || body[start] == '[')
-            exchange::read_json(batch, body);
-        else
-            exchange::read_csv(batch, text);
-        exchange::check_sessions(batch);
-        return exchange::write(batch, checks, method, limits);
-    }
+    exchange::Batch batch(writer, source);
+    exchange::read_any(batch, in, json);
+    batch.finish();
+    auto implausible = exchange::implausible_rows(batch, method, limits);
+    if (implausible.sessions > 0 && !checks.keep_implausible)
+        throw UserError("plausibility", source,
+                        source + ": " + std::to_string(implausible.sessions) +
+                            " session(s) look like a mistake (far from the previous session, or in the other "
+                            "unit); nothing was imported")
+            .with_remedy(Remedy::confirm)
+            .with_details(exchange::report_rows(writer, implausible, in, json, source));
+    auto summary = batch.summary;
+    summary.implausible_kept = static_cast<int>(implausible.sessions);
+    writer.commit(source, checks.action, checks.reason);
+    return summary;
+}
+}  // namespace
+
+ImportSummary import_text(Store& store, std::string_view text, std::string_view source, const ImportChecks& checks) {
+    ViewBuf buf(text);
+    std::istream in(&buf);
+    return import_stream(store, in, std::string(source), checks);
 }
 
 ImportSummary import_file(Store& store, const std::filesystem::path& file, const ImportChecks& checks) {
@@ -296,14 +487,7 @@ ImportSummary import_file(Store& store, const std::filesystem::path& file, const
         throw UserError("file", file.string(), "import: '" + file.string() + "' is a folder; give the files in it");
     std::ifstream in(file, std::ios::binary);
     if (!in) throw UserError("file", file.string(), "import: cannot read " + file.string());
-    std::string text;
-    in.seekg(0, std::ios::end);
-    auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!in && size > 0) throw UserError("file", file.string(), "import: cannot read " + file.string());
-    return import_text(store, text, file.string(), checks);
+    return import_stream(store, in, file.string(), checks);
 }
 
 }  // namespace swelltrack

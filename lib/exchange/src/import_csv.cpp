@@ -269,7 +269,6 @@ struct RowKeys {
     std::size_t client = 0;
     DateTime at;
     const Protocol* protocol = nullptr;
-    std::size_t current = static_cast<std::size_t>(-1);  // the session's index in batch.sessions
 };
 
 // Resolves the row's client, time and protocol, keeping the previous row's where the text is the same.
@@ -296,21 +295,35 @@ void resolve_keys(Batch& batch, const RowReader& r, const MeasurementColumns& c,
     }
 }
 
-// The session the row's values belong to (created for values only when new); one protocol a session.
-PendingSession& session_of_row(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k) {
-    // Consecutive rows of one session skip the lookup (and building its location text).
-    if (!(k.current < batch.sessions.size() && batch.sessions[k.current].client == k.client &&
-          batch.sessions[k.current].session.recorded_at.utc == k.at.utc)) {
-        bool created = false;
-        auto& found = batch.session_for(k.client, k.at, k.protocol->name, r.where(), &created);
-        if (created) found.values_only = true;
-        k.current = static_cast<std::size_t>(&found - batch.sessions.data());
+// The rows of one session that follow each other in the file: handed to the batch when a row of
+// another session comes (its other rows may come later: the batch joins them).
+struct Run {
+    bool open = false;
+    std::size_t client = 0;
+    std::string where;  // its first row
+    Session session;
+};
+
+// The session the row's values belong to: the current run, or a new one that starts from what
+// earlier rows of the same session gave. One protocol a session.
+Session& session_of_row(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k, Run& run) {
+    if (!(run.open && run.client == k.client && run.session.recorded_at.utc == k.at.utc)) {
+        if (run.open) batch.add(run.client, std::move(run.session), run.where, true);
+        run.open = true;
+        run.client = k.client;
+        run.where = r.where();
+        if (const auto* earlier = batch.so_far(k.client, k.at)) {
+            run.session = *earlier;
+        } else {
+            run.session = Session{};
+            run.session.recorded_at = k.at;
+            run.session.protocol = k.protocol->name;
+        }
     }
-    auto& pending = batch.sessions[k.current];
-    if (pending.session.protocol != k.protocol->name)
+    if (run.session.protocol != k.protocol->name)
         r.fail(c.protocol, "this session (" + std::string(r.get(c.at)) + ") already uses protocol '" +
-                               pending.session.protocol + "'; one session has one protocol");
-    return pending;
+                               run.session.protocol + "'; one session has one protocol");
+    return run.session;
 }
 
 // The row's side: the spellings swelltrack writes without a call, anything else by the domain's parser.
@@ -361,9 +374,10 @@ double circumference_of_row(const RowReader& r, int col, double mm_per_unit, std
 void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
     const MeasurementColumns c(columns);
     RowKeys k;
+    Run run;
     while (r.next()) {
         resolve_keys(batch, r, c, k);
-        auto& pending = session_of_row(batch, r, c, k);
+        auto& session = session_of_row(batch, r, c, k, run);
         const Protocol& protocol = *k.protocol;
         Side side = side_of_row(r, c.side);
         double point_cm = r.parse(c.point, [](auto t) { return number(t, "point_cm"); });
@@ -371,7 +385,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
         auto unit_text = r.get(c.unit);
         double factor = mm_per_unit(r, c.unit, unit_text);
         double mm = circumference_of_row(r, c.value, factor, unit_text);
-        auto& values = side == Side::left ? pending.session.left_mm : pending.session.right_mm;
+        auto& values = side == Side::left ? session.left_mm : session.right_mm;
         if (values.empty()) values.resize(protocol.point_count());
         if (values[index])
             r.fail(c.point, "a second value for the " + std::string(to_string(side)) + " side at " +
@@ -379,6 +393,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
                                 " (one row per side and point)");
         values[index] = mm;
     }
+    if (run.open) batch.add(run.client, std::move(run.session), run.where, true);
 }
 
 // ---- sessions CSV (one row per session) ---------------------------------------------------------
@@ -512,19 +527,18 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
 
         auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
         const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
-        bool created = false;
-        auto& pending = batch.session_for(client, at, protocol.name, r.where(), &created);
-        if (!created)
-            r.fail(c_at,
-                   "a second session for '" + std::string(name) + "' at this time (first on " + pending.where + ")");
-        read_session_columns(r, c, batch.clients[client].client, protocol, pending.session);
+        Session session;
+        session.recorded_at = at;
+        session.protocol = protocol.name;
+        read_session_columns(r, c, batch.client(client).client, protocol, session);
+        batch.add(client, std::move(session), r.where(), false);
     }
 }
 
 }  // namespace
 
-void read_csv(Batch& batch, std::string_view text) {
-    csv::Reader reader(text, batch.source());
+void read_csv(Batch& batch, std::istream& in) {
+    csv::Reader reader(in, batch.source());
     Record header;
     if (!reader.next(header))
         throw UserError("file", batch.source(), batch.source() + ": the file is empty; expected a CSV header");
@@ -532,9 +546,6 @@ void read_csv(Batch& batch, std::string_view text) {
     RowReader rows(batch, reader, cols);
     switch (cols.format()) {
         case Format::measurements:
-            // About one session per 22 rows (two sides of an 11-point arm): reserve once rather than
-            // regrow a vector of sessions many times over a large file.
-            batch.sessions.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) / 20 + 1);
             read_measurements(batch, rows, cols);
             break;
         case Format::clients:

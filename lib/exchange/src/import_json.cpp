@@ -80,18 +80,39 @@ class JsonReader {
         return *it;
     }
 
-    void read(const json& root) {
-        only_keys(root, "$", {"format", "version", "protocols", "clients"});
+    // What the root says of the file ("format", "version"); `root` may hold only those keys.
+    void read_header(const json& root) const {
         if (str(root, "format", "$", "swelltrack") != "swelltrack")
             fail("$.format", "expected \"swelltrack\"", &root["format"]);
         if (auto v = integer(root, "version", "$", Limit{"version", 0, 1000, {}, true}); v && *v != 1)
             fail("$.version", "this program reads version 1 of the JSON format", &root["version"]);
-        const auto& protocols = array(root, "protocols", "$");
+    }
+
+    void read_protocols(const json& protocols) {
         for (std::size_t i = 0; i < protocols.size(); ++i)
             read_protocol(protocols[i], "$.protocols[" + std::to_string(i) + "]");
+    }
+
+    // The root once parsed; the clients before `first_client` were read while parsing, and left it.
+    void read(const json& root, std::size_t first_client) {
+        only_keys(root, "$", {"format", "version", "protocols", "clients"});
+        read_header(root);
+        read_protocols(array(root, "protocols", "$"));
         const auto& clients = array(root, "clients", "$");
         for (std::size_t i = 0; i < clients.size(); ++i)
-            read_client(clients[i], "$.clients[" + std::to_string(i) + "]");
+            read_client(clients[i], "$.clients[" + std::to_string(first_client + i) + "]");
+    }
+
+    // Whether every session of a client names a protocol known now (else it waits for "protocols").
+    bool protocols_known(const json& c) {
+        auto sessions = c.find("sessions");
+        if (!c.is_object() || sessions == c.end() || !sessions->is_array()) return true;
+        for (const auto& s : *sessions) {
+            if (!s.is_object()) continue;
+            auto p = s.find("protocol");
+            if (p != s.end() && p->is_string() && !batch_.find_protocol(p->get_ref<const std::string&>())) return false;
+        }
+        return true;
     }
 
     void read_protocol(const json& p, const std::string& path) {
@@ -167,10 +188,9 @@ class JsonReader {
         const Protocol* protocol = batch_.find_protocol(protocol_name);
         if (!protocol)
             fail(path + ".protocol", "protocol '" + protocol_name + "' is not known; list it under \"protocols\"");
-        bool created = false;
-        auto& pending = batch_.session_for(client, at, protocol->name, batch_.source() + " at " + path, &created);
-        if (!created) fail(path + ".recorded_at", "a second session at this time (first at " + pending.where + ")");
-        auto& x = pending.session;
+        Session x;
+        x.recorded_at = at;
+        x.protocol = protocol->name;
         x.left_mm = values(s, "left_mm", path, *protocol);
         x.right_mm = values(s, "right_mm", path, *protocol);
         x.recorded_by = str(s, "recorded_by", path, "self");
@@ -186,6 +206,7 @@ class JsonReader {
         read_skin(array(s, "skin", path), path, x.skin);
         x.skin_note = str(s, "skin_note", path);
         x.notes = str(s, "notes", path);
+        batch_.add(client, std::move(x), batch_.source() + " at " + path, false);
     }
 
     // A session's "compression" object: what was worn, its class and its pressure range.
@@ -241,7 +262,17 @@ class JsonReader {
 
 }  // namespace
 
-void read_json(Batch& batch, std::string_view text) {
+void read_json(Batch& batch, std::istream& in) {
+    // A UTF-8 BOM is skipped here, so that a parse error's byte counts from the text.
+    const auto start = in.tellg();
+    char bom[3] = {};
+    in.read(bom, 3);
+    const bool has_bom = in.gcount() == 3 && std::string_view(bom, 3) == "\xEF\xBB\xBF";
+    in.clear();
+    in.seekg(has_bom ? start + std::streamoff(3) : start);
+    const auto text_start = in.tellg();
+
+    JsonReader reader(batch);
     // The format nests six levels (root, clients, a client, sessions, a session, compression).
     // Anything much deeper is not a swelltrack file, and printing it in a message would recurse
     // once per level: refuse it while parsing.
@@ -249,7 +280,13 @@ void read_json(Batch& batch, std::string_view text) {
     // A key given twice in one object: JSON keeps the last silently, and the first (a whole list
     // of clients, say) would be dropped without a word.
     std::vector<std::vector<std::string>> keys;
-    auto limit_depth = [&](int depth, json::parse_event_t event, json& parsed) {
+    // Each client is read as soon as its object ends, then dropped from the tree: memory holds one
+    // client's sessions, whatever the file's size. A client whose sessions name a protocol not
+    // known yet (listed after the clients) waits, with every client after it, until the end.
+    std::string root_key;
+    bool in_clients = false, waiting = false;
+    std::size_t clients_read = 0;
+    auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth)
             throw UserError("json", "",
                             batch.source() + ": JSON nested more than " + std::to_string(max_depth) +
@@ -264,17 +301,45 @@ void read_json(Batch& batch, std::string_view text) {
                                 batch.source() + ": the key \"" + key +
                                     "\" appears twice in one object; keep one (JSON would silently drop the first)");
             seen.push_back(key);
+            if (depth == 1 && keys.size() == 1) root_key = key;
+        }
+        if (keys.size() != 1) return true;  // only what is directly under the root
+        if (depth == 1 && event == json::parse_event_t::value && (root_key == "format" || root_key == "version"))
+            reader.read_header(json{{root_key, parsed}});
+        if (depth == 1 && event == json::parse_event_t::array_start) in_clients = root_key == "clients";
+        if (depth == 1 && event == json::parse_event_t::array_end) {
+            in_clients = false;
+            if (root_key == "protocols") reader.read_protocols(parsed);
+        }
+        if (depth == 2 && in_clients &&
+            (event == json::parse_event_t::value || event == json::parse_event_t::array_end))
+            waiting = true;  // not a client: the error is the tree's to name, in its place
+        if (depth == 2 && event == json::parse_event_t::object_end && in_clients && !waiting) {
+            if (!reader.protocols_known(parsed)) {
+                waiting = true;
+                return true;
+            }
+            reader.read_client(parsed, "$.clients[" + std::to_string(clients_read++) + "]");
+            return false;  // dropped from the tree
         }
         return true;
     };
     json root;
     try {
-        root = json::parse(text.begin(), text.end(), limit_depth);
+        root = json::parse(in, callback);
     } catch (const json::parse_error& e) {
-        auto before = text.substr(0, std::min(e.byte, text.size()));
-        auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-        auto nl = before.rfind('\n');
-        auto column = before.size() - (nl == std::string_view::npos ? 0 : nl + 1);
+        // Where: the text up to the error's byte, read again.
+        in.clear();
+        in.seekg(text_start);
+        std::size_t line = 1, column = 0;
+        char c;
+        for (std::size_t i = 0; i < e.byte && in.get(c); ++i) {
+            ++column;
+            if (c == '\n') {
+                ++line;
+                column = 0;
+            }
+        }
         std::string why = e.what();
         if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
         throw UserError("json", "",
@@ -285,7 +350,7 @@ void read_json(Batch& batch, std::string_view text) {
         if (auto p = why.find("] "); p != std::string::npos) why = why.substr(p + 2);
         throw UserError("json", "", batch.source() + ": not valid JSON (" + why + ")");
     }
-    JsonReader(batch).read(root);
+    reader.read(root, clients_read);
 }
 
 }  // namespace swelltrack::exchange

@@ -1,5 +1,7 @@
 #include "swelltrack/store_writer.h"
 
+#include <limits>
+
 #include "store_impl.h"
 #include "swelltrack/records.h"
 
@@ -34,6 +36,31 @@ std::vector<Session> StoreWriter::previous_sessions(std::int64_t client_id, cons
     return impl_.guard([&] { return impl_.previous_sessions(client_id, protocol, before.time_since_epoch().count()); });
 }
 
+std::int64_t StoreWriter::newest_session_id() {
+    return impl_.guard([&] {
+        SQLite::Statement q(impl_.db, "SELECT COALESCE(MAX(id), 0) FROM sessions");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
+}
+
+std::optional<std::int64_t> StoreWriter::newest_instant(std::int64_t client_id) {
+    return impl_.guard([&] { return impl_.newest_instant(client_id); });
+}
+
+std::vector<Session> StoreWriter::sessions_from(std::int64_t client_id, date::sys_seconds from, std::int64_t limit) {
+    return impl_.guard([&] {
+        return impl_.load_range(client_id, from.time_since_epoch().count(), std::numeric_limits<std::int64_t>::max(),
+                                limit);
+    });
+}
+
+std::vector<std::pair<std::int64_t, date::sys_seconds>> StoreWriter::inserted_for() const {
+    std::vector<std::pair<std::int64_t, date::sys_seconds>> out;
+    for (const auto& [client_id, t] : touched_) out.emplace_back(client_id, t.first.utc);
+    return out;
+}
+
 void StoreWriter::begin() {
     impl_.guard([&] { transaction_ = std::make_unique<Transaction>(impl_); });
 }
@@ -59,6 +86,10 @@ std::int64_t StoreWriter::insert_session(const Session& session) {
         if (t.sessions == 1 || t.last < session.recorded_at) t.last = session.recorded_at;
         return id;
     });
+}
+
+void StoreWriter::update_session(const Session& session) {
+    impl_.guard([&] { impl_.update_session_row(session); });
 }
 
 void StoreWriter::commit(std::string_view source, std::string_view action, std::string_view reason) {

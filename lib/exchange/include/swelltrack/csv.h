@@ -2,6 +2,7 @@
 // A small RFC 4180 CSV reader: comma separated, '"' quoting with "" for a quote, CRLF or LF line
 // ends, a leading UTF-8 BOM skipped. It never allocates per field unless a field holds "" escapes.
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +23,29 @@ struct Record {
 /// Blank lines are skipped.
 class Reader {
    public:
+    /// Reads text already in memory.
     Reader(std::string_view text, std::string_view source);
+    /// Reads a stream from its current position, holding only a window of it (about 1 MiB, more
+    /// only for a longer record, up to max_record_bytes), whatever the stream's size.
+    Reader(std::istream& in, std::string_view source);
+    /// A record longer than this is refused: a quote never closed in a large file would otherwise
+    /// hold the rest of the file in memory.
+    static constexpr std::size_t max_record_bytes = 16 * 1024 * 1024;
     /// Fills `record` with the next record; false at the end of the input.
     bool next(Record& record);
     /// 1-based column (field number) helper for messages: "source line L, column C".
     std::string where(std::size_t line, std::size_t column) const;
 
    private:
+    enum class Step { record, end, need_more };
+    Step parse(Record& record);
+    /// Streaming: keeps the unread text, reads more after it; false at the end of the stream.
+    bool refill();
+
+    std::istream* in_ = nullptr;  // null: text_ is the whole input
+    std::string buffer_;          // streaming: text_ views the complete lines held here
+    std::size_t held_ = 0;        // bytes of buffer_ read from the stream
+    bool eof_ = true;             // no more text after text_
     std::string_view text_;
     std::string source_;
     std::size_t pos_ = 0;

@@ -32,8 +32,10 @@ struct ImportChecks {
 /// sessions CSV) or its first character (JSON). All or nothing: one bad row writes nothing and the
 /// UserError names file, line, column and value. Every new session is checked against its previous
 /// one (in the file or the database); unless `checks.keep_implausible`, any that look like a
-/// mistake write nothing, and the UserError's details() list each one (file, line or JSON path,
-/// client, time, why). Sessions already stored are not checked again.
+/// mistake write nothing, and the UserError's details() list them in file order (file, line or
+/// JSON path, client, time, why): the first 500, then how many more. Sessions already stored are
+/// not checked again. The file is read as a stream, so memory does not grow with its size; the
+/// rows of one session may be anywhere in it.
 ImportSummary import_file(Store& store, const std::filesystem::path& file, const ImportChecks& checks = {});
 /// The same, from text already in memory; `source` names it in messages.
 ImportSummary import_text(Store& store, std::string_view text, std::string_view source,

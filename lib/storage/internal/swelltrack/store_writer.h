@@ -31,6 +31,16 @@ class StoreWriter {
     std::vector<Session> previous_sessions(std::int64_t client_id, const std::string& protocol,
                                            date::sys_seconds before);
 
+    /// The greatest session id stored (0: none). Sessions inserted after begin() have greater ids,
+    /// in the order they were inserted.
+    std::int64_t newest_session_id();
+    /// The instant (UTC seconds) of a client's newest session, if it has any.
+    std::optional<std::int64_t> newest_instant(std::int64_t client_id);
+    /// Up to `limit` of a client's sessions from `from` on, oldest first, with their ids.
+    std::vector<Session> sessions_from(std::int64_t client_id, date::sys_seconds from, std::int64_t limit);
+    /// The clients that sessions were inserted for so far, each with the oldest of those sessions.
+    std::vector<std::pair<std::int64_t, date::sys_seconds>> inserted_for() const;
+
     /// Begins the one write transaction (IMMEDIATE: waits for other writers up front).
     void begin();
     /// The store's gate for a session before it is written (Store::implausible's first step):
@@ -41,6 +51,8 @@ class StoreWriter {
     void insert_protocol(const Protocol& protocol);
     std::int64_t insert_client(const Client& client);
     std::int64_t insert_session(const Session& session);
+    /// Replaces a session inserted by this writer (same id: one whose rows came in two parts).
+    void update_session(const Session& session);
     /// Audits what was imported from `source` (one `action` entry per client, with `reason`), pins
     /// each protocol's first baseline where one is missing (Store::record_session's rule), and commits.
     void commit(std::string_view source, std::string_view action = "import", std::string_view reason = {});
