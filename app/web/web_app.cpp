@@ -294,14 +294,20 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
     if (!status_ || status_generation_ != generation || status_minute_ != minute) {
         auto snapshot = std::make_shared<StatusSnapshot>();
         snapshot->statuses = db.load_statuses(now);
-        auto out = Json::array();
-        for (const auto& st : snapshot->statuses) out.push_back(records::status(st));
-        snapshot->json = out.dump(2) + "\n";
         status_ = std::move(snapshot);
         status_generation_ = generation;
         status_minute_ = minute;
     }
     return status_;
+}
+
+const std::string& WebApp::StatusSnapshot::json() const {
+    std::call_once(json_once_, [&] {
+        auto out = Json::array();
+        for (const auto& st : statuses) out.push_back(records::status(st));
+        json_ = out.dump(2) + "\n";
+    });
+    return json_;
 }
 
 actions::Actor WebApp::actor(const Call& c) { return {c.who->login + " (web)"}; }
@@ -316,7 +322,7 @@ std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const 
 void WebApp::api_status(Call& c) {  // Access::therapist: the route's filter checked the role
     auto snapshot = status_snapshot();
     c.res.status = 200;
-    c.res.set_content(snapshot->json, "application/json; charset=utf-8");
+    c.res.set_content(snapshot->json(), "application/json; charset=utf-8");
 }
 
 void WebApp::api_history(Call& c, const Client& client) {
