@@ -302,11 +302,7 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
 }
 
 const std::string& WebApp::StatusSnapshot::json() const {
-    std::call_once(json_once_, [&] {
-        auto out = Json::array();
-        for (const auto& st : statuses) out.push_back(records::status(st));
-        json_ = out.dump(2) + "\n";
-    });
+    std::call_once(json_once_, [&] { json_ = records::statuses_json(statuses, true) + "\n"; });
     return json_;
 }
 

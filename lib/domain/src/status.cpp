@@ -135,13 +135,21 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 }
 
 void sort_worst_first(std::vector<ClientStatus>& statuses) {
-    std::stable_sort(statuses.begin(), statuses.end(), [](const ClientStatus& a, const ClientStatus& b) {
+    // Sorts positions, then moves each status once: a status is large (client, figures, texts).
+    std::vector<std::size_t> order(statuses.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const ClientStatus &a = statuses[i], &b = statuses[j];
         if (a.attention != b.attention) return a.attention > b.attention;
         if (a.overdue != b.overdue) return a.overdue;
         double ca = a.change_pct.value_or(-1e9), cb = b.change_pct.value_or(-1e9);
         if (ca != cb) return ca > cb;
         return a.client.name < b.client.name;
     });
+    std::vector<ClientStatus> sorted;
+    sorted.reserve(statuses.size());
+    for (auto i : order) sorted.push_back(std::move(statuses[i]));
+    statuses = std::move(sorted);
 }
 
 }  // namespace swelltrack
