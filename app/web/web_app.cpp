@@ -286,16 +286,19 @@ void WebApp::logout(Call& c) {
 void WebApp::api_csrf(Call& c) { json_reply(c.res, 200, Json{{"token", c.who->csrf}}); }
 
 std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
-    auto& db = store();  // first: notices another process's writes
     auto now = now_local().utc;
     const auto minute = std::chrono::floor<std::chrono::minutes>(now).time_since_epoch().count();
     std::lock_guard lock(status_mutex_);
-    const auto generation = generation_.load();
-    if (!status_ || status_generation_ != generation || status_minute_ != minute) {
+    // A connection of its own: its data_version changes once per commit of any other connection,
+    // ours or another process's. (generation_ is bumped by each thread's connection as it notices
+    // a commit, up to once per thread for one write: a rebuild each, one after the other.)
+    if (!status_store_) status_store_ = std::make_unique<Store>(options_.db);
+    const auto version = status_store_->data_version();
+    if (!status_ || status_version_ != version || status_minute_ != minute) {
         auto snapshot = std::make_shared<StatusSnapshot>();
-        snapshot->statuses = db.load_statuses(now);
+        snapshot->statuses = status_store_->load_statuses(now);
         status_ = std::move(snapshot);
-        status_generation_ = generation;
+        status_version_ = version;
         status_minute_ = minute;
     }
     return status_;

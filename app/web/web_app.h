@@ -155,11 +155,12 @@ class WebApp {
     Sessions sessions_;
     LoginThrottle throttle_;
 
-    // Every active client's status, read from the stored statuses (a few ms for 1,000 clients); kept until
-    // the data or the minute changes.
     std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
+    // Every active client's status, read from the stored statuses (~40 ms for 10,000 clients)
+    // through a connection of its own; kept until its data_version or the minute changes.
     std::mutex status_mutex_;
-    std::uint64_t status_generation_ = 0;
+    std::unique_ptr<Store> status_store_;
+    std::int64_t status_version_ = 0;
     std::int64_t status_minute_ = 0;
     std::shared_ptr<const StatusSnapshot> status_;
     ClientCache history_json_, chart_svgs_;
