@@ -2,12 +2,14 @@
 // the current Store: the data must be intact and the schema upgraded.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <bit>
 #include <catch2/catch.hpp>
 #include <limits>
 #include <map>
 
 #include "swelltrack/error.h"
+#include "swelltrack/records.h"
 #include "swelltrack/store.h"
 #include "temp_db.h"
 
@@ -253,6 +255,25 @@ INSERT INTO audit (at_utc, actor, action, client_id, client_name, subject, new_v
 PRAGMA user_version = 5;
 )sql";
 
+// Version 6 (frozen): web logins and calendar feeds, empty.
+constexpr const char* v6_changes = R"sql(
+CREATE TABLE users (
+    login          TEXT PRIMARY KEY,
+    role           TEXT NOT NULL CHECK (role IN ('therapist', 'client')),
+    client_id      INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+    password_hash  TEXT NOT NULL,
+    created_at_utc INTEGER NOT NULL,
+    CHECK ((role = 'client') = (client_id IS NOT NULL))
+) WITHOUT ROWID;
+CREATE INDEX users_by_client ON users (client_id);
+CREATE TABLE calendar_feeds (
+    client_id      INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    token          TEXT NOT NULL UNIQUE,
+    created_at_utc INTEGER NOT NULL
+);
+PRAGMA user_version = 6;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -267,6 +288,7 @@ void make_database(const std::filesystem::path& file, int version) {
     }
     if (version >= 4) make_v4(db);
     if (version >= 5) db.exec(v5_changes);
+    if (version >= 6) db.exec(v6_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -417,6 +439,53 @@ TEST_CASE("a version 5 database gains empty logins and calendar feeds, its pins,
     store.set_calendar_token(maria.id, "tok");
     CHECK(store.find_user("maria")->client_name == "Maria Keller");
     CHECK(store.client_by_calendar_token("tok")->id == maria.id);
+}
+
+TEST_CASE("a version 6 database gets every client's status stored, as a full analysis gives it") {
+    TempDir dir;
+    auto file = dir / "v6.db";
+    make_database(file, 6);
+    {
+        Store store(file);
+        CHECK(store.schema_version() == current_schema_version());
+        check_v1_data(store);
+    }
+    {
+        SQLite::Database raw(file, SQLite::OPEN_READONLY);
+        // Both clients (王芳 is archived) have a current row, computed when the database was upgraded.
+        CHECK(raw.execAndGet("SELECT COUNT(*) FROM client_status WHERE stale = 0").getInt() == 2);
+        CHECK(raw.execAndGet("SELECT COUNT(*) FROM client_status WHERE stale = 1").getInt() == 0);
+        // Maria's newest session is version 3's 2025-03-15T10:00+01:00 (09:00Z): the row holds from
+        // then on. Her newest with infection signs is version 2's 2025-03-08T09:00+01:00.
+        SQLite::Statement q(raw,
+                            "SELECT latest_utc, valid_from_utc, infection_utc FROM client_status WHERE client_id = 1");
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getInt64() == 1742029200);
+        CHECK(q.getColumn(1).getInt64() == 1742029200);
+        CHECK(q.getColumn(2).getInt64() == 1741420800);
+    }
+    Store store(file);
+    auto maria = store.get_client("Maria Keller");
+    auto read_at = [&](const char* when) {
+        const auto now = parse_datetime(when).utc;
+        auto statuses = store.load_statuses(now);
+        REQUIRE(statuses.size() == 1);  // the archived client is not listed
+        CHECK(records::status(statuses[0]) == records::status(summarize(store.load_analyzed(maria), now)));
+        return statuses[0];
+    };
+    // 12 days after the infection signs, 5 after her last session (her schedule is every 7 days).
+    auto st = read_at("2025-03-20T12:00Z");
+    CHECK(st.attention == Attention::act_now);
+    CHECK(st.alerts.back().code == AlertCode::infection_signs);
+    CHECK(st.days_since_last == 5);
+    CHECK_FALSE(st.overdue);
+    // 15 days after them, 8 after her last session: no longer act now for them; overdue.
+    st = read_at("2025-03-23T12:00Z");
+    CHECK(std::none_of(st.alerts.begin(), st.alerts.end(),
+                       [](const Alert& a) { return a.code == AlertCode::infection_signs; }));
+    CHECK(st.attention != Attention::act_now);
+    CHECK(st.days_since_last == 8);
+    CHECK(st.overdue);
 }
 
 TEST_CASE("the audit trail is append-only in the database itself") {

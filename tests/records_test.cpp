@@ -61,3 +61,39 @@ TEST_CASE("history JSON: nothing shown is an empty array") {
     auto h = analyze_history(c, {}, {});
     CHECK(records::history_json(h, {}) == "[]");
 }
+
+TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), escaped, the change unrounded") {
+    ClientStatus a;
+    a.client.name = "Ada \"A\"\tL 王";
+    a.latest = SessionRef{7, parse_datetime("2025-02-01T09:00+01:00"), "arm-4cm"};
+    a.baseline_at = parse_datetime("2025-01-01T09:00-05:00");
+    a.baseline_reason = "first complete session";
+    a.alerts = {{AlertCode::rvc_5, "x"}, {AlertCode::infection_signs, "y"}};
+    a.attention = Attention::act_now;
+    a.change_pct = 2.5433369797889682;  // 17 digits, as nlohmann::json prints this one
+    a.reason = "why";
+    a.days_since_last = 3;
+    ClientStatus b;  // no sessions
+    b.client.name = "Bea";
+    b.reason = "no sessions yet";
+    const std::vector<ClientStatus> both{a, b};
+
+    const auto compact = records::statuses_json(both, false);
+    const auto tree = nlohmann::json::parse(compact);
+    CHECK(records::statuses_json(both, true) == tree.dump(2));  // nlohmann's own layout, byte for byte
+    CHECK(compact == tree.dump());
+    REQUIRE(tree.size() == 2);
+    CHECK(tree[0]["name"] == "Ada \"A\"\tL 王");
+    CHECK(tree[0]["alerts"] == nlohmann::json{"rvc_5", "infection_signs"});
+    CHECK(tree[0]["attention"] == 2);
+    CHECK(tree[0]["baseline"]["recorded_at"] == "2025-01-01T09:00:00-05:00");
+    CHECK(tree[0]["last_session"] == "2025-02-01T09:00:00+01:00");
+    CHECK_THAT(compact, Contains("\"change_pct\":2.5433369797889682,"));
+    CHECK(tree[0]["days_since_last"] == 3);
+    CHECK(tree[1]["alerts"] == nlohmann::json::array());
+    CHECK(tree[1]["baseline"].is_null());
+    CHECK(tree[1]["last_session"].is_null());
+    CHECK(tree[1]["change_pct"].is_null());
+    CHECK(records::status(b) == tree[1]);
+    CHECK(records::statuses_json({}, true) == "[]");
+}

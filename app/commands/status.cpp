@@ -32,7 +32,10 @@ std::string marks_legend() {
 void run_status(Context& ctx, const StatusOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto statuses = ctx.store().load_statuses(now_local().utc);
-    if (format == Format::json) return print_json(ctx, json_array(statuses, records::status));
+    if (format == Format::json) {
+        ctx.out << records::statuses_json(statuses, true) << "\n";  // as print_json indents
+        return;
+    }
     if (statuses.empty()) {
         ctx.out << "No active clients. " << add_client_hint << "\n";
         return;

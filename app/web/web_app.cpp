@@ -286,22 +286,27 @@ void WebApp::logout(Call& c) {
 void WebApp::api_csrf(Call& c) { json_reply(c.res, 200, Json{{"token", c.who->csrf}}); }
 
 std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
-    auto& db = store();  // first: notices another process's writes
     auto now = now_local().utc;
     const auto minute = std::chrono::floor<std::chrono::minutes>(now).time_since_epoch().count();
     std::lock_guard lock(status_mutex_);
-    const auto generation = generation_.load();
-    if (!status_ || status_generation_ != generation || status_minute_ != minute) {
+    // A connection of its own: its data_version changes once per commit of any other connection,
+    // ours or another process's. (generation_ is bumped by each thread's connection as it notices
+    // a commit, up to once per thread for one write: a rebuild each, one after the other.)
+    if (!status_store_) status_store_ = std::make_unique<Store>(options_.db);
+    const auto version = status_store_->data_version();
+    if (!status_ || status_version_ != version || status_minute_ != minute) {
         auto snapshot = std::make_shared<StatusSnapshot>();
-        snapshot->statuses = db.load_statuses(now);
-        auto out = Json::array();
-        for (const auto& st : snapshot->statuses) out.push_back(records::status(st));
-        snapshot->json = out.dump(2) + "\n";
+        snapshot->statuses = status_store_->load_statuses(now);
         status_ = std::move(snapshot);
-        status_generation_ = generation;
+        status_version_ = version;
         status_minute_ = minute;
     }
     return status_;
+}
+
+const std::string& WebApp::StatusSnapshot::json() const {
+    std::call_once(json_once_, [&] { json_ = records::statuses_json(statuses, true) + "\n"; });
+    return json_;
 }
 
 actions::Actor WebApp::actor(const Call& c) { return {c.who->login + " (web)"}; }
@@ -316,7 +321,7 @@ std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const 
 void WebApp::api_status(Call& c) {  // Access::therapist: the route's filter checked the role
     auto snapshot = status_snapshot();
     c.res.status = 200;
-    c.res.set_content(snapshot->json, "application/json; charset=utf-8");
+    c.res.set_content(snapshot->json(), "application/json; charset=utf-8");
 }
 
 void WebApp::api_history(Call& c, const Client& client) {

@@ -136,7 +136,13 @@ class WebApp {
     /// another process's) or of the minute, and shared by GET /api/status and the therapist's list.
     struct StatusSnapshot {
         std::vector<ClientStatus> statuses;
-        std::string json;
+        /// GET /api/status's body, written on the first call (the list page never needs it: with
+        /// 10,000 clients it costs more than reading the statuses).
+        const std::string& json() const;
+
+       private:
+        mutable std::once_flag json_once_;
+        mutable std::string json_;
     };
     std::shared_ptr<const StatusSnapshot> status_snapshot();
     /// The signed-in login as the audit trail names it: "<login> (web)".
@@ -149,10 +155,12 @@ class WebApp {
     Sessions sessions_;
     LoginThrottle throttle_;
 
-    // The statuses of 1,000 clients cost ~50 ms; kept until the data or the minute changes.
     std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
+    // Every active client's status, read from the stored statuses (~40 ms for 10,000 clients)
+    // through a connection of its own; kept until its data_version or the minute changes.
     std::mutex status_mutex_;
-    std::uint64_t status_generation_ = 0;
+    std::unique_ptr<Store> status_store_;
+    std::int64_t status_version_ = 0;
     std::int64_t status_minute_ = 0;
     std::shared_ptr<const StatusSnapshot> status_;
     ClientCache history_json_, chart_svgs_;

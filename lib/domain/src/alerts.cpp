@@ -154,6 +154,12 @@ void sustained_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& 
 
 }  // namespace
 
+std::optional<AlertCode> parse_alert_code(std::string_view text) {
+    for (const auto& a : alert_table)
+        if (a.name == text) return a.code;
+    return std::nullopt;
+}
+
 void validate_thresholds(const AlertThresholds& t) {
     check(limits::watch_pct, t.change_watch_pct);
     // The range threshold is at least the watch threshold: its lower end moves with it.

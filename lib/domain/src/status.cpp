@@ -13,28 +13,25 @@ constexpr std::int64_t day_seconds = 86400;
 
 std::int64_t utc_seconds(const Session& s) { return s.recorded_at.utc.time_since_epoch().count(); }
 
+SessionRef ref(const Session& s) { return {s.id, s.recorded_at, s.protocol}; }
+
 }  // namespace
 
-ClientStatus summarize(const History& h, date::sys_seconds now) {
-    ClientStatus st;
+StatusFacts status_facts(const History& h) {
+    StatusFacts facts;
+    ClientStatus& st = facts.status;
     st.client = h.client;
-    if (h.empty()) {
-        st.reason = "no sessions yet";
-        return st;
-    }
-    st.latest = h.sessions.back();
-    const std::int64_t since = now.time_since_epoch().count() - utc_seconds(*st.latest);
-    st.days_since_last = static_cast<int>(std::max<std::int64_t>(0, since) / day_seconds);
-    st.overdue = h.client.every_days && since > std::int64_t{*h.client.every_days} * day_seconds;
+    if (h.empty()) return facts;
+    st.latest = ref(h.sessions.back());
 
-    // Infection signs count while recent, whichever session logged them; the compared session's
-    // other alerts count however old it is, until a later comparable session replaces it.
+    // Infection signs count while recent, whichever session logged them (status_at); the compared
+    // session's other alerts count however old it is, until a later comparable session replaces it.
     if (h.baseline) {
         st.baseline_at = h.sessions[*h.baseline].recorded_at;
         if (const auto* b = h.baseline_of(h.sessions[*h.baseline].protocol)) st.baseline_reason = b->reason;
     }
     if (h.current) {
-        st.compared = h.sessions[*h.current];
+        st.compared = ref(h.sessions[*h.current]);
         st.figures = h.figures[*h.current];
         for (const auto& a : st.figures->alerts)
             if (a.code != AlertCode::infection_signs) st.alerts.push_back(a);
@@ -49,13 +46,13 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
             if (std::none_of(st.alerts.begin(), st.alerts.end(), [&](const Alert& b) { return b.code == a.code; }))
                 st.alerts.push_back({a.code, a.message + " (" + display::day(h.sessions[i].recorded_at) + ")"});
         }
-    const std::int64_t infection_from = now.time_since_epoch().count() - infection_window_days * day_seconds;
-    for (std::size_t i = h.sessions.size(); i-- > 0 && utc_seconds(h.sessions[i]) >= infection_from;) {
+    for (std::size_t i = h.sessions.size(); i-- > 0;) {
         const auto& alerts = h.figures[i].alerts;
         auto it = std::find_if(alerts.begin(), alerts.end(),
                                [](const Alert& a) { return a.code == AlertCode::infection_signs; });
         if (it == alerts.end()) continue;
-        st.alerts.push_back({it->code, it->message + " (" + display::day(h.sessions[i].recorded_at) + ")"});
+        facts.infection_at = h.sessions[i].recorded_at;
+        facts.infection_message = it->message + " (" + display::day(h.sessions[i].recorded_at) + ")";
         break;
     }
 
@@ -65,6 +62,22 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
         for (auto [side, v] : f.wac_pct)
             if (h.client.bilateral() && (!st.change_pct || v > *st.change_pct)) st.change_pct = v;
     }
+    return facts;
+}
+
+ClientStatus status_at(StatusFacts facts, date::sys_seconds now) {
+    ClientStatus st = std::move(facts.status);
+    if (!st.latest) {
+        st.reason = "no sessions yet";
+        return st;
+    }
+    const std::int64_t since = now.time_since_epoch().count() - st.latest->recorded_at.utc.time_since_epoch().count();
+    st.days_since_last = static_cast<int>(std::max<std::int64_t>(0, since) / day_seconds);
+    st.overdue = st.client.every_days && since > std::int64_t{*st.client.every_days} * day_seconds;
+
+    const std::int64_t infection_from = now.time_since_epoch().count() - infection_window_days * day_seconds;
+    if (facts.infection_at && facts.infection_at->utc.time_since_epoch().count() >= infection_from)
+        st.alerts.push_back({AlertCode::infection_signs, std::move(facts.infection_message)});
 
     const Alert* worst = nullptr;
     for (const auto& a : st.alerts)
@@ -74,9 +87,9 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
         st.reason = worst->message;
         if (st.alerts.size() > 1) st.reason += " (+" + std::to_string(st.alerts.size() - 1) + " more)";
     } else if (st.change_pct) {
-        st.reason = std::string(h.client.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct) +
+        st.reason = std::string(st.client.bilateral() ? "WAC " : "RVC ") + display::pct(st.change_pct) +
                     " since baseline; no alerts";
-    } else if (!h.baseline) {
+    } else if (!st.baseline_at) {
         st.reason = "no baseline yet (needs a session with both sides measured)";
     } else {
         st.reason = "no alerts";
@@ -86,6 +99,8 @@ ClientStatus summarize(const History& h, date::sys_seconds now) {
         st.reason += "; from " + display::day(st.compared->recorded_at);
     return st;
 }
+
+ClientStatus summarize(const History& h, date::sys_seconds now) { return status_at(status_facts(h), now); }
 
 std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
                                      const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now) {
@@ -120,13 +135,21 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 }
 
 void sort_worst_first(std::vector<ClientStatus>& statuses) {
-    std::stable_sort(statuses.begin(), statuses.end(), [](const ClientStatus& a, const ClientStatus& b) {
+    // Sorts positions, then moves each status once: a status is large (client, figures, texts).
+    std::vector<std::size_t> order(statuses.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+        const ClientStatus &a = statuses[i], &b = statuses[j];
         if (a.attention != b.attention) return a.attention > b.attention;
         if (a.overdue != b.overdue) return a.overdue;
         double ca = a.change_pct.value_or(-1e9), cb = b.change_pct.value_or(-1e9);
         if (ca != cb) return ca > cb;
         return a.client.name < b.client.name;
     });
+    std::vector<ClientStatus> sorted;
+    sorted.reserve(statuses.size());
+    for (auto i : order) sorted.push_back(std::move(statuses[i]));
+    statuses = std::move(sorted);
 }
 
 }  // namespace swelltrack

@@ -96,7 +96,13 @@ void put_string(std::string& out, std::string_view text) {
         text = fixed;
     }
     out += '"';
-    for (char c : text) {
+    // Runs that need no escape are copied at once (most text is one run).
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.substr(run, i - run));
+        run = i + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -119,16 +125,14 @@ void put_string(std::string& out, std::string_view text) {
             case '\f':
                 out += "\\f";
                 break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-                    out += buf;
-                } else {
-                    out += c;
-                }
+            default: {  // the other control characters
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                out += buf;
+            }
         }
     }
+    out.append(text.substr(run));
     out += '"';
 }
 
@@ -265,22 +269,106 @@ nlohmann::json history_entry(const History& h, std::size_t i) {
     return nlohmann::json::parse(history_json(h, one)).at(0);
 }
 
-nlohmann::json status(const ClientStatus& st) {
-    auto alerts = nlohmann::json::array();
-    for (const auto& a : st.alerts) alerts.push_back(to_string(a.code));
-    return {
-        {"name", st.client.name},
-        {"last_session", st.latest ? nlohmann::json(format_datetime(st.latest->recorded_at)) : nlohmann::json(nullptr)},
-        {"change_pct", st.change_pct ? nlohmann::json(*st.change_pct) : nlohmann::json(nullptr)},
-        {"attention", to_number(st.attention)},
-        {"alerts", alerts},
-        {"reason", st.reason},
-        {"days_since_last", st.days_since_last ? nlohmann::json(*st.days_since_last) : nlohmann::json(nullptr)},
-        {"overdue", st.overdue},
-        {"baseline", st.baseline_at ? nlohmann::json{{"recorded_at", format_datetime(*st.baseline_at)},
-                                                     {"reason", st.baseline_reason}}
-                                    : nlohmann::json(nullptr)}};
+namespace {
+
+// JSON text with nlohmann::json's dump(2) layout when indenting: a line per member or element,
+// two spaces per level, `"key": value`; empty arrays as [].
+class Writer {
+   public:
+    Writer(std::string& out, bool indent) : out_(out), indent_(indent) {}
+    void open(char bracket) {
+        out_ += bracket;
+        ++depth_;
+        first_ = true;
+    }
+    void close(char bracket) {
+        --depth_;
+        if (!first_) line();
+        out_ += bracket;
+        first_ = false;
+    }
+    void key(const char* name) {
+        next();
+        put_string(out_, name);
+        out_ += indent_ ? ": " : ":";
+    }
+    void element() { next(); }
+    std::string& out() { return out_; }
+
+   private:
+    void next() {
+        if (!first_) out_ += ',';
+        first_ = false;
+        line();
+    }
+    void line() {
+        if (!indent_) return;
+        out_ += '\n';
+        out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    }
+    std::string& out_;
+    bool indent_;
+    int depth_ = 0;
+    bool first_ = true;
+};
+
+void put_status(Writer& w, const ClientStatus& st) {
+    auto& out = w.out();
+    w.open('{');
+    w.key("alerts");
+    w.open('[');
+    for (const auto& a : st.alerts) {
+        w.element();
+        put_string(out, to_string(a.code));
+    }
+    w.close(']');
+    w.key("attention");
+    out += std::to_string(to_number(st.attention));
+    w.key("baseline");
+    if (st.baseline_at) {
+        w.open('{');
+        w.key("reason");
+        put_string(out, st.baseline_reason);
+        w.key("recorded_at");
+        put_string(out, format_datetime(*st.baseline_at));
+        w.close('}');
+    } else {
+        out += "null";
+    }
+    w.key("change_pct");  // unrounded: nlohmann::json's digits (grisu2), which to_chars' shortest may differ from
+    out += st.change_pct ? nlohmann::json(*st.change_pct).dump() : "null";
+    w.key("days_since_last");
+    out += st.days_since_last ? std::to_string(*st.days_since_last) : "null";
+    w.key("last_session");
+    if (st.latest)
+        put_string(out, format_datetime(st.latest->recorded_at));
+    else
+        out += "null";
+    w.key("name");
+    put_string(out, st.client.name);
+    w.key("overdue");
+    out += st.overdue ? "true" : "false";
+    w.key("reason");
+    put_string(out, st.reason);
+    w.close('}');
 }
+
+}  // namespace
+
+std::string statuses_json(std::span<const ClientStatus> statuses, bool indent) {
+    std::string out;
+    out.reserve(statuses.size() * (indent ? 420 : 330) + 2);
+    Writer w(out, indent);
+    w.open('[');
+    for (const auto& st : statuses) {
+        w.element();
+        put_status(w, st);
+    }
+    w.close(']');
+    return out;
+}
+
+nlohmann::json status(const ClientStatus& st) { return nlohmann::json::parse(statuses_json({&st, 1}, false)).at(0); }
 
 namespace {
 Json parsed(const std::string& text) { return text.empty() ? Json(nullptr) : Json::parse(text); }

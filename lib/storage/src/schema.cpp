@@ -237,6 +237,131 @@ CREATE TABLE calendar_feeds (
 );
 )sql";
 
+// Version 7: each client's status as `status` shows it, kept current (docs/architecture.md#stored-statuses),
+// so that reading every client's status reads one row each instead of analysing their sessions.
+// - client_status: the time-independent part of the status (swelltrack/status.h, StatusFacts) as
+//   columns: the newest and the compared session, the compared session's figures, the baseline,
+//   the alerts ("code message" lines), the change and the newest infection-signs session. A row
+//   holds for reads at or after valid_from_utc (NULL: any time).
+// - stale = 1 says the row must be recomputed: the triggers below set it for every change that can
+//   change a status, by any path (a Store method, an import, plain SQL); every write transaction of
+//   the Store recomputes stale rows before it commits, and a read computes a stale row afresh.
+// Every existing client starts stale; the Store computes them right after this step.
+constexpr const char* v7 = R"sql(
+CREATE TABLE client_status (
+    client_id             INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    stale                 INTEGER NOT NULL DEFAULT 1 CHECK (stale BETWEEN 0 AND 1),
+    valid_from_utc        INTEGER,
+    latest_id             INTEGER,
+    latest_utc            INTEGER,
+    latest_offset_min     INTEGER,
+    latest_protocol       TEXT,
+    compared_id           INTEGER,
+    compared_utc          INTEGER,
+    compared_offset_min   INTEGER,
+    compared_protocol     TEXT,
+    baseline_utc          INTEGER,
+    baseline_offset_min   INTEGER,
+    baseline_reason       TEXT NOT NULL DEFAULT '',
+    has_figures           INTEGER NOT NULL DEFAULT 0 CHECK (has_figures BETWEEN 0 AND 1),
+    left_ml               REAL,
+    right_ml              REAL,
+    left_complete         INTEGER NOT NULL DEFAULT 0,
+    right_complete        INTEGER NOT NULL DEFAULT 0,
+    partial               INTEGER NOT NULL DEFAULT 0,
+    diff_ml               REAL,
+    excess_pct            REAL,
+    rvc_pct               REAL,
+    wac_left_pct          REAL,
+    wac_right_pct         REAL,
+    point_diff_index      INTEGER,
+    point_diff_cm         REAL,
+    ctcae_grade           INTEGER,
+    isl_severity          TEXT,
+    figure_alerts         TEXT NOT NULL DEFAULT '',
+    alerts                TEXT NOT NULL DEFAULT '',
+    change_pct            REAL,
+    infection_utc         INTEGER,
+    infection_offset_min  INTEGER,
+    infection_message     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX client_status_stale ON client_status (client_id) WHERE stale = 1;
+INSERT INTO client_status (client_id) SELECT id FROM clients;
+
+CREATE TRIGGER status_client_add AFTER INSERT ON clients BEGIN
+    INSERT OR REPLACE INTO client_status (client_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER status_client_edit AFTER UPDATE ON clients BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.id, NEW.id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_add AFTER INSERT ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_session_edit AFTER UPDATE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_delete AFTER DELETE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_values_add AFTER INSERT ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_values_edit AFTER UPDATE ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE id IN (OLD.session_id, NEW.session_id)) AND stale = 0;
+END;
+CREATE TRIGGER status_values_delete AFTER DELETE ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_add AFTER INSERT ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_edit AFTER UPDATE ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE id IN (OLD.session_id, NEW.session_id)) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_delete AFTER DELETE ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_pin_add AFTER INSERT ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_pin_edit AFTER UPDATE ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_pin_delete AFTER DELETE ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+-- Every setting but the plausibility limits (which only refuse input) changes figures or alerts.
+CREATE TRIGGER status_setting_add AFTER INSERT ON settings WHEN NEW.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+CREATE TRIGGER status_setting_edit AFTER UPDATE ON settings
+    WHEN OLD.value IS NOT NEW.value AND NEW.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+CREATE TRIGGER status_setting_delete AFTER DELETE ON settings WHEN OLD.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+-- A protocol's points give its sessions' volumes.
+CREATE TRIGGER status_protocol_add AFTER INSERT ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol = NEW.name) AND stale = 0;
+END;
+CREATE TRIGGER status_protocol_edit AFTER UPDATE ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol IN (OLD.name, NEW.name)) AND stale = 0;
+END;
+CREATE TRIGGER status_protocol_delete AFTER DELETE ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol = OLD.name) AND stale = 0;
+END;
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -335,12 +460,13 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 6> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 7> migrations{{{v1, nullptr},
                                                {v2, nullptr},
                                                {v3, nullptr},
                                                {v4, pack_measurement_rows},
                                                {v5, pin_first_baselines},
-                                               {v6, nullptr}}};
+                                               {v6, nullptr},
+                                               {v7, nullptr}}};
 
 }  // namespace
 

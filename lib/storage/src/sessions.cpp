@@ -506,47 +506,10 @@ std::optional<Session> Store::last_session(std::int64_t client_id) const {
     });
 }
 
-namespace {
-// The store as status reads it: the domain decides which sessions (status_sessions), storage loads them.
-class ImplReader final : public SessionReader {
-   public:
-    explicit ImplReader(Store::Impl& impl) : impl_(impl) {}
-    std::vector<Session> sessions_between(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
-                                          std::int64_t limit) override {
-        return impl_.load_range(client_id, from_utc, to_utc, limit);
-    }
-    std::optional<std::int64_t> newest_utc(std::int64_t client_id) override { return impl_.newest_instant(client_id); }
-    std::optional<Session> session_by_id(std::int64_t session_id) override { return impl_.session_by_id(session_id); }
-
-   private:
-    Store::Impl& impl_;
-};
-}  // namespace
-
 std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int window_days, date::sys_seconds now) const {
     return impl_->guard([&] {
         ImplReader reader(*impl_);
         return status_sessions(reader, client_id, impl_->pins(client_id), window_days, now);
-    });
-}
-
-std::vector<ClientStatus> Store::load_statuses(date::sys_seconds now) const {
-    return impl_->guard([&] {
-        // One read transaction: every client is read from the same snapshot, and the file lock is
-        // taken once instead of once per statement (which cost ~10% of status).
-        ReadSnapshot snapshot(impl_->db);
-        auto protocols = list_protocols();
-        auto method = volume_method();
-        auto t = thresholds();
-        ImplReader reader(*impl_);
-        std::vector<ClientStatus> out;
-        for (const auto& c : list_clients(false)) {
-            auto pins = impl_->pins(c.id);
-            auto sessions = status_sessions(reader, c.id, pins, t.lookback_days(), now);
-            out.push_back(summarize(analyze_history(c, std::move(sessions), protocols, method, t, pins), now));
-        }
-        sort_worst_first(out);
-        return out;
     });
 }
 

@@ -57,6 +57,14 @@ std::string join_positions(const std::vector<double>& positions_cm) {
     return out;
 }
 
+}  // namespace
+
+namespace storage {
+
+const char* const client_select_columns =
+    "c.id, c.name, c.birth_year, c.condition, c.limb, c.affected, c.baseline_date, c.unit, c.notes, c.archived, "
+    "c.every_days";
+
 Client read_client(SQLite::Statement& q) {
     Client c;
     c.id = q.getColumn(0).getInt64();
@@ -72,6 +80,12 @@ Client read_client(SQLite::Statement& q) {
     if (!q.isColumnNull(10)) c.every_days = q.getColumn(10).getInt();
     return c;
 }
+
+}  // namespace storage
+
+namespace {
+
+using storage::read_client;
 
 constexpr const char* client_columns =
     "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived, every_days "
@@ -124,8 +138,12 @@ Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and
         db.exec("PRAGMA synchronous = FULL");
         // A larger page cache keeps a big import from spilling pages to the WAL mid-transaction.
         db.exec("PRAGMA cache_size = -32768");
+        const int from = version;
         storage::migrate(db, version);
         version = current_schema_version();
+        // Statuses are stored from schema 7 on: an upgraded database gets them now, once, so that
+        // the first status is not the slow one (a read computes any missing one afresh anyway).
+        if (from < 7 && !sqlite3_db_readonly(db.getHandle(), "main")) begin_write().commit();
         // Databases made before swelltrack set its application id get it now (unless the file is
         // read-only, where a swelltrack schema already told them apart).
         if (app != storage::application_id && !sqlite3_db_readonly(db.getHandle(), "main"))
@@ -175,10 +193,6 @@ void Store::Impl::fail(const SQLite::Exception& e) const {
         default:
             throw std::runtime_error("database " + file + ": " + e.what());
     }
-}
-
-SQLite::Transaction Store::Impl::begin_write() {
-    return SQLite::Transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
 }
 
 const std::vector<Protocol>& Store::Impl::user_protocols() {
@@ -529,30 +543,32 @@ void Store::add_protocol(const Protocol& protocol) {
 
 // ---- Settings ---------------------------------------------------------------------------------
 
+AlertThresholds Store::Impl::read_thresholds() {
+    AlertThresholds t;
+    auto read = [&](const char* key, double& v) {
+        if (auto s = setting(key)) v = parse_decimal(*s, key);
+    };
+    read("change_watch_pct", t.change_watch_pct);
+    read("change_range_pct", t.change_range_pct);
+    read("point_difference_cm", t.point_difference_cm);
+    read("rapid_rise_pct", t.rapid_rise_pct);
+    double days = t.rapid_rise_days;
+    read("rapid_rise_days", days);
+    swelltrack::check(limits::rapid_rise_days, days);  // edited past the program: no undefined cast
+    t.rapid_rise_days = static_cast<int>(days);
+    double weeks = t.sustained_weeks, sessions = t.sustained_sessions;
+    read("sustained_weeks", weeks);
+    read("sustained_sessions", sessions);
+    swelltrack::check(limits::sustained_weeks, weeks);
+    swelltrack::check(limits::sustained_sessions, sessions);
+    t.sustained_weeks = static_cast<int>(weeks);
+    t.sustained_sessions = static_cast<int>(sessions);
+    read("sustained_pct", t.sustained_pct);
+    return t;
+}
+
 AlertThresholds Store::thresholds() const {
-    return impl_->guard([&] {
-        AlertThresholds t;
-        auto read = [&](const char* key, double& v) {
-            if (auto s = impl_->setting(key)) v = parse_decimal(*s, key);
-        };
-        read("change_watch_pct", t.change_watch_pct);
-        read("change_range_pct", t.change_range_pct);
-        read("point_difference_cm", t.point_difference_cm);
-        read("rapid_rise_pct", t.rapid_rise_pct);
-        double days = t.rapid_rise_days;
-        read("rapid_rise_days", days);
-        swelltrack::check(limits::rapid_rise_days, days);  // edited past the program: no undefined cast
-        t.rapid_rise_days = static_cast<int>(days);
-        double weeks = t.sustained_weeks, sessions = t.sustained_sessions;
-        read("sustained_weeks", weeks);
-        read("sustained_sessions", sessions);
-        swelltrack::check(limits::sustained_weeks, weeks);
-        swelltrack::check(limits::sustained_sessions, sessions);
-        t.sustained_weeks = static_cast<int>(weeks);
-        t.sustained_sessions = static_cast<int>(sessions);
-        read("sustained_pct", t.sustained_pct);
-        return t;
-    });
+    return impl_->guard([&] { return impl_->read_thresholds(); });
 }
 
 void Store::set_thresholds(const AlertThresholds& t) { update_settings(t, {}, {}); }
@@ -585,11 +601,13 @@ void Store::update_settings(const std::optional<AlertThresholds>& t, const std::
     });
 }
 
+VolumeMethod Store::Impl::read_volume_method() {
+    auto s = setting("volume_method");
+    return s ? parse_enum<VolumeMethod>(*s) : VolumeMethod::frustum;
+}
+
 VolumeMethod Store::volume_method() const {
-    return impl_->guard([&] {
-        auto s = impl_->setting("volume_method");
-        return s ? parse_enum<VolumeMethod>(*s) : VolumeMethod::frustum;
-    });
+    return impl_->guard([&] { return impl_->read_volume_method(); });
 }
 
 void Store::set_volume_method(VolumeMethod method) { update_settings({}, method, {}); }

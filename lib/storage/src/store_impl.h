@@ -17,6 +17,13 @@
 
 namespace swelltrack {
 
+/// A client's status as the store keeps it (client_status): the facts, and the first instant a
+/// read may use them at (the newest session's; nullopt: any).
+struct StoredStatus {
+    StatusFacts facts;
+    std::optional<std::int64_t> valid_from_utc;
+};
+
 struct Store::Impl {
     explicit Impl(const std::filesystem::path& file);
 
@@ -42,9 +49,37 @@ struct Store::Impl {
         }
     }
 
-    /// An IMMEDIATE transaction, so a writer waits for the busy timeout up front rather than
-    /// failing halfway.
-    SQLite::Transaction begin_write();
+    /// A write transaction of the Store: IMMEDIATE, so a writer waits for the busy timeout up front
+    /// rather than failing halfway; commit() first recomputes every status the write made stale
+    /// (refresh_statuses), so a committed write always leaves the stored statuses current.
+    class WriteTransaction {
+       public:
+        explicit WriteTransaction(Impl& impl) : impl_(impl), sql_(impl.db, SQLite::TransactionBehavior::IMMEDIATE) {}
+        void commit() {
+            impl_.refresh_statuses();
+            sql_.commit();
+        }
+
+       private:
+        Impl& impl_;
+        SQLite::Transaction sql_;
+    };
+    WriteTransaction begin_write() { return WriteTransaction(*this); }
+
+    // Stored statuses (statuses.cpp; docs/architecture.md#stored-statuses).
+    struct StatusSettings {
+        std::vector<Protocol> protocols;
+        VolumeMethod method = VolumeMethod::frustum;
+        AlertThresholds thresholds;
+    };
+    StatusSettings status_settings();
+    AlertThresholds read_thresholds();
+    VolumeMethod read_volume_method();
+    /// The client's status facts from its sessions, as of its newest session.
+    StoredStatus compute_status(const Client& client, const StatusSettings& settings);
+    void put_status(std::int64_t client_id, const StoredStatus& status);  // no transaction
+    /// Recomputes and stores every status marked stale (by the schema's triggers); no transaction.
+    void refresh_statuses();
 
     // Protocols (cached; user-defined ones reloaded when a name is not found).
     const Protocol* find_protocol(std::string_view name);
@@ -109,6 +144,21 @@ struct Store::Impl {
     std::unique_ptr<SQLite::Statement> select_previous_;
 };
 
+/// The store as status reads it: the domain decides which sessions (status_sessions), storage loads them.
+class ImplReader final : public SessionReader {
+   public:
+    explicit ImplReader(Store::Impl& impl) : impl_(impl) {}
+    std::vector<Session> sessions_between(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
+                                          std::int64_t limit) override {
+        return impl_.load_range(client_id, from_utc, to_utc, limit);
+    }
+    std::optional<std::int64_t> newest_utc(std::int64_t client_id) override { return impl_.newest_instant(client_id); }
+    std::optional<Session> session_by_id(std::int64_t session_id) override { return impl_.session_by_id(session_id); }
+
+   private:
+    Store::Impl& impl_;
+};
+
 /// Reads that span several statements see one snapshot (and take the file lock once): begins a
 /// read transaction unless one is already open, and ends it on destruction.
 class ReadSnapshot {
@@ -129,6 +179,15 @@ class ReadSnapshot {
 };
 
 namespace storage {
+/// "c.id, c.name, ...": the client columns of `clients c` that read_client reads, first in a row.
+extern const char* const client_select_columns;
+inline constexpr int client_column_count = 11;
+Client read_client(SQLite::Statement& q);
+/// The client_status columns of `client_status st` that status_row reads, from its `stale`.
+extern const char* const status_columns;
+/// The stored status in the row's columns from `first` (status_columns), or nullopt when the
+/// client has no row or it is stale.
+std::optional<StoredStatus> status_row(SQLite::Statement& q, int first, Client client);
 /// PRAGMA application_id of every swelltrack database: "SWTK" read as a big-endian integer.
 inline constexpr int application_id = 0x5357544B;
 /// Brings `db` from `from_version` to current_schema_version() in one transaction.

@@ -9,7 +9,7 @@ namespace swelltrack {
 
 struct StoreWriter::Transaction {
     explicit Transaction(Store::Impl& impl) : sql(impl.begin_write()) {}
-    SQLite::Transaction sql;
+    Store::Impl::WriteTransaction sql;
 };
 
 StoreWriter::StoreWriter(Store& store) : impl_(*store.impl_) {}

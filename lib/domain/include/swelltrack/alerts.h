@@ -1,6 +1,7 @@
 #pragma once
 // Alert rules with configurable thresholds (docs/clinical.md#alerts). Wording informs; it never diagnoses.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,11 +38,14 @@ enum class AlertCode { rvc_5, rvc_10, wac_5, wac_10, point_2cm, rapid_rise, sust
 struct Alert {
     AlertCode code;
     std::string message;  // one sentence naming the figure and the threshold
+    friend bool operator==(const Alert&, const Alert&) = default;
 };
 
 /// Stable short codes for scripts: "rvc_5", "rvc_10", "wac_5", "wac_10", "point_2cm", "rapid_rise",
 /// "sustained_rise", "infection_signs".
 std::string_view to_string(AlertCode code);
+/// The code spelled `text` as to_string writes it; nullopt for any other text.
+std::optional<AlertCode> parse_alert_code(std::string_view text);
 /// The level an alert calls for: act now for range-level changes and infection signs, watch for
 /// the others.
 Attention attention_of(AlertCode code);

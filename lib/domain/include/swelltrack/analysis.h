@@ -33,6 +33,7 @@ struct SessionFigures {
     bool complete(Side side) const;
     bool both_complete() const { return left_complete && right_complete; }
     void set_volume(Side side, double ml, bool complete);
+    friend bool operator==(const SessionFigures&, const SessionFigures&) = default;
 };
 
 /// A protocol's pinned baseline as stored: the session every later session in that protocol is

@@ -37,6 +37,7 @@ struct Client {
     /// The affected side of a unilateral client, the other side, or nullopt when both are affected.
     std::optional<Side> affected_side() const;
     std::optional<Side> unaffected_side() const;
+    friend bool operator==(const Client&, const Client&) = default;
 };
 
 /// A name as it is stored and compared: without surrounding spaces and in Unicode NFC, so that

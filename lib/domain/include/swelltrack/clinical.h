@@ -21,6 +21,7 @@ double weight_adjusted_change_percent(double a1_ml, double w1_kg, double a2_ml, 
 struct PointDifference {
     std::size_t point_index = 0;
     double difference_cm = 0.0;  // first minus second side (signed)
+    friend bool operator==(const PointDifference&, const PointDifference&) = default;
 };
 std::optional<PointDifference> largest_point_difference(const PointValues& first_mm, const PointValues& second_mm);
 

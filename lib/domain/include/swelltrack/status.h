@@ -14,10 +14,18 @@ namespace swelltrack {
 /// (docs/clinical.md#attention-ranking-status).
 inline constexpr int infection_window_days = 14;
 
+/// Which session a status line speaks of: enough to name it and date it, not its values.
+struct SessionRef {
+    std::int64_t id = 0;
+    DateTime recorded_at;
+    std::string protocol;
+    friend bool operator==(const SessionRef&, const SessionRef&) = default;
+};
+
 struct ClientStatus {
     Client client;
-    std::optional<Session> latest;          // newest session, if any
-    std::optional<Session> compared;        // the session attention is read from (History::current)
+    std::optional<SessionRef> latest;       // newest session, if any
+    std::optional<SessionRef> compared;     // the session attention is read from (History::current)
     std::optional<SessionFigures> figures;  // its figures
     std::optional<DateTime> baseline_at;    // the baseline `compared` is compared with
     std::string baseline_reason;            // why that session is the baseline
@@ -30,6 +38,18 @@ struct ClientStatus {
     std::string reason;                     // one line: the worst alert, or the main figure
     std::optional<int> days_since_last;     // whole days from the newest session to now
     bool overdue = false;                   // the client has a schedule and the newest session is older
+};
+
+/// What a client's status is from the data alone, whatever the time it is read at: the store
+/// keeps one per client (docs/architecture.md#stored-statuses) and status_at finishes it.
+struct StatusFacts {
+    /// Everything but what depends on `now`: `alerts` without the infection-signs alert, and
+    /// attention, reason, days_since_last and overdue not yet set.
+    ClientStatus status;
+    /// The newest session that logged infection signs, if any, and its alert's message with its
+    /// day: it keeps the client at "act now" while it is within infection_window_days of now.
+    std::optional<DateTime> infection_at;
+    std::string infection_message;
 };
 
 /// The widest range of instants (UTC seconds) a SessionReader is asked for: all of a client's sessions.
@@ -60,8 +80,17 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 /// The attention rule (docs/clinical.md#attention-ranking-status), from one analysed history (possibly only the
 /// sessions status_sessions returns): alerts of History::current plus infection signs logged in
 /// the last infection_window_days before `now`; days since the newest session; overdue when the
-/// client's schedule says so.
+/// client's schedule says so. The same as status_at(status_facts(history), now).
 ClientStatus summarize(const History& history, date::sys_seconds now);
+
+/// The part of summarize that does not depend on the time. Over the sessions status_sessions
+/// returns for some `then`, the facts hold for every `now` >= `then` (an infection-signs session
+/// it left out is older than then - infection_window_days).
+StatusFacts status_facts(const History& history);
+
+/// The part of summarize that does: the infection-signs alert while recent, the worst alert's
+/// attention and the reason, days since the newest session, overdue.
+ClientStatus status_at(StatusFacts facts, date::sys_seconds now);
 
 /// Sorts worst first: by attention, then overdue, then by change since baseline (largest first), then by name.
 void sort_worst_first(std::vector<ClientStatus>& statuses);
