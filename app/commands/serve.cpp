@@ -1,8 +1,7 @@
 // serve: the web pages and the JSON API (docs/web-api.md, docs/security.md).
-#include "serve.h"
-
 #include <memory>
 
+#include "../web_module.h"
 #include "commands.h"
 #include "swelltrack/limits.h"
 
@@ -25,7 +24,7 @@ void run_serve(Context& ctx, const ServeOptions& o) {
     s.tls_key = o.tls_key;
     if (auto n = flag_whole(server_threads, o.threads)) s.threads = *n;
     if (auto n = flag_whole(read_timeout, o.read_timeout)) s.read_timeout_s = *n;
-    web::serve(s, ctx.out);
+    web_module().serve(s, ctx.out);
 }
 
 }  // namespace

@@ -6,8 +6,9 @@
 #include <memory>
 
 #include "../format.h"
-#include "auth.h"
+#include "../web_module.h"
 #include "commands.h"
+#include "swelltrack/account.h"
 #include "swelltrack/error.h"
 #include "swelltrack/records.h"
 
@@ -65,7 +66,7 @@ std::string new_password(const std::string& login) {
     }
     if (!password.empty() && password.back() == '\r') password.pop_back();
     validate_password(password);
-    return web::hash_password(password);
+    return web_module().hash_password(password);  // Argon2id, in the web face
 }
 
 void run_add(Context& ctx, const UserOptions& o) {
