@@ -72,7 +72,8 @@ TEST_CASE("a straight rise passes the test once enough sessions show it beyond t
     CHECK(fit->slope_per_day == Approx(1.0 / 7));
     CHECK(fit->span_days == 35);
     CHECK(fit->t == Approx(4.058).margin(1e-3));
-    CHECK(fit->critical_t == Approx(3.143).margin(1e-3));
+    CHECK(fit->p_value < 0.01);  // t past the 99% quantile
+    CHECK(fit->p_value == Approx(1 - student_t_cdf(4.058, 6)).margin(1e-4));
     CHECK(fit->rise_pct == Approx(5.127).margin(1e-3));
     CHECK(fit->rising);
     // n = 5 (days 0..28): s^2 = 1.275510, Sxx = 2 (14^2 + 7^2) = 490, se = 0.051021, t = 2.800 < 3.365
@@ -81,6 +82,7 @@ TEST_CASE("a straight rise passes the test once enough sessions show it beyond t
     fit = fit_trend(six, test);
     REQUIRE(fit);
     CHECK(fit->t == Approx(2.800).margin(1e-3));
+    CHECK(fit->p_value > 0.01);
     CHECK_FALSE(fit->rising);
     // Fewer than the minimum, or all on one day: no line.
     test.min_points = 6;

@@ -90,35 +90,61 @@ void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out)
     }
 }
 
-// A session's time in local days (the wall clock it was recorded by): windows count calendar days.
-double local_day(const DateTime& at) {
-    return static_cast<double>((at.utc.time_since_epoch() + at.offset).count()) / 86400.0;
-}
+// The series a sustained rise is judged on, worked out once per history: for each session, the
+// value of each affected side (nullopt where it has none) and its local time.
+struct TrendSeries {
+    std::vector<Side> sides;
+    std::vector<std::vector<std::optional<double>>> values;  // [side][session]
+    std::vector<double> day;                                 // local days, by the wall clock it was recorded by
+    std::vector<std::int64_t> date;                          // local calendar day number: windows count these
+    std::vector<std::size_t> protocol;                       // an index per protocol name
+};
 
-// The value a sustained rise is judged on, for one affected side: 100 * ln(affected / unaffected
-// volume), whose change from the baseline is RVC; with both sides affected, 100 * ln(volume / body
-// weight), whose change is WAC.
-std::optional<double> trend_value(const History& h, std::size_t j, Side side) {
-    const auto& f = h.figures[j];
-    if (!f.complete(side)) return std::nullopt;
-    if (auto u = h.client.unaffected_side()) {
-        if (!f.complete(*u)) return std::nullopt;
-        return 100 * std::log(*f.volume_ml(side) / *f.volume_ml(*u));
+// 100 * ln(affected / unaffected volume), whose change from the baseline is RVC; with both sides
+// affected, 100 * ln(volume / body weight), whose change is WAC. Only for the sessions compared
+// with a baseline, and the baselines themselves.
+TrendSeries trend_series(const History& h) {
+    TrendSeries t;
+    t.sides = affected_sides(h.client);
+    const auto n = h.sessions.size();
+    t.values.assign(t.sides.size(), std::vector<std::optional<double>>(n));
+    t.day.resize(n);
+    t.date.resize(n);
+    t.protocol.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        const auto& s = h.sessions[j];
+        t.protocol[j] = j;
+        for (std::size_t k = 0; k < j; ++k)
+            if (t.protocol[k] == k && h.sessions[k].protocol == s.protocol) {
+                t.protocol[j] = k;  // the first session in that protocol names it
+                break;
+            }
+        const auto local = s.recorded_at.utc.time_since_epoch() + s.recorded_at.offset;
+        t.day[j] = static_cast<double>(local.count()) / 86400.0;
+        t.date[j] = date::floor<date::days>(local).count();
+        if (!h.comparable(j) && !h.is_baseline(j)) continue;
+        const auto& f = h.figures[j];
+        for (std::size_t k = 0; k < t.sides.size(); ++k) {
+            const Side side = t.sides[k];
+            if (!f.complete(side)) continue;
+            if (auto u = h.client.unaffected_side()) {
+                if (f.complete(*u)) t.values[k][j] = 100 * std::log(*f.volume_ml(side) / *f.volume_ml(*u));
+            } else if (const auto& w = h.sessions[j].weight_kg) {
+                t.values[k][j] = 100 * std::log(*f.volume_ml(side) / *w);
+            }
+        }
     }
-    const auto& w = h.sessions[j].weight_kg;
-    if (!w) return std::nullopt;
-    return 100 * std::log(*f.volume_ml(side) / *w);
+    return t;
 }
 
-// The comparable sessions of session i's protocol (and its baseline) within the window, through
-// session i: never a later one. Each affected side is tested on its own series.
-void sustained_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out) {
+// Session i against the line through its protocol's comparable sessions (and baseline) within the
+// window, through session i: never a later one. Each affected side is tested on its own series.
+void sustained_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
     if (!h.comparable(i)) return;
     const auto& t = h.thresholds;
     const auto& s = h.sessions[i];
-    const auto* base = h.baseline_of(s.protocol);
-    const auto newest = s.recorded_at.local_date();
-    const auto window_start = date::sys_days{newest} - date::days{t.sustained_weeks * 7};
+    const auto base = h.baseline_of(s.protocol)->index;
+    const auto window_start = series.date[i] - t.sustained_weeks * 7;
     TrendTest test;
     // The documented noise: a volume repeats within the smallest real difference, SRD = 1.96 *
     // sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of two volumes has
@@ -126,24 +152,22 @@ void sustained_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& 
     test.prior_sd = smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
     test.min_rise_pct = t.sustained_pct;
     test.min_points = t.sustained_sessions;
-    for (Side side : affected_sides(h.client)) {
-        std::vector<TrendPoint> points;
-        for (std::size_t j = i + 1; j-- > base->index;) {
-            const auto& sj = h.sessions[j];
-            if (date::sys_days{sj.recorded_at.local_date()} < window_start) break;
-            if (sj.protocol != s.protocol || (j != base->index && !h.comparable(j))) continue;
-            if (auto v = trend_value(h, j, side)) points.push_back({local_day(sj.recorded_at), *v});
+    for (std::size_t k = 0; k < series.sides.size(); ++k) {
+        TrendSums sums;
+        for (std::size_t j = i + 1; j-- > base;) {
+            if (series.date[j] < window_start) break;
+            if (series.protocol[j] != series.protocol[i]) continue;
+            if (const auto& v = series.values[k][j]) sums.add(series.day[j] - series.day[i], *v);
         }
-        auto fit = fit_trend(points, test);
+        auto fit = fit_trend(sums, test);
         if (!fit || !fit->rising) continue;
+        const Side side = series.sides[k];
         const int days = static_cast<int>(std::lround(fit->span_days));
         const std::string span =
             days >= 14 ? std::to_string((days + 3) / 7) + " weeks" : std::to_string(days) + " days";
-        std::string what = h.client.bilateral()
-                               ? std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
-                                     " rising steadily (weight-adjusted)"
-                               : std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
-                                     " rising steadily against the other";
+        std::string what =
+            std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
+            (h.client.bilateral() ? " rising steadily (weight-adjusted)" : " rising steadily against the other");
         what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
         out.push_back({AlertCode::sustained_rise,
                        what + ": " + pct(fit->rise_pct) + " over " + span + " (" + std::to_string(fit->points) +
@@ -184,18 +208,20 @@ Attention attention_of(const std::vector<Alert>& alerts) {
     return worst;
 }
 
-std::vector<Alert> session_alerts(const History& h, std::size_t i) {
-    std::vector<Alert> out;
-    const auto& f = h.figures[i];
-    change_alerts(h, f, out);
-    point_alert(h, f, out);
-    rapid_rise_alerts(h, i, out);
-    sustained_rise_alerts(h, i, out);
-    const auto& skin = h.sessions[i].skin;
-    if (skin.infection_signs())
-        out.push_back({AlertCode::infection_signs,
-                       "Redness and warmth logged: possible infection signs; contact your clinician"});
-    return out;
+void add_alerts(History& h) {
+    const auto series = trend_series(h);
+    for (std::size_t i = 0; i < h.sessions.size(); ++i) {
+        std::vector<Alert> out;
+        const auto& f = h.figures[i];
+        change_alerts(h, f, out);
+        point_alert(h, f, out);
+        rapid_rise_alerts(h, i, out);
+        sustained_rise_alerts(h, series, i, out);
+        if (h.sessions[i].skin.infection_signs())
+            out.push_back({AlertCode::infection_signs,
+                           "Redness and warmth logged: possible infection signs; contact your clinician"});
+        h.figures[i].alerts = std::move(out);
+    }
 }
 
 }  // namespace swelltrack

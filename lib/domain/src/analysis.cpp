@@ -183,7 +183,7 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
     add_baselines(h, pins);
     add_comparisons(h);
     choose_current(h);
-    for (std::size_t i = 0; i < h.sessions.size(); ++i) h.figures[i].alerts = session_alerts(h, i);
+    add_alerts(h);
     return h;
 }
 

@@ -2,6 +2,7 @@
 // Student's t.
 #include "swelltrack/trend.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace swelltrack {
@@ -57,40 +58,49 @@ double student_t_quantile(double p, double df) {
     return (lo + hi) / 2;
 }
 
+void TrendSums::add(double day, double value) {
+    if (n == 0 || day < first) first = day;
+    if (n == 0 || day > last) last = day;
+    ++n;
+    sx += day;
+    sy += value;
+    sxx += day * day;
+    sxy += day * value;
+    syy += value * value;
+}
+
 std::optional<TrendFit> fit_trend(std::span<const TrendPoint> points, const TrendTest& test) {
-    const auto n = static_cast<int>(points.size());
+    TrendSums sums;
+    const double origin = points.empty() ? 0 : points[0].day;
+    for (const auto& p : points) sums.add(p.day - origin, p.value);
+    return fit_trend(sums, test);
+}
+
+std::optional<TrendFit> fit_trend(const TrendSums& u, const TrendTest& test) {
+    const int n = u.n;
     if (n < test.min_points || n < 3) return std::nullopt;
-    double mean_day = 0, mean_value = 0, first = points[0].day, last = points[0].day;
-    for (const auto& p : points) {
-        mean_day += p.day / n;
-        mean_value += p.value / n;
-        first = std::min(first, p.day);
-        last = std::max(last, p.day);
-    }
-    double sxx = 0, sxy = 0;
-    for (const auto& p : points) {
-        sxx += (p.day - mean_day) * (p.day - mean_day);
-        sxy += (p.day - mean_day) * (p.value - mean_value);
-    }
-    if (sxx <= 0) return std::nullopt;
+    // Sums about the means: Sxx = sum (x - mean x)^2 = sum x^2 - (sum x)^2 / n, and so on.
+    const double sxx = u.sxx - u.sx * u.sx / n;
+    const double sxy = u.sxy - u.sx * u.sy / n;
+    const double syy = u.syy - u.sy * u.sy / n;
+    if (sxx <= 1e-12) return std::nullopt;
     TrendFit fit;
     fit.points = n;
     fit.slope_per_day = sxy / sxx;
-    fit.span_days = last - first;
-    double residual = 0;
-    for (const auto& p : points) {
-        double r = p.value - mean_value - fit.slope_per_day * (p.day - mean_day);
-        residual += r * r;
-    }
+    fit.span_days = u.last - u.first;
+    // The scatter around the line: sum of squared residuals = Syy - Sxy^2 / Sxx (never below 0).
+    const double residual = std::max(0.0, syy - sxy * sxy / sxx);
     // The noise of one value: the documented noise, counted as prior_weight degrees of freedom,
     // pooled with the scatter around the line (n - 2 degrees of freedom).
     const double df = test.prior_weight + n - 2;
     const double variance = (test.prior_weight * test.prior_sd * test.prior_sd + residual) / df;
     const double se = std::sqrt(variance / sxx);
     fit.t = se > 0 ? fit.slope_per_day / se : 0;
-    fit.critical_t = student_t_quantile(1 - test.false_alarm, df);
+    // Compared as a probability rather than against a quantile: one distribution function a
+    // session instead of a search for the quantile.
+    fit.p_value = 1 - student_t_cdf(fit.t, df);
     fit.rise_pct = (std::exp(fit.slope_per_day * fit.span_days / 100) - 1) * 100;
-    fit.rising = fit.t >= fit.critical_t && fit.rise_pct >= test.min_rise_pct;
+    fit.rising = fit.p_value <= test.false_alarm && fit.rise_pct >= test.min_rise_pct;
     return fit;
 }
 

@@ -53,8 +53,8 @@ Attention attention_of(AlertCode code);
 Attention attention_of(const std::vector<Alert>& alerts);
 
 struct History;
-/// Every alert of session `i` of a history whose volumes and comparisons are computed (the last
-/// pass of analyze_history), with the history's thresholds.
-std::vector<Alert> session_alerts(const History& history, std::size_t i);
+/// Every alert of every session of a history whose volumes and comparisons are computed (the
+/// last pass of analyze_history), with the history's thresholds: each session's figures.alerts.
+void add_alerts(History& history);
 
 }  // namespace swelltrack

@@ -95,7 +95,7 @@ std::vector<Side> affected_sides(const Client& client);
 
 /// Computes every figure: volumes, then comparisons with the other side and with each protocol's
 /// baseline (the pin in `pins` for that protocol, found by session id; else baseline_candidate),
-/// then alerts (session_alerts, alerts.h). Figures in different protocols are never compared.
+/// then alerts (add_alerts, alerts.h). Figures in different protocols are never compared.
 /// `protocols` must hold each protocol the sessions use. Never downsamples.
 History analyze_history(const Client& client, std::vector<Session> sessions, const std::vector<Protocol>& protocols,
                         VolumeMethod method = VolumeMethod::frustum, const AlertThresholds& thresholds = {},

@@ -30,13 +30,23 @@ struct TrendFit {
     double span_days = 0;      // newest minus oldest day
     double rise_pct = 0;       // the fitted line's change over the span, as a percent change
     double t = 0;              // slope / its standard error
-    double critical_t = 0;     // Student's t quantile the slope had to reach
+    double p_value = 1;        // one-sided: the chance of a t this large from noise alone
     int points = 0;
     bool rising = false;  // t >= critical_t and rise_pct >= the minimum
 };
 
-/// The fitted line and the test over `points` (any order); nullopt with fewer than min_points or
-/// when every point has the same day.
+/// What a least-squares line needs of its points, gathered in one pass. Days are best given
+/// relative to a nearby day (e.g. the newest point's): the sums of squares stay small and exact.
+struct TrendSums {
+    int n = 0;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    double first = 0, last = 0;  // the earliest and latest day
+    void add(double day, double value);
+};
+
+/// The fitted line and the test over the points (any order); nullopt with fewer than min_points
+/// or when every point has the same day.
+std::optional<TrendFit> fit_trend(const TrendSums& sums, const TrendTest& test);
 std::optional<TrendFit> fit_trend(std::span<const TrendPoint> points, const TrendTest& test);
 
 /// Student's t distribution: P(T <= t) with `df` degrees of freedom (df > 0, not necessarily whole).
