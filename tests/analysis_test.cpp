@@ -164,6 +164,41 @@ TEST_CASE("a partial volume is shown but never compared") {
     CHECK(mentions_9);
 }
 
+TEST_CASE("the rapid-rise window counts local calendar days across a change of clock") {
+    // 4960/pi mL to 5410/pi mL, +9.07%, one local week apart. Across the spring change (Europe,
+    // 2026-03-29) 03-24 09:00+01:00 to 03-31 09:00+02:00 is 6 days 23 hours; across the autumn
+    // change (2026-10-25) 10-20 09:00+02:00 to 10-27 09:00+01:00 is 7 days 1 hour. Both are 7
+    // calendar days <= 7: a rapid rise, "since 7 day(s) before". 8 calendar days is not.
+    for (auto [from, to] : {std::pair{"2026-03-24T09:00+01:00", "2026-03-31T09:00+02:00"},
+                            std::pair{"2026-10-20T09:00+02:00", "2026-10-27T09:00+01:00"}}) {
+        auto h = analyze_history(left_arm_client(), {arm(from, 16, 16), arm(to, 17, 16)}, {});
+        INFO(from << " -> " << to);
+        REQUIRE(has(h.figures[1], AlertCode::rapid_rise));
+        for (const auto& a : h.figures[1].alerts)
+            if (a.code == AlertCode::rapid_rise)
+                CHECK(a.message == "left volume up +9.1% since 7 day(s) before (>= 5% within 7 days)");
+    }
+    auto h = analyze_history(left_arm_client(),
+                             {arm("2026-10-19T09:00+02:00", 16, 16), arm("2026-10-27T08:00+01:00", 17, 16)}, {});
+    CHECK_FALSE(has(h.figures[1], AlertCode::rapid_rise));
+}
+
+TEST_CASE("a point difference is said in the client's unit") {
+    // Left 2.2 cm larger at every point (taper from 18.2 against 16.0): 22 mm = 0.866 in "0.87 in";
+    // the 2 cm threshold is 20 mm = 0.787 in "0.79 in".
+    auto c = left_arm_client();
+    c.unit = LengthUnit::in;
+    auto h = analyze_history(c, {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 18.2, 16)}, {});
+    std::string said;
+    for (const auto& a : h.figures[1].alerts)
+        if (a.code == AlertCode::point_2cm) said = a.message;
+    CHECK(said == "Sides differ by 0.87 in at point 1 (>= 0.79 in, the 2.0 cm setting)");
+    h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 18.2, 16)}, {});
+    for (const auto& a : h.figures[1].alerts)
+        if (a.code == AlertCode::point_2cm) said = a.message;
+    CHECK(said == "Sides differ by 2.2 cm at point 1 (>= 2.0 cm)");
+}
+
 TEST_CASE("volumes from different protocols are never compared") {
     // arm-long spans 60 cm instead of 40: its volume is bigger with no swelling at all.
     Protocol arm_long{"arm-long", LimbKind::arm, {0, 10, 20, 30, 40, 50, 60}, false};

@@ -63,9 +63,15 @@ void change_alerts(const History& h, const SessionFigures& f, std::vector<Alert>
 void point_alert(const History& h, const SessionFigures& f, std::vector<Alert>& out) {
     const double limit = h.thresholds.point_difference_cm;
     if (!f.max_point_diff || std::abs(f.max_point_diff->difference_cm) < limit - 1e-9) return;
-    out.push_back({AlertCode::point_2cm, "Sides differ by " + fixed(std::abs(f.max_point_diff->difference_cm), 1) +
-                                             " cm at point " + std::to_string(f.max_point_diff->point_index + 1) +
-                                             " (>= " + fixed(limit, 1) + " cm)"});
+    // In the client's unit; the threshold is a setting in cm, so an inch client is shown both.
+    const auto unit = h.client.unit;
+    const double diff_mm = std::abs(f.max_point_diff->difference_cm) * 10;
+    const std::string threshold =
+        unit == LengthUnit::cm ? fixed(limit, 1) + " cm"
+                               : display::length_unit(limit * 10, unit) + ", the " + fixed(limit, 1) + " cm setting";
+    out.push_back({AlertCode::point_2cm, "Sides differ by " + display::length_unit(diff_mm, unit) + " at point " +
+                                             std::to_string(f.max_point_diff->point_index + 1) + " (>= " + threshold +
+                                             ")"});
 }
 
 // An affected limb up by the threshold since the previous session with that limb's complete volume
@@ -78,11 +84,15 @@ void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out)
         if (!f.complete(side)) continue;
         for (std::size_t j = i; j-- > 0;) {
             if (!h.figures[j].complete(side) || h.sessions[j].protocol != s.protocol) continue;
-            auto gap = s.recorded_at.utc - h.sessions[j].recorded_at.utc;
+            // Local calendar days, as the client counts them: a week is 7 days across a change
+            // of clock (6 days 23 hours in spring, 7 days 1 hour in autumn).
+            const auto gap =
+                (date::sys_days{s.recorded_at.local_date()} - date::sys_days{h.sessions[j].recorded_at.local_date()})
+                    .count();
             double rise = (*f.volume_ml(side) / *h.figures[j].volume_ml(side) - 1.0) * 100.0;
-            if (gap <= std::chrono::hours{24 * t.rapid_rise_days} && rise >= t.rapid_rise_pct)
+            if (gap <= t.rapid_rise_days && rise >= t.rapid_rise_pct)
                 out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) +
-                                                          " since " + std::to_string(gap.count() / 86400) +
+                                                          " since " + std::to_string(gap) +
                                                           " day(s) before (>= " + format_exact(t.rapid_rise_pct) +
                                                           "% within " + std::to_string(t.rapid_rise_days) + " days)"});
             break;
