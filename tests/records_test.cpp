@@ -62,7 +62,7 @@ TEST_CASE("history JSON: nothing shown is an empty array") {
     CHECK(records::history_json(h, {}) == "[]");
 }
 
-TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), escaped, the change unrounded") {
+TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), escaped, the change to 2 decimals") {
     ClientStatus a;
     a.client.name = "Ada \"A\"\tL 王";
     a.latest = SessionRef{7, parse_datetime("2025-02-01T09:00+01:00"), "arm-4cm"};
@@ -70,7 +70,7 @@ TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), 
     a.baseline_reason = "first complete session";
     a.alerts = {{AlertCode::rvc_5, "x"}, {AlertCode::infection_signs, "y"}};
     a.attention = Attention::act_now;
-    a.change_pct = 2.5433369797889682;  // 17 digits, as nlohmann::json prints this one
+    a.change_pct = 2.5453369797889682;  // 2 decimals, as history's rvc_pct: 2.55
     a.reason = "why";
     a.days_since_last = 3;
     ClientStatus b;  // no sessions
@@ -88,7 +88,7 @@ TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), 
     CHECK(tree[0]["attention"] == 2);
     CHECK(tree[0]["baseline"]["recorded_at"] == "2025-01-01T09:00:00-05:00");
     CHECK(tree[0]["last_session"] == "2025-02-01T09:00:00+01:00");
-    CHECK_THAT(compact, Contains("\"change_pct\":2.5433369797889682,"));
+    CHECK_THAT(compact, Contains("\"change_pct\":2.55,"));
     CHECK(tree[0]["days_since_last"] == 3);
     CHECK(tree[1]["alerts"] == nlohmann::json::array());
     CHECK(tree[1]["baseline"].is_null());

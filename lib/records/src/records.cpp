@@ -335,8 +335,8 @@ void put_status(Writer& w, const ClientStatus& st) {
     } else {
         out += "null";
     }
-    w.key("change_pct");  // unrounded: nlohmann::json's digits (grisu2), which to_chars' shortest may differ from
-    out += st.change_pct ? nlohmann::json(*st.change_pct).dump() : "null";
+    w.key("change_pct");  // 2 decimals, as history gives rvc_pct and wac_pct: the same number on every face
+    put_number(out, round_to(st.change_pct, 2));
     w.key("days_since_last");
     out += st.days_since_last ? std::to_string(*st.days_since_last) : "null";
     w.key("last_session");
