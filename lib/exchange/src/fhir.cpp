@@ -3,6 +3,7 @@
 // circumference, body weight, symptom score and finding, and the derived volumes, % excess, RVC
 // and WAC with derivedFrom pointing at what they were computed from. Codes: SNOMED CT and LOINC
 // where a standard code exists, else swelltrack's own code system (fhir_codes below).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -151,9 +152,14 @@ class BundleWriter {
                     {"subject", {{"reference", patient}}}, {"effectiveDateTime", format_datetime(s.recorded_at)}};
     }
 
+    // Each resource once, in the order given: the baseline's own RVC and WAC come from the same
+    // volumes (and weight) as "now" and "at the baseline".
     static Json refs(const std::vector<std::string>& urls) {
         Json a = Json::array();
-        for (const auto& u : urls) a.push_back(Json{{"reference", u}});
+        for (std::size_t k = 0; k < urls.size(); ++k)
+            if (std::find(urls.begin(), urls.begin() + static_cast<std::ptrdiff_t>(k), urls[k]) ==
+                urls.begin() + static_cast<std::ptrdiff_t>(k))
+                a.push_back(Json{{"reference", urls[k]}});
         return a;
     }
 
