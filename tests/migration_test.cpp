@@ -274,6 +274,123 @@ CREATE TABLE calendar_feeds (
 PRAGMA user_version = 6;
 )sql";
 
+// Version 7 (frozen): each client's status stored, every row stale until the first write.
+constexpr const char* v7_changes = R"sql(
+CREATE TABLE client_status (
+    client_id             INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+    stale                 INTEGER NOT NULL DEFAULT 1 CHECK (stale BETWEEN 0 AND 1),
+    valid_from_utc        INTEGER,
+    latest_id             INTEGER,
+    latest_utc            INTEGER,
+    latest_offset_min     INTEGER,
+    latest_protocol       TEXT,
+    compared_id           INTEGER,
+    compared_utc          INTEGER,
+    compared_offset_min   INTEGER,
+    compared_protocol     TEXT,
+    baseline_utc          INTEGER,
+    baseline_offset_min   INTEGER,
+    baseline_reason       TEXT NOT NULL DEFAULT '',
+    has_figures           INTEGER NOT NULL DEFAULT 0 CHECK (has_figures BETWEEN 0 AND 1),
+    left_ml               REAL,
+    right_ml              REAL,
+    left_complete         INTEGER NOT NULL DEFAULT 0,
+    right_complete        INTEGER NOT NULL DEFAULT 0,
+    partial               INTEGER NOT NULL DEFAULT 0,
+    diff_ml               REAL,
+    excess_pct            REAL,
+    rvc_pct               REAL,
+    wac_left_pct          REAL,
+    wac_right_pct         REAL,
+    point_diff_index      INTEGER,
+    point_diff_cm         REAL,
+    ctcae_grade           INTEGER,
+    isl_severity          TEXT,
+    figure_alerts         TEXT NOT NULL DEFAULT '',
+    alerts                TEXT NOT NULL DEFAULT '',
+    change_pct            REAL,
+    infection_utc         INTEGER,
+    infection_offset_min  INTEGER,
+    infection_message     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX client_status_stale ON client_status (client_id) WHERE stale = 1;
+INSERT INTO client_status (client_id) SELECT id FROM clients;
+
+CREATE TRIGGER status_client_add AFTER INSERT ON clients BEGIN
+    INSERT OR REPLACE INTO client_status (client_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER status_client_edit AFTER UPDATE ON clients BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.id, NEW.id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_add AFTER INSERT ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_session_edit AFTER UPDATE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_delete AFTER DELETE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_values_add AFTER INSERT ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_values_edit AFTER UPDATE ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE id IN (OLD.session_id, NEW.session_id)) AND stale = 0;
+END;
+CREATE TRIGGER status_values_delete AFTER DELETE ON side_values BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_add AFTER INSERT ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_edit AFTER UPDATE ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE id IN (OLD.session_id, NEW.session_id)) AND stale = 0;
+END;
+CREATE TRIGGER status_symptoms_delete AFTER DELETE ON symptoms BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND stale = 0;
+END;
+CREATE TRIGGER status_pin_add AFTER INSERT ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_pin_edit AFTER UPDATE ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_pin_delete AFTER DELETE ON baselines BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+-- Every setting but the plausibility limits (which only refuse input) changes figures or alerts.
+CREATE TRIGGER status_setting_add AFTER INSERT ON settings WHEN NEW.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+CREATE TRIGGER status_setting_edit AFTER UPDATE ON settings
+    WHEN OLD.value IS NOT NEW.value AND NEW.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+CREATE TRIGGER status_setting_delete AFTER DELETE ON settings WHEN OLD.key NOT GLOB 'plausible_*' BEGIN
+    UPDATE client_status SET stale = 1 WHERE stale = 0;
+END;
+-- A protocol's points give its sessions' volumes.
+CREATE TRIGGER status_protocol_add AFTER INSERT ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol = NEW.name) AND stale = 0;
+END;
+CREATE TRIGGER status_protocol_edit AFTER UPDATE ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol IN (OLD.name, NEW.name)) AND stale = 0;
+END;
+CREATE TRIGGER status_protocol_delete AFTER DELETE ON protocols BEGIN
+    UPDATE client_status SET stale = 1
+     WHERE client_id IN (SELECT client_id FROM sessions WHERE protocol = OLD.name) AND stale = 0;
+END;
+PRAGMA user_version = 7;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -289,6 +406,7 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 4) make_v4(db);
     if (version >= 5) db.exec(v5_changes);
     if (version >= 6) db.exec(v6_changes);
+    if (version >= 7) db.exec(v7_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -486,6 +604,36 @@ TEST_CASE("a version 6 database gets every client's status stored, as a full ana
     CHECK(st.attention != Attention::act_now);
     CHECK(st.days_since_last == 8);
     CHECK(st.overdue);
+}
+
+TEST_CASE("a version 7 database counts its status writes, and a status list reads as load_statuses") {
+    TempDir dir;
+    auto file = dir / "v7.db";
+    make_database(file, 7);
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    check_v1_data(store);
+    const auto now = parse_datetime("2025-03-20T12:00Z").utc;
+    auto read_list = [&] {
+        StatusList list;
+        store.update_statuses(list, now);
+        auto full = store.load_statuses(now);
+        REQUIRE(list.statuses().size() == full.size());
+        for (std::size_t i = 0; i < full.size(); ++i) {
+            CHECK(list.statuses()[i].client.name != "王芳");  // archived: not listed
+            CHECK(records::status(list.statuses()[i]) == records::status(full[i]));
+        }
+    };
+    read_list();                                   // the rows as version 7 left them: stale, computed on read
+    store.add_client(testing::arm_client("Bea"));  // a write stores every stale row
+    SQLite::Database raw(file, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT COUNT(*) FROM client_status WHERE stale = 1").getInt() == 0);
+    // Every row written since the upgrade has its own place in the count of writes.
+    CHECK(raw.execAndGet("SELECT COUNT(DISTINCT written_seq) FROM client_status WHERE written_seq > 0").getInt() == 3);
+    CHECK(raw.execAndGet("SELECT MAX(written_seq) = (SELECT written FROM status_seq) FROM client_status").getInt() ==
+          1);
+    CHECK(raw.execAndGet("SELECT removed FROM status_seq").getInt() == 0);
+    read_list();
 }
 
 TEST_CASE("the audit trail is append-only in the database itself") {

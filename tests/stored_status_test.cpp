@@ -283,3 +283,106 @@ TEST_CASE("a status row marked stale behind the store's back is computed afresh 
     CHECK(stale_rows(file) == 0);  // any write stores every stale status
     check_same(store.load_statuses(now)[0], summarize(store.load_analyzed(c), now));
 }
+
+namespace {
+
+// Brings `list` up to date through `reader` (another connection, as the web face's) and checks it
+// against a full read at the same time.
+void check_list(const Store& reader, StatusList& list, date::sys_seconds now, std::string_view after) {
+    INFO("after " << after);
+    reader.update_statuses(list, now);
+    auto full = reader.load_statuses(now);
+    REQUIRE(list.statuses().size() == full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) check_same(list.statuses()[i], full[i]);
+}
+
+}  // namespace
+
+TEST_CASE("a status list brought up to date after every kind of write reads as a full read") {
+    TempDir dir;
+    const auto file = dir / "list.db";
+    Store store(file);
+    std::mt19937 rng(8);
+    const auto start = parse_datetime("2024-03-02T08:00Z").utc;
+    import_file(store, std::filesystem::path(SWELLTRACK_SAMPLE_DIR) / "sessions.csv");
+    store.add_protocol(arm8);
+    std::vector<Client> clients;
+    for (auto name : {"Ada", "Bea", "Cleo", "Dora"}) {
+        Client c = testing::arm_client(name, name == std::string("Cleo") ? Affected::both : Affected::left);
+        if (c.name == "Bea") c.every_days = 5;
+        c.id = store.add_client(c);
+        log_sessions(store, c, rng, 30, start);
+        clients.push_back(c);
+    }
+    const Store reader(file);
+    StatusList list;
+    auto now = store.last_session(clients[0].id)->recorded_at.utc + std::chrono::hours{1};
+    check_list(reader, list, now, "the first update");
+    check_list(reader, list, now, "an update with nothing changed");
+
+    // A session logged through the use case, edited, deleted and restored.
+    actions::NewSession input;
+    input.values = testing::arm_session(clients[0].id, "2026-01-01T09:00Z", 1.12);
+    input.values.skin.set(SkinFlag::redness), input.values.skin.set(SkinFlag::warmth);
+    input.at = input.values.recorded_at;
+    input.protocol = "arm-4cm";
+    input.confirm = true;
+    auto outcome = std::get<actions::Outcome>(actions::record_session(store, clients[0], input, tester));
+    now = parse_datetime("2026-01-01T10:00Z").utc;
+    check_list(reader, list, now, "a session logged");
+    Session edited = *store.session_by_id(outcome.session.id);
+    edited.left_mm = testing::arm_session(clients[0].id, "2026-01-01T09:00Z", 1.02).left_mm;
+    store.correct_session(edited, "typo");
+    check_list(reader, list, now, "a session edited");
+    actions::delete_session(store, clients[0], edited, "wrong client", tester);
+    check_list(reader, list, now, "a session deleted");
+    auto deletion = actions::find_deletion(store, clients[0], parse_session_time("2026-01-01T09:00Z"));
+    REQUIRE(deletion);
+    actions::restore_session(store, clients[0], *deletion, "right client after all", tester);
+    check_list(reader, list, now, "a session restored");
+
+    // Clients archived, unarchived, edited and added; two writes between updates.
+    store.set_archived(clients[1].id, true);
+    check_list(reader, list, now, "a client archived");
+    store.set_archived(clients[1].id, false);
+    Client cleo = clients[2];
+    cleo.every_days = 2;
+    store.update_client(cleo);
+    check_list(reader, list, now, "a client unarchived and another edited");
+    Client eve = testing::arm_client("Eve");
+    eve.id = store.add_client(eve);
+    check_list(reader, list, now, "a client added");
+
+    // A settings change marks every row.
+    AlertThresholds t;
+    t.change_watch_pct = 4;
+    t.change_range_pct = 8;
+    store.set_thresholds(t);
+    check_list(reader, list, now, "thresholds changed");
+
+    // Time passes without writes: the time-dependent parts (days since, overdue, infection signs).
+    for (int minutes : {1, 60 * 24 * 3, 60 * 24 * 15, 60 * 24 * 40})
+        check_list(reader, list, now + std::chrono::minutes{minutes}, std::to_string(minutes) + " minutes later");
+    now += std::chrono::minutes{60 * 24 * 40};
+
+    // A session in the future holds only from its time on: computed afresh until then.
+    store.record_session(testing::arm_session(clients[3].id, "2026-03-01T09:00Z", 1.2));
+    check_list(reader, list, parse_datetime("2026-02-20T09:00Z").utc, "a session in the future");
+    check_list(reader, list, parse_datetime("2026-03-02T09:00Z").utc, "the future session's time passed");
+
+    {
+        // Behind the store's back: a row marked stale, then a row deleted and a client added.
+        SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE client_status SET stale = 1 WHERE client_id = " + std::to_string(clients[0].id));
+        check_list(reader, list, now, "a row marked stale");
+        check_list(reader, list, now + std::chrono::minutes{5}, "a stale row, minutes later");
+        raw.exec("DELETE FROM client_status WHERE client_id = " + std::to_string(clients[2].id));
+        raw.exec(
+            "INSERT INTO clients (name, affected, limb, unit) SELECT 'Fay', affected, limb, unit FROM clients WHERE id "
+            "= " +
+            std::to_string(clients[3].id));
+        check_list(reader, list, now, "a status row deleted and a client added");
+    }
+    store.add_client(testing::arm_client("Gus"));  // stores the stale and missing rows
+    check_list(reader, list, now, "the rows stored again");
+}

@@ -295,8 +295,10 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
     if (!status_store_) status_store_ = std::make_unique<Store>(options_.db);
     const auto version = status_store_->data_version();
     if (!status_ || status_version_ != version || status_minute_ != minute) {
+        // Only the statuses stored since the last update are read (Store::update_statuses).
+        status_store_->update_statuses(status_list_, now);
         auto snapshot = std::make_shared<StatusSnapshot>();
-        snapshot->statuses = status_store_->load_statuses(now);
+        snapshot->statuses = status_list_.statuses();
         status_ = std::move(snapshot);
         status_version_ = version;
         status_minute_ = minute;

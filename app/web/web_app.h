@@ -156,10 +156,13 @@ class WebApp {
     LoginThrottle throttle_;
 
     std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
-    // Every active client's status, read from the stored statuses (~40 ms for 10,000 clients)
-    // through a connection of its own; kept until its data_version or the minute changes.
+    // Every active client's status, kept current from the stored statuses through a connection
+    // of its own: when its data_version changes, only the statuses written since are read again;
+    // when the minute changes, the time-dependent part of each. A snapshot of the list is shared
+    // until then.
     std::mutex status_mutex_;
     std::unique_ptr<Store> status_store_;
+    StatusList status_list_;
     std::int64_t status_version_ = 0;
     std::int64_t status_minute_ = 0;
     std::shared_ptr<const StatusSnapshot> status_;

@@ -362,6 +362,37 @@ CREATE TRIGGER status_protocol_delete AFTER DELETE ON protocols BEGIN
 END;
 )sql";
 
+// Version 8: each client_status row says when it was last written, so that a list of every
+// status kept in memory (the web face's) can re-read only the rows written since it last looked
+// (docs/architecture.md#stored-statuses).
+// - status_seq.written counts every write of a client_status row (inserted, replaced, marked stale);
+//   the row's written_seq is the count at its last write. Triggers keep both, by any path.
+// - status_seq.removed is the count at the last row deleted (a client deleted): a reader that
+//   read up to an earlier count reads everything again.
+// Existing rows keep written_seq 0: a reader's first read is a full one.
+constexpr const char* v8 = R"sql(
+ALTER TABLE client_status ADD COLUMN written_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX client_status_written ON client_status (written_seq);
+CREATE TABLE status_seq (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    written  INTEGER NOT NULL,
+    removed  INTEGER NOT NULL
+);
+INSERT INTO status_seq (id, written, removed) VALUES (1, 0, 0);
+
+CREATE TRIGGER status_seq_insert AFTER INSERT ON client_status BEGIN
+    UPDATE status_seq SET written = written + 1;
+    UPDATE client_status SET written_seq = (SELECT written FROM status_seq) WHERE client_id = NEW.client_id;
+END;
+CREATE TRIGGER status_seq_update AFTER UPDATE ON client_status WHEN NEW.written_seq = OLD.written_seq BEGIN
+    UPDATE status_seq SET written = written + 1;
+    UPDATE client_status SET written_seq = (SELECT written FROM status_seq) WHERE client_id = NEW.client_id;
+END;
+CREATE TRIGGER status_seq_delete AFTER DELETE ON client_status BEGIN
+    UPDATE status_seq SET written = written + 1, removed = written + 1;
+END;
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -460,13 +491,14 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 7> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 8> migrations{{{v1, nullptr},
                                                {v2, nullptr},
                                                {v3, nullptr},
                                                {v4, pack_measurement_rows},
                                                {v5, pin_first_baselines},
                                                {v6, nullptr},
-                                               {v7, nullptr}}};
+                                               {v7, nullptr},
+                                               {v8, nullptr}}};
 
 }  // namespace
 

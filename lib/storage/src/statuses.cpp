@@ -249,25 +249,93 @@ std::vector<ClientStatus> Store::load_statuses(date::sys_seconds now) const {
                                            "WHERE c.archived = 0 ORDER BY c.name");
         std::optional<Impl::StatusSettings> settings;  // read only when a status is computed here
         std::vector<ClientStatus> out;
-        while (q.executeStep()) {
-            auto client = storage::read_client(q);
-            auto stored = storage::status_row(q, storage::client_column_count, client);
-            // A row written for a later instant than `now` (a session in the future) may lack an
-            // infection-signs session that counts at `now`: computed afresh, as is a stale row.
-            if (stored && (!stored->valid_from_utc || *stored->valid_from_utc <= now.time_since_epoch().count())) {
-                out.push_back(status_at(std::move(stored->facts), now));
-                continue;
-            }
-            if (!settings) settings = impl_->status_settings();
-            auto pins = impl_->pins(client.id);
-            ImplReader reader(*impl_);
-            auto sessions = status_sessions(reader, client.id, pins, settings->thresholds.lookback_days(), now);
-            out.push_back(summarize(analyze_history(client, std::move(sessions), settings->protocols, settings->method,
-                                                    settings->thresholds, pins),
-                                    now));
-        }
+        while (q.executeStep()) out.push_back(impl_->read_status(q, now, false, settings).status);
         sort_worst_first(out);
         return out;
+    });
+}
+
+Store::Impl::RowStatus Store::Impl::read_status(SQLite::Statement& q, date::sys_seconds now, bool keep_facts,
+                                                std::optional<StatusSettings>& settings) {
+    auto client = storage::read_client(q);
+    auto stored = storage::status_row(q, storage::client_column_count, client);
+    RowStatus out;
+    if (stored && (!stored->valid_from_utc || *stored->valid_from_utc <= now.time_since_epoch().count())) {
+        if (keep_facts) {
+            out.facts = std::move(stored->facts);
+            out.status = status_at(*out.facts, now);
+        } else {
+            out.status = status_at(std::move(stored->facts), now);
+        }
+        return out;
+    }
+    if (!settings) settings = status_settings();
+    auto pins = this->pins(client.id);
+    ImplReader reader(*this);
+    auto sessions = status_sessions(reader, client.id, pins, settings->thresholds.lookback_days(), now);
+    out.status = summarize(
+        analyze_history(client, std::move(sessions), settings->protocols, settings->method, settings->thresholds, pins),
+        now);
+    return out;
+}
+
+void Store::update_statuses(StatusList& list, date::sys_seconds now) const {
+    impl_->guard([&] {
+        ReadSnapshot snapshot(impl_->db);
+        SQLite::Statement seq(impl_->db, "SELECT written, removed FROM status_seq");
+        if (!seq.executeStep()) throw std::runtime_error("status_seq: no row");
+        const auto written = seq.getColumn(0).getInt64(), removed = seq.getColumn(1).getInt64();
+        const std::string select = "SELECT " + std::string(storage::client_select_columns) + ", " +
+                                   storage::status_columns +
+                                   " FROM clients c LEFT JOIN client_status st ON st.client_id = c.id ";
+        std::optional<Impl::StatusSettings> settings;
+        auto read = [&](SQLite::Statement& q) {
+            int rows = 0;
+            for (; q.executeStep(); ++rows) {
+                const auto id = q.getColumn(0).getInt64();
+                auto row = impl_->read_status(q, now, true, settings);
+                if (row.status.client.archived)
+                    list.entries_.erase(id);
+                else
+                    list.entries_[id] = {std::move(row.facts), std::move(row.status)};
+            }
+            return rows;
+        };
+        // Statuses computed at the last update's `now` (no facts) are read again, as are all of
+        // them after a deletion: a row that is gone leaves nothing to read.
+        std::vector<std::int64_t> again;
+        const bool full = list.written_ < 0 || removed > list.written_;
+        if (full) {
+            list.entries_.clear();
+            SQLite::Statement q(impl_->db, select + "WHERE c.archived = 0");
+            read(q);
+        } else {
+            for (const auto& [id, e] : list.entries_)
+                if (!e.facts) again.push_back(id);
+            if (written != list.written_) {
+                SQLite::Statement q(impl_->db, select + "WHERE st.written_seq > ?");
+                q.bind(1, list.written_);
+                read(q);
+            }
+            if (!again.empty()) {
+                SQLite::Statement q(impl_->db, select + "WHERE c.id = ?");
+                for (auto id : again) {
+                    q.reset();
+                    q.bind(1, id);
+                    if (read(q) == 0) list.entries_.erase(id);
+                }
+            }
+        }
+        // The time-dependent part of the statuses not read now, when the time has changed.
+        if (!full && now != list.now_)
+            for (auto& [id, e] : list.entries_)
+                if (e.facts) e.status = status_at(*e.facts, now);
+        list.written_ = written;
+        list.now_ = now;
+        list.sorted_.clear();
+        list.sorted_.reserve(list.entries_.size());
+        for (const auto& [id, e] : list.entries_) list.sorted_.push_back(e.status);
+        sort_worst_first(list.sorted_);
     });
 }
 

@@ -78,6 +78,17 @@ struct Store::Impl {
     /// The client's status facts from its sessions, as of its newest session.
     StoredStatus compute_status(const Client& client, const StatusSettings& settings);
     void put_status(std::int64_t client_id, const StoredStatus& status);  // no transaction
+    /// A row of the client columns then the status columns (`clients c LEFT JOIN client_status
+    /// st`): the status at `now` and, with `keep_facts`, the stored facts it was finished from.
+    /// A row written for a later instant than `now` (a session in the future) may lack an
+    /// infection-signs session that counts at `now`: computed afresh, as is a stale or missing
+    /// row, and then there are no facts. `settings` are read when first needed.
+    struct RowStatus {
+        std::optional<StatusFacts> facts;
+        ClientStatus status;
+    };
+    RowStatus read_status(SQLite::Statement& q, date::sys_seconds now, bool keep_facts,
+                          std::optional<StatusSettings>& settings);
     /// Recomputes and stores every status marked stale (by the schema's triggers); no transaction.
     void refresh_statuses();
 

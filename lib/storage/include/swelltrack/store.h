@@ -2,6 +2,7 @@
 // The storage API: maps domain values to an SQLite database. No SQL leaves lib/storage/src.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,27 @@ struct AuditEntry {
 
 /// A swelltrack database. Every write is one transaction; a failed write changes nothing.
 /// Errors a user can fix (unknown client, duplicate name, newer schema, not a database) are UserError.
+/// Every active client's status, worst first, kept in memory and brought up to date by
+/// Store::update_statuses, which reads only the statuses stored since the list's last update.
+class StatusList {
+   public:
+    /// Worst first: what load_statuses gave at the `now` of the last update.
+    const std::vector<ClientStatus>& statuses() const { return sorted_; }
+
+   private:
+    friend class Store;
+    struct Entry {
+        /// The stored facts; none when the status was computed afresh at the last update's `now`
+        /// (a row marked stale, or one that holds only from a later instant): read again next time.
+        std::optional<StatusFacts> facts;
+        ClientStatus status;
+    };
+    std::map<std::int64_t, Entry> entries_;  // by client id
+    std::int64_t written_ = -1;              // the status writes read (status_seq); -1: none yet
+    date::sys_seconds now_{};
+    std::vector<ClientStatus> sorted_;
+};
+
 class Store {
    public:
     /// Opens `path`, creating it (mode 0600, parent folders too) when missing, and migrates an older
@@ -119,6 +141,10 @@ class Store {
     /// Every active client's status (the attention rule, summarize() at `now`), worst first, from
     /// one snapshot and without loading every session: for `status` and the clinic summary.
     std::vector<ClientStatus> load_statuses(date::sys_seconds now) const;
+    /// Brings `list` to what load_statuses(now) gives, reading only the stored statuses written
+    /// since its last update (all of them the first time, or after a client was deleted): for a
+    /// list kept in memory and read again after every write.
+    void update_statuses(StatusList& list, date::sys_seconds now) const;
 
     /// analyze_history() over load_history() with this database's protocols, method, thresholds
     /// and pinned baselines.
