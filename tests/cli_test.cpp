@@ -586,3 +586,25 @@ TEST_CASE("the command line words each remedy as its flags: --force, --confirm, 
     CHECK(no_reason.code == 1);
     CHECK_THAT(no_reason.err, Contains("every other figure is recomputed; give a reason with --reason TEXT"));
 }
+
+TEST_CASE("a complete session dated before the pinned baseline is named as such when logged") {
+    Sandbox sb;
+    add_ada(sb);  // pinned baseline: 2025-01-01, arm-4cm
+    // Typed in later, measured on 20 December: complete, so it could have been the baseline; it is
+    // not compared with the pinned one, and log says so.
+    auto r = sb.run({"log", "Ada Lovelace", "--at", "2024-12-20T09:00+01:00", "--left", taper(17), "--right", taper(16),
+                     "--confirm"});
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.out,
+               Contains("note: earlier than the pinned baseline of 2025-01-01 in arm-4cm, so it is not "
+                        "compared with it; 'swelltrack client baseline Ada Lovelace --at ...' moves the baseline"));
+    // A later session, or one with a point missing, is no such case.
+    auto later =
+        sb.run({"log", "Ada Lovelace", "--at", "2025-01-03T09:00+01:00", "--left", taper(16), "--right", taper(16)});
+    REQUIRE(later.code == 0);
+    CHECK_THAT(later.out, !Contains("pinned baseline"));
+    auto partial = sb.run({"log", "Ada Lovelace", "--at", "2024-12-21T09:00+01:00", "--left",
+                           "16,,18.4,19.6,20.8,22,23.2,24.4,25.6,26.8,28", "--right", taper(16), "--confirm"});
+    REQUIRE(partial.code == 0);
+    CHECK_THAT(partial.out, !Contains("pinned baseline"));
+}

@@ -72,6 +72,11 @@ void print_logged(Context& ctx, const Client& client, const actions::Outcome& o)
                 << (f.partial ? "; partial (a point was not measured)" : "") << "\n";
     }
     for (const auto& al : f.alerts) ctx.out << "  alert [" << to_string(al.code) << "] " << al.message << "\n";
+    if (auto b = pinned_baseline_after(o.history, *o.index))
+        ctx.out << "  note: earlier than the pinned baseline of "
+                << format_date(o.history.sessions[*b].recorded_at.local_date()) << " in " << o.session.protocol
+                << ", so it is not compared with it; 'swelltrack client baseline "
+                << display::terminal_text(client.name) << " --at ...' moves the baseline\n";
     // A session that cannot be compared leaves an earlier watch standing.
     ctx.out << "  attention (as in status): " << display::attention(o.status.attention).word << " - " << o.status.reason
             << "\n";

@@ -115,6 +115,10 @@ void WebApp::page_client(Call& c, const Client& client) {
                 b.open("div", {{"class", "message ok"}, {"role", "status"}})
                     .el("p", {{"class", "when"}}, "Saved. Your new figures:");
                 session_card(b, h, i);
+                if (auto base = pinned_baseline_after(h, i))
+                    b.el("p", "This session is dated before the baseline of " +
+                                  format_date(h.sessions[*base].recorded_at.local_date()) +
+                                  ", so it is not compared with it. Your therapist can move the baseline.");
                 b.close("div");
                 break;
             }

@@ -343,6 +343,14 @@ void WebApp::api_history(Call& c, const Client& client) {
 
 namespace {
 
+// The pinned baseline a back-dated complete session is earlier than ("2026-04-05T09:00:00+02:00"),
+// or null: such a session is never compared with it (pinned_baseline_after).
+Json earlier_than_baseline(const actions::Outcome& done) {
+    if (!done.index) return nullptr;
+    auto b = pinned_baseline_after(done.history, *done.index);
+    return b ? Json(format_datetime(done.history.sessions[*b].recorded_at)) : Json(nullptr);
+}
+
 // A JSON value of a session field as the text apply_session_field reads; the skin flags also as an
 // array (["redness", "warmth"] as well as "redness,warmth").
 std::string field_text(const std::string& key, const Json& v) {
@@ -429,7 +437,8 @@ void WebApp::api_add_session(Call& c, const Client& client) {
                    Json{{"client", client.name},
                         {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
                         {"attention", to_number(done.status.attention)},
-                        {"reason", done.status.reason}});
+                        {"reason", done.status.reason},
+                        {"earlier_than_baseline", earlier_than_baseline(done)}});
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(error_text(e), e.field()));
     }

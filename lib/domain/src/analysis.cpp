@@ -126,6 +126,12 @@ std::vector<Side> affected_sides(const Client& client) {
     return {*client.affected_side()};
 }
 
+std::optional<std::size_t> pinned_baseline_after(const History& h, std::size_t i) {
+    const auto* b = h.baseline_of(h.sessions[i].protocol);
+    if (!b || !b->pinned || b->index <= i || !h.figures[i].both_complete()) return std::nullopt;
+    return b->index;
+}
+
 bool both_sides_complete(const Session& s) { return side_complete(s.left_mm) && side_complete(s.right_mm); }
 
 const ProtocolBaseline* History::baseline_of(std::string_view protocol) const {

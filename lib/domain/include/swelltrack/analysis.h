@@ -77,6 +77,11 @@ struct History {
     std::optional<std::size_t> index_of(const DateTime& at) const;
 };
 
+/// When session `i` is complete but earlier than its protocol's pinned baseline (typed in later,
+/// dated before it), that baseline's index: such a session is never compared, and the faces say
+/// so. Nullopt otherwise.
+std::optional<std::size_t> pinned_baseline_after(const History& history, std::size_t i);
+
 /// Both sides have every point measured (see side_complete): the session can be a baseline.
 bool both_sides_complete(const Session& s);
 
