@@ -25,6 +25,7 @@ TEST_CASE("offsets, seconds, Z and a space separator are understood") {
     CHECK(ny.utc == date::sys_days{date::year{2025} / 3 / 2} + 4h + 30min);  // next day in UTC
     CHECK(ny.local_date() == date::year{2025} / 3 / 1);                      // but the 1st locally
     CHECK(format_datetime(parse_datetime("2025-03-01T08:30+0530")) == "2025-03-01T08:30:00+05:30");
+    CHECK(format_datetime(parse_datetime("1999-12-31T23:59:58-0330")) == "1999-12-31T23:59:58-03:30");
     CHECK(format_datetime(parse_datetime("2025-03-01")) == "2025-03-01T00:00:00+00:00");
     CHECK(format_datetime(parse_datetime("2025-03-01T08:30", 120min)) == "2025-03-01T08:30:00+02:00");
 }

@@ -108,6 +108,27 @@ std::string format_datetime(const DateTime& t) {
     date::year_month_day ymd{day};
     date::hh_mm_ss tod{local - day};
     auto off = t.offset.count();
+    const int year = static_cast<int>(ymd.year());
+    if (year >= 0 && year <= 9999 && std::abs(off) < 100 * 60) {
+        // Digits written directly: status and history print one or two per session, and snprintf
+        // was an eighth of `status` for 10,000 clients.
+        char out[26] = "0000-00-00T00:00:00+00:00";
+        auto two = [&](int at, int v) {
+            out[at] = static_cast<char>('0' + v / 10);
+            out[at + 1] = static_cast<char>('0' + v % 10);
+        };
+        two(0, year / 100);
+        two(2, year % 100);
+        two(5, static_cast<int>(static_cast<unsigned>(ymd.month())));
+        two(8, static_cast<int>(static_cast<unsigned>(ymd.day())));
+        two(11, static_cast<int>(tod.hours().count()));
+        two(14, static_cast<int>(tod.minutes().count()));
+        two(17, static_cast<int>(tod.seconds().count()));
+        out[19] = off < 0 ? '-' : '+';
+        two(20, static_cast<int>(std::abs(off) / 60));
+        two(23, static_cast<int>(std::abs(off) % 60));
+        return std::string(out, 25);
+    }
     char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),

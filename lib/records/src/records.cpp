@@ -1,5 +1,6 @@
 #include "swelltrack/records.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -96,11 +97,18 @@ void put_string(std::string& out, std::string_view text) {
         text = fixed;
     }
     out += '"';
-    // Runs that need no escape are copied at once (most text is one run).
+    // Runs that need no escape are copied at once (most text is one run); a table says which bytes
+    // end a run.
+    static constexpr auto escaped = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+        t['"'] = t['\\'] = true;
+        return t;
+    }();
     std::size_t run = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+        if (!escaped[static_cast<unsigned char>(c)]) continue;
         out.append(text.substr(run, i - run));
         run = i + 1;
         switch (c) {
