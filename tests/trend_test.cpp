@@ -104,13 +104,17 @@ TEST_CASE("a flat series with scatter, or a rise below the minimum, is not a sus
     REQUIRE(fit);
     CHECK(fit->slope_per_day == Approx(35.0 / 4042.5));
     CHECK_FALSE(fit->rising);
-    // A steep but tiny rise: 0.02 a day for 10 sessions 1 day apart is t far past the critical
-    // value, but the line rises only 0.02 x 9 = 0.18 (0.18%) < 2.5%.
+    // A rise beyond noise but below the minimum: 30 daily points rising 0.05 a day, no scatter.
+    // Sxx = 30 x (30^2 - 1) / 12 = 2247.5; s^2 = 2 x 1.785714^2 / 30 = 0.212585; se = sqrt(0.212585
+    // / 2247.5) = 0.0097256; t = 0.05 / 0.0097256 = 5.14, far past 2.46 (99%, 30 df); but the line
+    // rises e^(0.05 x 29 / 100) - 1 = 1.4606% < 2.5%: not a sustained rise.
     std::vector<TrendPoint> tiny;
-    for (int k = 0; k < 10; ++k) tiny.push_back({1.0 * k, 0.02 * k});
+    for (int k = 0; k < 30; ++k) tiny.push_back({1.0 * k, 0.05 * k});
     fit = fit_trend(tiny, test);
     REQUIRE(fit);
-    CHECK(fit->rise_pct == Approx((std::exp(0.0018) - 1) * 100));
+    CHECK(fit->t == Approx(5.141).margin(2e-3));
+    CHECK(fit->p_value < 0.01);
+    CHECK(fit->rise_pct == Approx(1.4606).margin(1e-4));
     CHECK_FALSE(fit->rising);
 }
 
