@@ -273,6 +273,32 @@ TEST_CASE("sort_worst_first: rank, then overdue, then change") {
     CHECK(v[2].client.name == "A");
 }
 
+TEST_CASE("sort_worst_first moves every status to its place along a longer cycle, equal changes by name") {
+    // In the input order D E F A B C the sorted order is E (act now), A (watch), F (+5%), B and D
+    // (+1% each: by name), C (no change): position 0 takes E from 1, 1 takes A from 3, 3 takes B
+    // from 4, 4 takes D from 0 (a cycle of four); F and C stay where they are.
+    auto make = [](const char* name, Attention attention, std::optional<double> change) {
+        ClientStatus s;
+        s.client.name = name;
+        s.attention = attention;
+        s.change_pct = change;
+        s.reason = std::string("reason of ") + name;
+        return s;
+    };
+    std::vector<ClientStatus> v{make("D", Attention::none, 1), make("E", Attention::act_now, {}),
+                                make("F", Attention::none, 5), make("A", Attention::watch, {}),
+                                make("B", Attention::none, 1), make("C", Attention::none, {})};
+    sort_worst_first(v);
+    std::vector<std::string> names, reasons;
+    for (const auto& s : v) {
+        names.push_back(s.client.name);
+        reasons.push_back(s.reason);
+    }
+    CHECK(names == std::vector<std::string>{"E", "A", "F", "B", "D", "C"});
+    CHECK(reasons == std::vector<std::string>{"reason of E", "reason of A", "reason of F", "reason of B", "reason of D",
+                                              "reason of C"});
+}
+
 // ---- status_sessions against every session ----------------------------------------------------
 
 TEST_CASE("status reads every session when the compared session's rapid-rise predecessor is outside the window") {

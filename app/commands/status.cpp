@@ -33,7 +33,8 @@ void run_status(Context& ctx, const StatusOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto statuses = ctx.store().load_statuses(now_local().utc);
     if (format == Format::json) {
-        ctx.out << records::statuses_json(statuses, true) << "\n";  // as print_json indents
+        records::write_statuses_json(ctx.out, statuses, true);  // indented as print_json indents
+        ctx.out << "\n";
         return;
     }
     if (statuses.empty()) {

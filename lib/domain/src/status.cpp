@@ -135,7 +135,7 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
 }
 
 void sort_worst_first(std::vector<ClientStatus>& statuses) {
-    // Sorts positions, then moves each status once: a status is large (client, figures, texts).
+    // Sorts positions, then moves each status into place: a status is large (client, figures, texts).
     std::vector<std::size_t> order(statuses.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
@@ -146,10 +146,21 @@ void sort_worst_first(std::vector<ClientStatus>& statuses) {
         if (ca != cb) return ca > cb;
         return a.client.name < b.client.name;
     });
-    std::vector<ClientStatus> sorted;
-    sorted.reserve(statuses.size());
-    for (auto i : order) sorted.push_back(std::move(statuses[i]));
-    statuses = std::move(sorted);
+    // Position k takes the status at order[k]: follow each cycle of the permutation, so no second
+    // vector of statuses is made (at 10,000 clients it was a tenth of `status`'s memory).
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start) continue;
+        ClientStatus held = std::move(statuses[start]);
+        std::size_t k = start;
+        while (order[k] != start) {
+            const std::size_t from = order[k];
+            statuses[k] = std::move(statuses[from]);
+            order[k] = k;  // placed
+            k = from;
+        }
+        statuses[k] = std::move(held);
+        order[k] = k;
+    }
 }
 
 }  // namespace swelltrack

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <ostream>
 
 #include "swelltrack/client.h"
 #include "swelltrack/datetime.h"
@@ -363,17 +364,40 @@ void put_status(Writer& w, const ClientStatus& st) {
 
 }  // namespace
 
-std::string statuses_json(std::span<const ClientStatus> statuses, bool indent) {
-    std::string out;
-    out.reserve(statuses.size() * (indent ? 420 : 330) + 2);
+namespace {
+
+// The array of statuses into `out`; `written(out)` after each status may take the text so far.
+template <class Written>
+void put_statuses(std::string& out, std::span<const ClientStatus> statuses, bool indent, Written written) {
     Writer w(out, indent);
     w.open('[');
     for (const auto& st : statuses) {
         w.element();
         put_status(w, st);
+        written(out);
     }
     w.close(']');
+}
+
+}  // namespace
+
+std::string statuses_json(std::span<const ClientStatus> statuses, bool indent) {
+    std::string out;
+    out.reserve(statuses.size() * (indent ? 420 : 330) + 2);
+    put_statuses(out, statuses, indent, [](std::string&) {});
     return out;
+}
+
+void write_statuses_json(std::ostream& os, std::span<const ClientStatus> statuses, bool indent) {
+    constexpr std::size_t chunk = 64 * 1024;
+    std::string out;
+    out.reserve(chunk + 4096);
+    put_statuses(out, statuses, indent, [&](std::string& text) {
+        if (text.size() < chunk) return;
+        os.write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    });
+    os.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 nlohmann::json status(const ClientStatus& st) { return nlohmann::json::parse(statuses_json({&st, 1}, false)).at(0); }

@@ -249,6 +249,8 @@ std::vector<ClientStatus> Store::load_statuses(date::sys_seconds now) const {
                                            "WHERE c.archived = 0 ORDER BY c.name");
         std::optional<Impl::StatusSettings> settings;  // read only when a status is computed here
         std::vector<ClientStatus> out;
+        out.reserve(static_cast<std::size_t>(
+            impl_->db.execAndGet("SELECT count(*) FROM clients WHERE archived = 0").getInt64()));
         while (q.executeStep()) out.push_back(impl_->read_status(q, now, false, settings).status);
         sort_worst_first(out);
         return out;

@@ -2,6 +2,7 @@
 // The JSON form of a client and of a session: what `export --format json` writes, what the JSON
 // import reads, and what the audit trail keeps as old and new values (docs/data-formats.md). One
 // home, so a session kept in the trail can be restored exactly as an export would be imported.
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -33,6 +34,8 @@ nlohmann::json status(const ClientStatus& st);
 /// (no tree: 10,000 statuses in a few milliseconds), keys sorted; indented as nlohmann::json's
 /// dump(2) when `indent`.
 std::string statuses_json(std::span<const ClientStatus> statuses, bool indent);
+/// statuses_json written to `os` a piece at a time (the text of 10,000 statuses is 4 MB).
+void write_statuses_json(std::ostream& os, std::span<const ClientStatus> statuses, bool indent);
 /// The sessions `shown` (indices into h.sessions) as `history --format json` and
 /// `GET /api/clients/{name}/history` give them, each with its figures: compact JSON text, written
 /// directly (no tree), keys sorted.
