@@ -163,15 +163,30 @@ class BundleWriter {
         return a;
     }
 
+    // One session's resources: its circumferences, weight and symptoms, and the figures derived
+    // from them. `volumes` and `weights` keep every session's resource URLs, for the figures of
+    // later sessions that are derived from this one's (its baseline's).
     void session(const History& h, std::size_t i, const std::string& patient,
                  std::vector<std::map<Side, std::string>>& volumes, std::vector<std::string>& weights) {
         const auto& s = h.sessions[i];
-        const auto& f = h.figures[i];
-        const Client& c = h.client;
         const std::string key = "session/" + std::to_string(s.id);
+        auto measured = circumferences(h.client, s, patient, key);
+        if (s.weight_kg) {
+            auto o = observation(patient, s, concept_of(coding(loinc, "29463-7", "Body weight")),
+                                 category("vital-signs", "Vital Signs"));
+            o["valueQuantity"] = quantity(*s.weight_kg, "kg");
+            weights[i] = ids_(key + "/weight");
+            add(weights[i], std::move(o));
+        }
+        symptoms(s, patient, key);
+        derived(h, i, patient, key, measured, volumes, weights);
+    }
+
+    // Each circumference as an Observation; their URLs by side.
+    std::map<Side, std::vector<std::string>> circumferences(const Client& c, const Session& s,
+                                                            const std::string& patient, const std::string& key) {
         const Protocol* p = store_protocol(s.protocol);
         const std::string where(landmark(c.limb));
-
         std::map<Side, std::vector<std::string>> circumferences;
         for (Side side : {Side::left, Side::right}) {
             const auto& values = s.side_mm(side);
@@ -196,17 +211,16 @@ class BundleWriter {
                 add(url, std::move(o));
             }
         }
+        return circumferences;
+    }
 
-        if (s.weight_kg) {
-            auto o = observation(patient, s, concept_of(coding(loinc, "29463-7", "Body weight")),
-                                 category("vital-signs", "Vital Signs"));
-            o["valueQuantity"] = quantity(*s.weight_kg, "kg");
-            weights[i] = ids_(key + "/weight");
-            add(weights[i], std::move(o));
-        }
-        symptoms(s, patient, key);
-
-        // Derived figures: only from complete sides (a partial volume covers less of the limb).
+    // Derived figures: only from complete sides (a partial volume covers less of the limb).
+    void derived(const History& h, std::size_t i, const std::string& patient, const std::string& key,
+                 std::map<Side, std::vector<std::string>>& circumferences,
+                 std::vector<std::map<Side, std::string>>& volumes, const std::vector<std::string>& weights) {
+        const auto& s = h.sessions[i];
+        const auto& f = h.figures[i];
+        const Client& c = h.client;
         const Json method = concept_of(local(h.method == VolumeMethod::frustum ? "frustum-model" : "disk-model"));
         for (Side side : {Side::left, Side::right}) {
             if (!f.complete(side)) continue;
