@@ -25,7 +25,7 @@ constexpr double arm[11] = {16.0, 18.5, 20.5, 22.0, 23.0, 23.5, 24.5, 25.5, 26.5
 
 struct Rule {
     const char* name;
-    std::function<bool(const std::vector<Alert>&)> fires;
+    std::function<bool(const History&, std::size_t)> fires;  // the rule fires on session i
 };
 
 bool has(const std::vector<Alert>& alerts, std::initializer_list<AlertCode> codes) {
@@ -60,7 +60,7 @@ std::vector<int> first_alerts(double noise_cm, double rise_pct_week, unsigned se
         auto h = analyze_history(c, std::move(sessions), {});
         int first = weeks + 1;
         for (int w = 1; w <= weeks; ++w)
-            if (rule.fires(h.figures[static_cast<std::size_t>(w)].alerts)) {
+            if (rule.fires(h, static_cast<std::size_t>(w))) {
                 first = w;
                 break;
             }
@@ -72,14 +72,25 @@ std::vector<int> first_alerts(double noise_cm, double rise_pct_week, unsigned se
 }  // namespace
 
 int main() {
+    auto alert = [](AlertCode code) {
+        return [code](const History& h, std::size_t i) { return has(h.figures[i].alerts, {code}); };
+    };
     const std::vector<Rule> rules{
-        {"5% rule (rvc_5, rvc_10)",
-         [](const auto& a) {
-             return has(a, {AlertCode::rvc_5, AlertCode::rvc_10});
+        // The rules every other tool uses, on one session: for comparison.
+        {"one session: RVC >= 5%",
+         [](const History& h, std::size_t i) { return h.figures[i].rvc_pct && *h.figures[i].rvc_pct >= 5; }},
+        {"one session: a point >= 2 cm",
+         [](const History& h, std::size_t i) {
+             const auto& d = h.figures[i].max_point_diff;
+             return d && std::abs(d->difference_cm) >= 2 - 1e-9;
          }},
-        {"sustained_rise", [](const auto& a) { return has(a, {AlertCode::sustained_rise}); }},
-        {"2 cm point rule (point_2cm)", [](const auto& a) { return has(a, {AlertCode::point_2cm}); }},
-        {"any alert", [](const auto& a) { return !a.empty(); }},
+        // swelltrack's alerts.
+        {"rvc_5 (two sessions in a row)", alert(AlertCode::rvc_5)},
+        {"rvc_10", alert(AlertCode::rvc_10)},
+        {"point_2cm (two sessions in a row)", alert(AlertCode::point_2cm)},
+        {"rapid_rise", alert(AlertCode::rapid_rise)},
+        {"sustained_rise", alert(AlertCode::sustained_rise)},
+        {"any alert", [](const History& h, std::size_t i) { return !h.figures[i].alerts.empty(); }},
     };
     std::printf("%d simulated clients per row, weekly sessions, weeks 1-%d judged (week 0 is the baseline)\n\n",
                 clients, weeks);

@@ -102,23 +102,26 @@ TEST_CASE("without a protocol a session takes the client's last one, else the li
 TEST_CASE("a correction returns the figures before and after, and a deletion and a restore bring it back") {
     Clinic k;
     auto base = actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20), tess);
-    auto later = actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-12T09:00+01:00", 21, 20), tess);
+    auto typed = Clinic::cylinders("2024-03-12T09:00+01:00", 22.5, 20);
+    typed.confirm = true;  // the volume is 26.6% up on the session before: kept past the question
+    auto later = actions::record_session(k.store, k.ada, typed, tess);
     REQUIRE(std::holds_alternative<actions::Outcome>(base));
     REQUIRE(std::holds_alternative<actions::Outcome>(later));
     actions::Correction c;
     c.old = std::get<actions::Outcome>(later).session;
     c.corrected = c.old;
-    c.corrected.left_mm.assign(11, 205.0);  // a typo: 20.5 cm, not 21
+    c.corrected.left_mm.assign(11, 210.0);  // a typo: 21 cm, not 22.5
     c.reason = "typo";
     auto fixed = actions::correct_session(k.store, k.ada, c, tess);
     REQUIRE(std::holds_alternative<actions::Corrected>(fixed));
     const auto& done = std::get<actions::Corrected>(fixed);
-    // Before: RVC +10.25 %. After: 20.5^2 / 20^2 - 1 = 420.25 / 400 - 1 = +5.0625 %.
+    // Before: 22.5^2 / 20^2 - 1 = 506.25 / 400 - 1 = +26.5625 %. After: 21^2 / 20^2 - 1 = 441 / 400
+    // - 1 = +10.25 %: act now (>= 10 %, which one session is enough for).
     REQUIRE(done.before.current);
-    CHECK(*done.before.figures[*done.before.current].rvc_pct == Approx(10.25));
+    CHECK(*done.before.figures[*done.before.current].rvc_pct == Approx(26.5625));
     REQUIRE(done.after.index);
-    CHECK(*done.after.history.figures[*done.after.index].rvc_pct == Approx(5.0625));
-    CHECK(done.after.status.attention == Attention::watch);  // watch: 5-10 %
+    CHECK(*done.after.history.figures[*done.after.index].rvc_pct == Approx(10.25));
+    CHECK(done.after.status.attention == Attention::act_now);
     CHECK(k.store.audit_trail(k.ada.id).back().reason == "typo");
 
     // Without a reason: refused, nothing changed.
@@ -132,8 +135,8 @@ TEST_CASE("a correction returns the figures before and after, and a deletion and
     auto back = actions::restore_session(k.store, k.ada, *deletion, "it was hers", tess);
     REQUIRE(back.index);
     CHECK(back.history.sessions.size() == 2);
-    CHECK(back.session.left_mm == std::vector<std::optional<double>>(11, 205.0));  // the corrected values
-    CHECK(back.status.attention == Attention::watch);
+    CHECK(back.session.left_mm == std::vector<std::optional<double>>(11, 210.0));  // the corrected values
+    CHECK(back.status.attention == Attention::act_now);
     // Twice: it is stored already.
     CHECK_THROWS_WITH(actions::restore_session(k.store, k.ada, *deletion, "again", tess),
                       Contains("is stored already"));

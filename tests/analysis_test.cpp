@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <numbers>
 
+#include "swelltrack/display.h"
+
 using namespace swelltrack;
 constexpr double pi = std::numbers::pi;
 
@@ -34,14 +36,17 @@ Client left_arm_client() {
 }
 }  // namespace
 
-TEST_CASE("a unilateral arm: RVC, % excess, severity and a rapid rise") {
+TEST_CASE("a unilateral arm: RVC, % excess, severity, and a watch and a rapid rise once confirmed") {
     // Baseline: both arms 16 -> 28 cm, V = 40 (16^2 + 16*28 + 28^2)/(12 pi) = 4960/pi each.
     // Three days later the left arm is 1 cm bigger at every point, 17 -> 29 cm:
     // V = 40 (17^2 + 17*29 + 29^2)/(12 pi) = 40 * 1623/(12 pi) = 5410/pi.
     // diff = 450/pi = 143.24 mL; excess = 450/4960 = 9.073%; RVC = (5410*4960)/(4960*4960) - 1 = 9.073%.
+    // Two days later the same again: the second session in a row over 5%.
     auto h = analyze_history(left_arm_client(),
-                             {arm("2025-01-04T09:00+01:00", 17, 16), arm("2025-01-01T09:00+01:00", 16, 16)}, {});
-    REQUIRE(h.sessions.size() == 2);
+                             {arm("2025-01-04T09:00+01:00", 17, 16), arm("2025-01-01T09:00+01:00", 16, 16),
+                              arm("2025-01-06T09:00+01:00", 17, 16)},
+                             {});
+    REQUIRE(h.sessions.size() == 3);
     CHECK(h.sessions[0].recorded_at < h.sessions[1].recorded_at);  // sorted oldest first
     REQUIRE(h.baseline == 0u);
     const auto& base = h.figures[0];
@@ -58,24 +63,65 @@ TEST_CASE("a unilateral arm: RVC, % excess, severity and a rapid rise") {
     CHECK(*now.isl_severity == IslSeverity::mild);
     CHECK(now.max_point_diff->difference_cm == Approx(1.0));
     CHECK(now.wac_pct.empty());  // no weights
-    CHECK(has(now, AlertCode::rvc_5));
-    CHECK_FALSE(has(now, AlertCode::rvc_10));
-    CHECK(has(now, AlertCode::rapid_rise));  // +9.07% in 3 days >= 5% within 7 days
-    CHECK_FALSE(has(now, AlertCode::point_2cm));
+    CHECK(now.alerts.empty());   // one session over 5%: not yet
     CHECK_FALSE(now.partial);
+
+    const auto& next = h.figures[2];
+    CHECK(*next.rvc_pct == Approx(100.0 * (5410.0 / 4960.0 - 1.0)));
+    CHECK(has(next, AlertCode::rvc_5));  // +9.07% twice in a row
+    CHECK_FALSE(has(next, AlertCode::rvc_10));
+    // +9.07% in 3 days (>= 5% within 7 days), and 2 days later still +9.07% above 1 January.
+    CHECK(has(next, AlertCode::rapid_rise));
+    CHECK_FALSE(has(next, AlertCode::point_2cm));
 }
 
 TEST_CASE("a rise spread over more than the window is not rapid but a 2 cm point difference alerts") {
     // Left arm 2 cm bigger everywhere after 30 days: point difference 2.0 cm >= 2 cm.
     // V = 40 (18^2 + 18*30 + 30^2)/(12 pi) = 40 * 1764/(12 pi) = 5880/pi; RVC = 5880/4960 - 1 = 18.55%.
-    auto h =
-        analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-31T09:00Z", 18, 16)}, {});
+    // The range level needs one session; the point difference needs a second (30 days later).
+    auto h = analyze_history(
+        left_arm_client(),
+        {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-31T09:00Z", 18, 16), arm("2025-03-02T09:00Z", 18, 16)}, {});
     const auto& now = h.figures[1];
     CHECK(*now.rvc_pct == Approx(100.0 * (5880.0 / 4960.0 - 1.0)));
     CHECK(has(now, AlertCode::rvc_10));
     CHECK_FALSE(has(now, AlertCode::rvc_5));  // only the higher band is reported
-    CHECK(has(now, AlertCode::point_2cm));
+    CHECK_FALSE(has(now, AlertCode::point_2cm));
     CHECK_FALSE(has(now, AlertCode::rapid_rise));
+    const auto& next = h.figures[2];
+    CHECK(has(next, AlertCode::rvc_10));
+    CHECK(has(next, AlertCode::point_2cm));
+    CHECK_FALSE(has(next, AlertCode::rapid_rise));
+    for (const auto& a : next.alerts)
+        if (a.code == AlertCode::point_2cm)  // every point differs by 2.0 cm: the first is named
+            CHECK(a.message ==
+                  "Sides differ by 2.0 cm at point 1, and by 2.0 cm there on 2025-01-31 (>= 2.0 cm in two sessions in "
+                  "a row)");
+}
+
+TEST_CASE("a point difference confirms only at the same point, by the same sign") {
+    // Point 3 is 2.5 cm larger on the left on 1 February; on 1 March point 3 is 2.5 cm larger on
+    // the right, and point 4 2.5 cm larger on the left: neither is the same point with the same
+    // sign as before, so no alert. On 1 April point 4 again (+2.2 cm): confirmed, named with 1
+    // March's +2.5 cm.
+    auto base = arm("2025-01-01T09:00Z", 16, 16);
+    auto feb = base, mar = base, apr = base;
+    feb.recorded_at = parse_datetime("2025-02-01T09:00Z");
+    mar.recorded_at = parse_datetime("2025-03-01T09:00Z");
+    apr.recorded_at = parse_datetime("2025-04-01T09:00Z");
+    *feb.left_mm[2] += 25;
+    *mar.right_mm[2] += 25;
+    *mar.left_mm[3] += 25;
+    *apr.left_mm[3] += 22;
+    auto h = analyze_history(left_arm_client(), {base, feb, mar, apr}, {});
+    CHECK_FALSE(has(h.figures[1], AlertCode::point_2cm));
+    CHECK_FALSE(has(h.figures[2], AlertCode::point_2cm));
+    REQUIRE(has(h.figures[3], AlertCode::point_2cm));
+    for (const auto& a : h.figures[3].alerts)
+        if (a.code == AlertCode::point_2cm)
+            CHECK(a.message ==
+                  "Sides differ by 2.2 cm at point 4, and by 2.5 cm there on 2025-03-01 (>= 2.0 cm in two sessions in "
+                  "a row)");
 }
 
 TEST_CASE("a missing point makes the session partial and redness with warmth warns of infection") {
@@ -132,6 +178,47 @@ TEST_CASE("a bilateral leg-free case with weights uses WAC for each side") {
     CHECK_FALSE(has(f, AlertCode::wac_5));
 }
 
+TEST_CASE("a rapid rise the next session does not confirm raises nothing") {
+    // 1 January 16 -> 28 cm both arms (4960/pi mL); 3 January the left 17 -> 29 cm, +9.07% in 2
+    // days; 5 January the left 16.3 -> 28.3 cm: V = 40 (16.3^2 + 16.3*28.3 + 28.3^2)/(12 pi) =
+    // 40 * 1527.87/(12 pi), 1527.87/1488 - 1 = +2.68% above 1 January: not still 5% up, so no rapid
+    // rise (and RVC +2.68%, no watch either).
+    auto h = analyze_history(
+        left_arm_client(),
+        {arm("2025-01-01T09:00Z", 16, 16), arm("2025-01-03T09:00Z", 17, 16), arm("2025-01-05T09:00Z", 16.3, 16)}, {});
+    CHECK(*h.figures[2].rvc_pct == Approx(100.0 * (1527.87 / 1488.0 - 1.0)));
+    CHECK(h.figures[1].alerts.empty());
+    CHECK(h.figures[2].alerts.empty());
+}
+
+TEST_CASE("a bilateral watch is two sessions in a row over 5% WAC on the same side") {
+    // The 2-point cylinder protocol of the WAC test: V = 10 C^2/(4 pi). Baseline C = 20 both sides
+    // (1000/pi), 80 kg. Then the left C = 20.6: V = 10 * 424.36/(4 pi) = 1060.9/pi, 80 kg: WAC left
+    // = 1060.9/1000 - 1 = +6.09%, right 0%. Once: nothing; twice: wac_5 for the left only.
+    Protocol cyl{"cyl-2pt", LimbKind::leg, {0, 10}, false};
+    Client c;
+    c.name = "Bo";
+    c.limb = LimbKind::leg;
+    c.affected = Affected::both;
+    auto mk = [](const char* at, double l) {
+        Session s;
+        s.recorded_at = parse_datetime(at);
+        s.protocol = "cyl-2pt";
+        s.left_mm = {l * 10, l * 10};
+        s.right_mm = {200, 200};
+        s.weight_kg = 80;
+        return s;
+    };
+    auto h = analyze_history(
+        c, {mk("2025-01-01T09:00Z", 20), mk("2025-02-01T09:00Z", 20.6), mk("2025-03-01T09:00Z", 20.6)}, {cyl});
+    CHECK(h.figures[1].wac_pct.at(Side::left) == Approx(100.0 * (1060.9 / 1000.0 - 1.0)));
+    CHECK(h.figures[1].alerts.empty());
+    REQUIRE(h.figures[2].alerts.size() == 1);
+    CHECK(h.figures[2].alerts[0].message ==
+          "Weight-adjusted change (left) +6.1% since baseline, and +6.1% on 2025-02-01 (>= 5% in two sessions in a "
+          "row: watch closely)");
+}
+
 TEST_CASE("configured thresholds change when alerts fire") {
     AlertThresholds t;
     t.change_watch_pct = 10.0;
@@ -146,8 +233,9 @@ TEST_CASE("a partial volume is shown but never compared") {
     // right arm of 4960/pi. Comparing them would claim a -19.5% "change"; instead nothing is compared.
     auto s = arm("2025-01-02T09:00Z", 16, 16);
     s.left_mm[5].reset();
-    auto h =
-        analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), s, arm("2025-01-03T09:00Z", 17, 16)}, {});
+    auto h = analyze_history(
+        left_arm_client(),
+        {arm("2025-01-01T09:00Z", 16, 16), s, arm("2025-01-03T09:00Z", 17, 16), arm("2025-01-05T09:00Z", 17, 16)}, {});
     const auto& partial = h.figures[1];
     CHECK(*partial.left_ml == Approx(3991.04 / pi));
     CHECK_FALSE(partial.diff_ml);
@@ -155,48 +243,74 @@ TEST_CASE("a partial volume is shown but never compared") {
     CHECK_FALSE(partial.rvc_pct);
     CHECK(partial.alerts.empty());
     // The next complete session compares with the last complete one (the baseline, 2 days before):
-    // 5410/4960 - 1 = +9.07% >= 5% within 7 days, so a rapid rise; not +35.6% against the partial one.
-    const auto& next = h.figures[2];
-    CHECK(has(next, AlertCode::rapid_rise));
-    bool mentions_9 = false;
+    // 5410/4960 - 1 = +9.07% >= 5% within 7 days; not +35.6% against the partial one. The one after
+    // confirms it: a rapid rise, said from 3 January against 1 January.
+    const auto& next = h.figures[3];
+    REQUIRE(has(next, AlertCode::rapid_rise));
     for (const auto& a : next.alerts)
-        if (a.code == AlertCode::rapid_rise) mentions_9 = a.message.find("+9.1%") != std::string::npos;
-    CHECK(mentions_9);
+        if (a.code == AlertCode::rapid_rise)
+            CHECK(a.message ==
+                  "left volume up +9.1% on 2025-01-03 since 2 day(s) before, and still +9.1% above it now (>= 5% "
+                  "within 7 days, in two sessions in a row)");
 }
 
 TEST_CASE("the rapid-rise window counts local calendar days across a change of clock") {
     // 4960/pi mL to 5410/pi mL, +9.07%, one local week apart. Across the spring change (Europe,
     // 2026-03-29) 03-24 09:00+01:00 to 03-31 09:00+02:00 is 6 days 23 hours; across the autumn
     // change (2026-10-25) 10-20 09:00+02:00 to 10-27 09:00+01:00 is 7 days 1 hour. Both are 7
-    // calendar days <= 7: a rapid rise, "since 7 day(s) before". 8 calendar days is not.
+    // calendar days <= 7: a rapid rise, "since 7 day(s) before", confirmed by a session the next
+    // day. 8 calendar days is not. The same holds for the confirming session: 7 local days after
+    // the rise across a change of clock, and not 8.
     for (auto [from, to] : {std::pair{"2026-03-24T09:00+01:00", "2026-03-31T09:00+02:00"},
                             std::pair{"2026-10-20T09:00+02:00", "2026-10-27T09:00+01:00"}}) {
-        auto h = analyze_history(left_arm_client(), {arm(from, 16, 16), arm(to, 17, 16)}, {});
+        auto next = arm(to, 17, 16);
+        next.recorded_at.utc += std::chrono::hours{24};
+        auto h = analyze_history(left_arm_client(), {arm(from, 16, 16), arm(to, 17, 16), next}, {});
         INFO(from << " -> " << to);
-        REQUIRE(has(h.figures[1], AlertCode::rapid_rise));
-        for (const auto& a : h.figures[1].alerts)
+        REQUIRE(has(h.figures[2], AlertCode::rapid_rise));
+        for (const auto& a : h.figures[2].alerts)
             if (a.code == AlertCode::rapid_rise)
-                CHECK(a.message == "left volume up +9.1% since 7 day(s) before (>= 5% within 7 days)");
+                CHECK(a.message == "left volume up +9.1% on " + display::day(h.sessions[1].recorded_at) +
+                                       " since 7 day(s) before, and still +9.1% above it now (>= 5% within 7 days, "
+                                       "in two sessions in a row)");
     }
     auto h = analyze_history(left_arm_client(),
-                             {arm("2026-10-19T09:00+02:00", 16, 16), arm("2026-10-27T08:00+01:00", 17, 16)}, {});
-    CHECK_FALSE(has(h.figures[1], AlertCode::rapid_rise));
+                             {arm("2026-10-19T09:00+02:00", 16, 16), arm("2026-10-27T08:00+01:00", 17, 16),
+                              arm("2026-10-28T08:00+01:00", 17, 16)},
+                             {});
+    CHECK_FALSE(has(h.figures[2], AlertCode::rapid_rise));
+    // The rise 1 day (2026-03-23 to 03-24), its confirmation 7 local days later across the spring
+    // change (6 days 23 hours): a rapid rise; 8 local days later: not.
+    for (auto [confirm, rapid] :
+         {std::pair{"2026-03-31T09:00+02:00", true}, std::pair{"2026-04-01T09:00+02:00", false}}) {
+        h = analyze_history(
+            left_arm_client(),
+            {arm("2026-03-23T09:00+01:00", 16, 16), arm("2026-03-24T09:00+01:00", 17, 16), arm(confirm, 17, 16)}, {});
+        INFO(confirm);
+        CHECK(has(h.figures[2], AlertCode::rapid_rise) == rapid);
+    }
 }
 
 TEST_CASE("a point difference is said in the client's unit") {
     // Left 2.2 cm larger at every point (taper from 18.2 against 16.0): 22 mm = 0.866 in "0.87 in";
     // the 2 cm threshold is 20 mm = 0.787 in "0.79 in".
+    // Measured so on 1 February and 1 March: two sessions in a row.
     auto c = left_arm_client();
+    const std::vector<Session> sessions{arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 18.2, 16),
+                                        arm("2025-03-01T09:00Z", 18.2, 16)};
     c.unit = LengthUnit::in;
-    auto h = analyze_history(c, {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 18.2, 16)}, {});
+    auto h = analyze_history(c, sessions, {});
     std::string said;
-    for (const auto& a : h.figures[1].alerts)
+    for (const auto& a : h.figures[2].alerts)
         if (a.code == AlertCode::point_2cm) said = a.message;
-    CHECK(said == "Sides differ by 0.87 in at point 1 (>= 0.79 in, the 2.0 cm setting)");
-    h = analyze_history(left_arm_client(), {arm("2025-01-01T09:00Z", 16, 16), arm("2025-02-01T09:00Z", 18.2, 16)}, {});
-    for (const auto& a : h.figures[1].alerts)
+    CHECK(said ==
+          "Sides differ by 0.87 in at point 1, and by 0.87 in there on 2025-02-01 (>= 0.79 in, the 2.0 cm setting, "
+          "in two sessions in a row)");
+    h = analyze_history(left_arm_client(), sessions, {});
+    for (const auto& a : h.figures[2].alerts)
         if (a.code == AlertCode::point_2cm) said = a.message;
-    CHECK(said == "Sides differ by 2.2 cm at point 1 (>= 2.0 cm)");
+    CHECK(said ==
+          "Sides differ by 2.2 cm at point 1, and by 2.2 cm there on 2025-02-01 (>= 2.0 cm in two sessions in a row)");
 }
 
 TEST_CASE("volumes from different protocols are never compared") {
@@ -250,9 +364,12 @@ TEST_CASE("alert messages print a fractional threshold as set, not rounded") {
         s.right_mm.assign(11, 200.0);
         return s;
     };
-    // 208 mm: (208/200)^2 - 1 = 1.0816 - 1 = +8.16%: watch (>= 7.5%), not range.
-    auto h = analyze_history(c, {session("2024-01-01T09:00Z", 200), session("2024-01-20T09:00Z", 208)}, {},
-                             VolumeMethod::frustum, t);
-    REQUIRE(h.figures[1].alerts.size() == 1);
-    CHECK(h.figures[1].alerts[0].message == "Relative volume change +8.2% since baseline (>= 7.5%: watch closely)");
+    // 208 mm twice: (208/200)^2 - 1 = 1.0816 - 1 = +8.16%: watch (>= 7.5%), not range.
+    auto h = analyze_history(
+        c, {session("2024-01-01T09:00Z", 200), session("2024-01-20T09:00Z", 208), session("2024-02-10T09:00Z", 208)},
+        {}, VolumeMethod::frustum, t);
+    REQUIRE(h.figures[2].alerts.size() == 1);
+    CHECK(h.figures[2].alerts[0].message ==
+          "Relative volume change +8.2% since baseline, and +8.2% on 2024-01-20 (>= 7.5% in two sessions in a row: "
+          "watch closely)");
 }

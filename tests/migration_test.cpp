@@ -391,6 +391,31 @@ END;
 PRAGMA user_version = 7;
 )sql";
 
+// Version 8 (frozen): a sequence number for every write of a client_status row.
+constexpr const char* v8_changes = R"sql(
+ALTER TABLE client_status ADD COLUMN written_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX client_status_written ON client_status (written_seq);
+CREATE TABLE status_seq (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    written  INTEGER NOT NULL,
+    removed  INTEGER NOT NULL
+);
+INSERT INTO status_seq (id, written, removed) VALUES (1, 0, 0);
+
+CREATE TRIGGER status_seq_insert AFTER INSERT ON client_status BEGIN
+    UPDATE status_seq SET written = written + 1;
+    UPDATE client_status SET written_seq = (SELECT written FROM status_seq) WHERE client_id = NEW.client_id;
+END;
+CREATE TRIGGER status_seq_update AFTER UPDATE ON client_status WHEN NEW.written_seq = OLD.written_seq BEGIN
+    UPDATE status_seq SET written = written + 1;
+    UPDATE client_status SET written_seq = (SELECT written FROM status_seq) WHERE client_id = NEW.client_id;
+END;
+CREATE TRIGGER status_seq_delete AFTER DELETE ON client_status BEGIN
+    UPDATE status_seq SET written = written + 1, removed = written + 1;
+END;
+PRAGMA user_version = 8;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -407,6 +432,7 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 5) db.exec(v5_changes);
     if (version >= 6) db.exec(v6_changes);
     if (version >= 7) db.exec(v7_changes);
+    if (version >= 8) db.exec(v8_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -634,6 +660,32 @@ TEST_CASE("a version 7 database counts its status writes, and a status list read
           1);
     CHECK(raw.execAndGet("SELECT removed FROM status_seq").getInt() == 0);
     read_list();
+}
+
+TEST_CASE("a version 8 database has its statuses computed again by the new alert rules") {
+    // Version 9 changed the rules (a watch needs two sessions in a row): a status stored by version
+    // 8 as current, with an alert the new rules would not raise, is not read as it was stored.
+    TempDir dir;
+    auto file = dir / "v8.db";
+    make_database(file, 8);
+    {
+        SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+        raw.exec(
+            "INSERT OR REPLACE INTO client_status (client_id, stale, valid_from_utc, has_figures, alerts) "
+            "VALUES (1, 0, 0, 0, 'rvc_5 an alert of the old rules\n')");
+    }
+    Store store(file);
+    CHECK(store.schema_version() == current_schema_version());
+    {
+        SQLite::Database raw(file, SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("SELECT COUNT(*) FROM client_status WHERE stale = 1").getInt() == 0);
+        CHECK(raw.execAndGet("SELECT COUNT(*) FROM client_status WHERE alerts LIKE '%old rules%'").getInt() == 0);
+    }
+    const auto now = parse_datetime("2025-03-20T12:00Z").utc;
+    auto statuses = store.load_statuses(now);
+    REQUIRE(statuses.size() == 1);
+    CHECK(records::status(statuses[0]) ==
+          records::status(summarize(store.load_analyzed(store.get_client("Maria Keller")), now)));
 }
 
 TEST_CASE("the audit trail is append-only in the database itself") {

@@ -133,10 +133,11 @@ std::vector<std::string> codes(const ClientStatus& st) {
     return out;
 }
 
-// Baseline day 0: both arms 200 mm at every point. Day 10: the left (affected) arm 205 mm.
+// Baseline day 0: both arms 200 mm at every point. Days 8 and 10: the left (affected) arm 205 mm.
 // With every circumference equal along the limb, each frustum is h*C^2/(4*pi), so volumes scale
-// with C^2: RVC = (A2*U1)/(U2*A1) - 1 = (205/200)^2 - 1 = 1.050625 - 1 = +5.0625% -> rvc_5 (watch).
-std::vector<Session> on_watch() { return {measured(0, 200, 200), measured(10, 205, 200)}; }
+// with C^2: RVC = (A2*U1)/(U2*A1) - 1 = (205/200)^2 - 1 = 1.050625 - 1 = +5.0625%, in two
+// comparable sessions in a row -> rvc_5 (watch) on day 10. The rise came over 8 days: no rapid rise.
+std::vector<Session> on_watch() { return {measured(0, 200, 200), measured(8, 205, 200), measured(10, 205, 200)}; }
 
 }  // namespace
 
@@ -145,8 +146,37 @@ TEST_CASE("attention: the worked example is on watch at +5.06%") {
     auto st = summarize(h, day(11));
     CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
+    // Day 8 is 2024-01-09.
+    CHECK(st.alerts[0].message ==
+          "Relative volume change +5.1% since baseline, and +5.1% on 2024-01-09 (>= 5% in two sessions in a row: "
+          "watch closely)");
     REQUIRE(st.change_pct);
     CHECK(*st.change_pct == Approx(5.0625));
+}
+
+TEST_CASE("attention: one session over the watch threshold is not a watch until the next confirms it") {
+    // Day 8 alone at +5.0625%: no alert, attention none (its figure is still shown).
+    auto first = on_watch();
+    first.pop_back();
+    auto st = summarize(analyze_history(left_arm(), first, {}), day(9));
+    CHECK(st.attention == Attention::none);
+    CHECK(st.alerts.empty());
+    CHECK(st.reason == "RVC +5.1% since baseline; no alerts");
+    // A next session back under 5% (202 mm: (202/200)^2 - 1 = +2.01%) does not confirm it.
+    first.push_back(measured(10, 202, 200));
+    CHECK(summarize(analyze_history(left_arm(), first, {}), day(11)).alerts.empty());
+    // Confirmation reaches back 26 weeks (the sustained-rise window): day 8 and day 190 (182 days,
+    // 26 weeks) confirm each other; day 8 and day 191 do not.
+    for (auto [later, watch] : {std::pair{190, true}, std::pair{191, false}}) {
+        auto sessions = on_watch();
+        sessions.back() = measured(later, 205, 200);
+        INFO("day " << later);
+        CHECK((summarize(analyze_history(left_arm(), sessions, {}), day(later + 1)).attention == Attention::watch) ==
+              watch);
+    }
+    // The range level needs one session: (221/200)^2 - 1 = 48841/40000 - 1 = +22.1% -> rvc_10.
+    auto range = summarize(analyze_history(left_arm(), {measured(0, 200, 200), measured(20, 221, 200)}, {}), day(21));
+    CHECK(codes(range) == std::vector<std::string>{"rvc_10"});
 }
 
 TEST_CASE("attention: a later symptoms-only, partial or new-protocol session never clears a watch") {
@@ -175,37 +205,49 @@ TEST_CASE("attention: a later symptoms-only, partial or new-protocol session nev
 }
 
 TEST_CASE("attention: a later one-sided session's rapid rise counts, though it is not comparable") {
-    // Day 10 both arms 200 mm (RVC 0%, no alert); day 12 only the left (affected) arm, at 215 mm.
-    // Its volume against day 10's left: (215/200)^2 - 1 = 46225/40000 - 1 = +15.56% within 2 days,
-    // over the 5% rapid-rise threshold. The session has no right side, so it is not comparable.
+    // Day 10 both arms 200 mm (RVC 0%, no alert); days 11 and 12 only the left (affected) arm, at
+    // 215 mm. Against day 10's left: (215/200)^2 - 1 = 46225/40000 - 1 = +15.56% within 1 day, and
+    // still +15.56% the next day: a rapid rise (>= 5% within 7 days, two sessions in a row). The
+    // sessions have no right side, so they are not comparable: day 10 stays the compared one.
     std::vector<Session> sessions{measured(0, 200, 200), measured(10, 200, 200)};
-    auto one_side = measured(12, 215, 200);
-    one_side.right_mm.clear();
-    sessions.push_back(one_side);
+    for (int d : {11, 12}) {
+        auto one_side = measured(d, 215, 200);
+        one_side.right_mm.clear();
+        sessions.push_back(one_side);
+    }
     auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
     CHECK(st.compared->id == 110);
     CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rapid_rise"});
-    CHECK(st.alerts[0].message.find("+15.6%") != std::string::npos);
+    REQUIRE(st.alerts.size() == 1);
+    // Day 11 is 2024-01-12, day 12 2024-01-13.
+    CHECK(st.alerts[0].message ==
+          "left volume up +15.6% on 2024-01-12 since 1 day(s) before, and still +15.6% above it now (>= 5% within 7 "
+          "days, in two sessions in a row) (2024-01-13)");
 }
 
 TEST_CASE("attention: a later partial session's own point difference counts, though it is not comparable") {
     // Day 10 both arms 200 mm at every point: comparable, RVC (200/200)^2 - 1 = 0%, no alert. Day 12
     // the left (affected) arm 225 mm at point 1 and not measured at point 6, the right 200 mm: a
     // partial session, so day 10 stays the compared one. Point 1 differs by 225 - 200 = 25 mm =
-    // 2.5 cm >= 2.0 cm: point_2cm, watch. (No rapid rise: the left side is not complete.)
+    // 2.5 cm >= 2.0 cm, as it did on day 11 (another partial session, 226 mm there: 2.6 cm): two
+    // sessions in a row, point_2cm, watch. (No rapid rise: the left side is not complete.)
     std::vector<Session> sessions{measured(0, 200, 200), measured(10, 200, 200)};
-    auto partial = measured(12, 200, 200);
-    partial.left_mm[0] = 225.0;
-    partial.left_mm[5].reset();
-    sessions.push_back(partial);
+    for (auto [d, mm] : {std::pair{11, 226.0}, std::pair{12, 225.0}}) {
+        auto partial = measured(d, 200, 200);
+        partial.left_mm[0] = mm;
+        partial.left_mm[5].reset();
+        sessions.push_back(partial);
+    }
     auto st = summarize(analyze_history(left_arm(), sessions, {}), day(13));
     CHECK(st.compared->id == 110);
     CHECK(st.latest->id == 112);
     CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"point_2cm"});
-    // Day 12 is 2024-01-13, day 10 2024-01-11.
-    CHECK(st.reason == "Sides differ by 2.5 cm at point 1 (>= 2.0 cm) (2024-01-13); from 2024-01-11");
+    // Day 12 is 2024-01-13, day 11 2024-01-12, day 10 2024-01-11.
+    CHECK(st.reason ==
+          "Sides differ by 2.5 cm at point 1, and by 2.6 cm there on 2024-01-12 (>= 2.0 cm in two sessions in a row) "
+          "(2024-01-13); from 2024-01-11");
 }
 
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
@@ -302,15 +344,16 @@ TEST_CASE("sort_worst_first moves every status to its place along a longer cycle
 // ---- status_sessions against every session ----------------------------------------------------
 
 TEST_CASE("status reads every session when the compared session's rapid-rise predecessor is outside the window") {
-    // Baseline day 0; day 19 both arms 200 mm; day 25 the left at 215 mm: +15.56% in 6 days, a
-    // rapid rise. Day 27 only symptoms (the newest). At day 40 the window starts at
-    // min(27 - 7, 40 - 14) = day 20, which leaves out day 19: so everything is read.
-    std::vector<Session> sessions{measured(0, 200, 200), measured(19, 200, 200), measured(25, 215, 200),
-                                  symptoms_only(27)};
+    // Baseline day 0; day 19 both arms 200 mm; days 24 and 25 the left at 215 mm: +15.56% in 5
+    // days, still so the next day: a rapid rise on day 25. Day 27 only symptoms (the newest). At
+    // day 40 the window starts at min(27 - 7, 40 - 14) = day 20, which leaves out day 19: so
+    // everything is read.
+    std::vector<Session> sessions{measured(0, 200, 200), measured(19, 200, 200), measured(24, 215, 200),
+                                  measured(25, 215, 200), symptoms_only(27)};
     const std::vector<BaselinePin> pins{{"arm-4cm", 100, "test"}};
     VectorReader reader(sessions);
     auto read = status_sessions(reader, 1, pins, 7, day(40));
-    CHECK(read.size() == 4);
+    CHECK(read.size() == 5);
     auto st = summarize(analyze_history(left_arm(), read, {}, VolumeMethod::frustum, {}, pins), day(40));
     CHECK(st.compared->id == 125);
     CHECK(codes(st) == std::vector<std::string>{"rvc_10", "rapid_rise"});  // (215/200)^2 - 1 = +15.56%

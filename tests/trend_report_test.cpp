@@ -270,14 +270,15 @@ TEST_CASE("every alert code in the report is explained with the thresholds it wa
     std::string text = squash(text_of(pdf));
     CHECK(contains(text,
                    "rvc_5 watch: the relative volume change (RVC) of the affected limb since the baseline "
-                   "session is at least 4.0% and under 8.0%."));
+                   "session is at least 4.0% and under 8.0% in two comparable sessions in a row"));
     CHECK(contains(text, "rvc_10 act now: RVC since the baseline session is at least 8.0%"));
     CHECK(contains(text,
                    "point_2cm watch: at one measurement point the two sides' circumferences differ by 1.5 cm "
-                   "or more"));
+                   "or more, the same way round, in two sessions in a row"));
     CHECK(contains(text,
                    "rapid_rise watch: an affected limb's volume rose by 4.0% or more since its previous "
-                   "complete session in the same protocol, 10 days or fewer before."));
+                   "complete session in the same protocol, 10 days or fewer before, and the next session, within "
+                   "as many days, is still that much above it."));
     CHECK(contains(text, "infection_signs act now: redness and warmth were logged together"));
     CHECK(contains(text,
                    "changes under about 3.5% (the smallest real difference of repeated limb volume "

@@ -115,11 +115,12 @@ void draw_summary(Flow& flow, const TrendView& v) {
     using display::fixed;
     const std::string thresholds =
         std::string("Alert thresholds used: ") + (h.client.bilateral() ? "WAC" : "RVC/WAC") +
-        " >= " + fixed(t.change_watch_pct, 1) + "% watch, >= " + fixed(t.change_range_pct, 1) +
-        "% range; any point differing >= " + fixed(t.point_difference_cm, 1) +
-        " cm between sides; volume up >= " + fixed(t.rapid_rise_pct, 1) + "% within " +
-        std::to_string(t.rapid_rise_days) + " days; a steady rise of >= " + fixed(t.sustained_pct, 1) +
-        "% over up to " + std::to_string(t.sustained_weeks) +
+        " >= " + fixed(t.change_watch_pct, 1) + "% watch (two sessions in a row), >= " + fixed(t.change_range_pct, 1) +
+        "% range; a point differing >= " + fixed(t.point_difference_cm, 1) +
+        " cm between sides twice in a row; volume up >= " + fixed(t.rapid_rise_pct, 1) + "% within " +
+        std::to_string(t.rapid_rise_days) +
+        " days, still so at the next session; a steady rise of >= " + fixed(t.sustained_pct, 1) + "% over up to " +
+        std::to_string(t.sustained_weeks) +
         " weeks; redness with warmth. Home tape measurements vary: changes under about " +
         fixed(smallest_real_difference_pct, 1) +
         "% are within measurement noise. These figures inform; they do not diagnose.";

@@ -40,68 +40,9 @@ const AlertInfo& info(AlertCode code) {
 using display::fixed;
 using display::pct;
 
-// RVC for one affected side, WAC for each affected side when both are.
-void change_alerts(const History& h, const SessionFigures& f, std::vector<Alert>& out) {
-    const auto& t = h.thresholds;
-    auto add = [&](double v, AlertCode watch, AlertCode range, const std::string& what) {
-        if (v >= t.change_range_pct)
-            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_range_pct) +
-                                      "%: in the range usually called lymphedema; discuss with your clinician)"});
-        else if (v >= t.change_watch_pct)
-            out.push_back({watch, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_watch_pct) +
-                                      "%: watch closely)"});
-    };
-    if (!h.client.bilateral()) {
-        if (f.rvc_pct) add(*f.rvc_pct, AlertCode::rvc_5, AlertCode::rvc_10, "Relative volume change");
-    } else {
-        for (auto [side, v] : f.wac_pct)
-            add(v, AlertCode::wac_5, AlertCode::wac_10,
-                "Weight-adjusted change (" + std::string(to_string(side)) + ")");
-    }
-}
-
-void point_alert(const History& h, const SessionFigures& f, std::vector<Alert>& out) {
-    const double limit = h.thresholds.point_difference_cm;
-    if (!f.max_point_diff || std::abs(f.max_point_diff->difference_cm) < limit - 1e-9) return;
-    // In the client's unit; the threshold is a setting in cm, so an inch client is shown both.
-    const auto unit = h.client.unit;
-    const double diff_mm = std::abs(f.max_point_diff->difference_cm) * 10;
-    const std::string threshold =
-        unit == LengthUnit::cm ? fixed(limit, 1) + " cm"
-                               : display::length_unit(limit * 10, unit) + ", the " + fixed(limit, 1) + " cm setting";
-    out.push_back({AlertCode::point_2cm, "Sides differ by " + display::length_unit(diff_mm, unit) + " at point " +
-                                             std::to_string(f.max_point_diff->point_index + 1) + " (>= " + threshold +
-                                             ")"});
-}
-
-// An affected limb up by the threshold since the previous session with that limb's complete volume
-// in the same protocol, if that session is within the window.
-void rapid_rise_alerts(const History& h, std::size_t i, std::vector<Alert>& out) {
-    const auto& t = h.thresholds;
-    const auto& s = h.sessions[i];
-    const auto& f = h.figures[i];
-    for (Side side : affected_sides(h.client)) {
-        if (!f.complete(side)) continue;
-        for (std::size_t j = i; j-- > 0;) {
-            if (!h.figures[j].complete(side) || h.sessions[j].protocol != s.protocol) continue;
-            // Local calendar days, as the client counts them: a week is 7 days across a change
-            // of clock (6 days 23 hours in spring, 7 days 1 hour in autumn).
-            const auto gap =
-                (date::sys_days{s.recorded_at.local_date()} - date::sys_days{h.sessions[j].recorded_at.local_date()})
-                    .count();
-            double rise = (*f.volume_ml(side) / *h.figures[j].volume_ml(side) - 1.0) * 100.0;
-            if (gap <= t.rapid_rise_days && rise >= t.rapid_rise_pct)
-                out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(rise) +
-                                                          " since " + std::to_string(gap) +
-                                                          " day(s) before (>= " + format_exact(t.rapid_rise_pct) +
-                                                          "% within " + std::to_string(t.rapid_rise_days) + " days)"});
-            break;
-        }
-    }
-}
-
-// The series a sustained rise is judged on, worked out once per history: for each session, the
-// value of each affected side (nullopt where it has none) and its local time.
+// The series a sustained rise is judged on, and the windows every rule looks back through, worked
+// out once per history: for each session, the value of each affected side (nullopt where it has
+// none) and its local time.
 struct TrendSeries {
     std::vector<Side> sides;
     std::vector<std::vector<std::optional<double>>> values;  // [side][session]
@@ -109,6 +50,141 @@ struct TrendSeries {
     std::vector<std::int64_t> date;                          // local calendar day number: windows count these
     std::vector<std::size_t> protocol;                       // an index per protocol name
 };
+
+// The sessions before i, newest first, that a single session's alert may be confirmed by: the same
+// protocol, within the sustained-rise window (so that status, which reads that far back, judges
+// them as the history does). `take(j)` returns true to stop.
+template <class Take>
+void earlier_in_window(const History& h, const TrendSeries& series, std::size_t i, Take take) {
+    const auto window_start = series.date[i] - h.thresholds.sustained_weeks * 7;
+    for (std::size_t j = i; j-- > 0;) {
+        if (series.date[j] < window_start) return;
+        if (series.protocol[j] == series.protocol[i] && take(j)) return;
+    }
+}
+
+// RVC for one affected side, WAC for each affected side when both are. The range level (>= 10%)
+// needs one session; the watch level needs two in a row: this one and the comparable session
+// before it, as one noisy session often crosses 5% (docs/clinical.md#one-noisy-session).
+void change_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+    const auto& t = h.thresholds;
+    const auto& f = h.figures[i];
+    if (!h.comparable(i)) return;
+    // The comparable session before i with a value, if any within the window.
+    auto previous = [&](auto value_of) {
+        std::optional<std::pair<std::size_t, double>> found;
+        earlier_in_window(h, series, i, [&](std::size_t j) {
+            if (!h.comparable(j)) return false;
+            if (auto v = value_of(h.figures[j])) found = {j, *v};
+            return found.has_value();
+        });
+        return found;
+    };
+    auto add = [&](double v, auto value_of, AlertCode watch, AlertCode range, const std::string& what) {
+        if (v >= t.change_range_pct) {
+            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_range_pct) +
+                                      "%: in the range usually called lymphedema; discuss with your clinician)"});
+            return;
+        }
+        if (v < t.change_watch_pct) return;
+        auto before = previous(value_of);
+        if (!before || before->second < t.change_watch_pct) return;
+        out.push_back({watch, what + " " + pct(v) + " since baseline, and " + pct(before->second) + " on " +
+                                  display::day(h.sessions[before->first].recorded_at) + " (>= " +
+                                  format_exact(t.change_watch_pct) + "% in two sessions in a row: watch closely)"});
+    };
+    if (!h.client.bilateral()) {
+        if (f.rvc_pct)
+            add(
+                *f.rvc_pct, [](const SessionFigures& g) { return g.rvc_pct; }, AlertCode::rvc_5, AlertCode::rvc_10,
+                "Relative volume change");
+    } else {
+        for (auto [side, v] : f.wac_pct)
+            add(
+                v,
+                [side = side](const SessionFigures& g) {
+                    auto w = g.wac_pct.find(side);
+                    return w == g.wac_pct.end() ? std::optional<double>{} : std::optional<double>{w->second};
+                },
+                AlertCode::wac_5, AlertCode::wac_10, "Weight-adjusted change (" + std::string(to_string(side)) + ")");
+    }
+}
+
+// A point whose sides differ by the threshold in this session and, by the same sign, in the
+// session before it that measured that point on both sides: one misread point is not enough.
+void point_alert(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+    const double limit = h.thresholds.point_difference_cm - 1e-9;
+    const auto& s = h.sessions[i];
+    auto diff_cm = [](const Session& x, std::size_t k) -> std::optional<double> {
+        if (k >= x.left_mm.size() || k >= x.right_mm.size() || !x.left_mm[k] || !x.right_mm[k]) return std::nullopt;
+        return (*x.left_mm[k] - *x.right_mm[k]) / 10;
+    };
+    std::optional<PointDifference> worst;
+    std::size_t confirmed_by = 0;
+    double confirmed_cm = 0;
+    for (std::size_t k = 0; k < std::min(s.left_mm.size(), s.right_mm.size()); ++k) {
+        auto d = diff_cm(s, k);
+        if (!d || std::abs(*d) < limit || (worst && std::abs(*d) <= std::abs(worst->difference_cm))) continue;
+        earlier_in_window(h, series, i, [&](std::size_t j) {
+            auto e = diff_cm(h.sessions[j], k);
+            if (!e) return false;
+            if (std::abs(*e) >= limit && (*e > 0) == (*d > 0)) {
+                worst = PointDifference{k, *d};
+                confirmed_by = j;
+                confirmed_cm = *e;
+            }
+            return true;
+        });
+    }
+    if (!worst) return;
+    // In the client's unit; the threshold is a setting in cm, so an inch client is shown both.
+    const auto unit = h.client.unit;
+    const double threshold_cm = h.thresholds.point_difference_cm;
+    const std::string threshold = unit == LengthUnit::cm ? fixed(threshold_cm, 1) + " cm"
+                                                         : display::length_unit(threshold_cm * 10, unit) + ", the " +
+                                                               fixed(threshold_cm, 1) + " cm setting,";
+    out.push_back({AlertCode::point_2cm, "Sides differ by " +
+                                             display::length_unit(std::abs(worst->difference_cm) * 10, unit) +
+                                             " at point " + std::to_string(worst->point_index + 1) + ", and by " +
+                                             display::length_unit(std::abs(confirmed_cm) * 10, unit) + " there on " +
+                                             display::day(h.sessions[confirmed_by].recorded_at) + " (>= " + threshold +
+                                             " in two sessions in a row)"});
+}
+
+// An affected limb up by the threshold within the window (local calendar days) since the session
+// before, and still up by it in the next session: session i confirms a rise from k to j. Each is
+// the previous session with that limb's complete volume in the same protocol.
+void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+    const auto& t = h.thresholds;
+    const auto& f = h.figures[i];
+    auto before = [&](std::size_t at, Side side) {
+        std::optional<std::size_t> found;
+        earlier_in_window(h, series, at, [&](std::size_t j) {
+            if (h.figures[j].complete(side)) found = j;
+            return found.has_value();
+        });
+        return found;
+    };
+    auto rise = [&](std::size_t from, std::size_t to, Side side) {
+        return (*h.figures[to].volume_ml(side) / *h.figures[from].volume_ml(side) - 1.0) * 100.0;
+    };
+    auto days = [&](std::size_t from, std::size_t to) { return series.date[to] - series.date[from]; };
+    for (Side side : affected_sides(h.client)) {
+        if (!f.complete(side)) continue;
+        auto j = before(i, side);
+        if (!j || days(*j, i) > t.rapid_rise_days) continue;
+        auto k = before(*j, side);
+        if (!k || days(*k, *j) > t.rapid_rise_days) continue;
+        const double first = rise(*k, *j, side), now = rise(*k, i, side);
+        if (first < t.rapid_rise_pct || now < t.rapid_rise_pct) continue;
+        out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(first) + " on " +
+                                                  display::day(h.sessions[*j].recorded_at) + " since " +
+                                                  std::to_string(days(*k, *j)) + " day(s) before, and still " +
+                                                  pct(now) + " above it now (>= " + format_exact(t.rapid_rise_pct) +
+                                                  "% within " + std::to_string(t.rapid_rise_days) +
+                                                  " days, in two sessions in a row)"});
+    }
+}
 
 // 100 * ln(affected / unaffected volume), whose change from the baseline is RVC; with both sides
 // affected, 100 * ln(volume / body weight), whose change is WAC. Only for the sessions compared
@@ -222,10 +298,9 @@ void add_alerts(History& h) {
     const auto series = trend_series(h);
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
         std::vector<Alert> out;
-        const auto& f = h.figures[i];
-        change_alerts(h, f, out);
-        point_alert(h, f, out);
-        rapid_rise_alerts(h, i, out);
+        change_alerts(h, series, i, out);
+        point_alert(h, series, i, out);
+        rapid_rise_alerts(h, series, i, out);
         sustained_rise_alerts(h, series, i, out);
         if (h.sessions[i].skin.infection_signs())
             out.push_back({AlertCode::infection_signs,

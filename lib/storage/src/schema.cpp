@@ -393,6 +393,13 @@ CREATE TRIGGER status_seq_delete AFTER DELETE ON client_status BEGIN
 END;
 )sql";
 
+// Version 9: the alert rules changed: the watch-level alerts need two sessions in a row
+// (docs/clinical.md#one-noisy-session). No table changes; every stored status is computed again,
+// by the Store right after this step.
+constexpr const char* v9 = R"sql(
+UPDATE client_status SET stale = 1 WHERE stale = 0;
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -491,14 +498,15 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 8> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 9> migrations{{{v1, nullptr},
                                                {v2, nullptr},
                                                {v3, nullptr},
                                                {v4, pack_measurement_rows},
                                                {v5, pin_first_baselines},
                                                {v6, nullptr},
                                                {v7, nullptr},
-                                               {v8, nullptr}}};
+                                               {v8, nullptr},
+                                               {v9, nullptr}}};
 
 }  // namespace
 

@@ -25,9 +25,10 @@ struct AlertThresholds {
     double sustained_pct = 2.5;
 
     /// How far back, in days, a session's alerts look: what status must read to judge the newest.
-    /// One day more than the longest window: windows count local calendar days, and a UTC offset
-    /// reaches 14 hours.
-    int lookback_days() const { return std::max(rapid_rise_days, sustained_weeks * 7) + 1; }
+    /// One day more than the longest window (a rapid rise and its confirmation span two windows;
+    /// a watch and a point difference are confirmed within the sustained-rise window): windows
+    /// count local calendar days, and a UTC offset reaches 14 hours.
+    int lookback_days() const { return std::max(2 * rapid_rise_days, sustained_weeks * 7) + 1; }
 };
 
 /// Throws UserError naming the threshold when a value is out of its allowed range.
