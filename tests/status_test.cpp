@@ -341,6 +341,76 @@ TEST_CASE("sort_worst_first moves every status to its place along a longer cycle
                                               "reason of C"});
 }
 
+namespace {
+
+const Protocol arm8{"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}};
+
+// A random history in two protocols: complete, partial, one-sided and symptoms-only sessions 6
+// hours to 12 days apart, infection signs, rises; in time order.
+std::vector<Session> random_sessions(std::mt19937& rng) {
+    auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    std::vector<Session> sessions;
+    const int n = 3 + static_cast<int>(uniform(0, 40));
+    auto t = parse_datetime("2024-01-01T08:00Z").utc;
+    for (int i = 0; i < n; ++i) {
+        t += std::chrono::hours{static_cast<int>(uniform(6, 24 * 12))};
+        Session s;
+        s.id = i + 1;
+        s.recorded_at.utc = t;
+        s.protocol = uniform(0, 1) < 0.8 ? "arm-4cm" : "arm-8cm";
+        const std::size_t points = s.protocol == "arm-4cm" ? 11 : 6;
+        const double kind = uniform(0, 1), left = 200 * uniform(1.0, 1.15), right = 200 * uniform(1.0, 1.03);
+        if (kind < 0.85) s.left_mm.assign(points, left);
+        if (kind < 0.6 || (kind >= 0.85 && kind < 0.95)) s.right_mm.assign(points, right);
+        if (kind >= 0.6 && kind < 0.7 && !s.left_mm.empty()) s.left_mm[points / 2].reset();
+        if (kind >= 0.95 || s.left_mm.empty() && s.right_mm.empty()) s.symptoms.heaviness = 3;
+        if (uniform(0, 1) < 0.07) s.skin.set(SkinFlag::redness), s.skin.set(SkinFlag::warmth);
+        sessions.push_back(s);
+    }
+    return sessions;
+}
+
+// The pins the store keeps: baseline_candidate per protocol.
+std::vector<BaselinePin> pins_of(const std::vector<Session>& sessions) {
+    std::vector<BaselinePin> pins;
+    for (const char* p : {"arm-4cm", "arm-8cm"})
+        if (auto i = baseline_candidate(sessions, p)) pins.push_back({p, sessions[*i].id, "test"});
+    return pins;
+}
+
+}  // namespace
+
+TEST_CASE("each session's attention is what status would have said right after it") {
+    // Hand-worked: baseline day 0, day 8 +5.06% (one session: none), day 10 +5.06% again (watch),
+    // day 11 redness with warmth (act now), day 26 a symptoms-only session 15 days later (watch
+    // again: the infection signs are older than 14 days; the day-10 watch stands).
+    auto sessions = on_watch();
+    auto signs = symptoms_only(11);
+    signs.skin.set(SkinFlag::redness);
+    signs.skin.set(SkinFlag::warmth);
+    sessions.push_back(signs);
+    sessions.push_back(symptoms_only(26));
+    CHECK(attention_after_each(analyze_history(left_arm(), sessions, {})) ==
+          std::vector<Attention>{Attention::none, Attention::none, Attention::watch, Attention::act_now,
+                                 Attention::watch});
+    // Random histories: the same as summarize over the sessions up to each, read at its time.
+    std::mt19937 rng(20261203);
+    for (int trial = 0; trial < 150; ++trial) {
+        const auto all = random_sessions(rng);
+        const auto got =
+            attention_after_each(analyze_history(left_arm(), all, {arm8}, VolumeMethod::frustum, {}, pins_of(all)));
+        REQUIRE(got.size() == all.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const std::vector<Session> upto(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+            const auto want =
+                summarize(analyze_history(left_arm(), upto, {arm8}, VolumeMethod::frustum, {}, pins_of(upto)),
+                          all[i].recorded_at.utc);
+            INFO("trial " << trial << ", session " << i);
+            CHECK(got[i] == want.attention);
+        }
+    }
+}
+
 // ---- status_sessions against every session ----------------------------------------------------
 
 TEST_CASE("status reads every session when the compared session's rapid-rise predecessor is outside the window") {
@@ -362,32 +432,13 @@ TEST_CASE("status reads every session when the compared session's rapid-rise pre
 TEST_CASE("status read through status_sessions judges exactly as over every session") {
     // Random histories with two protocols, complete, partial, one-sided and symptoms-only sessions,
     // infection signs, rises; the pins are what the store keeps (baseline_candidate per protocol).
-    const Protocol arm8{"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}};
     std::mt19937 rng(20261127);
     int fewer = 0;  // trials where status read a subset: the comparison is only worth it for those
     auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
     for (int trial = 0; trial < 300; ++trial) {
-        std::vector<Session> sessions;
-        const int n = 3 + static_cast<int>(uniform(0, 40));
-        auto t = parse_datetime("2024-01-01T08:00Z").utc;
-        for (int i = 0; i < n; ++i) {
-            t += std::chrono::hours{static_cast<int>(uniform(6, 24 * 12))};
-            Session s;
-            s.id = i + 1;
-            s.recorded_at.utc = t;
-            s.protocol = uniform(0, 1) < 0.8 ? "arm-4cm" : "arm-8cm";
-            const std::size_t points = s.protocol == "arm-4cm" ? 11 : 6;
-            const double kind = uniform(0, 1), left = 200 * uniform(1.0, 1.15), right = 200 * uniform(1.0, 1.03);
-            if (kind < 0.85) s.left_mm.assign(points, left);
-            if (kind < 0.6 || (kind >= 0.85 && kind < 0.95)) s.right_mm.assign(points, right);
-            if (kind >= 0.6 && kind < 0.7 && !s.left_mm.empty()) s.left_mm[points / 2].reset();
-            if (kind >= 0.95 || s.left_mm.empty() && s.right_mm.empty()) s.symptoms.heaviness = 3;
-            if (uniform(0, 1) < 0.07) s.skin.set(SkinFlag::redness), s.skin.set(SkinFlag::warmth);
-            sessions.push_back(s);
-        }
-        std::vector<BaselinePin> pins;
-        for (const char* p : {"arm-4cm", "arm-8cm"})
-            if (auto i = baseline_candidate(sessions, p)) pins.push_back({p, sessions[*i].id, "test"});
+        auto sessions = random_sessions(rng);
+        const auto pins = pins_of(sessions);
+        const auto t = sessions.back().recorded_at.utc;
         const auto now = t + std::chrono::hours{static_cast<int>(uniform(0, 24 * 30))};
         // Every other trial with a short sustained-rise window, so status reads a subset more often.
         AlertThresholds thresholds;

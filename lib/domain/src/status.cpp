@@ -102,6 +102,41 @@ ClientStatus status_at(StatusFacts facts, date::sys_seconds now) {
 
 ClientStatus summarize(const History& h, date::sys_seconds now) { return status_at(status_facts(h), now); }
 
+std::vector<Attention> attention_after_each(const History& h) {
+    // status_facts and status_at for each prefix, in one pass: the session summaries read
+    // (choose_current's rule over the prefix), the watch a later session adds by itself, and the
+    // newest infection signs.
+    std::vector<Attention> out(h.sessions.size(), Attention::none);
+    std::optional<std::size_t> current;
+    bool current_comparable = false;
+    Attention later = Attention::none;  // rapid_rise or point_2cm of a session after `current`
+    std::optional<std::int64_t> infection_utc;
+    for (std::size_t i = 0; i < h.sessions.size(); ++i) {
+        const auto& alerts = h.figures[i].alerts;
+        const bool comparable = h.comparable(i);
+        if (comparable || (!current_comparable && h.figures[i].both_complete())) {
+            current = i;
+            current_comparable = comparable;
+            later = Attention::none;
+        } else {
+            for (const auto& a : alerts)
+                if (a.code == AlertCode::rapid_rise || a.code == AlertCode::point_2cm)
+                    later = std::max(later, attention_of(a.code));
+        }
+        if (std::any_of(alerts.begin(), alerts.end(),
+                        [](const Alert& a) { return a.code == AlertCode::infection_signs; }))
+            infection_utc = utc_seconds(h.sessions[i]);
+        Attention level = later;
+        if (current)
+            for (const auto& a : h.figures[*current].alerts)
+                if (a.code != AlertCode::infection_signs) level = std::max(level, attention_of(a.code));
+        if (infection_utc && *infection_utc >= utc_seconds(h.sessions[i]) - infection_window_days * day_seconds)
+            level = std::max(level, attention_of(AlertCode::infection_signs));
+        out[i] = level;
+    }
+    return out;
+}
+
 std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
                                      const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now) {
     auto newest = reader.newest_utc(client_id);

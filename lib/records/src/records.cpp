@@ -218,12 +218,15 @@ void put_wac(std::string& out, const std::map<Side, double>& wac_pct) {
     out += '}';
 }
 
-void put_entry(std::string& out, const History& h, std::size_t i) {
+void put_entry(std::string& out, const History& h, std::size_t i, Attention attention) {
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
     out += '{';
     put_key(out, "alerts");
     put_alert_codes(out, f.alerts);
+    out += ',';
+    put_key(out, "attention");
+    out += std::to_string(to_number(attention));
     out += ',';
     put_flag_member(out, "baseline", h.is_baseline(i));
     put_flag_member(out, "comparable", h.comparable(i));
@@ -263,11 +266,12 @@ nlohmann::json rounded(std::optional<double> v, int decimals) {
 
 std::string history_json(const History& h, std::span<const std::size_t> shown) {
     std::string out;
-    out.reserve(shown.size() * 480 + 2);
+    out.reserve(shown.size() * 496 + 2);
+    const auto attention = attention_after_each(h);
     out += '[';
     for (std::size_t k = 0; k < shown.size(); ++k) {
         if (k) out += ',';
-        put_entry(out, h, shown[k]);
+        put_entry(out, h, shown[k], attention[shown[k]]);
     }
     out += ']';
     return out;

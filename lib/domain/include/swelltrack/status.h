@@ -92,6 +92,11 @@ StatusFacts status_facts(const History& history);
 /// attention and the reason, days since the newest session, overdue.
 ClientStatus status_at(StatusFacts facts, date::sys_seconds now);
 
+/// For each session, the attention status would have given right after it was recorded: as
+/// summarize over the sessions up to it, read at its time (the history's baselines and alerts, which
+/// never look ahead). `history --format json` gives it per session.
+std::vector<Attention> attention_after_each(const History& history);
+
 /// Sorts worst first: by attention, then overdue, then by change since baseline (largest first), then by name.
 void sort_worst_first(std::vector<ClientStatus>& statuses);
 
