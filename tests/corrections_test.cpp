@@ -99,7 +99,7 @@ TEST_CASE("a symptoms-only or partial session after a watch keeps the client on 
     auto st = status_of(sb, "Maria Keller");
     is_on_watch(st);
     CHECK(st["last_session"] == "2024-01-12T09:00:00+01:00");
-    CHECK_THAT(st["reason"].get<std::string>(), Contains("from 2024-01-10"));
+    CHECK_THAT(st["reason"].get<std::string>(), Contains("watch closely) (2024-01-10)"));  // that session's alert
     // client show and the clinic count say the same.
     auto show = ok(sb, {"client", "show", "Maria Keller"}).out;
     CHECK_THAT(show, Contains("Attention (as in status): watch"));

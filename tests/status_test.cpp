@@ -146,10 +146,10 @@ TEST_CASE("attention: the worked example is on watch at +5.06%") {
     auto st = summarize(h, day(11));
     CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
-    // Day 8 is 2024-01-09.
+    // Day 8 is 2024-01-09; the alert is day 10's (2024-01-11), and says so.
     CHECK(st.alerts[0].message ==
           "Relative volume change +5.1% since baseline, and +5.1% on 2024-01-09 (>= 5% in two sessions in a row: "
-          "watch closely)");
+          "watch closely) (2024-01-11)");
     REQUIRE(st.change_pct);
     CHECK(*st.change_pct == Approx(5.0625));
 }
@@ -201,7 +201,7 @@ TEST_CASE("attention: a later symptoms-only, partial or new-protocol session nev
     CHECK(st.compared->id == 110);  // ...but the figures of day 10
     CHECK(st.attention == Attention::watch);
     CHECK(codes(st) == std::vector<std::string>{"rvc_5"});
-    CHECK(st.reason.find("from 2024-01-11") != std::string::npos);  // day 10 = 2024-01-11
+    CHECK(st.reason.find("watch closely) (2024-01-11)") != std::string::npos);  // day 10's alert
 }
 
 TEST_CASE("attention: a later one-sided session's rapid rise counts, though it is not comparable") {
@@ -247,7 +247,7 @@ TEST_CASE("attention: a later partial session's own point difference counts, tho
     // Day 12 is 2024-01-13, day 11 2024-01-12, day 10 2024-01-11.
     CHECK(st.reason ==
           "Sides differ by 2.5 cm at point 1, and by 2.6 cm there on 2024-01-12 (>= 2.0 cm in two sessions in a row) "
-          "(2024-01-13); from 2024-01-11");
+          "(2024-01-13)");
 }
 
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {

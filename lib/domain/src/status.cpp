@@ -30,11 +30,13 @@ StatusFacts status_facts(const History& h) {
         st.baseline_at = h.sessions[*h.baseline].recorded_at;
         if (const auto* b = h.baseline_of(h.sessions[*h.baseline].protocol)) st.baseline_reason = b->reason;
     }
+    // Every alert says which session it comes from: its date after the sentence.
     if (h.current) {
         st.compared = ref(h.sessions[*h.current]);
         st.figures = h.figures[*h.current];
+        const std::string from = " (" + display::day(h.sessions[*h.current].recorded_at) + ")";
         for (const auto& a : st.figures->alerts)
-            if (a.code != AlertCode::infection_signs) st.alerts.push_back(a);
+            if (a.code != AlertCode::infection_signs) st.alerts.push_back({a.code, a.message + from});
     }
     // A later session that cannot be compared with the baseline never clears those alerts, but
     // what it shows by itself (a rise since the previous session of that limb, sides apart at a
@@ -94,8 +96,9 @@ ClientStatus status_at(StatusFacts facts, date::sys_seconds now) {
     } else {
         st.reason = "no alerts";
     }
-    // Say which session the figures are from when a newer one could not be compared.
-    if (st.compared && st.compared->recorded_at != st.latest->recorded_at && (worst || st.change_pct))
+    // Say which session the figures are from when a newer one could not be compared (an alert's
+    // sentence names its session already).
+    if (st.compared && st.compared->recorded_at != st.latest->recorded_at && !worst && st.change_pct)
         st.reason += "; from " + display::day(st.compared->recorded_at);
     return st;
 }
