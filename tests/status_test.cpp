@@ -68,12 +68,16 @@ const std::vector<BaselinePin> pin0{{"arm-4cm", 0, "first complete session in ar
 
 date::sys_seconds day(int n) { return parse_datetime("2024-01-01T08:00Z").utc + std::chrono::hours{24 * n}; }
 
+namespace {
+Client left_arm();  // Maria Keller, left arm affected, id 1: below
+}  // namespace
+
 TEST_CASE("status reads the pinned baseline and the window before the newest session") {
     // 30 daily complete sessions, days 0..29, the baseline (session 0) pinned. Now is day 30: the
     // window starts at min(newest - 7 days, now - 14 days) = min(day 22, day 16) = day 16, so
     // sessions 16..29 are read, plus the pinned session 0.
     auto r = daily(std::vector<bool>(30, true));
-    auto got = status_sessions(r, 1, pin0, 7, day(30));
+    auto got = status_sessions(r, left_arm(), pin0, 7, day(30));
     std::vector<std::int64_t> want{0};
     for (std::int64_t i = 16; i <= 29; ++i) want.push_back(i);
     CHECK(ids(got) == want);
@@ -81,17 +85,17 @@ TEST_CASE("status reads the pinned baseline and the window before the newest ses
 
 TEST_CASE("without a pin, or without a comparable session in the window, status reads every session") {
     auto r = daily(std::vector<bool>(30, true));
-    CHECK(status_sessions(r, 1, {}, 7, day(30)).size() == 30);
+    CHECK(status_sessions(r, left_arm(), {}, 7, day(30)).size() == 30);
 
     std::vector<bool> recent_partial(30, true);
     for (std::size_t i = 10; i < 30; ++i) recent_partial[i] = false;  // the last 20 days one-sided
     auto r2 = daily(recent_partial);
-    CHECK(status_sessions(r2, 1, pin0, 7, day(30)).size() == 30);
+    CHECK(status_sessions(r2, left_arm(), pin0, 7, day(30)).size() == 30);
 }
 
 TEST_CASE("a client without sessions reads nothing more") {
     auto r = daily({});
-    CHECK(status_sessions(r, 1, pin0, 7, day(1)).empty());
+    CHECK(status_sessions(r, left_arm(), pin0, 7, day(1)).empty());
     CHECK(r.calls == 0);
 }
 
@@ -248,6 +252,31 @@ TEST_CASE("attention: a later partial session's own point difference counts, tho
     CHECK(st.reason ==
           "Sides differ by 2.5 cm at point 1, and by 2.6 cm there on 2024-01-12 (>= 2.0 cm in two sessions in a row) "
           "(2024-01-13)");
+}
+
+TEST_CASE("attention: a bilateral client's later session without a weight does not clear her WAC alert") {
+    // Both arms affected: the change is WAC, which needs weights. Baseline day 0 both arms 200 mm,
+    // 80 kg; day 10 the left 221 mm, 80 kg: WAC left = (221/200)^2 * 80/80 - 1 = 48841/40000 - 1 =
+    // +22.1% -> wac_10, act now. Day 12 both arms measured again, 200 mm, but no weight: no WAC, so
+    // it is not compared and day 10 stays the session status reads.
+    Client both = left_arm();
+    both.affected = Affected::both;
+    std::vector<Session> sessions{measured(0, 200, 200), measured(10, 221, 200), measured(12, 200, 200)};
+    sessions[0].weight_kg = 80;
+    sessions[1].weight_kg = 80;
+    auto h = analyze_history(both, sessions, {});
+    CHECK_FALSE(h.comparable(2));
+    auto st = summarize(h, day(13));
+    CHECK(st.compared->id == 110);
+    CHECK(st.attention == Attention::act_now);
+    CHECK(codes(st) == std::vector<std::string>{"wac_10"});
+    REQUIRE(st.change_pct);
+    CHECK(*st.change_pct == Approx(22.1025));
+    // status_sessions reads far enough for it too.
+    VectorReader reader(sessions);
+    auto read = status_sessions(reader, both, {{"arm-4cm", 100, "test"}}, 7, day(13));
+    CHECK(summarize(analyze_history(both, read, {}, VolumeMethod::frustum, {}, {{"arm-4cm", 100, "test"}}), day(13))
+              .attention == Attention::act_now);
 }
 
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
@@ -422,7 +451,7 @@ TEST_CASE("status reads every session when the compared session's rapid-rise pre
                                   measured(25, 215, 200), symptoms_only(27)};
     const std::vector<BaselinePin> pins{{"arm-4cm", 100, "test"}};
     VectorReader reader(sessions);
-    auto read = status_sessions(reader, 1, pins, 7, day(40));
+    auto read = status_sessions(reader, left_arm(), pins, 7, day(40));
     CHECK(read.size() == 5);
     auto st = summarize(analyze_history(left_arm(), read, {}, VolumeMethod::frustum, {}, pins), day(40));
     CHECK(st.compared->id == 125);
@@ -446,7 +475,7 @@ TEST_CASE("status read through status_sessions judges exactly as over every sess
         auto all =
             summarize(analyze_history(left_arm(), sessions, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
         VectorReader reader(sessions);
-        auto read = status_sessions(reader, 1, pins, thresholds.lookback_days(), now);
+        auto read = status_sessions(reader, left_arm(), pins, thresholds.lookback_days(), now);
         auto some = summarize(analyze_history(left_arm(), read, {arm8}, VolumeMethod::frustum, thresholds, pins), now);
         INFO("trial " << trial << ": " << sessions.size() << " sessions, " << read.size() << " read");
         if (read.size() < sessions.size()) ++fewer;

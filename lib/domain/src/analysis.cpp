@@ -153,7 +153,12 @@ std::optional<std::size_t> History::index_of(const DateTime& at) const {
 
 bool History::comparable(std::size_t i) const {
     const auto* b = baseline_of(sessions[i].protocol);
-    return b && i > b->index && figures[i].both_complete();
+    return b && i > b->index && figures[i].both_complete() &&
+           weights_for_change(client, sessions[i], sessions[b->index]);
+}
+
+bool weights_for_change(const Client& client, const Session& s, const Session& baseline) {
+    return !client.bilateral() || (s.weight_kg && baseline.weight_kg);
 }
 
 std::optional<std::size_t> baseline_candidate(const std::vector<Session>& sessions, std::string_view protocol,

@@ -140,8 +140,9 @@ std::vector<Attention> attention_after_each(const History& h) {
     return out;
 }
 
-std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
-                                     const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now) {
+std::vector<Session> status_sessions(SessionReader& reader, const Client& client, const std::vector<BaselinePin>& pins,
+                                     int window_days, date::sys_seconds now) {
+    const auto client_id = client.id;
     auto newest = reader.newest_utc(client_id);
     if (!newest) return {};
     const std::int64_t window_start = std::min(*newest - std::int64_t{window_days} * day_seconds,
@@ -151,14 +152,15 @@ std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_
     for (const auto& pin : pins)
         if (auto s = reader.session_by_id(pin.session_id)) pinned.push_back(std::move(*s));
 
-    // The newest session in the window that is comparable: both sides complete, later than its
-    // protocol's pinned baseline. Its rapid-rise predecessors (window_days before it) must be in
-    // the window too; otherwise, and without such a session, every session is read.
+    // The newest session in the window that is comparable (History::comparable's rule): both
+    // sides complete, later than its protocol's pinned baseline, the weights WAC needs. What its
+    // alerts look back at (window_days before it) must be in the window too; otherwise, and
+    // without such a session, every session is read.
     auto comparable = std::find_if(recent.rbegin(), recent.rend(), [&](const Session& s) {
         if (!both_sides_complete(s)) return false;
         auto pin =
             std::find_if(pinned.begin(), pinned.end(), [&](const Session& b) { return b.protocol == s.protocol; });
-        return pin != pinned.end() && pin->recorded_at < s.recorded_at;
+        return pin != pinned.end() && pin->recorded_at < s.recorded_at && weights_for_change(client, s, *pin);
     });
     if (comparable == recent.rend() ||
         utc_seconds(*comparable) - std::int64_t{window_days} * day_seconds < window_start)

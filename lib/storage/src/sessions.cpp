@@ -509,7 +509,9 @@ std::optional<Session> Store::last_session(std::int64_t client_id) const {
 std::vector<Session> Store::load_status_sessions(std::int64_t client_id, int window_days, date::sys_seconds now) const {
     return impl_->guard([&] {
         ImplReader reader(*impl_);
-        return status_sessions(reader, client_id, impl_->pins(client_id), window_days, now);
+        auto client = impl_->client_by_id(client_id);
+        if (!client) return std::vector<Session>{};
+        return status_sessions(reader, *client, impl_->pins(client_id), window_days, now);
     });
 }
 

@@ -150,7 +150,7 @@ StoredStatus Store::Impl::compute_status(const Client& client, const StatusSetti
     out.valid_from_utc = newest_instant(client.id);
     const date::sys_seconds then{std::chrono::seconds{out.valid_from_utc.value_or(0)}};
     ImplReader reader(*this);
-    auto sessions = status_sessions(reader, client.id, pins, settings.thresholds.lookback_days(), then);
+    auto sessions = status_sessions(reader, client, pins, settings.thresholds.lookback_days(), then);
     out.facts = status_facts(
         analyze_history(client, std::move(sessions), settings.protocols, settings.method, settings.thresholds, pins));
     return out;
@@ -274,7 +274,7 @@ Store::Impl::RowStatus Store::Impl::read_status(SQLite::Statement& q, date::sys_
     if (!settings) settings = status_settings();
     auto pins = this->pins(client.id);
     ImplReader reader(*this);
-    auto sessions = status_sessions(reader, client.id, pins, settings->thresholds.lookback_days(), now);
+    auto sessions = status_sessions(reader, client, pins, settings->thresholds.lookback_days(), now);
     out.status = summarize(
         analyze_history(client, std::move(sessions), settings->protocols, settings->method, settings->thresholds, pins),
         now);

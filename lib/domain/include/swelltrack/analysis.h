@@ -71,7 +71,8 @@ struct History {
     /// Session `i` is its protocol's baseline.
     bool is_baseline(std::size_t i) const;
     /// Session `i` is compared with its protocol's baseline: both sides complete, later than that
-    /// protocol's baseline session. Only such sessions carry RVC/WAC, and attention comes from them.
+    /// protocol's baseline session, and with both sides affected both body weights known
+    /// (weights_for_change). Only such sessions carry RVC/WAC, and attention comes from them.
     bool comparable(std::size_t i) const;
     /// The session recorded at `at` (the newest, should two share the instant), e.g. one just logged.
     std::optional<std::size_t> index_of(const DateTime& at) const;
@@ -84,6 +85,11 @@ std::optional<std::size_t> pinned_baseline_after(const History& history, std::si
 
 /// Both sides have every point measured (see side_complete): the session can be a baseline.
 bool both_sides_complete(const Session& s);
+
+/// With both sides affected the change is WAC, which needs the body weight of the session and of
+/// its baseline: a session without them is not compared, so it never clears a watch. Always true
+/// with one side affected (RVC needs no weight).
+bool weights_for_change(const Client& client, const Session& s, const Session& baseline);
 
 /// The automatic baseline rule: the earliest session (oldest first) in `protocol` with both sides
 /// complete whose local date is on or after `from` (the client's baseline date; any date if none).

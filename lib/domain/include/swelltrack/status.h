@@ -74,8 +74,8 @@ class SessionReader {
 /// session. When that window holds no session comparable with its protocol's pin (or the one it
 /// holds is too close to the window's start for its rapid-rise predecessors), every session.
 /// analyze_history over the result gives History::current the same figures as over all sessions.
-std::vector<Session> status_sessions(SessionReader& reader, std::int64_t client_id,
-                                     const std::vector<BaselinePin>& pins, int window_days, date::sys_seconds now);
+std::vector<Session> status_sessions(SessionReader& reader, const Client& client, const std::vector<BaselinePin>& pins,
+                                     int window_days, date::sys_seconds now);
 
 /// The attention rule (docs/clinical.md#attention-ranking-status), from one analysed history (possibly only the
 /// sessions status_sessions returns): alerts of History::current plus infection signs logged in
