@@ -407,6 +407,23 @@ TEST_CASE("import compares with the stored previous session, and sessions in any
               .sessions_added == 1);
 }
 
+TEST_CASE("an import compares each point with the last session in the file or stored that measured it") {
+    Fixture f;  // Maria Keller, 6 January: left wrist 16.96 cm, right 16 cm
+    // 13 January the whole left arm (point 5: 22.9 cm); 15 January only the left wrist; 20 January
+    // 32.9 typed for 22.9 at point 5: +10.0 cm against 13 January, 10/22.9 = +43.7%.
+    auto sessions_csv =
+        "client,recorded_at,protocol,left,right\n"
+        "Maria Keller,2025-01-13T08:00+01:00,arm-4cm,16.9;18.4;19.9;21.4;22.9;24.5;26;27.5;29;30.5;32,\n"
+        "Maria Keller,2025-01-15T08:00+01:00,arm-4cm,16.9;-;-;-;-;-;-;-;-;-;-,\n"
+        "Maria Keller,2025-01-20T08:00+01:00,arm-4cm,16.9;18.4;19.9;21.4;32.9;24.5;26;27.5;29;30.5;32,\n";
+    auto e = implausible(f.store, sessions_csv, "sessions.csv");
+    REQUIRE(e.details().size() == 1);
+    CHECK(e.details()[0] ==
+          "sessions.csv line 4: Maria Keller, 2025-01-20 08:00: left point 5 (16 cm from the wrist): 32.9 cm, "
+          "previously 22.9 cm on 2025-01-13 08:00 (+10.0 cm, +43.7%): more than 3 cm and 15% from the previous "
+          "session");
+}
+
 TEST_CASE("the sessions CSV and JSON imports name the line or JSON path of an implausible session") {
     Fixture f;  // Maria Keller, 6 January: left wrist 16.96 cm, right 16 cm
     auto sessions_csv =

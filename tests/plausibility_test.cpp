@@ -268,6 +268,33 @@ TEST_CASE("each side is compared with the newest earlier session that measured t
     CHECK(found[0].field == "right point 5");
 }
 
+TEST_CASE("each point is compared with the newest earlier session that measured that point") {
+    // 1 Jan the whole left arm (point 3, 8 cm from the wrist: 16 + 2 x 1.2 = 18.4 cm); 5 Jan only
+    // point 1; 8 Jan the whole arm with 28.4 typed for 18.4 at point 3. Point 3 was last measured on
+    // 1 Jan: 28.4 - 18.4 = +10.0 cm, 10/18.4 = +54.3%. Compared only with 5 Jan it would pass.
+    auto first = session("2025-01-01T09:00", arm_taper());
+    Values wrist_only(11);
+    wrist_only[0] = 16.1;
+    auto second = session("2025-01-05T09:00", wrist_only);
+    Values typo = arm_taper();
+    typo[2] = 28.4;
+    auto now = session("2025-01-08T09:00", typo);
+    std::vector<Session> stored{second, first};
+    auto previous = find_previous(now, stored);
+    REQUIRE(previous.left);
+    CHECK(previous.left->recorded_at == second.recorded_at);  // the side's newest: for its volume
+    REQUIRE(previous.point(Side::left, 2));
+    CHECK(previous.point(Side::left, 2)->recorded_at == first.recorded_at);
+    CHECK(previous.point(Side::left, 0)->recorded_at == second.recorded_at);
+    CHECK(previous.covers(11) == false);  // the right side was never measured
+    auto found = check_plausibility(now, previous, arm4(), client(), VolumeMethod::frustum, {});
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].field == "left point 3");
+    CHECK(found[0].message ==
+          "left point 3 (8 cm from the wrist): 28.4 cm, previously 18.4 cm on 2025-01-01 09:00 (+10.0 cm, +54.3%): "
+          "more than 3 cm and 15% from the previous session");
+}
+
 TEST_CASE("every implausible point is listed") {
     Values before_values = arm_taper();
     Values now_values = arm_taper();

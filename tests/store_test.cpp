@@ -391,6 +391,33 @@ TEST_CASE("the previous sessions are, per side, the newest earlier ones in the s
     CHECK(store.previous_sessions(id, "arm-8cm", now.recorded_at).size() == 1);
 }
 
+TEST_CASE("the previous sessions reach back to the last value of every point, and a typo there is refused") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    // 1 Jan both arms complete; 2-4 Jan the left arm's first point only. A session of 5 Jan with a
+    // 10 cm typo at point 3 of the left arm: that point was last measured on 1 Jan.
+    auto full = testing::arm_session(id, "2025-01-01T08:00Z");
+    store.record_session(full);
+    for (const char* at : {"2025-01-02T08:00Z", "2025-01-03T08:00Z", "2025-01-04T08:00Z"}) {
+        auto wrist = testing::arm_session(id, at);
+        wrist.right_mm.clear();
+        for (std::size_t i = 1; i < wrist.left_mm.size(); ++i) wrist.left_mm[i].reset();
+        store.record_session(wrist);
+    }
+    auto now = testing::arm_session(id, "2025-01-05T08:00Z");
+    auto earlier = store.previous_sessions(id, "arm-4cm", now.recorded_at);
+    // Oldest first: 1 Jan (the right side, and left points 2-11), 4 Jan (the left side, point 1).
+    REQUIRE(earlier.size() == 2);
+    CHECK(earlier[0].recorded_at == parse_datetime("2025-01-01T08:00Z"));
+    CHECK(earlier[1].recorded_at == parse_datetime("2025-01-04T08:00Z"));
+    *now.left_mm[2] += 100;  // +10 cm
+    auto found = store.implausible(now, *find_builtin_protocol("arm-4cm"), store.get_client("Maria Keller"));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].field == "left point 3");
+    CHECK_THAT(found[0].message, Catch::Contains("previously 19.7 cm on 2025-01-01 08:00"));  // 188 mm x 1.05
+}
+
 TEST_CASE(
     "logins: added, found after NFC and trimming, listed, password changed, removed; each audited without the hash") {
     TempDir dir;

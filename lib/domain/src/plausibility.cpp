@@ -29,17 +29,24 @@ std::string previously(double mm, const Session& prev, LengthUnit unit) {
     return "previously " + display::length_unit(mm, unit) + " on " + display::minute(prev.recorded_at);
 }
 
-// Calls f(side, point, new/previous) for each point measured in both sessions; returns how many.
+// The point's value in its previous session, and that session.
+std::optional<std::pair<double, const Session*>> previous_value(const PreviousSessions& previous, Side side,
+                                                                std::size_t i) {
+    const auto* prev = previous.point(side, i);
+    if (!prev) return std::nullopt;
+    const auto& then = prev->side_mm(side);
+    if (i >= then.size() || !then[i]) return std::nullopt;
+    return std::pair{*then[i], prev};
+}
+
+// Calls f(side, point, new/previous) for each point measured now and before; returns how many.
 template <class F>
 std::size_t for_each_ratio(const Session& s, const PreviousSessions& previous, F&& f) {
     std::size_t n = 0;
     for (Side side : {Side::left, Side::right}) {
-        const auto* prev = previous.side(side);
-        if (!prev) continue;
         const auto& now = s.side_mm(side);
-        const auto& then = prev->side_mm(side);
-        for (std::size_t i = 0; i < std::min(now.size(), then.size()); ++i)
-            if (now[i] && then[i]) f(side, i, *now[i] / *then[i]), ++n;
+        for (std::size_t i = 0; i < now.size(); ++i)
+            if (auto then = previous_value(previous, side, i); now[i] && then) f(side, i, *now[i] / then->first), ++n;
     }
     return n;
 }
@@ -72,10 +79,10 @@ std::optional<Implausible> unit_rule(const Session& s, const PreviousSessions& p
         const double median = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0;
         if (median < lo || median > hi) return std::nullopt;
         auto [side, i] = *first;
-        const auto& prev = *previous.side(side);
+        const auto then = *previous_value(previous, side, i);
         return Implausible{point_name(side, i),
                            where(side, i, p) + ": " + display::length_unit(*s.side_mm(side)[i], c.unit) + ", " +
-                               previously(*prev.side_mm(side)[i], prev, c.unit) + "; the values are about " +
+                               previously(then.first, *then.second, c.unit) + "; the values are about " +
                                (cm ? "1/2.54 of" : "2.54 times") + " the previous session's (median ratio " +
                                display::fixed(median, 2) + "): they look like " + wrong + ", but " + c.name +
                                " is measured in " + client_unit};
@@ -105,24 +112,26 @@ std::optional<Implausible> unit_rule(const Session& s, const PreviousSessions& p
                                                 wrong + ", but " + c.name + " is measured in " + client_unit};
 }
 
-void point_rule(const Session& s, Side side, const Session& prev, const Protocol& p, const Client& c,
+// Each point against the newest earlier session that measured it.
+void point_rule(const Session& s, Side side, const PreviousSessions& previous, const Protocol& p, const Client& c,
                 const PlausibilityLimits& limits, std::vector<Implausible>& out) {
     const auto& now = s.side_mm(side);
-    const auto& then = prev.side_mm(side);
-    for (std::size_t i = 0; i < std::min({now.size(), then.size(), p.point_count()}); ++i) {
-        if (!now[i] || !then[i]) continue;  // a point not measured in either is not compared
-        const double change_mm = *now[i] - *then[i];
+    for (std::size_t i = 0; i < std::min(now.size(), p.point_count()); ++i) {
+        auto before = previous_value(previous, side, i);
+        if (!now[i] || !before) continue;  // a point not measured now or ever before is not compared
+        const auto& [then_mm, prev] = *before;
+        const double change_mm = *now[i] - then_mm;
         const bool over_cm = beyond(std::abs(change_mm), limits.point_cm * mm_per_cm);
-        const bool over_pct = beyond(std::abs(change_mm) * 100.0, limits.point_pct * *then[i]);
+        const bool over_pct = beyond(std::abs(change_mm) * 100.0, limits.point_pct * then_mm);
         if (!over_cm && !over_pct) continue;
         std::string rule = over_cm && over_pct
                                ? format_exact(limits.point_cm) + " cm and " + format_exact(limits.point_pct) + "%"
                            : over_cm ? format_exact(limits.point_cm) + " cm"
                                      : format_exact(limits.point_pct) + "%";
         out.push_back({point_name(side, i), where(side, i, p) + ": " + display::length_unit(*now[i], c.unit) + ", " +
-                                                previously(*then[i], prev, c.unit) + " (" +
+                                                previously(then_mm, *prev, c.unit) + " (" +
                                                 display::signed_length_unit(change_mm, c.unit) + ", " +
-                                                display::pct(change_mm / *then[i] * 100.0) + "): more than " + rule +
+                                                display::pct(change_mm / then_mm * 100.0) + "): more than " + rule +
                                                 " from the previous session"});
     }
 }
@@ -153,10 +162,30 @@ void validate_plausibility_limits(const PlausibilityLimits& l) {
 
 void PreviousSessions::offer(const Session& earlier) {
     for (Side side : {Side::left, Side::right}) {
-        if (!has_values(earlier.side_mm(side))) continue;
+        const auto& values = earlier.side_mm(side);
+        if (!has_values(values)) continue;
         auto& held = side == Side::left ? left : right;
         if (!held || held->recorded_at < earlier.recorded_at) held = &earlier;
+        auto& points = side == Side::left ? left_points : right_points;
+        if (points.size() < values.size()) points.resize(values.size(), nullptr);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (values[i] && (!points[i] || points[i]->recorded_at < earlier.recorded_at)) points[i] = &earlier;
     }
+}
+
+bool PreviousSessions::uses(const Session* s) const {
+    if (left == s || right == s) return true;
+    for (const auto* v : {&left_points, &right_points})
+        if (std::find(v->begin(), v->end(), s) != v->end()) return true;
+    return false;
+}
+
+bool PreviousSessions::covers(std::size_t points) const {
+    for (const auto* v : {&left_points, &right_points})
+        if (v->size() < points || std::find(v->begin(), v->begin() + static_cast<std::ptrdiff_t>(points), nullptr) !=
+                                      v->begin() + static_cast<std::ptrdiff_t>(points))
+            return false;
+    return true;
 }
 
 PreviousSessions find_previous(const Session& s, const std::vector<Session>& candidates) {
@@ -172,10 +201,8 @@ std::vector<Implausible> check_plausibility(const Session& s, const PreviousSess
     if (auto unit = unit_rule(s, previous, protocol, client)) return {std::move(*unit)};
     std::vector<Implausible> out;
     for (Side side : {Side::left, Side::right}) {
-        const auto* prev = previous.side(side);
-        if (!prev) continue;
-        point_rule(s, side, *prev, protocol, client, limits, out);
-        volume_rule(s, side, *prev, protocol, method, limits, out);
+        point_rule(s, side, previous, protocol, client, limits, out);
+        if (const auto* prev = previous.side(side)) volume_rule(s, side, *prev, protocol, method, limits, out);
     }
     return out;
 }

@@ -353,14 +353,24 @@ Implausibles implausible_rows(Batch& batch, VolumeMethod method, const Plausibil
     for (const auto& [client_id, oldest] : store.inserted_for()) {
         const ClientRef* ref = batch.client_by_id(client_id);
         if (!ref) continue;
+        // The sessions a next one is compared with (per side and per point), oldest first.
         struct Newest {
-            std::optional<Session> left, right;
+            std::vector<Session> kept;
             bool seeded = false;
+            PreviousSessions previous() const {
+                PreviousSessions p;
+                for (const auto& k : kept) p.offer(k);
+                return p;
+            }
             void offer(const Session& s) {
-                PreviousSessions sides;
-                sides.offer(s);  // the sides it measured
-                if (sides.left) left = s;
-                if (sides.right) right = s;
+                kept.push_back(s);
+                const auto p = previous();
+                std::vector<bool> used;
+                for (const auto& k : kept) used.push_back(p.uses(&k));
+                std::vector<Session> still;
+                for (std::size_t i = 0; i < kept.size(); ++i)
+                    if (used[i]) still.push_back(std::move(kept[i]));
+                kept = std::move(still);
             }
         };
         std::map<std::string, Newest, std::less<>> newest;  // per protocol
@@ -373,9 +383,8 @@ Implausibles implausible_rows(Batch& batch, VolumeMethod method, const Plausibil
                     n.seeded = true;
                 }
                 if (s.id > batch.newest_before()) {
-                    PreviousSessions previous{n.left ? &*n.left : nullptr, n.right ? &*n.right : nullptr};
-                    auto found =
-                        check_plausibility(s, previous, *batch.find_protocol(s.protocol), ref->client, method, limits);
+                    auto found = check_plausibility(s, n.previous(), *batch.find_protocol(s.protocol), ref->client,
+                                                    method, limits);
                     out.sessions += !found.empty();
                     for (std::size_t k = 0; k < found.size(); ++k)
                         out.add({s.id, k, client_id, s.recorded_at, std::move(found[k].message)});

@@ -2,12 +2,14 @@
 // `status` needs without loading every session.
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 
 #include "store_impl.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/error.h"
 #include "swelltrack/limits.h"
+#include "swelltrack/plausibility.h"
 #include "swelltrack/records.h"
 #include "swelltrack/status.h"
 #include "swelltrack/units.h"
@@ -284,30 +286,36 @@ std::optional<std::int64_t> Store::Impl::newest_instant(std::int64_t client_id) 
 
 std::vector<Session> Store::Impl::previous_sessions(std::int64_t client_id, const std::string& protocol,
                                                     std::int64_t before_utc) {
-    // A side has a side_values row only when it has a value: the row is "that side was measured".
-    // Walks the (client, instant) index backwards from `before_utc` and stops at the first match.
+    // Newest first through the (client, instant) index, until every point of both sides has an
+    // earlier value (usually the session just before), or previous_sessions_read sessions.
     if (!select_previous_)
         select_previous_ = std::make_unique<SQLite::Statement>(
             db,
-            "SELECT s.recorded_at_utc FROM sessions s JOIN side_values v ON v.session_id = s.id "
-            "WHERE s.client_id = ?1 AND s.recorded_at_utc < ?2 AND s.protocol = ?3 AND v.side = ?4 "
-            "ORDER BY s.recorded_at_utc DESC LIMIT 1");
+            "SELECT recorded_at_utc FROM sessions WHERE client_id = ?1 AND recorded_at_utc < ?2 AND protocol = ?3 "
+            "ORDER BY recorded_at_utc DESC LIMIT " +
+                std::to_string(previous_sessions_read));
     ReadSnapshot snapshot(db);
     auto& q = *select_previous_;
+    q.bind(1, client_id);
+    q.bind(2, before_utc);
+    q.bind(3, protocol);
     std::vector<std::int64_t> instants;
-    for (const char* side : {"left", "right"}) {
-        q.bind(1, client_id);
-        q.bind(2, before_utc);
-        q.bind(3, protocol);
-        q.bindNoCopy(4, side);
-        if (q.executeStep()) instants.push_back(q.getColumn(0).getInt64());
-        q.reset();
+    while (q.executeStep()) instants.push_back(q.getColumn(0).getInt64());
+    q.reset();
+    std::deque<Session> read;  // newest first; a deque keeps the addresses PreviousSessions holds
+    PreviousSessions previous;
+    std::size_t points = 0;
+    for (auto t : instants) {
+        auto s = session_at(client_id, date::sys_seconds{std::chrono::seconds{t}});
+        if (!s) continue;
+        points = std::max({points, s->left_mm.size(), s->right_mm.size()});
+        previous.offer(read.emplace_back(std::move(*s)));
+        if (previous.covers(points)) break;
     }
-    std::sort(instants.begin(), instants.end());
-    instants.erase(std::unique(instants.begin(), instants.end()), instants.end());
+    // Only the sessions something is compared with, oldest first.
     std::vector<Session> out;
-    for (auto t : instants)
-        if (auto s = session_at(client_id, date::sys_seconds{std::chrono::seconds{t}})) out.push_back(std::move(*s));
+    for (auto it = read.rbegin(); it != read.rend(); ++it)
+        if (previous.uses(&*it)) out.push_back(std::move(*it));
     return out;
 }
 

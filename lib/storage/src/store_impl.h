@@ -116,8 +116,8 @@ struct Store::Impl {
     std::vector<Session> load_range(std::int64_t client_id, std::int64_t from_utc, std::int64_t to_utc,
                                     std::int64_t limit = -1);
     std::optional<std::int64_t> newest_instant(std::int64_t client_id);
-    /// Per side, the newest session in `protocol` before `before_utc` with a row for that side
-    /// (at most two, oldest first): Store::previous_sessions.
+    /// The sessions in `protocol` before `before_utc` a new session is compared with, per side and
+    /// per point (plausibility.h's PreviousSessions), oldest first: Store::previous_sessions.
     std::vector<Session> previous_sessions(std::int64_t client_id, const std::string& protocol,
                                            std::int64_t before_utc);
 

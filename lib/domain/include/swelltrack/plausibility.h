@@ -35,18 +35,33 @@ inline constexpr double adult_leg_at_most_in = 40.0;  // 102 cm: a very large th
 /// previous ones when the median of new/previous lies within this fraction of that ratio.
 inline constexpr double unit_ratio_tolerance = 0.15;
 
-/// Per side, the session a new one is compared with: the newest session of the same client and
-/// protocol, recorded before it, in which that side was measured (at least one point). nullptr: none.
+/// What a new session is compared with, among the sessions of the same client and protocol recorded
+/// before it: per side, the newest in which that side was measured (at least one point: its volume
+/// and the unit rule), and per point of each side, the newest that measured that point (a session
+/// that measured only one point must not hide the values of the one before). nullptr: none.
 struct PreviousSessions {
     const Session* left = nullptr;
     const Session* right = nullptr;
+    std::vector<const Session*> left_points, right_points;
 
     const Session* side(Side s) const { return s == Side::left ? left : right; }
-    /// `earlier` becomes the previous session of each side it measured, unless the one held is
-    /// newer. The caller has made sure it is in the protocol of the session being checked and
-    /// recorded before it (find_previous does).
+    const Session* point(Side s, std::size_t i) const {
+        const auto& v = s == Side::left ? left_points : right_points;
+        return i < v.size() ? v[i] : nullptr;
+    }
+    /// `earlier` becomes the previous session of each side and point it measured, unless the one
+    /// held is newer. The caller has made sure it is in the protocol of the session being checked
+    /// and recorded before it (find_previous does).
     void offer(const Session& earlier);
+    /// Every one of `points` points of both sides has a previous session: older ones change nothing.
+    bool covers(std::size_t points) const;
+    /// `s` is the previous session of a side or of a point.
+    bool uses(const Session* s) const;
 };
+
+/// How many earlier sessions in the protocol are searched for a point's previous value: a point
+/// last measured longer ago than that is not compared.
+inline constexpr int previous_sessions_read = 64;
 
 /// The previous sessions of `s` among `candidates` (any order; others of the client, other
 /// protocols and later sessions are passed over). The pointers point into `candidates`.

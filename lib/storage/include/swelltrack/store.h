@@ -150,9 +150,10 @@ class Store {
     /// and pinned baselines.
     History load_analyzed(const Client& client, std::optional<DateTime> from = {},
                           std::optional<DateTime> to = {}) const;
-    /// What a new session at `before` in `protocol` is checked against (plausibility.h): per side,
-    /// the client's newest session in that protocol recorded before it with a value on that side.
-    /// At most two sessions, oldest first; find_previous picks each side's from them.
+    /// What a new session at `before` in `protocol` is checked against (plausibility.h): per side
+    /// and per point, the client's newest session in that protocol recorded before it with a value
+    /// there, looking back at most previous_sessions_read sessions. Oldest first; find_previous
+    /// picks each side's and point's from them.
     std::vector<Session> previous_sessions(std::int64_t client_id, std::string_view protocol,
                                            const DateTime& before) const;
     /// First the check every session passes on its way in (validate_session: throws UserError naming
