@@ -31,8 +31,8 @@ std::string all(const char* cm, int points = 11) {
     return s;
 }
 
-Run ok(const Sandbox& sb, const std::vector<std::string>& args) {
-    auto r = sb.run(args);
+Run ok(const Sandbox& sb, const std::vector<std::string>& args, const std::optional<std::string>& input = {}) {
+    auto r = sb.run(args, input);
     INFO("swelltrack " << args.front() << ": " << r.err);
     REQUIRE(r.code == 0);
     return r;
@@ -137,6 +137,20 @@ TEST_CASE("a back-dated session does not move the pinned baseline") {
     auto base = status_of(sb, "Maria Keller")["baseline"];
     CHECK(base["recorded_at"] == "2024-01-02T09:00:00+01:00");
     CHECK(base["reason"] == "first complete session in arm-4cm on or after the baseline date 2024-01-01");
+}
+
+TEST_CASE("an import of old records names the sessions dated before the pinned baseline") {
+    Sandbox sb;
+    maria_on_watch(sb);
+    std::string twenty = "20";
+    for (int i = 1; i < 11; ++i) twenty += ";20";
+    auto r = ok(sb, {"import", "-"},
+                "client,recorded_at,protocol,left,right\n"
+                "Maria Keller,2023-12-01T09:00+01:00,arm-4cm," +
+                    twenty + "," + twenty + "\n");
+    CHECK_THAT(r.out, Contains("  note: 1 complete session(s) dated before the client's pinned baseline, so not "
+                               "compared with it:\n    Maria Keller, 2023-12-01 09:00 (arm-4cm baseline 2024-01-02 "
+                               "09:00)\n  'swelltrack client baseline NAME --at ...' moves a baseline\n"));
 }
 
 TEST_CASE("only client baseline moves a baseline, and the move is audited") {

@@ -407,6 +407,28 @@ TEST_CASE("import compares with the stored previous session, and sessions in any
               .sessions_added == 1);
 }
 
+TEST_CASE("an import names the complete sessions dated before a pinned baseline") {
+    Fixture f;  // Maria Keller: 6 January 2025 08:00+01:00, her pinned arm-4cm baseline
+    // Old paper records: a complete session on 1 January and a partial one on 2 January (not a
+    // candidate: never compared anyway), and one after the baseline (13 January): only 1 January.
+    auto partial = measurement_rows("Maria Keller", "2025-01-02T08:00+01:00");
+    partial = partial.substr(partial.find('\n') + 1);  // the left wrist not measured
+    auto s = import_text(f.store,
+                         header + measurement_rows("Maria Keller", "2025-01-01T08:00+01:00") + partial +
+                             measurement_rows("Maria Keller", "2025-01-13T08:00+01:00"),
+                         "paper.csv");
+    CHECK(s.sessions_added == 3);
+    CHECK(s.earlier_than_baseline_count == 1);
+    REQUIRE(s.earlier_than_baseline.size() == 1);
+    CHECK(s.earlier_than_baseline[0].client == "Maria Keller");
+    CHECK(s.earlier_than_baseline[0].protocol == "arm-4cm");
+    CHECK(s.earlier_than_baseline[0].at == parse_datetime("2025-01-01T08:00+01:00"));
+    CHECK(s.earlier_than_baseline[0].baseline == parse_datetime("2025-01-06T08:00+01:00"));
+    // A new client's first complete session becomes her baseline: nothing of hers is earlier.
+    auto wang = import_text(f.store, header + measurement_rows("王芳", "2025-01-02T08:00+08:00"), "wang.csv");
+    CHECK(wang.earlier_than_baseline_count == 0);
+}
+
 TEST_CASE("an import compares each point with the last session in the file or stored that measured it") {
     Fixture f;  // Maria Keller, 6 January: left wrist 16.96 cm, right 16 cm
     // 13 January the whole left arm (point 5: 22.9 cm); 15 January only the left wrist; 20 January

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
 
@@ -35,6 +36,16 @@ void run_import(Context& ctx, const ImportOptions& o) {
         if (s.implausible_kept)
             ctx.out << "; " << s.implausible_kept << " that looked like a mistake kept as confirmed";
         ctx.out << "\n";
+        if (s.earlier_than_baseline_count == 0) continue;
+        ctx.out << "  note: " << s.earlier_than_baseline_count
+                << " complete session(s) dated before the client's pinned baseline, so not compared with it:\n";
+        for (const auto& e : s.earlier_than_baseline)
+            ctx.out << "    " << display::terminal_text(e.client) << ", " << display::minute(e.at) << " (" << e.protocol
+                    << " baseline " << display::minute(e.baseline) << ")\n";
+        if (s.earlier_than_baseline_count > static_cast<int>(s.earlier_than_baseline.size()))
+            ctx.out << "    and " << s.earlier_than_baseline_count - static_cast<int>(s.earlier_than_baseline.size())
+                    << " more\n";
+        ctx.out << "  'swelltrack client baseline NAME --at ...' moves a baseline\n";
     }
 }
 

@@ -11,6 +11,7 @@
 #include <streambuf>
 
 #include "batch.h"
+#include "swelltrack/analysis.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -457,6 +458,36 @@ class ViewBuf : public std::streambuf {
     }
 };
 
+// This import's complete sessions dated before their protocol's baseline as pinned before it (a
+// client new in this file has its first complete session pinned, so none of its are earlier).
+void earlier_than_baselines(exchange::Batch& batch, ImportSummary& summary) {
+    auto& store = batch.store();
+    constexpr std::int64_t page = 512;
+    for (const auto& [client_id, oldest] : store.inserted_for()) {
+        const exchange::ClientRef* ref = batch.client_by_id(client_id);
+        if (!ref) continue;
+        const auto pins = store.pinned_instants(client_id);
+        date::sys_seconds last{};
+        for (const auto& [protocol, at] : pins) last = std::max(last, at.utc);
+        if (pins.empty() || oldest >= last) continue;  // every new session is later than every pin
+        for (auto from = oldest; from < last;) {
+            auto sessions = store.sessions_from(client_id, from, page);
+            for (const auto& s : sessions) {
+                if (s.recorded_at.utc >= last) break;
+                auto pin = std::find_if(pins.begin(), pins.end(), [&](const auto& p) { return p.first == s.protocol; });
+                if (s.id <= batch.newest_before() || pin == pins.end() || s.recorded_at.utc >= pin->second.utc ||
+                    !both_sides_complete(s))
+                    continue;
+                if (summary.earlier_than_baseline.size() < ImportSummary::earlier_listed)
+                    summary.earlier_than_baseline.push_back({ref->client.name, s.protocol, s.recorded_at, pin->second});
+                ++summary.earlier_than_baseline_count;
+            }
+            if (static_cast<std::int64_t>(sessions.size()) < page) break;
+            from = sessions.back().recorded_at.utc + std::chrono::seconds{1};
+        }
+    }
+}
+
 // Reads the file as a stream: pass 1 checks the text, pass 2 reads and writes in one transaction;
 // a third reading, only when the import is refused, finds where the doubtful sessions are.
 ImportSummary import_stream(Store& store, std::istream& in, const std::string& source, const ImportChecks& checks) {
@@ -479,6 +510,7 @@ ImportSummary import_stream(Store& store, std::istream& in, const std::string& s
             .with_details(exchange::report_rows(writer, implausible, in, json, source));
     auto summary = batch.summary;
     summary.implausible_kept = static_cast<int>(implausible.sessions);
+    earlier_than_baselines(batch, summary);
     writer.commit(source, checks.action, checks.reason);
     return summary;
 }

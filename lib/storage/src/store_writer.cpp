@@ -55,6 +55,21 @@ std::vector<Session> StoreWriter::sessions_from(std::int64_t client_id, date::sy
     });
 }
 
+std::vector<std::pair<std::string, DateTime>> StoreWriter::pinned_instants(std::int64_t client_id) {
+    return impl_.guard([&] {
+        SQLite::Statement q(impl_.db,
+                            "SELECT b.protocol, s.recorded_at_utc, s.utc_offset_min FROM baselines b JOIN sessions s "
+                            "ON s.id = b.session_id WHERE b.client_id = ? ORDER BY b.protocol");
+        q.bind(1, client_id);
+        std::vector<std::pair<std::string, DateTime>> out;
+        while (q.executeStep())
+            out.emplace_back(q.getColumn(0).getString(),
+                             DateTime{date::sys_seconds{std::chrono::seconds{q.getColumn(1).getInt64()}},
+                                      std::chrono::minutes{q.getColumn(2).getInt()}});
+        return out;
+    });
+}
+
 std::vector<std::pair<std::int64_t, date::sys_seconds>> StoreWriter::inserted_for() const {
     std::vector<std::pair<std::int64_t, date::sys_seconds>> out;
     for (const auto& [client_id, t] : touched_) out.emplace_back(client_id, t.first.utc);

@@ -18,6 +18,18 @@ struct ImportSummary {
     int sessions_already_present = 0;  // a re-import does not duplicate sessions
     std::int64_t values_added = 0;     // circumference values written
     int implausible_kept = 0;          // sessions that looked like a mistake, imported as confirmed
+    /// New complete sessions dated before their protocol's pinned baseline (pinned before this
+    /// import): never compared with it, so each face names them (the first `listed`) and says how
+    /// to move the baseline.
+    struct EarlierThanBaseline {
+        std::string client;
+        std::string protocol;
+        DateTime at;        // the session
+        DateTime baseline;  // the pinned baseline session's time
+    };
+    static constexpr std::size_t earlier_listed = 20;
+    std::vector<EarlierThanBaseline> earlier_than_baseline;  // the first earlier_listed, in time order per client
+    int earlier_than_baseline_count = 0;                     // all of them
 };
 
 /// What an import does with sessions that look like a mistake (plausibility.h).

@@ -38,6 +38,8 @@ class StoreWriter {
     std::optional<std::int64_t> newest_instant(std::int64_t client_id);
     /// Up to `limit` of a client's sessions from `from` on, oldest first, with their ids.
     std::vector<Session> sessions_from(std::int64_t client_id, date::sys_seconds from, std::int64_t limit);
+    /// A client's pinned baselines: each protocol with its baseline session's time.
+    std::vector<std::pair<std::string, DateTime>> pinned_instants(std::int64_t client_id);
     /// The clients that sessions were inserted for so far, each with the oldest of those sessions.
     std::vector<std::pair<std::int64_t, date::sys_seconds>> inserted_for() const;
 
