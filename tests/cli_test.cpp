@@ -615,3 +615,14 @@ TEST_CASE("a complete session dated before the pinned baseline is named as such 
     REQUIRE(partial.code == 0);
     CHECK_THAT(partial.out, !Contains("pinned baseline"));
 }
+
+TEST_CASE("history shows the offset of two sessions logged in the hour the clocks go back") {
+    Sandbox sb;
+    add_ada(sb);
+    for (const char* at : {"2026-10-25T02:30+02:00", "2026-10-25T02:30+01:00"})
+        REQUIRE(sb.run({"log", "Ada Lovelace", "--at", at, "--left", taper(16), "--right", taper(16)}).code == 0);
+    auto table = sb.run({"history", "Ada Lovelace"});
+    REQUIRE(table.code == 0);
+    CHECK_THAT(table.out, Contains("\n2026-10-25 02:30 +01:00 ") && Contains("\n2026-10-25 02:30 +02:00 ") &&
+                              Contains("\n2025-01-01 09:00 B "));
+}

@@ -180,3 +180,18 @@ TEST_CASE("the reader's first language decides the decimal mark figures are show
     CHECK(display::with_decimal_mark("38.5", DecimalMark::comma) == "38,5");
     CHECK(display::with_decimal_mark("38.5", DecimalMark::point) == "38.5");
 }
+
+TEST_CASE("two sessions at the same wall-clock minute, in the hour the clocks go back, show their offsets") {
+    // Europe, 2026-10-25: 03:00+02:00 becomes 02:00+01:00, so 02:30 happens twice, an hour apart
+    // (00:30Z and 01:30Z). Each is shown with its offset; 09:00 that morning is shown plainly, and
+    // so is the same wall-clock minute a day later (more than two hours away).
+    std::vector<Session> sessions(4);
+    sessions[0].recorded_at = parse_datetime("2026-10-25T02:30+02:00");
+    sessions[1].recorded_at = parse_datetime("2026-10-25T02:30+01:00");
+    sessions[2].recorded_at = parse_datetime("2026-10-25T09:00+01:00");
+    sessions[3].recorded_at = parse_datetime("2026-10-26T09:00+01:00");
+    CHECK(display::minute_among(sessions, 0) == "2026-10-25 02:30 +02:00");
+    CHECK(display::minute_among(sessions, 1) == "2026-10-25 02:30 +01:00");
+    CHECK(display::minute_among(sessions, 2) == "2026-10-25 09:00");
+    CHECK(display::minute_among(sessions, 3) == "2026-10-26 09:00");
+}

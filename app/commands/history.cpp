@@ -75,7 +75,7 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
     for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
         auto i = *it;
         const auto& f = h.figures[i];
-        std::string date = display::minute(h.sessions[i].recorded_at);
+        std::string date = display::minute_among(h.sessions, i);
         if (h.is_baseline(i)) date += " B";
         if (f.partial) date += " *";
         std::vector<std::string> row{date};

@@ -54,7 +54,7 @@ void session_card(Html& b, const History& h, std::size_t i) {
     const auto& client = h.client;
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
-    std::string when = display::minute(s.recorded_at);
+    std::string when = display::minute_among(h.sessions, i);
     if (h.is_baseline(i)) when += " (baseline)";
     b.el("p", {{"class", "when"}}, when);
     if (f.left_ml || f.right_ml) {

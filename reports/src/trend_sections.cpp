@@ -166,7 +166,7 @@ void draw_every_session(Flow& flow, const TrendView& v) {
     for (auto i : v.shown) {
         Row r;
         r.cells.reserve(cols.size());
-        r.cells.push_back(display::minute(v.session(i).recorded_at));
+        r.cells.push_back(display::minute_among(v.history.sessions, i));
         for (auto& c : figure_cells(v, i)) r.cells.push_back(std::move(c));
         r.cells.push_back(display::alert_codes(v.figures(i), ' '));
         r.emphasis = attention_of(v.figures(i).alerts);

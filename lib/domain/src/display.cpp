@@ -105,6 +105,20 @@ std::string minute(const DateTime& t) {
     return out;
 }
 
+std::string minute_among(const std::vector<Session>& sessions, std::size_t i) {
+    const auto& t = sessions[i].recorded_at;
+    auto text = minute(t);
+    const auto near = std::chrono::hours{2};
+    auto same = [&](std::size_t j) { return minute(sessions[j].recorded_at) == text; };
+    bool shared = false;
+    for (std::size_t j = i; !shared && j-- > 0 && t.utc - sessions[j].recorded_at.utc <= near;) shared = same(j);
+    for (std::size_t j = i + 1; !shared && j < sessions.size() && sessions[j].recorded_at.utc - t.utc <= near; ++j)
+        shared = same(j);
+    if (!shared) return text;
+    const auto iso = format_datetime(t);  // "...T02:30:00+02:00": the offset is its last six characters
+    return text + " " + iso.substr(iso.size() - 6);
+}
+
 std::string day(const DateTime& t) { return format_date(t.local_date()); }
 
 bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,

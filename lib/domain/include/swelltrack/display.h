@@ -36,6 +36,10 @@ std::string signed_length_unit(double mm, LengthUnit unit);
 
 /// "2025-03-01 08:30", the session's local wall-clock time to the minute.
 std::string minute(const DateTime& t);
+/// minute() of sessions[i] (sessions in time order), with its UTC offset when another session
+/// within two hours shows the same wall-clock minute: the hour repeated when the clocks go back
+/// ("2026-10-25 02:30 +02:00" and "2026-10-25 02:30 +01:00").
+std::string minute_among(const std::vector<Session>& sessions, std::size_t i);
 /// "2025-03-01", the session's local date.
 std::string day(const DateTime& t);
 
