@@ -195,3 +195,14 @@ TEST_CASE("two sessions at the same wall-clock minute, in the hour the clocks go
     CHECK(display::minute_among(sessions, 2) == "2026-10-25 09:00");
     CHECK(display::minute_among(sessions, 3) == "2026-10-26 09:00");
 }
+
+TEST_CASE("percentages for JSON, CSV, the API and FHIR keep 2 decimals, more beside a whole-percent boundary") {
+    CHECK(*display::pct_value(9.07) == 9.07);
+    CHECK(*display::pct_value(4.96) == 4.96);      // 2 decimals show it is under 5
+    CHECK(*display::pct_value(4.998) == 4.998);    // 5.00 would read as grade 1 beside "below grade 1"
+    CHECK(*display::pct_value(9.9971) == 9.997);   // 10.00 would read as rvc_10 beside rvc_5
+    CHECK(*display::pct_value(10.0) == 10.0);      // on the boundary: exact
+    CHECK(*display::pct_value(10.004) == 10.004);  // grade 2 is above 10: 10.00 would read as grade 1
+    CHECK(*display::pct_value(9.99996) == 9.999);  // 3 decimals still give 10.000: cut toward zero
+    CHECK_FALSE(display::pct_value(std::nullopt));
+}

@@ -97,3 +97,25 @@ TEST_CASE("status JSON: written directly, laid out as nlohmann::json's dump(2), 
     CHECK(records::status(b) == tree[1]);
     CHECK(records::statuses_json({}, true) == "[]");
 }
+
+TEST_CASE("history JSON gives an RVC just under 10% with the digits that keep it under 10") {
+    // Both arms equal at every point, the left 209.759 mm against 200 mm: volumes scale with C^2, so
+    // RVC = (209.759/200)^2 - 1 = 1.048795^2 - 1 = +9.99710%. Two decimals would print 10.0 beside
+    // rvc_5 (it is under 10%); three print 9.997.
+    Client c;
+    c.affected = Affected::left;
+    auto at = [](const char* when, double left) {
+        Session s;
+        s.protocol = "arm-4cm";
+        s.recorded_at = parse_datetime(when);
+        s.left_mm.assign(11, left);
+        s.right_mm.assign(11, 200.0);
+        return s;
+    };
+    auto h = analyze_history(
+        c, {at("2025-01-01T09:00Z", 200), at("2025-02-01T09:00Z", 209.759), at("2025-03-01T09:00Z", 209.759)}, {});
+    const std::size_t last[] = {2};
+    auto j = nlohmann::json::parse(records::history_json(h, last)).at(0);
+    CHECK(j["rvc_pct"].get<double>() == 9.997);
+    CHECK(j["alerts"] == nlohmann::json::array({"rvc_5"}));
+}

@@ -23,6 +23,11 @@ std::string csv_number(std::optional<double> v, int decimals) {
     auto j = records::rounded(v, decimals);
     return j.is_null() ? std::string() : j.dump();
 }
+// A percentage as the JSON gives it (display::pct_value), empty when absent.
+std::string csv_pct(std::optional<double> v) {
+    auto p = display::pct_value(v);
+    return p ? nlohmann::json(*p).dump() : std::string();
+}
 
 void print_history_json(Context& ctx, const History& h, const std::vector<std::size_t>& shown) {
     print_json(ctx, nlohmann::json::parse(records::history_json(h, shown)));  // indented for people
@@ -35,14 +40,14 @@ void print_csv(Context& ctx, const History& h, const std::vector<std::size_t>& s
         const auto& f = h.figures[i];
         auto wac = [&](Side side) {
             auto it = f.wac_pct.find(side);
-            return it == f.wac_pct.end() ? std::string() : csv_number(it->second, 2);
+            return it == f.wac_pct.end() ? std::string() : csv_pct(it->second);
         };
         std::optional<double> point;
         if (f.max_point_diff) point = std::abs(f.max_point_diff->difference_cm);
         std::string row = format_datetime(h.sessions[i].recorded_at);
         for (const auto& cell : {csv_number(f.left_ml, 1), csv_number(f.right_ml, 1), csv_number(f.diff_ml, 1),
-                                 csv_number(f.excess_pct, 2), csv_number(f.rvc_pct, 2), wac(Side::left),
-                                 wac(Side::right), csv_number(point, 2), std::string(f.partial ? "true" : "false"),
+                                 csv_pct(f.excess_pct), csv_pct(f.rvc_pct), wac(Side::left), wac(Side::right),
+                                 csv_number(point, 2), std::string(f.partial ? "true" : "false"),
                                  display::alert_codes(f, ' '), display::findings(h.sessions[i])}) {
             row += ',';
             csv::append_field(row, cell);

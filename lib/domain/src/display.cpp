@@ -40,17 +40,24 @@ std::string signed_or_zero(double v, int decimals) {
 // (alerts at 5 and 10% by default, CTCAE 5/10/30%, ISL 20/40%): a value whose one-decimal rounding
 // lands on a whole percent without being it (9.98 -> "10.0") gets more decimals (up to 3, then cut
 // toward zero), so that 9.98 prints "+9.98%" beside rvc_5, never "+10.0%".
-std::string pct_text(double v) {
-    auto on_boundary = [&](int decimals) {
+// The same rule from `decimals` places on: the number as printed, and its places.
+std::pair<double, int> printed_pct(double v, int decimals) {
+    auto shown_at = [&](int places) {
         double shown = 0;
-        std::string text = format_fixed(v, decimals, false);
+        std::string text = format_fixed(v, places, false);
         std::from_chars(text.data(), text.data() + text.size(), shown);
-        return shown != 0 && shown == std::round(shown) && std::abs(shown - v) > 1e-9;
+        return shown;
     };
-    for (int decimals = 1; decimals <= 3; ++decimals)
-        if (!on_boundary(decimals)) return signed_or_zero(v, decimals);
-    double cut = std::trunc(v * 1000) / 1000;  // 9.99996: "+9.999%", on the side the value is
-    return signed_or_zero(cut, 3);
+    for (int places = decimals; places <= 3; ++places) {
+        const double shown = shown_at(places);
+        if (shown == 0 || shown != std::round(shown) || std::abs(shown - v) <= 1e-9) return {shown, places};
+    }
+    return {std::trunc(v * 1000) / 1000, 3};  // 9.99996: 9.999, on the side the value is
+}
+
+std::string pct_text(double v) {
+    auto [shown, places] = printed_pct(v, 1);
+    return signed_or_zero(shown, places);
 }
 
 }  // namespace
@@ -72,6 +79,10 @@ std::string signed_ml_unit(std::optional<double> v) {
 }
 std::string pct(std::optional<double> v) {
     return or_missing(v, [](double x) { return pct_text(x) + "%"; });
+}
+std::optional<double> pct_value(std::optional<double> v) {
+    if (!v) return std::nullopt;
+    return printed_pct(*v, 2).first;
 }
 
 std::string length(double mm, LengthUnit unit) { return format_length(mm, unit, unit == LengthUnit::cm ? 1 : 2); }

@@ -13,6 +13,7 @@
 
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
+#include "swelltrack/display.h"
 #include "swelltrack/exchange.h"
 #include "swelltrack/units.h"
 
@@ -45,7 +46,7 @@ Json category(const char* code, const char* display) {
 Json quantity(double value, const char* unit) {
     return Json{{"value", value}, {"unit", unit}, {"system", ucum}, {"code", unit}};
 }
-// Figures as history prints them: volumes to 0.1 mL, percentages to 0.01.
+// Volumes as history prints them, to 0.1 mL (percentages: display::pct_value).
 double rounded(double v, int decimals) {
     const double f = std::pow(10.0, decimals);
     return std::round(v * f) / f;
@@ -237,7 +238,7 @@ class BundleWriter {
         };
         if (f.excess_pct) {
             auto o = observation(patient, s, concept_of(local("limb-volume-excess")), category("exam", "Exam"));
-            o["valueQuantity"] = quantity(rounded(*f.excess_pct, 2), "%");
+            o["valueQuantity"] = quantity(*display::pct_value(f.excess_pct), "%");
             o["method"] = method;
             o["derivedFrom"] = refs(both(i));
             add(ids_(key + "/excess"), std::move(o));
@@ -247,7 +248,7 @@ class BundleWriter {
             auto from = both(i), b = both(base->index);
             from.insert(from.end(), b.begin(), b.end());
             auto o = observation(patient, s, concept_of(local("relative-volume-change")), category("exam", "Exam"));
-            o["valueQuantity"] = quantity(rounded(*f.rvc_pct, 2), "%");
+            o["valueQuantity"] = quantity(*display::pct_value(f.rvc_pct), "%");
             o["method"] = method;
             o["derivedFrom"] = refs(from);
             add(ids_(key + "/rvc"), std::move(o));
@@ -258,7 +259,7 @@ class BundleWriter {
                                           weights[base->index]};
             auto o =
                 observation(patient, s, concept_of(local("weight-adjusted-volume-change")), category("exam", "Exam"));
-            o["valueQuantity"] = quantity(rounded(wac, 2), "%");
+            o["valueQuantity"] = quantity(*display::pct_value(wac), "%");
             o["bodySite"] = limb_site(side, c.limb);
             o["method"] = method;
             o["derivedFrom"] = refs(from);

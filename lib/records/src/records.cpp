@@ -213,7 +213,7 @@ void put_wac(std::string& out, const std::map<Side, double>& wac_pct) {
         first = false;
         put_string(out, to_string(side));
         out += ':';
-        put_number(out, round_to(v, 2));
+        put_number(out, display::pct_value(v));
     }
     out += '}';
 }
@@ -232,7 +232,7 @@ void put_entry(std::string& out, const History& h, std::size_t i, Attention atte
     put_flag_member(out, "comparable", h.comparable(i));
     put_text_member(out, "context", to_string(s.context));
     put_number_member(out, "diff_ml", round_to(f.diff_ml, 1));
-    put_number_member(out, "excess_pct", round_to(f.excess_pct, 2));
+    put_number_member(out, "excess_pct", display::pct_value(f.excess_pct));
     put_text_member(out, "findings", display::findings(s));
     put_number_member(out, "max_point_diff_cm",
                       f.max_point_diff ? round_to(std::abs(f.max_point_diff->difference_cm), 2) : std::nullopt);
@@ -241,7 +241,7 @@ void put_entry(std::string& out, const History& h, std::size_t i, Attention atte
     put_text_member(out, "protocol", s.protocol);
     put_text_member(out, "recorded_at", format_datetime(s.recorded_at));
     put_text_member(out, "recorded_by", s.recorded_by);
-    put_number_member(out, "rvc_pct", round_to(f.rvc_pct, 2));
+    put_number_member(out, "rvc_pct", display::pct_value(f.rvc_pct));
     put_text_member(out, "skin", to_string(s.skin));
     put_key(out, "volume_ml");
     out += "{\"left\":";
@@ -349,7 +349,7 @@ void put_status(Writer& w, const ClientStatus& st) {
         out += "null";
     }
     w.key("change_pct");  // 2 decimals, as history gives rvc_pct and wac_pct: the same number on every face
-    put_number(out, round_to(st.change_pct, 2));
+    put_number(out, display::pct_value(st.change_pct));
     w.key("days_since_last");
     out += st.days_since_last ? std::to_string(*st.days_since_last) : "null";
     w.key("last_session");

@@ -26,6 +26,10 @@ std::string signed_ml_unit(std::optional<double> v);
 /// put the text on a class boundary (a whole percent) the value is not on: 9.98 -> "+9.98%",
 /// never "+10.0%" beside a sub-10% class. A value that reads as zero prints "0.0%", never "-0.0%".
 std::string pct(std::optional<double> v);
+/// A percentage as the machine-readable faces give it (history JSON and CSV, status JSON, the API,
+/// FHIR): 2 decimals, more by pct's rule near a boundary: 9.9965 -> 9.996 (beside rvc_5), never
+/// 10.0; 4.998 -> 4.998, never 5.0 beside "below grade 1".
+std::optional<double> pct_value(std::optional<double> v);
 
 /// A length in the client's unit with its usual precision (cm: 1 place, in: 2), e.g. "38.5".
 std::string length(double mm, LengthUnit unit);
