@@ -342,3 +342,30 @@ TEST_CASE("every quantity is in the UCUM unit of what it measures, and unit, sys
     CHECK(values[{"pitting-depth", jonas, "2024-07-23T17:30:00+02:00"}] == std::vector<double>{2.0});
     CHECK(values[{"pitting-rebound", jonas, "2024-07-23T17:30:00+02:00"}] == std::vector<double>{8.0});
 }
+
+TEST_CASE("each client's current alerts are Flags with the sentence status gives them") {
+    // In the sample, Maria Keller alone needs attention: one rvc_5 (watch), whose sentence is her
+    // status reason. The other three clients have no alert, so no Flag.
+    Sandbox sb;
+    auto bundle = sample(sb).fhir;
+    REQUIRE(sb.run({"import", SWELLTRACK_SOURCE_DIR "/sample-data/sessions.csv"}).code == 0);
+    auto statuses = json::parse(sb.run({"status", "--format", "json"}).out);
+    std::vector<json> flags;
+    for (const auto& e : bundle["entry"])
+        if (e["resource"]["resourceType"] == "Flag") flags.push_back(e["resource"]);
+    REQUIRE(flags.size() == 1);
+    const auto& maria = statuses.at(0);
+    REQUIRE(maria["name"] == "Maria Keller");
+    REQUIRE(maria["alerts"] == json::array({"rvc_5"}));
+    CHECK(flags[0]["status"] == "active");
+    CHECK(code_of(flags[0]["category"][0]) == "clinical");
+    CHECK(system_of(flags[0]["code"]) == "urn:swelltrack:fhir:codes:alert");
+    CHECK(code_of(flags[0]["code"]) == "rvc_5");
+    CHECK(flags[0]["code"]["text"] == maria["reason"]);
+    // The Flag's subject is Maria's Patient.
+    std::string patient;
+    for (const auto& e : bundle["entry"])
+        if (e["resource"]["resourceType"] == "Patient" && e["resource"]["name"][0]["text"] == "Maria Keller")
+            patient = e["fullUrl"];
+    CHECK(flags[0]["subject"]["reference"] == patient);
+}

@@ -11,10 +11,12 @@
 #include <ostream>
 #include <random>
 
+#include "swelltrack/attention.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
 #include "swelltrack/exchange.h"
+#include "swelltrack/status.h"
 #include "swelltrack/units.h"
 
 namespace swelltrack {
@@ -114,12 +116,13 @@ class BundleWriter {
         std::vector<std::map<Side, std::string>> volumes(h.sessions.size());
         std::vector<std::string> weights(h.sessions.size());
         for (std::size_t i = 0; i < h.sessions.size(); ++i) session(h, i, patient, volumes, weights);
+        flags(c, summarize(h, now_.utc), patient);
     }
 
     Json bundle() && {
         return Json{{"resourceType", "Bundle"},
                     {"type", "collection"},
-                    {"timestamp", format_datetime(now_local())},
+                    {"timestamp", format_datetime(now_)},
                     {"entry", std::move(entries_)}};
     }
 
@@ -131,6 +134,25 @@ class BundleWriter {
 
     void add(const std::string& full_url, Json resource) {
         entries_.push_back(Json{{"fullUrl", full_url}, {"resource", std::move(resource)}});
+    }
+
+    // What `status` says needs attention now: a Flag per alert, its code swelltrack's alert code
+    // and its text the alert's sentence (which names the session it comes from).
+    void flags(const Client& c, const ClientStatus& st, const std::string& patient) {
+        for (std::size_t k = 0; k < st.alerts.size(); ++k) {
+            const auto& a = st.alerts[k];
+            const std::string code(to_string(a.code));
+            Json flag{{"resourceType", "Flag"},
+                      {"status", "active"},
+                      {"category", Json::array({concept_of(coding("http://terminology.hl7.org/CodeSystem/flag-category",
+                                                                  "clinical", "Clinical"))})},
+                      {"code", concept_of(coding(fhir_alert_system, code,
+                                                 "swelltrack alert " + code + " (" +
+                                                     std::string(display::attention(attention_of(a.code)).word) + ")"),
+                                          a.message)},
+                      {"subject", {{"reference", patient}}}};
+            add(ids_("client/" + std::to_string(c.id) + "/alert/" + code + "/" + std::to_string(k)), std::move(flag));
+        }
     }
 
     void condition(const Client& c, const std::string& patient) {
@@ -316,6 +338,7 @@ class BundleWriter {
 
     const Store& store_;
     const FhirOptions& options_;
+    const DateTime now_ = now_local();  // the bundle's timestamp, and the time its Flags hold at
     Ids ids_;
     Json entries_ = Json::array();
     std::vector<Protocol> protocols_;

@@ -58,6 +58,8 @@ ExportFormat parse_export_format(std::string_view text);
 
 /// swelltrack's own FHIR code system, for what no standard code names (docs/fhir.md lists why).
 inline constexpr const char* fhir_code_system = "urn:swelltrack:fhir:codes";
+/// The code system of the Flags: swelltrack's alert codes (rvc_5, sustained_rise, ...).
+inline constexpr const char* fhir_alert_system = "urn:swelltrack:fhir:codes:alert";
 struct FhirCode {
     std::string_view code, display;
 };
