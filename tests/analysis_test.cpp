@@ -349,6 +349,39 @@ TEST_CASE("volumes from different protocols are never compared") {
     CHECK(h.figures[1].alerts.empty());
 }
 
+TEST_CASE("a change of protocol carries the change since baseline on, and the watch with it") {
+    // Equal circumferences at every point, so volumes scale with C^2 in either protocol. arm-4cm:
+    // day 0 both arms 200 mm (baseline); days 7 and 14 the left 206 mm: (206/200)^2 - 1 = 1.0609 - 1
+    // = +6.09%, twice: rvc_5 on day 14. Then arm-10cm: day 21 left 206, right 200 (its baseline: 0%
+    // against itself, carrying on from day 14: 1.0609 x 1 - 1 = +6.09%); day 28 the same (+6.09%,
+    // rvc_5 confirmed by day 14 across the change); day 35 the left 208.06 mm: (208.06/206)^2 =
+    // 1.01^2 = 1.0201 since day 21, so 1.0609 x 1.0201 - 1 = 1.08222 - 1 = +8.22%.
+    const Protocol arm10{"arm-10cm", LimbKind::arm, {0, 10, 20, 30, 40}, false};
+    auto s = [](int day, const char* protocol, std::size_t points, double left) {
+        Session x;
+        x.protocol = protocol;
+        x.recorded_at = parse_datetime("2025-01-01T09:00Z");
+        x.recorded_at.utc += std::chrono::hours{24 * day};
+        x.left_mm.assign(points, left);
+        x.right_mm.assign(points, 200.0);
+        return x;
+    };
+    auto h = analyze_history(left_arm_client(),
+                             {s(0, "arm-4cm", 11, 200), s(7, "arm-4cm", 11, 206), s(14, "arm-4cm", 11, 206),
+                              s(21, "arm-10cm", 5, 206), s(28, "arm-10cm", 5, 206), s(35, "arm-10cm", 5, 208.06)},
+                             {arm10});
+    REQUIRE(h.baseline_of("arm-10cm"));
+    CHECK(h.baseline_of("arm-10cm")->index == 3u);
+    CHECK(h.baseline_of("arm-10cm")->carried_from == std::optional<std::size_t>{2});
+    CHECK_FALSE(h.baseline_of("arm-4cm")->carried_from);
+    CHECK(*h.figures[3].rvc_pct == Approx(6.09));
+    CHECK(*h.figures[4].rvc_pct == Approx(6.09));
+    CHECK(has(h.figures[4], AlertCode::rvc_5));
+    CHECK(*h.figures[5].rvc_pct == Approx(100 * (1.0609 * 1.0201 - 1)));
+    CHECK(has(h.figures[5], AlertCode::rvc_5));
+    CHECK(h.current == 5u);
+}
+
 TEST_CASE("alert messages print a fractional threshold as set, not rounded") {
     // Watch at 7.5%, range at 12.5%: the message says "7.5%", never a rounded "8%".
     AlertThresholds t;

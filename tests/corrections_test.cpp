@@ -116,11 +116,25 @@ TEST_CASE("a session in another protocol neither becomes the comparison point no
     const auto& watch = at(h, "2024-01-10T09:00:00+01:00");
     CHECK(watch["rvc_pct"] == 5.06);  // history JSON rounds to 2 places
     CHECK(watch["alerts"] == json::array({"rvc_5"}));
-    // The arm-10cm session is that protocol's own baseline: compared only with itself.
+    // The arm-10cm session is that protocol's own baseline (0% against itself), carrying on from
+    // 10 January's +5.0625% (docs/clinical.md#protocol-change): (1.050625 x 1) - 1 = +5.06%.
     const auto& other = at(h, "2024-01-13T09:00:00+01:00");
     CHECK(other["baseline"] == true);
-    CHECK(other["rvc_pct"].get<double>() == Approx(0.0).margin(1e-9));
+    CHECK(other["rvc_pct"] == 5.06);
     is_on_watch(status_of(sb, "Maria Keller"));
+    // The next arm-10cm session measures as that baseline: 0% since it, +5.06% carried. The watch
+    // stands, confirmed by 10 January (the comparable session before it, in arm-4cm); it used to
+    // drop to "no alerts" here, the arm as much larger as before.
+    ok(sb, {"log", "Maria Keller", "--at", "2024-01-20T09:00+01:00", "--protocol", "arm-10cm", "--left", all("20", 5),
+            "--right", all("20", 5)});
+    const auto after = history(sb, "Maria Keller");
+    const auto& next = at(after, "2024-01-20T09:00:00+01:00");
+    CHECK(next["rvc_pct"] == 5.06);
+    CHECK(next["alerts"] == json::array({"rvc_5"}));
+    is_on_watch(status_of(sb, "Maria Keller"));
+    CHECK_THAT(ok(sb, {"history", "Maria Keller"}).out,
+               Contains("Volumes are compared only within a protocol; arm-10cm's changes carry on from arm-4cm's "
+                        "session of 2024-01-10 09:00 (+5.1%).\n"));
 }
 
 TEST_CASE("a back-dated session does not move the pinned baseline") {

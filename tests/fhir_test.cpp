@@ -369,3 +369,51 @@ TEST_CASE("each client's current alerts are Flags with the sentence status gives
             patient = e["fullUrl"];
     CHECK(flags[0]["subject"]["reference"] == patient);
 }
+
+TEST_CASE("an RVC carried across a change of protocol is derived from the RVC it carries on from") {
+    // arm-4cm baseline and a +6.09% session ((206/200)^2 - 1), then arm-10cm: its baseline and a
+    // session, each +6.09% carried on from the arm-4cm session. Their RVC Observations cite that
+    // session's RVC Observation besides their own volumes; the bundle still validates.
+    Sandbox sb;
+    auto all = [](const char* mm, int n) {
+        std::string s = mm;
+        for (int i = 1; i < n; ++i) s += std::string(",") + mm;
+        return s;
+    };
+    REQUIRE(sb.run({"client", "add", "Ada", "--limb", "arm", "--affected", "left"}).code == 0);
+    REQUIRE(sb.run({"protocol", "add", "arm-10cm", "--limb", "arm", "--points", "0,10,20,30,40"}).code == 0);
+    REQUIRE(
+        sb.run({"log", "Ada", "--at", "2026-01-05T09:00Z", "--left", all("20", 11), "--right", all("20", 11)}).code ==
+        0);
+    REQUIRE(
+        sb.run({"log", "Ada", "--at", "2026-01-12T09:00Z", "--left", all("20.6", 11), "--right", all("20", 11)}).code ==
+        0);
+    for (const char* at : {"2026-01-19T09:00Z", "2026-01-26T09:00Z"})
+        REQUIRE(sb.run({"log", "Ada", "--at", at, "--protocol", "arm-10cm", "--left", all("20.6", 5), "--right",
+                        all("20", 5)})
+                    .code == 0);
+    REQUIRE(sb.run({"export", "Ada", "--format", "fhir", "-o", "switch.json"}).code == 0);
+    auto bundle = json::parse(swelltrack::testing::slurp(sb.dir() / "switch.json"));
+    std::map<std::string, std::string> rvc_url;  // effectiveDateTime -> fullUrl
+    std::map<std::string, json> rvc;
+    for (const auto& e : bundle["entry"])
+        if (e["resource"]["resourceType"] == "Observation" &&
+            code_of(e["resource"]["code"]) == "relative-volume-change") {
+            rvc_url[e["resource"]["effectiveDateTime"]] = e["fullUrl"];
+            rvc[e["resource"]["effectiveDateTime"]] = e["resource"];
+        }
+    REQUIRE(rvc.size() == 4);
+    const std::string arm4 = "2026-01-12T09:00:00+00:00";
+    for (const char* later : {"2026-01-19T09:00:00+00:00", "2026-01-26T09:00:00+00:00"}) {
+        INFO(later);
+        CHECK(rvc[later]["valueQuantity"]["value"] == 6.09);
+        std::set<std::string> cited;
+        for (const auto& d : rvc[later]["derivedFrom"]) cited.insert(d["reference"]);
+        CHECK(cited.count(rvc_url[arm4]) == 1);
+    }
+    CHECK(rvc[arm4]["derivedFrom"].size() == 4);  // its own: both volumes now and at the baseline
+    auto r = report_test::run("cd '" + sb.dir().string() +
+                              "' && node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' switch.json");
+    INFO(r.out);
+    CHECK_THAT(r.out, Contains("valid=true, 0 problem(s)"));
+}

@@ -374,9 +374,10 @@ namespace {
 
 const Protocol arm8{"arm-8cm", LimbKind::arm, {0, 8, 16, 24, 32, 40}};
 
-// A random history in two protocols: complete, partial, one-sided and symptoms-only sessions 6
-// hours to 12 days apart, infection signs, rises; in time order.
-std::vector<Session> random_sessions(std::mt19937& rng) {
+// A random history, a share `second` of its sessions in a second protocol: complete, partial,
+// one-sided and symptoms-only sessions 6 hours to 12 days apart, infection signs, rises; in time
+// order.
+std::vector<Session> random_sessions(std::mt19937& rng, double second = 0.2) {
     auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
     std::vector<Session> sessions;
     const int n = 3 + static_cast<int>(uniform(0, 40));
@@ -386,7 +387,7 @@ std::vector<Session> random_sessions(std::mt19937& rng) {
         Session s;
         s.id = i + 1;
         s.recorded_at.utc = t;
-        s.protocol = uniform(0, 1) < 0.8 ? "arm-4cm" : "arm-8cm";
+        s.protocol = uniform(0, 1) < 1 - second ? "arm-4cm" : "arm-8cm";
         const std::size_t points = s.protocol == "arm-4cm" ? 11 : 6;
         const double kind = uniform(0, 1), left = 200 * uniform(1.0, 1.15), right = 200 * uniform(1.0, 1.03);
         if (kind < 0.85) s.left_mm.assign(points, left);
@@ -465,7 +466,8 @@ TEST_CASE("status read through status_sessions judges exactly as over every sess
     int fewer = 0;  // trials where status read a subset: the comparison is only worth it for those
     auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
     for (int trial = 0; trial < 300; ++trial) {
-        auto sessions = random_sessions(rng);
+        // Half the trials in one protocol: with two, status reads every session (protocol-change).
+        auto sessions = random_sessions(rng, trial % 2 ? 0.0 : 0.2);
         const auto pins = pins_of(sessions);
         const auto t = sessions.back().recorded_at.utc;
         const auto now = t + std::chrono::hours{static_cast<int>(uniform(0, 24 * 30))};
@@ -486,5 +488,5 @@ TEST_CASE("status read through status_sessions judges exactly as over every sess
         CHECK((some.compared ? some.compared->id : 0) == (all.compared ? all.compared->id : 0));
         CHECK(some.days_since_last == all.days_since_last);
     }
-    CHECK(fewer >= 100);
+    CHECK(fewer >= 60);  // of the 150 trials in one protocol (80 with this seed)
 }

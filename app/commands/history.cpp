@@ -98,7 +98,7 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
     for (const auto& b : h.baselines)
         ctx.out << "Baseline " << b.protocol << ": " << display::minute(h.sessions[b.index].recorded_at) << ", "
                 << display::terminal_text(b.reason) << (b.pinned ? "" : " (not pinned yet)") << ".\n";
-    if (h.baselines.size() > 1) ctx.out << "Each session is compared only with the baseline of its own protocol.\n";
+    if (auto note = display::protocols_note(h); !note.empty()) ctx.out << note << "\n";
 }
 
 void run_history(Context& ctx, const HistoryOptions& o) {

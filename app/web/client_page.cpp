@@ -151,6 +151,7 @@ void WebApp::page_client(Call& c, const Client& client) {
             b.el("p", {{"class", "muted"}},
                  "Baseline " + base.protocol + ": " + display::minute(h.sessions[base.index].recorded_at) + ", " +
                      base.reason + ".");
+        if (auto note = display::protocols_note(h); !note.empty()) b.el("p", {{"class", "muted"}}, note);
     } else {
         b.el("p", "No baseline yet: log a session with every point of both sides measured" +
                       (client.baseline_date ? " on or after " + format_date(*client.baseline_date) : std::string()) +

@@ -65,6 +65,15 @@ Series threshold_series(const TrendView& v, Side affected, double pct, const std
     return s;
 }
 
+// A vertical line where a protocol takes over whose changes carry on from another's
+// (docs/clinical.md#protocol-change): volumes jump there (another stretch of limb), changes do not.
+void mark_protocol_changes(Chart& c, const TrendView& v) {
+    for (const auto& b : v.history.baselines)
+        if (b.carried_from && b.index != v.history.baseline)  // the baseline's own line names it
+            c.lines.push_back(
+                {chart_day(v.session(b.index).recorded_at), true, grey, "protocol " + b.protocol, Dash::dashed});
+}
+
 }  // namespace
 
 TrendView trend_view(const History& history, const ReportOptions& options) {
@@ -100,7 +109,10 @@ Chart volume_chart(const TrendView& v) {
     std::string note;
     if (h.baseline) {
         const auto& b = h.figures[*h.baseline];
-        c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey, "baseline", Dash::dotted});
+        const auto* own = h.baseline_of(h.sessions[*h.baseline].protocol);
+        c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey,
+                           own && own->carried_from ? "baseline, protocol " + own->protocol : "baseline",
+                           Dash::dotted});
         if (auto a = h.client.affected_side()) {
             c.lines.push_back({*b.volume_ml(*a), false, grey, "affected limb at baseline", Dash::dotted});
             c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
@@ -136,6 +148,7 @@ Chart volume_chart(const TrendView& v) {
                            infection_fill, "possible infection (redness with warmth)"});
         k = end;
     }
+    mark_protocol_changes(c, v);
     std::string partial = partial_note(v);
     c.note = partial.empty() ? note : note.empty() ? partial : note + " " + partial;
     return c;
@@ -183,6 +196,7 @@ Chart change_chart(const TrendView& v) {
         }
     }
     c.y_label = "change (%)";
+    mark_protocol_changes(c, v);
     c.note = partial_note(v);
     // Always show the noise band and both threshold bands, however small the changes are.
     double lo = -smallest_real_difference_pct - 1, hi = t.change_range_pct + 3;

@@ -47,7 +47,7 @@ void identity(Flow& flow, const TrendView& v) {
                 display::minute(h.sessions[b.index].recorded_at) + " (" + b.reason +
                 (b.pinned ? ")." : "; not pinned yet).");
     if (base.empty()) base = "Baseline: none yet (needs a session with both limbs measured).";
-    if (h.baselines.size() > 1) base += " Each session is compared only with the baseline of its own protocol.";
+    if (auto note = display::protocols_note(h); !note.empty()) base += " " + note;
     if (c.baseline_date) base += " Baseline date on record: " + format_date(*c.baseline_date) + ".";
     flow.paragraph(base, 9);
     flow.y -= 4;

@@ -51,15 +51,17 @@ struct TrendSeries {
     std::vector<std::size_t> protocol;                       // an index per protocol name
 };
 
-// The sessions before i, newest first, that a single session's alert may be confirmed by: the same
-// protocol, within the sustained-rise window (so that status, which reads that far back, judges
-// them as the history does). `take(j)` returns true to stop.
+// The sessions before i, newest first, that a single session's alert may be confirmed by: within
+// the sustained-rise window (so that status, which reads that far back, judges them as the history
+// does), in the same protocol unless `any_protocol` (changes since baseline carry across a change
+// of protocol; points and volumes do not). `take(j)` returns true to stop.
 template <class Take>
-void earlier_in_window(const History& h, const TrendSeries& series, std::size_t i, Take take) {
+void earlier_in_window(const History& h, const TrendSeries& series, std::size_t i, Take take,
+                       bool any_protocol = false) {
     const auto window_start = series.date[i] - h.thresholds.sustained_weeks * 7;
     for (std::size_t j = i; j-- > 0;) {
         if (series.date[j] < window_start) return;
-        if (series.protocol[j] == series.protocol[i] && take(j)) return;
+        if ((any_protocol || series.protocol[j] == series.protocol[i]) && take(j)) return;
     }
 }
 
@@ -70,14 +72,17 @@ void change_alerts(const History& h, const TrendSeries& series, std::size_t i, s
     const auto& t = h.thresholds;
     const auto& f = h.figures[i];
     if (!h.comparable(i)) return;
-    // The comparable session before i with a value, if any within the window.
+    // The comparable session before i with a value, if any within the window, in any protocol.
     auto previous = [&](auto value_of) {
         std::optional<std::pair<std::size_t, double>> found;
-        earlier_in_window(h, series, i, [&](std::size_t j) {
-            if (!h.comparable(j)) return false;
-            if (auto v = value_of(h.figures[j])) found = {j, *v};
-            return found.has_value();
-        });
+        earlier_in_window(
+            h, series, i,
+            [&](std::size_t j) {
+                if (!h.comparable(j)) return false;
+                if (auto v = value_of(h.figures[j])) found = {j, *v};
+                return found.has_value();
+            },
+            true);
         return found;
     };
     auto add = [&](double v, auto value_of, AlertCode watch, AlertCode range, const std::string& what) {

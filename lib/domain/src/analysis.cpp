@@ -46,11 +46,11 @@ void add_baselines(History& h, const std::vector<BaselinePin>& pins) {
         if (pin != pins.end()) {
             for (std::size_t i = 0; i < h.sessions.size(); ++i)
                 if (h.sessions[i].id == pin->session_id && h.sessions[i].protocol == p) {
-                    h.baselines.push_back({p, i, pin->reason, true});
+                    h.baselines.push_back({p, i, pin->reason, true, std::nullopt});
                     break;
                 }
         } else if (auto i = baseline_candidate(h.sessions, p, h.client.baseline_date)) {
-            h.baselines.push_back({p, *i, automatic_baseline_reason(p, h.client.baseline_date), false});
+            h.baselines.push_back({p, *i, automatic_baseline_reason(p, h.client.baseline_date), false, std::nullopt});
         }
     }
 }
@@ -89,6 +89,34 @@ void add_comparisons(History& h) {
                 if (f.complete(side))
                     f.wac_pct[side] = weight_adjusted_change_percent(*b.volume_ml(side), *bs.weight_kg,
                                                                      *f.volume_ml(side), *s.weight_kg);
+    }
+}
+
+// Pass 2b: a protocol whose baseline comes after sessions compared in another protocol carries
+// on from the newest of them (docs/clinical.md#protocol-change): its RVC and WAC become
+// (1 + change then) (1 + change since its own baseline) - 1, so a limb that stayed larger across a
+// change of protocol still reads larger. Baselines are taken in time order, so the session carried
+// from has its own carried figures already.
+void carry_across_protocols(History& h) {
+    std::vector<ProtocolBaseline*> order;
+    for (auto& b : h.baselines) order.push_back(&b);
+    std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
+    auto chain = [](double then, double since) { return ((1 + then / 100) * (1 + since / 100) - 1) * 100; };
+    for (auto* b : order) {
+        for (std::size_t j = b->index; j-- > 0;)
+            if (h.sessions[j].protocol != b->protocol && h.comparable(j)) {
+                b->carried_from = j;
+                break;
+            }
+        if (!b->carried_from) continue;
+        const auto from = h.figures[*b->carried_from];  // a copy: a session of this protocol is not it
+        for (std::size_t i = b->index; i < h.sessions.size(); ++i) {
+            if (h.sessions[i].protocol != b->protocol) continue;
+            auto& f = h.figures[i];
+            if (f.rvc_pct && from.rvc_pct) f.rvc_pct = chain(*from.rvc_pct, *f.rvc_pct);
+            for (auto& [side, v] : f.wac_pct)
+                if (auto w = from.wac_pct.find(side); w != from.wac_pct.end()) v = chain(w->second, v);
+        }
     }
 }
 
@@ -193,6 +221,7 @@ History analyze_history(const Client& client, std::vector<Session> sessions, con
     add_volumes(h, protocols);
     add_baselines(h, pins);
     add_comparisons(h);
+    carry_across_protocols(h);
     choose_current(h);
     add_alerts(h);
     return h;

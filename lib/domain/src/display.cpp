@@ -130,6 +130,18 @@ std::string minute_among(const std::vector<Session>& sessions, std::size_t i) {
     return text + " " + iso.substr(iso.size() - 6);
 }
 
+std::string protocols_note(const History& h) {
+    if (h.baselines.size() < 2) return {};
+    std::string out = "Volumes are compared only within a protocol";
+    for (const auto& b : h.baselines) {
+        if (!b.carried_from) continue;
+        const auto j = *b.carried_from;
+        out += "; " + b.protocol + "'s changes carry on from " + h.sessions[j].protocol + "'s session of " +
+               minute(h.sessions[j].recorded_at) + " (" + change(h.client, h.figures[j]) + ")";
+    }
+    return out + ".";
+}
+
 std::string day(const DateTime& t) { return format_date(t.local_date()); }
 
 bool on_days(const DateTime& t, const std::optional<date::year_month_day>& from,

@@ -162,7 +162,9 @@ std::vector<Session> status_sessions(SessionReader& reader, const Client& client
             std::find_if(pinned.begin(), pinned.end(), [&](const Session& b) { return b.protocol == s.protocol; });
         return pin != pinned.end() && pin->recorded_at < s.recorded_at && weights_for_change(client, s, *pin);
     });
-    if (comparable == recent.rend() ||
+    // With more than one protocol, changes may carry on from a session of another protocol
+    // however old (docs/clinical.md#protocol-change): every session is read.
+    if (comparable == recent.rend() || pinned.size() > 1 ||
         utc_seconds(*comparable) - std::int64_t{window_days} * day_seconds < window_start)
         return reader.sessions_between(client_id, first_utc, last_utc, -1);
 

@@ -266,9 +266,14 @@ class BundleWriter {
             add(ids_(key + "/excess"), std::move(o));
         }
         const auto* base = h.baseline_of(s.protocol);
+        // A change carried on across a change of protocol is derived from the carried one too.
+        const std::string carried =
+            base && base->carried_from ? "session/" + std::to_string(h.sessions[*base->carried_from].id) : "";
+        const auto* carried_figures = carried.empty() ? nullptr : &h.figures[*base->carried_from];
         if (f.rvc_pct && base) {
             auto from = both(i), b = both(base->index);
             from.insert(from.end(), b.begin(), b.end());
+            if (carried_figures && carried_figures->rvc_pct) from.push_back(ids_(carried + "/rvc"));
             auto o = observation(patient, s, concept_of(local("relative-volume-change")), category("exam", "Exam"));
             o["valueQuantity"] = quantity(*display::pct_value(f.rvc_pct), "%");
             o["method"] = method;
@@ -279,6 +284,8 @@ class BundleWriter {
             if (!base) continue;
             std::vector<std::string> from{volumes[i].at(side), volumes[base->index].at(side), weights[i],
                                           weights[base->index]};
+            if (carried_figures && carried_figures->wac_pct.contains(side))
+                from.push_back(ids_(carried + "/wac/" + std::string(to_string(side))));
             auto o =
                 observation(patient, s, concept_of(local("weight-adjusted-volume-change")), category("exam", "Exam"));
             o["valueQuantity"] = quantity(*display::pct_value(wac), "%");

@@ -50,6 +50,10 @@ struct ProtocolBaseline {
     std::size_t index = 0;  // into History::sessions
     std::string reason;
     bool pinned = false;  // false: not stored yet, chosen by baseline_candidate
+    /// The comparable session of another protocol this protocol's changes carry on from: the
+    /// newest one before this baseline (docs/clinical.md#protocol-change). None for the first
+    /// protocol, or when no session was compared before it.
+    std::optional<std::size_t> carried_from;
 };
 
 /// A client's sessions (any order) with their figures, oldest first.

@@ -57,6 +57,10 @@ std::string alert_codes(const std::vector<Alert>& alerts, char separator = ',');
 /// The change a client is judged by: RVC for one affected side ("+9.1%"), WAC per side for both
 /// ("L+3.0% R-"), as a terminal table shows it.
 std::string change(const Client& c, const SessionFigures& f);
+/// With more than one protocol, how they are compared (docs/clinical.md#protocol-change): "Volumes
+/// are compared only within a protocol; arm-10cm's changes carry on from arm-4cm's session of
+/// 2026-01-26 09:00 (+6.1%)." Empty with one protocol.
+std::string protocols_note(const History& h);
 /// WAC per side in words: "left +5.2%, right +3.1%" (or "-" without weights).
 std::string wac(const SessionFigures& f);
 /// The largest point difference in the client's unit: "1.2 cm @6" (or "-"), for narrow tables.
