@@ -72,7 +72,8 @@ class SessionReader {
 /// What status needs of one client without reading every session: the sessions from
 /// min(newest - window_days, now - infection_window_days) to the newest, plus each pinned baseline
 /// session. When that window holds no session comparable with its protocol's pin (or the one it
-/// holds is too close to the window's start for its rapid-rise predecessors), every session.
+/// holds is too close to the window's start for what its alerts look back at), or the client has
+/// more than one pinned protocol (changes carry on across them), every session.
 /// analyze_history over the result gives History::current the same figures as over all sessions.
 std::vector<Session> status_sessions(SessionReader& reader, const Client& client, const std::vector<BaselinePin>& pins,
                                      int window_days, date::sys_seconds now);
