@@ -180,6 +180,17 @@ bool PreviousSessions::uses(const Session* s) const {
     return false;
 }
 
+std::vector<Session> still_compared(std::vector<Session> sessions) {
+    PreviousSessions previous;
+    for (const auto& s : sessions) previous.offer(s);
+    std::vector<bool> used;
+    for (const auto& s : sessions) used.push_back(previous.uses(&s));
+    std::vector<Session> out;
+    for (std::size_t i = 0; i < sessions.size(); ++i)
+        if (used[i]) out.push_back(std::move(sessions[i]));
+    return out;
+}
+
 bool PreviousSessions::covers(std::size_t points) const {
     for (const auto* v : {&left_points, &right_points})
         if (v->size() < points || std::find(v->begin(), v->begin() + static_cast<std::ptrdiff_t>(points), nullptr) !=

@@ -15,6 +15,10 @@ std::int64_t utc_seconds(const Session& s) { return s.recorded_at.utc.time_since
 
 SessionRef ref(const Session& s) { return {s.id, s.recorded_at, s.protocol}; }
 
+// What a session after the compared one shows by itself and status counts: a rise since the
+// previous session of that limb, sides apart at a point.
+bool counts_when_later(AlertCode code) { return code == AlertCode::rapid_rise || code == AlertCode::point_2cm; }
+
 }  // namespace
 
 StatusFacts status_facts(const History& h) {
@@ -44,7 +48,7 @@ StatusFacts status_facts(const History& h) {
     const std::size_t later = h.current ? *h.current + 1 : 0;
     for (std::size_t i = h.sessions.size(); i-- > later;)
         for (const auto& a : h.figures[i].alerts) {
-            if (a.code != AlertCode::rapid_rise && a.code != AlertCode::point_2cm) continue;
+            if (!counts_when_later(a.code)) continue;
             if (std::none_of(st.alerts.begin(), st.alerts.end(), [&](const Alert& b) { return b.code == a.code; }))
                 st.alerts.push_back({a.code, a.message + " (" + display::day(h.sessions[i].recorded_at) + ")"});
         }
@@ -123,8 +127,7 @@ std::vector<Attention> attention_after_each(const History& h) {
             later = Attention::none;
         } else {
             for (const auto& a : alerts)
-                if (a.code == AlertCode::rapid_rise || a.code == AlertCode::point_2cm)
-                    later = std::max(later, attention_of(a.code));
+                if (counts_when_later(a.code)) later = std::max(later, attention_of(a.code));
         }
         if (std::any_of(alerts.begin(), alerts.end(),
                         [](const Alert& a) { return a.code == AlertCode::infection_signs; }))

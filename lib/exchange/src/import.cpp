@@ -365,13 +365,7 @@ Implausibles implausible_rows(Batch& batch, VolumeMethod method, const Plausibil
             }
             void offer(const Session& s) {
                 kept.push_back(s);
-                const auto p = previous();
-                std::vector<bool> used;
-                for (const auto& k : kept) used.push_back(p.uses(&k));
-                std::vector<Session> still;
-                for (std::size_t i = 0; i < kept.size(); ++i)
-                    if (used[i]) still.push_back(std::move(kept[i]));
-                kept = std::move(still);
+                kept = still_compared(std::move(kept));
             }
         };
         std::map<std::string, Newest, std::less<>> newest;  // per protocol

@@ -312,11 +312,7 @@ std::vector<Session> Store::Impl::previous_sessions(std::int64_t client_id, cons
         previous.offer(read.emplace_back(std::move(*s)));
         if (previous.covers(points)) break;
     }
-    // Only the sessions something is compared with, oldest first.
-    std::vector<Session> out;
-    for (auto it = read.rbegin(); it != read.rend(); ++it)
-        if (previous.uses(&*it)) out.push_back(std::move(*it));
-    return out;
+    return still_compared({std::make_move_iterator(read.rbegin()), std::make_move_iterator(read.rend())});
 }
 
 // ---- Store: sessions --------------------------------------------------------------------------

@@ -59,6 +59,11 @@ struct PreviousSessions {
     bool uses(const Session* s) const;
 };
 
+/// Of `sessions` (earlier sessions of one client and protocol, oldest first), only those a next
+/// session would be compared with (find_previous's picks), oldest first: what the store returns
+/// and what an import keeps while it walks a client's sessions.
+std::vector<Session> still_compared(std::vector<Session> sessions);
+
 /// How many earlier sessions in the protocol are searched for a point's previous value: a point
 /// last measured longer ago than that is not compared.
 inline constexpr int previous_sessions_read = 64;
