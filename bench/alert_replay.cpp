@@ -19,7 +19,7 @@ using namespace swelltrack;
 namespace {
 
 constexpr int weeks = 30;  // sessions at weeks 0 (the baseline) to 30
-constexpr int clients = 400;
+constexpr int clients = 2000;
 // A typical arm, wrist to upper arm, every 4 cm (cm).
 constexpr double arm[11] = {16.0, 18.5, 20.5, 22.0, 23.0, 23.5, 24.5, 25.5, 26.5, 27.5, 28.5};
 
@@ -85,9 +85,9 @@ int main() {
              return d && std::abs(d->difference_cm) >= 2 - 1e-9;
          }},
         // swelltrack's alerts.
-        {"rvc_5 (two sessions in a row)", alert(AlertCode::rvc_5)},
+        {"rvc_5 (two or more sessions in a row)", alert(AlertCode::rvc_5)},
         {"rvc_10", alert(AlertCode::rvc_10)},
-        {"point_2cm (two sessions in a row)", alert(AlertCode::point_2cm)},
+        {"point_2cm (two or more sessions in a row)", alert(AlertCode::point_2cm)},
         {"rapid_rise", alert(AlertCode::rapid_rise)},
         {"sustained_rise", alert(AlertCode::sustained_rise)},
         {"any alert", [](const History& h, std::size_t i) { return !h.figures[i].alerts.empty(); }},

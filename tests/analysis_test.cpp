@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <numbers>
 
+#include "cylinders.h"
 #include "swelltrack/display.h"
 
 using namespace swelltrack;
@@ -103,9 +104,14 @@ TEST_CASE("a point difference confirms only at the same point, by the same sign"
     // Point 3 is 2.5 cm larger on the left on 1 February; on 1 March point 3 is 2.5 cm larger on
     // the right, and point 4 2.5 cm larger on the left: neither is the same point with the same
     // sign as before, so no alert. On 1 April point 4 again (+2.2 cm): confirmed, named with 1
-    // March's +2.5 cm.
+    // March's +2.5 cm. Each of these moves the arms' volume ratio by about 2%, so three steady
+    // sessions come first: the median difference between consecutive sessions stays 0 and two
+    // sessions in a row are enough (docs/clinical.md#noisy-measurements).
     auto base = arm("2025-01-01T09:00Z", 16, 16);
-    auto feb = base, mar = base, apr = base;
+    auto jan8 = base, jan15 = base, jan22 = base, feb = base, mar = base, apr = base;
+    jan8.recorded_at = parse_datetime("2025-01-08T09:00Z");
+    jan15.recorded_at = parse_datetime("2025-01-15T09:00Z");
+    jan22.recorded_at = parse_datetime("2025-01-22T09:00Z");
     feb.recorded_at = parse_datetime("2025-02-01T09:00Z");
     mar.recorded_at = parse_datetime("2025-03-01T09:00Z");
     apr.recorded_at = parse_datetime("2025-04-01T09:00Z");
@@ -113,11 +119,11 @@ TEST_CASE("a point difference confirms only at the same point, by the same sign"
     *mar.right_mm[2] += 25;
     *mar.left_mm[3] += 25;
     *apr.left_mm[3] += 22;
-    auto h = analyze_history(left_arm_client(), {base, feb, mar, apr}, {});
-    CHECK_FALSE(has(h.figures[1], AlertCode::point_2cm));
-    CHECK_FALSE(has(h.figures[2], AlertCode::point_2cm));
-    REQUIRE(has(h.figures[3], AlertCode::point_2cm));
-    for (const auto& a : h.figures[3].alerts)
+    auto h = analyze_history(left_arm_client(), {base, jan8, jan15, jan22, feb, mar, apr}, {});
+    CHECK_FALSE(has(h.figures[4], AlertCode::point_2cm));
+    CHECK_FALSE(has(h.figures[5], AlertCode::point_2cm));
+    REQUIRE(has(h.figures[6], AlertCode::point_2cm));
+    for (const auto& a : h.figures[6].alerts)
         if (a.code == AlertCode::point_2cm)
             CHECK(a.message ==
                   "Sides differ by 2.2 cm at point 4, and by 2.5 cm there on 2025-03-01 (>= 2.0 cm in two sessions in "
@@ -189,6 +195,60 @@ TEST_CASE("a rapid rise the next session does not confirm raises nothing") {
     CHECK(*h.figures[2].rvc_pct == Approx(100.0 * (1527.87 / 1488.0 - 1.0)));
     CHECK(h.figures[1].alerts.empty());
     CHECK(h.figures[2].alerts.empty());
+}
+
+TEST_CASE("a client whose sessions scatter more than measurement noise needs more sessions in a row") {
+    // Weekly cylinder arms (V = 10 C^2 / pi), the right 30 cm, the left 30, 30.9, 30.6, 30.9,
+    // 30.9, 30.9, 31.8, 31.8 cm. The series judged is y = 100 ln(VL / VR) = 200 ln(L / 30):
+    // 0, 5.9118, 3.9605, 5.9118, 5.9118, 5.9118, 11.6538, 11.6538; RVC = (L / 30)^2 - 1:
+    // 0, +6.09%, +4.04%, +6.09%, +6.09%, +6.09%, +12.36%, +12.36%.
+    // Her noise, from the 4th value on: the differences between consecutive values are 5.9118,
+    // 1.9512, 1.9512, 0, 0, 5.7420, 0; their median stays 1.9512 (of the first 3: 1.9512; of 4:
+    // (1.9512 + 1.9512) / 2; of 5, 6, 7: 1.9512), so SD = 1.9512 / (0.6745 sqrt 2) = 2.0456 against
+    // the documented 3.5 / 1.96 = 1.7857: r = (2.0456 / 1.7857)^2 = 1.3122. A watch needs
+    // ceil(2 r) = 3 sessions in a row, the range level and the sustained rise ceil(r) = 2.
+    std::vector<Session> sessions;
+    const double left[] = {30, 30.9, 30.6, 30.9, 30.9, 30.9, 31.8, 31.8};
+    const auto first = date::sys_days{date::year{2025} / 1 / 1};
+    for (int k = 0; k < 8; ++k)
+        sessions.push_back(testing::cylinders(date::format("%FT09:00Z", first + date::days{7 * k}), left[k], 30));
+    auto h = analyze_history(left_arm_client(), sessions, {});
+    REQUIRE(h.figures.size() == 8);
+    CHECK(*h.figures[1].rvc_pct == Approx(6.09));
+    CHECK(*h.figures[6].rvc_pct == Approx(12.36));
+    // 22 January: +6.09% after +4.04%: nothing. 29 January: +6.09% twice in a row, which is a watch
+    // for a client measured as precisely as documented, but not three times: nothing.
+    CHECK(h.figures[3].alerts.empty());
+    CHECK(h.figures[4].alerts.empty());
+    // 5 February: three times in a row.
+    REQUIRE(h.figures[5].alerts.size() == 1);
+    CHECK(h.figures[5].alerts[0].code == AlertCode::rvc_5);
+    CHECK(h.figures[5].alerts[0].message ==
+          "Relative volume change +6.1% since baseline, and +6.1% on 2025-01-29, +6.1% on 2025-01-22 (>= 5% in "
+          "three sessions in a row, as this client's sessions scatter more than measurement noise: watch closely)");
+    // 12 February: +12.36%, but the session before was under 10%: a watch, not yet the range level.
+    // The sustained rise: its noise pools her own SD of 2.0456 (as the prior, 2 degrees of
+    // freedom) with the scatter around the line through the 7 sessions (days 0-42): slope 0.18833
+    // a day, Sxx = 1372, SSR = 22.4223, s^2 = (2 x 2.0456^2 + 22.4223) / 7 = 4.3987, t = 0.18833 /
+    // sqrt(4.3987 / 1372) = 3.326 >= 2.998 (99%, 7 df): the test passes, but on 5 February it did
+    // not (6 sessions: t = 1.939 < 3.143), and it must pass twice in a row.
+    REQUIRE(h.figures[6].alerts.size() == 1);
+    CHECK(h.figures[6].alerts[0].code == AlertCode::rvc_5);
+    // 19 February: +12.36% twice in a row: the range level. The sustained test passes again (8
+    // sessions, days 0-49: slope 0.19752, Sxx = 2058, SSR = 22.7698, s^2 = (8.3688 + 22.7698) / 8 =
+    // 3.8923, t = 0.19752 / sqrt(3.8923 / 2058) = 4.542 >= 2.896): a rise of e^(0.19752 x 49 / 100)
+    // - 1 = +10.16% over 7 weeks, twice in a row.
+    REQUIRE(h.figures[7].alerts.size() == 2);
+    CHECK(h.figures[7].alerts[0].code == AlertCode::rvc_10);
+    CHECK(h.figures[7].alerts[0].message ==
+          "Relative volume change +12.4% since baseline, and +12.4% on 2025-02-12 (>= 10% in two sessions in a "
+          "row, as this client's sessions scatter more than measurement noise: in the range usually called "
+          "lymphedema; discuss with your clinician)");
+    CHECK(h.figures[7].alerts[1].code == AlertCode::sustained_rise);
+    CHECK(h.figures[7].alerts[1].message ==
+          "Left arm rising steadily against the other: +10.2% over 7 weeks (8 sessions), more than measurement "
+          "noise explains (>= 2.5% along a steady line, in two sessions in a row, as this client's sessions "
+          "scatter more than measurement noise; watch closely)");
 }
 
 TEST_CASE("a bilateral watch is two sessions in a row over 5% WAC on the same side") {

@@ -76,6 +76,7 @@ TEST_CASE("a straight rise passes the test once enough sessions show it beyond t
     CHECK(fit->p_value == Approx(1 - student_t_cdf(4.058, 6)).margin(1e-4));
     CHECK(fit->rise_pct == Approx(5.127).margin(1e-3));
     CHECK(fit->rising);
+    CHECK(fit->noise_sd == Approx(1.030983).margin(1e-6));  // sqrt(1.062925)
     // n = 5 (days 0..28): s^2 = 1.275510, Sxx = 2 (14^2 + 7^2) = 490, se = 0.051021, t = 2.800 < 3.365
     // (99%, 5 df): four weeks of +1 a week are not yet beyond noise.
     six.pop_back();
@@ -104,6 +105,10 @@ TEST_CASE("a flat series with scatter, or a rise below the minimum, is not a sus
     REQUIRE(fit);
     CHECK(fit->slope_per_day == Approx(35.0 / 4042.5));
     CHECK_FALSE(fit->rising);
+    // The noise of one value pools the prior with the scatter around the line: Syy = 10 x 1^2 = 10,
+    // SSR = Syy - Sxy^2 / Sxx = 10 - 35^2 / 4042.5 = 9.696970; s^2 = (2 x 1.785714^2 + 9.696970) /
+    // (2 + 10 - 2) = (6.377551 + 9.696970) / 10 = 1.607452; s = 1.267853.
+    CHECK(fit->noise_sd == Approx(1.267853).margin(1e-6));
     // A rise beyond noise but below the minimum: 30 daily points rising 0.05 a day, no scatter.
     // Sxx = 30 x (30^2 - 1) / 12 = 2247.5; s^2 = 2 x 1.785714^2 / 30 = 0.212585; se = sqrt(0.212585
     // / 2247.5) = 0.0097256; t = 0.05 / 0.0097256 = 5.14, far past 2.46 (99%, 30 df); but the line

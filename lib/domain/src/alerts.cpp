@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
 
 #include "swelltrack/analysis.h"
 #include "swelltrack/display.h"
@@ -65,38 +66,95 @@ void earlier_in_window(const History& h, const TrendSeries& series, std::size_t 
     }
 }
 
+// The `count` sessions before i that `value_of(j)` has a value for, newest first, if each of them
+// `holds`: the sessions that confirm an alert of session i. Empty when one does not hold or fewer
+// are within the window.
+template <class ValueOf, class Holds>
+std::vector<std::pair<std::size_t, double>> confirmed_by(const History& h, const TrendSeries& series, std::size_t i,
+                                                         int count, ValueOf value_of, Holds holds,
+                                                         bool any_protocol = false) {
+    std::vector<std::pair<std::size_t, double>> found;
+    if (count <= 0) return found;
+    bool broken = false;
+    earlier_in_window(
+        h, series, i,
+        [&](std::size_t j) {
+            auto v = value_of(j);
+            if (!v) return false;
+            if (!holds(*v)) return broken = true;
+            found.emplace_back(j, *v);
+            return std::cmp_greater_equal(found.size(), count);
+        },
+        any_protocol);
+    if (broken || std::cmp_less(found.size(), count)) found.clear();
+    return found;
+}
+
+// How many sessions in a row an alert needs (docs/clinical.md#noisy-measurements). The rules are
+// set for the documented measurement noise: a watch needs two sessions, the range level and the
+// sustained rise one. A client whose own sessions scatter more, with r = (her noise / the
+// documented noise)^2, needs as many as give the same evidence: the mean of m sessions has 1/m of
+// one session's variance, so ceil(2r) for a watch and ceil(r) for the others, within the caps.
+struct Needed {
+    int watch = 2;     // rvc_5, wac_5, point_2cm, rapid_rise
+    int single = 1;    // rvc_10, wac_10, sustained_rise
+    double ratio = 1;  // (her noise / the documented noise)^2, at least 1
+    static constexpr int watch_cap = 6, single_cap = 3;
+};
+
+constexpr std::string_view count_words[] = {"no", "one", "two", "three", "four", "five", "six"};
+
+// "in two sessions in a row", and why when the client's scatter asks for more than usual.
+std::string in_a_row(int count, int usual) {
+    std::string text = "in " + std::string(count_words[count]) + " sessions in a row";
+    if (count > usual) text += ", as this client's sessions scatter more than measurement noise";
+    return text;
+}
+
+// "+5.3% on 2024-01-09, +6.0% on 2024-01-02": the sessions that confirm, newest first.
+template <class Show>
+std::string listed(const History& h, const std::vector<std::pair<std::size_t, double>>& sessions, Show show) {
+    std::string text;
+    for (const auto& [j, v] : sessions)
+        text += (text.empty() ? "" : ", ") + show(v) + " on " + display::day(h.sessions[j].recorded_at);
+    return text;
+}
+
 // RVC for one affected side, WAC for each affected side when both are. The range level (>= 10%)
-// needs one session; the watch level needs two in a row: this one and the comparable session
-// before it, as one noisy session often crosses 5% (docs/clinical.md#one-noisy-session).
-void change_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+// and the watch level need as many sessions in a row as `needed` says: the session judged and the
+// comparable sessions before it, as one noisy session often crosses 5%
+// (docs/clinical.md#one-noisy-session).
+void change_alerts(const History& h, const TrendSeries& series, std::size_t i, Needed needed, std::vector<Alert>& out) {
     const auto& t = h.thresholds;
     const auto& f = h.figures[i];
     if (!h.comparable(i)) return;
-    // The comparable session before i with a value, if any within the window, in any protocol.
-    auto previous = [&](auto value_of) {
-        std::optional<std::pair<std::size_t, double>> found;
-        earlier_in_window(
-            h, series, i,
-            [&](std::size_t j) {
-                if (!h.comparable(j)) return false;
-                if (auto v = value_of(h.figures[j])) found = {j, *v};
-                return found.has_value();
-            },
-            true);
-        return found;
-    };
     auto add = [&](double v, auto value_of, AlertCode watch, AlertCode range, const std::string& what) {
+        // The comparable sessions before i with a value, in any protocol, each at least `limit`.
+        auto before = [&](int sessions, double limit) {
+            return confirmed_by(
+                h, series, i, sessions - 1,
+                [&](std::size_t j) { return h.comparable(j) ? value_of(h.figures[j]) : std::nullopt; },
+                [&](double x) { return x >= limit; }, true);
+        };
+        auto earlier = [&](const auto& sessions) {
+            return sessions.empty() ? std::string() : ", and " + listed(h, sessions, [](double x) { return pct(x); });
+        };
         if (v >= t.change_range_pct) {
-            out.push_back({range, what + " " + pct(v) + " since baseline (>= " + format_exact(t.change_range_pct) +
-                                      "%: in the range usually called lymphedema; discuss with your clinician)"});
-            return;
+            auto sessions = before(needed.single, t.change_range_pct);
+            if (std::cmp_equal(sessions.size(), needed.single - 1)) {
+                const auto row = needed.single > 1 ? " " + in_a_row(needed.single, 1) : std::string();
+                out.push_back({range, what + " " + pct(v) + " since baseline" + earlier(sessions) +
+                                          " (>= " + format_exact(t.change_range_pct) + "%" + row +
+                                          ": in the range usually called lymphedema; discuss with your clinician)"});
+                return;
+            }
         }
         if (v < t.change_watch_pct) return;
-        auto before = previous(value_of);
-        if (!before || before->second < t.change_watch_pct) return;
-        out.push_back({watch, what + " " + pct(v) + " since baseline, and " + pct(before->second) + " on " +
-                                  display::day(h.sessions[before->first].recorded_at) + " (>= " +
-                                  format_exact(t.change_watch_pct) + "% in two sessions in a row: watch closely)"});
+        auto sessions = before(needed.watch, t.change_watch_pct);
+        if (sessions.empty()) return;
+        out.push_back({watch, what + " " + pct(v) + " since baseline" + earlier(sessions) +
+                                  " (>= " + format_exact(t.change_watch_pct) + "% " + in_a_row(needed.watch, 2) +
+                                  ": watch closely)"});
     };
     if (!h.client.bilateral()) {
         if (f.rvc_pct)
@@ -116,8 +174,9 @@ void change_alerts(const History& h, const TrendSeries& series, std::size_t i, s
 }
 
 // A point whose sides differ by the threshold in this session and, by the same sign, in the
-// session before it that measured that point on both sides: one misread point is not enough.
-void point_alert(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+// sessions before it that measured that point on both sides (as many as `needed` says): one
+// misread point is not enough.
+void point_alert(const History& h, const TrendSeries& series, std::size_t i, Needed needed, std::vector<Alert>& out) {
     const double limit = h.thresholds.point_difference_cm - 1e-9;
     const auto& s = h.sessions[i];
     auto diff_cm = [](const Session& x, std::size_t k) -> std::optional<double> {
@@ -125,21 +184,16 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, std
         return (*x.left_mm[k] - *x.right_mm[k]) / 10;
     };
     std::optional<PointDifference> worst;
-    std::size_t confirmed_by = 0;
-    double confirmed_cm = 0;
+    std::vector<std::pair<std::size_t, double>> confirming;
     for (std::size_t k = 0; k < std::min(s.left_mm.size(), s.right_mm.size()); ++k) {
         auto d = diff_cm(s, k);
         if (!d || std::abs(*d) < limit || (worst && std::abs(*d) <= std::abs(worst->difference_cm))) continue;
-        earlier_in_window(h, series, i, [&](std::size_t j) {
-            auto e = diff_cm(h.sessions[j], k);
-            if (!e) return false;
-            if (std::abs(*e) >= limit && (*e > 0) == (*d > 0)) {
-                worst = PointDifference{k, *d};
-                confirmed_by = j;
-                confirmed_cm = *e;
-            }
-            return true;
-        });
+        auto sessions = confirmed_by(
+            h, series, i, needed.watch - 1, [&](std::size_t j) { return diff_cm(h.sessions[j], k); },
+            [&](double e) { return std::abs(e) >= limit && (e > 0) == (*d > 0); });
+        if (sessions.empty()) continue;
+        worst = PointDifference{k, *d};
+        confirming = std::move(sessions);
     }
     if (!worst) return;
     // In the client's unit; the threshold is a setting in cm, so an inch client is shown both.
@@ -148,18 +202,20 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, std
     const std::string threshold = unit == LengthUnit::cm ? fixed(threshold_cm, 1) + " cm"
                                                          : display::length_unit(threshold_cm * 10, unit) + ", the " +
                                                                fixed(threshold_cm, 1) + " cm setting,";
-    out.push_back({AlertCode::point_2cm, "Sides differ by " +
-                                             display::length_unit(std::abs(worst->difference_cm) * 10, unit) +
-                                             " at point " + std::to_string(worst->point_index + 1) + ", and by " +
-                                             display::length_unit(std::abs(confirmed_cm) * 10, unit) + " there on " +
-                                             display::day(h.sessions[confirmed_by].recorded_at) + " (>= " + threshold +
-                                             " in two sessions in a row)"});
+    auto length = [unit](double cm) { return display::length_unit(std::abs(cm) * 10, unit); };
+    auto sessions = listed(h, confirming, length);
+    if (confirming.size() == 1) sessions.insert(sessions.find(" on "), " there");  // "by 2.6 cm there on ..."
+    out.push_back({AlertCode::point_2cm, "Sides differ by " + length(worst->difference_cm) + " at point " +
+                                             std::to_string(worst->point_index + 1) + ", and by " + sessions +
+                                             " (>= " + threshold + " " + in_a_row(needed.watch, 2) + ")"});
 }
 
 // An affected limb up by the threshold within the window (local calendar days) since the session
-// before, and still up by it in the next session: session i confirms a rise from k to j. Each is
-// the previous session with that limb's complete volume in the same protocol.
-void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+// before, and still up by it in the next sessions (as many as `needed` says, each within the window
+// of the one before): session i confirms a rise from k to the first of them. Each is the previous
+// session with that limb's complete volume in the same protocol.
+void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, Needed needed,
+                       std::vector<Alert>& out) {
     const auto& t = h.thresholds;
     const auto& f = h.figures[i];
     auto before = [&](std::size_t at, Side side) {
@@ -176,18 +232,26 @@ void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t 
     auto days = [&](std::size_t from, std::size_t to) { return series.date[to] - series.date[from]; };
     for (Side side : affected_sides(h.client)) {
         if (!f.complete(side)) continue;
-        auto j = before(i, side);
-        if (!j || days(*j, i) > t.rapid_rise_days) continue;
-        auto k = before(*j, side);
-        if (!k || days(*k, *j) > t.rapid_rise_days) continue;
-        const double first = rise(*k, *j, side), now = rise(*k, i, side);
-        if (first < t.rapid_rise_pct || now < t.rapid_rise_pct) continue;
-        out.push_back({AlertCode::rapid_rise, std::string(to_string(side)) + " volume up " + pct(first) + " on " +
-                                                  display::day(h.sessions[*j].recorded_at) + " since " +
-                                                  std::to_string(days(*k, *j)) + " day(s) before, and still " +
-                                                  pct(now) + " above it now (>= " + format_exact(t.rapid_rise_pct) +
-                                                  "% within " + std::to_string(t.rapid_rise_days) +
-                                                  " days, in two sessions in a row)"});
+        // i and the sessions before it that must show the rise, newest first; then k, before them.
+        std::vector<std::size_t> risen{i};
+        std::optional<std::size_t> k;
+        while (true) {
+            k = before(risen.back(), side);
+            if (!k || days(*k, risen.back()) > t.rapid_rise_days) break;
+            if (std::cmp_equal(risen.size(), needed.watch)) break;
+            risen.push_back(*k);
+        }
+        if (!k || days(*k, risen.back()) > t.rapid_rise_days || std::cmp_less(risen.size(), needed.watch)) continue;
+        if (std::any_of(risen.begin(), risen.end(),
+                        [&](std::size_t j) { return rise(*k, j, side) < t.rapid_rise_pct; }))
+            continue;
+        const auto j = risen.back();
+        out.push_back({AlertCode::rapid_rise,
+                       std::string(to_string(side)) + " volume up " + pct(rise(*k, j, side)) + " on " +
+                           display::day(h.sessions[j].recorded_at) + " since " + std::to_string(days(*k, j)) +
+                           " day(s) before, and still " + pct(rise(*k, i, side)) +
+                           " above it now (>= " + format_exact(t.rapid_rise_pct) + "% within " +
+                           std::to_string(t.rapid_rise_days) + " days, " + in_a_row(needed.watch, 2) + ")"});
     }
 }
 
@@ -228,30 +292,90 @@ TrendSeries trend_series(const History& h) {
     return t;
 }
 
+// The documented noise of one value of the series: a volume repeats within the smallest real
+// difference, SRD = 1.96 * sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of
+// two volumes has sqrt(2) times that, SRD / 1.96 (docs/clinical.md#sustained-rise).
+double documented_sd(const History& h) {
+    return smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
+}
+
+// Each affected side's series through session i: its protocol's baseline and comparable sessions
+// within the window, never a later one (empty where the protocol has no baseline). The sums for
+// the line, and the values newest first.
+struct WindowSeries {
+    std::vector<TrendSums> sums;              // [side]
+    std::vector<std::vector<double>> values;  // [side], newest first
+};
+
+WindowSeries window_series(const History& h, const TrendSeries& series, std::size_t i) {
+    WindowSeries out{std::vector<TrendSums>(series.sides.size()),
+                     std::vector<std::vector<double>>(series.sides.size())};
+    const auto* baseline = h.baseline_of(h.sessions[i].protocol);
+    if (!baseline) return out;
+    const auto window_start = series.date[i] - h.thresholds.sustained_weeks * 7;
+    for (std::size_t k = 0; k < series.sides.size(); ++k)
+        for (std::size_t j = i + 1; j-- > baseline->index;) {
+            if (series.date[j] < window_start) break;
+            if (series.protocol[j] != series.protocol[i]) continue;
+            if (const auto& v = series.values[k][j]) {
+                out.sums[k].add(series.day[j] - series.day[i], *v);
+                out.values[k].push_back(*v);
+            }
+        }
+    return out;
+}
+
+// Sessions in a row by the client's own scatter through session i (the noisiest side's): from the
+// differences between consecutive sessions, whose median a step or a slow rise hardly moves. With
+// noise of SD s, a difference has SD s sqrt(2) and its absolute value a median of 0.6745 s sqrt(2).
+// The documented noise alone until a side has 4 values: the fewest whose 3 differences have a
+// median one step cannot move.
+constexpr std::size_t fewest_for_noise = 4;
+
+Needed sessions_needed(const History& h, const WindowSeries& w) {
+    const double documented = documented_sd(h);
+    double ratio = 1;
+    for (const auto& values : w.values) {
+        if (values.size() < fewest_for_noise) continue;
+        std::vector<double> steps;
+        for (std::size_t j = 1; j < values.size(); ++j) steps.push_back(std::abs(values[j] - values[j - 1]));
+        auto mid = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
+        std::nth_element(steps.begin(), mid, steps.end());
+        double median = *mid;
+        if (steps.size() % 2 == 0) median = (median + *std::max_element(steps.begin(), mid)) / 2;
+        const double sd = median / (0.6745 * std::sqrt(2.0));
+        ratio = std::max(ratio, sd * sd / (documented * documented));
+    }
+    // The ratio can land a hair above a whole number: 1e-9 keeps it there.
+    auto sessions = [&](double m, int cap) { return std::min(cap, static_cast<int>(std::ceil(m - 1e-9))); };
+    return {std::max(2, sessions(2 * ratio, Needed::watch_cap)), std::max(1, sessions(ratio, Needed::single_cap)),
+            ratio};
+}
+
 // Session i against the line through its protocol's comparable sessions (and baseline) within the
-// window, through session i: never a later one. Each affected side is tested on its own series.
-void sustained_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, std::vector<Alert>& out) {
+// window, through session i. Each affected side is tested on its own series; `rising[side][j]`
+// keeps each session's result, so that a client who needs more than one session in a row is
+// judged on the sessions before i too.
+void sustained_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, const WindowSeries& window,
+                           Needed needed, std::vector<std::vector<char>>& rising, std::vector<Alert>& out) {
     if (!h.comparable(i)) return;
     const auto& t = h.thresholds;
-    const auto& s = h.sessions[i];
-    const auto base = h.baseline_of(s.protocol)->index;
-    const auto window_start = series.date[i] - t.sustained_weeks * 7;
     TrendTest test;
-    // The documented noise: a volume repeats within the smallest real difference, SRD = 1.96 *
-    // sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of two volumes has
-    // sqrt(2) times that, SRD / 1.96 (docs/clinical.md#sustained-rise).
-    test.prior_sd = smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
+    // The noise the line's scatter is pooled with: the documented noise, or hers when larger.
+    test.prior_sd = documented_sd(h) * std::sqrt(needed.ratio);
     test.min_rise_pct = t.sustained_pct;
     test.min_points = t.sustained_sessions;
     for (std::size_t k = 0; k < series.sides.size(); ++k) {
-        TrendSums sums;
-        for (std::size_t j = i + 1; j-- > base;) {
-            if (series.date[j] < window_start) break;
-            if (series.protocol[j] != series.protocol[i]) continue;
-            if (const auto& v = series.values[k][j]) sums.add(series.day[j] - series.day[i], *v);
-        }
-        auto fit = fit_trend(sums, test);
+        auto fit = fit_trend(window.sums[k], test);
         if (!fit || !fit->rising) continue;
+        rising[k][i] = 1;
+        auto sessions = confirmed_by(
+            h, series, i, needed.single - 1,
+            [&](std::size_t j) {
+                return h.comparable(j) && series.values[k][j] ? std::optional<double>{rising[k][j]} : std::nullopt;
+            },
+            [](double passed) { return passed > 0; });
+        if (std::cmp_less(sessions.size(), needed.single - 1)) continue;
         const Side side = series.sides[k];
         const int days = static_cast<int>(std::lround(fit->span_days));
         const std::string span =
@@ -260,10 +384,11 @@ void sustained_rise_alerts(const History& h, const TrendSeries& series, std::siz
             std::string(to_string(side)) + " " + std::string(to_string(h.client.limb)) +
             (h.client.bilateral() ? " rising steadily (weight-adjusted)" : " rising steadily against the other");
         what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+        const auto row = needed.single > 1 ? ", " + in_a_row(needed.single, 1) : std::string();
         out.push_back({AlertCode::sustained_rise,
                        what + ": " + pct(fit->rise_pct) + " over " + span + " (" + std::to_string(fit->points) +
                            " sessions), more than measurement noise explains (>= " + format_exact(t.sustained_pct) +
-                           "% along a steady line; watch closely)"});
+                           "% along a steady line" + row + "; watch closely)"});
     }
 }
 
@@ -301,12 +426,15 @@ Attention attention_of(const std::vector<Alert>& alerts) {
 
 void add_alerts(History& h) {
     const auto series = trend_series(h);
+    std::vector<std::vector<char>> rising(series.sides.size(), std::vector<char>(h.sessions.size()));
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
+        const auto window = window_series(h, series, i);
+        const auto needed = sessions_needed(h, window);
         std::vector<Alert> out;
-        change_alerts(h, series, i, out);
-        point_alert(h, series, i, out);
-        rapid_rise_alerts(h, series, i, out);
-        sustained_rise_alerts(h, series, i, out);
+        change_alerts(h, series, i, needed, out);
+        point_alert(h, series, i, needed, out);
+        rapid_rise_alerts(h, series, i, needed, out);
+        sustained_rise_alerts(h, series, i, window, needed, rising, out);
         if (h.sessions[i].skin.infection_signs())
             out.push_back({AlertCode::infection_signs,
                            "Redness and warmth logged: possible infection signs; contact your clinician"});

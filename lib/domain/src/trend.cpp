@@ -94,6 +94,7 @@ std::optional<TrendFit> fit_trend(const TrendSums& u, const TrendTest& test) {
     // pooled with the scatter around the line (n - 2 degrees of freedom).
     const double df = test.prior_weight + n - 2;
     const double variance = (test.prior_weight * test.prior_sd * test.prior_sd + residual) / df;
+    fit.noise_sd = std::sqrt(variance);
     const double se = std::sqrt(variance / sxx);
     fit.t = se > 0 ? fit.slope_per_day / se : 0;
     // Compared as a probability rather than against a quantile: one distribution function a

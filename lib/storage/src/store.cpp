@@ -141,10 +141,10 @@ Store::Impl::Impl(const std::filesystem::path& file) : path(file), db(create_and
         const int from = version;
         storage::migrate(db, version);
         version = current_schema_version();
-        // Statuses are stored from schema 7 on, and computed again by schema 9's rules: an upgraded
-        // database gets them now, once, so that the first status is not the slow one (a read
-        // computes any missing or stale one afresh anyway).
-        if (from < 9 && !sqlite3_db_readonly(db.getHandle(), "main")) begin_write().commit();
+        // Statuses are stored from schema 7 on, and computed again by the rules of schemas 9 and
+        // 10: an upgraded database gets them now, once, so that the first status is not the slow
+        // one (a read computes any missing or stale one afresh anyway).
+        if (from < 10 && !sqlite3_db_readonly(db.getHandle(), "main")) begin_write().commit();
         // Databases made before swelltrack set its application id get it now (unless the file is
         // read-only, where a swelltrack schema already told them apart).
         if (app != storage::application_id && !sqlite3_db_readonly(db.getHandle(), "main"))

@@ -25,10 +25,11 @@ struct AlertThresholds {
     double sustained_pct = 2.5;
 
     /// How far back, in days, a session's alerts look: what status must read to judge the newest.
-    /// One day more than the longest window (a rapid rise and its confirmation span two windows;
-    /// a watch and a point difference are confirmed within the sustained-rise window): windows
-    /// count local calendar days, and a UTC offset reaches 14 hours.
-    int lookback_days() const { return std::max(2 * rapid_rise_days, sustained_weeks * 7) + 1; }
+    /// One day more than the longest reach: a rapid rise and the sessions that confirm it span up
+    /// to 6 rapid-rise windows; a sustained rise may be confirmed by sessions up to one
+    /// sustained-rise window back, each judged on the window before it (docs/clinical.md#noisy-
+    /// measurements); windows count local calendar days, and a UTC offset reaches 14 hours.
+    int lookback_days() const { return std::max(6 * rapid_rise_days, 2 * sustained_weeks * 7) + 1; }
 };
 
 /// Throws UserError naming the threshold when a value is out of its allowed range.

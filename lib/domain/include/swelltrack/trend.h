@@ -31,6 +31,7 @@ struct TrendFit {
     double rise_pct = 0;       // the fitted line's change over the span, as a percent change
     double t = 0;              // slope / its standard error
     double p_value = 1;        // one-sided: the chance of a t this large from noise alone
+    double noise_sd = 0;       // the noise of one value: the prior pooled with the scatter around the line
     int points = 0;
     bool rising = false;  // t >= critical_t and rise_pct >= the minimum
 };
