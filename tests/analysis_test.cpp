@@ -251,6 +251,30 @@ TEST_CASE("a client whose sessions scatter more than measurement noise needs mor
           "scatter more than measurement noise; watch closely)");
 }
 
+TEST_CASE("the sustained rise of a client whose sessions scatter takes her noise as its prior") {
+    // Weekly cylinder arms, the right 30 cm, the left 30, 30, 30.6, 30.3, 30.6, 30.9, 30.9 cm:
+    // y = 200 ln(L / 30) = 0, 0, 3.9605, 1.9901, 3.9605, 5.9118, 5.9118 (RVC +6.09% in the last two).
+    // Differences 0, 3.9605, 1.9705, 1.9705, 1.9512 (sixth session): median 1.9705, her SD =
+    // 1.9705 / 0.95389 = 2.0657, r = (2.0657 / 1.7857)^2 = 1.338: a sustained rise needs its test
+    // passing in ceil(r) = 2 sessions in a row, a watch 3.
+    // Sixth session (days 0-35): slope 0.16110 a day, Sxx = 857.5, SSR = 6.2982. With her noise as
+    // the prior, s^2 = (2 x 2.0657^2 + 6.2982) / 6 = 2.4721, t = 0.16110 / sqrt(2.4721 / 857.5) =
+    // 3.000 < 3.143 (99%, 6 df): no. (With the documented 1.7857 it would be s^2 = 2.1126, t = 3.246:
+    // yes.) Seventh (days 0-42; median of 0, 3.9605, 1.9705, 1.9705, 1.9512, 0 is 1.9608, SD 2.0556):
+    // slope 0.15081, Sxx = 1372, SSR = 6.5404, s^2 = (2 x 2.0556^2 + 6.5404) / 7 = 2.1417, t = 3.817
+    // >= 2.998: yes, but not twice in a row, so no alert; the documented prior would have raised one.
+    std::vector<Session> sessions;
+    const double left[] = {30, 30, 30.6, 30.3, 30.6, 30.9, 30.9};
+    const auto first = date::sys_days{date::year{2025} / 1 / 1};
+    for (int k = 0; k < 7; ++k)
+        sessions.push_back(testing::cylinders(date::format("%FT09:00Z", first + date::days{7 * k}), left[k], 30));
+    auto h = analyze_history(left_arm_client(), sessions, {});
+    REQUIRE(h.figures.size() == 7);
+    CHECK(*h.figures[6].rvc_pct == Approx(6.09));
+    CHECK(h.figures[5].alerts.empty());
+    CHECK(h.figures[6].alerts.empty());
+}
+
 TEST_CASE("a bilateral watch is two sessions in a row over 5% WAC on the same side") {
     // The 2-point cylinder protocol of the WAC test: V = 10 C^2/(4 pi). Baseline C = 20 both sides
     // (1000/pi), 80 kg. Then the left C = 20.6: V = 10 * 424.36/(4 pi) = 1060.9/pi, 80 kg: WAC left
