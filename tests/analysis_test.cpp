@@ -25,6 +25,14 @@ Session arm(const char* at, double left_wrist_cm, double right_wrist_cm) {
     s.right_mm = taper(right_wrist_cm);
     return s;
 }
+// Weekly cylinder arms from 1 January 2025, 09:00 UTC: the left arm as given, the right 30 cm.
+std::vector<Session> weekly_cylinders(std::initializer_list<double> left_cm) {
+    std::vector<Session> out;
+    const auto first = date::sys_days{date::year{2025} / 1 / 1};
+    for (double left : left_cm)
+        out.push_back(testing::cylinders(date::format("%FT09:00Z", first + date::days{7 * out.size()}), left, 30));
+    return out;
+}
 bool has(const SessionFigures& f, AlertCode code) {
     return std::any_of(f.alerts.begin(), f.alerts.end(), [&](const Alert& a) { return a.code == code; });
 }
@@ -207,12 +215,7 @@ TEST_CASE("a client whose sessions scatter more than measurement noise needs mor
     // (1.9512 + 1.9512) / 2; of 5, 6, 7: 1.9512), so SD = 1.9512 / (0.6745 sqrt 2) = 2.0456 against
     // the documented 3.5 / 1.96 = 1.7857: r = (2.0456 / 1.7857)^2 = 1.3122. A watch needs
     // ceil(2 r) = 3 sessions in a row, the range level and the sustained rise ceil(r) = 2.
-    std::vector<Session> sessions;
-    const double left[] = {30, 30.9, 30.6, 30.9, 30.9, 30.9, 31.8, 31.8};
-    const auto first = date::sys_days{date::year{2025} / 1 / 1};
-    for (int k = 0; k < 8; ++k)
-        sessions.push_back(testing::cylinders(date::format("%FT09:00Z", first + date::days{7 * k}), left[k], 30));
-    auto h = analyze_history(left_arm_client(), sessions, {});
+    auto h = analyze_history(left_arm_client(), weekly_cylinders({30, 30.9, 30.6, 30.9, 30.9, 30.9, 31.8, 31.8}), {});
     REQUIRE(h.figures.size() == 8);
     CHECK(*h.figures[1].rvc_pct == Approx(6.09));
     CHECK(*h.figures[6].rvc_pct == Approx(12.36));
@@ -263,12 +266,7 @@ TEST_CASE("the sustained rise of a client whose sessions scatter takes her noise
     // yes.) Seventh (days 0-42; median of 0, 3.9605, 1.9705, 1.9705, 1.9512, 0 is 1.9608, SD 2.0556):
     // slope 0.15081, Sxx = 1372, SSR = 6.5404, s^2 = (2 x 2.0556^2 + 6.5404) / 7 = 2.1417, t = 3.817
     // >= 2.998: yes, but not twice in a row, so no alert; the documented prior would have raised one.
-    std::vector<Session> sessions;
-    const double left[] = {30, 30, 30.6, 30.3, 30.6, 30.9, 30.9};
-    const auto first = date::sys_days{date::year{2025} / 1 / 1};
-    for (int k = 0; k < 7; ++k)
-        sessions.push_back(testing::cylinders(date::format("%FT09:00Z", first + date::days{7 * k}), left[k], 30));
-    auto h = analyze_history(left_arm_client(), sessions, {});
+    auto h = analyze_history(left_arm_client(), weekly_cylinders({30, 30, 30.6, 30.3, 30.6, 30.9, 30.9}), {});
     REQUIRE(h.figures.size() == 7);
     CHECK(*h.figures[6].rvc_pct == Approx(6.09));
     CHECK(h.figures[5].alerts.empty());
