@@ -120,11 +120,85 @@ std::string listed(const History& h, const std::vector<std::pair<std::size_t, do
     return text;
 }
 
+// The documented noise of one value of the series: a volume repeats within the smallest real
+// difference, SRD = 1.96 * sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of
+// two volumes has sqrt(2) times that, SRD / 1.96 (docs/clinical.md#sustained-rise).
+double documented_sd(const History& h) {
+    return smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
+}
+
+// Calls `take(side, value)` for each affected side's series through session i, newest first: its
+// protocol's baseline and comparable sessions within the window, never a later one (nothing where
+// the protocol has no baseline).
+template <class Take>
+void window_values(const History& h, const TrendSeries& series, std::size_t i, Take take) {
+    const auto* baseline = h.baseline_of(h.sessions[i].protocol);
+    if (!baseline) return;
+    const auto window_start = series.date[i] - h.thresholds.sustained_weeks * 7;
+    for (std::size_t k = 0; k < series.sides.size(); ++k)
+        for (std::size_t j = i + 1; j-- > baseline->index;) {
+            if (series.date[j] < window_start) break;
+            if (series.protocol[j] != series.protocol[i]) continue;
+            if (const auto& v = series.values[k][j]) take(k, j, *v);
+        }
+}
+
+// Sessions in a row by the client's own scatter through session i (the noisiest side's): from the
+// differences between consecutive sessions, whose median a step or a slow rise hardly moves. With
+// noise of SD s, a difference has SD s sqrt(2) and its absolute value a median of 0.6745 s sqrt(2).
+// The documented noise alone until a side has 4 values: the fewest whose 3 differences have a
+// median one step cannot move. Worked out the first time a rule of session i has something to
+// confirm, which most sessions do not.
+class NeededAt {
+   public:
+    NeededAt(const History& h, const TrendSeries& series, std::size_t i, std::vector<double>& scratch)
+        : h_(h), series_(series), i_(i), steps_(scratch) {}
+    const Needed& operator()() {
+        if (!value_) value_ = work_out();
+        return *value_;
+    }
+
+   private:
+    static constexpr std::size_t fewest_for_noise = 4;
+
+    Needed work_out() {
+        const double documented = documented_sd(h_);
+        double ratio = 1;
+        for (std::size_t side = 0; side < series_.sides.size(); ++side) {
+            steps_.clear();
+            std::optional<double> newer;
+            window_values(h_, series_, i_, [&](std::size_t k, std::size_t, double v) {
+                if (k != side) return;
+                if (newer) steps_.push_back(std::abs(*newer - v));
+                newer = v;
+            });
+            if (steps_.size() + 1 < fewest_for_noise) continue;
+            auto mid = steps_.begin() + static_cast<std::ptrdiff_t>(steps_.size() / 2);
+            std::nth_element(steps_.begin(), mid, steps_.end());
+            double median = *mid;
+            if (steps_.size() % 2 == 0) median = (median + *std::max_element(steps_.begin(), mid)) / 2;
+            const double sd = median / (0.6745 * std::sqrt(2.0));
+            ratio = std::max(ratio, sd * sd / (documented * documented));
+        }
+        // The ratio can land a hair above a whole number: 1e-9 keeps it there.
+        auto sessions = [&](double m, int cap) { return std::min(cap, static_cast<int>(std::ceil(m - 1e-9))); };
+        return {std::max(2, sessions(2 * ratio, Needed::watch_cap)), std::max(1, sessions(ratio, Needed::single_cap)),
+                ratio};
+    }
+
+    const History& h_;
+    const TrendSeries& series_;
+    std::size_t i_;
+    std::vector<double>& steps_;
+    std::optional<Needed> value_;
+};
+
 // RVC for one affected side, WAC for each affected side when both are. The range level (>= 10%)
 // and the watch level need as many sessions in a row as `needed` says: the session judged and the
 // comparable sessions before it, as one noisy session often crosses 5%
 // (docs/clinical.md#one-noisy-session).
-void change_alerts(const History& h, const TrendSeries& series, std::size_t i, Needed needed, std::vector<Alert>& out) {
+void change_alerts(const History& h, const TrendSeries& series, std::size_t i, NeededAt& needed_at,
+                   std::vector<Alert>& out) {
     const auto& t = h.thresholds;
     const auto& f = h.figures[i];
     if (!h.comparable(i)) return;
@@ -139,6 +213,8 @@ void change_alerts(const History& h, const TrendSeries& series, std::size_t i, N
         auto earlier = [&](const auto& sessions) {
             return sessions.empty() ? std::string() : ", and " + listed(h, sessions, [](double x) { return pct(x); });
         };
+        if (v < t.change_watch_pct) return;
+        const auto& needed = needed_at();
         if (v >= t.change_range_pct) {
             auto sessions = before(needed.single, t.change_range_pct);
             if (std::cmp_equal(sessions.size(), needed.single - 1)) {
@@ -149,7 +225,6 @@ void change_alerts(const History& h, const TrendSeries& series, std::size_t i, N
                 return;
             }
         }
-        if (v < t.change_watch_pct) return;
         auto sessions = before(needed.watch, t.change_watch_pct);
         if (sessions.empty()) return;
         out.push_back({watch, what + " " + pct(v) + " since baseline" + earlier(sessions) +
@@ -176,7 +251,8 @@ void change_alerts(const History& h, const TrendSeries& series, std::size_t i, N
 // A point whose sides differ by the threshold in this session and, by the same sign, in the
 // sessions before it that measured that point on both sides (as many as `needed` says): one
 // misread point is not enough.
-void point_alert(const History& h, const TrendSeries& series, std::size_t i, Needed needed, std::vector<Alert>& out) {
+void point_alert(const History& h, const TrendSeries& series, std::size_t i, NeededAt& needed_at,
+                 std::vector<Alert>& out) {
     const double limit = h.thresholds.point_difference_cm - 1e-9;
     const auto& s = h.sessions[i];
     auto diff_cm = [](const Session& x, std::size_t k) -> std::optional<double> {
@@ -189,13 +265,14 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, Nee
         auto d = diff_cm(s, k);
         if (!d || std::abs(*d) < limit || (worst && std::abs(*d) <= std::abs(worst->difference_cm))) continue;
         auto sessions = confirmed_by(
-            h, series, i, needed.watch - 1, [&](std::size_t j) { return diff_cm(h.sessions[j], k); },
+            h, series, i, needed_at().watch - 1, [&](std::size_t j) { return diff_cm(h.sessions[j], k); },
             [&](double e) { return std::abs(e) >= limit && (e > 0) == (*d > 0); });
         if (sessions.empty()) continue;
         worst = PointDifference{k, *d};
         confirming = std::move(sessions);
     }
     if (!worst) return;
+    const auto& needed = needed_at();
     // In the client's unit; the threshold is a setting in cm, so an inch client is shown both.
     const auto unit = h.client.unit;
     const double threshold_cm = h.thresholds.point_difference_cm;
@@ -214,7 +291,7 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, Nee
 // before, and still up by it in the next sessions (as many as `needed` says, each within the window
 // of the one before): session i confirms a rise from k to the first of them. Each is the previous
 // session with that limb's complete volume in the same protocol.
-void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, Needed needed,
+void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, NeededAt& needed_at,
                        std::vector<Alert>& out) {
     const auto& t = h.thresholds;
     const auto& f = h.figures[i];
@@ -232,6 +309,18 @@ void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t 
     auto days = [&](std::size_t from, std::size_t to) { return series.date[to] - series.date[from]; };
     for (Side side : affected_sides(h.client)) {
         if (!f.complete(side)) continue;
+        // Nothing to confirm unless i is up by the threshold on one of the sessions a rise could
+        // start from: each within the window of the one after it, at most the cap back.
+        bool risen_from_any = false;
+        std::size_t at = i;
+        for (int back = 0; back < Needed::watch_cap && !risen_from_any; ++back) {
+            auto k = before(at, side);
+            if (!k || days(*k, at) > t.rapid_rise_days) break;
+            risen_from_any = rise(*k, i, side) >= t.rapid_rise_pct;
+            at = *k;
+        }
+        if (!risen_from_any) continue;
+        const auto& needed = needed_at();
         // i and the sessions before it that must show the rise, newest first; then k, before them.
         std::vector<std::size_t> risen{i};
         std::optional<std::size_t> k;
@@ -292,82 +381,33 @@ TrendSeries trend_series(const History& h) {
     return t;
 }
 
-// The documented noise of one value of the series: a volume repeats within the smallest real
-// difference, SRD = 1.96 * sqrt(2) * SD, so one volume's SD is SRD / (1.96 * sqrt(2)); a ratio of
-// two volumes has sqrt(2) times that, SRD / 1.96 (docs/clinical.md#sustained-rise).
-double documented_sd(const History& h) {
-    return smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
-}
-
-// Each affected side's series through session i: its protocol's baseline and comparable sessions
-// within the window, never a later one (empty where the protocol has no baseline). The sums for
-// the line, and the values newest first.
-struct WindowSeries {
-    std::vector<TrendSums> sums;              // [side]
-    std::vector<std::vector<double>> values;  // [side], newest first
-};
-
-WindowSeries window_series(const History& h, const TrendSeries& series, std::size_t i) {
-    WindowSeries out{std::vector<TrendSums>(series.sides.size()),
-                     std::vector<std::vector<double>>(series.sides.size())};
-    const auto* baseline = h.baseline_of(h.sessions[i].protocol);
-    if (!baseline) return out;
-    const auto window_start = series.date[i] - h.thresholds.sustained_weeks * 7;
-    for (std::size_t k = 0; k < series.sides.size(); ++k)
-        for (std::size_t j = i + 1; j-- > baseline->index;) {
-            if (series.date[j] < window_start) break;
-            if (series.protocol[j] != series.protocol[i]) continue;
-            if (const auto& v = series.values[k][j]) {
-                out.sums[k].add(series.day[j] - series.day[i], *v);
-                out.values[k].push_back(*v);
-            }
-        }
-    return out;
-}
-
-// Sessions in a row by the client's own scatter through session i (the noisiest side's): from the
-// differences between consecutive sessions, whose median a step or a slow rise hardly moves. With
-// noise of SD s, a difference has SD s sqrt(2) and its absolute value a median of 0.6745 s sqrt(2).
-// The documented noise alone until a side has 4 values: the fewest whose 3 differences have a
-// median one step cannot move.
-constexpr std::size_t fewest_for_noise = 4;
-
-Needed sessions_needed(const History& h, const WindowSeries& w) {
-    const double documented = documented_sd(h);
-    double ratio = 1;
-    for (const auto& values : w.values) {
-        if (values.size() < fewest_for_noise) continue;
-        std::vector<double> steps;
-        for (std::size_t j = 1; j < values.size(); ++j) steps.push_back(std::abs(values[j] - values[j - 1]));
-        auto mid = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
-        std::nth_element(steps.begin(), mid, steps.end());
-        double median = *mid;
-        if (steps.size() % 2 == 0) median = (median + *std::max_element(steps.begin(), mid)) / 2;
-        const double sd = median / (0.6745 * std::sqrt(2.0));
-        ratio = std::max(ratio, sd * sd / (documented * documented));
-    }
-    // The ratio can land a hair above a whole number: 1e-9 keeps it there.
-    auto sessions = [&](double m, int cap) { return std::min(cap, static_cast<int>(std::ceil(m - 1e-9))); };
-    return {std::max(2, sessions(2 * ratio, Needed::watch_cap)), std::max(1, sessions(ratio, Needed::single_cap)),
-            ratio};
-}
-
 // Session i against the line through its protocol's comparable sessions (and baseline) within the
 // window, through session i. Each affected side is tested on its own series; `rising[side][j]`
 // keeps each session's result, so that a client who needs more than one session in a row is
 // judged on the sessions before i too.
-void sustained_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, const WindowSeries& window,
-                           Needed needed, std::vector<std::vector<char>>& rising, std::vector<Alert>& out) {
+void sustained_rise_alerts(const History& h, const TrendSeries& series, std::size_t i, NeededAt& needed_at,
+                           std::vector<std::vector<char>>& rising, std::vector<Alert>& out) {
     if (!h.comparable(i)) return;
     const auto& t = h.thresholds;
+    std::vector<TrendSums> sums(series.sides.size());
+    window_values(h, series, i,
+                  [&](std::size_t k, std::size_t j, double v) { sums[k].add(series.day[j] - series.day[i], v); });
     TrendTest test;
-    // The noise the line's scatter is pooled with: the documented noise, or hers when larger.
-    test.prior_sd = documented_sd(h) * std::sqrt(needed.ratio);
+    test.prior_sd = documented_sd(h);
     test.min_rise_pct = t.sustained_pct;
     test.min_points = t.sustained_sessions;
     for (std::size_t k = 0; k < series.sides.size(); ++k) {
-        auto fit = fit_trend(window.sums[k], test);
+        auto fit = fit_trend(sums[k], test);
         if (!fit || !fit->rising) continue;
+        // The noise the line's scatter is pooled with: the documented noise, or hers when larger
+        // (a larger prior only lowers t, so a series that fails with the documented one fails).
+        const auto& needed = needed_at();
+        if (needed.ratio > 1) {
+            test.prior_sd = documented_sd(h) * std::sqrt(needed.ratio);
+            fit = fit_trend(sums[k], test);
+            test.prior_sd = documented_sd(h);
+            if (!fit || !fit->rising) continue;
+        }
         rising[k][i] = 1;
         auto sessions = confirmed_by(
             h, series, i, needed.single - 1,
@@ -427,14 +467,14 @@ Attention attention_of(const std::vector<Alert>& alerts) {
 void add_alerts(History& h) {
     const auto series = trend_series(h);
     std::vector<std::vector<char>> rising(series.sides.size(), std::vector<char>(h.sessions.size()));
+    std::vector<double> scratch;  // the differences NeededAt sorts, one buffer for every session
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-        const auto window = window_series(h, series, i);
-        const auto needed = sessions_needed(h, window);
+        NeededAt needed(h, series, i, scratch);
         std::vector<Alert> out;
         change_alerts(h, series, i, needed, out);
         point_alert(h, series, i, needed, out);
         rapid_rise_alerts(h, series, i, needed, out);
-        sustained_rise_alerts(h, series, i, window, needed, rising, out);
+        sustained_rise_alerts(h, series, i, needed, rising, out);
         if (h.sessions[i].skin.infection_signs())
             out.push_back({AlertCode::infection_signs,
                            "Redness and warmth logged: possible infection signs; contact your clinician"});
