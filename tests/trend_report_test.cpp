@@ -278,7 +278,8 @@ TEST_CASE("every alert code in the report is explained with the thresholds it wa
     CHECK(contains(text,
                    "rapid_rise watch: an affected limb's volume rose by 4.0% or more since its previous "
                    "complete session in the same protocol, 10 days or fewer before, and the next session, within "
-                   "as many days, is still that much above it."));
+                   "as many days, is still that much above it (and the sessions after it, when the client's "
+                   "sessions scatter more than measurement noise)."));
     CHECK(contains(text, "infection_signs act now: redness and warmth were logged together"));
     CHECK(contains(text,
                    "changes under about 3.5% (the smallest real difference of repeated limb volume "

@@ -222,34 +222,42 @@ std::string rule_text(AlertCode code, const AlertThresholds& t) {
             return "the relative volume change (RVC) of the affected limb since the baseline session is at "
                    "least " +
                    watch + " and under " + range +
-                   " in two comparable sessions in a row (one noisy session is not enough). RVC compares the affected "
+                   " in two comparable sessions in a row (one noisy session is not enough; more sessions when the "
+                   "client's own sessions scatter more than measurement noise). RVC compares the affected "
                    "limb with the unaffected one, so swelling of both alike (weight, "
                    "heat) does not raise it.";
         case AlertCode::rvc_10:
             return "RVC since the baseline session is at least " + range +
-                   ", the range usually called lymphedema; discuss with the clinician.";
+                   " (in two or three sessions in a row when the client's sessions scatter more than measurement "
+                   "noise), the range usually called lymphedema; discuss with the clinician.";
         case AlertCode::wac_5:
             return "the weight-adjusted change (WAC) of an affected limb since the baseline session (its "
                    "volume change corrected for body weight, used when both limbs are affected) is at least " +
-                   watch + " and under " + range + " in two comparable sessions in a row.";
+                   watch + " and under " + range +
+                   " in two comparable sessions in a row (more when the client's sessions scatter more than "
+                   "measurement noise).";
         case AlertCode::wac_10:
             return "WAC of an affected limb since the baseline session is at least " + range +
-                   ", the range usually called lymphedema; discuss with the clinician.";
+                   " (in two or three sessions in a row when the client's sessions scatter more than measurement "
+                   "noise), the range usually called lymphedema; discuss with the clinician.";
         case AlertCode::point_2cm:
             return "at one measurement point the two sides' circumferences differ by " +
                    fixed(t.point_difference_cm, 1) +
-                   " cm or more, the same way round, in two sessions in a row that measured that point (the code "
-                   "keeps its name whatever this threshold is set to).";
+                   " cm or more, the same way round, in two sessions in a row that measured that point (more when "
+                   "the client's sessions scatter more than measurement noise; the code keeps its name whatever "
+                   "this threshold is set to).";
         case AlertCode::rapid_rise:
             return "an affected limb's volume rose by " + fixed(t.rapid_rise_pct, 1) +
                    "% or more since its previous complete session in the same protocol, " +
                    std::to_string(t.rapid_rise_days) +
-                   " days or fewer before, and the next session, within as many days, is still that much above it.";
+                   " days or fewer before, and the next session, within as many days, is still that much above it "
+                   "(and the sessions after it, when the client's sessions scatter more than measurement noise).";
         case AlertCode::sustained_rise:
             return "over the last " + std::to_string(t.sustained_weeks) + " weeks (at least " +
                    std::to_string(t.sustained_sessions) +
                    " comparable sessions), an affected limb rose along a steady line by " + fixed(t.sustained_pct, 1) +
-                   "% or more, a slope that measurement noise alone would give less than once in 100 times.";
+                   "% or more, a slope that measurement noise alone would give less than once in 100 times (at "
+                   "two or three sessions in a row when the client's sessions scatter more than that noise).";
         case AlertCode::infection_signs:
             return "redness and warmth were logged together, possible signs of infection (cellulitis); "
                    "contact the clinician promptly.";

@@ -115,7 +115,8 @@ void draw_summary(Flow& flow, const TrendView& v) {
     using display::fixed;
     const std::string thresholds =
         std::string("Alert thresholds used: ") + (h.client.bilateral() ? "WAC" : "RVC/WAC") +
-        " >= " + fixed(t.change_watch_pct, 1) + "% watch (two sessions in a row), >= " + fixed(t.change_range_pct, 1) +
+        " >= " + fixed(t.change_watch_pct, 1) +
+        "% watch (two sessions in a row; more when the sessions scatter), >= " + fixed(t.change_range_pct, 1) +
         "% range; a point differing >= " + fixed(t.point_difference_cm, 1) +
         " cm between sides twice in a row; volume up >= " + fixed(t.rapid_rise_pct, 1) + "% within " +
         std::to_string(t.rapid_rise_days) +
