@@ -978,8 +978,10 @@ TEST_CASE("headers - every response carries the security headers, errors include
         {"421", s.web.get("/login", nullptr, {{"Host", "evil.example"}})},
         {"422", s.web.post_json(maria_sessions, {{"pain", 11}}, &thera)},
         {"413", s.web.post(maria_sessions, std::string(2 << 20, ' '), "application/json", &thera)},
-        {"400 header", s.web.get("/login", nullptr, {{"X-Big", std::string(100000, 'a')}})},
     };
+    // Headers over the server's per-connection memory are refused by libmicrohttpd itself, before
+    // any of our code runs, with its own fixed page (nothing of the request in it) and without our
+    // headers: see "limits - a body over 1 MiB" for what it answers.
     for (const auto& [what, r] : replies) {
         INFO(what);
         check_security_headers(r);
@@ -1011,13 +1013,12 @@ TEST_CASE("limits - a body over 1 MiB is 413, a huge header 4xx, and the server 
     one.replace(one.size() - 2, 2, "[]");
     json_error(s.web.post(maria_sessions, one, "application/json", &thera), 400);
 
+    // Headers beyond the 32 KiB a connection may hold: 431, the library's fixed page, nothing echoed.
     auto header = s.web.get(maria_history, &thera, {{"X-Big", std::string(100000, 'a')}});
-    CHECK(header.status >= 400);
-    CHECK(header.status < 500);
-    CHECK_THAT(header.body, !Contains("recorded_at"));
+    CHECK(header.status == 431);
+    CHECK_THAT(header.body, !Contains("recorded_at") && !Contains("aaaa"));
     auto cookie = s.web.get(maria_history, nullptr, {{"Cookie", thera.cookie() + "; pad=" + std::string(60000, 'p')}});
-    CHECK(cookie.status >= 400);
-    CHECK(cookie.status < 500);
+    CHECK(cookie.status == 431);
 
     CHECK(s.web.get(maria_history, &thera).status == 200);  // still answering
     CHECK(s.sb.snapshot() == before);

@@ -1,6 +1,6 @@
 #pragma once
 // The web face as the `swelltrack` binary reaches it: a module (swelltrack-web.so) that only
-// `serve` and `user` load, so that every other command starts without cpp-httplib, OpenSSL and
+// `serve` and `user` load, so that every other command starts without libmicrohttpd, OpenSSL and
 // libsodium (docs/performance.md#start-up). The binary and the module are built from one tree
 // together; a UserError thrown in the module reaches main like one thrown anywhere else.
 #include <ostream>

@@ -1,13 +1,24 @@
-// The threaded HTTP(S) server around WebApp (serve.h).
+// The HTTP(S) server around WebApp (serve.h): libmicrohttpd, event-driven, with a limit on every
+// resource a stranger can hold (docs/security.md#server-limits).
 #include "serve.h"
 
 #include <arpa/inet.h>
-#include <httplib.h>
-#include <pthread.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "swelltrack/error.h"
@@ -17,7 +28,6 @@
 namespace swelltrack::web {
 
 namespace {
-
 struct Address {
     std::string host;
     int port = 0;
@@ -44,38 +54,6 @@ Address parse_listen(const std::string& text) {
 
 std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
-// The library's request as WebApp reads it (http.h).
-http::Request from_library(const httplib::Request& req) {
-    http::Request out;
-    out.method = req.method;
-    out.target = req.target;
-    out.body = req.body;
-    out.remote_addr = req.remote_addr;
-    for (const auto& [name, value] : req.headers) out.headers.emplace(name, value);
-    return out;
-}
-
-// WebApp's answer into the library's response; `keep` leaves headers the library set alone.
-void to_library(const http::Response& from, httplib::Response& res, bool keep = false) {
-    res.status = from.status;
-    std::string type;
-    for (const auto& [name, value] : from.headers) {
-        if (http::same_name(name, "Content-Type"))
-            type = value;
-        else if (!keep || !res.has_header(name))
-            res.set_header(name, value);
-    }
-    if (!type.empty()) res.set_content(from.body, type);
-}
-
-// The headers every answer carries, on an answer the library made itself (a refused body).
-void library_security_headers(httplib::Response& res, bool tls) {
-    http::Response headers;
-    WebApp::security_headers(headers, tls);
-    headers.status = res.status;
-    to_library(headers, res, true);
-}
-
 }  // namespace
 
 bool is_loopback(const std::string& host) {
@@ -86,90 +64,260 @@ bool is_loopback(const std::string& host) {
 
 namespace {
 
-// The server, plain or TLS, with its limits: body size, refused encodings, timeouts, pool size.
-std::unique_ptr<httplib::Server> make_server(const ServeOptions& o, const CertificateFiles& files, bool tls) {
-    std::unique_ptr<httplib::Server> server;
-    if (tls)
-        server = std::make_unique<httplib::SSLServer>(files.cert.c_str(), files.key.c_str());
-    else
-        server = std::make_unique<httplib::Server>();
-    if (!server->is_valid())
-        throw UserError(
-            "--tls-cert", files.cert.string(),
-            "--tls-cert: cannot load the certificate " + files.cert.string() + " with key " + files.key.string());
-    server->new_task_queue = [threads = o.threads] {
-        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
-    };
-    server->set_payload_max_length(max_body_bytes);
-    // cpp-httplib 0.11 holds a body to that cap only by its Content-Length: a chunked body, or a
-    // gzip/deflate/brotli one (which it inflates), would be read into memory whatever its size (a
-    // few KB of gzip make gigabytes). Such bodies are refused before they are read; browsers and
-    // our pages send neither. Runs before any body is read.
-    server->set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
+// What a connection may hold at once, and for how long (docs/security.md#server-limits).
+constexpr std::size_t connection_memory_bytes = 32 * 1024;  // request line and headers: beyond, 431
+constexpr unsigned max_connections = 256;
+constexpr unsigned max_connections_per_address = 32;
+constexpr unsigned max_requests_per_connection = 1000;
+
+// TLS 1.3, and TLS 1.2 with forward secrecy (ECDHE) and AEAD ciphers only (GnuTLS priority string).
+constexpr const char* tls_priorities =
+    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:"
+    "-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE";
+
+// One request on its way in: made when its request line arrives, filled by its headers and body.
+struct Exchange {
+    http::Request request;
+    bool headers_read = false;
+    bool too_large = false;
+};
+
+// One connection: how many requests it has sent.
+struct ConnectionState {
+    unsigned requests = 0;
+};
+
+class Server {
+   public:
+    Server(WebApp& app, bool tls) : app_(app), tls_(tls) {}
+
+    // The request line is in: the raw target, before libmicrohttpd splits off and decodes the query.
+    static void* begin(void* cls, const char* uri, MHD_Connection*) {
+        ++static_cast<Server*>(cls)->in_flight_;
+        auto* ex = new Exchange;
+        ex->request.target = uri;
+        return ex;
+    }
+
+    // The answer is sent (or the connection lost).
+    static void completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {
+        delete static_cast<Exchange*>(*con_cls);
+        *con_cls = nullptr;
+        --static_cast<Server*>(cls)->in_flight_;
+    }
+
+    /// From now on every answer closes its connection: the requests under way finish, no new one
+    /// comes on a kept-alive connection.
+    void stopping() { stopping_ = true; }
+    /// Requests whose line has arrived and whose answer is not yet sent.
+    int in_flight() const { return in_flight_; }
+
+    static void connection(void*, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code) {
+        if (code == MHD_CONNECTION_NOTIFY_STARTED)
+            *socket_context = new ConnectionState;
+        else
+            delete static_cast<ConnectionState*>(*socket_context);
+    }
+
+    static MHD_Result access(void* cls, MHD_Connection* c, const char*, const char* method, const char*,
+                             const char* upload, std::size_t* upload_size, void** con_cls) {
+        return static_cast<Server*>(cls)->on_request(c, method, upload, upload_size, *static_cast<Exchange*>(*con_cls));
+    }
+
+   private:
+    MHD_Result on_request(MHD_Connection* c, const char* method, const char* upload, std::size_t* upload_size,
+                          Exchange& ex) {
+        if (!ex.headers_read) {
+            // The headers are in, no body yet: what cannot be read safely is refused now, and the
+            // connection closed, so that an unread body is never taken for the next request.
+            ex.headers_read = true;
+            ex.request.method = std::strcmp(method, "HEAD") == 0 ? "GET" : method;  // libmicrohttpd drops the body
+            MHD_get_connection_values(
+                c, MHD_HEADER_KIND,
+                [](void* headers, MHD_ValueKind, const char* name, const char* value) {
+                    static_cast<http::Headers*>(headers)->emplace(name, value ? value : "");
+                    return MHD_YES;
+                },
+                &ex.request.headers);
+            ex.request.remote_addr = peer_address(c);
+            if (auto refusal = refuse_framing(ex.request)) return send(c, ex.request, *refusal, true);
+            return MHD_YES;
+        }
+        if (*upload_size > 0) {
+            if (ex.request.body.size() + *upload_size > max_body_bytes)
+                ex.too_large = true;
+            else
+                ex.request.body.append(upload, *upload_size);
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (ex.too_large) return send(c, ex.request, refusal(413, "The body is larger than 1 MiB.\n"), true);
+        http::Response answer;
+        app_.handle(ex.request, answer);
+        return send(c, ex.request, answer, false);
+    }
+
+    http::Response refusal(int status, std::string text) const {
+        http::Response r;
+        r.status = status;
+        r.set_content(std::move(text), "text/plain; charset=utf-8");
+        WebApp::security_headers(r, tls_);
+        return r;
+    }
+
+    // Strict framing (RFC 9112 section 6): one Content-Length of digits only, no Transfer-Encoding
+    // (chunked bodies are not taken), no compressed bodies, at most max_body_bytes.
+    std::optional<http::Response> refuse_framing(const http::Request& req) const {
+        const auto lengths = req.headers.equal_range("Content-Length");
+        const auto count = std::distance(lengths.first, lengths.second);
         const auto encoding = req.get_header_value("Content-Encoding");
         if (req.has_header("Transfer-Encoding"))
-            res.status = 411;  // Length Required
-        else if (!encoding.empty() && encoding != "identity")
-            res.status = 415;
-        else
-            return httplib::Server::HandlerResponse::Unhandled;
-        res.set_header("Connection", "close");  // the body is still unread on this connection
-        res.set_content(res.status == 411 ? "Send the body with a Content-Length (at most 1 MiB), not chunked.\n"
-                                          : "Send the body uncompressed (no Content-Encoding).\n",
-                        "text/plain; charset=utf-8");
-        library_security_headers(res, tls);
-        return httplib::Server::HandlerResponse::Handled;
-    });
-    server->set_read_timeout(o.read_timeout_s);
-    server->set_write_timeout(5);
-    server->set_keep_alive_timeout(3);
-    server->set_keep_alive_max_count(1000);
-    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
-    // body until the browser's delayed ACK, 40 ms on every page or answer larger than a packet.
-    server->set_tcp_nodelay(true);
-    return server;
+            return refusal(count > 0 ? 400 : 411,
+                           count > 0 ? "Content-Length and Transfer-Encoding together are refused.\n"
+                                     : "Send the body with a Content-Length (at most 1 MiB), not chunked.\n");
+        if (!encoding.empty() && encoding != "identity")
+            return refusal(415, "Send the body uncompressed (no Content-Encoding).\n");
+        if (count > 1) return refusal(400, "One Content-Length, please.\n");
+        if (count == 1) {
+            const auto& v = lengths.first->second;
+            if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
+                return refusal(400, "Content-Length must be a number of bytes.\n");
+            // A body over the cap but within 16 MiB is read and dropped, then refused: a client that
+            // writes its whole body before it reads gets the 413 rather than a reset connection.
+            if (std::stoull(v) > 16 * max_body_bytes) return refusal(413, "The body is larger than 1 MiB.\n");
+        }
+        return std::nullopt;
+    }
+
+    MHD_Result send(MHD_Connection* c, const http::Request& req, const http::Response& r, bool close) {
+        std::string body = r.body;
+        std::string type = r.get_header_value("Content-Type");
+        const bool gzipped = compressible(type, body.size()) && accepts_gzip(req) && gzip(body);
+        MHD_Response* res = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+        if (!res) return MHD_NO;
+        for (const auto& [name, value] : r.headers) MHD_add_response_header(res, name.c_str(), value.c_str());
+        if (gzipped) {
+            MHD_add_response_header(res, "Content-Encoding", "gzip");
+            MHD_add_response_header(res, "Vary", "Accept-Encoding");
+        }
+        const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        auto* state = info ? static_cast<ConnectionState*>(info->socket_context) : nullptr;
+        if (close || stopping_ || !state || ++state->requests >= max_requests_per_connection)
+            MHD_add_response_header(res, "Connection", "close");
+        const MHD_Result queued = MHD_queue_response(c, static_cast<unsigned>(r.status), res);
+        MHD_destroy_response(res);
+        return queued;
+    }
+
+    // Text answers of a kilobyte or more go gzipped to a client that takes it (zlib's default
+    // level: about a millisecond for a 60 KB page); PDFs and images are compressed already.
+    static bool compressible(const std::string& type, std::size_t size) {
+        if (size < 1024) return false;
+        return type.starts_with("text/") || type.starts_with("application/json") ||
+               type.starts_with("application/javascript") || type.starts_with("image/svg+xml") ||
+               type.starts_with("application/fhir+json");
+    }
+
+    static bool accepts_gzip(const http::Request& req) {
+        for (auto [it, end] = req.headers.equal_range("Accept-Encoding"); it != end; ++it)
+            if (it->second.find("gzip") != std::string::npos) return true;
+        return false;
+    }
+
+    static bool gzip(std::string& text) {
+        z_stream z{};
+        if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
+        std::string out(deflateBound(&z, text.size()), '\0');
+        z.next_in = reinterpret_cast<Bytef*>(text.data());
+        z.avail_in = static_cast<uInt>(text.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
+        out.resize(z.total_out);
+        deflateEnd(&z);
+        if (done) text = std::move(out);
+        return done;
+    }
+
+    static std::string peer_address(MHD_Connection* c) {
+        const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (!info || !info->client_addr) return {};
+        char text[INET6_ADDRSTRLEN] = {};
+        const sockaddr* sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, text, sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, text, sizeof text);
+        return text;
+    }
+
+    WebApp& app_;
+    bool tls_;
+    std::atomic<int> in_flight_{0};
+    std::atomic<bool> stopping_{false};
+};
+
+// A listening socket of our own: a port in use is an error (no SO_REUSEPORT, so a second server
+// cannot share the port and its traffic), and port 0 picks a free one. Returns the socket and port.
+std::pair<int, int> listen_on(const Address& where, const std::string& text) {
+    addrinfo hints{}, *found = nullptr;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    const std::string host = where.host == "localhost" ? "127.0.0.1" : where.host;
+    if (getaddrinfo(host.c_str(), std::to_string(where.port).c_str(), &hints, &found) != 0 || !found)
+        throw UserError("--listen", text, "--listen: '" + text + "' is not an address of this machine");
+    std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(found, freeaddrinfo);
+    const int fd = socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
+    if (fd < 0) throw UserError("--listen", text, "--listen: cannot open a socket: " + std::string(strerror(errno)));
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);  // a restart need not wait out TIME_WAIT
+    if (found->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+        const int error = errno;
+        close(fd);
+        throw UserError("--listen", text,
+                        error == EADDRINUSE ? "--listen: cannot listen on " + text + ": address in use"
+                                            : "--listen: cannot listen on " + text + " (" + strerror(error) +
+                                                  "; not an address of this machine?)");
+    }
+    sockaddr_storage bound{};
+    socklen_t size = sizeof bound;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &size);
+    const int port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                                       : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    return {fd, port};
 }
 
-// Every request goes to `app`; what the server refuses itself gets the security headers too.
-void route_to(httplib::Server& server, WebApp& app, bool tls) {
-    auto handler = [&app](const httplib::Request& req, httplib::Response& res) {
-        http::Response answer;
-        app.handle(from_library(req), answer);
-        to_library(answer, res);
-        // cpp-httplib 0.11 compresses a text answer after this handler returns, with Brotli at its
-        // slowest quality (11) whenever the browser accepts "br", as Chrome does over HTTPS: 60 ms of
-        // CPU for a 60 KB page. gzip (zlib's default level) does it in about 1 ms and saves nearly as
-        // much. The request is httplib's own non-const object, handed to us as const.
-        auto& headers = const_cast<httplib::Request&>(req).headers;
-        if (auto it = headers.find("Accept-Encoding");
-            it != headers.end() && it->second.find("br") != std::string::npos)
-            it->second = it->second.find("gzip") != std::string::npos ? "gzip" : "identity";
-    };
-    server.Get(".*", handler).Post(".*", handler).Put(".*", handler).Delete(".*", handler);
-    server.Patch(".*", handler).Options(".*", handler);
-    server.set_error_handler([tls](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) res.set_content("Request refused (" + std::to_string(res.status) + ")\n", "text/plain");
-        if (!res.has_header("Content-Security-Policy")) library_security_headers(res, tls);
-    });
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
-// Serves until SIGINT or SIGTERM (blocked in every thread, waited for by one); the requests in
-// flight finish first.
-void run_until_signalled(httplib::Server& server, const sigset_t& stop_signals) {
-    std::atomic<bool> signalled{false}, listened{false};
-    std::thread waiter([&] {
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        signalled = true;
-        // stop() does nothing until listen_after_bind() has started (is_running): a signal that
-        // comes right after the lines above would be lost and the server would run on.
-        while (!server.is_running() && !listened) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        server.stop();
-    });
-    server.listen_after_bind();  // returns after stop(), once the workers have finished
-    listened = true;
-    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server ended otherwise: wake the waiter
-    waiter.join();
+// The daemon on `fd`: a thread pool, each thread polling many connections (a slow client holds a
+// little memory, not a thread), with every limit above.
+MHD_Daemon* start(Server& server, int fd, const ServeOptions& o, const std::string& cert, const std::string& key,
+                  bool tls) {
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC;  // ITC: MHD_quiesce_daemon
+    if (tls) flags |= MHD_USE_TLS;
+    const auto threads = static_cast<unsigned>(o.threads);
+    const auto timeout = static_cast<unsigned>(o.read_timeout_s);
+    if (tls)
+        return MHD_start_daemon(
+            flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd,
+            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes,
+            MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_URI_LOG_CALLBACK,
+            &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed, &server,
+            MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_HTTPS_MEM_CERT, cert.c_str(),
+            MHD_OPTION_HTTPS_MEM_KEY, key.c_str(), MHD_OPTION_HTTPS_PRIORITIES, tls_priorities, MHD_OPTION_END);
+    return MHD_start_daemon(
+        flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
+        threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes, MHD_OPTION_CONNECTION_LIMIT,
+        max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
+        timeout, MHD_OPTION_URI_LOG_CALLBACK, &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed,
+        &server, MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_END);
 }
 
 }  // namespace
@@ -185,21 +333,20 @@ int serve(const ServeOptions& o, std::ostream& out) {
         files = self_signed_paths(o.db);
         made = ensure_self_signed(files, {where.host, "localhost"});
     }
+    std::string cert, key;
+    if (tls) {
+        cert = read_file(files.cert);
+        key = read_file(files.key);
+    }
 
-    // Signals go to one waiting thread (blocked everywhere else, the workers included).
+    // Signals go to this thread, which waits for them (blocked in the server's threads).
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    auto server = make_server(o, files, tls);
-    const int port = where.port == 0                                ? server->bind_to_any_port(where.host)
-                     : server->bind_to_port(where.host, where.port) ? where.port
-                                                                    : -1;
-    if (port < 0)
-        throw UserError("--listen", o.listen,
-                        "--listen: cannot listen on " + o.listen + " (in use, or not an address of this machine)");
+    const auto [fd, port] = listen_on(where, o.listen);
     WebOptions web{o.db, tls, {}};
     if (is_loopback(where.host)) {
         // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
@@ -207,7 +354,16 @@ int serve(const ServeOptions& o, std::ostream& out) {
         web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
     }
     WebApp app(web);
-    route_to(*server, app, tls);
+    Server server(app, tls);
+    MHD_Daemon* daemon = start(server, fd, o, cert, key, tls);
+    if (!daemon) {
+        close(fd);
+        if (tls)
+            throw UserError(
+                "--tls-cert", files.cert.string(),
+                "--tls-cert: cannot load the certificate " + files.cert.string() + " with key " + files.key.string());
+        throw UserError("--listen", o.listen, "--listen: cannot serve on " + o.listen);
+    }
 
     out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port
         << " (database " << o.db.string() << ")\n";
@@ -217,7 +373,15 @@ int serve(const ServeOptions& o, std::ostream& out) {
             << "\nCheck that a phone shows this fingerprint before signing in.\n";
     }
     out << "Stop with Ctrl-C (requests in progress finish first).\n" << std::flush;
-    run_until_signalled(*server, stop_signals);
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    // No new connection; the requests under way are answered (at most 30 s), then all close.
+    MHD_quiesce_daemon(daemon);
+    server.stopping();
+    for (int waited = 0; server.in_flight() > 0 && waited < 3000; ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    MHD_stop_daemon(daemon);
+    close(fd);
     out << "swelltrack serve: stopped\n" << std::flush;
     return 0;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// `swelltrack serve`: WebApp behind cpp-httplib's threaded server, plain HTTP on loopback and TLS
-// anywhere else; SIGTERM or SIGINT lets the requests in flight finish, then returns 0.
+// `swelltrack serve`: WebApp behind libmicrohttpd, plain HTTP on loopback and TLS anywhere else;
+// SIGTERM or SIGINT lets the requests in flight finish, then returns 0.
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -11,8 +11,8 @@ struct ServeOptions {
     std::filesystem::path db;
     std::string listen = "127.0.0.1:8600";  // ADDR:PORT or [IPv6]:PORT; port 0 = any free port
     std::string tls_cert, tls_key;          // PEM files; off loopback without them: self-signed
-    int threads = 8;                        // worker threads, each with its own database connection
-    int read_timeout_s = 5;                 // a request not fully read by then (a stalled client) is cut off
+    int threads = 8;                        // server threads, each polling many connections, each its own database
+    int read_timeout_s = 5;                 // a connection silent for this long (a stalled client) is closed
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".
