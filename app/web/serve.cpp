@@ -320,24 +320,34 @@ MHD_Daemon* start(Server& server, int fd, const ServeOptions& o, const std::stri
         &server, MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_END);
 }
 
+// The certificate and key a TLS server is given, or made for it (self-signed) on first use.
+struct TlsMaterial {
+    CertificateFiles files;
+    bool made = false;
+    std::string cert, key;  // PEM
+};
+
+TlsMaterial tls_material(const ServeOptions& o, const Address& where) {
+    if (o.tls_cert.empty() != o.tls_key.empty())
+        throw UserError("--tls-cert", o.tls_cert, "--tls-cert and --tls-key go together; give both or neither");
+    TlsMaterial m;
+    m.files = {o.tls_cert, o.tls_key};
+    if (o.tls_cert.empty()) {
+        m.files = self_signed_paths(o.db);
+        m.made = ensure_self_signed(m.files, {where.host, "localhost"});
+    }
+    m.cert = read_file(m.files.cert);
+    m.key = read_file(m.files.key);
+    return m;
+}
+
 }  // namespace
 
 int serve(const ServeOptions& o, std::ostream& out) {
     const auto where = parse_listen(o.listen);
     const bool tls = !is_loopback(where.host) || !o.tls_cert.empty() || !o.tls_key.empty();
-    if (o.tls_cert.empty() != o.tls_key.empty())
-        throw UserError("--tls-cert", o.tls_cert, "--tls-cert and --tls-key go together; give both or neither");
-    CertificateFiles files{o.tls_cert, o.tls_key};
-    bool made = false;
-    if (tls && o.tls_cert.empty()) {
-        files = self_signed_paths(o.db);
-        made = ensure_self_signed(files, {where.host, "localhost"});
-    }
-    std::string cert, key;
-    if (tls) {
-        cert = read_file(files.cert);
-        key = read_file(files.key);
-    }
+    const auto material = tls ? tls_material(o, where) : TlsMaterial{};
+    const auto& files = material.files;
 
     // Signals go to this thread, which waits for them (blocked in the server's threads).
     sigset_t stop_signals;
@@ -355,7 +365,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
     }
     WebApp app(web);
     Server server(app, tls);
-    MHD_Daemon* daemon = start(server, fd, o, cert, key, tls);
+    MHD_Daemon* daemon = start(server, fd, o, material.cert, material.key, tls);
     if (!daemon) {
         close(fd);
         if (tls)
@@ -368,7 +378,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
     out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port
         << " (database " << o.db.string() << ")\n";
     if (tls) {
-        if (made) out << "Made a self-signed certificate: " << files.cert.string() << "\n";
+        if (material.made) out << "Made a self-signed certificate: " << files.cert.string() << "\n";
         out << "Certificate SHA-256 fingerprint: " << certificate_fingerprint(files.cert)
             << "\nCheck that a phone shows this fingerprint before signing in.\n";
     }
