@@ -16,12 +16,18 @@
 // after that write; the other connections read the list all the while. Skipped with
 // --no-mixed.
 //
+// The attack mix: the sign-in page and /api/status again while 50 slow clients and 4 header floods
+// run (printed, not held to the bar). Skipped with --no-attack.
+//
 // Usage: swelltrack-web-bench [--requests N] [--connections C] [--bar-ms MS] [--client NAME] [--writes W]
-//                             [--no-mixed]
+//                             [--no-mixed] [--no-attack]
 // Run by: bash .ci/bench
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,7 +66,7 @@ constexpr const char* bench_password = "bench-password-1";
 struct Options {
     int requests = 500, connections = 8, writes = 200;
     double bar_ms = 50;
-    bool mixed = true;
+    bool mixed = true, attack = true;
     std::string client;  // default: the client with the most sessions
 };
 
@@ -298,6 +304,61 @@ std::vector<Result> mixed(std::vector<Connection>& readers, Connection& writer, 
             summary("GET / during", std::move(during), seconds)};
 }
 
+/// A raw connection from `from` (an address of 127.0.0.0/8: to the server, a client of its own).
+int raw_connection(int port, const std::string& from) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in local{}, addr{};
+    local.sin_family = addr.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        throw std::runtime_error("cannot connect from " + from);
+    return fd;
+}
+
+/// The attack mix (docs/security.md#server-limits): 50 slow clients (10 from each of 5 addresses)
+/// each send half a request and then one header byte a second, and 4 threads flood 8 KB header
+/// lines on new connections, while the connections measure the sign-in page and /api/status.
+std::vector<Result> under_attack(std::vector<Connection>& connections, int port, int n) {
+    std::atomic<bool> done{false};
+    std::atomic<long> flooded{0};
+    std::vector<int> slow;
+    for (int k = 0; k < 50; ++k) {
+        slow.push_back(raw_connection(port, "127.0.0." + std::to_string(2 + k / 10)));
+        const std::string half = "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+        ::send(slow.back(), half.data(), half.size(), MSG_NOSIGNAL);
+    }
+    std::vector<std::thread> attackers;
+    attackers.emplace_back([&] {  // the slow ones: a byte a second each
+        while (!done) {
+            for (int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);
+            for (int t = 0; t < 10 && !done; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    for (int f = 0; f < 4; ++f)
+        attackers.emplace_back([&, f] {
+            const std::string line = "X-Pad: " + std::string(8000, 'a') + "\r\n";
+            while (!done) {
+                int fd = raw_connection(port, "127.0.0." + std::to_string(10 + f));
+                ::send(fd, "GET / HTTP/1.1\r\n", 16, MSG_NOSIGNAL);
+                while (!done && ::send(fd, line.data(), line.size(), MSG_NOSIGNAL) > 0) flooded += 8;
+                ::close(fd);
+            }
+        });
+    auto login = run(
+        connections, "login, attacked", [](std::size_t, int) { return std::string("/login"); }, n);
+    auto status = run(
+        connections, "status, attacked", [](std::size_t, int) { return std::string("/api/status"); }, n);
+    done = true;
+    for (auto& t : attackers) t.join();
+    for (int fd : slow) ::close(fd);
+    std::printf("attack: 50 slow connections, 4 header floods (%ld KB of header lines sent meanwhile)\n",
+                flooded.load());
+    return {login, status};
+}
+
 /// Where one history answer's time goes, in this process on one thread (the server does the same
 /// steps in WebApp::api_history): the best of 20 of each step, in ms.
 void history_breakdown(const fs::path& db, const std::string& name) {
@@ -342,10 +403,12 @@ Options parse_args(int argc, char** argv) {
             o.writes = std::stoi(value());
         else if (a == "--no-mixed")
             o.mixed = false;
+        else if (a == "--no-attack")
+            o.attack = false;
         else
             throw std::runtime_error("unknown argument " + a +
                                      "; usage: swelltrack-web-bench [--requests N] [--connections C] [--bar-ms MS] "
-                                     "[--client NAME] [--writes W] [--no-mixed]");
+                                     "[--client NAME] [--writes W] [--no-mixed] [--no-attack]");
     }
     if (o.requests < 1 || o.connections < 1 || o.writes < 1)
         throw std::runtime_error("--requests, --connections and --writes must be >= 1");
@@ -422,6 +485,7 @@ int main(int argc, char** argv) try {
         }
     };
     print(results, true);
+    if (o.attack) print(under_attack(connections, server.port(), o.requests), false);
 
     if (o.mixed) {
         auto big = fs::path(web_db(10000, 0.1).string() + ".run");  // a copy: the writes must not pile up in the cache

@@ -78,7 +78,7 @@ constexpr const char* tls_priorities =
 // One request on its way in: made when its request line arrives, filled by its headers and body.
 struct Exchange {
     http::Request request;
-    bool headers_read = false;
+    bool headers_read = false;  // and so counted in flight until it is answered
     bool too_large = false;
 };
 
@@ -92,8 +92,7 @@ class Server {
     Server(WebApp& app, bool tls) : app_(app), tls_(tls) {}
 
     // The request line is in: the raw target, before libmicrohttpd splits off and decodes the query.
-    static void* begin(void* cls, const char* uri, MHD_Connection*) {
-        ++static_cast<Server*>(cls)->in_flight_;
+    static void* begin(void*, const char* uri, MHD_Connection*) {
         auto* ex = new Exchange;
         ex->request.target = uri;
         return ex;
@@ -101,15 +100,17 @@ class Server {
 
     // The answer is sent (or the connection lost).
     static void completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {
-        delete static_cast<Exchange*>(*con_cls);
+        auto* ex = static_cast<Exchange*>(*con_cls);
+        if (ex && ex->headers_read) --static_cast<Server*>(cls)->in_flight_;
+        delete ex;
         *con_cls = nullptr;
-        --static_cast<Server*>(cls)->in_flight_;
     }
 
     /// From now on every answer closes its connection: the requests under way finish, no new one
     /// comes on a kept-alive connection.
     void stopping() { stopping_ = true; }
-    /// Requests whose line has arrived and whose answer is not yet sent.
+    /// Requests whose headers have arrived and whose answer is not yet sent (a client stalled
+    /// halfway through its headers is not waited for).
     int in_flight() const { return in_flight_; }
 
     static void connection(void*, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code) {
@@ -131,6 +132,7 @@ class Server {
             // The headers are in, no body yet: what cannot be read safely is refused now, and the
             // connection closed, so that an unread body is never taken for the next request.
             ex.headers_read = true;
+            ++in_flight_;
             ex.request.method = std::strcmp(method, "HEAD") == 0 ? "GET" : method;  // libmicrohttpd drops the body
             MHD_get_connection_values(
                 c, MHD_HEADER_KIND,
