@@ -14,9 +14,13 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -80,6 +84,56 @@ struct Exchange {
     http::Request request;
     bool headers_read = false;  // and so counted in flight until it is answered
     bool too_large = false;
+    bool handed_over = false;              // to a worker; the connection is suspended meanwhile
+    std::optional<http::Response> answer;  // the worker's, sent when the connection resumes
+};
+
+// The threads WebApp runs on, each with its own database connection: the polling thread hands a
+// request over, so that a slow answer (a report, a history) never holds up other connections.
+class Workers {
+   public:
+    explicit Workers(int count) {
+        for (int i = 0; i < count; ++i) threads_.emplace_back([this] { work(); });
+    }
+    ~Workers() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        ready_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    Workers(const Workers&) = delete;
+    Workers& operator=(const Workers&) = delete;
+
+    void post(std::function<void()> job) {
+        {
+            std::lock_guard lock(mutex_);
+            jobs_.push_back(std::move(job));
+        }
+        ready_.notify_one();
+    }
+
+   private:
+    void work() {
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                if (jobs_.empty()) return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            job();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::function<void()>> jobs_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
 };
 
 // One connection: how many requests it has sent.
@@ -89,7 +143,7 @@ struct ConnectionState {
 
 class Server {
    public:
-    Server(WebApp& app, bool tls) : app_(app), tls_(tls) {}
+    Server(WebApp& app, bool tls, int workers) : app_(app), tls_(tls), workers_(workers) {}
 
     // The request line is in: the raw target, before libmicrohttpd splits off and decodes the query.
     static void* begin(void*, const char* uri, MHD_Connection*) {
@@ -112,6 +166,8 @@ class Server {
     /// Requests whose headers have arrived and whose answer is not yet sent (a client stalled
     /// halfway through its headers is not waited for).
     int in_flight() const { return in_flight_; }
+    /// Requests a worker is answering: their connections must outlive them.
+    int working() const { return working_; }
 
     static void connection(void*, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code) {
         if (code == MHD_CONNECTION_NOTIFY_STARTED)
@@ -142,7 +198,7 @@ class Server {
                 },
                 &ex.request.headers);
             ex.request.remote_addr = peer_address(c);
-            if (auto refusal = refuse_framing(ex.request)) return send(c, ex.request, *refusal, true);
+            if (auto refusal = refuse_framing(ex.request)) return send(c, *refusal, true);
             return MHD_YES;
         }
         if (*upload_size > 0) {
@@ -153,10 +209,23 @@ class Server {
             *upload_size = 0;
             return MHD_YES;
         }
-        if (ex.too_large) return send(c, ex.request, refusal(413, "The body is larger than 1 MiB.\n"), true);
-        http::Response answer;
-        app_.handle(ex.request, answer);
-        return send(c, ex.request, answer, false);
+        if (ex.too_large) return send(c, refusal(413, "The body is larger than 1 MiB.\n"), true);
+        if (!ex.handed_over) {
+            ex.handed_over = true;
+            ++working_;
+            MHD_suspend_connection(c);
+            workers_.post([this, c, &ex] {
+                http::Response answer;
+                app_.handle(ex.request, answer);
+                compress_for(ex.request, answer);
+                ex.answer = std::move(answer);
+                MHD_resume_connection(c);  // libmicrohttpd calls access() again: the answer goes out
+                --working_;
+            });
+            return MHD_YES;
+        }
+        if (!ex.answer) return MHD_YES;
+        return send(c, *ex.answer, false);
     }
 
     http::Response refusal(int status, std::string text) const {
@@ -191,17 +260,20 @@ class Server {
         return std::nullopt;
     }
 
-    MHD_Result send(MHD_Connection* c, const http::Request& req, const http::Response& r, bool close) {
-        std::string body = r.body;
-        std::string type = r.get_header_value("Content-Type");
-        const bool gzipped = compressible(type, body.size()) && accepts_gzip(req) && gzip(body);
-        MHD_Response* res = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+    // The answer as it goes out: gzipped for a client that takes it. On the worker, not on the
+    // thread that polls every connection.
+    static void compress_for(const http::Request& req, http::Response& r) {
+        if (!compressible(r.get_header_value("Content-Type"), r.body.size()) || !accepts_gzip(req) || !gzip(r.body))
+            return;
+        r.set_header("Content-Encoding", "gzip");
+        r.set_header("Vary", "Accept-Encoding");
+    }
+
+    MHD_Result send(MHD_Connection* c, const http::Response& r, bool close) {
+        MHD_Response* res =
+            MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
         if (!res) return MHD_NO;
         for (const auto& [name, value] : r.headers) MHD_add_response_header(res, name.c_str(), value.c_str());
-        if (gzipped) {
-            MHD_add_response_header(res, "Content-Encoding", "gzip");
-            MHD_add_response_header(res, "Vary", "Accept-Encoding");
-        }
         const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         auto* state = info ? static_cast<ConnectionState*>(info->socket_context) : nullptr;
         if (close || stopping_ || !state || ++state->requests >= max_requests_per_connection)
@@ -255,8 +327,9 @@ class Server {
 
     WebApp& app_;
     bool tls_;
-    std::atomic<int> in_flight_{0};
+    std::atomic<int> in_flight_{0}, working_{0};
     std::atomic<bool> stopping_{false};
+    Workers workers_;  // last: joined first, before what its jobs use
 };
 
 // A listening socket of our own: a port in use is an error (no SO_REUSEPORT, so a second server
@@ -301,14 +374,15 @@ std::string read_file(const std::filesystem::path& file) {
 // little memory, not a thread), with every limit above.
 MHD_Daemon* start(Server& server, int fd, const ServeOptions& o, const std::string& cert, const std::string& key,
                   bool tls) {
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC;  // ITC: MHD_quiesce_daemon
+    // ITC: MHD_quiesce_daemon; suspend and resume: the workers answer.
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (tls) flags |= MHD_USE_TLS;
-    const auto threads = static_cast<unsigned>(o.threads);
+    const unsigned polling_threads = 2;  // reading and writing only (and TLS): the workers do the rest
     const auto timeout = static_cast<unsigned>(o.read_timeout_s);
     if (tls)
         return MHD_start_daemon(
             flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd,
-            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes,
+            MHD_OPTION_THREAD_POOL_SIZE, polling_threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes,
             MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
             max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_URI_LOG_CALLBACK,
             &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed, &server,
@@ -316,7 +390,7 @@ MHD_Daemon* start(Server& server, int fd, const ServeOptions& o, const std::stri
             MHD_OPTION_HTTPS_MEM_KEY, key.c_str(), MHD_OPTION_HTTPS_PRIORITIES, tls_priorities, MHD_OPTION_END);
     return MHD_start_daemon(
         flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes, MHD_OPTION_CONNECTION_LIMIT,
+        polling_threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes, MHD_OPTION_CONNECTION_LIMIT,
         max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
         timeout, MHD_OPTION_URI_LOG_CALLBACK, &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed,
         &server, MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_END);
@@ -366,7 +440,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
         web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
     }
     WebApp app(web);
-    Server server(app, tls);
+    Server server(app, tls, o.threads);
     MHD_Daemon* daemon = start(server, fd, o, material.cert, material.key, tls);
     if (!daemon) {
         close(fd);
@@ -390,7 +464,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
     // No new connection; the requests under way are answered (at most 30 s), then all close.
     MHD_quiesce_daemon(daemon);
     server.stopping();
-    for (int waited = 0; server.in_flight() > 0 && waited < 3000; ++waited)
+    for (int waited = 0; (server.in_flight() > 0 && waited < 3000) || server.working() > 0; ++waited)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     MHD_stop_daemon(daemon);
     close(fd);

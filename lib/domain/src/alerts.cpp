@@ -127,9 +127,10 @@ double documented_sd(const History& h) {
     return smallest_real_difference_pct / 1.96 / (h.client.bilateral() ? std::sqrt(2.0) : 1.0);
 }
 
-// Calls `take(side, value)` for each affected side's series through session i, newest first: its
-// protocol's baseline and comparable sessions within the window, never a later one (nothing where
-// the protocol has no baseline).
+// Calls `take(side, session, value)` for each affected side's series through session i, newest
+// first: its protocol's baseline and comparable sessions within the window, never a later one
+// (nothing where the protocol has no baseline). `take` returns true when it has what it needs of
+// that side.
 template <class Take>
 void window_values(const History& h, const TrendSeries& series, std::size_t i, Take take) {
     const auto* baseline = h.baseline_of(h.sessions[i].protocol);
@@ -139,7 +140,7 @@ void window_values(const History& h, const TrendSeries& series, std::size_t i, T
         for (std::size_t j = i + 1; j-- > baseline->index;) {
             if (series.date[j] < window_start) break;
             if (series.protocol[j] != series.protocol[i]) continue;
-            if (const auto& v = series.values[k][j]) take(k, j, *v);
+            if (const auto& v = series.values[k][j]; v && take(k, j, *v)) break;
         }
 }
 
@@ -160,6 +161,9 @@ class NeededAt {
 
    private:
     static constexpr std::size_t fewest_for_noise = 4;
+    // Her latest differences only: a half-year of weekly sessions, four weeks of daily ones (her
+    // noise as she measures now, at a bounded cost per session).
+    static constexpr std::size_t most_recent_differences = 26;
 
     Needed work_out() {
         const double documented = documented_sd(h_);
@@ -168,9 +172,10 @@ class NeededAt {
             steps_.clear();
             std::optional<double> newer;
             window_values(h_, series_, i_, [&](std::size_t k, std::size_t, double v) {
-                if (k != side) return;
+                if (k != side) return true;
                 if (newer) steps_.push_back(std::abs(*newer - v));
                 newer = v;
+                return steps_.size() >= most_recent_differences;
             });
             if (steps_.size() + 1 < fewest_for_noise) continue;
             auto mid = steps_.begin() + static_cast<std::ptrdiff_t>(steps_.size() / 2);
@@ -390,8 +395,10 @@ void sustained_rise_alerts(const History& h, const TrendSeries& series, std::siz
     if (!h.comparable(i)) return;
     const auto& t = h.thresholds;
     std::vector<TrendSums> sums(series.sides.size());
-    window_values(h, series, i,
-                  [&](std::size_t k, std::size_t j, double v) { sums[k].add(series.day[j] - series.day[i], v); });
+    window_values(h, series, i, [&](std::size_t k, std::size_t j, double v) {
+        sums[k].add(series.day[j] - series.day[i], v);
+        return false;
+    });
     TrendTest test;
     test.prior_sd = documented_sd(h);
     test.min_rise_pct = t.sustained_pct;
