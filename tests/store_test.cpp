@@ -471,6 +471,41 @@ TEST_CASE("a login's role and client must agree, and a login is one word") {
     CHECK(store.list_users().empty());  // nothing half-written
 }
 
+TEST_CASE("a client login's new password or removal turns her calendar feed off, audited") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    auto bea = store.add_client(testing::arm_client("Bea"));
+    for (const auto& [login, client] : {std::pair{"ada", ada}, std::pair{"bea", bea}}) {
+        User u;
+        u.login = login;
+        u.role = Role::client;
+        u.client_id = client;
+        u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+        store.add_user(u);
+    }
+    User thera;
+    thera.login = "thera";
+    thera.role = Role::therapist;
+    thera.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+    store.add_user(thera);
+    store.set_calendar_token(ada, "ada-feed");
+    store.set_calendar_token(bea, "bea-feed");
+    store.set_password_hash("thera", thera.password_hash);  // a therapist's password: no client's feed
+    CHECK(store.client_by_calendar_token("ada-feed"));
+    store.set_password_hash("ada", thera.password_hash);
+    CHECK_FALSE(store.client_by_calendar_token("ada-feed"));
+    CHECK_FALSE(store.calendar_token(ada));
+    CHECK(store.client_by_calendar_token("bea-feed"));  // others keep theirs
+    store.remove_user("bea");
+    CHECK_FALSE(store.client_by_calendar_token("bea-feed"));
+    for (auto id : {ada, bea}) {
+        int revoked = 0;
+        for (const auto& e : store.audit_trail(id)) revoked += e.action == "calendar.revoke";
+        CHECK(revoked == 1);
+    }
+}
+
 TEST_CASE("a calendar token opens its client's feed until it is replaced or turned off") {
     TempDir dir;
     Store store(dir / "c.db");

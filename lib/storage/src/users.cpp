@@ -83,6 +83,17 @@ std::vector<User> Store::list_users() const {
     });
 }
 
+namespace {
+// A client login's password changed or the login removed: the calendar address made for her stops
+// working too (a phone that was hers may be someone else's now). Within the caller's transaction.
+void revoke_calendar_feed(Store::Impl& impl, const std::optional<Client>& client) {
+    if (!client) return;
+    SQLite::Statement q(impl.db, "DELETE FROM calendar_feeds WHERE client_id = ?");
+    q.bind(1, client->id);
+    if (q.exec() > 0) impl.audit("calendar.revoke", &*client, {}, {}, {}, {});
+}
+}  // namespace
+
 void Store::set_password_hash(std::string_view login, const std::string& hash) {
     impl_->guard([&] {
         auto t = impl_->begin_write();
@@ -94,6 +105,7 @@ void Store::set_password_hash(std::string_view login, const std::string& hash) {
         q.exec();
         auto client = u->client_id ? impl_->client_by_id(*u->client_id) : std::nullopt;
         impl_->audit("user.passwd", client ? &*client : nullptr, u->login, {}, {}, {});
+        revoke_calendar_feed(*impl_, client);
         t.commit();
     });
 }
@@ -108,6 +120,7 @@ void Store::remove_user(std::string_view login) {
         q.exec();
         auto client = u->client_id ? impl_->client_by_id(*u->client_id) : std::nullopt;
         impl_->audit("user.remove", client ? &*client : nullptr, u->login, records::user(*u).dump(), {}, {});
+        revoke_calendar_feed(*impl_, client);
         t.commit();
     });
 }
