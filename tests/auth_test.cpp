@@ -12,6 +12,7 @@ using namespace std::chrono_literals;
 using swelltrack::Role;
 using swelltrack::User;
 using swelltrack::web::hash_password;
+using swelltrack::web::LoginPace;
 using swelltrack::web::LoginThrottle;
 using swelltrack::web::random_token;
 using swelltrack::web::same_secret;
@@ -196,4 +197,39 @@ TEST_CASE("LoginThrottle - attempt counts a try before it is checked, and counts
     t.succeeded("k");  // the fifth was the right password
     CHECK(t.blocked_for("k") == 0);
     CHECK(t.attempt("k") == 0);
+}
+
+TEST_CASE("LoginThrottle - a limit per key, counts older than the block start again, forgive takes back one try") {
+    LoginThrottle t(900s);
+    for (int i = 0; i < 19; ++i) CHECK(t.attempt("address a", LoginThrottle::max_address_failures) == 0);
+    CHECK(t.blocked_for("address a") == 0);                                   // 19 of 20
+    CHECK(t.attempt("address a", LoginThrottle::max_address_failures) == 0);  // the 20th may run...
+    CHECK(t.blocked_for("address a") > 0);                                    // ...and blocks
+    t.forgive("address a");  // it was a right password: one try off, the block with it
+    CHECK(t.blocked_for("address a") == 0);
+    CHECK(t.attempt("address a", LoginThrottle::max_address_failures) == 0);  // 20 again
+    CHECK(t.blocked_for("address a") > 0);
+    // A count whose latest failure is older than the block starts again.
+    LoginThrottle quick(1s);
+    for (int i = 0; i < LoginThrottle::max_failures - 1; ++i) quick.failed("k");
+    std::this_thread::sleep_for(1100ms);
+    quick.failed("k");  // the fifth, but the four are stale: a count of one
+    CHECK(quick.blocked_for("k") == 0);
+}
+
+TEST_CASE("LoginPace - after five failures new addresses share one try per pace, known ones are not slowed") {
+    LoginPace pace(1s);
+    CHECK(pace.attempt("maria", "home") == 0);
+    pace.succeeded("maria", "home");  // home is known to maria
+    for (int i = 0; i < LoginPace::slow_after; ++i) CHECK(pace.attempt("maria", "a" + std::to_string(i)) == 0);
+    CHECK(pace.attempt("maria", "b") == 0);  // slowed: the first try of this second
+    CHECK(pace.attempt("maria", "c") == 1);  // the next waits
+    CHECK(pace.attempt("maria", "b") == 1);
+    CHECK(pace.attempt("maria", "home") == 0);  // her own address: as usual
+    CHECK(pace.attempt("jonas", "c") == 0);     // another login: not slowed
+    std::this_thread::sleep_for(1100ms);
+    CHECK(pace.attempt("maria", "c") == 0);  // a new second, a new try
+    pace.succeeded("maria", "d");            // the right password ends the slowing
+    CHECK(pace.attempt("maria", "e") == 0);
+    CHECK(pace.attempt("maria", "f") == 0);
 }

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <semaphore>
 #include <stdexcept>
 
@@ -116,22 +117,29 @@ long long LoginThrottle::blocked_for(const std::string& key) {
     return blocked_for_locked(key, Clock::now());
 }
 
-long long LoginThrottle::attempt(const std::string& key) {
+long long LoginThrottle::attempt(const std::string& key, int limit) {
     auto now = Clock::now();
     std::lock_guard lock(mutex_);  // one lock for the check and the count: no try slips between them
     if (auto wait = blocked_for_locked(key, now); wait > 0) return wait;
-    failed_locked(key, now);
+    failed_locked(key, limit, now);
     return 0;
 }
 
-void LoginThrottle::failed(const std::string& key) {
+void LoginThrottle::failed(const std::string& key, int limit) {
     std::lock_guard lock(mutex_);
-    failed_locked(key, Clock::now());
+    failed_locked(key, limit, Clock::now());
+}
+
+void LoginThrottle::forgive(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = counts_.find(key);
+    if (it == counts_.end() || it->second.failures == 0) return;
+    if (--it->second.failures < it->second.limit) it->second.until = {};  // the try that blocked was right
 }
 
 long long LoginThrottle::blocked_for_locked(const std::string& key, Clock::time_point now) {
     auto it = counts_.find(key);
-    if (it == counts_.end() || it->second.failures < max_failures) return 0;
+    if (it == counts_.end() || it->second.until <= Clock::time_point{}) return 0;
     if (now >= it->second.until) {
         counts_.erase(it);  // the block is over: five more tries
         return 0;
@@ -139,18 +147,50 @@ long long LoginThrottle::blocked_for_locked(const std::string& key, Clock::time_
     return std::chrono::ceil<std::chrono::seconds>(it->second.until - now).count();
 }
 
-void LoginThrottle::failed_locked(const std::string& key, Clock::time_point now) {
+void LoginThrottle::failed_locked(const std::string& key, int limit, Clock::time_point now) {
     // Bounded memory under a flood of made-up logins: forget counts that are not blocking.
     if (counts_.size() > 100000)
         for (auto it = counts_.begin(); it != counts_.end();)
-            it = it->second.failures < max_failures || now >= it->second.until ? counts_.erase(it) : std::next(it);
+            it = it->second.until <= Clock::time_point{} || now >= it->second.until ? counts_.erase(it) : std::next(it);
     auto& c = counts_[key];
-    if (++c.failures >= max_failures) c.until = now + block_;
+    if (c.failures > 0 && now - c.last > block_) c.failures = 0;  // an old count starts again
+    c.last = now;
+    c.limit = limit;
+    if (++c.failures >= limit && c.until <= Clock::time_point{}) c.until = now + block_;
 }
 
 void LoginThrottle::succeeded(const std::string& key) {
     std::lock_guard lock(mutex_);
     counts_.erase(key);
+}
+
+// ---- Pace -----------------------------------------------------------------------------------
+
+long long LoginPace::attempt(const std::string& login, const std::string& address) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    // Bounded memory: forget logins that are neither slowed nor known anywhere.
+    if (logins_.size() > 100000)
+        for (auto it = logins_.begin(); it != logins_.end();)
+            it = it->second.failures < slow_after && it->second.known.empty() ? logins_.erase(it) : std::next(it);
+    auto& e = logins_[login];
+    const bool known = std::find(e.known.begin(), e.known.end(), address) != e.known.end();
+    if (e.failures >= slow_after && !known) {
+        if (now - e.last_paced < pace_)
+            return std::chrono::ceil<std::chrono::seconds>(pace_ - (now - e.last_paced)).count();
+        e.last_paced = now;
+    }
+    ++e.failures;
+    return 0;
+}
+
+void LoginPace::succeeded(const std::string& login, const std::string& address) {
+    std::lock_guard lock(mutex_);
+    auto& e = logins_[login];
+    e.failures = 0;
+    if (std::find(e.known.begin(), e.known.end(), address) != e.known.end()) return;
+    if (e.known.size() >= known_addresses) e.known.erase(e.known.begin());
+    e.known.push_back(address);
 }
 
 }  // namespace swelltrack::web

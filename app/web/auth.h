@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "swelltrack/account.h"
 
@@ -63,31 +64,65 @@ class Sessions {
     std::map<std::string, Entry, std::less<>> sessions_;
 };
 
-/// Five wrong passwords in a row for a login, or from an address, block it for `block` (429).
+/// `limit` wrong passwords for a key (5 unless said: a login from one address; 20 for an address,
+/// whatever the logins), each within `block` of the one before, block it for `block` (429).
 class LoginThrottle {
    public:
     using Clock = std::chrono::steady_clock;
-    static constexpr int max_failures = 5;
+    static constexpr int max_failures = 5;           // a login from one address
+    static constexpr int max_address_failures = 20;  // an address, whatever the logins
     explicit LoginThrottle(std::chrono::seconds block) : block_(block) {}
     /// Seconds until `key` may try again; 0 when it may now.
     long long blocked_for(const std::string& key);
     /// One try for `key`, counted as a failure before its password is checked (a right one then
-    /// calls succeeded()), so tries sent at once cannot pass max_failures while the first are still
-    /// being checked. Returns blocked_for(key) and counts nothing when `key` is blocked.
-    long long attempt(const std::string& key);
-    void failed(const std::string& key);
+    /// calls succeeded() or forgive()), so tries sent at once cannot pass `limit` while the first
+    /// are still being checked. Returns blocked_for(key) and counts nothing when `key` is blocked.
+    long long attempt(const std::string& key, int limit = max_failures);
+    void failed(const std::string& key, int limit = max_failures);
+    /// The row ends: the count starts again.
     void succeeded(const std::string& key);
+    /// One try counted by attempt() was not a failure; the others stay (an address that guessed
+    /// keeps its count when it also signs in to a login of its own).
+    void forgive(const std::string& key);
 
    private:
     struct Count {
-        int failures = 0;
-        Clock::time_point until;  // blocked until, after max_failures
+        int failures = 0, limit = max_failures;
+        Clock::time_point last;   // the latest failure: a count older than `block` starts again
+        Clock::time_point until;  // blocked until, after `limit` failures
     };
     long long blocked_for_locked(const std::string& key, Clock::time_point now);
-    void failed_locked(const std::string& key, Clock::time_point now);
+    void failed_locked(const std::string& key, int limit, Clock::time_point now);
     std::chrono::seconds block_;
     std::mutex mutex_;
     std::map<std::string, Count> counts_;
+};
+
+/// Wrong passwords for one login from many addresses slow it, never lock it: after `slow_after`
+/// failures in a row (from anywhere), an address it has not signed in from gets one try per `pace`
+/// among all such addresses, while an address it signed in from (its owner's, since the server
+/// started) tries as usual.
+class LoginPace {
+   public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr int slow_after = 5;
+    static constexpr std::size_t known_addresses = 8;  // per login, the latest
+    explicit LoginPace(std::chrono::seconds pace) : pace_(pace) {}
+    /// Seconds until `address` may try `login`; 0 when it may now, and then the try is counted as a
+    /// failure before the password is checked (succeeded() clears it).
+    long long attempt(const std::string& login, const std::string& address);
+    /// `login` signed in from `address`: its count starts again, and `address` is known to it.
+    void succeeded(const std::string& login, const std::string& address);
+
+   private:
+    struct Entry {
+        int failures = 0;
+        Clock::time_point last_paced;  // the latest try let through while slowed
+        std::vector<std::string> known;
+    };
+    std::chrono::seconds pace_;
+    std::mutex mutex_;
+    std::map<std::string, Entry, std::less<>> logins_;
 };
 
 }  // namespace swelltrack::web

@@ -154,7 +154,10 @@ void ClientCache::put(std::int64_t client_id, std::uint64_t generation, std::sha
 WebApp::WebApp(WebOptions options)
     : options_(std::move(options)),
       sessions_(options_.session_idle, options_.session_lifetime),
-      throttle_(options_.login_block) {}
+      throttle_(options_.login_block),
+      pace_(options_.login_pace) {
+    verify_nothing({});  // the dummy hash is made now: the first unknown login costs what any login does
+}
 
 Store& WebApp::store() {
     struct Connection {
@@ -245,11 +248,15 @@ void WebApp::login(Call& c) {
     const std::string& password = c.form["password"];
     // A login longer than any real one counts under one key, so made-up logins cannot grow the table.
     const bool plausible_login = !login.empty() && static_cast<double>(login.size()) <= limits::login_bytes.hi;
+    const std::string login_key = plausible_login ? login : std::string("(not a login)");
     const std::string by_address = "address " + c.req.remote_addr,
-                      by_login = plausible_login ? "login " + login : std::string("login (not a login)");
-    // Each try is counted before the slow check (LoginThrottle::attempt); a right password clears it.
-    auto wait = std::max(throttle_.blocked_for(by_address), throttle_.blocked_for(by_login));
-    if (wait == 0) wait = std::max(throttle_.attempt(by_address), throttle_.attempt(by_login));
+                      by_pair = "login " + login_key + " from " + c.req.remote_addr;
+    // Each try is counted before the slow check (attempt); a right password clears the pair's and
+    // the login's counts, and takes only itself off the address's (docs/security.md#sign-in).
+    auto wait = std::max(throttle_.blocked_for(by_address), throttle_.blocked_for(by_pair));
+    if (wait == 0) wait = pace_.attempt(login_key, c.req.remote_addr);
+    if (wait == 0)
+        wait = std::max(throttle_.attempt(by_address, LoginThrottle::max_address_failures), throttle_.attempt(by_pair));
     if (wait > 0) {
         c.res.set_header("Retry-After", std::to_string(wait));
         return page_login(c, 429,
@@ -264,8 +271,9 @@ void WebApp::login(Call& c) {
         verify_nothing(password);  // the same time whether or not the login exists
     // A wrong password was counted above; a right one clears the counts.
     if (!ok) return page_login(c, 401, "Wrong login or password.");
-    throttle_.succeeded(by_address);
-    throttle_.succeeded(by_login);
+    throttle_.forgive(by_address);
+    throttle_.succeeded(by_pair);
+    pace_.succeeded(login_key, c.req.remote_addr);
     auto token = sessions_.open(*user);
     c.res.set_header("Set-Cookie", cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
                                        (options_.tls ? "; Secure" : ""));

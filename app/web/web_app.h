@@ -30,6 +30,7 @@ struct WebOptions {
     std::vector<std::string> allowed_hosts;  // Host headers accepted ("127.0.0.1:8600"); empty = any
     std::chrono::seconds session_idle{2 * 3600}, session_lifetime{12 * 3600};
     std::chrono::seconds login_block{15 * 60};  // after LoginThrottle::max_failures wrong passwords
+    std::chrono::seconds login_pace{10};        // a login's tries from new addresses once slowed (LoginPace)
 };
 
 /// The longest client name looked up from a URL: limits::client_name_bytes, with room for NFC to
@@ -154,6 +155,7 @@ class WebApp {
     WebOptions options_;
     Sessions sessions_;
     LoginThrottle throttle_;
+    LoginPace pace_;
 
     std::atomic<std::uint64_t> generation_{1};  // bumped by every write seen (ours or another process's)
     // Every active client's status, kept current from the stored statuses through a connection
