@@ -44,7 +44,8 @@ std::string hash_password(std::string_view password) {
 bool verify_password(const std::string& hash, std::string_view password) {
     init_sodium();
     Slot slot;
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+    // An empty view may have no data pointer at all; libsodium's may not be null.
+    return crypto_pwhash_str_verify(hash.c_str(), password.empty() ? "" : password.data(), password.size()) == 0;
 }
 
 void verify_nothing(std::string_view password) {

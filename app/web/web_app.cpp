@@ -156,7 +156,7 @@ WebApp::WebApp(WebOptions options)
       sessions_(options_.session_idle, options_.session_lifetime),
       throttle_(options_.login_block),
       pace_(options_.login_pace) {
-    verify_nothing({});  // the dummy hash is made now: the first unknown login costs what any login does
+    verify_nothing("");  // the dummy hash is made now: the first unknown login costs what any login does
 }
 
 Store& WebApp::store() {
