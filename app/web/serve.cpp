@@ -19,6 +19,7 @@
 #include <deque>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -216,8 +217,13 @@ class Server {
             MHD_suspend_connection(c);
             workers_.post([this, c, &ex] {
                 http::Response answer;
-                app_.handle(ex.request, answer);
-                compress_for(ex.request, answer);
+                try {
+                    app_.handle(ex.request, answer);
+                    compress_for(ex.request, answer);
+                } catch (const std::exception& e) {  // out of memory, say: an answer, never a dead server
+                    std::cerr << "swelltrack serve: " << ex.request.method << " request failed: " << e.what() << "\n";
+                    answer = refusal(500, "Something went wrong; nothing was saved.\n");
+                }
                 ex.answer = std::move(answer);
                 MHD_resume_connection(c);  // libmicrohttpd calls access() again: the answer goes out
                 --working_;
