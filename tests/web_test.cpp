@@ -434,6 +434,9 @@ TEST_CASE("serve - a bad --listen, half a TLS pair or a missing database is refu
     CHECK(timeout.code == 1);
     CHECK_THAT(timeout.err, Contains("read-timeout: 0 s is outside the allowed range 1-300 s"));
     CHECK(timeout.out.find("listening") == std::string::npos);
+    auto whole = sb.run({"serve", "--listen", "127.0.0.1:0", "--request-timeout", "3601"});
+    CHECK(whole.code == 1);
+    CHECK_THAT(whole.err, Contains("request-timeout: 3601 s is outside the allowed range 1-3600 s"));
     fs::remove(sb.db());
     auto r = sb.run({"serve", "--listen", "127.0.0.1:0"});
     CHECK(r.code == 1);
@@ -1761,6 +1764,41 @@ TEST_CASE("server - 50 slow connections from other addresses leave the sign-in p
     auto page = cli.Get("/login");
     REQUIRE(page);
     CHECK(page->status == 200);
+}
+
+TEST_CASE("server - a request trickled a byte at a time is closed at the request timeout") {
+    // Never silent for the read timeout (2 s here), a client sending a header byte every 0.4 s would
+    // hold its connection for ever; the whole request must be in within --request-timeout (3 s).
+    Served s({"--listen", "127.0.0.1:0", "--read-timeout", "2", "--request-timeout", "3"});
+    Raw slow(s.server.port(), "127.0.0.2");
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(slow.send("GET /login HTTP/1.1\r\nHost: " + s.web.host() + "\r\nX-Slow: "));
+    bool open = true;
+    double lasted = 0;
+    while (open && lasted < 10) {
+        std::this_thread::sleep_for(400ms);
+        open = slow.send("a");
+        lasted = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    INFO("the trickling connection was still open after " << lasted << " s");
+    CHECK_FALSE(open);
+    // Closed at 3 s (the sweeper looks every 0.25 s; one more trickled byte finds it closed).
+    CHECK(lasted >= 2.9);
+    CHECK(lasted < 5);
+    CHECK(s.web.get("/login").status == 200);
+}
+
+TEST_CASE("server - a kept-alive connection is given the request timeout afresh for each request") {
+    Served s({"--listen", "127.0.0.1:0", "--read-timeout", "2", "--request-timeout", "3"});
+    Raw c(s.server.port());
+    const std::string get = "GET /login HTTP/1.1\r\nHost: " + s.web.host() + "\r\n\r\n";
+    for (int k = 0; k < 4; ++k) {  // 4 requests 1.5 s apart: 6 s on one connection, each request quick
+        REQUIRE(c.send(get));
+        std::this_thread::sleep_for(1500ms);
+    }
+    bool closed = false;
+    const auto stream = c.read_until_closed(3s, &closed);
+    CHECK(responses_in(stream, "HTTP/1.1 200") == 4);
 }
 
 TEST_CASE("server - one address holds at most 32 connections, another address is served meanwhile") {

@@ -10,11 +10,12 @@ namespace {
 
 struct ServeOptions {
     std::string listen = "127.0.0.1:8600", tls_cert, tls_key;
-    Flag threads, read_timeout;
+    Flag threads, read_timeout, request_timeout;
 };
 
 constexpr Limit server_threads{"threads", 1, 64, {}, true};
 constexpr Limit read_timeout{"read-timeout", 1, 300, "s", true};
+constexpr Limit request_timeout{"request-timeout", 1, 3600, "s", true};
 
 void run_serve(Context& ctx, const ServeOptions& o) {
     web::ServeOptions s;
@@ -24,6 +25,7 @@ void run_serve(Context& ctx, const ServeOptions& o) {
     s.tls_key = o.tls_key;
     if (auto n = flag_whole(server_threads, o.threads)) s.threads = *n;
     if (auto n = flag_whole(read_timeout, o.read_timeout)) s.read_timeout_s = *n;
+    if (auto n = flag_whole(request_timeout, o.request_timeout)) s.request_timeout_s = *n;
     web_module().serve(s, ctx.out);
 }
 
@@ -40,7 +42,9 @@ void setup_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--threads", o->threads,
                     help_text(server_threads, "Worker threads, each with its own connection:"));
     cmd->add_option("--read-timeout", o->read_timeout,
-                    help_text(read_timeout, "Seconds a client may take to send a request (default 5):"));
+                    help_text(read_timeout, "Seconds a connection may stay silent (default 5):"));
+    cmd->add_option("--request-timeout", o->request_timeout,
+                    help_text(request_timeout, "Seconds a client may take to send one request whole (default 30):"));
 }
 
 }  // namespace swelltrack::cli

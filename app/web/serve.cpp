@@ -25,6 +25,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
 
 #include "swelltrack/error.h"
 #include "tls.h"
@@ -137,14 +138,80 @@ class Workers {
     std::vector<std::thread> threads_;
 };
 
-// One connection: how many requests it has sent.
+// One connection: how many requests it has sent, and since when it is sending the current one.
 struct ConnectionState {
+    int fd = -1;
     unsigned requests = 0;
+    std::chrono::steady_clock::time_point since;
+    bool receiving = true;  // a request is on its way in (or awaited on a kept-alive connection)
+};
+
+// Every open connection, so that one that takes longer than the request timeout to send a request
+// whole is closed: the idle timeout alone lets a client that trickles a byte every few seconds hold
+// its slot forever. A sweeper looks once every quarter of a second.
+class Deadlines {
+   public:
+    explicit Deadlines(std::chrono::seconds limit) : limit_(limit), sweeper_([this] { sweep(); }) {}
+    ~Deadlines() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        sweeper_.join();
+    }
+    Deadlines(const Deadlines&) = delete;
+    Deadlines& operator=(const Deadlines&) = delete;
+
+    void opened(ConnectionState* c, int fd) {
+        std::lock_guard lock(mutex_);
+        c->fd = fd;
+        c->since = std::chrono::steady_clock::now();
+        open_.insert(c);
+    }
+    // libmicrohttpd says a connection is closed before it closes the socket: once this returns,
+    // the sweeper never touches that socket (whose number the next connection may get).
+    void closed(ConnectionState* c) {
+        std::lock_guard lock(mutex_);
+        open_.erase(c);
+    }
+    /// The request is in (or refused): what follows is our work and the answer, not the client's.
+    void received(ConnectionState* c) {
+        std::lock_guard lock(mutex_);
+        c->receiving = false;
+    }
+    /// The answer is sent: the next request's time starts.
+    void answered(ConnectionState* c) {
+        std::lock_guard lock(mutex_);
+        c->receiving = true;
+        c->since = std::chrono::steady_clock::now();
+    }
+
+   private:
+    void sweep() {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; })) {
+            const auto now = std::chrono::steady_clock::now();
+            for (auto* c : open_)
+                if (c->receiving && now - c->since > limit_) {
+                    ::shutdown(c->fd, SHUT_RDWR);  // libmicrohttpd sees the end and closes it
+                    c->receiving = false;
+                }
+        }
+    }
+
+    const std::chrono::seconds limit_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::unordered_set<ConnectionState*> open_;
+    bool stopping_ = false;
+    std::thread sweeper_;  // last: started once the rest is made
 };
 
 class Server {
    public:
-    Server(WebApp& app, bool tls, int workers) : app_(app), tls_(tls), workers_(workers) {}
+    Server(WebApp& app, bool tls, int workers, std::chrono::seconds request_timeout)
+        : app_(app), tls_(tls), deadlines_(request_timeout), workers_(workers) {}
 
     // The request line is in: the raw target, before libmicrohttpd splits off and decodes the query.
     static void* begin(void*, const char* uri, MHD_Connection*) {
@@ -154,9 +221,11 @@ class Server {
     }
 
     // The answer is sent (or the connection lost).
-    static void completed(void* cls, MHD_Connection*, void** con_cls, MHD_RequestTerminationCode) {
+    static void completed(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTerminationCode) {
+        auto* server = static_cast<Server*>(cls);
         auto* ex = static_cast<Exchange*>(*con_cls);
-        if (ex && ex->headers_read) --static_cast<Server*>(cls)->in_flight_;
+        if (ex && ex->headers_read) --server->in_flight_;
+        if (auto* state = state_of(c)) server->deadlines_.answered(state);
         delete ex;
         *con_cls = nullptr;
     }
@@ -170,11 +239,18 @@ class Server {
     /// Requests a worker is answering: their connections must outlive them.
     int working() const { return working_; }
 
-    static void connection(void*, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code) {
-        if (code == MHD_CONNECTION_NOTIFY_STARTED)
-            *socket_context = new ConnectionState;
-        else
-            delete static_cast<ConnectionState*>(*socket_context);
+    static void connection(void* cls, MHD_Connection* c, void** socket_context, MHD_ConnectionNotificationCode code) {
+        auto& deadlines = static_cast<Server*>(cls)->deadlines_;
+        if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+            auto* state = new ConnectionState;
+            *socket_context = state;
+            const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+            if (info) deadlines.opened(state, info->connect_fd);
+        } else {
+            auto* state = static_cast<ConnectionState*>(*socket_context);
+            deadlines.closed(state);
+            delete state;
+        }
     }
 
     static MHD_Result access(void* cls, MHD_Connection* c, const char*, const char* method, const char*,
@@ -214,6 +290,7 @@ class Server {
         if (!ex.handed_over) {
             ex.handed_over = true;
             ++working_;
+            if (auto* state = state_of(c)) deadlines_.received(state);
             MHD_suspend_connection(c);
             workers_.post([this, c, &ex] {
                 http::Response answer;
@@ -280,8 +357,8 @@ class Server {
             MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
         if (!res) return MHD_NO;
         for (const auto& [name, value] : r.headers) MHD_add_response_header(res, name.c_str(), value.c_str());
-        const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-        auto* state = info ? static_cast<ConnectionState*>(info->socket_context) : nullptr;
+        auto* state = state_of(c);
+        if (state) deadlines_.received(state);
         if (close || stopping_ || !state || ++state->requests >= max_requests_per_connection)
             MHD_add_response_header(res, "Connection", "close");
         const MHD_Result queued = MHD_queue_response(c, static_cast<unsigned>(r.status), res);
@@ -319,6 +396,11 @@ class Server {
         return done;
     }
 
+    static ConnectionState* state_of(MHD_Connection* c) {
+        const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        return info ? static_cast<ConnectionState*>(info->socket_context) : nullptr;
+    }
+
     static std::string peer_address(MHD_Connection* c) {
         const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         if (!info || !info->client_addr) return {};
@@ -335,6 +417,7 @@ class Server {
     bool tls_;
     std::atomic<int> in_flight_{0}, working_{0};
     std::atomic<bool> stopping_{false};
+    Deadlines deadlines_;
     Workers workers_;  // last: joined first, before what its jobs use
 };
 
@@ -382,24 +465,27 @@ MHD_Daemon* start(Server& server, int fd, const ServeOptions& o, const std::stri
                   bool tls) {
     // ITC: MHD_quiesce_daemon; suspend and resume: the workers answer.
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
-    if (tls) flags |= MHD_USE_TLS;
     const unsigned polling_threads = 2;  // reading and writing only (and TLS): the workers do the rest
-    const auto timeout = static_cast<unsigned>(o.read_timeout_s);
-    if (tls)
-        return MHD_start_daemon(
-            flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd,
-            MHD_OPTION_THREAD_POOL_SIZE, polling_threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes,
-            MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-            max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_URI_LOG_CALLBACK,
-            &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed, &server,
-            MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_HTTPS_MEM_CERT, cert.c_str(),
-            MHD_OPTION_HTTPS_MEM_KEY, key.c_str(), MHD_OPTION_HTTPS_PRIORITIES, tls_priorities, MHD_OPTION_END);
-    return MHD_start_daemon(
-        flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
-        polling_threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_bytes, MHD_OPTION_CONNECTION_LIMIT,
-        max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
-        timeout, MHD_OPTION_URI_LOG_CALLBACK, &Server::begin, &server, MHD_OPTION_NOTIFY_COMPLETED, &Server::completed,
-        &server, MHD_OPTION_NOTIFY_CONNECTION, &Server::connection, nullptr, MHD_OPTION_END);
+    std::vector<MHD_OptionItem> options{
+        {MHD_OPTION_LISTEN_SOCKET, fd, nullptr},
+        {MHD_OPTION_THREAD_POOL_SIZE, polling_threads, nullptr},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(connection_memory_bytes), nullptr},
+        {MHD_OPTION_CONNECTION_LIMIT, max_connections, nullptr},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, max_connections_per_address, nullptr},
+        {MHD_OPTION_CONNECTION_TIMEOUT, o.read_timeout_s, nullptr},
+        {MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&Server::begin), &server},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Server::completed), &server},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Server::connection), &server},
+    };
+    if (tls) {
+        flags |= MHD_USE_TLS;
+        options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(cert.c_str())});
+        options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(key.c_str())});
+        options.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>(tls_priorities)});
+    }
+    options.push_back({MHD_OPTION_END, 0, nullptr});
+    return MHD_start_daemon(flags, 0, nullptr, nullptr, &Server::access, &server, MHD_OPTION_ARRAY, options.data(),
+                            MHD_OPTION_END);
 }
 
 // The certificate and key a TLS server is given, or made for it (self-signed) on first use.
@@ -446,7 +532,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
         web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
     }
     WebApp app(web);
-    Server server(app, tls, o.threads);
+    Server server(app, tls, o.threads, std::chrono::seconds(o.request_timeout_s));
     MHD_Daemon* daemon = start(server, fd, o, material.cert, material.key, tls);
     if (!daemon) {
         close(fd);

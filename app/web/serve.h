@@ -13,6 +13,7 @@ struct ServeOptions {
     std::string tls_cert, tls_key;          // PEM files; off loopback without them: self-signed
     int threads = 8;                        // server threads, each polling many connections, each its own database
     int read_timeout_s = 5;                 // a connection silent for this long (a stalled client) is closed
+    int request_timeout_s = 30;             // a request not in whole this long after it began is closed
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".
