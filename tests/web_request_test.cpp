@@ -7,6 +7,8 @@
 #include "request.h"
 
 using swelltrack::web::cookie_value;
+using swelltrack::web::forwarded_client;
+using swelltrack::web::ip_address;
 using swelltrack::web::max_form_fields;
 using swelltrack::web::max_segment_bytes;
 using swelltrack::web::parse_form;
@@ -153,4 +155,36 @@ TEST_CASE("cookie_value - exact names only") {
     CHECK_FALSE(cookie_value("__Host-swelltrack=1", "swelltrack"));
     CHECK_FALSE(cookie_value("swelltrack=1", "__Host-swelltrack"));  // under TLS only the prefixed name counts
     CHECK(cookie_value("swelltrack=1; __Host-swelltrack=2", "__Host-swelltrack") == "2");
+}
+
+TEST_CASE("ip_address - IPv4 and IPv6 in canonical form, nothing else") {
+    CHECK(ip_address("127.0.0.1") == "127.0.0.1");
+    CHECK(ip_address("2001:DB8:0:0::1") == "2001:db8::1");  // lower case, the zeros folded
+    CHECK(ip_address("::1") == "::1");
+    for (const char* bad :
+         {"", "localhost", "127.0.0.1:8600", "[::1]", "127.1", "300.0.0.1", " 127.0.0.1", "unknown"}) {
+        INFO(bad);
+        CHECK_FALSE(ip_address(bad));
+    }
+}
+
+TEST_CASE("forwarded_client - X-Forwarded-For only from a trusted proxy, read from the right") {
+    const std::vector<std::string> proxy{"127.0.0.1"};
+    using List = std::vector<std::string>;
+    // Straight to the server from elsewhere: whatever it says of itself is ignored.
+    CHECK(forwarded_client("203.0.113.9", List{"10.9.9.9"}, proxy) == "203.0.113.9");
+    CHECK(forwarded_client("203.0.113.9", List{}, {}) == "203.0.113.9");
+    // Through the proxy: the address the proxy appended.
+    CHECK(forwarded_client("127.0.0.1", List{}, proxy) == "127.0.0.1");
+    CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7"}, proxy) == "198.51.100.7");
+    // A client that sends its own X-Forwarded-For (10.9.9.9) cannot pass for another address: the
+    // proxy appends the one it saw, and that is the one read.
+    CHECK(forwarded_client("127.0.0.1", List{"10.9.9.9, 198.51.100.7"}, proxy) == "198.51.100.7");
+    CHECK(forwarded_client("127.0.0.1", List{"10.9.9.9", "198.51.100.7"}, proxy) == "198.51.100.7");
+    // Two proxies of ours in a row: the walk passes the inner one.
+    CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7,10.0.0.2"}, {"127.0.0.1", "10.0.0.2"}) == "198.51.100.7");
+    // An entry that is not an address ends the walk at the hop to its right (here the proxy).
+    CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7, not-an-address"}, proxy) == "127.0.0.1");
+    CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7:5555"}, proxy) == "127.0.0.1");
+    CHECK(forwarded_client("127.0.0.1", List{"2001:DB8::7"}, proxy) == "2001:db8::7");
 }

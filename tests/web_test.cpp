@@ -1860,3 +1860,193 @@ TEST_CASE("TLS - 1.3, or 1.2 with ECDHE and an AEAD cipher only") {
     CHECK_FALSE(handshake("-tls1_2 -cipher ECDHE-ECDSA-AES128-SHA"));     // CBC with SHA-1
     CHECK_FALSE(handshake("-tls1_2 -cipher ECDHE-ECDSA-AES256-SHA384"));  // CBC
 }
+
+// ==== Behind a reverse proxy =====================================================================
+
+TEST_CASE("trusted proxy - X-Forwarded-For counts from the proxy only, a client naming itself is ignored") {
+    Served s;
+    REQUIRE(s.server.stop() == 0);
+    ServerProcess proxied(
+        s.sb, {"--listen", "127.0.0.1:0", "--public-url", "http://swell.test", "--trusted-proxy", "127.0.0.1"});
+    CHECK_THAT(proxied.output(), Contains("Behind a proxy: browsers use http://swell.test\n"));
+    Web web("http", proxied.port());
+    auto login = [&](const std::string& who, const std::string& pw, const std::string& from,
+                     const std::string& forwarded) {
+        return web.login(who, pw, from, {{"Host", "swell.test"}, {"X-Forwarded-For", forwarded}});
+    };
+    // Only the browsers' name is answered now; the loopback one is not.
+    CHECK(web.get("/login").status == 421);
+    CHECK(web.get("/login", nullptr, {{"Host", "swell.test"}}).status == 200);
+    // Straight from 127.0.0.2, not a proxy: each try names another address, all count as 127.0.0.2.
+    for (int k = 1; k <= 5; ++k)
+        REQUIRE(login("maria", "guess", "127.0.0.2", "10.9.9." + std::to_string(k)).status == 401);
+    CHECK(login("maria", maria_pw, "127.0.0.2", "10.9.9.6").status == 429);
+    // From the proxy (127.0.0.1): the address it names is the client's. Five wrong from 10.1.1.1
+    // block that pair; jonas from 10.1.1.2 is another pair and gets in.
+    for (int k = 1; k <= 5; ++k) REQUIRE(login("jonas", "guess", "127.0.0.1", "10.1.1.1").status == 401);
+    CHECK(login("jonas", jonas_pw, "127.0.0.1", "10.1.1.1").status == 429);
+    CHECK(login("jonas", jonas_pw, "127.0.0.1", "10.1.1.2").status == 303);
+}
+
+TEST_CASE("trusted proxy - --public-url needs --trusted-proxy, each checked, and nothing listens") {
+    Sandbox sb;
+    fs::copy_file(template_db(), sb.db());
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& [args, says] : std::vector<Case>{
+             {{"--public-url", "https://swell.test"},
+              "--public-url needs --trusted-proxy, the proxy's address (e.g. 127.0.0.1)"},
+             {{"--public-url", "swell.test", "--trusted-proxy", "127.0.0.1"},
+              "--public-url: 'swell.test' is not the address browsers use"},
+             {{"--public-url", "https://swell.test/app", "--trusted-proxy", "127.0.0.1"},
+              "--public-url: 'https://swell.test/app' is not the address browsers use"},
+             {{"--trusted-proxy", "proxy.local"},
+              "--trusted-proxy: 'proxy.local' is not an IP address, e.g. 127.0.0.1 or ::1"},
+         }) {
+        std::vector<std::string> words{"serve", "--listen", "127.0.0.1:0"};
+        words.insert(words.end(), args.begin(), args.end());
+        auto r = sb.run(words);
+        INFO(r.err);
+        CHECK(r.code == 1);
+        CHECK_THAT(r.err, Contains(says));
+        CHECK(r.out.find("listening") == std::string::npos);
+    }
+}
+
+namespace {
+
+/// A port nobody listens on now (bound and let go: another process could take it meanwhile, which
+/// a test then reports as nginx not starting).
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t size = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+    INFO("the recipe no longer has: " << from);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+}
+
+/// Debian's nginx running docs/nginx-swelltrack.conf as written, with its own port, name (127.0.0.1),
+/// certificate and backend: the test of the recipe the documentation gives.
+class Nginx {
+   public:
+    Nginx(const fs::path& dir, int port, int backend) : dir_(dir) {
+        INFO("Debian's nginx, which .ci/install-deps installs");
+        REQUIRE(fs::exists("/usr/sbin/nginx"));
+        const auto cert = dir / "proxy.pem", key = dir / "proxy.key";
+        REQUIRE(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+                             "-subj /CN=127.0.0.1 -keyout " +
+                             key.string() + " -out " + cert.string() + " >/dev/null 2>&1")
+                                .c_str()) == 0);
+        std::string site = slurp(fs::path(SWELLTRACK_SOURCE_DIR) / "docs" / "nginx-swelltrack.conf");
+        replace_once(site, "listen 443 ssl http2;", "listen 127.0.0.1:" + std::to_string(port) + " ssl http2;");
+        replace_once(site, "    listen [::]:443 ssl http2;\n", "");
+        replace_once(site, "/etc/letsencrypt/live/swell.example.org/fullchain.pem", cert.string());
+        replace_once(site, "/etc/letsencrypt/live/swell.example.org/privkey.pem", key.string());
+        replace_once(site, "server_name swell.example.org;", "server_name 127.0.0.1;");
+        replace_once(site, "proxy_pass http://127.0.0.1:8600;",
+                     "proxy_pass http://127.0.0.1:" + std::to_string(backend) + ";");
+        site = site.substr(0, site.find("# Plain HTTP only"));  // the port-80 redirect needs root
+        const auto d = dir.string();
+        std::ofstream(dir / "nginx.conf") << "worker_processes 1;\npid " << d << "/nginx.pid;\n"
+                                          << "error_log " << d << "/nginx-error.log;\n"
+                                          << "events { worker_connections 256; }\nhttp {\n    access_log off;\n"
+                                          << "    client_body_temp_path " << d << "/body;\n"
+                                          << "    proxy_temp_path " << d << "/proxy;\n"
+                                          << "    fastcgi_temp_path " << d << "/fastcgi;\n"
+                                          << "    uwsgi_temp_path " << d << "/uwsgi;\n"
+                                          << "    scgi_temp_path " << d << "/scgi;\n"
+                                          << site << "}\n";
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            const int null = ::open("/dev/null", O_RDWR);
+            ::dup2(null, 0);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            const std::string conf = (dir / "nginx.conf").string(), log = (dir / "nginx-error.log").string();
+            ::execl("/usr/sbin/nginx", "nginx", "-p", d.c_str(), "-e", log.c_str(), "-c", conf.c_str(), "-g",
+                    "daemon off; master_process off;", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
+            httplib::Client probe("https://127.0.0.1:" + std::to_string(port));
+            probe.enable_server_certificate_verification(false);
+            probe.set_connection_timeout(1);
+            if (probe.Get("/login")) return;
+            std::this_thread::sleep_for(50ms);
+        }
+        FAIL("nginx did not start: " << slurp(dir / "nginx-error.log"));
+    }
+    ~Nginx() {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    Nginx(const Nginx&) = delete;
+    Nginx& operator=(const Nginx&) = delete;
+
+   private:
+    fs::path dir_;
+    pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("behind nginx - the documented recipe: https pages, Secure cookies, forms accepted, the client's address") {
+    Served s;
+    REQUIRE(s.server.stop() == 0);
+    const int port = free_port();
+    const std::string public_url = "https://127.0.0.1:" + std::to_string(port);
+    ServerProcess backend(s.sb,
+                          {"--listen", "127.0.0.1:0", "--public-url", public_url, "--trusted-proxy", "127.0.0.1"});
+    REQUIRE(backend.scheme() == "http");  // nginx holds the TLS
+    Nginx nginx(s.sb.dir(), port, backend.port());
+    Web web("https", port);
+
+    auto page = web.get("/login");
+    REQUIRE(page.status == 200);
+    check_security_headers(page);
+    CHECK(page.headers.count("Strict-Transport-Security") == 1);  // ours, passed on once
+    CHECK(page.header("Strict-Transport-Security") == "max-age=31536000");
+    CHECK(page.header("Server") == "nginx");  // no version
+
+    // Signed in over the proxy's https: the cookie is __Host- and Secure, though swelltrack is plain
+    // HTTP behind it; a form posted with the browser's Origin (the proxy's) is taken.
+    auto signed_in = web.login("maria", maria_pw, "127.0.0.3");
+    REQUIRE(signed_in.status == 303);
+    CHECK_THAT(signed_in.header("Set-Cookie"), StartsWith("__Host-swelltrack="));
+    CHECK_THAT(signed_in.header("Set-Cookie"), Contains("; Secure"));
+    auto maria = web.sign_in("maria", maria_pw);
+    auto saved =
+        web.post_json(maria_sessions, maria_session("2025-05-10T08:00:00+02:00"), &maria, {{"Origin", public_url}});
+    INFO(saved);
+    CHECK(saved.status == 201);
+    CHECK(web.post_json(maria_sessions, maria_session("2025-05-11T08:00:00+02:00"), &maria,
+                        {{"Origin", "https://evil.example"}})
+              .status == 403);
+
+    // The sign-in limits see each client's own address, whatever it claims of itself: five wrong
+    // from 127.0.0.2, each naming another address, block 127.0.0.2; maria from 127.0.0.3, where she
+    // signed in before, gets in at once.
+    for (int k = 1; k <= 5; ++k)
+        REQUIRE(web.login("maria", "guess", "127.0.0.2", {{"X-Forwarded-For", "10.9.9." + std::to_string(k)}}).status ==
+                401);
+    CHECK(web.login("maria", maria_pw, "127.0.0.2", {{"X-Forwarded-For", "10.9.9.6"}}).status == 429);
+    CHECK(web.login("maria", maria_pw, "127.0.0.3").status == 303);
+
+    // nginx's own limit on bodies, before swelltrack sees them.
+    CHECK(web.post(maria_sessions, std::string(2 << 20, 'x'), "application/json", &maria).status == 413);
+}

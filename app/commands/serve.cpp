@@ -9,7 +9,8 @@ namespace swelltrack::cli {
 namespace {
 
 struct ServeOptions {
-    std::string listen = "127.0.0.1:8600", tls_cert, tls_key;
+    std::string listen = "127.0.0.1:8600", tls_cert, tls_key, public_url;
+    std::vector<std::string> trusted_proxies;
     Flag threads, read_timeout, request_timeout;
 };
 
@@ -23,6 +24,8 @@ void run_serve(Context& ctx, const ServeOptions& o) {
     s.listen = o.listen;
     s.tls_cert = o.tls_cert;
     s.tls_key = o.tls_key;
+    s.public_url = o.public_url;
+    s.trusted_proxies = o.trusted_proxies;
     if (auto n = flag_whole(server_threads, o.threads)) s.threads = *n;
     if (auto n = flag_whole(read_timeout, o.read_timeout)) s.read_timeout_s = *n;
     if (auto n = flag_whole(request_timeout, o.request_timeout)) s.request_timeout_s = *n;
@@ -39,6 +42,11 @@ void setup_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--tls-cert", o->tls_cert,
                     "PEM certificate (default off loopback: a self-signed one made beside the database)");
     cmd->add_option("--tls-key", o->tls_key, "PEM private key of --tls-cert");
+    cmd->add_option("--public-url", o->public_url,
+                    "Behind a reverse proxy: the address browsers use, e.g. https://swell.example.org");
+    cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+        ->take_all();
     cmd->add_option("--threads", o->threads,
                     help_text(server_threads, "Worker threads, each with its own connection:"));
     cmd->add_option("--read-timeout", o->read_timeout,

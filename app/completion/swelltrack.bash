@@ -53,7 +53,7 @@ _swelltrack() {
         [user list]="--format"
         [user passwd]=""
         [user remove]=""
-        [serve]="--listen --tls-cert --tls-key --threads --read-timeout --request-timeout"
+        [serve]="--listen --tls-cert --tls-key --threads --read-timeout --request-timeout --public-url --trusted-proxy"
     )
 
     # The command path so far (skipping global options and their values) and the database.

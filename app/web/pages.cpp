@@ -60,6 +60,7 @@ Html& attention_badge(Html& b, Attention level) {
 }
 
 std::string WebApp::origin(const Call& c) const {
+    if (!options_.public_origin.empty()) return options_.public_origin;
     return std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
 }
 

@@ -1,6 +1,10 @@
 // Reading a request strictly (request.h).
 #include "request.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+
 #include "swelltrack/client.h"
 
 namespace swelltrack::web {
@@ -114,6 +118,40 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
         start = end + 1;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> ip_address(std::string_view text) {
+    if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
+    const std::string z(text);
+    unsigned char binary[sizeof(in6_addr)];
+    char canonical[INET6_ADDRSTRLEN] = {};
+    for (int family : {AF_INET, AF_INET6})
+        if (inet_pton(family, z.c_str(), binary) == 1 && inet_ntop(family, binary, canonical, sizeof canonical))
+            return std::string(canonical);
+    return std::nullopt;
+}
+
+std::string forwarded_client(const std::string& peer, const std::vector<std::string>& forwarded_for,
+                             const std::vector<std::string>& proxies) {
+    auto trusted = [&](const std::string& a) { return std::find(proxies.begin(), proxies.end(), a) != proxies.end(); };
+    if (!trusted(peer)) return peer;
+    std::vector<std::string_view> hops;
+    for (std::string_view value : forwarded_for)
+        for (std::size_t start = 0; start <= value.size();) {
+            auto end = std::min(value.find(',', start), value.size());
+            auto hop = value.substr(start, end - start);
+            while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+            while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+            hops.push_back(hop);
+            start = end + 1;
+        }
+    std::string client = peer;
+    for (auto hop = hops.rbegin(); hop != hops.rend() && trusted(client); ++hop) {
+        auto address = ip_address(*hop);
+        if (!address) break;
+        client = std::move(*address);
+    }
+    return client;
 }
 
 }  // namespace swelltrack::web

@@ -38,4 +38,16 @@ std::optional<std::string> query_value(std::string_view target, std::string_view
 /// The value of cookie `name` in a Cookie header ("a=1; sid=xyz"), if present.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
 
+/// `text` as an IPv4 or IPv6 address in its canonical form ("127.0.0.1", "2001:db8::1"); nullopt
+/// for anything else (a name, an address with a port, garbage).
+std::optional<std::string> ip_address(std::string_view text);
+
+/// The address a request comes from. `peer` is the connection's own; only when it is one of
+/// `proxies` (canonical addresses) are the X-Forwarded-For values read (each a comma-separated
+/// list, in the order received; each proxy appends the address it saw): from the right, the first
+/// address that is not a trusted proxy is the client. What stands left of it was written by the
+/// client itself and is never believed; an entry that is not an address ends the walk.
+std::string forwarded_client(const std::string& peer, const std::vector<std::string>& forwarded_for,
+                             const std::vector<std::string>& proxies);
+
 }  // namespace swelltrack::web

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -23,10 +24,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <thread>
 #include <unordered_set>
 
+#include "request.h"
 #include "swelltrack/error.h"
 #include "tls.h"
 #include "web_app.h"
@@ -59,6 +62,45 @@ Address parse_listen(const std::string& text) {
 }
 
 std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+
+// --public-url: "https://swell.example.org" (a port may follow the host; a default one is dropped,
+// as browsers drop it from Host and Origin).
+struct PublicUrl {
+    std::string scheme, authority;
+};
+
+PublicUrl parse_public_url(const std::string& text) {
+    static const std::regex url(R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, url))
+        throw UserError("--public-url", text,
+                        "--public-url: '" + text +
+                            "' is not the address browsers use; expected a scheme, a host and perhaps a port, "
+                            "e.g. https://swell.example.org");
+    PublicUrl u{m[1], m[2]};
+    std::transform(u.authority.begin(), u.authority.end(), u.authority.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string port = m[3];
+    if (!port.empty() && port != (u.scheme == "https" ? ":443" : ":80")) u.authority += port;
+    return u;
+}
+
+// --trusted-proxy: each an address, in the canonical form forwarded_client compares.
+std::vector<std::string> trusted_proxies(const ServeOptions& o) {
+    std::vector<std::string> out;
+    for (const auto& text : o.trusted_proxies) {
+        auto address = ip_address(text);
+        if (!address)
+            throw UserError("--trusted-proxy", text,
+                            "--trusted-proxy: '" + text + "' is not an IP address, e.g. 127.0.0.1 or ::1");
+        out.push_back(*address);
+    }
+    if (!o.public_url.empty() && out.empty())
+        throw UserError("--public-url", o.public_url,
+                        "--public-url needs --trusted-proxy, the proxy's address (e.g. 127.0.0.1): without it "
+                        "every sign-in would count against that one address");
+    return out;
+}
 
 }  // namespace
 
@@ -210,8 +252,8 @@ class Deadlines {
 
 class Server {
    public:
-    Server(WebApp& app, bool tls, int workers, std::chrono::seconds request_timeout)
-        : app_(app), tls_(tls), deadlines_(request_timeout), workers_(workers) {}
+    Server(WebApp& app, bool tls, int workers, std::chrono::seconds request_timeout, std::vector<std::string> proxies)
+        : app_(app), tls_(tls), proxies_(std::move(proxies)), deadlines_(request_timeout), workers_(workers) {}
 
     // The request line is in: the raw target, before libmicrohttpd splits off and decodes the query.
     static void* begin(void*, const char* uri, MHD_Connection*) {
@@ -274,7 +316,10 @@ class Server {
                     return MHD_YES;
                 },
                 &ex.request.headers);
-            ex.request.remote_addr = peer_address(c);
+            std::vector<std::string> forwarded;
+            for (auto [it, end] = ex.request.headers.equal_range("X-Forwarded-For"); it != end; ++it)
+                forwarded.push_back(it->second);
+            ex.request.remote_addr = forwarded_client(peer_address(c), forwarded, proxies_);
             if (auto refusal = refuse_framing(ex.request)) return send(c, *refusal, true);
             return MHD_YES;
         }
@@ -415,6 +460,7 @@ class Server {
 
     WebApp& app_;
     bool tls_;
+    const std::vector<std::string> proxies_;  // whose X-Forwarded-For is believed
     std::atomic<int> in_flight_{0}, working_{0};
     std::atomic<bool> stopping_{false};
     Deadlines deadlines_;
@@ -524,15 +570,25 @@ int serve(const ServeOptions& o, std::ostream& out) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    auto proxies = trusted_proxies(o);
+    const auto public_url = o.public_url.empty() ? std::optional<PublicUrl>() : parse_public_url(o.public_url);
     const auto [fd, port] = listen_on(where, o.listen);
-    WebOptions web{o.db, tls, {}};
-    if (is_loopback(where.host)) {
+    WebOptions web;
+    web.db = o.db;
+    web.tls = tls;
+    if (public_url) {
+        // Browsers know us by the proxy's name: only it is answered, and https there makes the
+        // cookies Secure and sends HSTS, though the proxy talks to us in plain HTTP on loopback.
+        web.tls = tls || public_url->scheme == "https";
+        web.allowed_hosts = {public_url->authority};
+        web.public_origin = public_url->scheme + "://" + public_url->authority;
+    } else if (is_loopback(where.host)) {
         // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
         const auto p = std::to_string(port);
         web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
     }
     WebApp app(web);
-    Server server(app, tls, o.threads, std::chrono::seconds(o.request_timeout_s));
+    Server server(app, tls, o.threads, std::chrono::seconds(o.request_timeout_s), std::move(proxies));
     MHD_Daemon* daemon = start(server, fd, o, material.cert, material.key, tls);
     if (!daemon) {
         close(fd);
@@ -545,6 +601,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
 
     out << "swelltrack serve: listening on " << (tls ? "https://" : "http://") << url_host(where.host) << ":" << port
         << " (database " << o.db.string() << ")\n";
+    if (public_url) out << "Behind a proxy: browsers use " << web.public_origin << "\n";
     if (tls) {
         if (material.made) out << "Made a self-signed certificate: " << files.cert.string() << "\n";
         out << "Certificate SHA-256 fingerprint: " << certificate_fingerprint(files.cert)

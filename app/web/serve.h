@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace swelltrack::web {
 
@@ -14,6 +15,10 @@ struct ServeOptions {
     int threads = 8;                        // server threads, each polling many connections, each its own database
     int read_timeout_s = 5;                 // a connection silent for this long (a stalled client) is closed
     int request_timeout_s = 30;             // a request not in whole this long after it began is closed
+    // Behind a reverse proxy (docs/security.md#behind-a-reverse-proxy): the address browsers use
+    // ("https://swell.example.org"), and the proxies whose X-Forwarded-For names the client.
+    std::string public_url;
+    std::vector<std::string> trusted_proxies;
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

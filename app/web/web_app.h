@@ -28,6 +28,7 @@ struct WebOptions {
     std::filesystem::path db;
     bool tls = false;                        // cookies get Secure (and the __Host- prefix), HSTS is sent
     std::vector<std::string> allowed_hosts;  // Host headers accepted ("127.0.0.1:8600"); empty = any
+    std::string public_origin;               // behind a proxy: the origin browsers use ("https://swell.example.org")
     std::chrono::seconds session_idle{2 * 3600}, session_lifetime{12 * 3600};
     std::chrono::seconds login_block{15 * 60};  // after LoginThrottle::max_failures wrong passwords
     std::chrono::seconds login_pace{10};        // a login's tries from new addresses once slowed (LoginPace)

@@ -34,7 +34,7 @@
 // exception, counts as a finding); a request under /api/ without a valid cookie gets 401, 403,
 // 404, 405 or 421 and never data. The parsers: percent_decode gives UTF-8 without NUL and inverts
 // percent_encode; path_segments never gives an empty, "." or ".." segment; parse_form keeps within
-// max_form_fields; cookie_value gives a part of the header.
+// max_form_fields; cookie_value gives a part of the header; forwarded_client gives an address.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 #include <stdlib.h>
@@ -201,6 +201,11 @@ void check_parsers(std::string_view target, std::string_view cookie, std::string
     (void)web::parse_form(target.substr(std::min(target.find('?'), target.size())));
     if (auto v = web::cookie_value(cookie, "swelltrack"))
         if (cookie.find(*v) == std::string_view::npos) fail("cookie_value: not part of the header");
+    // The cookie's bytes as an X-Forwarded-For from a trusted proxy: the client is the proxy or an
+    // address, never anything else.
+    const std::string peer = "127.0.0.1";
+    const auto client = web::forwarded_client(peer, {std::string(cookie)}, {peer});
+    if (client != peer && !web::ip_address(client)) fail("forwarded_client: not an address", client);
 }
 
 bool is_api(const web::http::Request& req) {
