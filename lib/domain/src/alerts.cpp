@@ -410,9 +410,9 @@ void sustained_rise_alerts(const History& h, const TrendSeries& series, std::siz
         // (a larger prior only lowers t, so a series that fails with the documented one fails).
         const auto& needed = needed_at();
         if (needed.ratio > 1) {
-            test.prior_sd = documented_sd(h) * std::sqrt(needed.ratio);
-            fit = fit_trend(sums[k], test);
-            test.prior_sd = documented_sd(h);
+            TrendTest hers = test;
+            hers.prior_sd = test.prior_sd * std::sqrt(needed.ratio);
+            fit = fit_trend(sums[k], hers);
             if (!fit || !fit->rising) continue;
         }
         rising[k][i] = 1;
