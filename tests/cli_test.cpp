@@ -623,6 +623,7 @@ TEST_CASE("history shows the offset of two sessions logged in the hour the clock
         REQUIRE(sb.run({"log", "Ada Lovelace", "--at", at, "--left", taper(16), "--right", taper(16)}).code == 0);
     auto table = sb.run({"history", "Ada Lovelace"});
     REQUIRE(table.code == 0);
-    CHECK_THAT(table.out, Contains("\n2026-10-25 02:30 +01:00 ") && Contains("\n2026-10-25 02:30 +02:00 ") &&
-                              Contains("\n2025-01-01 09:00 B "));
+    // Each row starts with the session's id (1 the baseline, then 2 and 3 as logged).
+    CHECK_THAT(table.out, Contains("\n 3  2026-10-25 02:30 +01:00 ") && Contains("\n 2  2026-10-25 02:30 +02:00 ") &&
+                              Contains("\n 1  2025-01-01 09:00 B "));
 }

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "report_test_util.h"
 #include "run_binary.h"
@@ -250,6 +251,67 @@ TEST_CASE("a session is named by its recorded time to the minute, an unknown tim
     CHECK_THAT(missing.err, Contains("has no session at 2024-01-10T09:01"));
     // With an offset that does not match the stored one: not that session.
     CHECK(sb.run({"session", "show", "Maria Keller", "--at", "2024-01-10T09:00+02:00"}).code == 1);
+}
+
+TEST_CASE("sessions that share a minute are named by id: show, edit, delete and baseline take --id") {
+    // A form saved three times in one minute (Save, Back, Save) left three sessions no --at could
+    // tell apart, even with the offset. maria_on_watch stores ids 1-3; these are 4, 5 and 6.
+    Sandbox sb;
+    maria_on_watch(sb);
+    for (const char* second : {"10", "20", "30"})
+        ok(sb, {"log", "Maria Keller", "--at", "2024-01-20T07:23:" + std::string(second) + "+01:00", "--left",
+                all("20.5"), "--right", all("20")});
+    auto h = history(sb, "Maria Keller");
+    REQUIRE(h.size() == 6);
+    std::set<long> ids;
+    for (const auto& e : h) ids.insert(e.at("id").get<long>());
+    CHECK(ids == std::set<long>{1, 2, 3, 4, 5, 6});
+    CHECK_THAT(ok(sb, {"history", "Maria Keller"}).out,
+               Contains("\n 6  2024-01-20 07:23 ") && Contains("\n 1  2024-01-02 09:00 B "));
+
+    auto which = sb.run({"session", "delete", "Maria Keller", "--at", "2024-01-20T07:23+01:00", "--reason", "twice"});
+    CHECK(which.code == 1);
+    CHECK_THAT(which.err, Contains("--at: Maria Keller has 3 sessions at 2024-01-20T07:23+01:00 (id 4 at "
+                                   "2024-01-20T07:23:10+01:00, id 5 at 2024-01-20T07:23:20+01:00, id 6 at "
+                                   "2024-01-20T07:23:30+01:00); name one with --id"));
+
+    ok(sb, {"session", "delete", "Maria Keller", "--id", "5", "--reason", "saved twice"});
+    ok(sb, {"session", "edit", "Maria Keller", "--id", "6", "--reason", "a typo", "--pain", "3"});
+    auto after = history(sb, "Maria Keller");
+    REQUIRE(after.size() == 5);
+    ids.clear();
+    for (const auto& e : after) ids.insert(e.at("id").get<long>());
+    CHECK(ids == std::set<long>{1, 2, 3, 4, 6});
+    auto six = json::parse(ok(sb, {"session", "show", "Maria Keller", "--id", "6", "--format", "json"}).out);
+    CHECK(six["symptoms"]["pain"] == 3);
+    ok(sb, {"client", "baseline", "Maria Keller", "--id", "2", "--reason", "the first steady one"});
+    CHECK(at(history(sb, "Maria Keller"), "2024-01-10T07:30:00+01:00")["baseline"] == true);
+
+    // Another client's id, a deleted one, a bad number, neither or both: refused, nothing changed.
+    ok(sb, {"client", "add", "Jonas Weber", "--limb", "arm", "--affected", "right"});
+    ok(sb, {"log", "Jonas Weber", "--left", all("20"), "--right", all("20")});  // id 7
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& [args, says] : std::vector<Case>{
+             {{"--id", "7"},
+              "--id: Maria Keller has no session with id 7; 'swelltrack history \"Maria Keller\"' lists them"},
+             {{"--id", "5"}, "--id: Maria Keller has no session with id 5"},
+             {{"--id", "0"}, "id: 0 is outside the allowed range 1-2147483647"},
+             {{"--id", "x"}, "id: 'x' is not a whole number; allowed 1-2147483647"},
+             {{}, "--at or --id: name the session by its time or its id"},
+             {{"--id", "4", "--at", "2024-01-20T07:23"}, "excludes"},
+         }) {
+        std::vector<std::string> words{"session", "delete", "Maria Keller", "--reason", "x"};
+        words.insert(words.end(), args.begin(), args.end());
+        auto r = sb.run(words);
+        INFO(r.err);
+        CHECK(r.code != 0);
+        CHECK_THAT(r.err, Contains(says));
+    }
+    CHECK(history(sb, "Maria Keller").size() == 5);
+    CHECK(history(sb, "Jonas Weber").size() == 1);
 }
 
 TEST_CASE("changing the affected side under sessions says what it changes and needs a reason") {

@@ -62,7 +62,8 @@ struct ArchiveOptions {
 };
 
 struct BaselineOptions {
-    std::string name, at, reason;
+    std::string name, reason;
+    SessionRef ref;
 };
 
 void run_client_add(Context& ctx, const ClientFields& o) {
@@ -179,7 +180,7 @@ void run_client_edit(Context& ctx, const ClientFields& o) {
 void run_client_baseline(Context& ctx, const BaselineOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    auto session = find_session(store, client, o.at);
+    auto session = find_session(store, client, o.ref);
     actions::move_baseline(store, client, session, o.reason.empty() ? "re-pinned by hand (no reason given)" : o.reason,
                            actions::Actor{store.actor()});
     ctx.out << "baseline of " << client.name << " in " << session.protocol << " is now the session of "
@@ -226,7 +227,7 @@ void setup_client(CLI::App& app, Context& ctx) {
         *client, ctx, run_client_baseline, "baseline",
         "Pin the session at --at as the baseline of its protocol (every later session is compared with it)");
     baseline->add_option("name", baseline_options->name, "Client name")->required();
-    baseline->add_option("--at", baseline_options->at, session_at_help)->required();
+    add_session_ref(baseline, baseline_options->ref);
     baseline->add_option("--reason", baseline_options->reason, "Why this session (audit trail)");
 }
 

@@ -85,12 +85,19 @@ using Flag = Typed;
 inline std::optional<double> flag_number(const Limit& limit, const Flag& flag) { return typed_number(limit, flag); }
 inline std::optional<int> flag_whole(const Limit& limit, const Flag& flag) { return typed_whole(limit, flag); }
 
-/// The one session of `client` that `--at` names (parse_session_time): a UserError when none is
-/// recorded in that minute, or when two are (different offsets) and the text gave no offset.
-Session find_session(Store& store, const Client& client, const std::string& at);
-inline constexpr const char* session_at_help =
-    "The session's recorded time, to the minute: YYYY-MM-DDTHH:MM[+HH:MM] (the offset may be left out "
-    "when only one session has that local time)";
+/// How a command names one stored session: `--at` its recorded time, or `--id` its id (both in
+/// `history`); exactly one of the two.
+struct SessionRef {
+    std::string at;
+    Flag id;
+};
+/// Adds --at and --id (one of them required, checked by find_session).
+void add_session_ref(CLI::App* command, SessionRef& ref);
+
+/// The one session of `client` that `ref` names: by id, or in the minute `--at` names
+/// (parse_session_time). A UserError when there is none, or when several share that minute (their
+/// ids listed, to name one with --id).
+Session find_session(Store& store, const Client& client, const SessionRef& ref);
 
 /// The output formats of --format; each command accepts a subset.
 enum class Format { table, json, csv };

@@ -36,19 +36,39 @@ DateRange date_range(const std::string& from, const std::string& to) {
     return r;
 }
 
-Session find_session(Store& store, const Client& client, const std::string& at) {
-    auto when = parse_session_time(at, "--at");
+namespace {
+constexpr Limit session_id{"id", 1, 2147483647, {}, true};
+constexpr const char* session_at_help =
+    "The session's recorded time, to the minute: YYYY-MM-DDTHH:MM[+HH:MM] (the offset may be left out "
+    "when only one session has that local time)";
+}  // namespace
+
+void add_session_ref(CLI::App* command, SessionRef& ref) {
+    auto* at = command->add_option("--at", ref.at, session_at_help);
+    command->add_option("--id", ref.id, "The session's id, as 'swelltrack history' lists it (instead of --at)")
+        ->excludes(at);
+}
+
+Session find_session(Store& store, const Client& client, const SessionRef& ref) {
+    const std::string listed = "; 'swelltrack history \"" + client.name + "\"' lists them";
+    if (auto id = flag_whole(session_id, ref.id)) {
+        auto s = store.session_by_id(*id);
+        if (!s || s->client_id != client.id)
+            throw UserError("--id", *ref.id, "--id: " + client.name + " has no session with id " + *ref.id + listed);
+        return *s;
+    }
+    if (ref.at.empty()) throw UserError("--at", "", "--at or --id: name the session by its time or its id" + listed);
+    auto when = parse_session_time(ref.at, "--at");
     auto found = store.sessions_at(client.id, when);
     if (found.empty())
-        throw UserError("--at", at,
-                        "--at: " + client.name + " has no session at " + at + "; 'swelltrack history " + client.name +
-                            "' lists them");
+        throw UserError("--at", ref.at, "--at: " + client.name + " has no session at " + ref.at + listed);
     if (found.size() > 1) {
         std::string list;
-        for (const auto& s : found) list += (list.empty() ? "" : ", ") + format_datetime(s.recorded_at);
-        throw UserError("--at", at,
-                        "--at: " + client.name + " has " + std::to_string(found.size()) + " sessions at " + at + " (" +
-                            list + "); give the offset too");
+        for (const auto& s : found)
+            list += (list.empty() ? "id " : ", id ") + std::to_string(s.id) + " at " + format_datetime(s.recorded_at);
+        throw UserError("--at", ref.at,
+                        "--at: " + client.name + " has " + std::to_string(found.size()) + " sessions at " + ref.at +
+                            " (" + list + "); name one with --id");
     }
     return found.front();
 }

@@ -63,7 +63,7 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
     const bool protocols = h.baselines.size() > 1 ||
                            std::any_of(h.sessions.begin(), h.sessions.end(),
                                        [&](const Session& s) { return s.protocol != h.sessions.front().protocol; });
-    std::vector<std::string> header{"date"};
+    std::vector<std::string> header{"id", "date"};
     if (protocols) header.push_back("protocol");
     for (const char* c : {"left mL", "right mL"}) header.push_back(c);
     header.push_back(client.bilateral() ? "L-R mL" : "diff mL");
@@ -73,8 +73,8 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
     header.push_back("alerts");
     header.push_back("findings");
     std::vector<bool> right(header.size(), true);
-    right[0] = false;
-    if (protocols) right[1] = false;
+    right[1] = false;
+    if (protocols) right[2] = false;
     right[header.size() - 2] = right[header.size() - 1] = false;
     Table t(header, right);
     for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
@@ -83,7 +83,7 @@ void print_table(Context& ctx, const History& h, const std::vector<std::size_t>&
         std::string date = display::minute_among(h.sessions, i);
         if (h.is_baseline(i)) date += " B";
         if (f.partial) date += " *";
-        std::vector<std::string> row{date};
+        std::vector<std::string> row{std::to_string(h.sessions[i].id), date};
         if (protocols) row.push_back(h.sessions[i].protocol);
         for (const auto& cell : {display::ml(f.left_ml), display::ml(f.right_ml), display::signed_ml(f.diff_ml)})
             row.push_back(cell);

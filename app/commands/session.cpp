@@ -13,6 +13,7 @@ namespace {
 
 struct SessionOptions {
     std::string name, at, reason, format = "table";
+    SessionRef ref;
 };
 
 std::string side_values(const PointValues& v, LengthUnit unit) {
@@ -29,7 +30,7 @@ void run_session_show(Context& ctx, const SessionOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    auto s = find_session(store, client, o.at);
+    auto s = find_session(store, client, o.ref);
     if (format == Format::json) return print_json(ctx, records::session(s));
     auto h = store.load_analyzed(client);
     auto& out = ctx.out;
@@ -61,7 +62,8 @@ void run_session_show(Context& ctx, const SessionOptions& o) {
 }
 
 struct EditOptions {
-    std::string name, at, reason, move_to, protocol;
+    std::string name, reason, move_to, protocol;
+    SessionRef ref;
     SessionValues values;
     bool confirm = false;
 };
@@ -92,7 +94,7 @@ void run_session_edit(Context& ctx, const EditOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
     actions::Correction c;
-    c.old = find_session(store, client, o.at);
+    c.old = find_session(store, client, o.ref);
     c.corrected = c.old;
     c.reason = o.reason;
     c.confirm = o.confirm;
@@ -117,7 +119,7 @@ void run_session_edit(Context& ctx, const EditOptions& o) {
 void run_session_delete(Context& ctx, const SessionOptions& o) {
     auto& store = ctx.store();
     auto client = store.get_client(o.name);
-    auto s = find_session(store, client, o.at);
+    auto s = find_session(store, client, o.ref);
     actions::delete_session(store, client, s, o.reason, actions::Actor{store.actor()});
     ctx.out << "deleted the session of " << format_datetime(s.recorded_at) << " of " << client.name
             << "; its values are kept in the audit trail ('swelltrack session restore' brings it back)\n";
@@ -141,9 +143,9 @@ void run_session_restore(Context& ctx, const SessionOptions& o) {
     ctx.out << "restored the session of " << entry->subject << " of " << client.name << "\n";
 }
 
-void add_at_and_reason(CLI::App* cmd, SessionOptions& o, bool reason) {
+void add_session_and_reason(CLI::App* cmd, SessionOptions& o, bool reason) {
     cmd->add_option("name", o.name, "Client name")->required();
-    cmd->add_option("--at", o.at, session_at_help)->required();
+    add_session_ref(cmd, o.ref);
     if (reason) cmd->add_option("--reason", o.reason, "Why (goes into the audit trail)")->required();
 }
 
@@ -152,12 +154,12 @@ void add_at_and_reason(CLI::App* cmd, SessionOptions& o, bool reason) {
 void setup_session(CLI::App& app, Context& ctx) {
     auto* session = add_group(app, "session", "Show, correct, delete or restore one stored session");
     auto [show, show_options] = add_command(*session, ctx, run_session_show, "show", "Every value of one session");
-    add_at_and_reason(show, *show_options, false);
+    add_session_and_reason(show, *show_options, false);
     show->add_option("--format", show_options->format, "table (default) or json (the export's session form)");
     auto [edit, e] = add_command(*session, ctx, run_session_edit, "edit",
                                  "Correct a session: give only the values that change (--left/--right replace a side)");
     edit->add_option("name", e->name, "Client name")->required();
-    edit->add_option("--at", e->at, session_at_help)->required();
+    add_session_ref(edit, e->ref);
     edit->add_option("--reason", e->reason, "Why (goes into the audit trail)")->required();
     edit->add_option("--move-to", e->move_to, "A corrected time: YYYY-MM-DDTHH:MM[+HH:MM]");
     edit->add_option("--protocol", e->protocol, "A corrected protocol (then give --left and --right for it)");
@@ -165,10 +167,13 @@ void setup_session(CLI::App& app, Context& ctx) {
     edit->add_flag("--confirm", e->confirm, "Keep values that look like a mistake (see 'settings show')");
     auto [del, del_options] = add_command(*session, ctx, run_session_delete, "delete",
                                           "Delete a session (kept in the audit trail, from where it can be restored)");
-    add_at_and_reason(del, *del_options, true);
+    add_session_and_reason(del, *del_options, true);
     auto [restore, restore_options] =
         add_command(*session, ctx, run_session_restore, "restore", "Bring back a deleted session from the audit trail");
-    add_at_and_reason(restore, *restore_options, true);
+    restore->add_option("name", restore_options->name, "Client name")->required();
+    restore->add_option("--at", restore_options->at, "The deleted session's recorded time, as the audit trail names it")
+        ->required();
+    restore->add_option("--reason", restore_options->reason, "Why (goes into the audit trail)")->required();
 }
 
 }  // namespace swelltrack::cli
