@@ -739,6 +739,50 @@ TEST_CASE("every older schema version opens, and reopening a migrated database c
     }
 }
 
+namespace {
+// Every table, index and trigger with its SQL (whitespace folded), as SQLite keeps them.
+std::map<std::string, std::string> schema_of(const std::filesystem::path& file) {
+    SQLite::Database db(file, SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT type || ' ' || name, sql FROM sqlite_master WHERE sql IS NOT NULL");
+    std::map<std::string, std::string> out;
+    while (q.executeStep()) {
+        std::string sql;
+        const std::string text = q.getColumn(1).getString();
+        for (char ch : text)
+            if (!std::isspace(static_cast<unsigned char>(ch)) || (!sql.empty() && sql.back() != ' '))
+                sql += std::isspace(static_cast<unsigned char>(ch)) ? ' ' : ch;
+        out[q.getColumn(0).getString()] = sql;
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a database migrated from version 10 has a new one's tables, triggers and never-reused session ids") {
+    TempDir dir;
+    make_database(dir / "old.db", 10);
+    {
+        Store old(dir / "old.db");
+        Store fresh(dir / "new.db");
+    }
+    const auto migrated = schema_of(dir / "old.db"), made = schema_of(dir / "new.db");
+    CHECK(migrated.size() == made.size());
+    // The same tables, indexes and triggers (the frozen old databases word their own SQL).
+    for (const auto& [what, sql] : made) {
+        INFO(what);
+        CHECK(migrated.count(what) == 1);
+    }
+    CHECK_THAT(migrated.at("table sessions"), Catch::Contains("id INTEGER PRIMARY KEY AUTOINCREMENT"));
+    for (const char* trigger :
+         {"trigger status_session_add", "trigger status_session_edit", "trigger status_session_delete"})
+        CHECK(migrated.count(trigger) == 1);
+    // The newest session deleted, the next one gets a new id (SQLite would give the old one again).
+    Store store(dir / "old.db");
+    auto maria = store.get_client("Maria Keller");
+    const auto added = store.record_session(testing::arm_session(maria.id, "2026-01-05T08:00+01:00"));
+    store.delete_session(added, "entered by mistake");
+    CHECK(store.record_session(testing::arm_session(maria.id, "2026-01-06T08:00+01:00")) == added + 1);
+}
+
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {
     TempDir dir;
     auto file = dir / "future.db";

@@ -159,6 +159,31 @@ TEST_CASE("a session keeps every measurement, symptom, skin and treatment field"
     CHECK(store.session_count(id) == 1);
 }
 
+TEST_CASE("a request named twice stores one session, and its name goes with a deleted session") {
+    TempDir dir;
+    Store store(dir / "db");
+    auto id = store.add_client(testing::arm_client("Maria Keller"));
+    store.record_session(testing::arm_session(id, "2025-02-20T08:30+01:00"));  // the baseline, never deleted
+    auto first = store.record_session_once(testing::arm_session(id, "2025-03-01T08:30+01:00"), "maria\n1\nk1");
+    CHECK_FALSE(first.repeated);
+    CHECK(store.session_for_request("maria\n1\nk1") == first.id);
+    CHECK_FALSE(store.session_for_request("maria\n1\nk2"));
+    // Again, even with other values and another time (inside the write: two copies at once store one).
+    auto again = store.record_session_once(testing::arm_session(id, "2025-03-02T08:30+01:00"), "maria\n1\nk1");
+    CHECK(again.repeated);
+    CHECK(again.id == first.id);
+    CHECK(store.session_count(id) == 2);
+    // Deleted: the name goes with it, and the same request stores anew.
+    store.delete_session(first.id, "saved by mistake");
+    CHECK_FALSE(store.session_for_request("maria\n1\nk1"));
+    auto anew = store.record_session_once(testing::arm_session(id, "2025-03-01T08:30+01:00"), "maria\n1\nk1");
+    CHECK_FALSE(anew.repeated);
+    CHECK(anew.id != first.id);
+    CHECK_THROWS_AS(store.record_session_once(testing::arm_session(id, "2025-03-04T08:30Z"), std::string(513, 'k')),
+                    UserError);
+    CHECK(store.session_count(id) == 2);
+}
+
 TEST_CASE("a second session at the same instant, an unknown client and a leg protocol on an arm are refused") {
     TempDir dir;
     Store store(dir / "db");

@@ -1305,6 +1305,94 @@ TEST_CASE("API - a session posted is 201, in history --format json and in the au
     CHECK_THAT(ok(s.sb, {"check"}).out, Contains("passed every check"));
 }
 
+TEST_CASE("API - a retry with the same Idempotency-Key stores once and gets the first answer again") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const auto before = s.history("Maria Keller").size();
+    const httplib::Headers key{{"Idempotency-Key", "6f1c2a7e-0b7d-4a39-9a55-3c1f5e2d9b10"}};
+    auto first = s.web.post_json(maria_sessions, maria_session("2025-05-04T08:00:00+02:00"), &maria, key);
+    REQUIRE(first.status == 201);
+    CHECK_FALSE(first.has("Idempotent-Replayed"));
+    auto again = s.web.post_json(maria_sessions, maria_session("2025-05-04T08:00:00+02:00"), &maria, key);
+    INFO(again);
+    CHECK(again.status == 201);
+    CHECK(again.header("Idempotent-Replayed") == "true");
+    CHECK(again.json_body()["session"]["id"] == first.json_body()["session"]["id"]);
+    CHECK(again.json_body()["session"]["rvc_pct"] == first.json_body()["session"]["rvc_pct"]);
+    CHECK(s.history("Maria Keller").size() == before + 1);
+
+    // Sent twice at once (a phone that retried before the first answer came): one session.
+    std::vector<Reply> replies(2);
+    std::vector<std::thread> both;
+    const httplib::Headers other{{"Idempotency-Key", "second-call"}};
+    for (auto& r : replies)
+        both.emplace_back(
+            [&] { r = s.web.post_json(maria_sessions, maria_session("2025-05-05T08:00:00+02:00"), &maria, other); });
+    for (auto& t : both) t.join();
+    CHECK(replies[0].status == 201);
+    CHECK(replies[1].status == 201);
+    CHECK(replies[0].json_body()["session"]["id"] == replies[1].json_body()["session"]["id"]);
+    CHECK(s.history("Maria Keller").size() == before + 2);
+
+    // The key is the login's: the therapist's call with the same key is her own request.
+    auto hers = s.web.post_json(maria_sessions, maria_session("2025-05-06T08:00:00+02:00"), &thera, key);
+    CHECK(hers.status == 201);
+    CHECK_FALSE(hers.has("Idempotent-Replayed"));
+    CHECK(s.history("Maria Keller").size() == before + 3);
+
+    // A key that is not 1-200 visible characters is refused before anything is read.
+    for (const std::string& bad : {std::string(""), std::string(201, 'k'), std::string("two words")}) {
+        auto r = s.web.post_json(maria_sessions, maria_session("2025-05-07T08:00:00+02:00"), &maria,
+                                 {{"Idempotency-Key", bad}});
+        INFO("key [" << bad << "]: " << r);
+        CHECK(json_error(r, 400)["field"] == "Idempotency-Key");
+    }
+    CHECK(s.history("Maria Keller").size() == before + 3);
+}
+
+TEST_CASE("form - Save, Back, Save stores one session: the form's one-time token") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const auto before = s.history("Maria Keller").size();
+    const std::string log = "/clients/Maria%20Keller/log";
+    auto page = s.web.get(log, &maria);
+    REQUIRE(page.status == 200);
+    static const std::regex token_field(R"re(name="form_token" value="([A-Za-z0-9_-]{43})")re");
+    std::smatch m;
+    REQUIRE(std::regex_search(page.body, m, token_field));
+    const std::string token = m[1];
+    std::string form = "csrf=" + maria.csrf + "&protocol=arm-4cm&form_token=" + token;
+    for (std::size_t k = 0; k < maria_left.size(); ++k) {
+        const auto cm = std::to_string(4 * k);
+        form += "&left_" + cm + "=" + maria_left[k].dump() + "&right_" + cm + "=" + maria_right[k].dump();
+    }
+    auto first = s.web.post(log, form, "application/x-www-form-urlencoded", &maria);
+    REQUIRE(first.status == 303);
+    // (httplib hands the Location header on percent-decoded.)
+    static const std::regex saved(R"(^/clients/Maria(?:%20| )Keller\?saved=(\d+)$)");
+    const auto location = first.header("Location");
+    INFO("Location: " << location);
+    REQUIRE(std::regex_search(location, m, saved));
+    const std::string id = m[1];
+    auto second = s.web.post(log, form, "application/x-www-form-urlencoded", &maria);
+    REQUIRE(second.status == 303);
+    CHECK(second.header("Location") == location + "&again=1");
+    CHECK(s.history("Maria Keller").size() == before + 1);
+    auto shown = s.web.get("/clients/Maria%20Keller?saved=" + id + "&again=1", &maria);
+    CHECK_THAT(shown.body, Contains("This form was sent twice; the session is saved once."));
+
+    // A form sent back with an error keeps its token: the corrected one is still the same request.
+    auto next = s.web.get(log, &maria);
+    REQUIRE(std::regex_search(next.body, m, token_field));
+    const std::string token2 = m[1];
+    CHECK(token2 != token);
+    auto wrong = s.web.post(log, "csrf=" + maria.csrf + "&protocol=arm-4cm&form_token=" + token2 + "&pain=11",
+                            "application/x-www-form-urlencoded", &maria);
+    CHECK(wrong.status == 422);
+    CHECK_THAT(wrong.body, Contains("value=\"" + token2 + "\""));
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

@@ -111,9 +111,13 @@ void WebApp::page_client(Call& c, const Client& client) {
     // After the form: what was saved, with its figures computed like everywhere else.
     if (auto saved = query_value(c.req.target, "saved"))
         for (std::size_t i = h.sessions.size(); i-- > 0;)
-            if (display::minute(h.sessions[i].recorded_at) == *saved) {
-                b.open("div", {{"class", "message ok"}, {"role", "status"}})
-                    .el("p", {{"class", "when"}}, "Saved. Your new figures:");
+            if (std::to_string(h.sessions[i].id) == *saved) {
+                b.open("div", {{"class", "message ok"}, {"role", "status"}});
+                if (query_value(c.req.target, "again"))
+                    b.el("p", {{"class", "when"}},
+                         "This form was sent twice; the session is saved once. Your figures:");
+                else
+                    b.el("p", {{"class", "when"}}, "Saved. Your new figures:");
                 session_card(b, h, i);
                 if (auto base = pinned_baseline_after(h, i))
                     b.el("p", "This session is dated before the baseline of " +

@@ -1,6 +1,8 @@
 // The session form (/clients/{name}/log): one input per point and side, last time's value beside
 // each, symptoms, skin, notes, compression, weight, the therapist's findings; the same checks as
 // `swelltrack log` (web_app.h).
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -237,6 +239,16 @@ void other_fields(Html& b, FormWriter& w) {
     b.close("details");
 }
 
+// The form's one-time token as sent ("" when absent or not one of ours: 43 URL-safe characters).
+std::string form_token(const std::map<std::string, std::string>& values) {
+    auto it = values.find("form_token");
+    if (it == values.end() || it->second.size() != 43 ||
+        !std::all_of(it->second.begin(), it->second.end(),
+                     [](unsigned char ch) { return std::isalnum(ch) || ch == '-' || ch == '_'; }))
+        return {};
+    return it->second;
+}
+
 }  // namespace
 
 void WebApp::page_log(Call& c, const Client& client) {
@@ -252,11 +264,11 @@ void WebApp::page_log(Call& c, const Client& client) {
 
     if (posted) {
         try {
-            auto result = record(c, client, read_form(st, protocol, client));
+            auto result = record(c, client, read_form(st, protocol, client), form_token(st.values));
             if (const auto* done = std::get_if<actions::Outcome>(&result)) {
                 c.res.status = 303;
                 c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
-                                                 percent_encode(display::minute(done->session.recorded_at)));
+                                                 std::to_string(done->session.id) + (done->repeated ? "&again=1" : ""));
                 return;
             }
             mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
@@ -278,6 +290,10 @@ void WebApp::page_log(Call& c, const Client& client) {
     b.open("form", {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
         .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol.name}});
+    // One token per form shown (kept when the form comes back with an error): Save, Back, Save
+    // sends it twice and stores one session.
+    auto token = form_token(st.values);
+    b.leaf("input", {{"type", "hidden"}, {"name", "form_token"}, {"value", token.empty() ? random_token() : token}});
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
     other_fields(b, w);

@@ -322,7 +322,8 @@ const std::string& WebApp::StatusSnapshot::json() const {
 actions::Actor WebApp::actor(const Call& c) { return {c.who->login + " (web)"}; }
 
 std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const Client& client,
-                                                                 actions::NewSession input) {
+                                                                 actions::NewSession input, std::string_view key) {
+    if (!key.empty()) input.request = c.who->login + "\n" + std::to_string(client.id) + "\n" + std::string(key);
     auto result = actions::record_session(store(), client, std::move(input), actor(c));
     if (std::holds_alternative<actions::Outcome>(result)) ++generation_;
     return result;
@@ -427,10 +428,18 @@ std::optional<Json> json_object(const http::Request& req, http::Response& res) {
 }  // namespace
 
 void WebApp::api_add_session(Call& c, const Client& client) {
+    // A retry with the same Idempotency-Key (same login, same client) stores nothing and gets the
+    // first answer again (docs/web-api.md).
+    const auto key = c.req.get_header_value("Idempotency-Key");
+    if (c.req.has_header("Idempotency-Key") &&
+        (key.empty() || key.size() > 200 ||
+         !std::all_of(key.begin(), key.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; })))
+        return json_reply(c.res, 400,
+                          error_body("Idempotency-Key: 1-200 visible ASCII characters, e.g. a UUID", "Idempotency-Key"));
     auto body = json_object(c.req, c.res);
     if (!body) return;
     try {
-        auto result = record(c, client, session_from_json(*body, client));
+        auto result = record(c, client, session_from_json(*body, client), key);
         if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) {
             auto e = implausible_error(doubtful->found, "send it again with \"confirm\": true");
             auto list = Json::array();
@@ -440,6 +449,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
             return json_reply(c.res, 422, out);
         }
         const auto& done = std::get<actions::Outcome>(result);
+        if (done.repeated) c.res.set_header("Idempotent-Replayed", "true");
         c.res.set_header("Location", "/api/clients/" + percent_encode(client.name) + "/history");
         json_reply(c.res, 201,
                    Json{{"client", client.name},

@@ -151,7 +151,11 @@ class WebApp {
     static actions::Actor actor(const Call& c);
     /// Records a session for the signed-in login through the one path every face takes
     /// (actions::record_session) and, when it was stored, marks what was computed before as stale.
-    std::variant<actions::Outcome, actions::Doubtful> record(Call& c, const Client& client, actions::NewSession input);
+    /// Records `input` for `client` as this login. `key` (a form's one-time token, an API call's
+    /// Idempotency-Key; "" for none) names the request with the login and the client: sent again,
+    /// it stores nothing and its outcome is the first session, `repeated`.
+    std::variant<actions::Outcome, actions::Doubtful> record(Call& c, const Client& client, actions::NewSession input,
+                                                             std::string_view key);
 
     WebOptions options_;
     Sessions sessions_;

@@ -1,4 +1,5 @@
 // Recording, correcting, deleting and restoring a session: the one path every face takes.
+#include <stdexcept>
 #include <utility>
 
 #include "swelltrack/actions.h"
@@ -41,6 +42,16 @@ Protocol protocol_for_new_session(const Store& store, const Client& client,
 
 std::variant<Outcome, Doubtful> record_session(Store& store, const Client& client, NewSession input,
                                                const Actor& actor) {
+    auto again = [&](std::int64_t id) -> std::optional<Outcome> {
+        auto first = store.session_by_id(id);
+        if (!first || first->client_id != client.id) return std::nullopt;
+        auto out = reread(store, client, std::move(*first), true);
+        out.repeated = true;
+        return out;
+    };
+    if (!input.request.empty())
+        if (auto id = store.session_for_request(input.request))
+            if (auto out = again(*id)) return std::move(*out);
     Session s = std::move(input.values);
     s.client_id = client.id;
     s.recorded_at = input.at ? *input.at : now_local();  // a future time is refused by validate_session
@@ -49,7 +60,13 @@ std::variant<Outcome, Doubtful> record_session(Store& store, const Client& clien
     if (auto found = intake(store, s, protocol, client, input.confirm); !found.empty())
         return Doubtful{std::move(found)};
     store.set_actor(actor.name);
-    s.id = store.record_session(s);
+    const auto recorded = store.record_session_once(s, input.request);
+    if (recorded.repeated) {  // the same request, sent twice at once: the other copy stored it
+        auto out = again(recorded.id);
+        if (!out) throw std::logic_error("a request named for a session of another client");
+        return std::move(*out);
+    }
+    s.id = recorded.id;
     return reread(store, client, std::move(s), true);
 }
 

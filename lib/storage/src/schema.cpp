@@ -405,6 +405,60 @@ UPDATE client_status SET stale = 1 WHERE stale = 0;
 // computed again, as for version 9.
 constexpr const char* v10 = v9;
 
+// Version 11: a session's id names it on the web and in `session --id`, so an id is never given
+// again once its session is deleted (AUTOINCREMENT; SQLite's table-rebuild procedure, as version 4,
+// the status triggers made anew). And requests that may come again (a form posted twice, an API
+// call retried) store their session once: `request` names one (its login, the client and the form's
+// token or the Idempotency-Key); it goes with its session when that is deleted, and is forgotten
+// after a week.
+constexpr const char* v11 = R"sql(
+CREATE TABLE sessions_v11 (
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id             INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    recorded_at_utc       INTEGER NOT NULL,  -- seconds since 1970-01-01T00:00Z
+    utc_offset_min        INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -840 AND 840),
+    protocol              TEXT NOT NULL,
+    recorded_by           TEXT NOT NULL DEFAULT 'self',
+    context               TEXT NOT NULL DEFAULT 'routine'
+                          CHECK (context = 'routine' OR context = 'before' OR context = 'after'),
+    weight_kg             REAL CHECK (weight_kg IS NULL OR weight_kg BETWEEN 2 AND 400),
+    notes                 TEXT NOT NULL DEFAULT '',
+    compression           TEXT NOT NULL DEFAULT 'none'
+                          CHECK (compression = 'none' OR compression = 'bandage' OR compression = 'garment'),
+    compression_known     INTEGER NOT NULL DEFAULT 0 CHECK (compression_known BETWEEN 0 AND 1),
+    compression_class     INTEGER CHECK (compression_class IS NULL OR compression_class BETWEEN 1 AND 4),
+    compression_mmhg_low  INTEGER CHECK (compression_mmhg_low IS NULL OR compression_mmhg_low BETWEEN 1 AND 100),
+    compression_mmhg_high INTEGER CHECK (compression_mmhg_high IS NULL OR compression_mmhg_high BETWEEN 1 AND 100),
+    mld_minutes           INTEGER CHECK (mld_minutes IS NULL OR mld_minutes BETWEEN 0 AND 600),
+    bandaging             INTEGER NOT NULL DEFAULT 0 CHECK (bandaging BETWEEN 0 AND 1),
+    exercise              INTEGER NOT NULL DEFAULT 0 CHECK (exercise BETWEEN 0 AND 1),
+    skin_flags            INTEGER NOT NULL DEFAULT 0 CHECK (skin_flags BETWEEN 0 AND 255),
+    skin_note             TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_v11 (id, client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note)
+    SELECT id, client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note FROM sessions;
+DROP TABLE sessions;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE sessions_v11 RENAME TO sessions;
+PRAGMA legacy_alter_table = OFF;
+CREATE UNIQUE INDEX sessions_by_client_time ON sessions (client_id, recorded_at_utc);
+CREATE TRIGGER status_session_add AFTER INSERT ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_session_edit AFTER UPDATE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_delete AFTER DELETE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+CREATE TABLE request_keys (
+    request    TEXT PRIMARY KEY CHECK (length(request) BETWEEN 1 AND 512),
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    at_utc     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX request_keys_by_session ON request_keys (session_id);
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -503,7 +557,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 10> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 11> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -512,7 +566,8 @@ constexpr std::array<Migration, 10> migrations{{{v1, nullptr},
                                                 {v7, nullptr},
                                                 {v8, nullptr},
                                                 {v9, nullptr},
-                                                {v10, nullptr}}};
+                                                {v10, nullptr},
+                                                {v11, nullptr}}};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Sessions: recording, loading a client's history (two range queries merged in order), and what
 // `status` needs without loading every session.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -395,8 +396,32 @@ void Store::Impl::pin_missing(const Client& client, const std::string& protocol)
     }
 }
 
-std::int64_t Store::record_session(const Session& session) {
-    return impl_->guard([&] {
+std::int64_t Store::record_session(const Session& session) { return record_session_once(session, {}).id; }
+
+namespace {
+constexpr std::int64_t request_kept_s = 7 * 24 * 3600;
+
+std::optional<std::int64_t> stored_for(SQLite::Database& db, std::string_view request) {
+    SQLite::Statement q(db, "SELECT session_id FROM request_keys WHERE request = ?");
+    q.bind(1, std::string(request));
+    if (q.executeStep()) return q.getColumn(0).getInt64();
+    return std::nullopt;
+}
+
+std::int64_t utc_now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+std::optional<std::int64_t> Store::session_for_request(std::string_view request) const {
+    return impl_->guard([&] { return stored_for(impl_->db, request); });
+}
+
+Store::Recorded Store::record_session_once(const Session& session, std::string_view request) {
+    if (request.size() > 512)
+        throw UserError("request", std::string(request.substr(0, 40)), "request: a name of at most 512 bytes");
+    return impl_->guard([&]() -> Recorded {
         auto client = impl_->client_by_id(session.client_id);
         if (!client)
             throw UserError("client", std::to_string(session.client_id),
@@ -405,12 +430,25 @@ std::int64_t Store::record_session(const Session& session) {
         if (!protocol) get_protocol(session.protocol);  // throws, naming the known ones
         impl_->admit(session, *protocol, *client);
         auto t = impl_->begin_write();
+        if (!request.empty())
+            if (auto first = stored_for(impl_->db, request)) return {*first, true};
         refuse_taken_instant(*impl_, *client, session.recorded_at, 0);
         auto id = impl_->insert_session(session);
         impl_->audit("session.add", &*client, format_datetime(session.recorded_at), {}, session_json(session), {});
         if (both_sides_complete(session)) impl_->pin_missing(*client, session.protocol);
+        if (!request.empty()) {
+            const auto now = utc_now_s();
+            SQLite::Statement forget(impl_->db, "DELETE FROM request_keys WHERE at_utc < ?");
+            forget.bind(1, now - request_kept_s);
+            forget.exec();
+            SQLite::Statement keep(impl_->db, "INSERT INTO request_keys (request, session_id, at_utc) VALUES (?, ?, ?)");
+            keep.bind(1, std::string(request));
+            keep.bind(2, id);
+            keep.bind(3, now);
+            keep.exec();
+        }
         t.commit();
-        return id;
+        return {id, false};
     });
 }
 

@@ -35,6 +35,9 @@ struct NewSession {
     std::optional<DateTime> at;           // when it was measured; default: now
     std::optional<std::string> protocol;  // default: protocol_for_new_session
     bool confirm = false;                 // keep values the plausibility check doubts
+    // Names a request that may come again (a form's one-time token or an API call's key, with the
+    // login): the second time nothing is stored and the first session is the outcome. Empty: none.
+    std::string request;
 };
 
 /// Nothing was stored: these values look like a mistake (plausibility.h). The face lists them and
@@ -49,11 +52,13 @@ struct Outcome {
     History history;                   // the client's whole analysed history afterwards
     std::optional<std::size_t> index;  // `session` in `history` (none after a deletion)
     ClientStatus status;               // what status says of the client now
+    bool repeated = false;             // the request was taken before: nothing stored now
 };
 
 /// Normalises, validates (UserError naming the field, the value and the allowed range), checks
 /// plausibility unless confirmed, stores with `actor` in the audit trail (pinning a baseline when
-/// the rule says so), and re-reads. A Doubtful stores nothing.
+/// the rule says so), and re-reads. A Doubtful stores nothing; nor does a request named before
+/// (`input.request`), whose outcome is the session it stored, `repeated`.
 std::variant<Outcome, Doubtful> record_session(Store& store, const Client& client, NewSession input,
                                                const Actor& actor);
 

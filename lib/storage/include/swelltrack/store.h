@@ -106,6 +106,17 @@ class Store {
     /// Audited ("session.add"). Pins the session as its protocol's baseline when that protocol has
     /// none and it is the first complete one on or after the client's baseline date.
     std::int64_t record_session(const Session& session);
+    /// A session a request stores that may come again (a form posted twice, a call retried):
+    /// `request` names it (non-empty, at most 512 bytes). The first time, as record_session and the
+    /// name kept for a week; again, nothing is stored and `repeated` is set. The check and the write
+    /// are one transaction, so two copies sent at once store one session.
+    struct Recorded {
+        std::int64_t id = 0;
+        bool repeated = false;
+    };
+    Recorded record_session_once(const Session& session, std::string_view request);
+    /// The session a request named so stored, if it stored one (and it was not deleted since).
+    std::optional<std::int64_t> session_for_request(std::string_view request) const;
     /// The sessions of a client recorded in the minute `at` names (with its offset, when given).
     std::vector<Session> sessions_at(std::int64_t client_id, const SessionTime& at) const;
     /// One session by id, if it exists.
