@@ -434,8 +434,8 @@ void WebApp::api_add_session(Call& c, const Client& client) {
     if (c.req.has_header("Idempotency-Key") &&
         (key.empty() || key.size() > 200 ||
          !std::all_of(key.begin(), key.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; })))
-        return json_reply(c.res, 400,
-                          error_body("Idempotency-Key: 1-200 visible ASCII characters, e.g. a UUID", "Idempotency-Key"));
+        return json_reply(
+            c.res, 400, error_body("Idempotency-Key: 1-200 visible ASCII characters, e.g. a UUID", "Idempotency-Key"));
     auto body = json_object(c.req, c.res);
     if (!body) return;
     try {

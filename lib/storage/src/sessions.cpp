@@ -441,7 +441,8 @@ Store::Recorded Store::record_session_once(const Session& session, std::string_v
             SQLite::Statement forget(impl_->db, "DELETE FROM request_keys WHERE at_utc < ?");
             forget.bind(1, now - request_kept_s);
             forget.exec();
-            SQLite::Statement keep(impl_->db, "INSERT INTO request_keys (request, session_id, at_utc) VALUES (?, ?, ?)");
+            SQLite::Statement keep(impl_->db,
+                                   "INSERT INTO request_keys (request, session_id, at_utc) VALUES (?, ?, ?)");
             keep.bind(1, std::string(request));
             keep.bind(2, id);
             keep.bind(3, now);
