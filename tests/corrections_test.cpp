@@ -264,7 +264,10 @@ TEST_CASE("sessions that share a minute are named by id: show, edit, delete and 
     auto h = history(sb, "Maria Keller");
     REQUIRE(h.size() == 6);
     std::set<long> ids;
-    for (const auto& e : h) ids.insert(e.at("id").get<long>());
+    for (const auto& e : h) {
+        CHECK(e.at("id").is_number_integer());  // 4, not 4.0
+        ids.insert(e.at("id").get<long>());
+    }
     CHECK(ids == std::set<long>{1, 2, 3, 4, 5, 6});
     CHECK_THAT(ok(sb, {"history", "Maria Keller"}).out,
                Contains("\n 6  2024-01-20 07:23 ") && Contains("\n 1  2024-01-02 09:00 B "));

@@ -48,6 +48,8 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"api", "status"}, "GET", A::therapist, &WebApp::api_status},
         {{"api", "clients", "*", "history"}, "GET", A::signed_in, &WebApp::api_history},
         {{"api", "clients", "*", "sessions"}, "POST", A::signed_in, &WebApp::api_add_session},
+        {{"api", "clients", "*", "sessions", "*"}, "PATCH", A::signed_in, &WebApp::api_edit_session},
+        {{"api", "clients", "*", "sessions", "*"}, "DELETE", A::signed_in, &WebApp::api_delete_session},
         {{}, "GET", A::signed_in, &WebApp::page_home},
         {{"clients", "*"}, "GET", A::signed_in, &WebApp::page_client},
         {{"clients", "*", "log"}, "GET", A::signed_in, &WebApp::page_log},
@@ -59,7 +61,7 @@ const std::vector<WebApp::Route>& WebApp::routes() {
 }
 
 void WebApp::route(Call& c) {
-    const bool post = c.req.method == "POST";
+    const bool post = c.req.method != "GET";  // POST, PATCH, DELETE: every method that changes something
     // A form posted from another site is refused before anything else (the CSRF token below is
     // the main defence; this also covers the login form, which has no session yet). Browsers send
     // "Origin: null" for our own forms (Referrer-Policy: no-referrer), and Sec-Fetch-Site tells.

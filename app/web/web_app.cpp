@@ -374,28 +374,71 @@ std::string field_text(const std::string& key, const Json& v) {
     throw UserError(key, v.dump(), key + ": " + v.dump() + " is not a number or text");
 }
 
-// The API's JSON object as a new session (docs/web-api.md); null is "not given". UserError naming
-// the key.
-actions::NewSession session_from_json(const Json& body, const Client& client) {
-    actions::NewSession input;
+bool confirm_value(const Json& value) {
+    if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
+    return value.get<bool>();
+}
+
+// The API's JSON fields of a session's values into `s` (docs/web-api.md); null is "not given". The
+// keys that are not values (recorded_at, protocol, confirm, reason) go to `other`, false for a key
+// it does not take. UserError naming the key.
+template <class Other>
+void read_session_fields(const Json& body, const Client& client, Session& s, Other other) {
     for (const auto& [key, value] : body.items()) {
         if (value.is_null()) continue;
+        if (key == "left")
+            s.left_mm = side_values(value, client.unit, "left");
+        else if (key == "right")
+            s.right_mm = side_values(value, client.unit, "right");
+        else if (!other(key, value) && !apply_session_field(s, key, field_text(key, value)))
+            throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
+    }
+}
+
+// The API's JSON object as a new session.
+actions::NewSession session_from_json(const Json& body, const Client& client) {
+    actions::NewSession input;
+    read_session_fields(body, client, input.values, [&](const std::string& key, const Json& value) {
         if (key == "recorded_at")
             input.at = parse_local_datetime(field_text(key, value), "recorded_at");
         else if (key == "protocol")
             input.protocol = field_text(key, value);
-        else if (key == "left")
-            input.values.left_mm = side_values(value, client.unit, "left");
-        else if (key == "right")
-            input.values.right_mm = side_values(value, client.unit, "right");
-        else if (key == "confirm") {
-            if (!value.is_boolean()) throw UserError("confirm", value.dump(), "confirm: expected true or false");
-            input.confirm = value.get<bool>();
-        } else if (!apply_session_field(input.values, key, field_text(key, value))) {
-            throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
-        }
-    }
+        else if (key == "confirm")
+            input.confirm = confirm_value(value);
+        else
+            return false;
+        return true;
+    });
     return input;
+}
+
+// The API's JSON object as a correction of `old`: only the fields given change.
+actions::Correction correction_from_json(const Json& body, const Client& client, Store& store, const Session& old) {
+    actions::Correction c{old, old, {}, false};
+    read_session_fields(body, client, c.corrected, [&](const std::string& key, const Json& value) {
+        if (key == "recorded_at")
+            c.corrected.recorded_at = parse_local_datetime(field_text(key, value), "recorded_at");
+        else if (key == "protocol")
+            c.corrected.protocol = store.get_protocol(field_text(key, value)).name;
+        else if (key == "confirm")
+            c.confirm = confirm_value(value);
+        else if (key == "reason")
+            c.reason = field_text(key, value);
+        else
+            return false;
+        return true;
+    });
+    return c;
+}
+
+// A 422's body for values that look like a mistake: the sentence, the first field, and every one.
+Json implausible_body(const std::vector<Implausible>& found) {
+    auto e = implausible_error(found, "send it again with \"confirm\": true");
+    auto list = Json::array();
+    for (const auto& f : found) list.push_back(Json{{"field", f.field}, {"message", f.message}});
+    auto out = error_body(e.what(), e.field());
+    out["implausible"] = list;
+    return out;
 }
 
 // The request's body as one JSON object, or the answer that refuses it (400, 415). A session is an
@@ -427,6 +470,70 @@ std::optional<Json> json_object(const http::Request& req, http::Response& res) {
 
 }  // namespace
 
+std::optional<Session> WebApp::session_to_change(Call& c, const Client& client) {
+    const auto& id_text = c.path.back();
+    std::optional<Session> s;
+    if (!id_text.empty() && id_text.size() <= 18 && id_text.find_first_not_of("0123456789") == std::string::npos)
+        s = store().session_by_id(std::stoll(id_text));
+    if (!s || s->client_id != client.id) {
+        json_reply(c.res, 404, error_body("no such session of " + client.name, "id"));
+        return std::nullopt;
+    }
+    // A client corrects what she measured herself; what her therapist measured is the therapist's.
+    if (c.who->role == Role::client && s->recorded_by != "self") {
+        json_reply(c.res, 403,
+                   error_body("measured by " + s->recorded_by + ": only your therapist can change it", "id"));
+        return std::nullopt;
+    }
+    return s;
+}
+
+void WebApp::api_edit_session(Call& c, const Client& client) {
+    auto old = session_to_change(c, client);
+    if (!old) return;
+    auto body = json_object(c.req, c.res);
+    if (!body) return;
+    try {
+        auto result = correct(c, client, correction_from_json(*body, client, store(), *old));
+        if (const auto* doubtful = std::get_if<actions::Doubtful>(&result))
+            return json_reply(c.res, 422, implausible_body(doubtful->found));
+        const auto& done = std::get<actions::Corrected>(result).after;
+        json_reply(c.res, 200,
+                   Json{{"client", client.name},
+                        {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
+                        {"attention", to_number(done.status.attention)},
+                        {"reason", done.status.reason}});
+    } catch (const UserError& e) {
+        json_reply(c.res, 422, error_body(error_text(e), e.field()));
+    }
+}
+
+void WebApp::api_delete_session(Call& c, const Client& client) {
+    auto old = session_to_change(c, client);
+    if (!old) return;
+    auto body = json_object(c.req, c.res);
+    if (!body) return;
+    try {
+        const auto reason = body->contains("reason") ? field_text("reason", (*body)["reason"]) : std::string();
+        auto done = actions::delete_session(store(), client, *old, reason, actor(c));
+        ++generation_;
+        json_reply(c.res, 200,
+                   Json{{"client", client.name},
+                        {"deleted", old->id},
+                        {"attention", to_number(done.status.attention)},
+                        {"reason", done.status.reason}});
+    } catch (const UserError& e) {
+        json_reply(c.res, 422, error_body(error_text(e), e.field()));
+    }
+}
+
+std::variant<actions::Corrected, actions::Doubtful> WebApp::correct(Call& c, const Client& client,
+                                                                    actions::Correction input) {
+    auto result = actions::correct_session(store(), client, std::move(input), actor(c));
+    if (std::holds_alternative<actions::Corrected>(result)) ++generation_;
+    return result;
+}
+
 void WebApp::api_add_session(Call& c, const Client& client) {
     // A retry with the same Idempotency-Key (same login, same client) stores nothing and gets the
     // first answer again (docs/web-api.md).
@@ -440,14 +547,8 @@ void WebApp::api_add_session(Call& c, const Client& client) {
     if (!body) return;
     try {
         auto result = record(c, client, session_from_json(*body, client), key);
-        if (const auto* doubtful = std::get_if<actions::Doubtful>(&result)) {
-            auto e = implausible_error(doubtful->found, "send it again with \"confirm\": true");
-            auto list = Json::array();
-            for (const auto& f : doubtful->found) list.push_back(Json{{"field", f.field}, {"message", f.message}});
-            auto out = error_body(e.what(), e.field());
-            out["implausible"] = list;
-            return json_reply(c.res, 422, out);
-        }
+        if (const auto* doubtful = std::get_if<actions::Doubtful>(&result))
+            return json_reply(c.res, 422, implausible_body(doubtful->found));
         const auto& done = std::get<actions::Outcome>(result);
         if (done.repeated) c.res.set_header("Idempotent-Replayed", "true");
         c.res.set_header("Location", "/api/clients/" + percent_encode(client.name) + "/history");

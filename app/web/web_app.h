@@ -116,6 +116,8 @@ class WebApp {
     void api_status(Call& c);
     void api_history(Call& c, const Client& client);
     void api_add_session(Call& c, const Client& client);
+    void api_edit_session(Call& c, const Client& client);    // PATCH .../sessions/{id}
+    void api_delete_session(Call& c, const Client& client);  // DELETE .../sessions/{id}
     /// The client `name` names, if the caller may see it; otherwise answers 404 and returns nullopt
     /// (the same answer whether the client exists or not: a client login learns nothing of others).
     std::optional<Client> visible_client(Call& c, const std::string& name);
@@ -149,13 +151,19 @@ class WebApp {
     std::shared_ptr<const StatusSnapshot> status_snapshot();
     /// The signed-in login as the audit trail names it: "<login> (web)".
     static actions::Actor actor(const Call& c);
-    /// Records a session for the signed-in login through the one path every face takes
+    /// Records `input` for `client` as this login through the one path every face takes
     /// (actions::record_session) and, when it was stored, marks what was computed before as stale.
-    /// Records `input` for `client` as this login. `key` (a form's one-time token, an API call's
-    /// Idempotency-Key; "" for none) names the request with the login and the client: sent again,
-    /// it stores nothing and its outcome is the first session, `repeated`.
+    /// `key` (a form's one-time token, an API call's Idempotency-Key; "" for none) names the request
+    /// with the login and the client: sent again, it stores nothing and its outcome is the first
+    /// session, `repeated`.
     std::variant<actions::Outcome, actions::Doubtful> record(Call& c, const Client& client, actions::NewSession input,
                                                              std::string_view key);
+    /// Corrects a session as this login (actions::correct_session), as record does.
+    std::variant<actions::Corrected, actions::Doubtful> correct(Call& c, const Client& client,
+                                                                actions::Correction input);
+    /// The session the path's last segment names (an id), if it is `client`'s and the caller may
+    /// change it (a client what she measured herself); otherwise answers 404 or 403.
+    std::optional<Session> session_to_change(Call& c, const Client& client);
 
     WebOptions options_;
     Sessions sessions_;

@@ -234,7 +234,9 @@ void put_entry(std::string& out, const History& h, std::size_t i, Attention atte
     put_number_member(out, "diff_ml", round_to(f.diff_ml, 1));
     put_number_member(out, "excess_pct", display::pct_value(f.excess_pct));
     put_text_member(out, "findings", display::findings(s));
-    put_number_member(out, "id", static_cast<double>(s.id));
+    put_key(out, "id");
+    out += std::to_string(s.id);
+    out += ',';
     put_number_member(out, "max_point_diff_cm",
                       f.max_point_diff ? round_to(std::abs(f.max_point_diff->difference_cm), 2) : std::nullopt);
     put_text_member(out, "note", s.notes);
