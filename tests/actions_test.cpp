@@ -87,6 +87,26 @@ TEST_CASE("a doubtful session stores nothing until it is confirmed, then is stor
     CHECK(k.store.session_count(k.ada.id) == 2);
 }
 
+TEST_CASE("a confirmed session corrected in a symptom is not asked about again, a changed point is") {
+    Clinic k;
+    REQUIRE(std::holds_alternative<actions::Outcome>(
+        actions::record_session(k.store, k.ada, Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20), tess)));
+    auto in = Clinic::cylinders("2024-03-12T09:00+01:00", 24, 20);  // 4 cm more: doubtful, then confirmed
+    in.confirm = true;
+    auto stored = std::get<actions::Outcome>(actions::record_session(k.store, k.ada, in, tess)).session;
+    actions::Correction pain{stored, stored, "pain was 3, not empty", false};
+    pain.corrected.symptoms.pain = 3;
+    REQUIRE(std::holds_alternative<actions::Corrected>(actions::correct_session(k.store, k.ada, pain, tess)));
+    CHECK(k.store.session_by_id(stored.id)->symptoms.pain == 3);
+    // A point changed (24.0 -> 24.5 cm at 0 cm): the values are judged again, the 24s with them.
+    auto now = *k.store.session_by_id(stored.id);
+    actions::Correction point{now, now, "a typo at the wrist", false};
+    point.corrected.left_mm[0] = 245.0;
+    CHECK(std::holds_alternative<actions::Doubtful>(actions::correct_session(k.store, k.ada, point, tess)));
+    point.confirm = true;
+    CHECK(std::holds_alternative<actions::Corrected>(actions::correct_session(k.store, k.ada, point, tess)));
+}
+
 TEST_CASE("without a protocol a session takes the client's last one, else the limb's built-in one") {
     Clinic k;
     CHECK(actions::protocol_for_new_session(k.store, k.ada).name == "arm-4cm");

@@ -1487,6 +1487,106 @@ TEST_CASE("API - PATCH and DELETE a session by id: her own, with a reason, audit
     CHECK_THAT(json_error(pinned, 422)["error"].get<std::string>(), Contains("cannot be deleted"));
 }
 
+TEST_CASE("form - Correct and Delete on her page: the form filled in, a reason, her own sessions only") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto mine = s.web.post_json(maria_sessions, maria_session("2025-05-04T08:00:00+02:00", {{"pain", 1}}), &maria);
+    REQUIRE(mine.status == 201);
+    const auto id = mine.json_body()["session"]["id"].dump();
+    auto clinic =
+        s.web.post_json(maria_sessions, maria_session("2025-05-05T08:00:00+02:00", {{"by", "Th. Brandt"}}), &thera);
+    REQUIRE(clinic.status == 201);
+    const auto clinic_id = clinic.json_body()["session"]["id"].dump();
+    const std::string base = "/clients/Maria%20Keller/sessions/";
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const auto before = json::parse(ok(s.sb, {"session", "show", "Maria Keller", "--id", id, "--format", "json"}).out);
+
+    // Her page links her own session, not the one her therapist measured.
+    auto page = s.web.get("/clients/Maria%20Keller", &maria);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Contains("href=\"" + base + id + "/edit\"") && Contains("href=\"" + base + id + "/delete\""));
+    CHECK_THAT(page.body, !Contains(base + clinic_id + "/edit"));
+    CHECK(s.web.get(base + clinic_id + "/edit", &maria).status == 403);
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains(base + clinic_id + "/edit"));
+
+    // The form comes filled in with what is stored.
+    auto edit = s.web.get(base + id + "/edit", &maria);
+    REQUIRE(edit.status == 200);
+    CHECK_THAT(edit.body, Contains(R"(id="pain" name="pain" type="text" inputmode="numeric" value="1")"));
+    CHECK_THAT(
+        edit.body,
+        Contains(R"(id="left_12" name="left_12" type="text" inputmode="decimal" autocomplete="off" value="25.1")"));
+    CHECK_THAT(edit.body, Contains(R"(value="2025-05-04T08:00:00+02:00")"));
+
+    // Sent back as shown but for the pain, without a reason: 422, nothing changed, her values kept.
+    std::string form = "csrf=" + maria.csrf + "&recorded_at=2025-05-04T08%3A00%3A00%2B02%3A00&pain=3";
+    for (std::size_t k = 0; k < maria_left.size(); ++k) {
+        const auto cm = std::to_string(4 * k);
+        form += "&left_" + cm + "=" + maria_left[k].dump() + "&right_" + cm + "=" + maria_right[k].dump();
+    }
+    auto no_reason = s.web.post(base + id + "/edit", form, form_type, &maria);
+    CHECK(no_reason.status == 422);
+    CHECK_THAT(no_reason.body,
+               Contains("reason") && Contains(R"(name="pain" type="text" inputmode="numeric" value="3")"));
+    auto fixed = s.web.post(base + id + "/edit", form + "&reason=typed+1+for+3", form_type, &maria);
+    REQUIRE(fixed.status == 303);
+    CHECK_THAT(fixed.header("Location"), Contains("?corrected=" + id));
+    auto after = json::parse(ok(s.sb, {"session", "show", "Maria Keller", "--id", id, "--format", "json"}).out);
+    CHECK(after["symptoms"]["pain"] == 3);
+    CHECK(after["left_mm"] == before["left_mm"]);  // untouched points keep their stored values exactly
+    CHECK(after["recorded_at"] == before["recorded_at"]);
+    auto audit = json::parse(ok(s.sb, {"audit", "Maria Keller", "--format", "json"}).out);
+    CHECK(audit.back()["action"] == "session.edit");
+    CHECK(audit.back()["by"] == "maria (web)");
+    CHECK(audit.back()["reason"] == "typed 1 for 3");
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller?corrected=" + id, &maria).body,
+               Contains("Corrected; the old values are kept."));
+
+    // A value stored finer than the form shows (16.45 cm, shown 16.4 or 16.5) and sent back as shown
+    // is kept as stored: only what was typed changes.
+    json fine = maria_left;
+    fine[0] = 16.45;
+    auto finer = s.web.post_json(
+        maria_sessions, {{"recorded_at", "2025-05-06T08:00:00+02:00"}, {"left", fine}, {"right", maria_right}}, &maria);
+    REQUIRE(finer.status == 201);
+    const auto fine_id = finer.json_body()["session"]["id"].dump();
+    auto fine_page = s.web.get(base + fine_id + "/edit", &maria);
+    std::smatch shown;
+    static const std::regex left_0(R"re(id="left_0" name="left_0" [^>]*value="([0-9.]+)")re");
+    REQUIRE(std::regex_search(fine_page.body, shown, left_0));
+    CHECK((shown[1] == "16.4" || shown[1] == "16.5"));
+    std::string fine_form = "csrf=" + maria.csrf + "&pain=2&reason=pain+added&left_0=" + shown[1].str() + "&right_0=16";
+    for (std::size_t k = 1; k < maria_left.size(); ++k) {
+        const auto cm = std::to_string(4 * k);
+        fine_form += "&left_" + cm + "=" + maria_left[k].dump() + "&right_" + cm + "=" + maria_right[k].dump();
+    }
+    REQUIRE(s.web.post(base + fine_id + "/edit", fine_form, form_type, &maria).status == 303);
+    auto kept = json::parse(ok(s.sb, {"session", "show", "Maria Keller", "--id", fine_id, "--format", "json"}).out);
+    CHECK(kept["left_mm"][0] == 164.5);
+    CHECK(kept["symptoms"]["pain"] == 2);
+
+    // Delete: a page that asks why, then gone; kept in the audit.
+    auto ask = s.web.get(base + id + "/delete", &maria);
+    CHECK(ask.status == 200);
+    CHECK_THAT(ask.body, Contains("Delete the session of 2025-05-04 08:00?"));
+    CHECK(s.web.post(base + id + "/delete", "csrf=" + maria.csrf, form_type, &maria).status == 422);
+    auto gone = s.web.post(base + id + "/delete", "csrf=" + maria.csrf + "&reason=saved+twice", form_type, &maria);
+    REQUIRE(gone.status == 303);
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller?deleted=2025-05-04%2008%3A00", &maria).body,
+               Contains("Deleted the session of 2025-05-04 08:00."));
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller?deleted=call%200800%20BANK", &maria).body,
+               Contains("Deleted the session. Its values") && !Contains("BANK"));
+    CHECK(session_with_id(s.history("Maria Keller"), std::stol(id)).is_null());
+    CHECK(s.web.post(base + id + "/delete", "csrf=" + maria.csrf + "&reason=again", form_type, &maria).status == 404);
+    // Without the CSRF token nothing is done.
+    CHECK(s.web
+              .send("POST", base + clinic_id + "/delete", {{"Cookie", thera.cookie()}, {"Content-Type", form_type}},
+                    "reason=x")
+              .status == 403);
+    CHECK_FALSE(session_with_id(s.history("Maria Keller"), std::stol(clinic_id)).is_null());
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

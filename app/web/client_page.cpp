@@ -1,6 +1,7 @@
 // A client's page (what `client show` says, the charts, recent sessions, notes, corrections), her
 // PDF report and her calendar feed (web_app.h).
 #include <algorithm>
+#include <regex>
 
 #include "client_report.h"
 #include "pages.h"
@@ -73,7 +74,19 @@ void session_card(Html& b, const History& h, std::size_t i) {
     if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
 }
 
-void sessions_list(Html& b, const History& h) {
+// Each session's Correct and Delete links, for one the viewer may change.
+void change_links(Html& b, const Client& client, const Session& s) {
+    const auto base = client_path(client.name, "sessions/" + std::to_string(s.id));
+    const auto when = display::minute(s.recorded_at);
+    b.open("p", {{"class", "changes"}})
+        .el("a", {{"href", base + "/edit"}, {"aria-label", "Correct the session of " + when}}, "Correct")
+        .text(" ")
+        .el("a", {{"href", base + "/delete"}, {"aria-label", "Delete the session of " + when}}, "Delete")
+        .close("p");
+}
+
+template <class MayChange>
+void sessions_list(Html& b, const History& h, MayChange may_change) {
     b.el("h2", "Recent sessions");
     if (h.sessions.empty()) {
         b.el("p", {{"class", "muted"}}, "No sessions yet.");
@@ -84,12 +97,51 @@ void sessions_list(Html& b, const History& h) {
     for (std::size_t i = h.sessions.size(); i-- > first;) {
         b.open("li", {{"class", "card"}});
         session_card(b, h, i);
+        if (may_change(h.sessions[i])) change_links(b, h.client, h.sessions[i]);
         b.close("li");
     }
     b.close("ol");
     if (first > 0)
         b.el("p", {{"class", "muted"}},
              std::to_string(first) + " older session(s) are in the PDF report and in 'swelltrack history'.");
+}
+
+// After a form: what was saved, corrected or deleted, with its figures computed like everywhere else.
+// The session of `h` whose id a query value names.
+std::optional<std::size_t> index_of(const History& h, const std::optional<std::string>& id) {
+    if (id)
+        for (std::size_t i = h.sessions.size(); i-- > 0;)
+            if (std::to_string(h.sessions[i].id) == *id) return i;
+    return std::nullopt;
+}
+
+void change_message(Html& b, const std::string& target, const History& h) {
+    if (auto i = index_of(h, query_value(target, "saved"))) {
+        b.open("div", {{"class", "message ok"}, {"role", "status"}})
+            .el("p", {{"class", "when"}},
+                query_value(target, "again") ? "This form was sent twice; the session is saved once. Your figures:"
+                                             : "Saved. Your new figures:");
+        session_card(b, h, *i);
+        if (auto base = pinned_baseline_after(h, *i))
+            b.el("p", "This session is dated before the baseline of " +
+                          format_date(h.sessions[*base].recorded_at.local_date()) +
+                          ", so it is not compared with it. Your therapist can move the baseline.");
+        b.close("div");
+    }
+    if (auto i = index_of(h, query_value(target, "corrected"))) {
+        b.open("div", {{"class", "message ok"}, {"role", "status"}})
+            .el("p", {{"class", "when"}}, "Corrected; the old values are kept. The figures now:");
+        session_card(b, h, *i);
+        b.close("div");
+    }
+    if (auto gone = query_value(target, "deleted")) {
+        // Only a time is echoed: the address is anyone's to write.
+        static const std::regex minute(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}( [+-]\d{2}:\d{2})?)");
+        const std::string which = std::regex_match(*gone, minute) ? " of " + *gone : "";
+        b.open("div", {{"class", "message ok"}, {"role", "status"}})
+            .el("p", "Deleted the session" + which + ". Its values are kept in the record of changes.")
+            .close("div");
+    }
 }
 
 }  // namespace
@@ -108,24 +160,7 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
     b.el("p", {{"class", "muted"}}, about);
 
-    // After the form: what was saved, with its figures computed like everywhere else.
-    if (auto saved = query_value(c.req.target, "saved"))
-        for (std::size_t i = h.sessions.size(); i-- > 0;)
-            if (std::to_string(h.sessions[i].id) == *saved) {
-                b.open("div", {{"class", "message ok"}, {"role", "status"}});
-                if (query_value(c.req.target, "again"))
-                    b.el("p", {{"class", "when"}},
-                         "This form was sent twice; the session is saved once. Your figures:");
-                else
-                    b.el("p", {{"class", "when"}}, "Saved. Your new figures:");
-                session_card(b, h, i);
-                if (auto base = pinned_baseline_after(h, i))
-                    b.el("p", "This session is dated before the baseline of " +
-                                  format_date(h.sessions[*base].recorded_at.local_date()) +
-                                  ", so it is not compared with it. Your therapist can move the baseline.");
-                b.close("div");
-                break;
-            }
+    change_message(b, c.req.target, h);
 
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
         .el("h2", {{"id", "attention-h"}}, "How things stand")
@@ -180,7 +215,7 @@ void WebApp::page_client(Call& c, const Client& client) {
         }
         b.open("div", {{"class", "charts"}}).svg(Svg{*charts}).close("div");
     }
-    sessions_list(b, h);
+    sessions_list(b, h, [&](const Session& s) { return may_change(c, s); });
 
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
 

@@ -239,6 +239,41 @@ void other_fields(Html& b, FormWriter& w) {
     b.close("details");
 }
 
+// A stored session as the form shows it, for a correction: the inverse of read_form.
+Form form_values(const Session& s, const Client& client, const Protocol& protocol) {
+    Form f;
+    for (Side side : {Side::left, Side::right}) {
+        const auto& values = s.side_mm(side);
+        for (std::size_t i = 0; i < protocol.point_count() && i < values.size(); ++i)
+            if (values[i]) f[point_key(side, protocol.positions_cm[i])] = display::length(*values[i], client.unit);
+    }
+    const auto& y = s.symptoms;
+    auto number = [&](const char* key, const auto& v) {
+        if (v) f[key] = format_exact(static_cast<double>(*v));
+    };
+    number("heaviness", y.heaviness);
+    number("tightness", y.tightness);
+    number("pain", y.pain);
+    number("swelling", y.swelling);
+    number("pitting", y.pitting_grade);
+    number("isl_stage", y.isl_stage);
+    number("weight", s.weight_kg);
+    number("garment_class", s.compression.ral_class);
+    number("mld_minutes", s.treatment.mld_minutes);
+    for (auto flag : all_skin_flags)
+        if (s.skin.has(flag)) f["skin_" + std::string(to_string(flag))] = "on";
+    f["skin_note"] = s.skin_note;
+    f["note"] = s.notes;
+    if (s.compression.worn_known) f["compression"] = to_string(s.compression.kind);
+    f["context"] = to_string(s.context);
+    f["stemmer"] = to_string(y.stemmer);
+    if (s.treatment.bandaging) f["bandaging"] = "on";
+    if (s.treatment.exercise) f["exercise"] = "on";
+    if (s.recorded_by != "self") f["by"] = s.recorded_by;
+    f["recorded_at"] = format_datetime(s.recorded_at);
+    return f;
+}
+
 // The form's one-time token as sent ("" when absent or not one of ours: 43 URL-safe characters).
 std::string form_token(const std::map<std::string, std::string>& values) {
     auto it = values.find("form_token");
@@ -304,6 +339,105 @@ void WebApp::page_log(Call& c, const Client& client) {
         .close("p")
         .close("form");
     reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
+}
+
+void WebApp::page_edit(Call& c, const Client& client) {
+    auto old = session_to_change(c, client);
+    if (!old) return;
+    auto& db = store();
+    const auto protocol = db.get_protocol(old->protocol);
+    const auto shown = form_values(*old, client, protocol);
+    FormState st;
+    const bool posted = c.req.method == "POST";
+    st.values = posted ? c.form : shown;
+    const auto path = client_path(client.name, "sessions/" + std::to_string(old->id) + "/edit");
+    if (posted) {
+        try {
+            auto input = read_form(st, protocol, client);
+            actions::Correction fix{*old, std::move(input.values), st.values["reason"], input.confirm};
+            fix.corrected.protocol = old->protocol;
+            fix.corrected.recorded_at = input.at ? *input.at : old->recorded_at;
+            // A point left as shown keeps its stored value (the form rounds to what is typed).
+            for (Side side : {Side::left, Side::right})
+                for (std::size_t i = 0; i < protocol.point_count(); ++i) {
+                    const auto key = point_key(side, protocol.positions_cm[i]);
+                    auto was = shown.find(key);
+                    auto& now = side == Side::left ? fix.corrected.left_mm : fix.corrected.right_mm;
+                    if (was != shown.end() && st.values[key] == was->second && i < now.size())
+                        now[i] = old->side_mm(side)[i];
+                }
+            auto result = correct(c, client, std::move(fix));
+            if (std::holds_alternative<actions::Corrected>(result)) {
+                c.res.status = 303;
+                c.res.set_header("Location", client_path(client.name, "") + "?corrected=" + std::to_string(old->id));
+                return;
+            }
+            mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
+        } catch (const UserError& e) {
+            st.error = error_text(e);
+            st.error_field = e.field();
+        }
+    }
+    Html b;
+    b.el("h1", "Correct the session of " + display::minute(old->recorded_at));
+    b.el("p", {{"class", "muted"}},
+         "Change what was typed wrong and say why. The old values are kept, with your reason, in the record of "
+         "changes.");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"}, {"action", path}, {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+    point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, old->recorded_at),
+                 display::decimal_mark(c.req.get_header_value("Accept-Language")));
+    other_fields(b, w);
+    b.open("fieldset").el("legend", "Why the change");
+    w.text("reason", "Reason (kept with the old values)", true);
+    b.close("fieldset");
+    if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}}, "Save the correction")
+        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Correct a session", b);
+}
+
+void WebApp::page_delete(Call& c, const Client& client) {
+    auto old = session_to_change(c, client);
+    if (!old) return;
+    FormState st;
+    if (c.req.method == "POST") {
+        st.values = c.form;
+        try {
+            actions::delete_session(store(), client, *old, st.values["reason"], actor(c));
+            ++generation_;
+            c.res.status = 303;
+            c.res.set_header("Location", client_path(client.name, "") +
+                                             "?deleted=" + percent_encode(display::minute(old->recorded_at)));
+            return;
+        } catch (const UserError& e) {
+            st.error = error_text(e);
+            st.error_field = e.field();
+        }
+    }
+    Html b;
+    b.el("h1", "Delete the session of " + display::minute(old->recorded_at) + "?");
+    b.el("p",
+         "It leaves the charts and the figures. Its values are kept, with your reason, in the record of changes, "
+         "from where your therapist can bring it back.");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"},
+                    {"action", client_path(client.name, "sessions/" + std::to_string(old->id) + "/delete")},
+                    {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+    w.text("reason", "Why delete it (e.g. saved twice)", true);
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}, {"class", "danger"}}, "Delete the session")
+        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Keep it")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Delete a session", b);
 }
 
 }  // namespace swelltrack::web

@@ -54,6 +54,10 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*"}, "GET", A::signed_in, &WebApp::page_client},
         {{"clients", "*", "log"}, "GET", A::signed_in, &WebApp::page_log},
         {{"clients", "*", "log"}, "POST", A::signed_in, &WebApp::page_log},
+        {{"clients", "*", "sessions", "*", "edit"}, "GET", A::signed_in, &WebApp::page_edit},
+        {{"clients", "*", "sessions", "*", "edit"}, "POST", A::signed_in, &WebApp::page_edit},
+        {{"clients", "*", "sessions", "*", "delete"}, "GET", A::signed_in, &WebApp::page_delete},
+        {{"clients", "*", "sessions", "*", "delete"}, "POST", A::signed_in, &WebApp::page_delete},
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
     };

@@ -555,6 +555,26 @@ TlsMaterial tls_material(const ServeOptions& o, const Address& where) {
     return m;
 }
 
+// What WebApp answers to: the names it is known by, and whether browsers reach it over https.
+WebOptions web_options(const std::filesystem::path& db, bool tls, const Address& where, int port,
+                       const std::optional<PublicUrl>& public_url) {
+    WebOptions web;
+    web.db = db;
+    web.tls = tls;
+    if (public_url) {
+        // Browsers know us by the proxy's name: only it is answered, and https there makes the
+        // cookies Secure and sends HSTS, though the proxy talks to us in plain HTTP on loopback.
+        web.tls = tls || public_url->scheme == "https";
+        web.allowed_hosts = {public_url->authority};
+        web.public_origin = public_url->scheme + "://" + public_url->authority;
+    } else if (is_loopback(where.host)) {
+        // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
+        const auto p = std::to_string(port);
+        web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
+    }
+    return web;
+}
+
 }  // namespace
 
 int serve(const ServeOptions& o, std::ostream& out) {
@@ -573,20 +593,7 @@ int serve(const ServeOptions& o, std::ostream& out) {
     auto proxies = trusted_proxies(o);
     const auto public_url = o.public_url.empty() ? std::optional<PublicUrl>() : parse_public_url(o.public_url);
     const auto [fd, port] = listen_on(where, o.listen);
-    WebOptions web;
-    web.db = o.db;
-    web.tls = tls;
-    if (public_url) {
-        // Browsers know us by the proxy's name: only it is answered, and https there makes the
-        // cookies Secure and sends HSTS, though the proxy talks to us in plain HTTP on loopback.
-        web.tls = tls || public_url->scheme == "https";
-        web.allowed_hosts = {public_url->authority};
-        web.public_origin = public_url->scheme + "://" + public_url->authority;
-    } else if (is_loopback(where.host)) {
-        // Only our own names: a page elsewhere whose name points at 127.0.0.1 is refused.
-        const auto p = std::to_string(port);
-        web.allowed_hosts = {"127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p};
-    }
+    const auto web = web_options(o.db, tls, where, port, public_url);
     WebApp app(web);
     Server server(app, tls, o.threads, std::chrono::seconds(o.request_timeout_s), std::move(proxies));
     MHD_Daemon* daemon = start(server, fd, o, material.cert, material.key, tls);

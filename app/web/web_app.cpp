@@ -470,19 +470,29 @@ std::optional<Json> json_object(const http::Request& req, http::Response& res) {
 
 }  // namespace
 
+bool WebApp::may_change(const Call& c, const Session& s) {
+    return c.who->role == Role::therapist || s.recorded_by == "self";
+}
+
 std::optional<Session> WebApp::session_to_change(Call& c, const Client& client) {
-    const auto& id_text = c.path.back();
+    // The segment after "sessions": /api/clients/{name}/sessions/{id}, /clients/{name}/sessions/{id}/edit.
+    auto at = std::find(c.path.begin(), c.path.end(), "sessions");
+    const std::string id_text = at != c.path.end() && at + 1 != c.path.end() ? *(at + 1) : "";
     std::optional<Session> s;
     if (!id_text.empty() && id_text.size() <= 18 && id_text.find_first_not_of("0123456789") == std::string::npos)
         s = store().session_by_id(std::stoll(id_text));
+    auto refuse = [&](int status, const std::string& why) {
+        if (c.api) return json_reply(c.res, status, error_body(why, "id"));
+        c.res.status = status;
+        c.res.set_content(why + "\n", "text/plain; charset=utf-8");
+    };
     if (!s || s->client_id != client.id) {
-        json_reply(c.res, 404, error_body("no such session of " + client.name, "id"));
+        refuse(404, "no such session of " + client.name);
         return std::nullopt;
     }
     // A client corrects what she measured herself; what her therapist measured is the therapist's.
-    if (c.who->role == Role::client && s->recorded_by != "self") {
-        json_reply(c.res, 403,
-                   error_body("measured by " + s->recorded_by + ": only your therapist can change it", "id"));
+    if (!may_change(c, *s)) {
+        refuse(403, "measured by " + s->recorded_by + ": only your therapist can change it");
         return std::nullopt;
     }
     return s;

@@ -128,6 +128,8 @@ class WebApp {
     void page_home(Call& c);
     void page_client(Call& c, const Client& client);
     void page_log(Call& c, const Client& client);
+    void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
+    void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone
     void report_pdf(Call& c, const Client& client);
     void calendar_feed(Call& c, const std::string& name);  // by the token in the URL, no sign-in
     void calendar_change(Call& c, const Client& client);   // POST: a new link, or none
@@ -164,6 +166,8 @@ class WebApp {
     /// The session the path's last segment names (an id), if it is `client`'s and the caller may
     /// change it (a client what she measured herself); otherwise answers 404 or 403.
     std::optional<Session> session_to_change(Call& c, const Client& client);
+    /// A therapist changes any session; a client what she measured herself (recorded_by "self").
+    static bool may_change(const Call& c, const Session& s);
 
     WebOptions options_;
     Sessions sessions_;

@@ -468,6 +468,49 @@ def out_of_range(d, st, base, origin):
     assert after == before, f"pain 11 stored a session: {before} -> {after}"
 
 
+def correct_then_delete(d, st, base, origin):
+    """Her newest session: Correct (the form filled in, a reason), then Delete (a reason, a confirm page)."""
+    count, before = newest_session(st)
+    newest_id = st.json("history", MARIA, "--format", "json")[-1]["id"]
+    d.get(base + "/clients/Maria%20Keller")
+    first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
+    old = d.find_element(By.TAG_NAME, "html")
+    first.find_element(By.LINK_TEXT, "Correct").click()
+    wait_new_page(d, old)
+    assert d.current_url.endswith(f"/sessions/{newest_id}/edit"), f"Correct went to {d.current_url}"
+    pain = d.find_element(By.ID, "pain")
+    shown = pain.get_attribute("value")
+    want = str(before["symptoms"]["pain"]) if before["symptoms"]["pain"] is not None else ""
+    assert shown == want, f"the correction form shows pain {shown!r}, stored {want!r}"
+    pain.clear()
+    pain.send_keys("4")
+    d.find_element(By.ID, "reason").send_keys("I typed the wrong pain")
+    check_page(d, "correct-form", origin)
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Save the correction']"))
+    assert "?corrected=" in d.current_url, f"the correction was not saved: {text_of(d)[:600]}"
+    msg = d.find_element(By.CSS_SELECTOR, ".message.ok").text
+    assert msg.startswith("Corrected; the old values are kept."), f"after a correction the page says {msg!r}"
+    check_page(d, "client-corrected", origin)
+    count2, after = newest_session(st)
+    assert count2 == count and after["symptoms"]["pain"] == 4, f"pain after the correction: {after['symptoms']}"
+    assert after["left_mm"] == before["left_mm"], "the correction changed values that were not touched"
+    assert "I typed the wrong pain" in st.run("audit", MARIA), "the reason is not in the audit trail"
+
+    first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
+    old = d.find_element(By.TAG_NAME, "html")
+    first.find_element(By.LINK_TEXT, "Delete").click()
+    wait_new_page(d, old)
+    assert "Delete the session of" in d.find_element(By.TAG_NAME, "h1").text, f"no confirm page: {text_of(d)[:300]}"
+    d.find_element(By.ID, "reason").send_keys("saved it twice")
+    check_page(d, "delete-confirm", origin)
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Delete the session']"))
+    msg = d.find_element(By.CSS_SELECTOR, ".message.ok").text
+    assert msg.startswith("Deleted the session of "), f"after deleting the page says {msg!r}"
+    check_page(d, "client-deleted", origin)
+    ids = [e["id"] for e in st.json("history", MARIA, "--format", "json")]
+    assert newest_id not in ids and len(ids) == count - 1, f"the session {newest_id} is still in history: {ids}"
+
+
 def pdf_download(d, base):
     status, headers, body = http_get(base + "/clients/Maria%20Keller/report.pdf", session_cookie(d))
     assert status == 200 and body.startswith(b"%PDF"), f"report.pdf: {status}, starts {body[:20]!r}"
@@ -584,6 +627,7 @@ def main():
                  ("log a session", lambda: log_a_session(phone, st, base, origin)),
                  ("implausible, then confirmed", lambda: implausible_then_confirmed(phone, st, base, origin)),
                  ("out of range", lambda: out_of_range(phone, st, base, origin)),
+                 ("correct, then delete", lambda: correct_then_delete(phone, st, base, origin)),
                  ("PDF", lambda: pdf_download(phone, base)),
                  ("another client's page", lambda: not_her_pages(phone, base)),
                  ("calendar", lambda: calendar(phone, base, origin)),

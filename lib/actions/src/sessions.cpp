@@ -75,7 +75,14 @@ std::variant<Corrected, Doubtful> correct_session(Store& store, const Client& cl
     Session s = std::move(input.corrected);
     s.id = input.old.id;
     s.client_id = client.id;
-    if (auto found = intake(store, s, store.get_protocol(s.protocol), client, input.confirm); !found.empty())
+    // Plausibility judges circumferences: a correction that leaves them where and when they were
+    // (a symptom, a note) is not asked about values accepted, perhaps confirmed, before.
+    normalize_session(s);
+    const auto& old = input.old;
+    const bool same_values = s.left_mm == old.left_mm && s.right_mm == old.right_mm && s.protocol == old.protocol &&
+                             s.recorded_at.utc == old.recorded_at.utc;
+    if (auto found = intake(store, s, store.get_protocol(s.protocol), client, input.confirm || same_values);
+        !found.empty())
         return Doubtful{std::move(found)};
     auto before = store.load_analyzed(client);
     store.set_actor(actor.name);

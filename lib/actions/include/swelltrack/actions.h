@@ -77,8 +77,9 @@ struct Corrected {
     Outcome after;
 };
 
-/// The same checks as record_session, then the stored session is replaced; the audit trail keeps
-/// the old values with `reason` (required). A pinned baseline stays complete, in its protocol and
+/// The same checks as record_session (plausibility only when a circumference, the protocol or the
+/// time changes), then the stored session is replaced; the audit trail keeps the old values with
+/// `reason` (required). A pinned baseline stays complete, in its protocol and
 /// at its time.
 std::variant<Corrected, Doubtful> correct_session(Store& store, const Client& client, Correction input,
                                                   const Actor& actor);
