@@ -239,6 +239,16 @@ void other_fields(Html& b, FormWriter& w) {
     b.close("details");
 }
 
+// The end of a session form: the box that keeps doubted values (once some were), the button, Cancel.
+void form_end(Html& b, FormWriter& w, const FormState& st, const Client& client, std::string_view button) {
+    if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}}, button)
+        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
+        .close("p")
+        .close("form");
+}
+
 // A stored session as the form shows it, for a correction: the inverse of read_form.
 Form form_values(const Session& s, const Client& client, const Protocol& protocol) {
     Form f;
@@ -332,12 +342,7 @@ void WebApp::page_log(Call& c, const Client& client) {
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
     other_fields(b, w);
-    if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
-    b.open("p", {{"class", "actions"}})
-        .el("button", {{"type", "submit"}}, "Save the session")
-        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
-        .close("p")
-        .close("form");
+    form_end(b, w, st, client, "Save the session");
     reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
 }
 
@@ -393,12 +398,7 @@ void WebApp::page_edit(Call& c, const Client& client) {
     b.open("fieldset").el("legend", "Why the change");
     w.text("reason", "Reason (kept with the old values)", true);
     b.close("fieldset");
-    if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
-    b.open("p", {{"class", "actions"}})
-        .el("button", {{"type", "submit"}}, "Save the correction")
-        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
-        .close("p")
-        .close("form");
+    form_end(b, w, st, client, "Save the correction");
     reply_page(c, st.error.empty() ? 200 : 422, "Correct a session", b);
 }
 

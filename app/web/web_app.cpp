@@ -431,6 +431,14 @@ actions::Correction correction_from_json(const Json& body, const Client& client,
     return c;
 }
 
+// What a write left, as the API answers it: the session's figures (as in history) and the status.
+Json outcome_body(const Client& client, const actions::Outcome& done) {
+    return Json{{"client", client.name},
+                {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
+                {"attention", to_number(done.status.attention)},
+                {"reason", done.status.reason}};
+}
+
 // A 422's body for values that look like a mistake: the sentence, the first field, and every one.
 Json implausible_body(const std::vector<Implausible>& found) {
     auto e = implausible_error(found, "send it again with \"confirm\": true");
@@ -507,12 +515,7 @@ void WebApp::api_edit_session(Call& c, const Client& client) {
         auto result = correct(c, client, correction_from_json(*body, client, store(), *old));
         if (const auto* doubtful = std::get_if<actions::Doubtful>(&result))
             return json_reply(c.res, 422, implausible_body(doubtful->found));
-        const auto& done = std::get<actions::Corrected>(result).after;
-        json_reply(c.res, 200,
-                   Json{{"client", client.name},
-                        {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
-                        {"attention", to_number(done.status.attention)},
-                        {"reason", done.status.reason}});
+        json_reply(c.res, 200, outcome_body(client, std::get<actions::Corrected>(result).after));
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(error_text(e), e.field()));
     }
@@ -525,13 +528,11 @@ void WebApp::api_delete_session(Call& c, const Client& client) {
     if (!body) return;
     try {
         const auto reason = body->contains("reason") ? field_text("reason", (*body)["reason"]) : std::string();
-        auto done = actions::delete_session(store(), client, *old, reason, actor(c));
+        auto answer = outcome_body(client, actions::delete_session(store(), client, *old, reason, actor(c)));
         ++generation_;
-        json_reply(c.res, 200,
-                   Json{{"client", client.name},
-                        {"deleted", old->id},
-                        {"attention", to_number(done.status.attention)},
-                        {"reason", done.status.reason}});
+        answer.erase("session");
+        answer["deleted"] = old->id;
+        json_reply(c.res, 200, answer);
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(error_text(e), e.field()));
     }
@@ -562,12 +563,9 @@ void WebApp::api_add_session(Call& c, const Client& client) {
         const auto& done = std::get<actions::Outcome>(result);
         if (done.repeated) c.res.set_header("Idempotent-Replayed", "true");
         c.res.set_header("Location", "/api/clients/" + percent_encode(client.name) + "/history");
-        json_reply(c.res, 201,
-                   Json{{"client", client.name},
-                        {"session", done.index ? records::history_entry(done.history, *done.index) : Json(nullptr)},
-                        {"attention", to_number(done.status.attention)},
-                        {"reason", done.status.reason},
-                        {"earlier_than_baseline", earlier_than_baseline(done)}});
+        auto answer = outcome_body(client, done);
+        answer["earlier_than_baseline"] = earlier_than_baseline(done);
+        json_reply(c.res, 201, answer);
     } catch (const UserError& e) {
         json_reply(c.res, 422, error_body(error_text(e), e.field()));
     }
