@@ -66,7 +66,7 @@ TEST_CASE("a value out of range is named before any question of plausibility, an
     auto in = Clinic::cylinders("2024-03-05T09:00+01:00", 20, 20);
     in.values.left_mm[3] = 2000;  // 200 cm: outside 5-150 cm
     CHECK_THROWS_WITH(actions::record_session(k.store, k.ada, in, tess),
-                      Contains("outside the allowed range 5-150 cm"));
+                      Contains("is above the allowed range 5-150 cm (1.97-59.06 in)"));
     CHECK(k.store.session_count(k.ada.id) == 0);
     CHECK(k.store.audit_trail(k.ada.id).size() == 1);  // the client's own entry, no session's
 }

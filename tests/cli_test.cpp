@@ -283,7 +283,7 @@ TEST_CASE("log refuses a point far from the previous session, naming it and both
                                  "--left", taper_with(5, "24.3"), "--right", taper(16)};
     auto refused = sb.run(log);
     CHECK(refused.code == 1);
-    CHECK_THAT(refused.err, Contains("left point 5 (16 cm from the wrist): 24.3 cm, previously 20.8 cm on "
+    CHECK_THAT(refused.err, Contains("Left arm, 16 cm from the wrist (point 5): 24.3 cm, previously 20.8 cm on "
                                      "2025-01-01 09:00 (+3.5 cm, +16.8%): more than 3 cm and 15% from the previous "
                                      "session") &&
                                 Contains("add --confirm to keep it"));
@@ -310,7 +310,8 @@ TEST_CASE("log asks 'Keep it anyway?' when it asks questions") {
                                  "--left", taper_with(5, "24.3"), "--right",       taper(16)};
     auto no = sb.run(log, "n\n");
     CHECK(no.code == 1);
-    CHECK_THAT(no.err, Contains("left point 5") && Contains("Keep it anyway? [y/N]") && Contains("cancelled"));
+    CHECK_THAT(no.err, Contains("Left arm, 16 cm from the wrist (point 5)") && Contains("Keep it anyway? [y/N]") &&
+                           Contains("cancelled"));
     CHECK(sb.snapshot() == before);
     auto enter = sb.run(log, "\n");  // the default is no
     CHECK(enter.code == 1);
@@ -328,7 +329,7 @@ TEST_CASE("log refuses inches typed for a client measured in cm") {
     std::string inches = "6.3,6.8,7.2,7.7,8.2,8.7,9.1,9.6,10.1,10.6,11.0";
     auto r = sb.run({"log", "Ada Lovelace", "--at", "2025-01-08T09:00+01:00", "--left", inches, "--right", inches});
     CHECK(r.code == 1);
-    CHECK_THAT(r.err, Contains("left point 1 (0 cm from the wrist): 6.3 cm, previously 16.0 cm") &&
+    CHECK_THAT(r.err, Contains("Left arm, 0 cm from the wrist (point 1): 6.3 cm, previously 16.0 cm") &&
                           Contains("they look like inches, but Ada Lovelace is measured in cm") &&
                           Contains("add --confirm"));
     CHECK(sb.snapshot() == before);
@@ -360,10 +361,12 @@ TEST_CASE("import lists every implausible session and imports nothing, unless --
     CHECK(refused.code == 1);
     CHECK_THAT(refused.err, Contains("swelltrack: new.csv: 2 session(s) look like a mistake") &&
                                 Contains("nothing was imported") && Contains("--confirm"));
-    CHECK_THAT(refused.err, Contains("\n  new.csv line 2: Ada Lovelace, 2025-01-08 09:00: left point 5 (16 cm from "
-                                     "the wrist): 24.3 cm, previously 20.8 cm on 2025-01-01 09:00 (+3.5 cm, +16.8%)"));
-    CHECK_THAT(refused.err, Contains("\n  new.csv line 4: Ada Lovelace, 2025-01-15 09:00: right point 5 (16 cm from "
-                                     "the wrist): 17.0 cm, previously 20.9 cm on 2025-01-08 09:00 (-3.9 cm, -18.7%)"));
+    CHECK_THAT(refused.err,
+               Contains("\n  new.csv line 2: Ada Lovelace, 2025-01-08 09:00: Left arm, 16 cm from "
+                        "the wrist (point 5): 24.3 cm, previously 20.8 cm on 2025-01-01 09:00 (+3.5 cm, +16.8%)"));
+    CHECK_THAT(refused.err,
+               Contains("\n  new.csv line 4: Ada Lovelace, 2025-01-15 09:00: Right arm, 16 cm from "
+                        "the wrist (point 5): 17.0 cm, previously 20.9 cm on 2025-01-08 09:00 (-3.9 cm, -18.7%)"));
     CHECK(sb.snapshot() == before);
 
     auto kept = sb.run({"import", "new.csv", "--confirm"});
@@ -574,7 +577,7 @@ TEST_CASE("import - reads standard input, --from after --to is refused") {
     CHECK_THAT(report.err, Contains("--from: 2025-03-01 is after --to 2025-02-01"));
     auto mld = sb.run({"log", "Piped Client", "--pain", "1", "--mld-minutes", "601"});
     CHECK(mld.code == 1);
-    CHECK_THAT(mld.err, Contains("mld minutes: 601 is outside the allowed range 0-600"));
+    CHECK_THAT(mld.err, Contains("mld minutes: 601 is above the allowed range 0-600"));
 }
 
 TEST_CASE("the command line words each remedy as its flags: --force, --confirm, --reason") {

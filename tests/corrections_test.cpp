@@ -301,7 +301,7 @@ TEST_CASE("sessions that share a minute are named by id: show, edit, delete and 
              {{"--id", "7"},
               "--id: Maria Keller has no session with id 7; 'swelltrack history \"Maria Keller\"' lists them"},
              {{"--id", "5"}, "--id: Maria Keller has no session with id 5"},
-             {{"--id", "0"}, "id: 0 is outside the allowed range 1-2147483647"},
+             {{"--id", "0"}, "id: 0 is below the allowed range 1-2147483647"},
              {{"--id", "x"}, "id: 'x' is not a whole number; allowed 1-2147483647"},
              {{}, "--at or --id: name the session by its time or its id"},
              {{"--id", "4", "--at", "2024-01-20T07:23"}, "excludes"},
@@ -385,7 +385,7 @@ TEST_CASE("a typo is refused as implausible, kept with --confirm, then corrected
     auto refused =
         sb.run({"log", "Maria Keller", "--at", "2024-01-12T09:00+01:00", "--left", typo, "--right", all("20")});
     CHECK(refused.code == 1);
-    CHECK_THAT(refused.err, Contains("left point 5 (16 cm from the wrist): 25.0 cm, previously 20.5 cm"));
+    CHECK_THAT(refused.err, Contains("Left arm, 16 cm from the wrist (point 5): 25.0 cm, previously 20.5 cm"));
     CHECK_THAT(refused.err, Contains("--confirm"));
     CHECK(sb.snapshot() == before);
     ok(sb,

@@ -249,7 +249,8 @@ TEST_CASE("the plausibility report lists the first 500 values in file order and 
     const auto& details = e.details();
     REQUIRE(details.size() == 501);
     // The file's first session is the 40th day (9 February), compared with the 39th.
-    CHECK_THAT(details.front(), Catch::Contains("big.csv line 2: Cleo Dunn, 2024-02-09 08:00: left point 1"));
+    CHECK_THAT(details.front(),
+               Catch::Contains("big.csv line 2: Cleo Dunn, 2024-02-09 08:00: Left arm, 0 cm from the wrist (point 1)"));
     CHECK(details.back() == "and " + std::to_string(39 * 24 - 500) +
                                 " more value(s) that look like a mistake (the first 500 are listed)");
     // Confirmed, all 40 are written.

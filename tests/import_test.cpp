@@ -213,7 +213,7 @@ TEST_CASE("rejected JSON names the path of the bad value, and syntax errors name
         "{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"sessions\": "
         "[{\"recorded_at\": \"2025-01-01T08:00Z\", \"protocol\": \"arm-4cm\", "
         "\"left_mm\": [160,170,180,190,200,210,220,230,240,250,-3]}]}]}",
-        {"$.clients[0].sessions[0].left_mm[10]", "outside the allowed range"});
+        {"$.clients[0].sessions[0].left_mm[10]", "is below the allowed range 5-150 cm"});
     f.rejects("{\"clients\": [{\"name\": \"X\", \"limb\": \"arm\", \"affected\": \"left\", \"colour\": 1}]}",
               {"$.clients[0].colour", "not a field"});
 }
@@ -369,10 +369,10 @@ TEST_CASE("import refuses sessions far from the previous one, in the database or
     CHECK(rows.size() == 48);
     // The 20th starts on line 24 (after the header and the 13th's 22 rows), the 27th on line 46.
     CHECK(rows.front() ==
-          "new.csv line 24: Maria Keller, 2025-01-20 08:00: left point 1 (0 cm from the wrist): 21.2 cm, previously "
+          "new.csv line 24: Maria Keller, 2025-01-20 08:00: Left arm, 0 cm from the wrist (point 1): 21.2 cm, previously "
           "17.0 cm on 2025-01-13 08:00 (+4.2 cm, +25.0%): more than 3 cm and 15% from the previous session");
     CHECK(any_contains(rows,
-                       "new.csv line 46: Maria Keller, 2025-01-27 08:00: left point 1 (0 cm from the wrist): "
+                       "new.csv line 46: Maria Keller, 2025-01-27 08:00: Left arm, 0 cm from the wrist (point 1): "
                        "17.0 cm, previously 21.2 cm on 2025-01-20 08:00 (-4.2 cm, -20.0%)"));
     CHECK(any_contains(rows, "Left arm volume:"));
     CHECK(counts(f.store) == before);  // nothing written
@@ -441,7 +441,7 @@ TEST_CASE("an import compares each point with the last session in the file or st
     auto e = implausible(f.store, sessions_csv, "sessions.csv");
     REQUIRE(e.details().size() == 1);
     CHECK(e.details()[0] ==
-          "sessions.csv line 4: Maria Keller, 2025-01-20 08:00: left point 5 (16 cm from the wrist): 32.9 cm, "
+          "sessions.csv line 4: Maria Keller, 2025-01-20 08:00: Left arm, 16 cm from the wrist (point 5): 32.9 cm, "
           "previously 22.9 cm on 2025-01-13 08:00 (+10.0 cm, +43.7%): more than 3 cm and 15% from the previous "
           "session");
 }
@@ -455,7 +455,7 @@ TEST_CASE("the sessions CSV and JSON imports name the line or JSON path of an im
     auto e = implausible(f.store, sessions_csv, "sessions.csv");
     REQUIRE(e.details().size() == 1);
     CHECK(e.details()[0] ==
-          "sessions.csv line 3: Maria Keller, 2025-01-20 08:00: left point 5 (16 cm from the wrist): 26.9 cm, "
+          "sessions.csv line 3: Maria Keller, 2025-01-20 08:00: Left arm, 16 cm from the wrist (point 5): 26.9 cm, "
           "previously 22.9 cm on 2025-01-13 08:00 (+4.0 cm, +17.5%): more than 3 cm and 15% from the previous "
           "session");
 
@@ -473,6 +473,6 @@ TEST_CASE("the sessions CSV and JSON imports name the line or JSON path of an im
     REQUIRE(j.details().size() == 1);
     CHECK_THAT(j.details()[0],
                Catch::Contains("export.json at $.clients[0].sessions[0]: Maria Keller, 2025-01-13 "
-                               "08:00: left point 1 (0 cm from the wrist): 6.7 cm, previously 17.0 cm") &&
+                               "08:00: Left arm, 0 cm from the wrist (point 1): 6.7 cm, previously 17.0 cm") &&
                    Catch::Contains("they look like inches, but Maria Keller is measured in cm"));
 }

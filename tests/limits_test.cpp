@@ -28,11 +28,14 @@ TEST_CASE("within is inclusive at both ends and refuses fractions where whole nu
 }
 
 TEST_CASE("check names the field, the value and the range") {
-    CHECK_THROWS_WITH(check(limits::weight_kg, 0.5), "weight: 0.5 kg is outside the allowed range 2-400 kg");
-    CHECK_THROWS_WITH(check(limits::pain, 11.0), "pain: 11 is outside the allowed range 0-10");
+    CHECK_THROWS_WITH(check(limits::weight_kg, 0.5), "weight: 0.5 kg is below the allowed range 2-400 kg");
+    CHECK_THROWS_WITH(check(limits::pain, 11.0), "pain: 11 is above the allowed range 0-10");
+    CHECK_THROWS_WITH(check(limits::pain, std::nan("")), "pain: nan is outside the allowed range 0-10");
+    CHECK_THROWS_WITH(check(limits::watch_pct, 2.0),
+                      "watch threshold %: 2 is below the allowed range 3.5-100 (below 3.5% is measurement noise)");
     CHECK_THROWS_WITH(check(limits::pain, 2.5), "pain: 2.5 is not a whole number; allowed 0-10");
     CHECK_THROWS_WITH(check(limits::circumference_mm, 9000.0, "left point 3"),
-                      "left point 3: 9000 mm is outside the allowed range 50-1500 mm");
+                      "left point 3: 9000 mm is above the allowed range 50-1500 mm");
     CHECK_NOTHROW(check(limits::pain, std::optional<int>{}));
 }
 
@@ -42,8 +45,8 @@ TEST_CASE("typed numbers are parsed with their limit") {
     CHECK(parse_limited_int(limits::pain, "7") == 7);
     CHECK_THROWS_WITH(parse_limited(limits::weight_kg, "abc"), "weight: 'abc' is not a number; allowed 2-400 kg");
     CHECK_THROWS_WITH(parse_limited_int(limits::pain, "2.5"), "pain: '2.5' is not a whole number; allowed 0-10");
-    CHECK_THROWS_WITH(parse_limited_int(limits::pain, "12"), "pain: 12 is outside the allowed range 0-10");
-    CHECK_THROWS_WITH(parse_limited_int(limits::pain, "1e12"), Contains("outside the allowed range 0-10"));
+    CHECK_THROWS_WITH(parse_limited_int(limits::pain, "12"), "pain: 12 is above the allowed range 0-10");
+    CHECK_THROWS_WITH(parse_limited_int(limits::pain, "1e12"), Contains("pain: 1e+12 is above the allowed range 0-10"));
     try {
         parse_limited_int(limits::heaviness, "x", "--heaviness");
         FAIL("no error");

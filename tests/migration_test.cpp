@@ -720,7 +720,7 @@ TEST_CASE("check reports a stored value outside the allowed range") {
     REQUIRE(problems.size() == 1);
     // The stored 9000 mm is 900 cm; the message is validate_session's, as for a value typed in.
     CHECK_THAT(problems[0], Catch::Contains("session 10 (Maria Keller, 2025-03-01 08:30): left point 1: '900 cm' is "
-                                            "outside the allowed range 5-150 cm"));
+                                            "above the allowed range 5-150 cm"));
 }
 
 TEST_CASE("every older schema version opens, and reopening a migrated database changes nothing") {

@@ -78,7 +78,7 @@ TEST_CASE("a point more than 3 cm from last time is refused, naming the point an
     REQUIRE(found.size() == 1);
     CHECK(found[0].field == "left point 5");
     CHECK(found[0].message ==
-          "left point 5 (16 cm from the wrist): 33.5 cm, previously 30.0 cm on 2025-01-01 09:00 "
+          "Left arm, 16 cm from the wrist (point 5): 33.5 cm, previously 30.0 cm on 2025-01-01 09:00 "
           "(+3.5 cm, +11.7%): more than 3 cm from the previous session");
 }
 
@@ -164,7 +164,7 @@ TEST_CASE("inches typed for a client measured in cm") {
     auto found = check(session("2025-01-08T09:00", inches, inches), &before);
     REQUIRE(found.size() == 1);
     CHECK(found[0].message ==
-          "left point 1 (0 cm from the wrist): 6.3 cm, previously 16.0 cm on 2025-01-01 09:00; the values are "
+          "Left arm, 0 cm from the wrist (point 1): 6.3 cm, previously 16.0 cm on 2025-01-01 09:00; the values are "
           "about 1/2.54 of the previous session's (median ratio 0.39): they look like inches, but Ada Lovelace is "
           "measured in cm");
 
@@ -173,7 +173,7 @@ TEST_CASE("inches typed for a client measured in cm") {
         auto alone = check(session("2025-01-08T09:00", inches, inches), nullptr);
         REQUIRE(alone.size() == 1);
         CHECK(alone[0].message ==
-              "left point 11 (40 cm from the wrist): 11.0 cm is the largest value, and no adult arm measures under "
+              "Left arm, 40 cm from the wrist (point 11): 11.0 cm is the largest value, and no adult arm measures under "
               "12 cm anywhere: the values look like inches, but Ada Lovelace is measured in cm");
         CHECK(check(session("2025-01-08T09:00", arm_taper()), nullptr).empty());
         CHECK(check(session("2025-01-08T09:00", one_point(12.0)), nullptr).empty());  // 12 cm: not under 12
@@ -189,7 +189,7 @@ TEST_CASE("cm typed for a client measured in inches") {
     auto found = check(session("2025-01-08T09:00", arm_taper(), {}, LengthUnit::in), &before, in);
     REQUIRE(found.size() == 1);
     CHECK(found[0].message ==
-          "left point 1 (0 cm from the wrist): 16.00 in, previously 6.30 in on 2025-01-01 09:00; the values are "
+          "Left arm, 0 cm from the wrist (point 1): 16.00 in, previously 6.30 in on 2025-01-01 09:00; the values are "
           "about 2.54 times the previous session's (median ratio 2.54): they look like cm, but Ada Lovelace is "
           "measured in inches");
     // The same inch values again are plausible, and shown in inches.
@@ -198,7 +198,7 @@ TEST_CASE("cm typed for a client measured in inches") {
     SECTION("without a previous session: an arm's largest value over 24 in, a leg's over 40 in") {
         auto alone = check(session("2025-01-08T09:00", arm_taper(), {}, LengthUnit::in), nullptr, in);
         REQUIRE(alone.size() == 1);
-        CHECK_THAT(alone[0].message, Contains("left point 11 (40 cm from the wrist): 28.00 in is the largest value, "
+        CHECK_THAT(alone[0].message, Contains("Left arm, 40 cm from the wrist (point 11): 28.00 in is the largest value, "
                                               "and no adult arm measures over 24 in"));
         CHECK(check(session("2025-01-08T09:00", inches, {}, LengthUnit::in), nullptr, in).empty());
         CHECK(check(session("2025-01-08T09:00", one_point(24.0), {}, LengthUnit::in), nullptr, in).empty());
@@ -209,7 +209,7 @@ TEST_CASE("cm typed for a client measured in inches") {
         auto found_leg =
             check(session("2025-01-08T09:00", thigh, {}, LengthUnit::in, "leg-4cm"), nullptr, leg, {}, leg4());
         REQUIRE(found_leg.size() == 1);
-        CHECK_THAT(found_leg[0].message, Contains("left point 16 (60 cm from the ankle): 41.00 in") &&
+        CHECK_THAT(found_leg[0].message, Contains("Left leg, 60 cm from the ankle (point 16): 41.00 in") &&
                                              Contains("no adult leg measures over 40 in"));
         thigh[15] = 39.0;
         CHECK(
@@ -291,7 +291,7 @@ TEST_CASE("each point is compared with the newest earlier session that measured 
     REQUIRE(found.size() == 1);
     CHECK(found[0].field == "left point 3");
     CHECK(found[0].message ==
-          "left point 3 (8 cm from the wrist): 28.4 cm, previously 18.4 cm on 2025-01-01 09:00 (+10.0 cm, +54.3%): "
+          "Left arm, 8 cm from the wrist (point 3): 28.4 cm, previously 18.4 cm on 2025-01-01 09:00 (+10.0 cm, +54.3%): "
           "more than 3 cm and 15% from the previous session");
 }
 
@@ -311,7 +311,7 @@ TEST_CASE("plausibility settings are checked against their limits") {
     CHECK_NOTHROW(validate_plausibility_limits({}));
     CHECK_NOTHROW(validate_plausibility_limits({1.0, 5.0, 5.0}));
     CHECK_THROWS_WITH(validate_plausibility_limits({0.5, 15.0, 15.0}),
-                      Contains("plausible point cm: 0.5 cm is outside the allowed range 1-50 cm"));
+                      Contains("plausible point cm: 0.5 cm is below the allowed range 1-50 cm"));
     CHECK_THROWS_AS(validate_plausibility_limits({3.0, 101.0, 15.0}), UserError);
     CHECK_THROWS_AS(validate_plausibility_limits({3.0, 15.0, 4.0}), UserError);
 }

@@ -49,7 +49,7 @@ TEST_CASE("a session may measure one side only, or miss points, but not record n
 TEST_CASE("scores, weight and values out of range are refused with the range") {
     auto s = arm_session();
     s.symptoms.pain = 11;
-    CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()), Contains("pain: 11 is outside the allowed range 0-10"));
+    CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()), Contains("pain: 11 is above the allowed range 0-10"));
     s = arm_session();
     s.symptoms.pitting_grade = 5;
     CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()), Contains("pitting: 5") && Contains("0-4"));
@@ -86,7 +86,7 @@ TEST_CASE("what storage used to check alone is checked by the one validator") {
     CHECK_THROWS_WITH(validate_session(s, arm(), leg_client), Contains("'arm-4cm' is for a arm") && Contains("leg"));
     s.symptoms.pitting_depth_mm = 51;
     CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()),
-                      Contains("pitting depth: 51 mm is outside the allowed range 0-50 mm"));
+                      Contains("pitting depth: 51 mm is above the allowed range 0-50 mm"));
     s = arm_session();
     s.compression = {CompressionKind::garment, std::nullopt, 30, 20, true};
     CHECK_THROWS_WITH(validate_session(s, arm(), arm_client()), Contains("low-high"));

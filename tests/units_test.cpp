@@ -34,9 +34,12 @@ TEST_CASE("impossible circumferences are refused with the value and the allowed 
         FAIL("accepted " << text);
         return std::string();
     };
-    CHECK_THAT(refused("-3"), Contains("'-3'") && Contains("5-150 cm"));
-    CHECK_THAT(refused("0"), Contains("'0'") && Contains("5-150 cm"));
-    CHECK_THAT(refused("400 cm"), Contains("'400 cm'") && Contains("5-150 cm"));
+    // The range in the unit typed first: 5 cm / 2.54 = 1.969 in, 150 cm / 2.54 = 59.055 in.
+    CHECK(refused("-3") == "circumference: '-3' is below the allowed range 5-150 cm (1.97-59.06 in)");
+    CHECK(refused("0") == "circumference: '0' is below the allowed range 5-150 cm (1.97-59.06 in)");
+    CHECK(refused("400 cm") == "circumference: '400 cm' is above the allowed range 5-150 cm (1.97-59.06 in)");
+    CHECK_THROWS_WITH(parse_circumference_mm("60", LengthUnit::in, "left_12"),
+                      "left_12: '60' is above the allowed range 1.97-59.06 in (5-150 cm)");
     CHECK_THAT(refused("abc"), Contains("'abc'") && Contains("not a length"));
     CHECK_THAT(refused(""), Contains("empty"));
     CHECK_THAT(refused("38.5 furlongs"), Contains("not a unit"));

@@ -432,11 +432,11 @@ TEST_CASE("serve - a bad --listen, half a TLS pair or a missing database is refu
     }
     auto timeout = sb.run({"serve", "--listen", "127.0.0.1:0", "--read-timeout", "0"});
     CHECK(timeout.code == 1);
-    CHECK_THAT(timeout.err, Contains("read-timeout: 0 s is outside the allowed range 1-300 s"));
+    CHECK_THAT(timeout.err, Contains("read-timeout: 0 s is below the allowed range 1-300 s"));
     CHECK(timeout.out.find("listening") == std::string::npos);
     auto whole = sb.run({"serve", "--listen", "127.0.0.1:0", "--request-timeout", "3601"});
     CHECK(whole.code == 1);
-    CHECK_THAT(whole.err, Contains("request-timeout: 3601 s is outside the allowed range 1-3600 s"));
+    CHECK_THAT(whole.err, Contains("request-timeout: 3601 s is above the allowed range 1-3600 s"));
     fs::remove(sb.db());
     auto r = sb.run({"serve", "--listen", "127.0.0.1:0"});
     CHECK(r.code == 1);

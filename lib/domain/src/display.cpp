@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "swelltrack/detail/text.h"
+#include "swelltrack/units.h"
 
 namespace swelltrack::display {
 namespace {
@@ -260,6 +261,10 @@ std::string terminal_text(std::string_view text, bool one_line) {
 
 std::string limb_name(Side side, LimbKind limb) {
     return std::string(side == Side::left ? "Left " : "Right ") + std::string(to_string(limb));
+}
+
+std::string point_name(Side side, LimbKind limb, double cm) {
+    return limb_name(side, limb) + ", " + format_exact(cm) + " cm";
 }
 
 std::string affected_text(const Client& c) {

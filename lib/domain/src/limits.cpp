@@ -21,6 +21,11 @@ std::string with_unit(const Limit& limit, std::string number) {
 
 }  // namespace
 
+std::string beyond_text(const Limit& limit, double v) {
+    const auto* how = !std::isfinite(v) ? " is outside" : v > limit.hi ? " is above" : " is below";
+    return how + std::string(" the allowed range ") + range_text(limit);
+}
+
 bool within(const Limit& limit, double v) {
     return std::isfinite(v) && v >= limit.lo && v <= limit.hi && (!limit.whole || v == std::trunc(v));
 }
@@ -39,8 +44,7 @@ void check(const Limit& limit, double v, std::string_view field) {
     auto shown = format_exact(v);
     if (std::isfinite(v) && v >= limit.lo && v <= limit.hi)  // only the fraction is wrong
         throw UserError(f, shown, f + ": " + shown + " is not a whole number; allowed " + range_text(limit));
-    throw UserError(f, shown,
-                    f + ": " + with_unit(limit, shown) + " is outside the allowed range " + range_text(limit));
+    throw UserError(f, shown, f + ": " + with_unit(limit, shown) + beyond_text(limit, v));
 }
 
 void check_text(const Limit& limit, std::string_view text, bool one_line) {

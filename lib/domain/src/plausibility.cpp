@@ -18,10 +18,10 @@ std::string point_name(Side side, std::size_t i) {
     return std::string(to_string(side)) + " point " + std::to_string(i + 1);
 }
 
-// "left point 5 (16 cm from the wrist)"
+// "Left arm, 16 cm from the wrist (point 5)": as a person names it, and the place in a list of values.
 std::string where(Side side, std::size_t i, const Protocol& p) {
-    return point_name(side, i) + " (" + format_exact(p.positions_cm[i]) + " cm from the " +
-           std::string(landmark(p.limb)) + ")";
+    return display::point_name(side, p.limb, p.positions_cm[i]) + " from the " + std::string(landmark(p.limb)) +
+           " (point " + std::to_string(i + 1) + ")";
 }
 
 // "previously 30.0 cm on 2025-01-01 09:00"

@@ -59,12 +59,15 @@ std::string circumference_range_text(LengthUnit unit) {
            std::string(to_string(unit));
 }
 
-void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed) {
-    if (!within(limits::circumference_mm, mm))
-        throw UserError(std::string(field), std::string(as_typed),
-                        std::string(field) + ": '" + std::string(as_typed) + "' is outside the allowed range " +
-                            circumference_range_text(LengthUnit::cm) + " (" + circumference_range_text(LengthUnit::in) +
-                            ")");
+void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed, LengthUnit unit) {
+    const auto& limit = limits::circumference_mm;
+    if (within(limit, mm)) return;
+    // The range in the unit typed first: "5-150 cm (1.97-59.06 in)".
+    auto other = unit == LengthUnit::cm ? LengthUnit::in : LengthUnit::cm;
+    const auto* how = !std::isfinite(mm) ? " is outside" : mm > limit.hi ? " is above" : " is below";
+    throw UserError(std::string(field), std::string(as_typed),
+                    std::string(field) + ": '" + std::string(as_typed) + "'" + how + " the allowed range " +
+                        circumference_range_text(unit) + " (" + circumference_range_text(other) + ")");
 }
 
 double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field) {
@@ -101,7 +104,7 @@ double parse_circumference_mm(std::string_view text, LengthUnit default_unit, st
         }
     }
     double mm = canonical_mm(v * factor);
-    check_circumference_mm(mm, field, text);
+    check_circumference_mm(mm, field, text, default_unit);
     return mm;
 }
 

@@ -87,6 +87,8 @@ std::string score(std::optional<int> v);
 
 /// "Left arm", "Right leg".
 std::string limb_name(Side side, LimbKind limb);
+/// A point as a person names it: "Left arm, 12 cm" (from the wrist or ankle).
+std::string point_name(Side side, LimbKind limb, double cm);
 /// "left arm affected", "both legs affected".
 std::string affected_text(const Client& c);
 

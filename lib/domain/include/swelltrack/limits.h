@@ -95,7 +95,12 @@ std::string range_text(const Limit& limit);
 /// "Pain 0-10", "Body weight in kg, 2-400 kg": a --help text for the field.
 std::string help_text(const Limit& limit, std::string_view what);
 
-/// Throws UserError "<field>: <value> <unit> is outside the allowed range <range>" unless within.
+/// How `v` (not within) misses the limit, as the end of a sentence that names the value: " is above
+/// the allowed range 0-10", " is below ...", or for a value that is no number " is outside ...".
+std::string beyond_text(const Limit& limit, double v);
+
+/// Throws UserError "<field>: <value> <unit> is above the allowed range <range>" (or below) unless
+/// within.
 /// `field` overrides the limit's own name (e.g. "left point 3").
 void check(const Limit& limit, double value, std::string_view field = {});
 template <class T>

@@ -23,7 +23,9 @@ double canonical_mm(double mm);
 double parse_circumference_mm(std::string_view text, LengthUnit default_unit, std::string_view field = "circumference");
 
 /// Checks an already-numeric circumference (e.g. from a CSV column) against limits::circumference_mm.
-void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed);
+/// The message gives the range in `unit` first: "'245' is above the allowed range 5-150 cm (1.97-59.06 in)".
+void check_circumference_mm(double mm, std::string_view field, std::string_view as_typed,
+                            LengthUnit unit = LengthUnit::cm);
 
 /// The allowed range written in `unit`, e.g. "5-150 cm".
 std::string circumference_range_text(LengthUnit unit);
