@@ -368,9 +368,10 @@ TEST_CASE("import refuses sessions far from the previous one, in the database or
     // Each of the 22 points of each session, and each side's volume: 2 x (22 + 2) rows.
     CHECK(rows.size() == 48);
     // The 20th starts on line 24 (after the header and the 13th's 22 rows), the 27th on line 46.
-    CHECK(rows.front() ==
-          "new.csv line 24: Maria Keller, 2025-01-20 08:00: Left arm, 0 cm from the wrist (point 1): 21.2 cm, previously "
-          "17.0 cm on 2025-01-13 08:00 (+4.2 cm, +25.0%): more than 3 cm and 15% from the previous session");
+    CHECK(
+        rows.front() ==
+        "new.csv line 24: Maria Keller, 2025-01-20 08:00: Left arm, 0 cm from the wrist (point 1): 21.2 cm, previously "
+        "17.0 cm on 2025-01-13 08:00 (+4.2 cm, +25.0%): more than 3 cm and 15% from the previous session");
     CHECK(any_contains(rows,
                        "new.csv line 46: Maria Keller, 2025-01-27 08:00: Left arm, 0 cm from the wrist (point 1): "
                        "17.0 cm, previously 21.2 cm on 2025-01-20 08:00 (-4.2 cm, -20.0%)"));

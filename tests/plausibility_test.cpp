@@ -172,9 +172,10 @@ TEST_CASE("inches typed for a client measured in cm") {
         // 11.0 cm (28 cm as inches) is the largest; an adult wrist alone is about 14-20 cm.
         auto alone = check(session("2025-01-08T09:00", inches, inches), nullptr);
         REQUIRE(alone.size() == 1);
-        CHECK(alone[0].message ==
-              "Left arm, 40 cm from the wrist (point 11): 11.0 cm is the largest value, and no adult arm measures under "
-              "12 cm anywhere: the values look like inches, but Ada Lovelace is measured in cm");
+        CHECK(
+            alone[0].message ==
+            "Left arm, 40 cm from the wrist (point 11): 11.0 cm is the largest value, and no adult arm measures under "
+            "12 cm anywhere: the values look like inches, but Ada Lovelace is measured in cm");
         CHECK(check(session("2025-01-08T09:00", arm_taper()), nullptr).empty());
         CHECK(check(session("2025-01-08T09:00", one_point(12.0)), nullptr).empty());  // 12 cm: not under 12
     }
@@ -198,8 +199,9 @@ TEST_CASE("cm typed for a client measured in inches") {
     SECTION("without a previous session: an arm's largest value over 24 in, a leg's over 40 in") {
         auto alone = check(session("2025-01-08T09:00", arm_taper(), {}, LengthUnit::in), nullptr, in);
         REQUIRE(alone.size() == 1);
-        CHECK_THAT(alone[0].message, Contains("Left arm, 40 cm from the wrist (point 11): 28.00 in is the largest value, "
-                                              "and no adult arm measures over 24 in"));
+        CHECK_THAT(alone[0].message,
+                   Contains("Left arm, 40 cm from the wrist (point 11): 28.00 in is the largest value, "
+                            "and no adult arm measures over 24 in"));
         CHECK(check(session("2025-01-08T09:00", inches, {}, LengthUnit::in), nullptr, in).empty());
         CHECK(check(session("2025-01-08T09:00", one_point(24.0), {}, LengthUnit::in), nullptr, in).empty());
 
@@ -290,9 +292,10 @@ TEST_CASE("each point is compared with the newest earlier session that measured 
     auto found = check_plausibility(now, previous, arm4(), client(), VolumeMethod::frustum, {});
     REQUIRE(found.size() == 1);
     CHECK(found[0].field == "left point 3");
-    CHECK(found[0].message ==
-          "Left arm, 8 cm from the wrist (point 3): 28.4 cm, previously 18.4 cm on 2025-01-01 09:00 (+10.0 cm, +54.3%): "
-          "more than 3 cm and 15% from the previous session");
+    CHECK(
+        found[0].message ==
+        "Left arm, 8 cm from the wrist (point 3): 28.4 cm, previously 18.4 cm on 2025-01-01 09:00 (+10.0 cm, +54.3%): "
+        "more than 3 cm and 15% from the previous session");
 }
 
 TEST_CASE("every implausible point is listed") {
