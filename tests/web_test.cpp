@@ -1587,6 +1587,78 @@ TEST_CASE("form - Correct and Delete on her page: the form filled in, a reason, 
     CHECK_FALSE(session_with_id(s.history("Maria Keller"), std::stol(clinic_id)).is_null());
 }
 
+TEST_CASE("her page - in plain words: each arm against the start and the other, no codes, formulas or findings") {
+    Served s;
+    // Cylinders (every point of a side the same circumference C) make the volumes hand-workable:
+    // arm-4cm spans 40 cm, so V = 40 cm x C^2 / (4 pi) = 10 C^2 / pi mL.
+    //   C = 20 cm: 4000 / pi = 1273.24 mL (shown 1273); C = 20.4 cm: 4161.6 / pi = 1324.69 mL (1325).
+    // Left 20 -> 20.4 with the right at 20 both times: RVC = 20.4^2 / 20^2 - 1 = +4.04%, under the
+    // 5% watch and over the 3.5% noise (shown +4.04%: "+4.0%" would read as a whole 4); the volumes
+    // differ by 1324.69 - 1273.24 = 51.45, shown 51 mL as the therapist's "difference +51 mL".
+    auto same = [](const char* c) {
+        std::string v = c;
+        for (int k = 0; k < 10; ++k) v += std::string(",") + c;
+        return v;
+    };
+    ok(s.sb, {"client", "add", "Ada Test", "--limb", "arm", "--affected", "left"});
+    ok(s.sb, {"log", "Ada Test", "--at", "2026-01-05T08:00+01:00", "--left", same("20"), "--right", same("20")});
+    ok(s.sb, {"log", "Ada Test", "--at", "2026-01-12T08:00+01:00", "--left", same("20.4"), "--right", same("20")});
+    ok(s.sb, {"user", "add", "ada", "--role", "client", "--client", "Ada Test"}, std::string("ada-pass-4444\n"));
+    auto ada = s.web.sign_in("ada", "ada-pass-4444");
+    auto thera = s.web.sign_in("thera", therapist_pw);
+
+    auto page = s.web.get("/clients/Ada%20Test", &ada);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Contains("How your left arm is doing"));
+    CHECK_THAT(page.body, Contains("Your left arm is a little larger than at the start, less than your therapist "
+                                   "watches for."));
+    CHECK_THAT(page.body, Contains("<li>Left arm (the one that swells): 1325 mL on 2026-01-12, 51 mL more than at "
+                                   "the start (1273 mL on 2026-01-05).</li>"));
+    CHECK_THAT(page.body, Contains("<li>Right arm (the other one): 1273 mL on 2026-01-12, the same as at the start "
+                                   "(1273 mL on 2026-01-05).</li>"));
+    CHECK_THAT(page.body, Contains("<li>Taking the change in your right arm into account, your left arm has grown "
+                                   "by 4.04% since the start.</li>"));
+    CHECK_THAT(page.body, Contains("<li>Your left arm is 51 mL larger than your other arm.</li>"));
+    // 20.4 - 20 = 0.4 cm at every point: the first, at the wrist, is the largest.
+    CHECK_THAT(page.body, Contains("<li>Where your arms differ most, 0 cm from the wrist, the left is 0.4 cm "
+                                   "larger.</li>"));
+    CHECK_THAT(page.body, Contains("What do the numbers mean?"));
+    // (The charts are drawn for both views alike; their words are the therapist's for now.)
+    const auto charts = page.body.find("<div class=\"charts\">"), after = page.body.find("</div>", charts);
+    REQUIRE(charts != std::string::npos);
+    for (const char* clinical : {"RVC", "CTCAE", "ISL", "frustum", "V = h", "swelltrack history", "Baseline", "WAC"})
+        CHECK_THAT(page.body.substr(0, charts) + page.body.substr(after), !Contains(clinical));
+    // The therapist's view of the same client keeps the clinical table and the formula.
+    auto hers = s.web.get("/clients/Ada%20Test", &thera);
+    CHECK_THAT(hers.body, Contains("Relative volume change (RVC)") && Contains("RVC +4.04%") && Contains("V = h"));
+
+    // Her form: no findings of the therapist, skin and garment in her words (the inputs keep the API's
+    // names, skin_fibrosis); the therapist's has both.
+    auto form = s.web.get("/clients/Ada%20Test/log", &ada);
+    for (const char* clinical :
+         {"Stemmer", "ISL stage", "Pitting", "RAL-GZ", ">fibrosis", "(fibrosis)", "lymphorrhea<"})
+        CHECK_THAT(form.body, !Contains(clinical));
+    CHECK_THAT(form.body, Contains(">Hard skin</label>") && Contains(">Fluid leaking from the skin</label>") &&
+                              Contains("1-4, as on the garment&#39;s label"));
+    auto therapist_form = s.web.get("/clients/Ada%20Test/log", &thera);
+    CHECK_THAT(therapist_form.body,
+               Contains("Stemmer sign") && Contains(">Hard skin (fibrosis)</label>") && Contains("RAL-GZ 387"));
+
+    // An error names the field as the form labels it; nothing is stored.
+    const auto before = s.sb.snapshot();
+    const std::string form_type = "application/x-www-form-urlencoded";
+    auto big = s.web.post("/clients/Ada%20Test/log", "csrf=" + ada.csrf + "&left_12=245", form_type, &ada);
+    CHECK(big.status == 422);
+    CHECK_THAT(big.body,
+               Contains("Left arm, 12 cm: &#39;245&#39; is above the allowed range 5-150 cm (1.97-59.06 in)"));
+    auto future = s.web.post("/clients/Ada%20Test/log",
+                             "csrf=" + ada.csrf + "&pain=2&recorded_at=2099-01-01T08%3A00%2B01%3A00", form_type, &ada);
+    CHECK(future.status == 422);
+    CHECK_THAT(future.body, Contains("When: 2099-01-01T08:00:00+01:00 is in the future"));
+    CHECK_THAT(big.body + future.body, !Contains("left_12:") && !Contains("recorded_at:"));
+    CHECK(s.sb.snapshot() == before);
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
@@ -1605,9 +1677,10 @@ TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothi
         std::string what;
         json body;
         std::string field;
+        std::string said = {};  // how the sentence names the field, where it is a person's word
     };
     const std::vector<Case> cases{
-        {"pain 11", maria_session(at, {{"pain", 11}}), "pain"},
+        {"pain 11", maria_session(at, {{"pain", 11}}), "pain", "Pain: 11 is above the allowed range 0-10"},
         {"pain -1", maria_session(at, {{"pain", -1}}), "pain"},
         {"pain words", maria_session(at, {{"pain", "lots"}}), "pain"},
         {"heaviness 4.5", maria_session(at, {{"heaviness", 99}}), "heaviness"},
@@ -1619,11 +1692,12 @@ TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothi
         {"left too short", maria_session(at, {{"left", short_left}}), "left"},
         {"right too long", maria_session(at, {{"right", long_right}}), "right"},
         {"left not an array", maria_session(at, {{"left", 16.4}}), "left"},
-        {"left a word", maria_session(at, {{"left", word_left}}), "left"},
-        {"left an object", maria_session(at, {{"left", object_left}}), "left"},
+        {"left a word", maria_session(at, {{"left", word_left}}), "left", "Left arm, 8 cm: 'twenty' is not a length"},
+        {"left an object", maria_session(at, {{"left", object_left}}), "left", "Left arm, 8 cm: {} is not a number"},
         {"unknown field", maria_session(at, {{"colour", "blue"}}), "colour"},
         {"unknown field __proto__", maria_session(at, {{"__proto__", 1}}), "__proto__"},
-        {"recorded_at in the future", maria_session("2099-01-01T08:00:00+01:00"), "recorded_at"},
+        {"recorded_at in the future", maria_session("2099-01-01T08:00:00+01:00"), "recorded_at",
+         "When: 2099-01-01T08:00:00+01:00 is in the future"},
         {"recorded_at not a time", maria_session("yesterday"), "recorded_at"},
         {"protocol unknown", maria_session(at, {{"protocol", "no-such-protocol"}}), "protocol"},
         {"confirm not a boolean", maria_session(at, {{"confirm", "yes"}}), "confirm"},
@@ -1634,6 +1708,7 @@ TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothi
         auto r = s.web.post_json(maria_sessions, c.body, &maria);
         auto j = json_error(r, 422);
         CHECK_THAT(j.at("field").is_string() ? j.at("field").get<std::string>() : std::string(), StartsWith(c.field));
+        if (!c.said.empty()) CHECK_THAT(j.at("error").get<std::string>(), StartsWith(c.said));
         CHECK_FALSE(j.contains("implausible"));
     }
     CHECK(s.sb.snapshot() == before);

@@ -5,6 +5,7 @@
 
 #include "client_report.h"
 #include "pages.h"
+#include "plain_view.h"
 #include "request.h"
 #include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
@@ -17,8 +18,8 @@ namespace swelltrack::web {
 
 namespace {
 
-/// How many sessions the page lists (newest first); the PDF and `swelltrack history` have them all.
-constexpr std::size_t recent_sessions = 12;
+/// How many sessions a page of the list shows (newest first); ?page=2 and on show older ones.
+constexpr std::size_t sessions_per_page = 12;
 /// The box the charts are laid out in. The layout sets labels at the PDF's 7 units, so a small box
 /// keeps them legible when the chart is scaled to a phone's width (about 8 px at 340 px wide).
 constexpr double chart_width = 300, chart_height = 230;
@@ -50,26 +51,47 @@ void summary_table(Html& b, const display::BaselineSummary& s) {
     b.close("tbody").close("table").close("div");
 }
 
-/// One session: when, volumes, the change since baseline, alerts, findings, notes.
-void session_card(Html& b, const History& h, std::size_t i) {
+// A side of a session: its volume, or why there is none ("not all points measured: 10 of 11"); empty
+// for a side not measured at all. A partial side's volume covers less of the limb: never shown.
+std::string side_text(const Session& s, const SessionFigures& f, Side side) {
+    const auto& values = s.side_mm(side);
+    const auto measured =
+        static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [](auto v) { return v.has_value(); }));
+    if (measured == 0) return {};
+    if (f.complete(side) && f.volume_ml(side)) return display::ml_unit(f.volume_ml(side));
+    return "not all points measured (" + std::to_string(measured) + " of " + std::to_string(values.size()) + ")";
+}
+
+/// One session: when, each side's volume, the change since baseline, alerts, what was entered,
+/// notes. `plain`: for the client herself, without codes and findings.
+void session_card(Html& b, const History& h, std::size_t i, bool plain) {
     const auto& client = h.client;
     const auto& s = h.sessions[i];
     const auto& f = h.figures[i];
     std::string when = display::minute_among(h.sessions, i);
-    if (h.is_baseline(i)) when += " (baseline)";
+    if (h.is_baseline(i)) when += plain ? " (the start)" : " (baseline)";
     b.el("p", {{"class", "when"}}, when);
-    if (f.left_ml || f.right_ml) {
-        std::string figures = "Volume left " + display::ml(f.left_ml) + " mL, right " + display::ml(f.right_ml) + " mL";
-        if (f.diff_ml) figures += ", difference " + display::signed_ml(f.diff_ml) + " mL";
-        if (h.comparable(i))
-            figures += "; " + std::string(client.bilateral() ? "WAC " : "RVC ") + display::change(client, f);
-        if (f.partial) figures += "; partial (a point was not measured)";
-        b.el("p", figures);
+    std::string figures;
+    for (Side side : {Side::left, Side::right})
+        if (auto text = side_text(s, f, side); !text.empty())
+            figures += figures.empty() ? display::limb_name(side, client.limb) + " " + text
+                                       : ", " + std::string(to_string(side)) + " " +
+                                             std::string(to_string(client.limb)) + " " + text;
+    if (figures.empty()) {
+        b.el("p", {{"class", "muted"}}, "No circumferences: symptoms, skin or notes only");
     } else {
-        b.el("p", {{"class", "muted"}}, "No circumferences: symptoms, findings or notes only");
+        if (f.diff_ml && !plain) figures += ", difference " + display::signed_ml_unit(f.diff_ml);
+        if (h.comparable(i) && !plain)
+            figures += "; " + std::string(client.bilateral() ? "WAC " : "RVC ") + display::change(client, f);
+        b.el("p", figures);
     }
-    for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
-    if (auto findings = display::findings(s); !findings.empty()) b.el("p", {{"class", "muted"}}, findings);
+    if (plain && !f.alerts.empty())
+        b.el("p", {{"class", "alert"}},
+             attention_of(f.alerts) == Attention::act_now ? "Your therapist wants to hear about a session like this."
+                                                          : "Your therapist keeps an eye on a session like this.");
+    else
+        for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
+    if (auto entered = entered_text(s, !plain); !entered.empty()) b.el("p", {{"class", "muted"}}, entered);
     if (!s.skin_note.empty()) b.el("p", "Skin: " + s.skin_note);
     if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
 }
@@ -85,25 +107,44 @@ void change_links(Html& b, const Client& client, const Session& s) {
         .close("p");
 }
 
+// The page of the list ?page= asks for: 1 (the newest) unless it names another that exists.
+std::size_t page_asked(const std::string& target, std::size_t pages) {
+    auto text = query_value(target, "page").value_or("1");
+    if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 1;
+    return std::clamp<std::size_t>(std::stoul(text), 1, std::max<std::size_t>(pages, 1));
+}
+
+// "Newer" and "Older" links between the pages of the list, and where this page is.
+void page_links(Html& b, const Client& client, std::size_t page, std::size_t pages) {
+    auto to = [&](std::size_t p) { return client_path(client.name, "") + "?page=" + std::to_string(p) + "#sessions"; };
+    b.open("nav", {{"class", "pages"}, {"aria-label", "Pages of sessions"}});
+    if (page > 1) b.el("a", {{"href", to(page - 1)}, {"rel", "prev"}}, "Newer sessions");
+    b.el("span", {{"aria-current", "page"}}, "Page " + std::to_string(page) + " of " + std::to_string(pages));
+    if (page < pages) b.el("a", {{"href", to(page + 1)}, {"rel", "next"}}, "Older sessions");
+    b.close("nav");
+}
+
+// Every session, newest first, a page at a time.
 template <class MayChange>
-void sessions_list(Html& b, const History& h, MayChange may_change) {
-    b.el("h2", "Recent sessions");
+void sessions_list(Html& b, const History& h, std::size_t page_wanted, bool plain, MayChange may_change) {
+    b.el("h2", {{"id", "sessions"}}, plain ? "Your sessions" : "Sessions");
     if (h.sessions.empty()) {
         b.el("p", {{"class", "muted"}}, "No sessions yet.");
         return;
     }
-    b.open("ol", {{"class", "sessions"}, {"reversed", "reversed"}});
-    const std::size_t first = h.sessions.size() > recent_sessions ? h.sessions.size() - recent_sessions : 0;
-    for (std::size_t i = h.sessions.size(); i-- > first;) {
+    const std::size_t n = h.sessions.size(), pages = (n + sessions_per_page - 1) / sessions_per_page;
+    const std::size_t page = std::min(page_wanted, pages);
+    const std::size_t newest = n - (page - 1) * sessions_per_page;  // one past this page's newest
+    const std::size_t oldest = newest > sessions_per_page ? newest - sessions_per_page : 0;
+    b.open("ol", {{"class", "sessions"}, {"reversed", "reversed"}, {"start", std::to_string(newest)}});
+    for (std::size_t i = newest; i-- > oldest;) {
         b.open("li", {{"class", "card"}});
-        session_card(b, h, i);
+        session_card(b, h, i, plain);
         if (may_change(h.sessions[i])) change_links(b, h.client, h.sessions[i]);
         b.close("li");
     }
     b.close("ol");
-    if (first > 0)
-        b.el("p", {{"class", "muted"}},
-             std::to_string(first) + " older session(s) are in the PDF report and in 'swelltrack history'.");
+    if (pages > 1) page_links(b, h.client, page, pages);
 }
 
 // After a form: what was saved, corrected or deleted, with its figures computed like everywhere else.
@@ -115,13 +156,13 @@ std::optional<std::size_t> index_of(const History& h, const std::optional<std::s
     return std::nullopt;
 }
 
-void change_message(Html& b, const std::string& target, const History& h) {
+void change_message(Html& b, const std::string& target, const History& h, bool plain) {
     if (auto i = index_of(h, query_value(target, "saved"))) {
         b.open("div", {{"class", "message ok"}, {"role", "status"}})
             .el("p", {{"class", "when"}},
                 query_value(target, "again") ? "This form was sent twice; the session is saved once. Your figures:"
                                              : "Saved. Your new figures:");
-        session_card(b, h, *i);
+        session_card(b, h, *i, plain);
         if (auto base = pinned_baseline_after(h, *i))
             b.el("p", "This session is dated before the baseline of " +
                           format_date(h.sessions[*base].recorded_at.local_date()) +
@@ -131,7 +172,7 @@ void change_message(Html& b, const std::string& target, const History& h) {
     if (auto i = index_of(h, query_value(target, "corrected"))) {
         b.open("div", {{"class", "message ok"}, {"role", "status"}})
             .el("p", {{"class", "when"}}, "Corrected; the old values are kept. The figures now:");
-        session_card(b, h, *i);
+        session_card(b, h, *i, plain);
         b.close("div");
     }
     if (auto gone = query_value(target, "deleted")) {
@@ -144,24 +185,10 @@ void change_message(Html& b, const std::string& target, const History& h) {
     }
 }
 
-}  // namespace
-
-void WebApp::page_client(Call& c, const Client& client) {
-    auto& db = store();  // first: notices another process's writes
-    const auto generation = generation_.load();
-    auto h = db.load_analyzed(client);
-    const auto now = now_local();
-    auto st = summarize(h, now.utc);
-
-    Html b;
-    b.el("h1", client.name);
-    std::string about = std::string(to_string(client.limb)) + ", affected: " + std::string(to_string(client.affected)) +
-                        ", measured in " + std::string(to_string(client.unit));
-    if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
-    b.el("p", {{"class", "muted"}}, about);
-
-    change_message(b, c.req.target, h);
-
+// The therapist's "How things stand": the badge and reason, every alert, the schedule, then the
+// baseline table as `client show` has it.
+void clinical_overview(Html& b, const History& h, const ClientStatus& st) {
+    const auto& client = h.client;
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
         .el("h2", {{"id", "attention-h"}}, "How things stand")
         .open("p");
@@ -177,13 +204,10 @@ void WebApp::page_client(Call& c, const Client& client) {
     b.el("p", schedule);
     if (st.overdue) b.el("p", {{"class", "badge overdue"}}, "A session is overdue");
     b.close("section");
+}
 
-    b.open("p", {{"class", "actions"}})
-        .el("a", {{"class", "button"}, {"href", client_path(client.name, "log")}}, "Log a session")
-        .el("a", {{"class", "button secondary"}, {"href", client_path(client.name, "report.pdf")}, {"download", ""}},
-            "PDF report")
-        .close("p");
-
+void baseline_part(Html& b, const History& h) {
+    const auto& client = h.client;
     if (auto summary = display::baseline_summary(h)) {
         summary_table(b, *summary);
         for (const auto& base : h.baselines)
@@ -196,31 +220,11 @@ void WebApp::page_client(Call& c, const Client& client) {
                       (client.baseline_date ? " on or after " + format_date(*client.baseline_date) : std::string()) +
                       ".");
     }
+}
 
-    if (!h.sessions.empty()) {
-        b.el("h2", "Charts");
-        auto charts = chart_svgs_.find(client.id, generation);  // the data read above, or newer: drawn again
-        if (!charts) {
-            ReportOptions chart_options;
-            chart_options.protocols = db.list_protocols();  // user-defined ones' distances for the profile
-            std::string markup;
-            for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height)) {
-                markup += "<figure>" + figure.svg;
-                if (!figure.caption.empty())
-                    markup += "<figcaption class=\"muted\">" + svg::escape(figure.caption) + "</figcaption>";
-                markup += "</figure>";
-            }
-            charts = std::make_shared<const std::string>(std::move(markup));
-            chart_svgs_.put(client.id, generation, charts);
-        }
-        b.open("div", {{"class", "charts"}}).svg(Svg{*charts}).close("div");
-    }
-    sessions_list(b, h, [&](const Session& s) { return may_change(c, s); });
-
-    if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
-
+void corrections_part(Html& b, const std::vector<AuditEntry>& trail) {
     b.el("h2", "Corrections");
-    auto corrections = faces::report_corrections(db.audit_trail(client.id));
+    auto corrections = faces::report_corrections(trail);
     if (corrections.empty()) {
         b.el("p", {{"class", "muted"}}, "No corrections recorded.");
     } else {
@@ -229,7 +233,81 @@ void WebApp::page_client(Call& c, const Client& client) {
             b.el("li", k.when + ", " + k.by + ": " + k.what + (k.reason.empty() ? "" : " (" + k.reason + ")"));
         b.close("ul");
     }
+}
 
+}  // namespace
+
+std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, const History& h,
+                                                        std::uint64_t generation) {
+    auto charts = chart_svgs_.find(client.id, generation);  // the data read before, or newer: drawn again
+    if (charts) return charts;
+    ReportOptions chart_options;
+    chart_options.protocols = store().list_protocols();  // user-defined ones' distances for the profile
+    std::string markup;
+    for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height)) {
+        markup += "<figure>" + figure.svg;
+        if (!figure.caption.empty())
+            markup += "<figcaption class=\"muted\">" + svg::escape(figure.caption) + "</figcaption>";
+        markup += "</figure>";
+    }
+    charts = std::make_shared<const std::string>(std::move(markup));
+    chart_svgs_.put(client.id, generation, charts);
+    return charts;
+}
+
+void WebApp::page_client(Call& c, const Client& client) {
+    auto& db = store();  // first: notices another process's writes
+    const auto generation = generation_.load();
+    auto h = db.load_analyzed(client);
+    const auto now = now_local();
+    auto st = summarize(h, now.utc);
+    const bool plain = c.who->role == Role::client;  // her own page, in plain words
+
+    Html b;
+    b.el("h1", client.name);
+    if (!plain) {
+        std::string about = std::string(to_string(client.limb)) +
+                            ", affected: " + std::string(to_string(client.affected)) + ", measured in " +
+                            std::string(to_string(client.unit));
+        if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
+        b.el("p", {{"class", "muted"}}, about);
+    }
+    change_message(b, c.req.target, h, plain);
+    if (plain) {
+        const auto& compared = h.current ? h.sessions[*h.current].protocol : std::string();
+        plain_overview(b, h, st, compared.empty() ? Protocol{} : db.get_protocol(compared));
+    } else {
+        clinical_overview(b, h, st);
+    }
+    b.open("p", {{"class", "actions"}})
+        .el("a", {{"class", "button"}, {"href", client_path(client.name, "log")}}, "Log a session")
+        .el("a", {{"class", "button secondary"}, {"href", client_path(client.name, "report.pdf")}, {"download", ""}},
+            "PDF report")
+        .close("p");
+    if (plain)
+        plain_meaning(b);
+    else
+        baseline_part(b, h);
+    if (!h.sessions.empty())
+        b.el("h2", "Charts")
+            .open("div", {{"class", "charts"}})
+            .svg(Svg{*chart_markup(client, h, generation)})
+            .close("div");
+    sessions_list(b, h, page_asked(c.req.target, h.sessions.size()), plain,
+                  [&](const Session& s) { return may_change(c, s); });
+    if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
+    corrections_part(b, db.audit_trail(client.id));
+    reminders(b, c, client);
+    if (!plain)
+        b.el("p", {{"class", "muted small"}},
+             std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
+                 display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
+    reply_page(c, 200, client.name, b);
+}
+
+// Her calendar feed: the address to subscribe to, a new one or none.
+void WebApp::reminders(Html& b, Call& c, const Client& client) {
+    auto& db = store();
     b.el("h2", "Reminders in your calendar");
     if (!client.every_days) {
         b.el("p", {{"class", "muted"}}, "No measuring schedule is set, so there is nothing to remind of.");
@@ -251,10 +329,6 @@ void WebApp::page_client(Call& c, const Client& client) {
             .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}}, "Make a calendar address")
             .close("form");
     }
-    b.el("p", {{"class", "muted small"}},
-         std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
-             display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
-    reply_page(c, 200, client.name, b);
 }
 
 void WebApp::report_pdf(Call& c, const Client& client) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "pages.h"
+#include "plain_view.h"
 #include "remedy.h"
 #include "request.h"
 #include "swelltrack/detail/text.h"
@@ -207,35 +208,56 @@ void point_fields(Html& b, FormWriter& w, const Client& client, const Protocol& 
     }
 }
 
-// Symptoms, skin, compression, weight, notes and time, then the therapist's findings, folded.
-void other_fields(Html& b, FormWriter& w) {
+// The therapist's findings and what was done: her part of the form.
+constexpr std::string_view findings_keys[] = {"context",     "pitting",   "stemmer",  "isl_stage",
+                                              "mld_minutes", "bandaging", "exercise", "by"};
+
+// Symptoms, skin, compression, weight, notes and time; for a therapist (`clinical`) then her
+// findings, folded. A client's form carries findings already recorded unseen, so that correcting a
+// session never drops them.
+void other_fields(Html& b, FormWriter& w, LimbKind limb, bool clinical) {
+    auto label = [&](std::string_view key) { return field_label(key, limb); };
     b.open("fieldset").el("legend", "How the limb feels").el("p", {{"class", "muted"}}, "0 = not at all, 10 = worst");
-    w.number("heaviness", "Heaviness", limits::heaviness);
-    w.number("tightness", "Tightness", limits::tightness);
-    w.number("pain", "Pain", limits::pain);
-    w.number("swelling", "Swelling", limits::swelling);
+    w.number("heaviness", label("heaviness"), limits::heaviness);
+    w.number("tightness", label("tightness"), limits::tightness);
+    w.number("pain", label("pain"), limits::pain);
+    w.number("swelling", label("swelling"), limits::swelling);
     b.close("fieldset");
-    b.open("fieldset").el("legend", "Skin");
-    for (auto f : all_skin_flags) w.check("skin_" + std::string(to_string(f)), to_string(f));
-    w.text("skin_note", "What the skin looks like");
+    b.open("fieldset").el("legend", label("skin"));
+    for (auto f : all_skin_flags) {
+        std::string words(skin_words(f));
+        words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+        // The therapist also reads the clinical term: "Hard skin (fibrosis)".
+        if (clinical && skin_words(f).find(to_string(f)) == std::string_view::npos)
+            words += " (" + std::string(to_string(f)) + ")";
+        w.check("skin_" + std::string(to_string(f)), words);
+    }
+    w.text("skin_note", label("skin_note"));
     b.close("fieldset");
     b.open("fieldset").el("legend", "Compression, weight and notes");
-    w.choice("compression", "What was worn", names_of<CompressionKind>());
-    w.number("garment_class", "Garment class", limits::garment_class);
-    w.number("weight", "Body weight (kg)", limits::weight_kg);
-    w.text("note", "Notes", true);
+    w.choice("compression", label("compression"), names_of<CompressionKind>());
+    w.number("garment_class", label("garment_class"), limits::garment_class,
+             clinical ? std::string_view{} : "1-4, as on the garment's label");
+    w.number("weight", label("weight"), limits::weight_kg);
+    w.text("note", label("note"), true);
     w.text("recorded_at", "When (empty = now)");
     b.el("p", {{"class", "muted small"}}, "Another time: YYYY-MM-DDTHH:MM, e.g. 2025-03-01T08:30");
     b.close("fieldset");
+    if (!clinical) {
+        for (auto key : findings_keys)
+            if (auto v = w.value(std::string(key)); !v.empty())
+                b.leaf("input", {{"type", "hidden"}, {"name", std::string(key)}, {"value", v}});
+        return;
+    }
     b.open("details", {{"class", "findings"}}).el("summary", "Therapist's findings and treatment");
-    w.choice("context", "Before or after treatment", names_of<SessionContext>());
-    w.number("pitting", "Pitting grade", limits::pitting_grade);
-    w.choice("stemmer", "Stemmer sign", names_of<StemmerSign>());
-    w.number("isl_stage", "ISL stage", limits::isl_stage);
-    w.number("mld_minutes", "Lymphatic drainage given (minutes)", limits::mld_minutes);
-    w.check("bandaging", "Bandaging given");
-    w.check("exercise", "Exercise done");
-    w.text("by", "Measured by");
+    w.choice("context", label("context"), names_of<SessionContext>());
+    w.number("pitting", label("pitting"), limits::pitting_grade);
+    w.choice("stemmer", label("stemmer"), names_of<StemmerSign>());
+    w.number("isl_stage", label("isl_stage"), limits::isl_stage);
+    w.number("mld_minutes", label("mld_minutes"), limits::mld_minutes);
+    w.check("bandaging", label("bandaging"));
+    w.check("exercise", label("exercise"));
+    w.text("by", label("by"));
     b.close("details");
 }
 
@@ -318,7 +340,7 @@ void WebApp::page_log(Call& c, const Client& client) {
             }
             mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
         } catch (const UserError& e) {
-            st.error = error_text(e);
+            st.error = error_text(e, client.limb);
             st.error_field = e.field();
         }
     }
@@ -341,7 +363,7 @@ void WebApp::page_log(Call& c, const Client& client) {
     b.leaf("input", {{"type", "hidden"}, {"name", "form_token"}, {"value", token.empty() ? random_token() : token}});
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
-    other_fields(b, w);
+    other_fields(b, w, client.limb, c.who->role == Role::therapist);
     form_end(b, w, st, client, "Save the session");
     reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
 }
@@ -379,7 +401,7 @@ void WebApp::page_edit(Call& c, const Client& client) {
             }
             mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
         } catch (const UserError& e) {
-            st.error = error_text(e);
+            st.error = error_text(e, client.limb);
             st.error_field = e.field();
         }
     }
@@ -394,7 +416,7 @@ void WebApp::page_edit(Call& c, const Client& client) {
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, old->recorded_at),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
-    other_fields(b, w);
+    other_fields(b, w, client.limb, c.who->role == Role::therapist);
     b.open("fieldset").el("legend", "Why the change");
     w.text("reason", "Reason (kept with the old values)", true);
     b.close("fieldset");
@@ -416,7 +438,7 @@ void WebApp::page_delete(Call& c, const Client& client) {
                                              "?deleted=" + percent_encode(display::minute(old->recorded_at)));
             return;
         } catch (const UserError& e) {
-            st.error = error_text(e);
+            st.error = error_text(e, client.limb);
             st.error_field = e.field();
         }
     }

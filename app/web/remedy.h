@@ -2,7 +2,9 @@
 // The web face's words for what the user can do about a mistake (swelltrack::Remedy): what a
 // page or an API caller does, never a command-line flag. The CLI has its own (app/remedy.h).
 #include <string>
+#include <string_view>
 
+#include "swelltrack/client.h"
 #include "swelltrack/error.h"
 
 namespace swelltrack::web {
@@ -12,5 +14,12 @@ std::string remedy_text(Remedy remedy);
 
 /// The error as one sentence for a page or a JSON "error": its facts, then the remedy.
 std::string error_text(const UserError& e);
+/// The same with the field named as the session form labels it ("Left arm, 12 cm: '245' is above
+/// ..." for "left_12: '245' is above ..."); e.field() still gives the key, for programs.
+std::string error_text(const UserError& e, LimbKind limb);
+
+/// A session field as the form labels it: "left_12" -> "Left arm, 12 cm", "heaviness" ->
+/// "Heaviness", "recorded_at" -> "When"; empty for a key the form does not have.
+std::string field_label(std::string_view key, LimbKind limb);
 
 }  // namespace swelltrack::web

@@ -10,6 +10,7 @@
 #include "remedy.h"
 #include "replies.h"
 #include "request.h"
+#include "swelltrack/display.h"
 #include "swelltrack/entry.h"
 #include "swelltrack/error.h"
 #include "swelltrack/plausibility.h"
@@ -65,21 +66,28 @@ bool content_type_is(const http::Request& req, std::string_view type) {
 }
 
 /// A session's per-point values as the API sends them: an array, one number (or numeric text) or
-/// null per point, in the client's unit.
-PointValues side_values(const Json& j, LengthUnit unit, std::string_view side) {
-    if (!j.is_array())
-        throw UserError(std::string(side), j.dump(),
-                        std::string(side) + ": expected an array with one value (or null) per point");
+/// null per point, in the client's unit. An error names the point as a person does ("Left arm,
+/// 12 cm", by `protocol`'s distances) and has the array's key as its field.
+PointValues side_values(const Json& j, const Client& client, Side side, const Protocol& protocol) {
+    const std::string key(to_string(side));
+    if (!j.is_array()) throw UserError(key, j.dump(), key + ": expected an array with one value (or null) per point");
     PointValues out;
     for (std::size_t i = 0; i < j.size(); ++i) {
         const auto& v = j[i];
-        std::string field = std::string(side) + " point " + std::to_string(i + 1);
-        if (v.is_null())
-            out.emplace_back(std::nullopt);
-        else if (v.is_number() || v.is_string())
-            out.emplace_back(parse_circumference_mm(v.is_string() ? v.get<std::string>() : v.dump(), unit, field));
-        else
-            throw UserError(std::string(side), v.dump(), field + ": " + v.dump() + " is not a number");
+        std::string point = i < protocol.point_count()
+                                ? display::point_name(side, client.limb, protocol.positions_cm[i])
+                                : display::limb_name(side, client.limb) + ", point " + std::to_string(i + 1);
+        try {
+            if (v.is_null())
+                out.emplace_back(std::nullopt);
+            else if (v.is_number() || v.is_string())
+                out.emplace_back(
+                    parse_circumference_mm(v.is_string() ? v.get<std::string>() : v.dump(), client.unit, point));
+            else
+                throw UserError(key, v.dump(), point + ": " + v.dump() + " is not a number");
+        } catch (const UserError& e) {
+            throw UserError(key, e.value(), e.what());
+        }
     }
     return out;
 }
@@ -383,22 +391,29 @@ bool confirm_value(const Json& value) {
 // keys that are not values (recorded_at, protocol, confirm, reason) go to `other`, false for a key
 // it does not take. UserError naming the key.
 template <class Other>
-void read_session_fields(const Json& body, const Client& client, Session& s, Other other) {
+void read_session_fields(const Json& body, const Client& client, const Protocol& protocol, Session& s, Other other) {
     for (const auto& [key, value] : body.items()) {
         if (value.is_null()) continue;
         if (key == "left")
-            s.left_mm = side_values(value, client.unit, "left");
+            s.left_mm = side_values(value, client, Side::left, protocol);
         else if (key == "right")
-            s.right_mm = side_values(value, client.unit, "right");
+            s.right_mm = side_values(value, client, Side::right, protocol);
         else if (!other(key, value) && !apply_session_field(s, key, field_text(key, value)))
             throw UserError(key, "", key + ": not a field of a session; docs/web-api.md lists them");
     }
 }
 
+// The protocol a body names ("protocol"), if it names one.
+std::optional<std::string> protocol_named(const Json& body) {
+    auto it = body.find("protocol");
+    return it != body.end() && !it->is_null() ? std::optional(field_text("protocol", *it)) : std::nullopt;
+}
+
 // The API's JSON object as a new session.
-actions::NewSession session_from_json(const Json& body, const Client& client) {
+actions::NewSession session_from_json(const Json& body, const Client& client, const Store& store) {
     actions::NewSession input;
-    read_session_fields(body, client, input.values, [&](const std::string& key, const Json& value) {
+    const auto protocol = actions::protocol_for_new_session(store, client, protocol_named(body));
+    read_session_fields(body, client, protocol, input.values, [&](const std::string& key, const Json& value) {
         if (key == "recorded_at")
             input.at = parse_local_datetime(field_text(key, value), "recorded_at");
         else if (key == "protocol")
@@ -415,7 +430,8 @@ actions::NewSession session_from_json(const Json& body, const Client& client) {
 // The API's JSON object as a correction of `old`: only the fields given change.
 actions::Correction correction_from_json(const Json& body, const Client& client, Store& store, const Session& old) {
     actions::Correction c{old, old, {}, false};
-    read_session_fields(body, client, c.corrected, [&](const std::string& key, const Json& value) {
+    const auto protocol = store.get_protocol(protocol_named(body).value_or(old.protocol));
+    read_session_fields(body, client, protocol, c.corrected, [&](const std::string& key, const Json& value) {
         if (key == "recorded_at")
             c.corrected.recorded_at = parse_local_datetime(field_text(key, value), "recorded_at");
         else if (key == "protocol")
@@ -517,7 +533,7 @@ void WebApp::api_edit_session(Call& c, const Client& client) {
             return json_reply(c.res, 422, implausible_body(doubtful->found));
         json_reply(c.res, 200, outcome_body(client, std::get<actions::Corrected>(result).after));
     } catch (const UserError& e) {
-        json_reply(c.res, 422, error_body(error_text(e), e.field()));
+        json_reply(c.res, 422, error_body(error_text(e, client.limb), e.field()));
     }
 }
 
@@ -534,7 +550,7 @@ void WebApp::api_delete_session(Call& c, const Client& client) {
         answer["deleted"] = old->id;
         json_reply(c.res, 200, answer);
     } catch (const UserError& e) {
-        json_reply(c.res, 422, error_body(error_text(e), e.field()));
+        json_reply(c.res, 422, error_body(error_text(e, client.limb), e.field()));
     }
 }
 
@@ -557,7 +573,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
     auto body = json_object(c.req, c.res);
     if (!body) return;
     try {
-        auto result = record(c, client, session_from_json(*body, client), key);
+        auto result = record(c, client, session_from_json(*body, client, store()), key);
         if (const auto* doubtful = std::get_if<actions::Doubtful>(&result))
             return json_reply(c.res, 422, implausible_body(doubtful->found));
         const auto& done = std::get<actions::Outcome>(result);
@@ -567,7 +583,7 @@ void WebApp::api_add_session(Call& c, const Client& client) {
         answer["earlier_than_baseline"] = earlier_than_baseline(done);
         json_reply(c.res, 201, answer);
     } catch (const UserError& e) {
-        json_reply(c.res, 422, error_body(error_text(e), e.field()));
+        json_reply(c.res, 422, error_body(error_text(e, client.limb), e.field()));
     }
 }
 

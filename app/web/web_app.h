@@ -127,6 +127,9 @@ class WebApp {
     void page_login_form(Call& c) { page_login(c, 200, ""); }
     void page_home(Call& c);
     void page_client(Call& c, const Client& client);
+    /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_).
+    std::shared_ptr<const std::string> chart_markup(const Client& client, const History& h, std::uint64_t generation);
+    void reminders(Html& b, Call& c, const Client& client);  // the calendar part of her page
     void page_log(Call& c, const Client& client);
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
     void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone

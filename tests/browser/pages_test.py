@@ -406,9 +406,17 @@ def log_a_session(d, st, base, origin):
     assert d.current_url.startswith(base + "/clients/Maria%20Keller?saved="), \
         f"saving went to {d.current_url}: {text_of(d)[:600]}"
     msg = d.find_element(By.CSS_SELECTOR, ".message.ok").text
-    # "Saved. Your new figures:", then the saved session's time and its figures (volumes, RVC).
-    m = re.match(r"Saved\. Your new figures:\n(\d{4}-\d\d-\d\d \d\d:\d\d)\nVolume left \d+ mL, right \d+ mL.*RVC [+-]", msg)
-    assert m, f"no 'Saved. Your new figures:' message with the session's time and figures: {msg!r}"
+    # "Saved. Your new figures:", then the saved session's time, its volumes in plain words (no RVC on
+    # her own page) and everything else she entered.
+    m = re.fullmatch(r"Saved\. Your new figures:\n(\d{4}-\d\d-\d\d \d\d:\d\d)\n"
+                     r"Left arm (\d+) mL, right arm (\d+) mL\n"
+                     r"Heaviness 3, tightness 2, pain 1, swelling 2 \(0-10\); skin: redness; no compression worn\n"
+                     r"Logged from the browser test", msg)
+    assert m, f"no 'Saved. Your new figures:' message with the session's time, volumes and entries: {msg!r}"
+    history = st.json("history", MARIA, "--format", "json")
+    shown = (int(m.group(2)), int(m.group(3)))
+    stored = tuple(round(history[-1]["volume_ml"][side]) for side in ("left", "right"))
+    assert shown == stored, f"the saved answer shows {shown} mL, history has {stored}"
     first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
     assert first.find_element(By.CSS_SELECTOR, ".when").text.startswith(m.group(1)), \
         f"the newest of Recent sessions is not the saved one ({m.group(1)}): {first.text!r}"
