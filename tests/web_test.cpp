@@ -1659,6 +1659,40 @@ TEST_CASE("her page - in plain words: each arm against the start and the other, 
     CHECK(s.sb.snapshot() == before);
 }
 
+TEST_CASE("her page - every session, twelve a page, newest first, the pages linked") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto history = json::parse(ok(s.sb, {"history", "Maria Keller", "--format", "json"}).out);
+    REQUIRE(history.size() == 78);  // the sample: 6 pages of 12, and a 7th of 6
+    auto cards = [](const std::string& body) {
+        std::size_t n = 0;
+        for (auto at = body.find("<li class=\"card\">"); at != std::string::npos;
+             at = body.find("<li class=\"card\">", at + 1))
+            ++n;
+        return n;
+    };
+    auto minute = [&](std::size_t i) {  // "2023-09-12T08:05:00+02:00" as the cards write it
+        auto t = history[i].at("recorded_at").get<std::string>();
+        return t.substr(0, 10) + " " + t.substr(11, 5);
+    };
+    const std::string base = "/clients/Maria%20Keller?page=";
+    auto first = s.web.get("/clients/Maria%20Keller", &maria).body;
+    CHECK(cards(first) == 12);
+    CHECK_THAT(first, Contains(">" + minute(77)) && Contains(">" + minute(66)) && !Contains(">" + minute(65) + "<"));
+    CHECK_THAT(first,
+               Contains("Page 1 of 7") && Contains("href=\"" + base + "2#sessions\"") && !Contains("rel=\"prev\""));
+    auto last = s.web.get(base + "7", &maria).body;
+    CHECK(cards(last) == 6);
+    CHECK_THAT(last, Contains(">" + minute(5)) && Contains(">" + minute(0)) && !Contains(">" + minute(6) + "<"));
+    CHECK_THAT(last,
+               Contains("Page 7 of 7") && Contains("href=\"" + base + "6#sessions\"") && !Contains("rel=\"next\""));
+    CHECK_THAT(last, Contains("<ol class=\"sessions\" reversed=\"reversed\" start=\"6\">"));
+    // A page that does not exist shows the nearest one; what is not a number, the first.
+    CHECK_THAT(s.web.get(base + "99", &maria).body, Contains("Page 7 of 7"));
+    for (const char* odd : {"0", "abc", "-1", "1e3", "99999999999"})
+        CHECK_THAT(s.web.get(base + odd, &maria).body, Contains("Page 1 of 7"));
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
