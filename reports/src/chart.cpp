@@ -46,13 +46,20 @@ struct Ends {
 // Byte length of the UTF-8 character starting at `i`.
 std::size_t char_len(std::string_view s, std::size_t i) { return utf8_at(s, i).bytes; }
 
-// Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row.
+// Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row,
+// and ends as the lowest. A label wider than a whole row breaks onto a second line, which makes its
+// row a line taller.
 void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1, double& y, ChartLayout& out) {
-    const double size = 7;
+    const double size = 7, line = 10;
     double x = x0;
+    std::size_t row_lines = 1;  // the most lines a label of the current row has
     auto entry = [&](const std::string& label, Rgb color, bool filled, Dash dash) {
-        double w = 16 + measure(label, Face::regular, size) + 10;
-        if (x + w > x1 && x > x0) x = x0, y -= 10;
+        auto lines = wrap_text(label, Face::regular, size, x1 - x0 - 16, 2, measure);
+        double text_w = 0;
+        for (const auto& l : lines) text_w = std::max(text_w, measure(l, Face::regular, size));
+        double w = 16 + text_w + 10;
+        if (x + w > x1 && x > x0) x = x0, y -= line * static_cast<double>(row_lines), row_lines = 1;
+        row_lines = std::max(row_lines, lines.size());
         LegendEntry e;
         e.filled = filled;
         e.pen = {color, 1.6, filled ? Dash::solid : dash};
@@ -60,7 +67,8 @@ void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1
             e.swatch = {x, y - 1, 12, 6};
         else
             e.from = {x, y + 2}, e.to = {x + 12, y + 2};
-        e.label = {label, {x + 16, y}, Face::regular, size};
+        for (std::size_t k = 0; k < lines.size(); ++k)
+            e.label.push_back({lines[k], {x + 16, y - line * static_cast<double>(k)}, Face::regular, size});
         out.legend.push_back(std::move(e));
         x += w;
     };
@@ -82,6 +90,7 @@ void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1
         auto& e = out.legend.back();  // an upright tick, as drawn on the time axis
         e.from = {e.from.x + 6, y - 1}, e.to = {e.from.x, y - 1 + mark_height};
     }
+    y -= line * static_cast<double>(row_lines - 1);
 }
 
 SeriesLayout lay_series(const Series& s, const ChartLayout& fr) {
@@ -306,16 +315,22 @@ void lay_axis_titles(const Chart& c, const MeasureText& measure, ChartLayout& ou
     }
 }
 
-// Reference lines across the plot area, vertical ones with their label.
-void lay_lines(const Chart& c, ChartLayout& out) {
+// Reference lines across the plot area, vertical ones with their label: right of the line, or left
+// of it where the plot ends too soon (the plot clips what is drawn in it).
+void lay_lines(const Chart& c, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
     for (const auto& l : c.lines) {
         SegmentLayout s;
         s.pen = {l.color, 0.9, l.dash};
         if (l.vertical) {
-            s.from = {out.px(l.at), a.y}, s.to = {out.px(l.at), a.y + a.h};
-            if (!l.label.empty())
-                s.label = Label{l.label, {out.px(l.at) + 2, a.y + a.h - 8}, Face::regular, 6.5, Align::left, l.color};
+            double x = out.px(l.at);
+            s.from = {x, a.y}, s.to = {x, a.y + a.h};
+            if (!l.label.empty()) {
+                Label label{l.label, {x + 2, a.y + a.h - 8}, Face::regular, 6.5, Align::left, l.color};
+                if (x + 2 + measure(l.label, Face::regular, 6.5) > a.x + a.w)
+                    label.at.x = x - 2, label.align = Align::right;
+                s.label = std::move(label);
+            }
         } else {
             s.from = {a.x, out.py(l.at)}, s.to = {a.x + a.w, out.py(l.at)};
         }
@@ -329,8 +344,11 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     ChartLayout out;
     out.box = box;
     double top = box.y + box.h;
-    out.title = {fit_text(c.title, Face::bold, 9.5, box.w, measure), {box.x, top - 10}, Face::bold, 9.5};
-    double ly = top - 22;
+    double ty = top - 10, ly = top - 22;  // the title's baseline and the legend's
+    for (auto& line : wrap_text(c.title, Face::bold, 9.5, box.w, 2, measure)) {
+        if (!out.title.empty()) ty -= 12, ly -= 12;  // a title too wide for the box takes a second line
+        out.title.push_back({std::move(line), {box.x, ty}, Face::bold, 9.5});
+    }
     lay_legend(c, measure, box.x + 42, box.x + box.w, ly, out);
 
     Ends xs, ys;
@@ -350,7 +368,7 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     lay_areas(c, out);
     lay_tick_labels(box, measure, out);
     lay_axis_titles(c, measure, out);
-    lay_lines(c, out);
+    lay_lines(c, measure, out);
     for (const auto& s : c.series) out.series.push_back(lay_series(s, out));
     return out;
 }

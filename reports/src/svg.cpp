@@ -151,7 +151,7 @@ void legend(Writer& w, const std::vector<chart::LegendEntry>& entries) {
             w.empty("rect", w.rect_attrs(e.swatch) + Writer::attr("fill", paint(e.pen.color)));
         else
             w.line(e.from, e.to, e.pen);
-        w.label(e.label);
+        for (const auto& l : e.label) w.label(l);
     }
     w.close("g");
 }
@@ -302,7 +302,7 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
     w.text_element("title", chart.title);
     w.text_element("desc", describe(chart, c));
     w.open("g", Writer::attr("class", "title"));
-    w.label(c.title);
+    for (const auto& l : c.title) w.label(l);
     w.close("g");
     legend(w, c.legend);
     if (!c.note.empty()) {

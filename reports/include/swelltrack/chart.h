@@ -152,10 +152,10 @@ struct Pen {
 /// upright), then its label.
 struct LegendEntry {
     bool filled = false;
-    Rect swatch;     // filled: the rectangle to fill
-    Point from, to;  // not filled: the stroke
-    Pen pen;         // colour (and for strokes width and dash)
-    Label label;
+    Rect swatch;               // filled: the rectangle to fill
+    Point from, to;            // not filled: the stroke
+    Pen pen;                   // colour (and for strokes width and dash)
+    std::vector<Label> label;  // its lines, top first: more than one only when it is wider than a legend row
 };
 
 struct SegmentLayout {
@@ -185,7 +185,7 @@ inline constexpr double min_span_width = 2;  // a one-session span is still visi
 
 struct ChartLayout {
     Rect box;
-    Label title;
+    std::vector<Label> title;  // its lines, top first: more than one only when it is wider than the box
     std::vector<LegendEntry> legend;
     std::vector<Label> note;     // the note's lines, top first
     Rect plot;                   // the plot area; bands, reference lines and series are clipped to it
