@@ -295,6 +295,25 @@ TEST_CASE("a vertical line's label goes left of the line where the plot ends too
     CHECK(l.lines[1].label->align == Align::right);
 }
 
+TEST_CASE("the x axis title moves in from the plot's middle to stay inside the box and is cut when wider") {
+    // The plot's middle is x 142. 60 bytes at 7 pt are 210 wide: centred there they end at 247,
+    // inside the box (248). 66 bytes (231 wide) would end at 257.5: centred at 248 - 115.5 instead.
+    // 80 bytes (280) are wider than the box: cut to 67 and "..." (245 wide), centred at 125.5.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.x_label = std::string(60, 'x');
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.x_label);
+    CHECK(l.x_label->at.x == 142);
+    c.x_label = std::string(66, 'x');
+    l = layout_chart(c, box, measure);
+    CHECK(l.x_label->at.x == 132.5);
+    c.x_label = std::string(80, 'x');
+    l = layout_chart(c, box, measure);
+    CHECK(l.x_label->text == std::string(67, 'x') + "...");
+    CHECK(l.x_label->at.x == 125.5);
+    CHECK(l.x_label->align == Align::center);
+}
+
 TEST_CASE("value ticks are round numbers inside the range") {
     auto t = value_ticks(1743.0, 2081.0, 6);
     REQUIRE(t.size() >= 3);

@@ -287,26 +287,33 @@ void lay_areas(const Chart& c, ChartLayout& out) {
     }
 }
 
+// The centre of text `width` wide centred on `x`, moved in where it would pass the box's edge: a
+// tick near the plot's right end would otherwise push half its label ("Mar 2025") out of the chart.
+double centre_inside(double x, double width, const Rect& box) {
+    return std::clamp(x, box.x + width / 2, std::max(box.x + width / 2, box.x + box.w - width / 2));
+}
+
 // The grid's pen and the tick labels left of and under the plot.
 void lay_tick_labels(Rect box, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
     out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
     for (const auto& t : out.y_ticks)
         out.y_tick_labels.push_back({t.label, {a.x - 3, out.py(t.at) - 2.2}, Face::regular, 6.5, Align::right, grey});
-    for (const auto& t : out.x_ticks) {
-        // Centred under its tick, but never past the box: a tick near the plot's right end would
-        // otherwise push half its label ("Mar 2025") out of the chart.
-        double half = measure(t.label, Face::regular, 6.5) / 2;
-        double x = std::clamp(out.px(t.at), box.x + half, std::max(box.x + half, box.x + box.w - half));
+    for (const auto& t : out.x_ticks) {  // centred under its tick, but never past the box
+        double x = centre_inside(out.px(t.at), measure(t.label, Face::regular, 6.5), box);
         out.x_tick_labels.push_back({t.label, {x, a.y - 9}, Face::regular, 6.5, Align::center, grey});
     }
 }
 
-// The axis titles: centred under the x axis, and a quarter turn centred on the y axis.
+// The axis titles: centred under the x axis as far as the box allows, and a quarter turn centred on
+// the y axis; each cut to fit.
 void lay_axis_titles(const Chart& c, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
-    if (!c.x_label.empty())
-        out.x_label = Label{c.x_label, {a.x + a.w / 2, a.y - 19}, Face::regular, 7, Align::center, grey};
+    if (!c.x_label.empty()) {
+        std::string text = fit_text(c.x_label, Face::regular, 7, out.box.w, measure);
+        double x = centre_inside(a.x + a.w / 2, measure(text, Face::regular, 7), out.box);
+        out.x_label = Label{std::move(text), {x, a.y - 19}, Face::regular, 7, Align::center, grey};
+    }
     if (!c.y_label.empty()) {
         std::string text = fit_text(c.y_label, Face::regular, 7, a.h, measure);
         double w = measure(text, Face::regular, 7);
