@@ -314,6 +314,37 @@ TEST_CASE("the x axis title moves in from the plot's middle to stay inside the b
     CHECK(l.x_label->align == Align::center);
 }
 
+TEST_CASE("a text scale multiplies text sizes and the room kept for text but not strokes") {
+    // At 1.5: the plot keeps 63 pt left (42 x 1.5) and 9 right: x 63, 176 wide; 21 below (14 x 1.5).
+    // The title's baseline is 15 under the top (129) and the legend's 33 (111); the plot ends 12
+    // under that: 99, so 78 tall.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.title = "T";
+    c.series[0].label = "left";
+    auto l = layout_chart(c, box, measure, 1.5);
+    CHECK(l.text_scale == 1.5);
+    REQUIRE(l.title.size() == 1);
+    CHECK(l.title[0].size == 9.5 * 1.5);
+    CHECK(l.title[0].at.y == 129);
+    CHECK(l.plot.x == 63);
+    CHECK(l.plot.w == 176);
+    CHECK(l.plot.y == 21);
+    CHECK(l.plot.h == 78);
+    REQUIRE(l.legend.size() == 1);
+    CHECK(l.legend[0].from.x == 63);
+    CHECK(l.legend[0].to.x == 63 + 18);  // a stroke 12 x 1.5 long
+    CHECK(l.legend[0].pen.width_pt == 1.6);
+    CHECK(l.legend[0].label[0].size == 10.5);
+    CHECK(l.legend[0].label[0].at.x == 63 + 24);
+    CHECK(l.legend[0].label[0].at.y == 111);
+    REQUIRE(!l.y_tick_labels.empty());
+    CHECK(l.y_tick_labels[0].size == 6.5 * 1.5);
+    CHECK(l.y_tick_labels[0].at.x == 63 - 4.5);
+    REQUIRE(!l.x_tick_labels.empty());
+    CHECK(l.x_tick_labels[0].at.y == 21 - 13.5);
+    CHECK(l.series.at(0).pen.width_pt == 1.2);
+}
+
 TEST_CASE("value ticks are round numbers inside the range") {
     auto t = value_ticks(1743.0, 2081.0, 6);
     REQUIRE(t.size() >= 3);
