@@ -25,6 +25,29 @@ Chart values_chart(std::vector<XY> points) {
     c.series.push_back({"", {0, 0, 1}, std::move(points)});
     return c;
 }
+
+// What a legend entry covers: its swatch or stroke and its label's lines, a line of text taking 0.8
+// of its size above the baseline and 0.25 below (DejaVu Sans, the fonts' model: 0.76 and 0.24).
+Rect legend_box(const LegendEntry& e) {
+    double left = e.filled ? e.swatch.x : std::min(e.from.x, e.to.x);
+    double right = e.filled ? e.swatch.x + e.swatch.w : std::max(e.from.x, e.to.x);
+    double bottom = e.filled ? e.swatch.y : std::min(e.from.y, e.to.y);
+    double top = e.filled ? e.swatch.y + e.swatch.h : std::max(e.from.y, e.to.y);
+    for (const auto& line : e.label) {
+        right = std::max(right, line.at.x + measure(line.text, line.face, line.size));
+        bottom = std::min(bottom, line.at.y - 0.25 * line.size);
+        top = std::max(top, line.at.y + 0.8 * line.size);
+    }
+    return {left, bottom, right - left, top - bottom};
+}
+
+bool overlap(const Rect& a, const Rect& b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+bool inside(const Rect& a, const Rect& bounds) {
+    return a.x >= bounds.x && a.y >= bounds.y && a.x + a.w <= bounds.x + bounds.w && a.y + a.h <= bounds.y + bounds.h;
+}
 }  // namespace
 
 TEST_CASE("a fixed range maps data to exactly these page points") {
@@ -169,20 +192,21 @@ TEST_CASE("title, legend, labels and note are placed and fitted with the measure
     c.y_label = "volume";
     c.note = "1 partial";
     auto l = layout_chart(c, box, measure);
-    CHECK(l.title.text.size() == 49 + 3);  // 52 characters of 4.75 pt (49 and "...") fit 248 pt
-    CHECK(l.title.face == Face::bold);
-    CHECK(l.title.at.y == 134);
+    REQUIRE(l.title.size() == 1);             // one word: cut, not wrapped
+    CHECK(l.title[0].text.size() == 49 + 3);  // 52 characters of 4.75 pt (49 and "...") fit 248 pt
+    CHECK(l.title[0].face == Face::bold);
+    CHECK(l.title[0].at.y == 134);
     // Legend at 7 pt (3.5 pt per byte): swatch 12 pt, label 4 pt later, 10 pt between entries.
     REQUIRE(l.legend.size() == 3);
     CHECK_FALSE(l.legend[0].filled);
     CHECK(l.legend[0].from.x == 42);
-    CHECK(l.legend[0].label.at.x == 58);
+    CHECK(l.legend[0].label[0].at.x == 58);
     CHECK(l.legend[1].filled);
     CHECK(l.legend[1].swatch.x == 42 + 16 + 14 + 10);  // after "left" (14 pt)
-    CHECK(l.legend[1].label.at.y == 122);
+    CHECK(l.legend[1].label[0].at.y == 122);
     // "threshold" (16 + 31.5 + 10 pt) would end at 263.5 pt, past 248: next legend row, 10 pt lower.
-    CHECK(l.legend[2].label.at.x == 58);
-    CHECK(l.legend[2].label.at.y == 112);
+    CHECK(l.legend[2].label[0].at.x == 58);
+    CHECK(l.legend[2].label[0].at.y == 112);
     // The plot starts above the x label (24 pt) and the note (10 pt), and ends 8 pt under the legend.
     CHECK(l.plot.y == 34);
     CHECK(l.plot.h == 112 - 8 - 34);
@@ -196,6 +220,129 @@ TEST_CASE("title, legend, labels and note are placed and fitted with the measure
     CHECK(l.y_label->vertical);
     CHECK(l.y_label->at.x == 12);
     CHECK(l.y_label->at.y == Approx(34 + 70.0 / 2 - 6 * 3.5 / 2));  // centred on the axis
+}
+
+TEST_CASE("long legend labels wrap onto a second line and no two legend entries overlap") {
+    // A box 160 wide: legend rows run from x 42 to 160 (118 pt) and a label gets 118 - 16 = 102 pt,
+    // 29 bytes of 3.5 pt. No title: the first row's baseline is 200 - 22 = 178; rows are 10 pt apart.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.series[0].label = "left arm (affected)";  // 19 bytes: 16 + 66.5 + 10 = 92.5 wide, x 42..134.5
+    // 33 bytes (± is two) do not fit 102 pt: "within measurement noise" (84 pt) and "(±3.5%)"; 110 wide
+    // from 134.5 passes 160, so a new row at 168, two lines tall.
+    c.bands.push_back({-3.5, 3.5, {0.9, 0.9, 0.9}, "within measurement noise (±3.5%)"});
+    // 17 bytes, 85.5 wide: from 152 it passes 160, so the next row, two lines lower: 148.
+    c.bands.push_back({5, 10, {1, 0.9, 0.6}, "watch (5.0-10.0%)"});
+    // 40 bytes: "possible infection (redness" (27 bytes, 94.5 pt) and "with warmth)"; 120.5 wide from 127.5
+    // passes 160: row 138, two lines tall. Then "treatment" (57.5 wide from 162.5): row 118.
+    c.spans.push_back({2, 3, {1, 0.8, 0.8}, "possible infection (redness with warmth)"});
+    c.marks.push_back({{4}, {0.2, 0.5, 0.2}, "treatment"});
+    const Rect narrow{0, 0, 160, 200};
+    auto l = layout_chart(c, narrow, measure);
+    REQUIRE(l.legend.size() == 5);
+    CHECK(l.legend[0].label.size() == 1);
+    CHECK(l.legend[0].label[0].at.y == 178);
+    REQUIRE(l.legend[1].label.size() == 2);
+    CHECK(l.legend[1].label[0].text == "within measurement noise");
+    CHECK(l.legend[1].label[1].text == "(±3.5%)");
+    CHECK(l.legend[1].swatch.x == 42);
+    CHECK(l.legend[1].label[0].at.y == 168);
+    CHECK(l.legend[1].label[1].at.y == 158);
+    CHECK(l.legend[1].label[1].at.x == 58);  // under the first line
+    CHECK(l.legend[2].label[0].at.y == 148);
+    REQUIRE(l.legend[3].label.size() == 2);
+    CHECK(l.legend[3].label[0].text == "possible infection (redness");
+    CHECK(l.legend[3].label[1].at.y == 128);
+    CHECK(l.legend[4].label[0].at.y == 118);
+    CHECK(l.plot.y + l.plot.h == 118 - 8);  // the plot ends 8 pt under the last row
+    for (std::size_t i = 0; i < l.legend.size(); ++i) {
+        INFO("legend entry " << i);
+        auto a = legend_box(l.legend[i]);
+        CHECK(inside(a, narrow));
+        CHECK(a.y >= l.plot.y + l.plot.h);  // above the plot
+        for (std::size_t j = i + 1; j < l.legend.size(); ++j) CHECK_FALSE(overlap(a, legend_box(l.legend[j])));
+    }
+}
+
+TEST_CASE("a title wider than the box takes a second line and the legend moves down a line") {
+    // Bold 9.5 pt: 4.75 pt a byte, 52 bytes in 248 pt. Six words of 9 bytes are 59 bytes: five on the
+    // first line (49 bytes), one on the second, 12 pt lower. The plot's top follows: 144 - 22 - 12 - 8.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.title = "abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi";
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.title.size() == 2);
+    CHECK(l.title[0].text.size() == 49);
+    CHECK(l.title[0].at.y == 134);
+    CHECK(l.title[1].text == "abcdefghi");
+    CHECK(l.title[1].at.y == 122);
+    CHECK(l.plot.y + l.plot.h == 102);
+}
+
+TEST_CASE("a vertical line's label goes left of the line where the plot ends too soon for it") {
+    // x 0..100 over the plot's x 42..242. "baseline" at 6.5 pt is 26 pt wide: right of a line at 10
+    // (x 62) it starts at 64; right of one at 95 (x 232) it would end at 260, past 242 where the plot
+    // clips it, so it ends at 230 instead.
+    Chart c = values_chart({{0, 1.0}, {100, 2.0}});
+    c.x_lo = 0, c.x_hi = 100;
+    c.lines.push_back({10, true, grey, "baseline"});
+    c.lines.push_back({95, true, grey, "baseline"});
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.lines.size() == 2);
+    REQUIRE(l.lines[0].label);
+    CHECK(l.lines[0].label->at.x == 64);
+    CHECK(l.lines[0].label->align == Align::left);
+    REQUIRE(l.lines[1].label);
+    CHECK(l.lines[1].label->at.x == 230);
+    CHECK(l.lines[1].label->align == Align::right);
+}
+
+TEST_CASE("the x axis title moves in from the plot's middle to stay inside the box and is cut when wider") {
+    // The plot's middle is x 142. 60 bytes at 7 pt are 210 wide: centred there they end at 247,
+    // inside the box (248). 66 bytes (231 wide) would end at 257.5: centred at 248 - 115.5 instead.
+    // 80 bytes (280) are wider than the box: cut to 67 and "..." (245 wide), centred at 125.5.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.x_label = std::string(60, 'x');
+    auto l = layout_chart(c, box, measure);
+    REQUIRE(l.x_label);
+    CHECK(l.x_label->at.x == 142);
+    c.x_label = std::string(66, 'x');
+    l = layout_chart(c, box, measure);
+    CHECK(l.x_label->at.x == 132.5);
+    c.x_label = std::string(80, 'x');
+    l = layout_chart(c, box, measure);
+    CHECK(l.x_label->text == std::string(67, 'x') + "...");
+    CHECK(l.x_label->at.x == 125.5);
+    CHECK(l.x_label->align == Align::center);
+}
+
+TEST_CASE("a text scale multiplies text sizes and the room kept for text but not strokes") {
+    // At 1.5: the plot keeps 63 pt left (42 x 1.5) and 9 right: x 63, 176 wide; 21 below (14 x 1.5).
+    // The title's baseline is 15 under the top (129) and the legend's 33 (111); the plot ends 12
+    // under that: 99, so 78 tall.
+    Chart c = values_chart({{0, 1.0}, {10, 2.0}});
+    c.title = "T";
+    c.series[0].label = "left";
+    auto l = layout_chart(c, box, measure, 1.5);
+    CHECK(l.text_scale == 1.5);
+    REQUIRE(l.title.size() == 1);
+    CHECK(l.title[0].size == 9.5 * 1.5);
+    CHECK(l.title[0].at.y == 129);
+    CHECK(l.plot.x == 63);
+    CHECK(l.plot.w == 176);
+    CHECK(l.plot.y == 21);
+    CHECK(l.plot.h == 78);
+    REQUIRE(l.legend.size() == 1);
+    CHECK(l.legend[0].from.x == 63);
+    CHECK(l.legend[0].to.x == 63 + 18);  // a stroke 12 x 1.5 long
+    CHECK(l.legend[0].pen.width_pt == 1.6);
+    CHECK(l.legend[0].label[0].size == 10.5);
+    CHECK(l.legend[0].label[0].at.x == 63 + 24);
+    CHECK(l.legend[0].label[0].at.y == 111);
+    REQUIRE(!l.y_tick_labels.empty());
+    CHECK(l.y_tick_labels[0].size == 6.5 * 1.5);
+    CHECK(l.y_tick_labels[0].at.x == 63 - 4.5);
+    REQUIRE(!l.x_tick_labels.empty());
+    CHECK(l.x_tick_labels[0].at.y == 21 - 13.5);
+    CHECK(l.series.at(0).pen.width_pt == 1.2);
 }
 
 TEST_CASE("value ticks are round numbers inside the range") {
@@ -276,7 +423,7 @@ TEST_CASE("spans shade full-height x intervals, and a one-day span stays visible
     // One legend entry for the three spans, a filled swatch.
     REQUIRE(l.legend.size() == 1);
     CHECK(l.legend[0].filled);
-    CHECK(l.legend[0].label.text == "possible infection");
+    CHECK(l.legend[0].label[0].text == "possible infection");
 }
 
 TEST_CASE("marks are upright ticks on the bottom of the plot, one per half point") {

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "examples.h"
+#include "swelltrack/trend_charts.h"
 
 using namespace swelltrack;
 using namespace swelltrack::chart;
@@ -86,6 +87,28 @@ std::string xml_problem(std::string_view x) {
     if (!open.empty()) return "<" + open.back() + "> not closed";
     if (roots != 1) return std::to_string(roots) + " root elements";
     return "";
+}
+
+// Every label of a laid-out chart.
+std::vector<Label> labels(const ChartLayout& l) {
+    std::vector<Label> out = l.title;
+    for (const auto& e : l.legend) out.insert(out.end(), e.label.begin(), e.label.end());
+    for (const auto* more : {&l.note, &l.x_tick_labels, &l.y_tick_labels})
+        out.insert(out.end(), more->begin(), more->end());
+    for (const auto& o : {l.x_label, l.y_label, l.empty})
+        if (o) out.push_back(*o);
+    for (const auto& s : l.lines)
+        if (s.label) out.push_back(*s.label);
+    return out;
+}
+
+// Where a label is drawn in the chart font: its advance width, and 0.93 of its size above the
+// baseline and 0.24 below (DejaVu Sans' ascent and descent, what a browser's text box spans).
+Rect text_box(const Label& l) {
+    double w = svg::text_width(l.text, l.face, l.size);
+    if (l.vertical) return {l.at.x - 0.93 * l.size, l.at.y, 1.17 * l.size, w};
+    double left = l.align == Align::left ? l.at.x : l.align == Align::right ? l.at.x - w : l.at.x - w / 2;
+    return {left, l.at.y - 0.24 * l.size, w, 1.17 * l.size};
 }
 
 }  // namespace
@@ -212,6 +235,7 @@ TEST_CASE("dashed and dotted strokes, classes and colours without style attribut
     CHECK_THAT(out, Catch::Contains(R"(<rect class="band")"));
     CHECK_THAT(out, Catch::Contains(R"(<path class="marks" d="M)"));
     CHECK_THAT(out, Catch::Contains(R"(class="grid")"));
+    CHECK_THAT(out, Catch::Contains(R"(<g class="legend"><g><line )"));  // each entry its own group
     CHECK_THAT(out, Catch::Contains(R"(class="axis")"));
     CHECK_THAT(out, Catch::Contains("fill=\"rgb(255,230,204)\""));
     CHECK_THAT(out, Catch::Contains(R"(stroke="currentColor")"));  // the black vertical line
@@ -293,5 +317,30 @@ TEST_CASE("five years of daily sessions stay small: the layout downsamples, numb
     for (const auto& f : svg::trend_figures(examples::daily_client(5))) {
         CHECK(xml_problem(f.svg).empty());
         CHECK(f.svg.size() < 60'000);
+    }
+}
+
+TEST_CASE("the trend charts laid out for a phone with larger text keep every label whole and inside") {
+    // The client page's charts: 300 x 360 with text 1.65 times the PDF's (app/web/client_page.cpp),
+    // and without their notes, which the page sets as captions.
+    const Rect box{0, 0, 300, 360};
+    for (const History& h : {examples::arm_client(), examples::bilateral_legs_client()}) {
+        const ReportOptions options;
+        const auto view = charts::trend_view(h, options);
+        for (auto c : {charts::volume_chart(view), charts::change_chart(view), charts::profile_chart(view),
+                       charts::symptoms_chart(view)}) {
+            c.note.clear();
+            auto l = layout_chart(c, box, svg::measure_chart_font(), 1.65);
+            CHECK(l.plot.h > 100);
+            for (const auto& label : labels(l)) {
+                INFO(c.title << ": " << label.text);
+                CHECK_FALSE(label.text.ends_with("..."));
+                auto r = text_box(label);
+                CHECK(r.x >= 0);
+                CHECK(r.y >= 0);
+                CHECK(r.x + r.w <= box.w);
+                CHECK(r.y + r.h <= box.h);
+            }
+        }
     }
 }

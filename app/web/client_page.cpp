@@ -20,9 +20,12 @@ namespace {
 
 /// How many sessions a page of the list shows (newest first); ?page=2 and on show older ones.
 constexpr std::size_t sessions_per_page = 12;
-/// The box the charts are laid out in. The layout sets labels at the PDF's 7 units, so a small box
-/// keeps them legible when the chart is scaled to a phone's width (about 8 px at 340 px wide).
-constexpr double chart_width = 300, chart_height = 230;
+/// The box the charts are laid out in, and their text against the PDF's. A phone 360 px wide shows a
+/// chart 316 px wide (less the page's and the figure's padding), and the stylesheet's columns never
+/// show one wider than 340 px: 1.05 to 1.13 times this box. So the PDF's smallest text (6.5) times
+/// 1.65 prints at 11.3 to 12.2 px, its labels (7) at 12.2 to 13.1 px. Text this large wraps the
+/// volume chart's legend onto 8 lines: the box is tall enough to leave its plot about 150 px.
+constexpr double chart_width = 300, chart_height = 360, chart_text_scale = 1.65;
 
 void summary_table(Html& b, const display::BaselineSummary& s) {
     b.open("div", {{"class", "scroll"}, {"tabindex", "0"}, {"role", "region"}, {"aria-label", "Baseline and latest"}})
@@ -244,7 +247,7 @@ std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, co
     ReportOptions chart_options;
     chart_options.protocols = store().list_protocols();  // user-defined ones' distances for the profile
     std::string markup;
-    for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height)) {
+    for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height, chart_text_scale)) {
         markup += "<figure>" + figure.svg;
         if (!figure.caption.empty())
             markup += "<figcaption class=\"muted\">" + svg::escape(figure.caption) + "</figcaption>";

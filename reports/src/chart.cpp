@@ -46,21 +46,29 @@ struct Ends {
 // Byte length of the UTF-8 character starting at `i`.
 std::size_t char_len(std::string_view s, std::size_t i) { return utf8_at(s, i).bytes; }
 
-// Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row.
+// Legend entries flow left to right from x0 and wrap at x1; `y` is the baseline of the current row,
+// and ends as the lowest. A label wider than a whole row breaks onto a second line, which makes its
+// row a line taller.
 void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1, double& y, ChartLayout& out) {
-    const double size = 7;
+    const double k = out.text_scale, size = 7 * k, line = 10 * k;
     double x = x0;
+    std::size_t row_lines = 1;  // the most lines a label of the current row has
     auto entry = [&](const std::string& label, Rgb color, bool filled, Dash dash) {
-        double w = 16 + measure(label, Face::regular, size) + 10;
-        if (x + w > x1 && x > x0) x = x0, y -= 10;
+        auto lines = wrap_text(label, Face::regular, size, x1 - x0 - 16 * k, 2, measure);
+        double text_w = 0;
+        for (const auto& l : lines) text_w = std::max(text_w, measure(l, Face::regular, size));
+        double w = 16 * k + text_w + 10 * k;
+        if (x + w > x1 && x > x0) x = x0, y -= line * static_cast<double>(row_lines), row_lines = 1;
+        row_lines = std::max(row_lines, lines.size());
         LegendEntry e;
         e.filled = filled;
         e.pen = {color, 1.6, filled ? Dash::solid : dash};
         if (filled)
-            e.swatch = {x, y - 1, 12, 6};
+            e.swatch = {x, y - 1 * k, 12 * k, 6 * k};
         else
-            e.from = {x, y + 2}, e.to = {x + 12, y + 2};
-        e.label = {label, {x + 16, y}, Face::regular, size};
+            e.from = {x, y + 2 * k}, e.to = {x + 12 * k, y + 2 * k};
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            e.label.push_back({lines[i], {x + 16 * k, y - line * static_cast<double>(i)}, Face::regular, size});
         out.legend.push_back(std::move(e));
         x += w;
     };
@@ -80,8 +88,9 @@ void lay_legend(const Chart& c, const MeasureText& measure, double x0, double x1
         if (m.label.empty()) continue;
         entry(m.label, m.color, false, Dash::solid);
         auto& e = out.legend.back();  // an upright tick, as drawn on the time axis
-        e.from = {e.from.x + 6, y - 1}, e.to = {e.from.x, y - 1 + mark_height};
+        e.from = {e.from.x + 6 * k, y - 1 * k}, e.to = {e.from.x, y - 1 * k + mark_height * k};
     }
+    y -= line * static_cast<double>(row_lines - 1);
 }
 
 SeriesLayout lay_series(const Series& s, const ChartLayout& fr) {
@@ -214,16 +223,18 @@ void data_extent(const Chart& c, Ends& xs, Ends& ys) {
 // The note's lines sit at the bottom of the box, 8.5 pt apart, left-aligned under the plot; returns
 // the height they take.
 double lay_note(const Chart& c, Rect box, const MeasureText& measure, ChartLayout& out) {
-    auto note_lines =
-        c.note.empty() ? std::vector<std::string>{} : wrap_text(c.note, Face::regular, 6.5, box.w - 48, 3, measure);
-    for (std::size_t k = 0; k < note_lines.size(); ++k)
-        out.note.push_back(Label{note_lines[k],
-                                 {box.x + 42, box.y + 1 + 8.5 * static_cast<double>(note_lines.size() - 1 - k)},
-                                 Face::regular,
-                                 6.5,
-                                 Align::left,
-                                 grey});
-    return note_lines.empty() ? 0 : 10 + 8.5 * static_cast<double>(note_lines.size() - 1);
+    const double k = out.text_scale, size = 6.5 * k, line = 8.5 * k;
+    auto note_lines = c.note.empty() ? std::vector<std::string>{}
+                                     : wrap_text(c.note, Face::regular, size, box.w - 48 * k, 3, measure);
+    for (std::size_t i = 0; i < note_lines.size(); ++i)
+        out.note.push_back(
+            Label{note_lines[i],
+                  {box.x + 42 * k, box.y + 1 * k + line * static_cast<double>(note_lines.size() - 1 - i)},
+                  Face::regular,
+                  size,
+                  Align::left,
+                  grey});
+    return note_lines.empty() ? 0 : 10 * k + line * static_cast<double>(note_lines.size() - 1);
 }
 
 // x: the chart's range, else the data extent padded by 2% (a lone point gets +-3 days or +-1); and its ticks.
@@ -231,7 +242,7 @@ void lay_x_axis(const Chart& c, const Ends& xs, ChartLayout& out) {
     double xpad = xs.hi > xs.lo ? (xs.hi - xs.lo) * 0.02 : (c.x_dates ? 3.0 : 1.0);
     out.x_lo = c.x_lo.value_or(xs.lo - xpad);
     out.x_hi = c.x_hi.value_or(xs.hi + xpad);
-    int max_x_ticks = std::max(2, static_cast<int>(out.plot.w / (c.x_dates ? 62 : 30)));
+    int max_x_ticks = std::max(2, static_cast<int>(out.plot.w / ((c.x_dates ? 62 : 30) * out.text_scale)));
     out.x_ticks =
         c.x_dates ? date_ticks(out.x_lo, out.x_hi, max_x_ticks) : value_ticks(out.x_lo, out.x_hi, max_x_ticks);
 }
@@ -244,7 +255,7 @@ void lay_y_axis(const Chart& c, Ends ys, ChartLayout& out) {
         for (const auto& l : c.lines)
             if (!l.vertical) ys.add(l.at);
     double ypad = ys.hi > ys.lo ? (ys.hi - ys.lo) * 0.06 : std::max(1.0, std::abs(ys.hi) * 0.05);
-    int max_y_ticks = std::max(3, static_cast<int>(out.plot.h / 22));
+    int max_y_ticks = std::max(3, static_cast<int>(out.plot.h / (22 * out.text_scale)));
     double lo = ys.lo - (c.y_from_zero && ys.lo >= 0 ? 0 : ypad), hi = ys.hi + ypad;
     double step = nice_step(hi - lo, max_y_ticks);
     out.y_lo = c.y_lo.value_or(std::floor(lo / step) * step);
@@ -278,44 +289,61 @@ void lay_areas(const Chart& c, ChartLayout& out) {
     }
 }
 
+// The centre of text `width` wide centred on `x`, moved in where it would pass the box's edge: a
+// tick near the plot's right end would otherwise push half its label ("Mar 2025") out of the chart.
+double centre_inside(double x, double width, const Rect& box) {
+    return std::clamp(x, box.x + width / 2, std::max(box.x + width / 2, box.x + box.w - width / 2));
+}
+
 // The grid's pen and the tick labels left of and under the plot.
 void lay_tick_labels(Rect box, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
+    const double k = out.text_scale, size = 6.5 * k;
     out.grid = {{0.9, 0.9, 0.9}, 0.4, Dash::solid};
     for (const auto& t : out.y_ticks)
-        out.y_tick_labels.push_back({t.label, {a.x - 3, out.py(t.at) - 2.2}, Face::regular, 6.5, Align::right, grey});
-    for (const auto& t : out.x_ticks) {
-        // Centred under its tick, but never past the box: a tick near the plot's right end would
-        // otherwise push half its label ("Mar 2025") out of the chart.
-        double half = measure(t.label, Face::regular, 6.5) / 2;
-        double x = std::clamp(out.px(t.at), box.x + half, std::max(box.x + half, box.x + box.w - half));
-        out.x_tick_labels.push_back({t.label, {x, a.y - 9}, Face::regular, 6.5, Align::center, grey});
+        out.y_tick_labels.push_back(
+            {t.label, {a.x - 3 * k, out.py(t.at) - 2.2 * k}, Face::regular, size, Align::right, grey});
+    for (const auto& t : out.x_ticks) {  // centred under its tick, but never past the box
+        double x = centre_inside(out.px(t.at), measure(t.label, Face::regular, size), box);
+        out.x_tick_labels.push_back({t.label, {x, a.y - 9 * k}, Face::regular, size, Align::center, grey});
     }
 }
 
-// The axis titles: centred under the x axis, and a quarter turn centred on the y axis.
+// The axis titles: centred under the x axis as far as the box allows, and a quarter turn centred on
+// the y axis; each cut to fit.
 void lay_axis_titles(const Chart& c, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
-    if (!c.x_label.empty())
-        out.x_label = Label{c.x_label, {a.x + a.w / 2, a.y - 19}, Face::regular, 7, Align::center, grey};
+    const double k = out.text_scale, size = 7 * k;
+    if (!c.x_label.empty()) {
+        std::string text = fit_text(c.x_label, Face::regular, size, out.box.w, measure);
+        double x = centre_inside(a.x + a.w / 2, measure(text, Face::regular, size), out.box);
+        out.x_label = Label{std::move(text), {x, a.y - 19 * k}, Face::regular, size, Align::center, grey};
+    }
     if (!c.y_label.empty()) {
-        std::string text = fit_text(c.y_label, Face::regular, 7, a.h, measure);
-        double w = measure(text, Face::regular, 7);
+        std::string text = fit_text(c.y_label, Face::regular, size, a.h, measure);
+        double w = measure(text, Face::regular, size);
         out.y_label =
-            Label{std::move(text), {a.x - 30, a.y + a.h / 2 - w / 2}, Face::regular, 7, Align::left, grey, true};
+            Label{std::move(text), {a.x - 30 * k, a.y + a.h / 2 - w / 2}, Face::regular, size, Align::left, grey, true};
     }
 }
 
-// Reference lines across the plot area, vertical ones with their label.
-void lay_lines(const Chart& c, ChartLayout& out) {
+// Reference lines across the plot area, vertical ones with their label: right of the line, or left
+// of it where the plot ends too soon (the plot clips what is drawn in it).
+void lay_lines(const Chart& c, const MeasureText& measure, ChartLayout& out) {
     const Rect& a = out.plot;
+    const double k = out.text_scale, size = 6.5 * k;
     for (const auto& l : c.lines) {
         SegmentLayout s;
         s.pen = {l.color, 0.9, l.dash};
         if (l.vertical) {
-            s.from = {out.px(l.at), a.y}, s.to = {out.px(l.at), a.y + a.h};
-            if (!l.label.empty())
-                s.label = Label{l.label, {out.px(l.at) + 2, a.y + a.h - 8}, Face::regular, 6.5, Align::left, l.color};
+            double x = out.px(l.at);
+            s.from = {x, a.y}, s.to = {x, a.y + a.h};
+            if (!l.label.empty()) {
+                Label label{l.label, {x + 2 * k, a.y + a.h - 8 * k}, Face::regular, size, Align::left, l.color};
+                if (x + 2 * k + measure(l.label, Face::regular, size) > a.x + a.w)
+                    label.at.x = x - 2 * k, label.align = Align::right;
+                s.label = std::move(label);
+            }
         } else {
             s.from = {a.x, out.py(l.at)}, s.to = {a.x + a.w, out.py(l.at)};
         }
@@ -325,23 +353,28 @@ void lay_lines(const Chart& c, ChartLayout& out) {
 
 }  // namespace
 
-ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
+ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure, double text_scale) {
     ChartLayout out;
     out.box = box;
+    out.text_scale = text_scale;
+    const double k = text_scale;
     double top = box.y + box.h;
-    out.title = {fit_text(c.title, Face::bold, 9.5, box.w, measure), {box.x, top - 10}, Face::bold, 9.5};
-    double ly = top - 22;
-    lay_legend(c, measure, box.x + 42, box.x + box.w, ly, out);
+    double ty = top - 10 * k, ly = top - 22 * k;  // the title's baseline and the legend's
+    for (auto& line : wrap_text(c.title, Face::bold, 9.5 * k, box.w, 2, measure)) {
+        if (!out.title.empty()) ty -= 12 * k, ly -= 12 * k;  // a title too wide for the box takes a second line
+        out.title.push_back({std::move(line), {box.x, ty}, Face::bold, 9.5 * k});
+    }
+    lay_legend(c, measure, box.x + 42 * k, box.x + box.w, ly, out);
 
     Ends xs, ys;
     data_extent(c, xs, ys);
     double note_h = lay_note(c, box, measure, out);
-    out.plot = {box.x + 42, box.y + (c.x_label.empty() ? 14 : 24) + note_h, box.w - 48, 0};
-    out.plot.h = ly - 8 - out.plot.y;
+    out.plot = {box.x + 42 * k, box.y + (c.x_label.empty() ? 14 : 24) * k + note_h, box.w - 48 * k, 0};
+    out.plot.h = ly - 8 * k - out.plot.y;
     out.frame = {grey, 0.6, Dash::solid};
     if (!ys.valid()) {
         out.empty = Label{c.empty_text,  {out.plot.x + out.plot.w / 2, out.plot.y + out.plot.h / 2},
-                          Face::regular, 8,
+                          Face::regular, 8 * k,
                           Align::center, grey};
         return out;
     }
@@ -350,7 +383,7 @@ ChartLayout layout_chart(const Chart& c, Rect box, const MeasureText& measure) {
     lay_areas(c, out);
     lay_tick_labels(box, measure, out);
     lay_axis_titles(c, measure, out);
-    lay_lines(c, out);
+    lay_lines(c, measure, out);
     for (const auto& s : c.series) out.series.push_back(lay_series(s, out));
     return out;
 }

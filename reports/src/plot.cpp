@@ -54,7 +54,7 @@ void legend(HPDF_Page page, const Fonts& f, const std::vector<chart::LegendEntry
             line(page, e.from.x, e.from.y, e.to.x, e.to.y);
             set_dash(page, Dash::solid);
         }
-        label(page, f, e.label);
+        for (const auto& l : e.label) label(page, f, l);
     }
 }
 
@@ -101,7 +101,7 @@ chart::MeasureText measure_with(const Fonts& fonts) {
 }
 
 std::size_t draw_chart(HPDF_Page page, const Fonts& f, const chart::ChartLayout& c) {
-    label(page, f, c.title);
+    for (const auto& l : c.title) label(page, f, l);
     legend(page, f, c.legend);
     for (const auto& l : c.note) label(page, f, l);
     if (c.empty) {

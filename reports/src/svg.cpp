@@ -147,11 +147,13 @@ void legend(Writer& w, const std::vector<chart::LegendEntry>& entries) {
     if (entries.empty()) return;
     w.open("g", Writer::attr("class", "legend"));
     for (const auto& e : entries) {
+        w.open("g", "");  // an entry's swatch and label together, e.g. to see that entries do not overlap
         if (e.filled)
             w.empty("rect", w.rect_attrs(e.swatch) + Writer::attr("fill", paint(e.pen.color)));
         else
             w.line(e.from, e.to, e.pen);
-        w.label(e.label);
+        for (const auto& l : e.label) w.label(l);
+        w.close("g");
     }
     w.close("g");
 }
@@ -302,7 +304,7 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
     w.text_element("title", chart.title);
     w.text_element("desc", describe(chart, c));
     w.open("g", Writer::attr("class", "title"));
-    w.label(c.title);
+    for (const auto& l : c.title) w.label(l);
     w.close("g");
     legend(w, c.legend);
     if (!c.note.empty()) {
@@ -323,14 +325,14 @@ std::string svg_chart(const chart::Chart& chart, const ChartLayout& c) {
 }
 
 std::vector<Figure> trend_figures(const History& history, const ReportOptions& options, double width_px,
-                                  double height_px) {
+                                  double height_px, double text_scale) {
     const auto view = charts::trend_view(history, options);
     std::vector<Figure> out;
     for (const auto& c : {charts::volume_chart(view), charts::change_chart(view), charts::profile_chart(view),
                           charts::symptoms_chart(view)}) {
         chart::Chart plot_only = c;  // the note goes under the chart as the page's text
         plot_only.note.clear();
-        auto layout = chart::layout_chart(plot_only, {0, 0, width_px, height_px}, measure_chart_font());
+        auto layout = chart::layout_chart(plot_only, {0, 0, width_px, height_px}, measure_chart_font(), text_scale);
         out.push_back({svg_chart(c, layout), c.note});
     }
     return out;

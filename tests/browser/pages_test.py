@@ -7,9 +7,10 @@ Makes its own database and server, then walks a client (on a phone-sized screen)
 (on a desktop) through the pages: signing in by keyboard, logging a session, a value that looks
 like a mistake, a value out of range, the PDF, another client's page, the calendar feed, the
 therapist's list and its search, and dark mode. On every HTML page it runs axe-core (serious and
-critical violations fail), and checks there is no sideways scrolling at 390 px, the page with its
-CSS and JS stays under 100 KB, nothing is loaded from another origin, and the console has no error.
-It saves a full-page screenshot of each to $SWELLTRACK_SCREENSHOTS (default build/browser-screenshots).
+critical violations fail), and checks there is no sideways scrolling at 390 px, chart text is drawn at
+11 px or more and inside its chart with legend entries apart, the page with its CSS and JS stays under
+100 KB, nothing is loaded from another origin, and the console has no error. It saves a full-page
+screenshot of each to $SWELLTRACK_SCREENSHOTS (default build/browser-screenshots), and of each chart at 360 px.
 
 Chromium sees only the fonts that .ci/install-deps installs (a fontconfig of the test's own, written
 from those packages' file lists), so a font that happens to be on this machine (Liberation, say)
@@ -242,26 +243,37 @@ def check_page(d, name, origin, expected_console=()):
         for weight in ("400", "700"):
             if weight + " loaded" not in faces:
                 fail(f"{name}: the chart font's weight {weight} was not loaded: {faces}")
-    # No chart text cut off, or over the frame drawn around the chart.
-    cut = d.execute_script(
-        "const out = [];"
+    # Chart text legible as drawn (11 px or more: its font size times the chart's scale on screen) and
+    # inside its chart; legend entries apart from each other and from the plot.
+    smallest, found = d.execute_script(
+        "const out = [], sizes = [];"
+        "const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"
+        "const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5"
+        "  && a.bottom <= b.bottom + 0.5;"
         "for (const svg of document.querySelectorAll('svg.chart')) {"
-        "  const box = svg.closest('figure') || svg, r0 = box.getBoundingClientRect();"
-        "  const bw = parseFloat(getComputedStyle(box).borderLeftWidth) || 0;"
-        "  const b = {left: r0.left + bw, right: r0.right - bw, top: r0.top + bw, bottom: r0.bottom - bw};"
-        "  if (getComputedStyle(svg).overflow !== 'visible') {"
-        "    const s = svg.getBoundingClientRect();"
-        "    b.left = s.left; b.right = s.right; b.top = s.top; b.bottom = s.bottom;"
-        "  }"
+        "  const name = svg.getAttribute('aria-label') + ': ', box = svg.getBoundingClientRect(), small = [];"
         "  for (const t of svg.querySelectorAll('text')) {"
-        "    const r = t.getBoundingClientRect();"
-        "    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)"
-        "      out.push(svg.getAttribute('aria-label') + ': ' + JSON.stringify(t.textContent));"
+        "    const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);"
+        "    sizes.push(px);"
+        "    if (px < 11) small.push(JSON.stringify(t.textContent) + ' ' + px.toFixed(1) + ' px');"
+        "    if (!inside(t.getBoundingClientRect(), box))"
+        "      out.push(name + JSON.stringify(t.textContent) + ' is cut off at the edge of the chart');"
         "  }"
+        "  if (small.length) out.push(name + small.length + ' text(s) under 11 px: ' + small.slice(0, 3).join(', '));"
+        "  const plot = svg.querySelector('.frame').getBoundingClientRect();"
+        "  const items = [...svg.querySelectorAll('.legend > g')].map(g => [g.getBoundingClientRect(),"
+        "    JSON.stringify([...g.querySelectorAll('text')].map(t => t.textContent).join(' '))]);"
+        "  items.forEach(([a, what], i) => {"
+        "    if (meet(a, plot)) out.push(name + 'the legend entry ' + what + ' is over the plot');"
+        "    for (const [b, other] of items.slice(i + 1))"
+        "      if (meet(a, b)) out.push(name + 'the legend entries ' + what + ' and ' + other + ' overlap');"
+        "  });"
         "}"
-        "return out;")
-    for c in cut:
-        fail(f"{name}: chart text cut off at the chart's edge or over its frame: {c}")
+        "return [sizes.length ? Math.min(...sizes) : null, out];")
+    if smallest is not None:
+        print(f"  {name}: chart text at {d.swell_size[0]} px wide is {smallest:.1f} px or larger", flush=True)
+    for c in found:
+        fail(f"{name}: chart text: {c}")
     # Size, and nothing from elsewhere.
     # The server compresses: encodedBodySize is what went over the wire, decodedBodySize what the
     # phone parses. The limit is on the larger, uncompressed one.
@@ -577,6 +589,8 @@ def narrow_phone(d, base, origin):
     for name, path in [("client-360", "/clients/Maria%20Keller"), ("log-form-360", "/clients/Maria%20Keller/log")]:
         d.get(base + path)
         check_page(d, name, origin)
+        for i, figure in enumerate(d.find_elements(By.CSS_SELECTOR, ".charts figure")):
+            figure.screenshot(os.path.join(SHOTS, f"{name}-chart-{i + 1}.png"))  # to look at each one closely
     dark_mode(d, base, origin, suffix="-360")
 
 

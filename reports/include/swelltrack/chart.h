@@ -152,10 +152,10 @@ struct Pen {
 /// upright), then its label.
 struct LegendEntry {
     bool filled = false;
-    Rect swatch;     // filled: the rectangle to fill
-    Point from, to;  // not filled: the stroke
-    Pen pen;         // colour (and for strokes width and dash)
-    Label label;
+    Rect swatch;               // filled: the rectangle to fill
+    Point from, to;            // not filled: the stroke
+    Pen pen;                   // colour (and for strokes width and dash)
+    std::vector<Label> label;  // its lines, top first: more than one only when it is wider than a legend row
 };
 
 struct SegmentLayout {
@@ -185,7 +185,8 @@ inline constexpr double min_span_width = 2;  // a one-session span is still visi
 
 struct ChartLayout {
     Rect box;
-    Label title;
+    double text_scale = 1;     // text sizes and the room kept for text, against the PDF's (layout_chart)
+    std::vector<Label> title;  // its lines, top first: more than one only when it is wider than the box
     std::vector<LegendEntry> legend;
     std::vector<Label> note;     // the note's lines, top first
     Rect plot;                   // the plot area; bands, reference lines and series are clipped to it
@@ -216,7 +217,9 @@ struct ChartLayout {
 };
 
 /// Lays `chart` out inside `box` (title on top, legend below it, then the plot with its axes, and the
-/// note at the bottom).
-ChartLayout layout_chart(const Chart& chart, Rect box, const MeasureText& measure);
+/// note at the bottom). `text_scale` multiplies every text size and the room around text (margins,
+/// gaps, line spacing), not strokes or markers: the PDF's 1 sets labels at 7 pt; a page that shows
+/// the chart scaled down to a phone's width asks for more, so that its text stays legible there.
+ChartLayout layout_chart(const Chart& chart, Rect box, const MeasureText& measure, double text_scale = 1);
 
 }  // namespace swelltrack::chart

@@ -8,8 +8,9 @@
 // frame, axis, reference, series, markers, marks, empty) for a stylesheet to adjust.
 //
 // Units: the chart is laid out in a box of width_px x height_px with the PDF's text sizes (7 units
-// for labels), so a page should scale it (e.g. `svg.chart { width: 100%; height: auto }`): a chart
-// laid out 560 wide and shown 840 px wide prints its labels at 10.5 px.
+// for labels) times text_scale, so a page should scale it (e.g. `svg.chart { width: 100%; height:
+// auto }`): a chart laid out 560 wide and shown 840 px wide prints its labels at 7 x 1.5 = 10.5 px
+// at text_scale 1, and at 14 px at text_scale 4/3. Each legend entry is one <g> in <g class="legend">.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,7 +66,8 @@ struct Figure {
 /// The trend report's four charts for `history` (every session of the client), in the report's
 /// order: volume, change (RVC or WAC), per-point profile, symptoms. `options` narrows the days shown
 /// (from, to) and names user-defined protocols for the profile, as for the PDF; the rest is unused.
+/// `text_scale` as for chart::layout_chart.
 std::vector<Figure> trend_figures(const History& history, const ReportOptions& options = {}, double width_px = 560,
-                                  double height_px = 280);
+                                  double height_px = 280, double text_scale = 1);
 
 }  // namespace swelltrack::svg
