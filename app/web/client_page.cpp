@@ -241,11 +241,13 @@ void corrections_part(Html& b, const std::vector<AuditEntry>& trail) {
 }  // namespace
 
 std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, const History& h,
-                                                        std::uint64_t generation) {
-    auto charts = chart_svgs_.find(client.id, generation);  // the data read before, or newer: drawn again
+                                                        std::uint64_t generation, bool plain) {
+    auto& cache = plain ? plain_chart_svgs_ : chart_svgs_;
+    auto charts = cache.find(client.id, generation);  // the data read before, or newer: drawn again
     if (charts) return charts;
     ReportOptions chart_options;
     chart_options.protocols = store().list_protocols();  // user-defined ones' distances for the profile
+    chart_options.plain_words = plain;
     std::string markup;
     for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height, chart_text_scale)) {
         markup += "<figure>" + figure.svg;
@@ -254,7 +256,7 @@ std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, co
         markup += "</figure>";
     }
     charts = std::make_shared<const std::string>(std::move(markup));
-    chart_svgs_.put(client.id, generation, charts);
+    cache.put(client.id, generation, charts);
     return charts;
 }
 
@@ -294,7 +296,7 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (!h.sessions.empty())
         b.el("h2", "Charts")
             .open("div", {{"class", "charts"}})
-            .svg(Svg{*chart_markup(client, h, generation)})
+            .svg(Svg{*chart_markup(client, h, generation, plain)})
             .close("div");
     sessions_list(b, h, page_asked(c.req.target, h.sessions.size()), plain,
                   [&](const Session& s) { return may_change(c, s); });

@@ -127,8 +127,10 @@ class WebApp {
     void page_login_form(Call& c) { page_login(c, 200, ""); }
     void page_home(Call& c);
     void page_client(Call& c, const Client& client);
-    /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_).
-    std::shared_ptr<const std::string> chart_markup(const Client& client, const History& h, std::uint64_t generation);
+    /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_); `plain`:
+    /// in her own words (plain_chart_svgs_).
+    std::shared_ptr<const std::string> chart_markup(const Client& client, const History& h, std::uint64_t generation,
+                                                    bool plain);
     void reminders(Html& b, Call& c, const Client& client);  // the calendar part of her page
     void page_log(Call& c, const Client& client);
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
@@ -188,7 +190,7 @@ class WebApp {
     std::int64_t status_version_ = 0;
     std::int64_t status_minute_ = 0;
     std::shared_ptr<const StatusSnapshot> status_;
-    ClientCache history_json_, chart_svgs_;
+    ClientCache history_json_, chart_svgs_, plain_chart_svgs_;
 };
 
 }  // namespace swelltrack::web

@@ -37,7 +37,17 @@ std::string partial_note(const TrendView& v) {
     std::size_t n = 0;
     for (auto i : v.shown) n += v.figures(i).partial ? 1 : 0;
     if (n == 0) return {};
+    if (v.options.plain_words)
+        return n == 1 ? "1 session with a point not measured is not drawn."
+                      : std::to_string(n) + " sessions with a point not measured are not drawn.";
     return std::to_string(n) + " partial session(s) (a point not measured) are not drawn; they are in the table.";
+}
+
+// "your left arm": the client's own words for a limb, on her charts.
+std::string your(const Client& c, Side side) {
+    auto name = display::limb_name(side, c.limb);
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
+    return "your " + name;
 }
 
 constexpr Rgb infection_fill{1.0, 0.80, 0.80};
@@ -99,8 +109,10 @@ bool infection_signs(const TrendView& v, std::size_t i) { return v.session(i).sk
 Chart volume_chart(const TrendView& v) {
     const auto& h = v.history;
     const auto& t = h.thresholds;
+    const bool plain = v.options.plain_words;
     Chart c;
-    c.title = "Limb volume over time (" + std::string(to_string(h.method)) + " model)";
+    c.title = plain ? "Volume of each " + std::string(to_string(h.client.limb)) + " over time"
+                    : "Limb volume over time (" + std::string(to_string(h.method)) + " model)";
     c.y_label = "volume (mL)";
     c.y_include_lines = true;
     use_time_axis(c, v);
@@ -111,9 +123,20 @@ Chart volume_chart(const TrendView& v) {
         const auto& b = h.figures[*h.baseline];
         const auto* own = h.baseline_of(h.sessions[*h.baseline].protocol);
         c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey,
-                           own && own->carried_from ? "baseline, protocol " + own->protocol : "baseline",
+                           plain                      ? "the start"
+                           : own && own->carried_from ? "baseline, protocol " + own->protocol
+                                                      : "baseline",
                            Dash::dotted});
-        if (auto a = h.client.affected_side()) {
+        if (auto a = h.client.affected_side(); a && plain) {
+            c.lines.push_back({*b.volume_ml(*a), false, grey, your(h.client, *a) + " at the start", Dash::dotted});
+            c.series.push_back(threshold_series(
+                v, *a, t.change_watch_pct, "watched from here (+" + pct_text(t.change_watch_pct) + ")", watch_line));
+            c.series.push_back(threshold_series(
+                v, *a, t.change_range_pct, "see your therapist (+" + pct_text(t.change_range_pct) + ")", range_line));
+            note = "The dashed lines: where " + your(h.client, *a) + " would be " + pct_text(t.change_watch_pct) +
+                   " and " + pct_text(t.change_range_pct) + " larger than at the start, allowing for your other " +
+                   std::string(to_string(h.client.limb)) + ".";
+        } else if (a) {
             c.lines.push_back({*b.volume_ml(*a), false, grey, "affected limb at baseline", Dash::dotted});
             c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
                                                 "RVC +" + pct_text(t.change_watch_pct) + " (watch)", watch_line));
@@ -126,6 +149,9 @@ Chart volume_chart(const TrendView& v) {
                 " given that session's unaffected limb: affected at baseline x (unaffected now / unaffected at "
                 "baseline) x (1 + threshold), the rule the alerts use, so they move with the unaffected limb. A "
                 "point on or above a line has reached that threshold.";
+        } else if (plain) {
+            note = "What your therapist watches is on the next chart: the change of each " +
+                   std::string(to_string(h.client.limb)) + " allowing for your body weight.";
         } else {
             note =
                 "Both limbs are affected: the alert thresholds apply to the weight-adjusted change (WAC) of each "
@@ -138,7 +164,9 @@ Chart volume_chart(const TrendView& v) {
         if ((tr.mld_minutes && *tr.mld_minutes > 0) || tr.bandaging)
             treated.push_back(chart_day(v.session(i).recorded_at));
     }
-    if (!treated.empty()) c.marks.push_back({std::move(treated), treatment_mark, "treatment given (MLD, bandaging)"});
+    if (!treated.empty())
+        c.marks.push_back(
+            {std::move(treated), treatment_mark, plain ? "treatment given" : "treatment given (MLD, bandaging)"});
     // An episode: consecutive shown sessions with infection signs, shaded from the first to the last.
     for (std::size_t k = 0; k < v.shown.size(); ++k) {
         if (!infection_signs(v, v.shown[k])) continue;
@@ -157,17 +185,25 @@ Chart volume_chart(const TrendView& v) {
 Chart change_chart(const TrendView& v) {
     const auto& h = v.history;
     const auto& t = h.thresholds;
+    const bool plain = v.options.plain_words;
+    const std::string limb(to_string(h.client.limb));
     Chart c;
     use_time_axis(c, v);
     c.bands.push_back({-smallest_real_difference_pct, smallest_real_difference_pct, noise_fill,
                        "within measurement noise (±" + pct_text(smallest_real_difference_pct) + ")"});
-    c.bands.push_back({t.change_watch_pct, t.change_range_pct, watch_fill,
-                       "watch (" + pct_text(t.change_watch_pct) + "-" + pct_text(t.change_range_pct) + ")"});
-    c.bands.push_back({t.change_range_pct, 1e9, range_fill, "range (>= " + pct_text(t.change_range_pct) + ")"});
+    c.bands.push_back(
+        {t.change_watch_pct, t.change_range_pct, watch_fill,
+         (plain ? "watched (" : "watch (") + pct_text(t.change_watch_pct) + "-" + pct_text(t.change_range_pct) + ")"});
+    c.bands.push_back({t.change_range_pct, 1e9, range_fill,
+                       (plain ? "see your therapist (>= " : "range (>= ") + pct_text(t.change_range_pct) + ")"});
     c.lines.push_back({0.0, false, grey, "", Dash::solid});
     if (!h.client.bilateral()) {
-        c.title = "Relative volume change (RVC) and % excess over time";
-        Series rvc{"RVC since baseline", left_color, {}}, excess{"% excess over unaffected limb", grey, {}};
+        const Side a = *h.client.affected_side();
+        c.title = plain ? "How much " + your(h.client, a) + " has changed since the start"
+                        : "Relative volume change (RVC) and % excess over time";
+        Series rvc{
+            plain ? "change since the start, allowing for your other " + limb : "RVC since baseline", left_color, {}},
+            excess{plain ? "how much larger than your other " + limb : "% excess over unaffected limb", grey, {}};
         rvc.markers = true;
         excess.dash = Dash::dashed;
         excess.width_pt = 0.9;
@@ -179,11 +215,14 @@ Chart change_chart(const TrendView& v) {
         }
         c.series = {rvc, excess};
     } else {
-        c.title = "Weight-adjusted volume change (WAC) of each limb over time";
-        c.empty_text = "WAC needs body weight at the baseline session and at later sessions";
+        c.title = plain ? "How much each " + limb + " has changed since the start, allowing for your weight"
+                        : "Weight-adjusted volume change (WAC) of each limb over time";
+        c.empty_text = plain ? "This needs your body weight at the start and at later sessions"
+                             : "WAC needs body weight at the baseline session and at later sessions";
         for (Side side : {Side::left, Side::right}) {
-            Series s{
-                "WAC " + display::limb_name(side, h.client.limb), side == Side::left ? left_color : right_color, {}};
+            Series s{(plain ? "" : "WAC ") + display::limb_name(side, h.client.limb),
+                     side == Side::left ? left_color : right_color,
+                     {}};
             s.markers = true;
             for (auto i : v.shown) {
                 if (v.figures(i).partial) continue;
@@ -213,7 +252,8 @@ Chart profile_chart(const TrendView& v) {
     const auto& h = v.history;
     Chart c;
     c.x_dates = false;
-    c.title = "Circumference at each point: baseline and latest";
+    c.title = v.options.plain_words ? "Each point measured: at the start and the latest"
+                                    : "Circumference at each point: baseline and latest";
     c.y_label = "circumference (" + std::string(to_string(h.client.unit)) + ")";
     if (!h.baseline || v.shown.empty()) return c;
     const Session& base = h.sessions[*h.baseline];
@@ -227,8 +267,8 @@ Chart profile_chart(const TrendView& v) {
     };
     bool by_index = positions(base).empty() || positions(latest).empty();
     c.x_label = by_index ? "measurement point"
-                         : "distance from the " + std::string(landmark(h.client.limb)) + " (cm, protocol " +
-                               latest.protocol + ")";
+                         : "distance from the " + std::string(landmark(h.client.limb)) +
+                               (v.options.plain_words ? " (cm)" : " (cm, protocol " + latest.protocol + ")");
     auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
         Series out{
             display::limb_name(side, h.client.limb) + ", " + when + " " + display::day(s.recorded_at), color, {}};
@@ -242,8 +282,9 @@ Chart profile_chart(const TrendView& v) {
         }
         return out;
     };
-    c.series.push_back(series(base, Side::left, "baseline", {0.55, 0.70, 0.88}, Dash::dashed));
-    c.series.push_back(series(base, Side::right, "baseline", {0.98, 0.72, 0.45}, Dash::dashed));
+    const std::string start = v.options.plain_words ? "the start" : "baseline";
+    c.series.push_back(series(base, Side::left, start, {0.55, 0.70, 0.88}, Dash::dashed));
+    c.series.push_back(series(base, Side::right, start, {0.98, 0.72, 0.45}, Dash::dashed));
     c.series.push_back(series(latest, Side::left, "latest", left_color, Dash::solid));
     c.series.push_back(series(latest, Side::right, "latest", right_color, Dash::solid));
     return c;

@@ -33,6 +33,9 @@ struct ReportOptions {
     std::vector<Protocol> protocols;
     /// Listed under "Corrections (from the audit trail)"; "No corrections recorded." when empty.
     std::vector<ReportCorrection> corrections;
+    /// Charts for the client herself: titles, legends and notes in plain words ("the start", "your
+    /// left arm"), without codes (RVC, WAC) or formulas. The report is always the clinician's.
+    bool plain_words = false;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.
