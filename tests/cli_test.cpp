@@ -126,6 +126,24 @@ TEST_CASE("client show tables the summary the report has, a statement for both s
     CHECK_THAT(show.out, Contains("\nSeverity class: not graded: no unaffected limb to compare with\n"));
 }
 
+TEST_CASE("client edit sets her reminder days and time, refuses what is no day or time, changes nothing then") {
+    Sandbox sb;
+    add_ada(sb);
+    const auto before = sb.snapshot();
+    auto bad_day = sb.run({"client", "edit", "Ada Lovelace", "--remind-days", "sun,funday"});
+    CHECK(bad_day.code != 0);
+    CHECK_THAT(bad_day.err, Contains("--remind-days: 'funday' is not a day of the week; give mon, tue, wed, thu, fri, "
+                                     "sat, sun (several with commas) or none"));
+    auto bad_time = sb.run({"client", "edit", "Ada Lovelace", "--remind-at", "7.30"});
+    CHECK(bad_time.code != 0);
+    CHECK_THAT(bad_time.err, Contains("--remind-at: '7.30' is not a time of day; give HH:MM from 00:00 to 23:59"));
+    CHECK(sb.snapshot() == before);
+    REQUIRE(sb.run({"client", "edit", "Ada Lovelace", "--remind-days", "Sunday", "--remind-at", "07:30"}).code == 0);
+    auto j = nlohmann::json::parse(sb.run({"export", "Ada Lovelace", "--format", "json"}).out)["clients"][0];
+    CHECK(j["remind_days"] == "sun");
+    CHECK(j["remind_at"] == "07:30");
+}
+
 TEST_CASE("decimal commas, inches and missing points are accepted") {
     Sandbox sb;
     REQUIRE(sb.run({"client", "add", "Dot", "--limb", "arm", "--affected", "right", "--unit", "in"}).code == 0);

@@ -90,10 +90,60 @@ TEST_CASE("a scheduled client's calendar: required properties, a stable UID, an 
           "DTSTAMP:20261122T090005Z", "SUMMARY:Measure Jane Smith's arms", "BEGIN:VALARM", "ACTION:DISPLAY",
           "TRIGGER;RELATED=START:PT9H", "END:VALARM", "END:VEVENT"})
         CHECK(has_line(ics, l));
-    CHECK(has_line(ics, "DESCRIPTION:A limb measurement session is due every 7 days (swelltrack)."));
+    CHECK(has_line(ics,
+                   "DESCRIPTION:A reminder every 7 days at 09:00\\, unless a session has been logged since the "
+                   "last one was due (swelltrack)."));
     // The UID follows the id, not the name: a renamed client keeps her event.
     CHECK(has_line(schedule_ics(scheduled(7, "Jane Doe"), std::nullopt, now, "0.1.0"),
                    "UID:client-42-measurement-schedule@swelltrack"));
+}
+
+// 2026-11-22 (now) is a Sunday: 2026-01-01 is a Thursday, and the 22nd of November is day 326,
+// 325 days = 46 weeks and 3 days later.
+TEST_CASE("her own weekdays and time: the first of them after the period she measured last") {
+    Client c = scheduled(7);
+    c.remind_weekdays = 1u << 6;  // Sunday
+    c.remind_minute = 7 * 60 + 30;
+    // Measured Friday the 20th: this week is done, 20 + 7 = Friday the 27th, the first Sunday from
+    // then is the 29th. Today's Sunday reminder is gone.
+    std::string ics = schedule_ics(c, parse_datetime("2026-11-20T08:00+01:00"), now, "0.1.0");
+    CHECK(has_line(ics, "DTSTART;VALUE=DATE:20261129"));
+    CHECK(has_line(ics, "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SU"));
+    CHECK(has_line(ics, "TRIGGER;RELATED=START:PT7H30M"));
+    CHECK(has_line(ics,
+                   "DESCRIPTION:A reminder on Sunday at 07:30\\, unless a session has been logged since the "
+                   "last one was due (swelltrack)."));
+    // Measured Saturday the 14th: 14 + 7 = the 21st has passed, so from today, a Sunday: today.
+    CHECK(next_due_day(c, parse_datetime("2026-11-14T08:00+01:00"), date::year{2026} / 11 / 22) ==
+          date::year{2026} / 11 / 22);
+    // Every 14 days on Sundays: every second week.
+    c.every_days = 14;
+    CHECK(has_line(schedule_ics(c, std::nullopt, now, "0.1.0"), "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"));
+    // No schedule set by her therapist, Mondays and Thursdays of her own: weekly, from Monday the 23rd.
+    Client own = scheduled(std::nullopt);
+    own.remind_weekdays = 1u << 0 | 1u << 3;
+    auto mine = schedule_ics(own, std::nullopt, now, "0.1.0");
+    CHECK(has_line(mine, "DTSTART;VALUE=DATE:20261123"));
+    CHECK(has_line(mine, "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH"));
+    CHECK(has_line(mine, "TRIGGER;RELATED=START:PT9H"));
+}
+
+TEST_CASE("reminder days and times as typed, and refused with the allowed values") {
+    CHECK(parse_weekdays("sun") == 1u << 6);
+    CHECK(parse_weekdays(" Monday, thu ") == (1u << 0 | 1u << 3));
+    CHECK(parse_weekdays("none") == 0);
+    CHECK(weekdays_key(1u << 0 | 1u << 3) == "mon,thu");
+    CHECK(weekdays_text(1u << 0 | 1u << 3 | 1u << 6) == "Monday, Thursday and Sunday");
+    CHECK_THROWS_WITH(parse_weekdays("sun,funday"), Catch::Contains("'funday' is not a day of the week") &&
+                                                        Catch::Contains("mon, tue, wed, thu, fri, sat, sun"));
+    CHECK_THROWS_WITH(parse_weekdays("s"), Catch::Contains("'s' is not a day of the week"));
+    CHECK(parse_time_of_day("07:30") == 450);  // 7 x 60 + 30
+    CHECK(parse_time_of_day("7:05") == 425);
+    CHECK(parse_time_of_day("none") == std::nullopt);
+    CHECK(time_of_day_text(450) == "07:30");
+    for (const char* bad : {"24:00", "07:60", "0730", "7.30", "", "07:3", "-1:00"})
+        CHECK_THROWS_WITH(parse_time_of_day(bad),
+                          Catch::Contains("is not a time of day") && Catch::Contains("HH:MM from 00:00 to 23:59"));
 }
 
 TEST_CASE("without a schedule the calendar has no events") {

@@ -1694,6 +1694,56 @@ TEST_CASE("her page - every session, twelve a page, newest first, the pages link
         CHECK_THAT(s.web.get(base + odd, &maria).body, Contains("Page 1 of 7"));
 }
 
+TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto jonas = s.web.sign_in("jonas", jonas_pw);
+    const std::string form_type = "application/x-www-form-urlencoded", path = "/clients/Maria%20Keller/reminders";
+    auto before = s.sb.snapshot();
+    // Another client's reminders are not hers to set: 404, as for anything of another client.
+    CHECK(s.web.post(path, "csrf=" + jonas.csrf + "&remind_sun=on&remind_at=07%3A30", form_type, &jonas).status == 404);
+    // A time that is no time: 422 naming the field as the page does, nothing stored.
+    auto bad = s.web.post(path, "csrf=" + maria.csrf + "&remind_sun=on&remind_at=25%3A00", form_type, &maria);
+    CHECK(bad.status == 422);
+    CHECK_THAT(bad.body, Contains("At (your own time): &#39;25:00&#39; is not a time of day"));
+    CHECK(s.sb.snapshot() == before);
+
+    auto saved =
+        s.web.post(path, "csrf=" + maria.csrf + "&remind_sun=on&remind_wed=on&remind_at=07%3A30", form_type, &maria);
+    CHECK(saved.status == 303);
+    CHECK(saved.header("Location") == "/clients/Maria Keller?reminders=saved#reminders");
+    auto shown = json::parse(ok(s.sb, {"export", "Maria Keller", "--format", "json"}).out)["clients"][0];
+    CHECK(shown["remind_days"] == "wed,sun");
+    CHECK(shown["remind_at"] == "07:30");
+    CHECK_THAT(ok(s.sb, {"audit", "Maria Keller"}).out, Contains("maria (web)") && Contains("remind_at"));
+    auto page = s.web.get("/clients/Maria%20Keller?reminders=saved", &maria).body;
+    CHECK_THAT(page, Contains("A reminder on Wednesday and Sunday at 07:30, unless a session has been logged"));
+    CHECK_THAT(page, Contains(R"(id="remind_sun" name="remind_sun" type="checkbox" value="on" checked="checked")") &&
+                         Contains(R"(id="remind_mon" name="remind_mon" type="checkbox" value="on">)") &&
+                         Contains(R"(value="07:30")"));
+    // The feed follows: weekly on Wednesday and Sunday, at 07:30.
+    auto made = s.web.post("/clients/Maria%20Keller/calendar", "csrf=" + maria.csrf + "&action=new", form_type, &maria);
+    REQUIRE(made.status == 303);
+    page = s.web.get("/clients/Maria%20Keller", &maria).body;
+    const auto at = page.find("/clients/Maria%20Keller/schedule.ics?token=");
+    REQUIRE(at != std::string::npos);
+    const auto feed = s.web.get(page.substr(at, page.find('"', at) - at));
+    CHECK(feed.status == 200);
+    CHECK_THAT(feed.body, Contains("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=WE,SU\r\n") &&
+                              Contains("TRIGGER;RELATED=START:PT7H30M\r\n"));
+    CHECK_THAT(page, Contains("href=\"webcal://127.0.0.1:"));
+    // None ticked: the days of her therapist's schedule, but the sample sets none: 422, kept.
+    auto none = s.web.post(path, "csrf=" + maria.csrf + "&remind_at=09%3A00", form_type, &maria);
+    CHECK(none.status == 422);
+    CHECK_THAT(none.body, Contains("On these days: tick at least one day; no schedule is set"));
+    // With a schedule, none ticked at 09:00 is back to the schedule's days at the default time.
+    ok(s.sb, {"client", "edit", "Maria Keller", "--every", "7d"});
+    CHECK(s.web.post(path, "csrf=" + maria.csrf + "&remind_at=09%3A00", form_type, &maria).status == 303);
+    shown = json::parse(ok(s.sb, {"export", "Maria Keller", "--format", "json"}).out)["clients"][0];
+    CHECK(shown["remind_days"].is_null());
+    CHECK(shown["remind_at"].is_null());
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

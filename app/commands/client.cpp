@@ -16,7 +16,7 @@ namespace {
 // What add and edit share: the client's details as flags.
 struct ClientFields {
     std::string name, limb, affected, baseline, unit, condition, notes, reason;
-    Flag birth_year, new_name, every;
+    Flag birth_year, new_name, every, remind_days, remind_at;
 };
 
 void apply(const ClientFields& f, Client& c) {
@@ -28,6 +28,8 @@ void apply(const ClientFields& f, Client& c) {
     if (!f.notes.empty()) c.notes = f.notes;
     if (auto born = flag_whole(birth_year_limit(), f.birth_year)) c.birth_year = born;
     if (f.every) c.every_days = parse_schedule(*f.every, "--every");
+    if (f.remind_days) c.remind_weekdays = parse_weekdays(*f.remind_days, "--remind-days");
+    if (f.remind_at) c.remind_minute = parse_time_of_day(*f.remind_at, "--remind-at");
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
@@ -45,6 +47,10 @@ void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
     cmd->add_option("--every", f.every,
                     "Measurement schedule: 7d, 2w (" + range_text(limits::measure_every_days) +
                         "), or none (default); status marks the client overdue after it");
+    cmd->add_option("--remind-days", f.remind_days,
+                    "Her calendar's reminder days: sun, mon,thu, ... or none (default: the days the schedule "
+                    "falls on)");
+    cmd->add_option("--remind-at", f.remind_at, "Her calendar's reminder time, HH:MM, or none (default 09:00)");
 }
 
 struct ListOptions {

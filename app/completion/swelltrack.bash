@@ -24,10 +24,10 @@ _swelltrack() {
     local values="--left --right --weight --heaviness --tightness --pain --swelling --pitting --stemmer --isl-stage --skin --skin-note --note --context --compression --garment-class --mld-minutes --bandaging --exercise"
     local -A flags=(
         [init]=""
-        [client add]="--limb --affected --baseline --unit --every --birth-year --condition --notes"
+        [client add]="--limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes"
         [client list]="--all --format"
         [client show]=""
-        [client edit]="--rename --limb --affected --baseline --unit --every --birth-year --condition --notes --reason"
+        [client edit]="--rename --limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes --reason"
         [client archive]="--undo"
         [client baseline]="--at --id --reason"
         [protocol list]=""
@@ -92,6 +92,7 @@ _swelltrack() {
         --stemmer) COMPREPLY=($(compgen -W "negative positive not-checked" -- "$cur")); return ;;
         --compression) COMPREPLY=($(compgen -W "none bandage garment" -- "$cur")); return ;;
         --every) COMPREPLY=($(compgen -W "7d 14d 2w none" -- "$cur")); return ;;
+        --remind-days) COMPREPLY=($(compgen -W "mon tue wed thu fri sat sun none" -- "$cur")); return ;;
     esac
 
     if [ -z "$path" ]; then

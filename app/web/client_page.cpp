@@ -6,7 +6,9 @@
 #include "client_report.h"
 #include "pages.h"
 #include "plain_view.h"
+#include "remedy.h"
 #include "request.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
 #include "swelltrack/ical.h"
@@ -310,30 +312,99 @@ void WebApp::page_client(Call& c, const Client& client) {
     reply_page(c, 200, client.name, b);
 }
 
-// Her calendar feed: the address to subscribe to, a new one or none.
+// Her calendar: when it reminds her (days and time she chooses, her therapist's schedule unless),
+// and the feed's address to subscribe to, with a webcal: link and a copy button.
 void WebApp::reminders(Html& b, Call& c, const Client& client) {
-    auto& db = store();
-    b.el("h2", "Reminders in your calendar");
-    if (!client.every_days) {
-        b.el("p", {{"class", "muted"}}, "No measuring schedule is set, so there is nothing to remind of.");
-    } else if (auto token = db.calendar_token(client.id)) {
-        auto url = origin(c) + client_path(client.name, "schedule.ics") + "?token=" + *token;
-        b.el("p", "Subscribe to this address in your phone's calendar (" + schedule_text(client.every_days) +
-                      ", a reminder at 09:00 on the day):")
-            .el("p", {{"class", "copy"}}, url)
-            .open("form", {{"method", "post"}, {"action", client_path(client.name, "calendar")}, {"class", "inline"}})
-            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
-            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}, {"class", "secondary"}},
-                "New address (the old one stops working)")
-            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "off"}, {"class", "secondary"}},
-                "Turn off")
-            .close("form");
-    } else {
-        b.open("form", {{"method", "post"}, {"action", client_path(client.name, "calendar")}})
-            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
-            .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}}, "Make a calendar address")
-            .close("form");
+    b.el("h2", {{"id", "reminders"}}, "Reminders in your calendar");
+    if (query_value(c.req.target, "reminders")) b.el("p", {{"class", "message ok"}, {"role", "status"}}, "Saved.");
+    b.el("p", reminder_text(client) + ".");
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "reminders")}, {"class", "reminders"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+        .open("fieldset", {{"class", "days"}})
+        .el("legend", "On these days")
+        .el("p", {{"class", "muted small"}, {"id", "remind-days-hint"}},
+            client.every_days ? "None ticked: on the days your therapist's schedule falls on (" +
+                                    schedule_text(client.every_days) + ")."
+                              : "Tick at least one day: your therapist has not set a schedule.");
+    for (unsigned d = 0; d < 7; ++d) {
+        const auto key = "remind_" + weekdays_key(1u << d), id = key;
+        b.open("div", {{"class", "check"}});
+        if (client.remind_weekdays & (1u << d))
+            b.leaf("input", {{"id", id}, {"name", key}, {"type", "checkbox"}, {"value", "on"}, {"checked", "checked"}});
+        else
+            b.leaf("input", {{"id", id}, {"name", key}, {"type", "checkbox"}, {"value", "on"}});
+        b.el("label", {{"for", id}}, weekdays_text(1u << d)).close("div");
     }
+    b.close("fieldset")
+        .open("div", {{"class", "field"}})
+        .el("label", {{"for", "remind_at"}}, "At (your own time)")
+        .leaf("input", {{"id", "remind_at"},
+                        {"name", "remind_at"},
+                        {"type", "time"},
+                        {"value", time_of_day_text(client.remind_minute.value_or(default_remind_minute))}})
+        .close("div")
+        .el("button", {{"type", "submit"}}, "Save the reminders")
+        .close("form");
+    calendar_address(b, c, client);
+}
+
+// The feed's address: subscribe, copy, make a new one or turn it off; or make one.
+void WebApp::calendar_address(Html& b, Call& c, const Client& client) {
+    auto token = store().calendar_token(client.id);
+    if (!client.every_days && !client.remind_weekdays) return;
+    auto buttons = [&](Html& f) {
+        f.open("form", {{"method", "post"}, {"action", client_path(client.name, "calendar")}, {"class", "inline"}})
+            .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+        if (token)
+            f.el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}, {"class", "secondary"}},
+                 "New address (the old one stops working)")
+                .el("button", {{"type", "submit"}, {"name", "action"}, {"value", "off"}, {"class", "secondary"}},
+                    "Turn off");
+        else
+            f.el("button", {{"type", "submit"}, {"name", "action"}, {"value", "new"}}, "Make a calendar address");
+        f.close("form");
+    };
+    if (!token) return buttons(b);
+    const auto url = origin(c) + client_path(client.name, "schedule.ics") + "?token=" + *token;
+    const auto webcal = "webcal" + url.substr(url.find("://"));
+    b.el("p",
+         "Subscribe to this address in your phone's calendar; it follows your sessions, so a reminder for "
+         "days you have already measured disappears when the calendar next looks.")
+        .open("div", {{"class", "field"}})
+        .el("label", {{"for", "calendar-url"}}, "Calendar address")
+        .leaf("input", {{"id", "calendar-url"}, {"type", "text"}, {"readonly", "readonly"}, {"value", url}})
+        .close("div")
+        .open("p", {{"class", "actions"}})
+        .el("a", {{"class", "button"}, {"href", webcal}}, "Open in your calendar")
+        .el("button", {{"type", "button"}, {"class", "secondary"}, {"data-copy", "calendar-url"}, {"hidden", "hidden"}},
+            "Copy the address")
+        .close("p");
+    buttons(b);
+}
+
+void WebApp::reminders_change(Call& c, const Client& client) {
+    Client changed = client;
+    std::string days;
+    for (unsigned d = 0; d < 7; ++d)
+        if (c.form.count("remind_" + weekdays_key(1u << d))) days += (days.empty() ? "" : ",") + weekdays_key(1u << d);
+    try {
+        changed.remind_weekdays = parse_weekdays(days.empty() ? "none" : days, "remind_days");
+        const auto at = c.form.count("remind_at") ? c.form.at("remind_at") : std::string();
+        changed.remind_minute = parse_time_of_day(at.empty() ? "none" : at, "remind_at");
+        if (changed.remind_minute == default_remind_minute) changed.remind_minute.reset();  // the form's default
+        if (!changed.every_days && !changed.remind_weekdays)
+            throw UserError("remind_days", "", "remind_days: tick at least one day; no schedule is set");
+        actions::edit_client(store(), client, changed, "", actor(c));
+    } catch (const UserError& e) {
+        Html b;
+        b.el("h1", "Reminders")
+            .el("p", {{"class", "message error"}, {"role", "alert"}}, error_text(e, client.limb))
+            .el("a", {{"href", client_path(client.name, "") + "#reminders"}}, "Back to your page");
+        return reply_page(c, 422, "Reminders", b);
+    }
+    ++generation_;
+    c.res.status = 303;
+    c.res.set_header("Location", client_path(client.name, "") + "?reminders=saved#reminders");
 }
 
 void WebApp::report_pdf(Call& c, const Client& client) {

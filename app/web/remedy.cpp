@@ -29,7 +29,9 @@ std::string field_label(std::string_view key, LimbKind limb) {
         {"bandaging", "Bandaging given"},
         {"exercise", "Exercise done"},
         {"by", "Measured by"},
-        {"reason", "Reason"}};
+        {"reason", "Reason"},
+        {"remind_days", "On these days"},
+        {"remind_at", "At (your own time)"}};
     if (auto it = labels.find(key); it != labels.end()) return std::string(it->second);
     // A point: left_<cm> or right_<cm>.
     for (Side side : {Side::left, Side::right}) {

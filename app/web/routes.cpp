@@ -60,6 +60,7 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "sessions", "*", "delete"}, "POST", A::signed_in, &WebApp::page_delete},
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
+        {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
     };
     return table;
 }

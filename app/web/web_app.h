@@ -131,7 +131,9 @@ class WebApp {
     /// in her own words (plain_chart_svgs_).
     std::shared_ptr<const std::string> chart_markup(const Client& client, const History& h, std::uint64_t generation,
                                                     bool plain);
-    void reminders(Html& b, Call& c, const Client& client);  // the calendar part of her page
+    void reminders(Html& b, Call& c, const Client& client);         // the calendar part of her page
+    void calendar_address(Html& b, Call& c, const Client& client);  // ... its feed's address
+    void reminders_change(Call& c, const Client& client);           // POST: her days and time
     void page_log(Call& c, const Client& client);
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
     void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone

@@ -20,6 +20,7 @@ Needs chromium, chromium-driver and python3-selenium (.ci/install-deps) and axe-
 (npm ci --prefix tests/browser). Exits non-zero on any failure.
 """
 import http.cookiejar  # noqa: F401  (urllib below sends the browser's cookie by hand)
+import datetime
 import json
 import os
 import re
@@ -550,20 +551,44 @@ def not_her_pages(d, base):
     console_errors(d)  # the 404 above is expected
 
 
-def calendar(d, base, origin):
+def calendar(d, st, base, origin):
+    """Her reminders: Sundays at 07:30 set on her page, the feed's address to open (webcal:) or copy, a
+    week she has measured without a reminder, a new address that retires the old one."""
     d.get(base + "/clients/Maria%20Keller")
+    d.find_element(By.ID, "remind_sun").click()
+    d.execute_script("arguments[0].value = '07:30'", d.find_element(By.ID, "remind_at"))
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Save the reminders']"))
+    said = d.find_element(By.XPATH, "//h2[@id='reminders']/following-sibling::p[2]").text
+    assert said.startswith("A reminder on Sunday at 07:30, unless a session has been logged"), f"reminders: {said!r}"
     make = d.find_element(By.XPATH, "//button[normalize-space()='Make a calendar address']")
     submit_and_wait(d, make)
-    url = d.find_element(By.CSS_SELECTOR, "p.copy").text.strip()
+    url = d.find_element(By.ID, "calendar-url").get_attribute("value")
     assert url.startswith(base + "/clients/Maria%20Keller/schedule.ics?token="), f"the calendar address: {url!r}"
+    webcal = d.find_element(By.LINK_TEXT, "Open in your calendar").get_attribute("href")
+    assert webcal == "webcal" + url[len("http"):], f"the webcal: link {webcal!r} for {url!r}"
+    d.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["clipboardReadWrite",
+                                                                                   "clipboardSanitizedWrite"]})
+    copy = d.find_element(By.XPATH, "//button[normalize-space()='Copy the address']")
+    assert copy.is_displayed(), "the copy button is hidden where the browser can copy"
+    copy.click()
+    copied = d.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('' + e))")
+    assert copied == url, f"the copy button copied {copied!r}"
     status, headers, body = http_get(url)
     assert status == 200, f"the feed without cookies: {status}"
     assert headers.get("Content-Type", "").startswith("text/calendar"), f"feed type {headers.get('Content-Type')}"
-    assert b"BEGIN:VCALENDAR" in body and b"RRULE:" in body, f"the feed: {body[:300]!r}"
+    feed = body.decode().replace("\r\n ", "")
+    # Her newest session (logged today by this test) covers this week: the first reminder is the
+    # first Sunday on or after that day + 7.
+    newest = datetime.date.fromisoformat(st.json("history", MARIA, "--format", "json")[-1]["recorded_at"][:10])
+    due = max(datetime.date.today(), newest + datetime.timedelta(days=7))
+    first = due + datetime.timedelta(days=(6 - due.weekday()) % 7)
+    for line in [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SU",
+                 "TRIGGER;RELATED=START:PT7H30M"]:
+        assert "\r\n" + line + "\r\n" in feed, f"the feed has no {line!r}: {feed!r}"
     check_page(d, "client-calendar", origin)
     renew = d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'New address')]")
     submit_and_wait(d, renew)
-    new_url = d.find_element(By.CSS_SELECTOR, "p.copy").text.strip()
+    new_url = d.find_element(By.ID, "calendar-url").get_attribute("value")
     assert new_url != url, "New address kept the old address"
     assert http_get(url)[0] == 404, "the old calendar address still works after 'New address'"
     assert http_get(new_url)[0] == 200, "the new calendar address does not work"
@@ -652,7 +677,7 @@ def main():
                  ("correct, then delete", lambda: correct_then_delete(phone, st, base, origin)),
                  ("PDF", lambda: pdf_download(phone, base)),
                  ("another client's page", lambda: not_her_pages(phone, base)),
-                 ("calendar", lambda: calendar(phone, base, origin)),
+                 ("calendar", lambda: calendar(phone, st, base, origin)),
                  ("dark mode", lambda: dark_mode(phone, base, origin))]
         for name, step in steps:
             t = time.monotonic()

@@ -2,11 +2,14 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "swelltrack/detail/enum_table.h"
 #include "swelltrack/error.h"
@@ -111,6 +114,71 @@ std::string schedule_text(const std::optional<int>& every_days) {
     return *every_days == 1 ? "every day" : "every " + std::to_string(*every_days) + " days";
 }
 
+namespace {
+constexpr std::string_view weekday_names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                              "Friday", "Saturday", "Sunday"};
+}
+
+unsigned parse_weekdays(std::string_view text, std::string_view field) {
+    auto t = detail::lower(detail::trim(text));
+    if (t == "none") return 0;
+    unsigned out = 0;
+    std::size_t start = 0;
+    while (start <= t.size()) {
+        auto end = std::min(t.find(',', start), t.size());
+        auto word = detail::trim(std::string_view(t).substr(start, end - start));
+        bool known = false;
+        for (unsigned d = 0; d < 7; ++d) {
+            auto name = detail::lower(weekday_names[d]);
+            if (word.size() >= 3 && name.compare(0, word.size(), word) == 0) out |= 1u << d, known = true;
+        }
+        if (!known)
+            throw UserError(std::string(field), std::string(text),
+                            std::string(field) + ": '" + std::string(word) +
+                                "' is not a day of the week; give mon, tue, wed, thu, fri, sat, sun (several with "
+                                "commas) or none");
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string weekdays_key(unsigned weekdays) {
+    std::string out;
+    for (unsigned d = 0; d < 7; ++d)
+        if (weekdays & (1u << d)) out += (out.empty() ? "" : ",") + detail::lower(weekday_names[d].substr(0, 3));
+    return out.empty() ? "none" : out;
+}
+
+std::string weekdays_text(unsigned weekdays) {
+    std::vector<std::string_view> days;
+    for (unsigned d = 0; d < 7; ++d)
+        if (weekdays & (1u << d)) days.push_back(weekday_names[d]);
+    std::string out;
+    for (std::size_t i = 0; i < days.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == days.size() ? " and " : ", ") + std::string(days[i]);
+    return out;
+}
+
+std::optional<int> parse_time_of_day(std::string_view text, std::string_view field) {
+    auto t = detail::lower(detail::trim(text));
+    if (t == "none") return std::nullopt;
+    auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+    const bool shaped = (t.size() == 5 || t.size() == 4) && t[t.size() - 3] == ':';
+    if (shaped && digit(0) && digit(t.size() - 2) && digit(t.size() - 1) && (t.size() == 4 || digit(1))) {
+        const int h = std::stoi(t.substr(0, t.size() - 3)), m = std::stoi(t.substr(t.size() - 2));
+        if (h < 24 && m < 60) return h * 60 + m;
+    }
+    throw UserError(std::string(field), std::string(text),
+                    std::string(field) + ": '" + std::string(text) +
+                        "' is not a time of day; give HH:MM from 00:00 to 23:59, e.g. 07:30, or none");
+}
+
+std::string time_of_day_text(int minute) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60 % 24, minute % 60);
+    return buf;
+}
+
 Limit birth_year_limit() {
     auto born = limits::birth_year;
     born.hi = static_cast<int>(date::year_month_day{date::floor<date::days>(std::chrono::system_clock::now())}.year());
@@ -124,6 +192,8 @@ void validate_client(const Client& client) {
     check_text(limits::client_name_bytes, client.name, true);
     check(birth_year_limit(), client.birth_year);
     check(limits::measure_every_days, client.every_days);
+    check(limits::remind_weekdays, static_cast<double>(client.remind_weekdays));
+    check(limits::remind_minute, client.remind_minute);
     check_text(limits::condition_bytes, client.condition, true);
     check_text(limits::client_notes_bytes, client.notes, false);
 }

@@ -4,6 +4,8 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+
 namespace swelltrack {
 namespace ical {
 
@@ -49,6 +51,15 @@ std::string ics_date(date::year_month_day d) { return date::format("%Y%m%d", dat
 
 std::string ics_utc(date::sys_seconds t) { return date::format("%Y%m%dT%H%M%SZ", t); }
 
+// "MO,TH" (RFC 5545 3.3.10 weekdays) of a bit set, bit 0 Monday.
+std::string ics_weekdays(unsigned weekdays) {
+    static constexpr const char* names[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+    std::string out;
+    for (unsigned d = 0; d < 7; ++d)
+        if (weekdays & (1u << d)) out += (out.empty() ? "" : ",") + std::string(names[d]);
+    return out;
+}
+
 // Adds one content line, "NAME:value" (value already escaped where it is TEXT), folded.
 struct Lines {
     std::string out;
@@ -59,12 +70,27 @@ struct Lines {
 
 }  // namespace
 
+int reminder_period_days(const Client& c) { return c.every_days.value_or(7); }
+
+std::string reminder_text(const Client& c) {
+    if (!c.every_days && !c.remind_weekdays) return "No reminders: no measuring schedule is set";
+    std::string when = c.remind_weekdays ? "on " + weekdays_text(c.remind_weekdays) : schedule_text(c.every_days);
+    if (c.remind_weekdays && c.every_days && *c.every_days != 7)
+        when += " (measuring " + schedule_text(c.every_days) + ")";
+    return "A reminder " + when + " at " + time_of_day_text(c.remind_minute.value_or(default_remind_minute)) +
+           ", unless a session has been logged since the last one was due";
+}
+
 std::optional<date::year_month_day> next_due_day(const Client& c, const std::optional<DateTime>& last_session,
                                                  date::year_month_day today) {
-    if (!c.every_days) return std::nullopt;
-    if (!last_session) return today;
-    auto due = date::sys_days{last_session->local_date()} + date::days{*c.every_days};
-    return due < date::sys_days{today} ? today : date::year_month_day{due};
+    if (!c.every_days && !c.remind_weekdays) return std::nullopt;
+    auto due = date::sys_days{today};
+    if (last_session)
+        due = std::max(due, date::sys_days{last_session->local_date()} + date::days{reminder_period_days(c)});
+    // Her own weekdays: the first of them from then on (a week holds one of each).
+    for (int k = 0; c.remind_weekdays && k < 7; ++k, due += date::days{1})
+        if (c.remind_weekdays & (1u << (date::weekday{due}.iso_encoding() - 1))) break;
+    return date::year_month_day{due};
 }
 
 std::string schedule_ics(const Client& c, const std::optional<DateTime>& last_session, const DateTime& now,
@@ -82,14 +108,19 @@ std::string schedule_ics(const Client& c, const std::optional<DateTime>& last_se
         l.add("UID", "client-" + std::to_string(c.id) + "-measurement-schedule@swelltrack");
         l.add("DTSTAMP", ics_utc(now.utc));
         l.add("DTSTART;VALUE=DATE", ics_date(*due));
-        l.add("RRULE", "FREQ=DAILY;INTERVAL=" + std::to_string(*c.every_days));
+        const int period = reminder_period_days(c);
+        l.add("RRULE", c.remind_weekdays ? "FREQ=WEEKLY;INTERVAL=" + std::to_string(period % 7 ? 1 : period / 7) +
+                                               ";BYDAY=" + ics_weekdays(c.remind_weekdays)
+                                         : "FREQ=DAILY;INTERVAL=" + std::to_string(period));
         l.add("SUMMARY", ical::escape_text(what));
-        l.add("DESCRIPTION",
-              ical::escape_text("A limb measurement session is due " + schedule_text(c.every_days) + " (swelltrack)."));
+        l.add("DESCRIPTION", ical::escape_text(reminder_text(c) + " (swelltrack)."));
         l.add("TRANSP", "TRANSPARENT");  // a reminder, not busy time
         l.add("BEGIN", "VALARM");
         l.add("ACTION", "DISPLAY");
-        l.add("TRIGGER;RELATED=START", "PT9H");  // 09:00 on the (all-day) day
+        // At her time on the all-day day: an all-day event floats, so this is her own clock's time.
+        const int at = c.remind_minute.value_or(default_remind_minute);
+        l.add("TRIGGER;RELATED=START",
+              "PT" + std::to_string(at / 60) + "H" + (at % 60 ? std::to_string(at % 60) + "M" : ""));
         l.add("DESCRIPTION", ical::escape_text(what));
         l.add("END", "VALARM");
         l.add("END", "VEVENT");

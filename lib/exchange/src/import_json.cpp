@@ -133,7 +133,7 @@ class JsonReader {
     void read_client(const json& c, const std::string& path) {
         only_keys(c, path,
                   {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes", "archived",
-                   "every_days", "sessions"});
+                   "every_days", "remind_days", "remind_at", "sessions"});
         Client cl;
         cl.name = str(c, "name", path);
         cl.limb =
@@ -149,6 +149,10 @@ class JsonReader {
         cl.notes = str(c, "notes", path);
         cl.archived = boolean(c, "archived", path);
         cl.every_days = integer(c, "every_days", path, limits::measure_every_days);
+        if (auto d = str(c, "remind_days", path); !d.empty())
+            cl.remind_weekdays = parse(path + ".remind_days", c["remind_days"], [&] { return parse_weekdays(d); });
+        if (auto t = str(c, "remind_at", path); !t.empty())
+            cl.remind_minute = parse(path + ".remind_at", c["remind_at"], [&] { return parse_time_of_day(t); });
         auto client = batch_.define_client(std::move(cl), batch_.source() + " at " + path);
         const auto& sessions = array(c, "sessions", path);
         for (std::size_t i = 0; i < sessions.size(); ++i)

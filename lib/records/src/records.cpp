@@ -77,7 +77,9 @@ Json client(const Client& c) {
                 {"condition", c.condition},
                 {"notes", c.notes},
                 {"archived", c.archived},
-                {"every_days", opt(c.every_days)}};
+                {"every_days", opt(c.every_days)},
+                {"remind_days", c.remind_weekdays ? Json(weekdays_key(c.remind_weekdays)) : Json(nullptr)},
+                {"remind_at", c.remind_minute ? Json(time_of_day_text(*c.remind_minute)) : Json(nullptr)}};
 }
 
 Json user(const User& u) {

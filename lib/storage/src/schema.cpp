@@ -459,6 +459,14 @@ CREATE TABLE request_keys (
 CREATE INDEX request_keys_by_session ON request_keys (session_id);
 )sql";
 
+// Version 12: the client's own reminders (ical.h): the weekdays her calendar reminds her on (a bit
+// per day, bit 0 Monday; 0: the schedule's days) and the local time (minutes after midnight; NULL:
+// 09:00).
+constexpr const char* v12 = R"sql(
+ALTER TABLE clients ADD COLUMN remind_weekdays INTEGER NOT NULL DEFAULT 0 CHECK (remind_weekdays BETWEEN 0 AND 127);
+ALTER TABLE clients ADD COLUMN remind_minute INTEGER CHECK (remind_minute IS NULL OR remind_minute BETWEEN 0 AND 1439);
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -557,7 +565,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 11> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 12> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -567,7 +575,8 @@ constexpr std::array<Migration, 11> migrations{{{v1, nullptr},
                                                 {v8, nullptr},
                                                 {v9, nullptr},
                                                 {v10, nullptr},
-                                                {v11, nullptr}}};
+                                                {v11, nullptr},
+                                                {v12, nullptr}}};
 
 }  // namespace
 

@@ -63,7 +63,7 @@ namespace storage {
 
 const char* const client_select_columns =
     "c.id, c.name, c.birth_year, c.condition, c.limb, c.affected, c.baseline_date, c.unit, c.notes, c.archived, "
-    "c.every_days";
+    "c.every_days, c.remind_weekdays, c.remind_minute";
 
 Client read_client(SQLite::Statement& q) {
     Client c;
@@ -78,6 +78,8 @@ Client read_client(SQLite::Statement& q) {
     c.notes = q.getColumn(8).getString();
     c.archived = q.getColumn(9).getInt() != 0;
     if (!q.isColumnNull(10)) c.every_days = q.getColumn(10).getInt();
+    c.remind_weekdays = static_cast<unsigned>(q.getColumn(11).getInt());
+    if (!q.isColumnNull(12)) c.remind_minute = q.getColumn(12).getInt();
     return c;
 }
 
@@ -88,8 +90,8 @@ namespace {
 using storage::read_client;
 
 constexpr const char* client_columns =
-    "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived, every_days "
-    "FROM clients ";
+    "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived, every_days, "
+    "remind_weekdays, remind_minute FROM clients ";
 
 void bind_client(SQLite::Statement& q, const Client& c) {
     q.bind(1, c.name);
@@ -111,6 +113,11 @@ void bind_client(SQLite::Statement& q, const Client& c) {
         q.bind(10, *c.every_days);
     else
         q.bind(10);
+    q.bind(11, static_cast<int>(c.remind_weekdays));
+    if (c.remind_minute)
+        q.bind(12, *c.remind_minute);
+    else
+        q.bind(12);
 }
 
 std::string client_json(const Client& c) { return records::client(c).dump(); }
@@ -249,7 +256,8 @@ std::optional<Client> Store::Impl::client_by_id(std::int64_t id) {
 std::int64_t Store::Impl::insert_client(const Client& c) {
     SQLite::Statement q(db,
                         "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
-                        "notes, archived, every_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "notes, archived, every_days, remind_weekdays, remind_minute) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_client(q, c);
     q.exec();
     Client stored = c;
@@ -451,10 +459,10 @@ void refuse_limb_change(const Client& stored, const Client& client, const Stored
 void update_client_row(SQLite::Database& db, const Client& client) {
     SQLite::Statement q(db,
                         "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
-                        "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ? "
-                        "WHERE id = ?");
+                        "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ?, "
+                        "remind_weekdays = ?, remind_minute = ? WHERE id = ?");
     bind_client(q, client);
-    q.bind(11, client.id);
+    q.bind(13, client.id);
     q.exec();
 }
 

@@ -192,7 +192,7 @@ class ReadSnapshot {
 namespace storage {
 /// "c.id, c.name, ...": the client columns of `clients c` that read_client reads, first in a row.
 extern const char* const client_select_columns;
-inline constexpr int client_column_count = 11;
+inline constexpr int client_column_count = 13;
 Client read_client(SQLite::Statement& q);
 /// The client_status columns of `client_status st` that status_row reads, from its `stale`.
 extern const char* const status_columns;

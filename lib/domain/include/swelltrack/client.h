@@ -32,6 +32,10 @@ struct Client {
     std::string notes;
     bool archived = false;
     std::optional<int> every_days;  // measurement schedule: a session is due this often (none: no schedule)
+    // Her calendar's reminders, as she chose them (ical.h): on these weekdays (bit 0 Monday ... bit 6
+    // Sunday; none: the days the schedule falls on) at this local time (minutes after midnight; none: 09:00).
+    unsigned remind_weekdays = 0;
+    std::optional<int> remind_minute;
 
     bool bilateral() const { return affected == Affected::both; }
     /// The affected side of a unilateral client, the other side, or nullopt when both are affected.
@@ -49,6 +53,18 @@ std::string normalize_name(std::string_view name);
 std::optional<int> parse_schedule(std::string_view text, std::string_view field = "every");
 /// "every 7 days", or "no schedule".
 std::string schedule_text(const std::optional<int>& every_days);
+
+/// Weekdays as typed: "sun", "mon,thu" (or whole names, any case), "none" (0). A bit per day, bit 0
+/// Monday ... bit 6 Sunday. UserError naming `field` and the day names for anything else.
+unsigned parse_weekdays(std::string_view text, std::string_view field = "remind-days");
+/// "mon,thu" as parse_weekdays reads it back; "none" for 0.
+std::string weekdays_key(unsigned weekdays);
+/// "Monday and Thursday", "Sunday": for people.
+std::string weekdays_text(unsigned weekdays);
+/// A time of day as typed, "07:30" (HH:MM, 24-hour), or "none" (nullopt): minutes after midnight.
+std::optional<int> parse_time_of_day(std::string_view text, std::string_view field = "remind-at");
+/// "07:30".
+std::string time_of_day_text(int minute);
 
 /// limits::birth_year up to the current year: nobody is born in the future.
 Limit birth_year_limit();
