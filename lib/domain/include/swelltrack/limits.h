@@ -60,8 +60,8 @@ inline constexpr Limit protocol_name_chars{"protocol name", 1, 40, "characters",
 inline constexpr Limit protocol_points{"points", 2, 100, "points", true};
 inline constexpr Limit protocol_position_cm{"points", 0, 200, "cm"};
 inline constexpr Limit calendar_year{"year", 1900, 2200, {}, true};
-inline constexpr Limit measure_every_days{"every", 1, 365, "days", true};  // the measurement schedule
-inline constexpr Limit remind_weekdays{"reminder days", 0, 127, {}, true};   // a bit per weekday
+inline constexpr Limit measure_every_days{"every", 1, 365, "days", true};   // the measurement schedule
+inline constexpr Limit remind_weekdays{"reminder days", 0, 127, {}, true};  // a bit per weekday
 inline constexpr Limit remind_minute{"reminder time", 0, 1439, "minutes after midnight", true};
 // Corrections and the audit trail.
 inline constexpr Limit reason_bytes{"reason", 1, 500, "bytes", true};  // one line, never empty
