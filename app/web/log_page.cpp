@@ -8,6 +8,7 @@
 
 #include "pages.h"
 #include "plain_view.h"
+#include "point_guide.h"
 #include "remedy.h"
 #include "request.h"
 #include "swelltrack/detail/text.h"
@@ -179,6 +180,7 @@ void error_box(Html& b, const FormState& st) {
 // One fieldset per side: an input per point, with last time's value beside it.
 void point_fields(Html& b, FormWriter& w, const Client& client, const Protocol& protocol,
                   const std::vector<Session>& earlier, display::DecimalMark mark) {
+    point_guide(b, protocol);  // where each point is, folded above them (beside them on a wide screen)
     for (Side side : {Side::left, Side::right}) {
         const auto* last = last_values(earlier, side);
         b.open("fieldset", {{"class", "points"}})

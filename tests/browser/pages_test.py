@@ -7,10 +7,11 @@ Makes its own database and server, then walks a client (on a phone-sized screen)
 (on a desktop) through the pages: signing in by keyboard, logging a session, a value that looks
 like a mistake, a value out of range, the PDF, another client's page, the calendar feed, the
 therapist's list and its search, and dark mode. On every HTML page it runs axe-core (serious and
-critical violations fail), and checks there is no sideways scrolling at 390 px, chart text is drawn at
-11 px or more and inside its chart with legend entries apart, the page with its CSS and JS stays under
-100 KB, nothing is loaded from another origin, and the console has no error. It saves a full-page
-screenshot of each to $SWELLTRACK_SCREENSHOTS (default build/browser-screenshots), and of each chart at 360 px.
+critical violations fail), and checks there is no sideways scrolling at 390 px, chart text (and the
+session form's point guide's) is drawn at 11 px or more and inside its drawing with legend entries
+apart, the page with its CSS and JS stays under 100 KB, nothing is loaded from another origin, and the
+console has no error. It saves a full-page screenshot of each to $SWELLTRACK_SCREENSHOTS (default
+build/browser-screenshots), of each chart at 360 px, and of the unfolded point guide (*-guide.png).
 
 Chromium sees only the fonts that .ci/install-deps installs (a fontconfig of the test's own, written
 from those packages' file lists), so a font that happens to be on this machine (Liberation, say)
@@ -207,6 +208,11 @@ def console_errors(d, expected=()):
     return out
 
 
+# The size of an SVG <text> as drawn, in CSS px: its font size times its drawing's scale on screen.
+TEXT_PX_JS = ("const textPx = t => { const m = t.getScreenCTM();"
+              " return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); };")
+
+
 def check_page(d, name, origin, expected_console=()):
     """Every page's checks: axe, no sideways scrolling, size, same origin only, console, screenshot."""
     WebDriverWait(d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -247,14 +253,14 @@ def check_page(d, name, origin, expected_console=()):
     # Chart text legible as drawn (11 px or more: its font size times the chart's scale on screen) and
     # inside its chart; legend entries apart from each other and from the plot.
     smallest, found = d.execute_script(
-        "const out = [], sizes = [];"
+        TEXT_PX_JS + "const out = [], sizes = [];"
         "const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"
         "const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5"
         "  && a.bottom <= b.bottom + 0.5;"
         "for (const svg of document.querySelectorAll('svg.chart')) {"
         "  const name = svg.getAttribute('aria-label') + ': ', box = svg.getBoundingClientRect(), small = [];"
         "  for (const t of svg.querySelectorAll('text')) {"
-        "    const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);"
+        "    const px = textPx(t);"
         "    sizes.push(px);"
         "    if (px < 11) small.push(JSON.stringify(t.textContent) + ' ' + px.toFixed(1) + ' px');"
         "    if (!inside(t.getBoundingClientRect(), box))"
@@ -389,6 +395,32 @@ def same_mm(stored, typed_cm, what):
     want = [round(v * 10, 6) for v in typed_cm]
     got = [None if v is None else round(v, 6) for v in stored]
     assert got == want, f"{what}: stored {got} mm, typed {want} mm"
+
+
+def open_point_guide(d, name):
+    """Unfolds the point guide above the form's points and checks it: the wrist or ankle, then a label
+    for each point as the inputs name them; its text 11 px or more as drawn and inside the drawing.
+    Saves a screenshot of it alone."""
+    guide = d.find_element(By.CSS_SELECTOR, "form.log details.guide")
+    guide.find_element(By.TAG_NAME, "summary").click()
+    assert guide.get_attribute("open") is not None, f"{name}: the point guide did not unfold"
+    texts, found = d.execute_script(
+        TEXT_PX_JS + "const svg = arguments[0].querySelector('svg.point-guide'), box = svg.getBoundingClientRect();"
+        "const out = [], texts = [...svg.querySelectorAll('text')];"
+        "for (const t of texts) {"
+        "  const px = textPx(t), r = t.getBoundingClientRect(), what = JSON.stringify(t.textContent);"
+        "  if (px < 11) out.push(what + ' is ' + px.toFixed(1) + ' px');"
+        "  if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5"
+        "      || r.bottom > box.bottom + 0.5) out.push(what + ' is cut off at the edge of the drawing');"
+        "}"
+        "return [texts.map(t => t.textContent), out];", guide)
+    points = [e.text for e in d.find_elements(By.CSS_SELECTOR, "fieldset.points label[for^=left_]")]
+    assert points and texts[0] in ("wrist", "ankle") and texts[1:] == points, \
+        f"{name}: the point guide says {texts}, the form's points are {points}"
+    for f in found:
+        fail(f"{name}: point guide: {f}")
+    os.makedirs(SHOTS, exist_ok=True)
+    guide.screenshot(os.path.join(SHOTS, f"{name}-guide.png"))
 
 
 def open_log_form(d, base):
@@ -603,6 +635,8 @@ def dark_mode(d, base, origin, suffix=""):
             bg = d.execute_script("return getComputedStyle(document.body).backgroundColor")
             rgb = [int(x) for x in re.findall(r"\d+", bg)[:3]]
             assert len(rgb) == 3 and sum(rgb) / 3 < 60, f"{name}: the body's background in dark mode is {bg}"
+            if path.endswith("/log"):
+                open_point_guide(d, name)
             check_page(d, name, origin)
     finally:
         d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
@@ -613,6 +647,8 @@ def narrow_phone(d, base, origin):
     login_with_form(d, base, "maria")
     for name, path in [("client-360", "/clients/Maria%20Keller"), ("log-form-360", "/clients/Maria%20Keller/log")]:
         d.get(base + path)
+        if path.endswith("/log"):
+            open_point_guide(d, name)
         check_page(d, name, origin)
         for i, figure in enumerate(d.find_elements(By.CSS_SELECTOR, ".charts figure")):
             figure.screenshot(os.path.join(SHOTS, f"{name}-chart-{i + 1}.png"))  # to look at each one closely
@@ -641,6 +677,8 @@ def therapist(d, st, base, origin):
     for name, path in [("client-desktop", "/clients/Jonas%20Weber"), ("log-form-desktop", "/clients/Jonas%20Weber/log"),
                        ("client-inches-desktop", "/clients/Dorothy%20Evans")]:
         d.get(base + path)
+        if path.endswith("/log"):
+            open_point_guide(d, name)
         check_page(d, name, origin)
 
 
