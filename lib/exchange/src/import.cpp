@@ -239,8 +239,8 @@ void Batch::finish() {
 bool same_client(const Client& a, const Client& b) {
     return a.name == b.name && a.birth_year == b.birth_year && a.condition == b.condition && a.limb == b.limb &&
            a.affected == b.affected && a.baseline_date == b.baseline_date && a.unit == b.unit && a.notes == b.notes &&
-           a.archived == b.archived && a.every_days == b.every_days &&
-           a.remind_weekdays == b.remind_weekdays && a.remind_minute == b.remind_minute;
+           a.archived == b.archived && a.every_days == b.every_days && a.remind_weekdays == b.remind_weekdays &&
+           a.remind_minute == b.remind_minute;
 }
 
 bool same_session(const Session& a, const Session& b, bool values_only) {
