@@ -1744,6 +1744,39 @@ TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused
     CHECK(shown["remind_at"].is_null());
 }
 
+TEST_CASE("sign-in ended - a form's Save goes to sign-in saying so, and back to the form, never off the site") {
+    Served s;
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const auto before = s.sb.snapshot();
+    // Saved with no sign-in: nothing stored, and the sign-in page is told where to go back.
+    // (The test client decodes a Location header once: %252F... arrives as %2F...)
+    auto saved = s.web.post("/clients/Maria%20Keller/log", "pain=3", form_type, nullptr);
+    CHECK(saved.status == 303);
+    CHECK(saved.header("Location") == "/login?next=/clients/Maria%20Keller/log&kept=1");
+    CHECK(s.sb.snapshot() == before);
+    auto page = s.web.get("/login?next=%2Fclients%2FMaria%2520Keller%2Flog&kept=1");
+    CHECK_THAT(page.body, Contains("Your sign-in had ended, so nothing was saved.") &&
+                              Contains(R"(<input type="hidden" name="next" value="/clients/Maria%20Keller/log">)"));
+    // A page asked for (GET) comes back too, without the message; a POST that is no form's, not at all.
+    CHECK(s.web.get("/clients/Maria%20Keller").header("Location") == "/login?next=/clients/Maria%20Keller");
+    CHECK(s.web.post("/clients/Maria%20Keller/calendar", "action=new", form_type, nullptr).header("Location") ==
+          "/login");
+    auto login_to = [&](const std::string& next) {
+        httplib::Headers h{{"Content-Type", form_type}};
+        return s.web
+            .send("POST", "/login", h,
+                  "login=maria&password=" + httplib::detail::encode_query_param(maria_pw) +
+                      "&next=" + httplib::detail::encode_query_param(next))
+            .header("Location");
+    };
+    CHECK(login_to("/clients/Maria%20Keller/log") == "/clients/Maria Keller/log");
+    // Anything else is the home page: no sign-in sends anyone off the site or into a header.
+    for (const char* away :
+         {"https://evil.example/", "//evil.example/clients/", "/clients//evil.example", "/clients/x\r\nSet-Cookie: a=b",
+          "/clients/<script>", "/api/status", "javascript:alert(1)", "/clients/a b", "\\evil.example"})
+        CHECK(login_to(away) == "/");
+}
+
 TEST_CASE("API - each rule of log answers 422 naming the field, and writes nothing") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

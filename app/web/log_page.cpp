@@ -263,12 +263,21 @@ void other_fields(Html& b, FormWriter& w, LimbKind limb, bool clinical) {
     b.close("details");
 }
 
+// Shown by app.js when it fills the form from this tab's draft: what she typed before her sign-in
+// ended (or she left the page) and did not save.
+void draft_note(Html& b) {
+    b.open("div", {{"class", "message ok"}, {"role", "status"}, {"id", "draft-note"}, {"hidden", "hidden"}})
+        .el("p", "What you typed here before is back: it was not saved yet. Check it and save.")
+        .el("button", {{"type", "button"}, {"class", "secondary"}, {"id", "draft-clear"}}, "Start again")
+        .close("div");
+}
+
 // The end of a session form: the box that keeps doubted values (once some were), the button, Cancel.
 void form_end(Html& b, FormWriter& w, const FormState& st, const Client& client, std::string_view button) {
     if (!st.implausible.empty()) w.check("confirm", "These values are right: keep them");
     b.open("p", {{"class", "actions"}})
         .el("button", {{"type", "submit"}}, button)
-        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary"}}, "Cancel")
+        .el("a", {{"href", client_path(client.name, "")}, {"class", "button secondary cancel"}}, "Cancel")
         .close("p")
         .close("form");
 }
@@ -355,8 +364,10 @@ void WebApp::page_log(Call& c, const Client& client) {
              std::string(landmark(protocol.limb)) +
              "). Leave a point empty if you did not measure it. A comma or a dot both work.");
     error_box(b, st);
+    draft_note(b);
     FormWriter w(b, st);
-    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}})
+    b.open("form",
+           {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}, {"data-draft", "on"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
         .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol.name}});
     // One token per form shown (kept when the form comes back with an error): Save, Back, Save
@@ -413,8 +424,9 @@ void WebApp::page_edit(Call& c, const Client& client) {
          "Change what was typed wrong and say why. The old values are kept, with your reason, in the record of "
          "changes.");
     error_box(b, st);
+    draft_note(b);
     FormWriter w(b, st);
-    b.open("form", {{"method", "post"}, {"action", path}, {"class", "log"}})
+    b.open("form", {{"method", "post"}, {"action", path}, {"class", "log"}, {"data-draft", "on"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, old->recorded_at),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));

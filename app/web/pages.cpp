@@ -50,6 +50,15 @@ const Asset* find_asset(std::string_view name) {
     return nullptr;
 }
 
+std::string safe_next(std::string_view next) {
+    // Only a client's page, written as client_path writes it: nothing that leaves this site.
+    static constexpr std::string_view allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%/";
+    if (next.size() > 600 || next.substr(0, 9) != "/clients/" || next.find("//") != std::string_view::npos ||
+        next.find_first_not_of(allowed) != std::string_view::npos)
+        return {};
+    return std::string(next);
+}
+
 std::string client_path(std::string_view name, std::string_view what) {
     return "/clients/" + percent_encode(name) + (what.empty() ? "" : "/" + std::string(what));
 }
@@ -86,8 +95,15 @@ void WebApp::page_login(Call& c, int status, const std::string& message) {
     Html b;
     b.open("div", {{"class", "login"}}).el("h1", "Sign in to swelltrack");
     if (!message.empty()) b.el("p", {{"class", "message error"}, {"role", "alert"}}, message);
-    b.open("form", {{"method", "post"}, {"action", "/login"}})
-        .el("label", {{"for", "login"}}, "Login")
+    const auto next =
+        safe_next(c.form.count("next") ? c.form.at("next") : query_value(c.req.target, "next").value_or(""));
+    if (message.empty() && query_value(c.req.target, "kept"))
+        b.el("p", {{"class", "message ok"}, {"role", "status"}},
+             "Your sign-in had ended, so nothing was saved. Sign in again: what you typed is kept in this browser "
+             "and comes back on the form.");
+    b.open("form", {{"method", "post"}, {"action", "/login"}});
+    if (!next.empty()) b.leaf("input", {{"type", "hidden"}, {"name", "next"}, {"value", next}});
+    b.el("label", {{"for", "login"}}, "Login")
         .leaf("input", {{"id", "login"},
                         {"name", "login"},
                         {"type", "text"},

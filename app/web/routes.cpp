@@ -65,6 +65,20 @@ const std::vector<WebApp::Route>& WebApp::routes() {
     return table;
 }
 
+namespace {
+// Where to go back to after signing in (a client's page, or the form a POST came from, whose values
+// app.js keeps in the tab's draft), as /login's query: "?next=...", "&kept=1" after a form's POST.
+std::string resume_query(const WebApp::Call& c) {
+    if (c.path.size() < 2 || c.path[0] != "clients") return {};
+    const bool post = c.req.method == "POST";
+    if (post && c.path.back() != "log" && c.path.back() != "edit" && c.path.back() != "delete") return {};
+    if (c.req.method != "GET" && !post) return {};
+    std::string path;
+    for (const auto& segment : c.path) path += "/" + percent_encode(segment);
+    return "?next=" + percent_encode(path) + (post ? "&kept=1" : "");
+}
+}  // namespace
+
 void WebApp::route(Call& c) {
     const bool post = c.req.method != "GET";  // POST, PATCH, DELETE: every method that changes something
     // A form posted from another site is refused before anything else (the CSRF token below is
@@ -88,7 +102,7 @@ void WebApp::route(Call& c) {
         if (!c.who) {
             if (c.api) return json_reply(c.res, 401, error_body("sign in first: POST /login"));
             c.res.status = 303;
-            c.res.set_header("Location", "/login");
+            c.res.set_header("Location", "/login" + resume_query(c));
             return;
         }
         // Every state change carries this session's CSRF token (docs/security.md#csrf).

@@ -286,7 +286,8 @@ void WebApp::login(Call& c) {
     c.res.set_header("Set-Cookie", cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
                                        (options_.tls ? "; Secure" : ""));
     c.res.status = 303;
-    c.res.set_header("Location", "/");
+    const auto next = safe_next(c.form["next"]);
+    c.res.set_header("Location", next.empty() ? "/" : next);
 }
 
 void WebApp::logout(Call& c) {

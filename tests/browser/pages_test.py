@@ -432,6 +432,45 @@ def open_log_form(d, base):
     assert d.current_url.endswith("/clients/Maria%20Keller/log"), f"the log link went to {d.current_url}"
 
 
+def sign_in_ended(d, st, base, origin):
+    """A sign-in that ends while she types loses nothing: Save lands on the sign-in page, which says
+    so; signed in again she is back on the form with every value in place, and saves it once."""
+    count_before, _ = newest_session(st)
+    open_log_form(d, base)
+    typed = {k: round(v + 0.2, 1) for k, v in last_values(d).items()}
+    fill_points(d, typed)
+    d.find_element(By.ID, "pain").send_keys("4")
+    d.find_element(By.ID, "skin_dryness").click()
+    d.find_element(By.ID, "note").send_keys("Typed before the sign-in ended")
+    d.delete_all_cookies()  # as when another tab signs out, or the server restarts
+    submit_and_wait(d, save_button(d))
+    assert "/login?" in d.current_url, f"Save without a sign-in went to {d.current_url}"
+    said = d.find_element(By.CSS_SELECTOR, ".login .message.ok").text
+    assert said.startswith("Your sign-in had ended, so nothing was saved."), f"the sign-in page says {said!r}"
+    check_page(d, "signin-kept", origin)
+    d.find_element(By.ID, "login").send_keys("maria")
+    d.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+    assert d.current_url == base + "/clients/Maria%20Keller/log", f"signed in again on {d.current_url}"
+    assert d.find_element(By.ID, "draft-note").is_displayed(), "the form does not say its values came back"
+    back = {k: float(d.find_element(By.ID, k).get_attribute("value")) for k in typed}
+    assert back == typed, f"the points came back as {back}, typed {typed}"
+    assert d.find_element(By.ID, "pain").get_attribute("value") == "4", "the pain did not come back"
+    assert d.find_element(By.ID, "skin_dryness").is_selected(), "the dry skin box did not come back"
+    assert d.find_element(By.ID, "note").get_attribute("value") == "Typed before the sign-in ended"
+    check_page(d, "log-form-draft", origin)
+    submit_and_wait(d, save_button(d))
+    assert "?saved=" in d.current_url, f"saving the draft went to {d.current_url}: {text_of(d)[:400]}"
+    count_after, s = newest_session(st)
+    assert count_after == count_before + 1, f"{count_after - count_before} sessions stored, not 1"
+    same_mm(s["left_mm"], positions(typed, "left"), "left side")
+    assert s["notes"] == "Typed before the sign-in ended" and s["symptoms"]["pain"] == 4, f"stored: {s}"
+    # Saved, the draft is gone: the next form starts empty.
+    open_log_form(d, base)
+    assert not d.find_element(By.ID, "draft-note").is_displayed(), "a saved draft came back"
+    assert d.find_element(By.ID, "pain").get_attribute("value") == "", "a saved draft filled the next form"
+
+
 def save_button(d):
     return d.find_element(By.XPATH, "//button[normalize-space()='Save the session']")
 
@@ -713,6 +752,7 @@ def main():
                  ("implausible, then confirmed", lambda: implausible_then_confirmed(phone, st, base, origin)),
                  ("out of range", lambda: out_of_range(phone, st, base, origin)),
                  ("correct, then delete", lambda: correct_then_delete(phone, st, base, origin)),
+                 ("sign-in ended, nothing lost", lambda: sign_in_ended(phone, st, base, origin)),
                  ("PDF", lambda: pdf_download(phone, base)),
                  ("another client's page", lambda: not_her_pages(phone, base)),
                  ("calendar", lambda: calendar(phone, st, base, origin)),
