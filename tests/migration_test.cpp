@@ -783,6 +783,25 @@ TEST_CASE("a database migrated from version 10 has a new one's tables, triggers 
     CHECK(store.record_session(testing::arm_session(maria.id, "2026-01-06T08:00+01:00")) == added + 1);
 }
 
+TEST_CASE("a version 11 database gains her reminder days and time, none chosen, and keeps what is set") {
+    TempDir dir;
+    make_database(dir / "old.db", 11);
+    Store store(dir / "old.db");
+    auto maria = store.get_client("Maria Keller");
+    CHECK(maria.remind_weekdays == 0);           // the schedule's days ...
+    CHECK(maria.remind_minute == std::nullopt);  // ... at 09:00
+    maria.remind_weekdays = 1u << 6;
+    maria.remind_minute = 450;
+    store.update_client(maria);
+    const auto back = store.get_client("Maria Keller");
+    CHECK(back.remind_weekdays == 1u << 6);
+    CHECK(back.remind_minute == 450);
+    // The database's own checks hold beyond the program's: no eighth weekday, no minute past 23:59.
+    SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
+    CHECK_THROWS(raw.exec("UPDATE clients SET remind_weekdays = 128"));
+    CHECK_THROWS(raw.exec("UPDATE clients SET remind_minute = 1440"));
+}
+
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {
     TempDir dir;
     auto file = dir / "future.db";
