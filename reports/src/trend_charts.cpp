@@ -106,9 +106,56 @@ TimeAxis time_axis(const TrendView& v) {
 
 bool infection_signs(const TrendView& v, std::size_t i) { return v.session(i).skin.infection_signs(); }
 
-Chart volume_chart(const TrendView& v) {
+// The baseline's lines on the volume chart: its day, the affected limb's volume then, and the watch
+// and range lines the alerts use; the note that explains them.
+std::string baseline_lines(Chart& c, const TrendView& v) {
     const auto& h = v.history;
     const auto& t = h.thresholds;
+    const bool plain = v.options.plain_words;
+    if (!h.baseline) return {};
+    std::string note;
+    const auto& b = h.figures[*h.baseline];
+    const auto* own = h.baseline_of(h.sessions[*h.baseline].protocol);
+    c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey,
+                       plain                      ? "the start"
+                       : own && own->carried_from ? "baseline, protocol " + own->protocol
+                                                  : "baseline",
+                       Dash::dotted});
+    if (auto a = h.client.affected_side(); a && plain) {
+        c.lines.push_back({*b.volume_ml(*a), false, grey, your(h.client, *a) + " at the start", Dash::dotted});
+        c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
+                                            "watched from here (+" + pct_text(t.change_watch_pct) + ")", watch_line));
+        c.series.push_back(threshold_series(v, *a, t.change_range_pct,
+                                            "see your therapist (+" + pct_text(t.change_range_pct) + ")", range_line));
+        note = "The dashed lines: where " + your(h.client, *a) + " would be " + pct_text(t.change_watch_pct) + " and " +
+               pct_text(t.change_range_pct) + " larger than at the start, allowing for your other " +
+               std::string(to_string(h.client.limb)) + ".";
+    } else if (a) {
+        c.lines.push_back({*b.volume_ml(*a), false, grey, "affected limb at baseline", Dash::dotted});
+        c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
+                                            "RVC +" + pct_text(t.change_watch_pct) + " (watch)", watch_line));
+        c.series.push_back(threshold_series(v, *a, t.change_range_pct,
+                                            "RVC +" + pct_text(t.change_range_pct) + " (range)", range_line));
+        note =
+            "Watch and range lines: the affected limb's volume at which the relative volume change (RVC) "
+            "reaches " +
+            pct_text(t.change_watch_pct) + " and " + pct_text(t.change_range_pct) +
+            " given that session's unaffected limb: affected at baseline x (unaffected now / unaffected at "
+            "baseline) x (1 + threshold), the rule the alerts use, so they move with the unaffected limb. A "
+            "point on or above a line has reached that threshold.";
+    } else if (plain) {
+        note = "What your therapist watches is on the next chart: the change of each " +
+               std::string(to_string(h.client.limb)) + " allowing for your body weight.";
+    } else {
+        note =
+            "Both limbs are affected: the alert thresholds apply to the weight-adjusted change (WAC) of each "
+            "limb, drawn on the next chart, not to these volumes.";
+    }
+    return note;
+}
+
+Chart volume_chart(const TrendView& v) {
+    const auto& h = v.history;
     const bool plain = v.options.plain_words;
     Chart c;
     c.title = plain ? "Volume of each " + std::string(to_string(h.client.limb)) + " over time"
@@ -118,46 +165,7 @@ Chart volume_chart(const TrendView& v) {
     use_time_axis(c, v);
     c.series.push_back(side_series(v, Side::left, left_color));
     c.series.push_back(side_series(v, Side::right, right_color));
-    std::string note;
-    if (h.baseline) {
-        const auto& b = h.figures[*h.baseline];
-        const auto* own = h.baseline_of(h.sessions[*h.baseline].protocol);
-        c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey,
-                           plain                      ? "the start"
-                           : own && own->carried_from ? "baseline, protocol " + own->protocol
-                                                      : "baseline",
-                           Dash::dotted});
-        if (auto a = h.client.affected_side(); a && plain) {
-            c.lines.push_back({*b.volume_ml(*a), false, grey, your(h.client, *a) + " at the start", Dash::dotted});
-            c.series.push_back(threshold_series(
-                v, *a, t.change_watch_pct, "watched from here (+" + pct_text(t.change_watch_pct) + ")", watch_line));
-            c.series.push_back(threshold_series(
-                v, *a, t.change_range_pct, "see your therapist (+" + pct_text(t.change_range_pct) + ")", range_line));
-            note = "The dashed lines: where " + your(h.client, *a) + " would be " + pct_text(t.change_watch_pct) +
-                   " and " + pct_text(t.change_range_pct) + " larger than at the start, allowing for your other " +
-                   std::string(to_string(h.client.limb)) + ".";
-        } else if (a) {
-            c.lines.push_back({*b.volume_ml(*a), false, grey, "affected limb at baseline", Dash::dotted});
-            c.series.push_back(threshold_series(v, *a, t.change_watch_pct,
-                                                "RVC +" + pct_text(t.change_watch_pct) + " (watch)", watch_line));
-            c.series.push_back(threshold_series(v, *a, t.change_range_pct,
-                                                "RVC +" + pct_text(t.change_range_pct) + " (range)", range_line));
-            note =
-                "Watch and range lines: the affected limb's volume at which the relative volume change (RVC) "
-                "reaches " +
-                pct_text(t.change_watch_pct) + " and " + pct_text(t.change_range_pct) +
-                " given that session's unaffected limb: affected at baseline x (unaffected now / unaffected at "
-                "baseline) x (1 + threshold), the rule the alerts use, so they move with the unaffected limb. A "
-                "point on or above a line has reached that threshold.";
-        } else if (plain) {
-            note = "What your therapist watches is on the next chart: the change of each " +
-                   std::string(to_string(h.client.limb)) + " allowing for your body weight.";
-        } else {
-            note =
-                "Both limbs are affected: the alert thresholds apply to the weight-adjusted change (WAC) of each "
-                "limb, drawn on the next chart, not to these volumes.";
-        }
-    }
+    std::string note = baseline_lines(c, v);
     std::vector<double> treated;
     for (auto i : v.shown) {
         const auto& tr = v.session(i).treatment;
@@ -182,13 +190,8 @@ Chart volume_chart(const TrendView& v) {
     return c;
 }
 
-Chart change_chart(const TrendView& v) {
-    const auto& h = v.history;
-    const auto& t = h.thresholds;
-    const bool plain = v.options.plain_words;
-    const std::string limb(to_string(h.client.limb));
-    Chart c;
-    use_time_axis(c, v);
+// The change chart's bands: measurement noise, watch and range, as the alerts use them.
+void change_bands(Chart& c, const AlertThresholds& t, bool plain) {
     c.bands.push_back({-smallest_real_difference_pct, smallest_real_difference_pct, noise_fill,
                        "within measurement noise (±" + pct_text(smallest_real_difference_pct) + ")"});
     c.bands.push_back(
@@ -196,6 +199,16 @@ Chart change_chart(const TrendView& v) {
          (plain ? "watched (" : "watch (") + pct_text(t.change_watch_pct) + "-" + pct_text(t.change_range_pct) + ")"});
     c.bands.push_back({t.change_range_pct, 1e9, range_fill,
                        (plain ? "see your therapist (>= " : "range (>= ") + pct_text(t.change_range_pct) + ")"});
+}
+
+Chart change_chart(const TrendView& v) {
+    const auto& h = v.history;
+    const auto& t = h.thresholds;
+    const bool plain = v.options.plain_words;
+    const std::string limb(to_string(h.client.limb));
+    Chart c;
+    use_time_axis(c, v);
+    change_bands(c, t, plain);
     c.lines.push_back({0.0, false, grey, "", Dash::solid});
     if (!h.client.bilateral()) {
         const Side a = *h.client.affected_side();
