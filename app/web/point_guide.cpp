@@ -53,20 +53,7 @@ const Shape arm_shape{55, arm_stations, 18, 18, 50, 80, hand, "arm"};
 const Shape leg_shape{75, leg_stations, 10, 8, 24, 34, foot, "leg"};
 const Shape& shape_of(LimbKind limb) { return limb == LimbKind::arm ? arm_shape : leg_shape; }
 
-// A number with at most `decimals` decimals and no trailing zeros ("12.5", "3", never "-0").
-std::string num(double v, int decimals = 1) {
-    const double scale = std::pow(10.0, decimals);
-    v = std::round(v * scale) / scale;
-    if (v == 0 || !std::isfinite(v)) v = 0;
-    char buf[64];
-    auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr;
-    std::string out(buf, end);
-    if (out.find('.') != std::string::npos) {
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-    }
-    return out;
-}
+std::string num(double v, int decimals = 1) { return svg::number(v, decimals); }
 
 std::string attr(std::string_view name, const std::string& value) {
     return " " + std::string(name) + "=\"" + svg::escape(value) + "\"";

@@ -13,6 +13,21 @@
 #include "swelltrack/utf8.h"
 
 namespace swelltrack::svg {
+
+std::string number(double v, int decimals) {
+    double scale = decimals == 1 ? 10 : 100;
+    v = std::round(v * scale) / scale;
+    if (v == 0 || !std::isfinite(v)) v = 0;  // also turns -0 into 0
+    char buf[64];
+    auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr;
+    std::string out(buf, end);
+    if (out.find('.') != std::string::npos) {
+        while (out.back() == '0') out.pop_back();
+        if (out.back() == '.') out.pop_back();
+    }
+    return out;
+}
+
 namespace {
 
 using chart::Align;
@@ -29,20 +44,7 @@ std::string_view bytes(const unsigned char (&data)[N]) {
     return {reinterpret_cast<const char*>(data), N};
 }
 
-// A number with at most `decimals` decimals and no trailing zeros ("12.5", "3", never "-0").
-std::string num(double v, int decimals = 1) {
-    double scale = decimals == 1 ? 10 : 100;
-    v = std::round(v * scale) / scale;
-    if (v == 0 || !std::isfinite(v)) v = 0;  // also turns -0 into 0
-    char buf[64];
-    auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals).ptr;
-    std::string out(buf, end);
-    if (out.find('.') != std::string::npos) {
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-    }
-    return out;
-}
+std::string num(double v, int decimals = 1) { return number(v, decimals); }
 
 // Black follows the page's text colour (dark mode); other colours are the model's own.
 std::string paint(Rgb c) {

@@ -25,6 +25,10 @@ namespace swelltrack::svg {
 /// tab, newline and carriage return) as spaces: safe as element content and as an attribute value.
 std::string escape(std::string_view text);
 
+/// A coordinate or size as SVG writes it: at most `decimals` decimals (1 or 2), no trailing zeros,
+/// never "-0" ("12.5", "3").
+std::string number(double v, int decimals = 1);
+
 /// The family name the charts' text asks for. Its files (font_files) are served with the pages and
 /// declared by font_face_css, so the browser draws chart text in the very font text_width measures,
 /// whatever fonts the viewer's machine has (a layout measured in one font and drawn in another cuts
