@@ -471,6 +471,23 @@ def sign_in_ended(d, st, base, origin):
     assert d.find_element(By.ID, "pain").get_attribute("value") == "", "a saved draft filled the next form"
 
 
+def older_sessions(d, st, base, origin):
+    """Her whole history, twelve sessions a page: Older sessions, then Newer, from the first page."""
+    history = st.json("history", MARIA, "--format", "json")
+    pages = (len(history) + 11) // 12
+    d.get(base + "/clients/Maria%20Keller")
+    submit_and_wait(d, d.find_element(By.LINK_TEXT, "Older sessions"))
+    assert d.current_url == base + "/clients/Maria%20Keller?page=2#sessions", f"Older went to {d.current_url}"
+    assert d.find_element(By.CSS_SELECTOR, "nav.pages [aria-current=page]").text == f"Page 2 of {pages}"
+    whens = [e.text for e in d.find_elements(By.CSS_SELECTOR, "ol.sessions > li .when")]
+    # The 13th newest to the 24th: history is oldest first.
+    expected = [h["recorded_at"][:10] + " " + h["recorded_at"][11:16] for h in history[-24:-12]][::-1]
+    assert [w[:16] for w in whens] == expected, f"page 2 lists {whens}, not {expected}"
+    check_page(d, "client-page-2", origin)
+    submit_and_wait(d, d.find_element(By.LINK_TEXT, "Newer sessions"))
+    assert d.current_url == base + "/clients/Maria%20Keller?page=1#sessions", f"Newer went to {d.current_url}"
+
+
 def save_button(d):
     return d.find_element(By.XPATH, "//button[normalize-space()='Save the session']")
 
@@ -753,6 +770,7 @@ def main():
                  ("out of range", lambda: out_of_range(phone, st, base, origin)),
                  ("correct, then delete", lambda: correct_then_delete(phone, st, base, origin)),
                  ("sign-in ended, nothing lost", lambda: sign_in_ended(phone, st, base, origin)),
+                 ("older sessions", lambda: older_sessions(phone, st, base, origin)),
                  ("PDF", lambda: pdf_download(phone, base)),
                  ("another client's page", lambda: not_her_pages(phone, base)),
                  ("calendar", lambda: calendar(phone, st, base, origin)),
