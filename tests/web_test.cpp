@@ -1641,6 +1641,28 @@ TEST_CASE("her page - in plain words: each arm against the start and the other, 
         CHECK_THAT(form.body, !Contains(clinical));
     CHECK_THAT(form.body, Contains(">Hard skin</label>") && Contains(">Fluid leaking from the skin</label>") &&
                               Contains("1-4, as on the garment&#39;s label"));
+    // Correcting a session of hers that records a finding (logged "after" treatment, 30 minutes of
+    // drainage): the finding is not shown to her, but goes back with the form, so it is kept.
+    auto own = s.web.post_json(
+        "/api/clients/Ada%20Test/sessions",
+        json{{"recorded_at", "2026-01-13T08:00:00+01:00"}, {"pain", 2}, {"context", "after"}, {"mld_minutes", 30}},
+        &ada);
+    REQUIRE(own.status == 201);
+    const auto own_id = own.json_body()["session"]["id"].dump();
+    auto correct = s.web.get("/clients/Ada%20Test/sessions/" + own_id + "/edit", &ada);
+    CHECK_THAT(correct.body, Contains(R"(<input type="hidden" name="context" value="after">)") &&
+                                 Contains(R"(<input type="hidden" name="mld_minutes" value="30">)") &&
+                                 !Contains("Lymphatic drainage given"));
+    auto corrected = s.web.post("/clients/Ada%20Test/sessions/" + own_id + "/edit",
+                                "csrf=" + ada.csrf + "&recorded_at=2026-01-13T08%3A00%3A00%2B01%3A00&pain=3" +
+                                    "&context=after&mld_minutes=30&reason=typed+the+wrong+pain",
+                                "application/x-www-form-urlencoded", &ada);
+    CHECK(corrected.status == 303);
+    auto kept = json::parse(ok(s.sb, {"session", "show", "Ada Test", "--id", own_id, "--format", "json"}).out);
+    CHECK(kept["context"] == "after");
+    CHECK(kept["treatment"]["mld_minutes"] == 30);
+    CHECK(kept["symptoms"]["pain"] == 3);
+
     auto therapist_form = s.web.get("/clients/Ada%20Test/log", &thera);
     CHECK_THAT(therapist_form.body,
                Contains("Stemmer sign") && Contains(">Hard skin (fibrosis)</label>") && Contains("RAL-GZ 387"));
