@@ -761,7 +761,9 @@ TEST_CASE("no valid session - the API answers 401 JSON, pages 303 to /login, for
         check_security_headers(page);
         auto page2 = s.web.get("/clients/Maria%20Keller", nullptr, h);
         CHECK(page2.status == 303);
-        CHECK(page2.header("Location") == "/login");
+        // Back to the page asked for after signing in; the same for a name that is nobody's.
+        CHECK(page2.header("Location") == "/login?next=/clients/Maria%20Keller");
+        CHECK(s.web.get("/clients/Nobody", nullptr, h).header("Location") == "/login?next=/clients/Nobody");
         auto write = s.web.post_json(maria_sessions, maria_session("2025-05-10T08:00:00+02:00"), nullptr, h);
         json_error(write, 401);
     }
