@@ -112,11 +112,13 @@ void change_links(Html& b, const Client& client, const Session& s) {
         .close("p");
 }
 
-// The page of the list ?page= asks for: 1 (the newest) unless it names another that exists.
-std::size_t page_asked(const std::string& target, std::size_t pages) {
+// The page of the list ?page= asks for: 1 (the newest) unless it is a whole number from 1 on
+// (sessions_list shows the last page for one past it).
+std::size_t page_asked(const std::string& target) {
     auto text = query_value(target, "page").value_or("1");
-    if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), ::isdigit)) return 1;
-    return std::clamp<std::size_t>(std::stoul(text), 1, std::max<std::size_t>(pages, 1));
+    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), digit)) return 1;
+    return std::max<std::size_t>(std::stoul(text), 1);
 }
 
 // "Newer" and "Older" links between the pages of the list, and where this page is.
@@ -300,8 +302,7 @@ void WebApp::page_client(Call& c, const Client& client) {
             .open("div", {{"class", "charts"}})
             .svg(Svg{*chart_markup(client, h, generation, plain)})
             .close("div");
-    sessions_list(b, h, page_asked(c.req.target, h.sessions.size()), plain,
-                  [&](const Session& s) { return may_change(c, s); });
+    sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id));
     reminders(b, c, client);
