@@ -351,8 +351,13 @@ TEST_CASE("every change is in the audit trail: log, import, settings, archive") 
     CHECK(actions == std::vector<std::string>{"client.add", "session.add", "baseline.pin", "session.add", "session.add",
                                               "settings", "client.edit", "protocol.add"});
     CHECK(trail[7]["new"]["points_cm"] == json::array({0, 3, 6}));
-    CHECK(trail[5]["new"]["change_watch_pct"] == "6");
+    // Only the setting that changed is written: the others stay defaults, and the entry names one.
+    CHECK(trail[5]["old"] == json::object());
+    CHECK(trail[5]["new"] == json{{"change_watch_pct", "6"}});
+    CHECK(trail[5]["text"].get<std::string>().rfind(
+              "Settings changed: Watch threshold (% change since baseline): default -> 6 - by ", 0) == 0);
     CHECK(trail[6]["new"]["archived"] == true);
+    CHECK(trail[6]["text"].get<std::string>().rfind("Client details changed: Archived: no -> yes - by ", 0) == 0);
     // Who: the login name unless --by says otherwise.
     CHECK_FALSE(trail[0]["by"].get<std::string>().empty());
 }

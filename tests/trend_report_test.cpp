@@ -366,19 +366,20 @@ TEST_CASE("the therapist's findings are listed, a run of equal findings on one l
     CHECK(contains(text, display::day(h.sessions[30].recorded_at) + " garment class II"));
 }
 
-TEST_CASE("corrections from the audit trail are printed as given, and the baseline with its reason") {
+TEST_CASE("corrections from the audit trail are printed whole as given, and the baseline with its reason") {
     auto options = a4();
-    options.corrections = {
-        {"2025-03-02 10:15", "Th. Brandt", "session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm", "typing error"},
-        {"2025-04-01 09:00", "self", "session of 2025-03-30 deleted", "measured twice"}};
+    // A long sentence (many points corrected at once) wraps over lines and is never cut.
+    std::string many = "Session of 2025-03-01 08:30 corrected: ";
+    for (int cm = 0; cm <= 40; cm += 4)
+        many += (cm ? "; " : "") + std::string("Left arm, ") + std::to_string(cm) + " cm: 38.5 -> 28.5 cm";
+    many += " (typing error) - by Th. Brandt, 2025-03-02 10:15";
+    options.corrections = {many, "Session of 2025-03-30 09:00 deleted (measured twice) - by self, 2025-04-01 09:00"};
     TempDir dir;
     auto pdf = save(dir.path(), "corrections.pdf", render_trend_report(examples::arm_client(), options));
     std::string text = squash(text_of(pdf));
     CHECK(contains(text, "Corrections (from the audit trail)"));
-    CHECK(contains(text,
-                   "2025-03-02 10:15 session of 2025-03-01 08:30: left point 3 38.5 -> 28.5 cm - by Th. Brandt. "
-                   "Reason: typing error"));
-    CHECK(contains(text, "2025-04-01 09:00 session of 2025-03-30 deleted - by self. Reason: measured twice"));
+    CHECK(contains(text, many));
+    CHECK(contains(text, "Session of 2025-03-30 09:00 deleted (measured twice) - by self, 2025-04-01 09:00"));
     CHECK_FALSE(contains(text, "No corrections recorded."));
     auto none = save(dir.path(), "none.pdf", render_trend_report(examples::arm_client(), a4()));
     std::string none_text = squash(text_of(none));

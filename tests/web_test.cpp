@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "run_binary.h"
@@ -1729,7 +1730,7 @@ TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused
     // A time that is no time: 422 naming the field as the page does, nothing stored.
     auto bad = s.web.post(path, "csrf=" + maria.csrf + "&remind_sun=on&remind_at=25%3A00", form_type, &maria);
     CHECK(bad.status == 422);
-    CHECK_THAT(bad.body, Contains("At (your own time): &#39;25:00&#39; is not a time of day"));
+    CHECK_THAT(bad.body, Contains("Reminder time (your own time): &#39;25:00&#39; is not a time of day"));
     CHECK(s.sb.snapshot() == before);
 
     auto saved =
@@ -1739,7 +1740,11 @@ TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused
     auto shown = json::parse(ok(s.sb, {"export", "Maria Keller", "--format", "json"}).out)["clients"][0];
     CHECK(shown["remind_days"] == "wed,sun");
     CHECK(shown["remind_at"] == "07:30");
-    CHECK_THAT(ok(s.sb, {"audit", "Maria Keller"}).out, Contains("maria (web)") && Contains("remind_at"));
+    // The audit's last line, in words: the days and the time she chose, by her login.
+    const auto trail = ok(s.sb, {"audit", "Maria Keller"}).out;
+    const auto last = trail.substr(trail.rfind('\n', trail.size() - 2) + 1);
+    CHECK_THAT(last, StartsWith("Client details changed: Reminder days: as the check-in schedule -> Wednesday and "
+                                "Sunday; Reminder time (your own time): not set -> 07:30 - by maria (web), "));
     auto page = s.web.get("/clients/Maria%20Keller?reminders=saved", &maria).body;
     CHECK_THAT(page, Contains("A reminder on Wednesday and Sunday at 07:30, unless a session has been logged"));
     CHECK_THAT(page, Contains(R"(id="remind_sun" name="remind_sun" type="checkbox" value="on" checked="checked")") &&
@@ -1759,7 +1764,7 @@ TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused
     // None ticked: the days of her therapist's schedule, but the sample sets none: 422, kept.
     auto none = s.web.post(path, "csrf=" + maria.csrf + "&remind_at=09%3A00", form_type, &maria);
     CHECK(none.status == 422);
-    CHECK_THAT(none.body, Contains("On these days: tick at least one day; no schedule is set"));
+    CHECK_THAT(none.body, Contains("Reminder days: tick at least one day; no schedule is set"));
     // With a schedule, none ticked at 09:00 is back to the schedule's days at the default time.
     ok(s.sb, {"client", "edit", "Maria Keller", "--every", "7d"});
     CHECK(s.web.post(path, "csrf=" + maria.csrf + "&remind_at=09%3A00", form_type, &maria).status == 303);
@@ -1994,7 +1999,15 @@ TEST_CASE("user - add, list, passwd, remove: Argon2id hashes, every change audit
     for (const auto& text : {audit, ok(sb, {"audit"}).out}) {
         CHECK_THAT(text, !Contains("argon2") && !Contains("secret-pass") && !Contains("password_hash"));
     }
-    CHECK_THAT(ok(sb, {"audit"}).out, Contains("user.add") && Contains("user.passwd") && Contains("user.remove"));
+    // In words, each login's change a line (none is about a client but maria's, which names her).
+    std::vector<std::string> said;
+    std::istringstream lines(ok(sb, {"audit"}).out);
+    for (std::string line; std::getline(lines, line);)
+        for (const auto* start : {"Login ", "Maria Keller: Login ", "Password of login "})
+            if (line.rfind(start, 0) == 0) said.push_back(line.substr(0, line.find(" - by ")));
+    CHECK(said == std::vector<std::string>{"Login thera added: Role: therapist",
+                                           "Maria Keller: Login maria added: Role: client (sees Maria Keller)",
+                                           "Password of login thera changed", "Maria Keller: Login maria removed"});
 }
 
 // ==== TLS ==========================================================================================

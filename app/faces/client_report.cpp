@@ -1,8 +1,8 @@
 // What the CLI and the web share about a client's report (client_report.h).
 #include "client_report.h"
 
+#include "swelltrack/change_words.h"
 #include "swelltrack/display.h"
-#include "swelltrack/records.h"
 
 namespace swelltrack::faces {
 
@@ -21,35 +21,35 @@ std::string file_slug(const std::string& name) {
     return out.empty() ? "client" : out;
 }
 
-// The corrections a clinician should know of: sessions edited or deleted, baselines moved by
-// hand, client details changed, each with who, when and why (from the audit trail).
-std::vector<ReportCorrection> report_corrections(const std::vector<AuditEntry>& trail) {
-    std::vector<ReportCorrection> out;
+std::string audit_sentence(const AuditEntry& e, const Client* client, std::span<const Protocol> protocols) {
+    records::ChangeSetting setting;
+    setting.protocols = protocols;
+    if (client) {
+        setting.unit = client->unit;
+        setting.limb = client->limb;
+    }
+    const auto words = records::change_words(e.action, e.subject, e.old_value, e.new_value, setting);
+    return records::change_sentence(words, e.reason, e.actor, display::minute(DateTime{e.at, local_utc_offset(e.at)}));
+}
+
+std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail, const Client& client,
+                                            std::span<const Protocol> protocols) {
+    std::vector<std::string> out;
     for (const auto& e : trail) {
-        std::string what;
-        if (e.action == "session.edit")
-            what =
-                "session of " + e.subject + " corrected: " + records::change_text(e.action, e.old_value, e.new_value);
-        else if (e.action == "session.delete")
-            what = "session of " + e.subject + " deleted";
-        else if (e.action == "baseline.pin" && !e.old_value.empty())
-            what = "baseline in " + e.subject + " moved: " + records::change_text(e.action, e.old_value, e.new_value);
-        else if (e.action == "client.edit")
-            what = "client details changed: " + records::change_text(e.action, e.old_value, e.new_value);
-        else if (e.action == "session.restore")
-            what = "deleted session restored";
-        else
-            continue;
-        out.push_back({display::minute(DateTime{e.at, local_utc_offset(e.at)}), e.actor, what, e.reason});
+        // A baseline's first pin is not a correction; moving it is.
+        const bool correction = e.action == "session.edit" || e.action == "session.delete" ||
+                                e.action == "session.restore" || e.action == "client.edit" ||
+                                (e.action == "baseline.pin" && !e.old_value.empty());
+        if (correction) out.push_back(audit_sentence(e, &client, protocols));
     }
     return out;
 }
 
 std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now) {
-    options.corrections = report_corrections(store.audit_trail(client.id));
+    if (options.protocols.empty()) options.protocols = store.list_protocols();
+    options.corrections = report_corrections(store.audit_trail(client.id), client, store.list_protocols());
     options.now = now.utc;
     if (options.generated_at.empty()) options.generated_at = display::minute(now);
-    if (options.protocols.empty()) options.protocols = store.list_protocols();
     return render_trend_report(store.load_analyzed(client), options);
 }
 

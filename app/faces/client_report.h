@@ -1,6 +1,7 @@
 #pragma once
 // What the faces (the CLI's report command and the web's report.pdf) share about a client's trend
 // report: the corrections listed from the audit trail, the options filled in, the file name.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,16 @@ namespace swelltrack::faces {
 /// "Maria Keller" -> "maria-keller"; non-ASCII names keep their bytes, unsafe characters become '-'.
 std::string file_slug(const std::string& name);
 
-/// The corrections a clinician should know of: sessions edited or deleted, baselines moved by
-/// hand, client details changed, each with who, when and why (from the audit trail).
-std::vector<ReportCorrection> report_corrections(const std::vector<AuditEntry>& trail);
+/// An audit entry as one sentence, the same in `swelltrack audit`, on the client's page and in the
+/// report: what changed in words, with the reason, the author and the local time ("Session of
+/// 2026-11-24 09:00 corrected: Right arm, 40 cm: 30.5 -> 30.9 cm (misread the tape) - by maria
+/// (web), 2026-12-03 07:23"). `client`: the client it is about, for her unit and limb (none: cm, arm).
+std::string audit_sentence(const AuditEntry& e, const Client* client, std::span<const Protocol> protocols);
+
+/// The corrections a clinician should know of, as audit_sentence words them: sessions edited,
+/// deleted or restored, baselines moved by hand, client details changed.
+std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail, const Client& client,
+                                            std::span<const Protocol> protocols);
 
 /// The client's trend report PDF at `now`: `options` (paper, days shown) with the corrections, the
 /// protocols and the time of writing filled in.

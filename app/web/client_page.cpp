@@ -229,15 +229,15 @@ void baseline_part(Html& b, const History& h) {
     }
 }
 
-void corrections_part(Html& b, const std::vector<AuditEntry>& trail) {
+void corrections_part(Html& b, const std::vector<AuditEntry>& trail, const Client& client,
+                      std::span<const Protocol> protocols) {
     b.el("h2", "Corrections");
-    auto corrections = faces::report_corrections(trail);
+    auto corrections = faces::report_corrections(trail, client, protocols);
     if (corrections.empty()) {
         b.el("p", {{"class", "muted"}}, "No corrections recorded.");
     } else {
         b.open("ul", {{"class", "corrections"}});
-        for (const auto& k : corrections)
-            b.el("li", k.when + ", " + k.by + ": " + k.what + (k.reason.empty() ? "" : " (" + k.reason + ")"));
+        for (const auto& sentence : corrections) b.el("li", sentence);
         b.close("ul");
     }
 }
@@ -304,7 +304,7 @@ void WebApp::page_client(Call& c, const Client& client) {
             .close("div");
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
-    corrections_part(b, db.audit_trail(client.id));
+    corrections_part(b, db.audit_trail(client.id), client, db.list_protocols());
     reminders(b, c, client);
     if (!plain)
         b.el("p", {{"class", "muted small"}},
@@ -322,7 +322,7 @@ void WebApp::reminders(Html& b, Call& c, const Client& client) {
     b.open("form", {{"method", "post"}, {"action", client_path(client.name, "reminders")}, {"class", "reminders"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
         .open("fieldset", {{"class", "days"}})
-        .el("legend", "On these days")
+        .el("legend", display::field_label("remind_days", client.limb))
         .el("p", {{"class", "muted small"}, {"id", "remind-days-hint"}},
             client.every_days ? "None ticked: on the days your therapist's schedule falls on (" +
                                     schedule_text(client.every_days) + ")."
@@ -338,7 +338,7 @@ void WebApp::reminders(Html& b, Call& c, const Client& client) {
     }
     b.close("fieldset")
         .open("div", {{"class", "field"}})
-        .el("label", {{"for", "remind_at"}}, "At (your own time)")
+        .el("label", {{"for", "remind_at"}}, display::field_label("remind_at", client.limb))
         .leaf("input", {{"id", "remind_at"},
                         {"name", "remind_at"},
                         {"type", "time"},

@@ -218,7 +218,7 @@ constexpr std::string_view findings_keys[] = {"context",     "pitting",   "stemm
 // findings, folded. A client's form carries findings already recorded unseen, so that correcting a
 // session never drops them.
 void other_fields(Html& b, FormWriter& w, LimbKind limb, bool clinical) {
-    auto label = [&](std::string_view key) { return field_label(key, limb); };
+    auto label = [&](std::string_view key) { return display::field_label(key, limb); };
     b.open("fieldset").el("legend", "How the limb feels").el("p", {{"class", "muted"}}, "0 = not at all, 10 = worst");
     w.number("heaviness", label("heaviness"), limits::heaviness);
     w.number("tightness", label("tightness"), limits::tightness);

@@ -1,50 +1,8 @@
 #include "remedy.h"
 
-#include <charconv>
-#include <map>
-
 #include "swelltrack/display.h"
 
 namespace swelltrack::web {
-
-std::string field_label(std::string_view key, LimbKind limb) {
-    static const std::map<std::string_view, std::string_view, std::less<>> labels{
-        {"heaviness", "Heaviness"},
-        {"tightness", "Tightness"},
-        {"pain", "Pain"},
-        {"swelling", "Swelling"},
-        {"skin", "Skin"},
-        {"skin_note", "What the skin looks like"},
-        {"compression", "What was worn"},
-        {"garment_class", "Garment class"},
-        {"weight", "Body weight (kg)"},
-        {"note", "Notes"},
-        {"recorded_at", "When"},
-        {"protocol", "Points measured"},
-        {"context", "Before or after treatment"},
-        {"pitting", "Pitting grade"},
-        {"stemmer", "Stemmer sign"},
-        {"isl_stage", "ISL stage"},
-        {"mld_minutes", "Lymphatic drainage given (minutes)"},
-        {"bandaging", "Bandaging given"},
-        {"exercise", "Exercise done"},
-        {"by", "Measured by"},
-        {"reason", "Reason"},
-        {"remind_days", "On these days"},
-        {"remind_at", "At (your own time)"}};
-    if (auto it = labels.find(key); it != labels.end()) return std::string(it->second);
-    // A point: left_<cm> or right_<cm>.
-    for (Side side : {Side::left, Side::right}) {
-        auto prefix = std::string(to_string(side)) + "_";
-        if (key.substr(0, prefix.size()) != prefix) continue;
-        auto cm_text = key.substr(prefix.size());
-        double cm = 0;
-        auto [end, ec] = std::from_chars(cm_text.data(), cm_text.data() + cm_text.size(), cm);
-        if (ec == std::errc{} && end == cm_text.data() + cm_text.size() && !cm_text.empty())
-            return display::point_name(side, limb, cm);
-    }
-    return {};
-}
 
 std::string remedy_text(Remedy remedy) {
     switch (remedy) {
@@ -87,7 +45,7 @@ std::string error_text(const UserError& e) {
 std::string error_text(const UserError& e, LimbKind limb) {
     auto text = error_text(e);
     const auto key = e.field() + ": ";
-    if (auto label = field_label(e.field(), limb); !label.empty() && text.compare(0, key.size(), key) == 0)
+    if (auto label = display::field_label(e.field(), limb); !label.empty() && text.compare(0, key.size(), key) == 0)
         text.replace(0, e.field().size(), label);
     return text;
 }

@@ -18,8 +18,4 @@ std::string error_text(const UserError& e);
 /// ..." for "left_12: '245' is above ..."); e.field() still gives the key, for programs.
 std::string error_text(const UserError& e, LimbKind limb);
 
-/// A session field as the form labels it: "left_12" -> "Left arm, 12 cm", "heaviness" ->
-/// "Heaviness", "recorded_at" -> "When"; empty for a key the form does not have.
-std::string field_label(std::string_view key, LimbKind limb);
-
 }  // namespace swelltrack::web

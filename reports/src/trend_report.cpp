@@ -13,8 +13,7 @@ pdf::Script script_for(const pdf::TrendView& v) {
     pdf::Script s = pdf::widest(pdf::script_of(c.name), pdf::script_of(c.condition));
     s = pdf::widest(s, pdf::script_of(v.options.generated_at));
     for (const auto& b : v.history.baselines) s = pdf::widest(s, pdf::script_of(b.reason));
-    for (const auto& fix : v.options.corrections)
-        for (const auto* text : {&fix.when, &fix.by, &fix.what, &fix.reason}) s = pdf::widest(s, pdf::script_of(*text));
+    for (const auto& fix : v.options.corrections) s = pdf::widest(s, pdf::script_of(fix));
     for (auto i : v.shown) {
         const Session& session = v.session(i);
         s = pdf::widest(s, pdf::widest(pdf::script_of(session.notes), pdf::script_of(session.skin_note)));

@@ -341,11 +341,9 @@ void draw_findings(Flow& flow, const TrendView& v) {
 void draw_corrections(Flow& flow, const ReportOptions& options) {
     flow.heading("Corrections (from the audit trail)");
     if (options.corrections.empty()) flow.paragraph("No corrections recorded.", 8.5, grey);
-    for (const auto& c : options.corrections) {
-        std::string text = c.what;
-        if (!c.by.empty()) text += " - by " + c.by;
-        if (!c.reason.empty()) text += ". Reason: " + c.reason;
-        keyed_line(flow, c.when, text, 90);
+    for (const auto& sentence : options.corrections) {
+        flow.paragraph(sentence, 8);
+        flow.y -= 2;
     }
     flow.y -= 6;
 }

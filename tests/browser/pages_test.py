@@ -603,7 +603,14 @@ def correct_then_delete(d, st, base, origin):
     count2, after = newest_session(st)
     assert count2 == count and after["symptoms"]["pain"] == 4, f"pain after the correction: {after['symptoms']}"
     assert after["left_mm"] == before["left_mm"], "the correction changed values that were not touched"
-    assert "I typed the wrong pain" in st.run("audit", MARIA), "the reason is not in the audit trail"
+    # The page's Corrections say it in words, as `swelltrack audit` does: the field as the form
+    # names it, old -> new, the reason, her login.
+    when = before["recorded_at"][:10] + " " + before["recorded_at"][11:16]
+    was = "not recorded" if before["symptoms"]["pain"] is None else str(before["symptoms"]["pain"])
+    said = d.find_elements(By.CSS_SELECTOR, "ul.corrections > li")[-1].text
+    want = f"Session of {when} corrected: Pain: {was} -> 4 (I typed the wrong pain) - by maria (web), "
+    assert said.startswith(want), f"the page's last correction reads {said!r}, not {want!r}..."
+    assert st.run("audit", MARIA).splitlines()[-1] == said, "the page and `swelltrack audit` word it differently"
 
     first = d.find_element(By.CSS_SELECTOR, "ol.sessions > li")
     old = d.find_element(By.TAG_NAME, "html")

@@ -267,6 +267,61 @@ std::string point_name(Side side, LimbKind limb, double cm) {
     return limb_name(side, limb) + ", " + format_exact(cm) + " cm";
 }
 
+std::string field_label(std::string_view key, LimbKind limb) {
+    static constexpr std::pair<std::string_view, std::string_view> labels[] = {
+        // The session form's fields, as it labels them.
+        {"recorded_at", "When"},
+        {"protocol", "Points measured"},
+        {"heaviness", "Heaviness"},
+        {"tightness", "Tightness"},
+        {"pain", "Pain"},
+        {"swelling", "Swelling"},
+        {"skin", "Skin"},
+        {"skin_note", "What the skin looks like"},
+        {"compression", "What was worn"},
+        {"garment_class", "Garment class"},
+        {"mmhg", "Garment pressure (mmHg)"},
+        {"weight", "Body weight (kg)"},
+        {"note", "Notes"},
+        {"context", "Before or after treatment"},
+        {"pitting", "Pitting grade"},
+        {"pitting_depth", "Pitting depth (mm)"},
+        {"pitting_rebound", "Pitting rebound (s)"},
+        {"stemmer", "Stemmer sign"},
+        {"isl_stage", "ISL stage"},
+        {"mld_minutes", "Lymphatic drainage given (minutes)"},
+        {"bandaging", "Bandaging given"},
+        {"exercise", "Exercise done"},
+        {"by", "Measured by"},
+        {"reason", "Reason"},
+        // A client's details.
+        {"name", "Name"},
+        {"limb", "Limb"},
+        {"affected", "Affected side"},
+        {"baseline", "Baseline date"},
+        {"unit", "Unit"},
+        {"birth_year", "Year of birth"},
+        {"condition", "Condition"},
+        {"client_notes", "Notes about the client"},
+        {"archived", "Archived"},
+        {"every_days", "Check-in schedule"},
+        {"remind_days", "Reminder days"},
+        {"remind_at", "Reminder time (your own time)"}};
+    for (const auto& [k, label] : labels)
+        if (k == key) return std::string(label);
+    // A point: left_<cm> or right_<cm>.
+    for (Side side : {Side::left, Side::right}) {
+        auto prefix = std::string(to_string(side)) + "_";
+        if (key.substr(0, prefix.size()) != prefix) continue;
+        auto cm_text = key.substr(prefix.size());
+        double cm = 0;
+        auto [end, ec] = std::from_chars(cm_text.data(), cm_text.data() + cm_text.size(), cm);
+        if (ec == std::errc{} && end == cm_text.data() + cm_text.size() && !cm_text.empty())
+            return point_name(side, limb, cm);
+    }
+    return {};
+}
+
 std::string affected_text(const Client& c) {
     if (c.bilateral()) return "both " + std::string(to_string(c.limb)) + "s affected";
     return std::string(to_string(*c.affected_side())) + " " + std::string(to_string(c.limb)) + " affected";

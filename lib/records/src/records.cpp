@@ -411,29 +411,4 @@ void write_statuses_json(std::ostream& os, std::span<const ClientStatus> statuse
 
 nlohmann::json status(const ClientStatus& st) { return nlohmann::json::parse(statuses_json({&st, 1}, false)).at(0); }
 
-namespace {
-Json parsed(const std::string& text) { return text.empty() ? Json(nullptr) : Json::parse(text); }
-}  // namespace
-
-std::string change_text(std::string_view action, const std::string& old_value, const std::string& new_value) {
-    auto shorten = [](std::string s) { return s.size() > 48 ? s.substr(0, 45) + "..." : s; };
-    auto old_v = parsed(old_value), new_v = parsed(new_value);
-    if (old_v.is_object() && new_v.is_object()) {
-        std::string out;
-        for (const auto& [key, v] : new_v.items()) {
-            auto before = old_v.contains(key) ? old_v[key] : Json(nullptr);
-            if (before == v) continue;
-            out += (out.empty() ? "" : "; ") + key + " " + shorten(before.dump()) + " -> " + shorten(v.dump());
-        }
-        return out.empty() ? "no field changed" : out;
-    }
-    if (old_v.is_null() && new_v.is_object() && new_v.contains("sessions") && new_v.contains("source"))
-        return (action == "session.restore" ? "restored " : "imported ") + new_v["sessions"].dump() +
-               " session(s) from " + new_v["source"].get<std::string>();
-    if (old_v.is_null()) return new_v.is_string() ? "-> " + new_v.get<std::string>() : "added";
-    if (new_v.is_null()) return old_v.is_object() ? "removed (values kept here)" : "removed " + old_v.dump();
-    return shorten(old_v.is_string() ? old_v.get<std::string>() : old_v.dump()) + " -> " +
-           shorten(new_v.is_string() ? new_v.get<std::string>() : new_v.dump());
-}
-
 }  // namespace swelltrack::records

@@ -586,24 +586,35 @@ void Store::update_settings(const std::optional<AlertThresholds>& t, const std::
                             const std::optional<PlausibilityLimits>& l) {
     if (t) validate_thresholds(*t);
     if (l) validate_plausibility_limits(*l);
+    const auto was_l = plausibility_limits();
     impl_->guard([&] {
         auto tx = impl_->begin_write();
+        const auto was_t = impl_->read_thresholds();
+        const auto was_method = impl_->read_volume_method();
+        // Only the values that change are written (a default stays a default until changed), so
+        // the audit entry names just those.
+        auto put = [&](const char* key, const std::string& now, const std::string& was) {
+            if (now != was) impl_->put_setting(key, now);
+        };
+        auto put_number = [&](const char* key, double now, double was) {
+            put(key, format_exact(now), format_exact(was));
+        };
         impl_->audit_settings([&] {
             if (t) {
-                impl_->put_setting("change_watch_pct", format_exact(t->change_watch_pct));
-                impl_->put_setting("change_range_pct", format_exact(t->change_range_pct));
-                impl_->put_setting("point_difference_cm", format_exact(t->point_difference_cm));
-                impl_->put_setting("rapid_rise_pct", format_exact(t->rapid_rise_pct));
-                impl_->put_setting("rapid_rise_days", std::to_string(t->rapid_rise_days));
-                impl_->put_setting("sustained_weeks", std::to_string(t->sustained_weeks));
-                impl_->put_setting("sustained_sessions", std::to_string(t->sustained_sessions));
-                impl_->put_setting("sustained_pct", format_exact(t->sustained_pct));
+                put_number("change_watch_pct", t->change_watch_pct, was_t.change_watch_pct);
+                put_number("change_range_pct", t->change_range_pct, was_t.change_range_pct);
+                put_number("point_difference_cm", t->point_difference_cm, was_t.point_difference_cm);
+                put_number("rapid_rise_pct", t->rapid_rise_pct, was_t.rapid_rise_pct);
+                put_number("rapid_rise_days", t->rapid_rise_days, was_t.rapid_rise_days);
+                put_number("sustained_weeks", t->sustained_weeks, was_t.sustained_weeks);
+                put_number("sustained_sessions", t->sustained_sessions, was_t.sustained_sessions);
+                put_number("sustained_pct", t->sustained_pct, was_t.sustained_pct);
             }
-            if (method) impl_->put_setting("volume_method", std::string(to_string(*method)));
+            if (method) put("volume_method", std::string(to_string(*method)), std::string(to_string(was_method)));
             if (l) {
-                impl_->put_setting("plausible_point_cm", format_exact(l->point_cm));
-                impl_->put_setting("plausible_point_pct", format_exact(l->point_pct));
-                impl_->put_setting("plausible_volume_pct", format_exact(l->volume_pct));
+                put_number("plausible_point_cm", l->point_cm, was_l.point_cm);
+                put_number("plausible_point_pct", l->point_pct, was_l.point_pct);
+                put_number("plausible_volume_pct", l->volume_pct, was_l.volume_pct);
             }
         });
         tx.commit();

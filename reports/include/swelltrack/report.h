@@ -14,11 +14,6 @@ namespace swelltrack {
 enum class Paper { a4, letter };
 Paper parse_paper(std::string_view text);  // "a4" | "letter", UserError otherwise
 
-/// One correction of the client's data, as the audit trail records it.
-struct ReportCorrection {
-    std::string when, by, what, reason;  // e.g. "2025-03-02 10:15", "Th. Brandt", "session of ... edited", "typo"
-};
-
 struct ReportOptions {
     Paper paper = Paper::a4;
     std::optional<date::year_month_day> from, to;  // narrow what is shown; figures still use all data
@@ -31,8 +26,10 @@ struct ReportOptions {
     /// User-defined protocols the sessions use, for the per-point profile's distances; built-ins are
     /// found by name. A session whose protocol is in neither is profiled by point number.
     std::vector<Protocol> protocols;
-    /// Listed under "Corrections (from the audit trail)"; "No corrections recorded." when empty.
-    std::vector<ReportCorrection> corrections;
+    /// Listed under "Corrections (from the audit trail)", each a sentence as the audit trail words
+    /// it (what changed, why, by whom, when), wrapped and never cut; "No corrections recorded."
+    /// when empty.
+    std::vector<std::string> corrections;
     /// Charts for the client herself: titles, legends and notes in plain words ("the start", "your
     /// left arm"), without codes (RVC, WAC) or formulas. The report is always the clinician's.
     bool plain_words = false;

@@ -89,6 +89,10 @@ std::string score(std::optional<int> v);
 std::string limb_name(Side side, LimbKind limb);
 /// A point as a person names it: "Left arm, 12 cm" (from the wrist or ankle).
 std::string point_name(Side side, LimbKind limb, double cm);
+/// A field as the session form and the client's details name it, for error sentences and the audit
+/// trail: "left_12" -> "Left arm, 12 cm", "heaviness" -> "Heaviness", "recorded_at" -> "When",
+/// "every_days" -> "Check-in schedule"; empty for a key without a name.
+std::string field_label(std::string_view key, LimbKind limb);
 /// "left arm affected", "both legs affected".
 std::string affected_text(const Client& c);
 

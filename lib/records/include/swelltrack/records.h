@@ -43,11 +43,6 @@ std::string history_json(const History& h, std::span<const std::size_t> shown);
 /// One session of history_json, as a JSON value.
 nlohmann::json history_entry(const History& h, std::size_t i);
 
-/// What an audit entry changed, in one line, from its old and new values (JSON text in the forms
-/// above; "" = none): the fields whose values differ ("weight_kg 70 -> 71"), or the value added or
-/// removed.
-std::string change_text(std::string_view action, const std::string& old_value, const std::string& new_value);
-
 /// A web login: login, role and, for a client login, the client's name. Never the password hash.
 Json user(const User& u);
 
