@@ -279,6 +279,27 @@ TEST_CASE("attention: a bilateral client's later session without a weight does n
               .attention == Attention::act_now);
 }
 
+TEST_CASE("attention: a bilateral client without any weight is told why she has no change figure") {
+    // Both arms affected, two complete sessions, no weight at either: no WAC, so no change and
+    // no alert; the line says what is missing rather than "no alerts".
+    Client both = left_arm();
+    both.affected = Affected::both;
+    auto h = analyze_history(both, {measured(0, 200, 200), measured(10, 221, 200)}, {});
+    auto st = summarize(h, day(11));
+    CHECK_FALSE(st.change_pct);
+    CHECK(st.attention == Attention::none);
+    CHECK(st.reason == "no change figure: WAC needs the body weight at the baseline and at the latest session");
+    // Not measured for a while: only without a schedule, and only past the check-in interval.
+    CHECK(st.days_since_last == 1);
+    CHECK_FALSE(check_in_due(st, 7));
+    auto later = summarize(h, day(10 + 8));
+    CHECK(later.days_since_last == 8);
+    CHECK(check_in_due(later, 7));
+    CHECK_FALSE(check_in_due(later, 8));  // more than 8 days, not 8
+    both.every_days = 30;
+    CHECK_FALSE(check_in_due(summarize(analyze_history(both, h.sessions, {}), day(18)), 7));  // a schedule: overdue's
+}
+
 TEST_CASE("attention: infection signs count for 14 days, whichever session logged them") {
     auto sessions = on_watch();
     auto s = symptoms_only(11);

@@ -35,6 +35,16 @@ TEST_CASE("a byte that starts no valid character is one U+FFFD, and what follows
     CHECK(walk("\xE7\x8E").size() == 2);  // at the end of the text: one byte at a time, never past it
 }
 
+TEST_CASE("a search key folds case and accents and spaces but keeps every script") {
+    CHECK(search_key("  Jos\u00E9  M\u00DCLLER ") == "jose muller");  // José MÜLLER
+    CHECK(search_key("Jose\u0301") == "jose");                        // e + combining acute
+    CHECK(search_key("Ana\u00A0\tLima") == "ana lima");               // no-break space and a tab
+    CHECK(search_key("Stra\u00DFe") == "strasse");                    // ß folds to ss
+    CHECK(search_key("\u738B\u82B3") == "\u738B\u82B3");              // 王芳 as it is
+    CHECK(search_key("   ").empty());
+    CHECK(search_key("A\xFF") == "a\xFF");  // not UTF-8: compared byte for byte, lower-cased
+}
+
 TEST_CASE("code points are written back as UTF-8, and a non-character as U+FFFD") {
     std::string out;
     for (char32_t cp : {char32_t{'A'}, char32_t{0xEB}, char32_t{0x738B}, char32_t{0x1F600}}) append_utf8(out, cp);

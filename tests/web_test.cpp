@@ -375,6 +375,14 @@ class Served {
     Web web;
 };
 
+/// The names in the therapist's list, in the order shown.
+std::vector<std::string> listed(const std::string& body) {
+    static const std::regex row(R"re(<th scope="row" data-label="Client"><a href="[^"]*" class="name">([^<]*)</a>)re");
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(body.begin(), body.end(), row), end; it != end; ++it) out.push_back((*it)[1]);
+    return out;
+}
+
 }  // namespace
 
 // ==== Starting, stopping, where it listens ======================================================
@@ -1095,33 +1103,108 @@ TEST_CASE(
     for (int i = 0; i < 250; ++i) csv += "Extra " + std::to_string(1000 + i) + ",arm,left,,cm,,,,no\n";
     std::ofstream(s.sb.dir() / "extra.csv") << csv;
     ok(s.sb, {"import", (s.sb.dir() / "extra.csv").string()});
-    auto cards = [](const std::string& body) {
-        std::size_t n = 0;
-        for (auto at = body.find("<li class=\"card\""); at != std::string::npos;
-             at = body.find("<li class=\"card\"", at + 1))
-            ++n;
-        return n;
-    };
     // 254 active clients = pages of 100, 100 and 54.
     auto first = s.web.get("/", &thera);
     REQUIRE(first.status == 200);
-    CHECK(cards(first.body) == 100);
-    CHECK_THAT(first.body, Contains("254 of 254 active client(s): 0 act now, 1 watch"));
-    CHECK_THAT(first.body, Contains("page 1 of 3"));
-    CHECK_THAT(first.body, Contains("href=\"/?page=2\""));
+    CHECK(listed(first.body).size() == 100);
+    CHECK_THAT(
+        first.body,
+        Contains("254 clients, who needs attention first; 1-100 shown (page 1 of 3). A client without a schedule is "
+                 "due for a check-in after 90 days."));
+    CHECK_THAT(first.body, Contains("All (254)") && Contains("Watch (1)") && Contains("No sessions (250)"));
+    CHECK_THAT(first.body, Contains("href=\"/?show=all&amp;sort=attention&amp;page=2\""));
     CHECK(first.body.find("rel=\"prev\"") == std::string::npos);
-    CHECK(first.body.find("Maria Keller") < first.body.find("Extra 1000"));  // the one to watch comes first
+    CHECK(listed(first.body).front() == "Maria Keller");  // the one to watch comes first
     CHECK(first.body.size() < 100 * 1024);
     auto third = s.web.get("/?page=3", &thera);
-    CHECK(cards(third.body) == 54);
-    CHECK_THAT(third.body, Contains("href=\"/?page=2\""));
-    CHECK(third.body.find("?page=4") == std::string::npos);
-    CHECK(cards(s.web.get("/?page=99", &thera).body) == 54);  // past the end: the last page
-    CHECK(cards(s.web.get("/?page=x", &thera).body) == 100);  // not a number: the first
+    CHECK(listed(third.body).size() == 54);
+    CHECK_THAT(third.body, Contains("href=\"/?show=all&amp;sort=attention&amp;page=2\""));
+    CHECK(third.body.find("page=4") == std::string::npos);
+    CHECK(listed(s.web.get("/?page=99", &thera).body).size() == 54);  // past the end: the last page
+    CHECK(listed(s.web.get("/?page=x", &thera).body).size() == 100);  // not a number: the first
     // A search covers every page.
     auto search = s.web.get("/?q=extra%201249", &thera);
-    CHECK(cards(search.body) == 1);
-    CHECK_THAT(search.body, Contains("Extra 1249"));
+    CHECK(listed(search.body) == std::vector<std::string>{"Extra 1249"});
+}
+
+TEST_CASE("pages - the therapist's list: filters, sorting by each column, a search that ignores case and accents") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    // The sample clients were last measured 586 (Maria Keller), 642 (Dorothy Evans), 653 (Jonas
+    // Weber) and 706 (王芳) days before 2026-12-03. Maria gets a schedule (so she is overdue), the
+    // others have none (so they are past the clinic's default check-in of 90 days).
+    ok(s.sb, {"client", "edit", "Maria Keller", "--every", "7d"});
+    ok(s.sb, {"client", "add", "José Müller", "--limb", "arm", "--affected", "left"});  // never measured
+    ok(s.sb, {"client", "add", "Ana Lima", "--limb", "arm", "--affected", "right"});
+    ok(s.sb, {"client", "archive", "Ana Lima"});
+    // Both legs affected and no weight at either session: WAC cannot be computed, and the row says why.
+    ok(s.sb, {"client", "add", "Lea Brandt", "--limb", "leg", "--affected", "both"});
+    const std::string leg = "20,21,22,24,27,30,33,36,38,40,43,46,49,52,55,58";  // leg-4cm: 16 points
+    ok(s.sb, {"log", "Lea Brandt", "--at", "2026-11-01T09:00", "--left", leg, "--right", leg});
+    ok(s.sb, {"log", "Lea Brandt", "--at", "2026-11-08T09:00", "--left", leg, "--right", leg});
+    auto days = [&](const std::string& name) {
+        for (const auto& st : json::parse(ok(s.sb, {"status", "--format", "json"}).out))
+            if (st["name"] == name) return st["days_since_last"].get<int>();
+        return -1;
+    };
+    auto page = [&](const std::string& query) { return s.web.get("/" + query, &thera).body; };
+
+    CHECK(listed(page("?show=watch")) == std::vector<std::string>{"Maria Keller"});
+    CHECK(listed(page("?show=overdue")) == std::vector<std::string>{"Maria Keller"});
+    // No sessions: a badge of its own, never a green OK.
+    auto none = page("?show=none");
+    CHECK(listed(none) == std::vector<std::string>{"José Müller"});
+    CHECK_THAT(none, Contains("<span class=\"badge none\">No sessions yet</span>"));
+    CHECK_THAT(none, !Contains("badge ok"));
+    // Not measured for a while: the three without a schedule, ranked, each with its days.
+    auto due = page("?show=due");
+    CHECK(listed(due) == std::vector<std::string>{"王芳", "Jonas Weber", "Dorothy Evans"});
+    for (const auto* name : {"王芳", "Jonas Weber", "Dorothy Evans"})
+        CHECK_THAT(due, Contains("Not measured for " + std::to_string(days(name)) + " days"));
+    CHECK(listed(page("?show=archived")) == std::vector<std::string>{"Ana Lima"});
+    auto act = page("?show=act");
+    CHECK(listed(act).empty());
+    CHECK_THAT(act, Contains("No client needs action now. <a href=\"/\">Show all clients</a>"));
+    CHECK_THAT(page("?show=all"), Contains("Act now (0)") && Contains("Overdue (1)") && Contains("Archived (1)") &&
+                                      Contains("Not measured for a while (3)"));
+
+    // The missing figure says why.
+    CHECK_THAT(page("?q=lea"), Contains("none: WAC needs the body weight at the baseline and at the latest session"));
+
+    // Sorting: names A-Z (case and accents aside), the largest change first, the most days first;
+    // clients without the figure last. Again: the other way.
+    CHECK(listed(page("?sort=name")) == std::vector<std::string>{"Dorothy Evans", "Jonas Weber", "José Müller",
+                                                                 "Lea Brandt", "Maria Keller", "王芳"});
+    CHECK(listed(page("?sort=name&order=reverse")) == std::vector<std::string>{"王芳", "Maria Keller", "Lea Brandt",
+                                                                               "José Müller", "Jonas Weber",
+                                                                               "Dorothy Evans"});
+    // RVC +5.6% (Maria), +2.1% (王芳), WAC +0.5% at most (Jonas), RVC -1.04% (Dorothy).
+    // Without a change figure (no sessions, no weight) last, in their ranked order.
+    const auto by_change = listed(page("?sort=change"));
+    REQUIRE(by_change.size() == 6);
+    CHECK(std::vector<std::string>(by_change.begin(), by_change.begin() + 4) ==
+          std::vector<std::string>{"Maria Keller", "王芳", "Jonas Weber", "Dorothy Evans"});
+    CHECK(std::set<std::string>(by_change.begin() + 4, by_change.end()) ==
+          std::set<std::string>{"Lea Brandt", "José Müller"});
+    const auto by_days = listed(page("?sort=days"));
+    REQUIRE(by_days.size() == 6);
+    CHECK(std::vector<std::string>(by_days.begin(), by_days.begin() + 4) ==
+          std::vector<std::string>{"王芳", "Jonas Weber", "Dorothy Evans", "Maria Keller"});
+    CHECK(by_days[5] == "José Müller");
+    // The column sorted by says so, and its link turns the order round.
+    CHECK_THAT(page("?sort=days"),
+               Contains("<th scope=\"col\" aria-sort=\"descending\"><a "
+                        "href=\"/?show=all&amp;sort=days&amp;order=reverse\">Days since \u25BE</a></th>"));
+
+    // A search trims, and ignores case and accents; an empty result says so and offers them all.
+    CHECK(listed(page("?q=%20%20jose%20%20MULLER%20")) == std::vector<std::string>{"José Müller"});
+    CHECK(listed(page("?q=%20maria%20")) == std::vector<std::string>{"Maria Keller"});
+    auto nobody = page("?q=nobody");
+    CHECK(listed(nobody).empty());
+    CHECK_THAT(nobody, Contains("No client\u2019s name matches \u201Cnobody\u201D.") &&
+                           Contains("<a href=\"/\">Show all clients</a>"));
+    // The list speaks no command.
+    CHECK_THAT(page(""), !Contains("swelltrack status"));
 }
 
 TEST_CASE("compression - a browser that accepts Brotli gets gzip, which costs a millisecond, not Brotli's 60") {

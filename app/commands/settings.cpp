@@ -9,8 +9,8 @@ namespace {
 struct ShowOptions {};
 
 struct SetOptions {
-    Flag watch, range, point, rise, days, sustained_weeks, sustained_sessions, sustained_pct, method, plausible_cm,
-        plausible_pct, plausible_volume;
+    Flag watch, range, point, rise, days, sustained_weeks, sustained_sessions, sustained_pct, check_in, method,
+        plausible_cm, plausible_pct, plausible_volume;
 };
 
 void run_settings_show(Context& ctx, const ShowOptions&) {
@@ -23,7 +23,8 @@ void run_settings_show(Context& ctx, const ShowOptions&) {
             << t.rapid_rise_days << " days\n"
             << "sustained rise:          >= " << format_exact(t.sustained_pct)
             << "% along a steady line over <= " << t.sustained_weeks << " weeks, >= " << t.sustained_sessions
-            << " sessions\n";
+            << " sessions\n"
+            << "check-in:                a client without a schedule is due after " << t.check_in_days << " days\n";
     auto p = ctx.store().plausibility_limits();
     ctx.out << "plausible point change:  <= " << format_exact(p.point_cm) << " cm and <= " << format_exact(p.point_pct)
             << "% from the previous session\n"
@@ -42,6 +43,7 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_whole(limits::sustained_weeks, o.sustained_weeks)) t.sustained_weeks = *v;
     if (auto v = flag_whole(limits::sustained_sessions, o.sustained_sessions)) t.sustained_sessions = *v;
     if (auto v = flag_number(limits::sustained_pct, o.sustained_pct)) t.sustained_pct = *v;
+    if (auto v = flag_whole(limits::check_in_days, o.check_in)) t.check_in_days = *v;
     validate_thresholds(t);
     std::optional<VolumeMethod> method;
     if (o.method) method = parse_enum<VolumeMethod>(*o.method, "--method");
@@ -51,7 +53,7 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
     // Only what was given is written, all in one transaction and one audit entry.
     store.update_settings(o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks ||
-                                  o.sustained_sessions || o.sustained_pct
+                                  o.sustained_sessions || o.sustained_pct || o.check_in
                               ? std::optional(t)
                               : std::nullopt,
                           method,
@@ -90,6 +92,10 @@ void setup_settings(CLI::App& app, Context& ctx) {
     set->add_option(
         "--sustained-pct", options->sustained_pct,
         help_text(limits::sustained_pct, "Sustained rise: smallest rise along the line in % (default 2.5); allowed"));
+    set->add_option("--check-in-days", options->check_in,
+                    help_text(limits::check_in_days,
+                              "A client without a schedule is due for a check-in after this many days (default 90); "
+                              "allowed"));
     set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
     set->add_option("--plausible-point-cm", options->plausible_cm,
                     help_text(limits::plausible_point_cm,

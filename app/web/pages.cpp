@@ -125,11 +125,6 @@ void WebApp::page_login(Call& c, int status, const std::string& message) {
     reply_page(c, status, "Sign in", b);
 }
 
-namespace {
-/// Clients on one page of the therapist's list (about 330 bytes each).
-constexpr std::size_t clients_per_page = 100;
-}  // namespace
-
 void WebApp::page_home(Call& c) {
     if (c.who->role == Role::client) {  // her own page is her home
         auto user = store().find_user(c.who->login);
@@ -137,72 +132,7 @@ void WebApp::page_home(Call& c) {
         c.res.set_header("Location", user ? client_path(user->client_name, "") : "/login");
         return;
     }
-    auto snapshot = status_snapshot();
-    const std::string query = query_value(c.req.target, "q").value_or("");
-    const auto needle = detail::lower(query);
-
-    Html b;
-    b.el("h1", "Clients");
-    b.open("form", {{"method", "get"}, {"action", "/"}, {"class", "search"}, {"role", "search"}})
-        .el("label", {{"for", "q"}}, "Find a client")
-        .open("div", {{"class", "row"}})
-        .leaf("input", {{"id", "q"}, {"name", "q"}, {"type", "search"}, {"value", query}, {"autocomplete", "off"}})
-        .el("button", {{"type", "submit"}}, "Search")
-        .close("div")
-        .close("form");
-    // Worst first, a page of clients at a time: the clients who need attention are on the first
-    // page, and a page stays small (100 KB) with a thousand clients.
-    std::size_t page = 1;
-    if (auto p = query_value(c.req.target, "page");
-        p && !p->empty() && p->size() < 6 && p->find_first_not_of("0123456789") == std::string::npos)
-        page = std::max<std::size_t>(1, std::stoul(*p));
-    std::vector<const ClientStatus*> found;
-    std::map<Attention, int> at_level;
-    int overdue = 0;
-    for (const auto& st : snapshot->statuses) {
-        if (!needle.empty() && detail::lower(st.client.name).find(needle) == std::string::npos) continue;
-        found.push_back(&st);
-        ++at_level[st.attention];
-        overdue += st.overdue;
-    }
-    const std::size_t pages = std::max<std::size_t>(1, (found.size() + clients_per_page - 1) / clients_per_page);
-    page = std::min(page, pages);
-    const std::size_t first = (page - 1) * clients_per_page, last = std::min(found.size(), first + clients_per_page);
-    std::string counts =
-        std::to_string(found.size()) + " of " + std::to_string(snapshot->statuses.size()) + " active client(s): ";
-    for (Attention level : {Attention::act_now, Attention::watch})
-        counts += std::to_string(at_level[level]) + " " + std::string(display::attention(level).word) + ", ";
-    counts += std::to_string(overdue) + " overdue. Who needs attention first, as swelltrack status ranks them.";
-    if (pages > 1)
-        counts += " Showing " + std::to_string(first + 1) + "-" + std::to_string(last) + " (page " +
-                  std::to_string(page) + " of " + std::to_string(pages) + ").";
-    b.el("p", {{"class", "muted"}}, counts);
-    b.open("ul", {{"class", "clients"}});
-    for (std::size_t k = first; k < last; ++k) {
-        const auto& st = *found[k];
-        b.open("li", {{"class", "card"}})
-            .open("div", {{"class", "card-head"}})
-            .el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name);
-        attention_badge(b, st.attention);
-        if (st.overdue) b.el("span", {{"class", "badge overdue"}}, "Overdue");
-        b.close("div").el("p", {{"class", "reason"}}, st.reason);
-        std::string facts = "Change since baseline: " +
-                            (st.figures ? display::change(st.client, *st.figures) : std::string(display::missing));
-        facts += " · Last session: " + (st.latest ? display::day(st.latest->recorded_at) : std::string("none yet"));
-        if (st.days_since_last) facts += " (" + std::to_string(*st.days_since_last) + " days ago)";
-        b.el("p", {{"class", "muted facts"}}, facts).close("li");
-    }
-    b.close("ul");
-    if (pages > 1) {
-        auto link = [&](std::size_t to) {
-            return "/?page=" + std::to_string(to) + (query.empty() ? "" : "&q=" + percent_encode(query));
-        };
-        b.open("nav", {{"class", "actions"}, {"aria-label", "Pages of clients"}});
-        if (page > 1) b.el("a", {{"class", "button secondary"}, {"href", link(page - 1)}, {"rel", "prev"}}, "Previous");
-        if (page < pages) b.el("a", {{"class", "button secondary"}, {"href", link(page + 1)}, {"rel", "next"}}, "Next");
-        b.close("nav");
-    }
-    reply_page(c, 200, "Clients", b);
+    page_clients(c);
 }
 
 }  // namespace swelltrack::web

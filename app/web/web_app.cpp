@@ -316,6 +316,7 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
         status_store_->update_statuses(status_list_, now);
         auto snapshot = std::make_shared<StatusSnapshot>();
         snapshot->statuses = status_list_.statuses();
+        snapshot->check_in_days = status_store_->thresholds().check_in_days;
         status_ = std::move(snapshot);
         status_version_ = version;
         status_minute_ = minute;

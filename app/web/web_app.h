@@ -126,6 +126,7 @@ class WebApp {
     void page_login(Call& c, int status, const std::string& message);
     void page_login_form(Call& c) { page_login(c, 200, ""); }
     void page_home(Call& c);
+    void page_clients(Call& c);  // the therapist's home: every client (client_list.cpp)
     void page_client(Call& c, const Client& client);
     /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_); `plain`:
     /// in her own words (plain_chart_svgs_).
@@ -149,6 +150,7 @@ class WebApp {
     /// another process's) or of the minute, and shared by GET /api/status and the therapist's list.
     struct StatusSnapshot {
         std::vector<ClientStatus> statuses;
+        int check_in_days = AlertThresholds{}.check_in_days;  // the clinic's, when the list was read
         /// GET /api/status's body, written on the first call (the list page never needs it: with
         /// 10,000 clients it costs more than reading the statuses).
         const std::string& json() const;

@@ -718,25 +718,65 @@ def narrow_phone(d, base, origin):
     dark_mode(d, base, origin, suffix="-360")
 
 
+def list_names(d):
+    return [e.text for e in d.find_elements(By.CSS_SELECTOR, "table.clients tbody tr .name")]
+
+
+def click_link(d, text):
+    old = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.PARTIAL_LINK_TEXT, text).click()
+    wait_new_page(d, old)
+
+
 def therapist(d, st, base, origin):
+    """The list: a table in status's order, each overdue client marked; sorted by a column and back,
+    filtered, searched whatever the case and spaces, an empty search offering every client; cards
+    at phone width."""
     login_with_form(d, base, "tess")
     assert d.current_url == base + "/", f"tess landed on {d.current_url}"
     check_page(d, "home", origin)
     status = st.json("status", "--format", "json")
-    cards = d.find_elements(By.CSS_SELECTOR, "ul.clients > li")
-    names = [c.find_element(By.CSS_SELECTOR, ".name").text for c in cards]
+    rows = d.find_elements(By.CSS_SELECTOR, "table.clients tbody tr")
+    names = [r.find_element(By.CSS_SELECTOR, ".name").text for r in rows]
     assert names == [s["name"] for s in status], f"the list {names} is not in status's order {[s['name'] for s in status]}"
-    for card, s in zip(cards, status):
-        marked = bool(card.find_elements(By.CSS_SELECTOR, ".badge.overdue"))
-        assert marked == s["overdue"], f"{s['name']}: overdue {s['overdue']} but the card's mark is {marked}"
+    for row, s in zip(rows, status):
+        marked = "Overdue" in [b.text for b in row.find_elements(By.CSS_SELECTOR, ".badge")]
+        assert marked == s["overdue"], f"{s['name']}: overdue {s['overdue']} but the row's mark is {marked}"
+    click_link(d, "Client")
+    assert list_names(d) == sorted(names, key=str.casefold), f"sorted by name: {list_names(d)}"
+    click_link(d, "Client")
+    assert list_names(d) == sorted(names, key=str.casefold, reverse=True), f"by name, reversed: {list_names(d)}"
+    click_link(d, "Days since")
+    days = {s["name"]: s["days_since_last"] for s in status}
+    shown = list_names(d)
+    assert [days[n] for n in shown] == sorted(days.values(), reverse=True), f"by days since: {shown}"
+    # Not measured for a while: the clients without a schedule past the clinic's 90 days.
+    click_link(d, "Not measured for a while")
+    due = [s["name"] for s in status if s["days_since_last"] > 90 and s["name"] != MARIA]  # Maria has a schedule
+    assert sorted(list_names(d)) == sorted(due), f"not measured for a while: {list_names(d)}, want {due}"
+    check_page(d, "home-due", origin)
     box = d.find_element(By.ID, "q")
-    box.send_keys("jon")
+    box.send_keys("  JONAS ")
     old = d.find_element(By.TAG_NAME, "html")
     box.send_keys(Keys.ENTER)
     wait_new_page(d, old)
-    shown = [e.text for e in d.find_elements(By.CSS_SELECTOR, "ul.clients > li .name")]
-    assert shown == ["Jonas Weber"], f"searching 'jon' shows {shown}"
+    assert list_names(d) == ["Jonas Weber"], f"searching '  JONAS ' shows {list_names(d)}"
     check_page(d, "home-search", origin)
+    d.get(base + "/?q=nobody")
+    said = d.find_element(By.CSS_SELECTOR, "main .message").text
+    assert said == "No client\u2019s name matches \u201Cnobody\u201D. Show all clients", f"an empty search says {said!r}"
+    check_page(d, "home-nomatch", origin)
+    click_link(d, "Show all clients")
+    assert list_names(d) == names, "Show all clients does not list them all"
+    # A phone's width: each client a card, nothing wider than the screen (check_page).
+    d.swell_size, d.swell_mobile = PHONE, True
+    metrics(d)
+    d.get(base + "/")
+    shown = d.execute_script("return getComputedStyle(document.querySelector('table.clients tbody tr')).display")
+    assert shown == "block", f"at phone width a client's row is laid out as {shown!r}, not a card"
+    check_page(d, "home-phone", origin)
+    d.swell_size, d.swell_mobile = DESKTOP, False
+    metrics(d)
     for name, path in [("client-desktop", "/clients/Jonas%20Weber"), ("log-form-desktop", "/clients/Jonas%20Weber/log"),
                        ("client-inches-desktop", "/clients/Dorothy%20Evans")]:
         d.get(base + path)

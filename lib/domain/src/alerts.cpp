@@ -459,6 +459,7 @@ void validate_thresholds(const AlertThresholds& t) {
     check(limits::sustained_weeks, t.sustained_weeks);
     check(limits::sustained_sessions, t.sustained_sessions);
     check(limits::sustained_pct, t.sustained_pct);
+    check(limits::check_in_days, t.check_in_days);
 }
 
 std::string_view to_string(AlertCode code) { return info(code).name; }

@@ -97,6 +97,9 @@ ClientStatus status_at(StatusFacts facts, date::sys_seconds now) {
                     " since baseline; no alerts";
     } else if (!st.baseline_at) {
         st.reason = "no baseline yet (needs a session with both sides measured)";
+    } else if (st.client.bilateral() && st.figures && st.figures->both_complete() && st.figures->wac_pct.empty()) {
+        // Both limbs affected: the change is weight-adjusted, so a session without a weight has none.
+        st.reason = "no change figure: WAC needs the body weight at the baseline and at the latest session";
     } else {
         st.reason = "no alerts";
     }
@@ -108,6 +111,10 @@ ClientStatus status_at(StatusFacts facts, date::sys_seconds now) {
 }
 
 ClientStatus summarize(const History& h, date::sys_seconds now) { return status_at(status_facts(h), now); }
+
+bool check_in_due(const ClientStatus& st, int check_in_days) {
+    return !st.client.every_days && st.days_since_last && *st.days_since_last > check_in_days;
+}
 
 std::vector<Attention> attention_after_each(const History& h) {
     // status_facts and status_at for each prefix, in one pass: the session summaries read

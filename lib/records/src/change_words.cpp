@@ -232,6 +232,7 @@ std::vector<std::string> settings_changes(const Json& a, const Json& b, const Ch
         {"sustained_weeks", "Sustained rise over (weeks)"},
         {"sustained_sessions", "Sustained rise: sessions at least"},
         {"sustained_pct", "Sustained rise (%)"},
+        {"check_in_days", "Check-in for clients without a schedule (days)"},
         {"volume_method", "Volume method"},
         {"plausible_point_cm", "Plausible point change (cm)"},
         {"plausible_point_pct", "Plausible point change (%)"},

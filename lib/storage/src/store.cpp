@@ -573,6 +573,10 @@ AlertThresholds Store::Impl::read_thresholds() {
     t.sustained_weeks = static_cast<int>(weeks);
     t.sustained_sessions = static_cast<int>(sessions);
     read("sustained_pct", t.sustained_pct);
+    double check_in = t.check_in_days;
+    read("check_in_days", check_in);
+    swelltrack::check(limits::check_in_days, check_in);
+    t.check_in_days = static_cast<int>(check_in);
     return t;
 }
 
@@ -609,6 +613,7 @@ void Store::update_settings(const std::optional<AlertThresholds>& t, const std::
                 put_number("sustained_weeks", t->sustained_weeks, was_t.sustained_weeks);
                 put_number("sustained_sessions", t->sustained_sessions, was_t.sustained_sessions);
                 put_number("sustained_pct", t->sustained_pct, was_t.sustained_pct);
+                put_number("check_in_days", t->check_in_days, was_t.check_in_days);
             }
             if (method) put("volume_method", std::string(to_string(*method)), std::string(to_string(was_method)));
             if (l) {

@@ -23,6 +23,9 @@ struct AlertThresholds {
     int sustained_weeks = 26;
     int sustained_sessions = 5;
     double sustained_pct = 2.5;
+    /// A client without a schedule of her own whose newest session is older than this many days
+    /// is "not measured for a while" (check_in_due in status.h): the clinic's default check-in.
+    int check_in_days = 90;
 
     /// How far back, in days, a session's alerts look: what status must read to judge the newest.
     /// One day more than the longest reach: a rapid rise and the sessions that confirm it span up

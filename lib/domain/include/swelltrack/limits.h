@@ -81,6 +81,8 @@ inline constexpr Limit sustained_weeks{"sustained rise weeks", 4, 104, {}, true}
 inline constexpr Limit sustained_sessions{"sustained rise sessions", 4, 52, {}, true};
 // The trend test itself accounts for noise, so its minimum rise may lie below 3.5%.
 inline constexpr Limit sustained_pct{"sustained rise %", 1, 20};
+// A client without a schedule of her own is due for a check-in after this many days.
+inline constexpr Limit check_in_days{"check-in days", 7, 730, "days", true};
 // Plausibility (settings): a value this far from the previous session's is refused as a probable
 // mistake unless confirmed. Set lower, ordinary tape noise and day-to-day change would be refused
 // (docs/clinical.md#plausibility).

@@ -93,6 +93,11 @@ StatusFacts status_facts(const History& history);
 /// attention and the reason, days since the newest session, overdue.
 ClientStatus status_at(StatusFacts facts, date::sys_seconds now);
 
+/// "Not measured for a while": the client has no schedule of her own (a schedule makes her
+/// overdue instead) and her newest session is more than `check_in_days` days old
+/// (AlertThresholds::check_in_days, the clinic's default check-in).
+bool check_in_due(const ClientStatus& st, int check_in_days);
+
 /// For each session, the attention status would have given right after it was recorded: as
 /// summarize over the sessions up to it, read at its time (the history's baselines and alerts, which
 /// never look ahead). `history --format json` gives it per session.

@@ -24,4 +24,9 @@ Utf8Char utf8_at(std::string_view text, std::size_t i);
 /// `code_point` appended to `out` in UTF-8 (U+FFFD for a value that is not a character).
 void append_utf8(std::string& out, char32_t code_point);
 
+/// Text as a search compares it: case folded, accents and other combining marks dropped, runs of
+/// white space one space, none at either end: search_key(" José  MÜLLER ") == "jose muller".
+/// Invalid UTF-8 is compared byte for byte, lower-cased.
+std::string search_key(std::string_view text);
+
 }  // namespace swelltrack
