@@ -41,9 +41,10 @@ std::string search_key(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < folded.size();) {
         const auto ch = utf8_at(folded, i);
-        const bool space = ch.code_point < 0x80 ? (ch.code_point == ' ' || (ch.code_point >= '\t' && ch.code_point <= '\r'))
-                                                : utf8proc_category(static_cast<utf8proc_int32_t>(ch.code_point)) ==
-                                                      UTF8PROC_CATEGORY_ZS;
+        const bool space =
+            ch.code_point < 0x80
+                ? (ch.code_point == ' ' || (ch.code_point >= '\t' && ch.code_point <= '\r'))
+                : utf8proc_category(static_cast<utf8proc_int32_t>(ch.code_point)) == UTF8PROC_CATEGORY_ZS;
         if (space) {
             if (!out.empty() && out.back() != ' ') out += ' ';
         } else {
