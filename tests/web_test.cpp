@@ -1802,6 +1802,83 @@ TEST_CASE("her page - every session, twelve a page, newest first, the pages link
         CHECK_THAT(s.web.get(base + odd, &maria).body, Contains("Page 1 of 7"));
 }
 
+TEST_CASE("therapist tools - a baseline moved with a reason and a schedule set and an archive - none a client's") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const auto history = s.history("Maria Keller");
+    REQUIRE(history.size() > 6);
+    // Her sixth session becomes the baseline (the first complete one after the baseline date is it now).
+    const auto chosen = history[5];
+    const std::string at = chosen["recorded_at"], id = std::to_string(chosen["id"].get<long long>());
+    const std::string minute = at.substr(0, 10) + " " + at.substr(11, 5);
+    const std::string path = "/clients/Maria%20Keller/sessions/" + id + "/baseline";
+    auto was = json::parse(ok(s.sb, {"status", "--format", "json"}).out);
+    std::string before_at;
+    for (const auto& st : was)
+        if (st["name"] == "Maria Keller") before_at = st["baseline"]["recorded_at"];
+    REQUIRE(before_at == "2023-11-05T08:00:00+01:00");
+
+    // Not hers to move, nor to see the page of: 403, nothing changed.
+    auto before = s.sb.snapshot();
+    CHECK(s.web.get(path, &maria).status == 403);
+    CHECK(s.web.post(path, "csrf=" + maria.csrf + "&reason=mine", form_type, &maria).status == 403);
+    CHECK(s.web.post("/clients/Maria%20Keller/schedule", "csrf=" + maria.csrf + "&every_days=1", form_type, &maria)
+              .status == 403);
+    CHECK(s.web.post("/clients/Maria%20Keller/archive", "csrf=" + maria.csrf + "&archived=yes", form_type, &maria)
+              .status == 403);
+    // Without a reason: the page again, the field named as on the form, nothing changed.
+    auto page = s.web.get(path, &thera);
+    CHECK(page.status == 200);
+    CHECK_THAT(page.body, Contains("The baseline of arm-4cm is the session of 2023-11-05 08:00"));
+    auto no_reason = s.web.post(path, "csrf=" + thera.csrf + "&reason=", form_type, &thera);
+    CHECK(no_reason.status == 422);
+    CHECK_THAT(no_reason.body, Contains("Reason"));
+    CHECK(s.sb.snapshot() == before);
+
+    auto moved =
+        s.web.post(path, "csrf=" + thera.csrf + "&reason=the+first+ones+were+over+a+bandage", form_type, &thera);
+    CHECK(moved.status == 303);
+    CHECK(moved.header("Location") == "/clients/Maria Keller?baseline=" + id + "#baseline");
+    for (const auto& st : json::parse(ok(s.sb, {"status", "--format", "json"}).out))
+        if (st["name"] == "Maria Keller") CHECK(st["baseline"]["recorded_at"] == at);
+    const auto trail = ok(s.sb, {"audit", "Maria Keller"}).out;
+    const auto last = trail.substr(trail.rfind('\n', trail.size() - 2) + 1);
+    CHECK_THAT(last, StartsWith("Baseline for arm-4cm moved: Baseline session: 2023-11-05 08:00 -> " + minute +
+                                " (the first ones were over a bandage) - by thera (web), "));
+    // The pinned session offers no move to itself.
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller?page=99", &thera).body, !Contains(path + "\""));
+
+    // The schedule: set, refused out of range (named as on the form), cleared.
+    auto set =
+        s.web.post("/clients/Maria%20Keller/schedule", "csrf=" + thera.csrf + "&every_days=14", form_type, &thera);
+    CHECK(set.status == 303);
+    CHECK(json::parse(ok(s.sb, {"export", "Maria Keller", "--format", "json"}).out)["clients"][0]["every_days"] == 14);
+    auto bad =
+        s.web.post("/clients/Maria%20Keller/schedule", "csrf=" + thera.csrf + "&every_days=400", form_type, &thera);
+    CHECK(bad.status == 422);
+    CHECK_THAT(bad.body, Contains("Check-in schedule: 400 days is above the allowed range 1-365 days"));
+    CHECK(s.web.post("/clients/Maria%20Keller/schedule", "csrf=" + thera.csrf + "&every_days=", form_type, &thera)
+              .status == 303);
+    CHECK(json::parse(ok(s.sb, {"export", "Maria Keller", "--format", "json"}).out)["clients"][0]["every_days"] ==
+          nullptr);
+
+    // Archived: out of the list and of status, its page still there to bring it back.
+    auto archived =
+        s.web.post("/clients/Maria%20Keller/archive", "csrf=" + thera.csrf + "&archived=yes", form_type, &thera);
+    CHECK(archived.status == 303);
+    CHECK(listed(s.web.get("/", &thera).body) == std::vector<std::string>{"王芳", "Jonas Weber", "Dorothy Evans"});
+    CHECK(listed(s.web.get("/?show=archived", &thera).body) == std::vector<std::string>{"Maria Keller"});
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller?archive=yes", &thera).body,
+               Contains("Archived: left out of the list and of status until brought back."));
+    CHECK(s.web.post("/clients/Maria%20Keller/archive", "csrf=" + thera.csrf + "&archived=maybe", form_type, &thera)
+              .status == 422);
+    CHECK(s.web.post("/clients/Maria%20Keller/archive", "csrf=" + thera.csrf + "&archived=no", form_type, &thera)
+              .status == 303);
+    CHECK(listed(s.web.get("/", &thera).body).front() == "Maria Keller");
+}
+
 TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

@@ -101,15 +101,23 @@ void session_card(Html& b, const History& h, std::size_t i, bool plain) {
     if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
 }
 
-// Each session's Correct and Delete links, for one the viewer may change.
-void change_links(Html& b, const Client& client, const Session& s) {
-    const auto base = client_path(client.name, "sessions/" + std::to_string(s.id));
+// Each session's Correct and Delete links, for one the viewer may change; for the therapist a
+// complete session that is not its protocol's baseline may become it.
+void change_links(Html& b, const History& h, std::size_t i, bool therapist) {
+    const Session& s = h.sessions[i];
+    const auto base = client_path(h.client.name, "sessions/" + std::to_string(s.id));
     const auto when = display::minute(s.recorded_at);
     b.open("p", {{"class", "changes"}})
         .el("a", {{"href", base + "/edit"}, {"aria-label", "Correct the session of " + when}}, "Correct")
         .text(" ")
-        .el("a", {{"href", base + "/delete"}, {"aria-label", "Delete the session of " + when}}, "Delete")
-        .close("p");
+        .el("a", {{"href", base + "/delete"}, {"aria-label", "Delete the session of " + when}}, "Delete");
+    const bool is_baseline = std::any_of(h.baselines.begin(), h.baselines.end(),
+                                         [&](const ProtocolBaseline& p) { return p.pinned && p.index == i; });
+    if (therapist && h.figures[i].both_complete() && !is_baseline)
+        b.text(" ").el("a",
+                       {{"href", base + "/baseline"}, {"aria-label", "Make it the baseline: the session of " + when}},
+                       "Make it the baseline");
+    b.close("p");
 }
 
 // The page of the list ?page= asks for: 1 (the newest) unless it is a whole number from 1 on
@@ -147,7 +155,7 @@ void sessions_list(Html& b, const History& h, std::size_t page_wanted, bool plai
     for (std::size_t i = newest; i-- > oldest;) {
         b.open("li", {{"class", "card"}});
         session_card(b, h, i, plain);
-        if (may_change(h.sessions[i])) change_links(b, h.client, h.sessions[i]);
+        if (may_change(h.sessions[i])) change_links(b, h, i, !plain);
         b.close("li");
     }
     b.close("ol");
@@ -181,6 +189,13 @@ void change_message(Html& b, const std::string& target, const History& h, bool p
             .el("p", {{"class", "when"}}, "Corrected; the old values are kept. The figures now:");
         session_card(b, h, *i, plain);
         b.close("div");
+    }
+    if (auto i = index_of(h, query_value(target, "baseline"))) {
+        b.open("div", {{"class", "message ok"}, {"role", "status"}})
+            .el("p", {{"class", "when"}},
+                "The baseline of " + h.sessions[*i].protocol + " is now the session of " +
+                    display::minute(h.sessions[*i].recorded_at) + "; every later session is compared with it.")
+            .close("div");
     }
     if (auto gone = query_value(target, "deleted")) {
         // Only a time is echoed: the address is anyone's to write.
@@ -305,6 +320,7 @@ void WebApp::page_client(Call& c, const Client& client) {
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), client, db.list_protocols());
+    if (!plain) care_tools(b, c, client);
     reminders(b, c, client);
     if (!plain)
         b.el("p", {{"class", "muted small"}},
@@ -406,6 +422,70 @@ void WebApp::reminders_change(Call& c, const Client& client) {
     ++generation_;
     c.res.status = 303;
     c.res.set_header("Location", client_path(client.name, "") + "?reminders=saved#reminders");
+}
+
+// The therapist's tools on a client's page: the check-in schedule, and the archive.
+void WebApp::care_tools(Html& b, Call& c, const Client& client) {
+    b.el("h2", {{"id", "care"}}, "Schedule and archive");
+    if (query_value(c.req.target, "schedule")) b.el("p", {{"class", "message ok"}, {"role", "status"}}, "Saved.");
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "schedule")}, {"class", "care"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+        .open("div", {{"class", "field"}})
+        .el("label", {{"for", "every_days"}},
+            display::field_label("every_days", client.limb) + " (days between sessions)")
+        .el("p", {{"class", "muted small"}, {"id", "every-days-hint"}},
+            "Empty: none; then the clinic's check-in interval applies. Now: " + schedule_text(client.every_days) + ".")
+        .leaf("input", {{"id", "every_days"},
+                        {"name", "every_days"},
+                        {"type", "number"},
+                        {"inputmode", "numeric"},
+                        {"min", "1"},
+                        {"max", "365"},
+                        {"aria-describedby", "every-days-hint"},
+                        {"value", client.every_days ? std::to_string(*client.every_days) : std::string()}})
+        .close("div")
+        .el("button", {{"type", "submit"}}, "Save the schedule")
+        .close("form");
+    if (query_value(c.req.target, "archive"))
+        b.el("p", {{"class", "message ok"}, {"role", "status"}},
+             client.archived ? "Archived: left out of the list and of status until brought back."
+                             : "Brought back from the archive.");
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "archive")}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
+        .leaf("input", {{"type", "hidden"}, {"name", "archived"}, {"value", client.archived ? "no" : "yes"}})
+        .el("button", {{"type", "submit"}, {"class", "secondary"}},
+            client.archived ? "Bring back from the archive" : "Archive " + client.name)
+        .close("form");
+}
+
+void WebApp::schedule_change(Call& c, const Client& client) {
+    Client changed = client;
+    try {
+        const auto days = detail::trim(c.form.count("every_days") ? c.form.at("every_days") : std::string());
+        changed.every_days = parse_schedule(days.empty() ? "none" : days, "every_days");
+        actions::edit_client(store(), client, changed, "", actor(c));
+    } catch (const UserError& e) {
+        Html b;
+        b.el("h1", "Schedule")
+            .el("p", {{"class", "message error"}, {"role", "alert"}}, error_text(e, client.limb))
+            .el("a", {{"href", client_path(client.name, "") + "#care"}}, "Back to " + client.name + "\u2019s page");
+        return reply_page(c, 422, "Schedule", b);
+    }
+    ++generation_;
+    c.res.status = 303;
+    c.res.set_header("Location", client_path(client.name, "") + "?schedule=saved#care");
+}
+
+void WebApp::archive_change(Call& c, const Client& client) {
+    const auto asked = c.form.count("archived") ? c.form.at("archived") : std::string();
+    if (asked != "yes" && asked != "no") {
+        c.res.status = 422;
+        return c.res.set_content("archived: '" + asked + "' is not yes or no\n", "text/plain; charset=utf-8");
+    }
+    actions::set_archived(store(), client, asked == "yes", actor(c));
+    ++generation_;
+    c.res.status = 303;
+    c.res.set_header("Location", client_path(client.name, "") + "?archive=" + asked + "#care");
 }
 
 void WebApp::report_pdf(Call& c, const Client& client) {

@@ -476,4 +476,50 @@ void WebApp::page_delete(Call& c, const Client& client) {
     reply_page(c, st.error.empty() ? 200 : 422, "Delete a session", b);
 }
 
+// Moving a protocol's baseline to this session (the therapist's): a page that says which session is
+// the baseline now and asks why, then every later figure is compared with this one.
+void WebApp::page_baseline(Call& c, const Client& client) {
+    auto chosen = session_to_change(c, client);
+    if (!chosen) return;
+    FormState st;
+    if (c.req.method == "POST") {
+        st.values = c.form;
+        try {
+            actions::move_baseline(store(), client, *chosen, st.values["reason"], actor(c));
+            ++generation_;
+            c.res.status = 303;
+            c.res.set_header("Location",
+                             client_path(client.name, "") + "?baseline=" + std::to_string(chosen->id) + "#baseline");
+            return;
+        } catch (const UserError& e) {
+            st.error = error_text(e, client.limb);
+            st.error_field = e.field();
+        }
+    }
+    const auto when = display::minute(chosen->recorded_at);
+    Html b;
+    b.el("h1", "Make the session of " + when + " the baseline?");
+    std::string now = "No session of " + chosen->protocol + " is the baseline yet.";
+    for (const auto& pin : store().baselines(client.id))
+        if (auto pinned = pin.protocol == chosen->protocol ? store().session_by_id(pin.session_id) : std::nullopt)
+            now = "The baseline of " + chosen->protocol + " is the session of " + display::minute(pinned->recorded_at) +
+                  (pin.reason.empty() ? "" : " (" + pin.reason + ")") + ".";
+    b.el("p", now + " Every later session of " + chosen->protocol +
+                  " will be compared with this one instead; the move and your reason go into the record of changes.");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"},
+                    {"action", client_path(client.name, "sessions/" + std::to_string(chosen->id) + "/baseline")},
+                    {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+    w.text("reason", "Why this session (e.g. the first ones were over a bandage)", true);
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}}, "Make it the baseline")
+        .el("a", {{"href", client_path(client.name, "") + "#baseline"}, {"class", "button secondary"}},
+            "Keep the baseline")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Move the baseline", b);
+}
+
 }  // namespace swelltrack::web

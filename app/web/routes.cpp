@@ -61,6 +61,11 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
         {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
+        // The therapist's: a client's baseline, schedule and archive.
+        {{"clients", "*", "sessions", "*", "baseline"}, "GET", A::therapist, &WebApp::page_baseline},
+        {{"clients", "*", "sessions", "*", "baseline"}, "POST", A::therapist, &WebApp::page_baseline},
+        {{"clients", "*", "schedule"}, "POST", A::therapist, &WebApp::schedule_change},
+        {{"clients", "*", "archive"}, "POST", A::therapist, &WebApp::archive_change},
     };
     return table;
 }
@@ -128,7 +133,7 @@ void WebApp::route(Call& c) {
         return refuse(c, 405, c.req.method + " is not allowed here; allowed: " + allow, "Method not allowed\n");
     }
     if (chosen->access == Access::therapist && c.who->role != Role::therapist)
-        return json_reply(c.res, 403, error_body("only a therapist sees every client's status"));
+        return refuse(c, 403, "only a therapist may do this", "Only a therapist may do this.\n");
 
     const auto name = star(chosen->pattern, c.path);
     if (const auto* plain = std::get_if<Plain>(&chosen->handler)) return (this->**plain)(c);

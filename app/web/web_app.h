@@ -127,6 +127,11 @@ class WebApp {
     void page_login_form(Call& c) { page_login(c, 200, ""); }
     void page_home(Call& c);
     void page_clients(Call& c);  // the therapist's home: every client (client_list.cpp)
+    // The therapist's tools for a client: a baseline move, the schedule, the archive.
+    void page_baseline(Call& c, const Client& client);
+    void schedule_change(Call& c, const Client& client);
+    void archive_change(Call& c, const Client& client);
+    void care_tools(Html& b, Call& c, const Client& client);
     void page_client(Call& c, const Client& client);
     /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_); `plain`:
     /// in her own words (plain_chart_svgs_).

@@ -768,6 +768,29 @@ def therapist(d, st, base, origin):
     check_page(d, "home-nomatch", origin)
     click_link(d, "Show all clients")
     assert list_names(d) == names, "Show all clients does not list them all"
+    # A schedule and a baseline move on a client's page.
+    d.get(base + "/clients/Jonas%20Weber")
+    box = d.find_element(By.ID, "every_days")
+    box.clear()
+    box.send_keys("14")
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Save the schedule']"))
+    assert d.current_url.endswith("?schedule=saved#care"), f"saving the schedule went to {d.current_url}"
+    assert st.json("export", "Jonas Weber", "--format", "json")["clients"][0]["every_days"] == 14
+    check_page(d, "client-care", origin)
+    link = d.find_elements(By.LINK_TEXT, "Make it the baseline")[-1]  # the oldest on the page
+    old = d.find_element(By.TAG_NAME, "html")
+    link.click()
+    wait_new_page(d, old)
+    chosen = d.current_url.split("/sessions/")[1].split("/")[0]
+    d.find_element(By.ID, "reason").send_keys("the first sessions were over a bandage")
+    check_page(d, "baseline-confirm", origin)
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Make it the baseline']"))
+    said = d.find_element(By.CSS_SELECTOR, ".message.ok").text
+    assert said.startswith("The baseline of leg-4cm is now the session of "), f"after the move the page says {said!r}"
+    pinned = [h for h in st.json("history", "Jonas Weber", "--format", "json") if str(h["id"]) == chosen]
+    assert pinned and said.startswith(f"The baseline of leg-4cm is now the session of {pinned[0]['recorded_at'][:10]}")
+    assert st.run("audit", "Jonas Weber").splitlines()[-1].startswith("Baseline for leg-4cm moved: "), "not audited"
+    check_page(d, "client-baseline-moved", origin)
     # A phone's width: each client a card, nothing wider than the screen (check_page).
     d.swell_size, d.swell_mobile = PHONE, True
     metrics(d)
