@@ -306,10 +306,12 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), client, db.list_protocols());
     reminders(b, c, client);
-    if (!plain)
+    if (!plain) {
+        login_part(b, c, client);
         b.el("p", {{"class", "muted small"}},
              std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
                  display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
+    }
     reply_page(c, 200, client.name, b);
 }
 

@@ -61,6 +61,10 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
         {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
+        {{"clients", "*", "invite"}, "POST", A::therapist, &WebApp::invite_make},
+        // Whoever holds an invitation's link has no login yet: reached by the secret in its URL.
+        {{"invite", "*"}, "GET", A::anyone, &WebApp::page_invite},
+        {{"invite", "*"}, "POST", A::anyone, &WebApp::invite_accept},
     };
     return table;
 }
