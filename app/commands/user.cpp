@@ -19,7 +19,7 @@ namespace {
 
 struct UserOptions {
     std::string login, role, client, format = "table";
-    std::string expires = "7d";
+    std::string expires;  // empty: limits::invite_default_hours
     bool withdraw = false;
 };
 
@@ -103,8 +103,8 @@ void run_invite(Context& ctx, const UserOptions& o) {
     }
     actions::NewInvitation in;
     in.login = o.login;
-    in.role = parse_enum<Role>(o.role.empty() ? "client" : o.role, "--role");
-    in.valid_for = parse_invite_expiry(o.expires, "--expires");
+    if (!o.role.empty()) in.role = parse_enum<Role>(o.role, "--role");  // else a client login
+    if (!o.expires.empty()) in.valid_for = parse_invite_expiry(o.expires, "--expires");
     auto& store = ctx.store();
     if (!o.client.empty()) in.client = store.get_client(o.client);
     const auto& m = web_module();
@@ -168,7 +168,9 @@ void setup_user(CLI::App& app, Context& ctx) {
     invite->add_option("--client", i->client, "The client this login sees (for --role client, the default)");
     invite->add_option("--role", i->role, "client (default: one client's own data) or therapist (every client)");
     invite->add_option("--expires", i->expires,
-                       "How long the link works: 12h, 7d (default), 2w; " + range_text(limits::invite_hours));
+                       "How long the link works: 12h, 7d, 2w (default " +
+                           std::to_string(limits::invite_default_hours / 24) + "d); " +
+                           range_text(limits::invite_hours));
     invite->add_flag("--withdraw", i->withdraw, "Withdraw the open invitation for this login instead");
     auto [list, l] = add_command(*group, ctx, run_list, "list", "Every login with its role and client");
     list->add_option("--format", l->format, "table (default) or json");
