@@ -153,6 +153,18 @@ TEST_CASE("baselines, imports, settings and logins have their own headlines") {
           "Session of 2026-11-24 09:00 deleted (measured twice) - by tess (web), 2026-12-03 07:30");
 }
 
+TEST_CASE("an invitation made and used and withdrawn has its own headlines and never a token") {
+    const auto made = change_words(
+        "user.invite", "maria", "",
+        R"({"login":"maria","role":"client","client":"Maria Keller","expires_at":"2026-12-11T10:00:00+01:00"})", {});
+    CHECK(made.headline == "Invitation for login maria made (expires 2026-12-11 10:00)");
+    CHECK(made.changes == std::vector<std::string>{"Role: client (sees Maria Keller)"});
+    CHECK(change_words("user.invite.use", "maria", "", "", {}).headline == "Invitation for login maria used");
+    CHECK(change_words("user.invite.revoke", "maria", "", "", {}).headline == "Invitation for login maria withdrawn");
+    CHECK(change_sentence(change_words("user.invite.use", "maria", "", "", {}), "", "maria (web)",
+                          "2026-12-05 08:00") == "Invitation for login maria used - by maria (web), 2026-12-05 08:00");
+}
+
 TEST_CASE("an entry this version does not know still says what changed") {
     const auto w = change_words("photo.add", "7", "", R"({"site":"left forearm"})", {});
     CHECK(w.headline == "photo.add 7");

@@ -416,6 +416,73 @@ END;
 PRAGMA user_version = 8;
 )sql";
 
+// Version 9 and 10 (frozen): the alert rules changed; every stored status computed again.
+constexpr const char* v9_changes = R"sql(
+UPDATE client_status SET stale = 1 WHERE stale = 0;
+PRAGMA user_version = 9;
+)sql";
+constexpr const char* v10_changes = R"sql(
+UPDATE client_status SET stale = 1 WHERE stale = 0;
+PRAGMA user_version = 10;
+)sql";
+
+// Version 11 (frozen): session ids never given again (AUTOINCREMENT), requests that store once.
+constexpr const char* v11_changes = R"sql(
+CREATE TABLE sessions_v11 (
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id             INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    recorded_at_utc       INTEGER NOT NULL,  -- seconds since 1970-01-01T00:00Z
+    utc_offset_min        INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -840 AND 840),
+    protocol              TEXT NOT NULL,
+    recorded_by           TEXT NOT NULL DEFAULT 'self',
+    context               TEXT NOT NULL DEFAULT 'routine'
+                          CHECK (context = 'routine' OR context = 'before' OR context = 'after'),
+    weight_kg             REAL CHECK (weight_kg IS NULL OR weight_kg BETWEEN 2 AND 400),
+    notes                 TEXT NOT NULL DEFAULT '',
+    compression           TEXT NOT NULL DEFAULT 'none'
+                          CHECK (compression = 'none' OR compression = 'bandage' OR compression = 'garment'),
+    compression_known     INTEGER NOT NULL DEFAULT 0 CHECK (compression_known BETWEEN 0 AND 1),
+    compression_class     INTEGER CHECK (compression_class IS NULL OR compression_class BETWEEN 1 AND 4),
+    compression_mmhg_low  INTEGER CHECK (compression_mmhg_low IS NULL OR compression_mmhg_low BETWEEN 1 AND 100),
+    compression_mmhg_high INTEGER CHECK (compression_mmhg_high IS NULL OR compression_mmhg_high BETWEEN 1 AND 100),
+    mld_minutes           INTEGER CHECK (mld_minutes IS NULL OR mld_minutes BETWEEN 0 AND 600),
+    bandaging             INTEGER NOT NULL DEFAULT 0 CHECK (bandaging BETWEEN 0 AND 1),
+    exercise              INTEGER NOT NULL DEFAULT 0 CHECK (exercise BETWEEN 0 AND 1),
+    skin_flags            INTEGER NOT NULL DEFAULT 0 CHECK (skin_flags BETWEEN 0 AND 255),
+    skin_note             TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sessions_v11 (id, client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note)
+    SELECT id, client_id, recorded_at_utc, utc_offset_min, protocol, recorded_by, context, weight_kg, notes, compression, compression_known, compression_class, compression_mmhg_low, compression_mmhg_high, mld_minutes, bandaging, exercise, skin_flags, skin_note FROM sessions;
+DROP TABLE sessions;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE sessions_v11 RENAME TO sessions;
+PRAGMA legacy_alter_table = OFF;
+CREATE UNIQUE INDEX sessions_by_client_time ON sessions (client_id, recorded_at_utc);
+CREATE TRIGGER status_session_add AFTER INSERT ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = NEW.client_id AND stale = 0;
+END;
+CREATE TRIGGER status_session_edit AFTER UPDATE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id IN (OLD.client_id, NEW.client_id) AND stale = 0;
+END;
+CREATE TRIGGER status_session_delete AFTER DELETE ON sessions BEGIN
+    UPDATE client_status SET stale = 1 WHERE client_id = OLD.client_id AND stale = 0;
+END;
+CREATE TABLE request_keys (
+    request    TEXT PRIMARY KEY CHECK (length(request) BETWEEN 1 AND 512),
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    at_utc     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX request_keys_by_session ON request_keys (session_id);
+PRAGMA user_version = 11;
+)sql";
+
+// Version 12 (frozen): her own reminder days and time.
+constexpr const char* v12_changes = R"sql(
+ALTER TABLE clients ADD COLUMN remind_weekdays INTEGER NOT NULL DEFAULT 0 CHECK (remind_weekdays BETWEEN 0 AND 127);
+ALTER TABLE clients ADD COLUMN remind_minute INTEGER CHECK (remind_minute IS NULL OR remind_minute BETWEEN 0 AND 1439);
+PRAGMA user_version = 12;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -433,6 +500,10 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 6) db.exec(v6_changes);
     if (version >= 7) db.exec(v7_changes);
     if (version >= 8) db.exec(v8_changes);
+    if (version >= 9) db.exec(v9_changes);
+    if (version >= 10) db.exec(v10_changes);
+    if (version >= 11) db.exec(v11_changes);
+    if (version >= 12) db.exec(v12_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -800,6 +871,45 @@ TEST_CASE("a version 11 database gains her reminder days and time, none chosen, 
     SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
     CHECK_THROWS(raw.exec("UPDATE clients SET remind_weekdays = 128"));
     CHECK_THROWS(raw.exec("UPDATE clients SET remind_minute = 1440"));
+}
+
+TEST_CASE("a version 12 database gains an empty invitations table whose checks hold") {
+    TempDir dir;
+    make_database(dir / "old.db", 12);
+    {
+        Store store(dir / "old.db");
+        CHECK(store.schema_version() == 13);
+        check_v1_data(store);
+        CHECK(store.find_invitation(std::string(64, 'a')) == std::nullopt);
+        auto maria = store.get_client("Maria Keller");
+        Invitation inv;
+        inv.login = "maria";
+        inv.client_id = maria.id;
+        inv.created_at = parse_datetime("2026-12-04T10:00:00+01:00");
+        inv.expires_at = parse_datetime("2026-12-11T10:00:00+01:00");
+        store.add_invitation(inv, std::string(64, 'b'));
+        auto back = store.find_invitation(std::string(64, 'b'));
+        REQUIRE(back);
+        CHECK(back->login == "maria");
+        CHECK(back->client_name == "Maria Keller");
+        CHECK(back->expires_at == inv.expires_at);
+        CHECK_FALSE(back->used_at);
+    }
+    // The database's own checks: a hash is 64 hex digits, a client's invitation names her, it
+    // expires after it was made, and one login has one open invitation.
+    SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
+    auto insert = [&](const std::string& values) {
+        raw.exec(
+            "INSERT INTO invitations (token_sha256, login, role, client_id, created_at_utc, expires_at_utc, "
+            "created_by) VALUES " +
+            values);
+    };
+    const std::string c = std::string(64, 'c');
+    CHECK_THROWS(insert("('short', 'x', 'therapist', NULL, 1, 2, 't')"));
+    CHECK_THROWS(insert("('" + c + "', 'x', 'client', NULL, 1, 2, 't')"));
+    CHECK_THROWS(insert("('" + c + "', 'x', 'therapist', NULL, 2, 2, 't')"));
+    CHECK_THROWS(insert("('" + c + "', 'maria', 'therapist', NULL, 1, 2, 't')"));
+    insert("('" + c + "', 'x', 'therapist', NULL, 1, 2, 't')");
 }
 
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {

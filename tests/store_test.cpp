@@ -496,6 +496,57 @@ TEST_CASE("a login's role and client must agree, and a login is one word") {
     CHECK(store.list_users().empty());  // nothing half-written
 }
 
+TEST_CASE("an invitation makes its login once and never after it expired or was withdrawn") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    store.set_actor("th");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    const auto now = parse_datetime("2026-12-04T10:00:00+01:00");
+    auto invitation = [&](std::string login, std::chrono::hours valid) {
+        Invitation i;
+        i.login = std::move(login);
+        i.client_id = ada;
+        i.created_at = now;
+        i.expires_at = DateTime{now.utc + valid, now.offset};
+        return i;
+    };
+    const std::string first(64, '1'), second(64, '2'), third(64, '3');
+    store.add_invitation(invitation("ada", std::chrono::hours(24)), first);
+    CHECK(store.find_invitation(first)->created_by == "th");
+    // A second invitation for the same login withdraws the first.
+    store.add_invitation(invitation("ada", std::chrono::hours(24)), second);
+    CHECK_THROWS_WITH(store.accept_invitation(first, "$argon2id$h", now.utc),
+                      Catch::Contains("not a known invitation"));
+    // Expired: a day later it opens nothing.
+    CHECK_THROWS_WITH(store.accept_invitation(second, "$argon2id$h", now.utc + std::chrono::hours(24)),
+                      Catch::Contains("the link for login ada expired on 2026-12-05"));
+    CHECK_FALSE(store.find_user("ada"));
+    auto made = store.accept_invitation(second, "$argon2id$h", now.utc + std::chrono::hours(1));
+    CHECK(made.login == "ada");
+    CHECK(made.client_name == "Ada");
+    CHECK(store.find_user("ada")->password_hash == "$argon2id$h");
+    CHECK(store.find_invitation(second)->used_at);
+    CHECK_THROWS_WITH(store.accept_invitation(second, "$argon2id$other", now.utc + std::chrono::hours(2)),
+                      Catch::Contains("was used on") && Catch::Contains("it works once"));
+    CHECK(store.find_user("ada")->password_hash == "$argon2id$h");
+    // A login in use cannot be invited; a withdrawn invitation opens nothing.
+    CHECK_THROWS_WITH(store.add_invitation(invitation("ada", std::chrono::hours(24)), third),
+                      Catch::Contains("login: 'ada' is in use"));
+    store.add_invitation(invitation("bea", std::chrono::hours(24)), third);
+    CHECK(store.revoke_invitation("bea"));
+    CHECK_FALSE(store.revoke_invitation("bea"));
+    CHECK_THROWS(store.accept_invitation(third, "$argon2id$h", now.utc));
+    std::vector<std::string> actions;
+    for (const auto& e : store.audit_trail()) {
+        if (e.action.rfind("user.", 0) != 0) continue;
+        actions.push_back(e.action + " " + e.subject);
+        for (const auto& secret : {first, second, third}) CHECK(e.new_value.find(secret) == std::string::npos);
+    }
+    CHECK(actions == std::vector<std::string>{"user.invite ada", "user.invite.revoke ada", "user.invite ada",
+                                              "user.add ada", "user.invite.use ada", "user.invite bea",
+                                              "user.invite.revoke bea"});
+}
+
 TEST_CASE("a client login's new password or removal turns her calendar feed off, audited") {
     TempDir dir;
     Store store(dir / "c.db");

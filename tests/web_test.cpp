@@ -2170,6 +2170,193 @@ TEST_CASE("user - add, list, passwd, remove: Argon2id hashes, every change audit
                                            "Password of login thera changed", "Maria Keller: Login maria removed"});
 }
 
+// ==== Invitations: a one-time link with which she sets her own password ==========================
+
+namespace {
+
+const std::string form_encoded = "application/x-www-form-urlencoded";
+
+/// What a refused request must leave as it was: the clients and sessions, the logins, the trail
+/// and the invitations as stored.
+std::string everything(const Served& s) {
+    SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db,
+                        "SELECT login || ' ' || COALESCE(used_at_utc, '-') || ' ' || expires_at_utc FROM invitations "
+                        "ORDER BY id");
+    std::string invitations;
+    while (q.executeStep()) invitations += q.getColumn(0).getString() + "\n";
+    return s.sb.snapshot() + ok(s.sb, {"user", "list", "--format", "json"}).out +
+           ok(s.sb, {"audit", "--format", "json"}).out + invitations;
+}
+
+/// The path `swelltrack user invite` prints on its first line.
+std::string invite_path(const Served& s, const std::vector<std::string>& args) {
+    auto out = ok(s.sb, args).out;
+    return out.substr(0, out.find('\n'));
+}
+
+std::string password_form(const std::string& password, const std::string& again) {
+    return "password=" + httplib::detail::encode_query_param(password) +
+           "&password2=" + httplib::detail::encode_query_param(again);
+}
+
+}  // namespace
+
+TEST_CASE("user invite - prints a one-time path and its expiry and refuses a login in use or a bad duration") {
+    Served s;
+    const auto r = ok(s.sb, {"user", "invite", "dorothy", "--client", "Dorothy Evans", "--expires", "2d"});
+    const std::regex printed(R"(^/invite/[A-Za-z0-9_-]{43}\n)");
+    CHECK(std::regex_search(r.out, printed));
+    CHECK_THAT(r.out, Contains("The client login dorothy for Dorothy Evans") && Contains("It works once, until "));
+    // The token is only in what was printed: the database keeps its SHA-256.
+    const auto token = r.out.substr(8, 43);
+    SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+    const auto stored = db.execAndGet("SELECT token_sha256 FROM invitations").getString();
+    CHECK(stored.size() == 64);
+    CHECK(stored.find(token) == std::string::npos);
+    CHECK_THAT(ok(s.sb, {"audit"}).out, Contains("Dorothy Evans: Invitation for login dorothy made (expires ") &&
+                                            !Contains(token) && !Contains(stored));
+
+    const auto before = everything(s);
+    struct Bad {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& b : std::vector<Bad>{
+             {{"user", "invite", "maria", "--client", "Maria Keller"}, "login: 'maria' is in use"},
+             {{"user", "invite", "new1", "--client", "Maria Keller", "--expires", "0h"}, "1-720 hours"},
+             {{"user", "invite", "new2", "--client", "Maria Keller", "--expires", "31d"}, "1-720 hours"},
+             {{"user", "invite", "new3", "--client", "Maria Keller", "--expires", "soon"}, "--expires: 'soon'"},
+             {{"user", "invite", "new4", "--client", "Nobody"}, "Nobody"},
+             {{"user", "invite", "new5"}, "client"},
+             {{"user", "invite", "two words", "--client", "Maria Keller"}, "login"},
+             {{"user", "invite", "new6", "--role", "therapist", "--client", "Maria Keller"}, "therapist"},
+         }) {
+        auto bad = s.sb.run(b.args);
+        INFO(b.args[2] << ": " << bad.err);
+        CHECK(bad.code != 0);
+        CHECK_THAT(bad.err, Contains(b.says));
+    }
+    CHECK(everything(s) == before);
+    // A therapist may be invited too; --withdraw ends an open invitation.
+    CHECK_THAT(ok(s.sb, {"user", "invite", "tom", "--role", "therapist"}).out, Contains("The therapist login tom"));
+    CHECK_THAT(ok(s.sb, {"user", "invite", "tom", "--withdraw"}).out, Contains("withdrew the invitation for tom"));
+    CHECK(s.web.get(r.out.substr(0, 51)).status == 200);  // Dorothy's still works
+}
+
+TEST_CASE("invitations - her therapist's link sets her password and signs her in once") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const std::string page_path = "/clients/Dorothy%20Evans";
+    auto page = s.web.get(page_path, &thera);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Contains("Give Dorothy Evans a login") && Contains("She has no login yet.") &&
+                              Contains(R"(action="/clients/Dorothy%20Evans/invite")"));
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains("Her login: maria."));
+
+    auto made = s.web.post(page_path + "/invite", "csrf=" + thera.csrf + "&login=dorothy", form_encoded, &thera);
+    REQUIRE(made.status == 200);
+    check_security_headers(made);  // no-store: the link is in this page only
+    static const std::regex shown(R"re(value="(http://127\.0\.0\.1:\d+)(/invite/[A-Za-z0-9_-]{43})")re");
+    std::smatch m;
+    REQUIRE(std::regex_search(made.body, m, shown));
+    CHECK(m[1] == s.web.origin());
+    const std::string path = m[2];
+    CHECK_THAT(made.body, Contains(R"(data-copy="invite-url")") && Contains("It works once, until "));
+
+    auto form = s.web.get(path);
+    REQUIRE(form.status == 200);
+    CHECK_THAT(form.body, Contains("Set your password") && Contains(R"(value="dorothy")") &&
+                              Contains(R"(autocomplete="new-password")") && !Contains("Dorothy Evans"));
+    const std::string password = "dorothy-sets-her-own";
+    auto set = s.web.post(path, password_form(password, password), form_encoded, nullptr);
+    INFO(set);
+    REQUIRE(set.status == 303);
+    CHECK(set.header("Location") == "/clients/Dorothy Evans");
+    static const std::regex cookie(R"(^swelltrack=([A-Za-z0-9_-]{43}); Path=/; HttpOnly; SameSite=Strict$)");
+    const auto set_cookie = set.header("Set-Cookie");
+    REQUIRE(std::regex_search(set_cookie, m, cookie));
+    Signed dorothy{"dorothy", m[1], ""};
+    auto hers = s.web.get(page_path, &dorothy);
+    CHECK(hers.status == 200);
+    CHECK_THAT(hers.body, Contains("Signed in as dorothy") && !Contains("Give Dorothy Evans a login"));
+    CHECK(s.web.get("/clients/Maria%20Keller", &dorothy).status == 404);  // hers only
+    // The new password signs her in as any login's does; the link is spent.
+    s.web.sign_in("dorothy", password);
+    CHECK(s.web.get(path).status == 404);
+    const auto trail = ok(s.sb, {"audit", "Dorothy Evans"}).out;
+    CHECK_THAT(trail, Contains("Invitation for login dorothy made (expires ") && Contains("- by thera (web)") &&
+                          Contains("Login dorothy added: Role: client (sees Dorothy Evans) - by dorothy (web)") &&
+                          Contains("Invitation for login dorothy used - by dorothy (web)"));
+    CHECK_THAT(trail, !Contains(path.substr(8)));
+}
+
+TEST_CASE("invitations - a used or expired or unknown link is 404 and changes nothing") {
+    Served s;
+    const auto used = invite_path(s, {"user", "invite", "dorothy", "--client", "Dorothy Evans"});
+    REQUIRE(s.web.post(used, password_form("first-password", "first-password"), form_encoded, nullptr).status == 303);
+    const auto expired = invite_path(s, {"user", "invite", "wang", "--client", "王芳"});
+    {
+        // Eight days later: moved back in the database, as the clock cannot be.
+        SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READWRITE);
+        db.exec(
+            "UPDATE invitations SET created_at_utc = created_at_utc - 8 * 86400, "
+            "expires_at_utc = expires_at_utc - 8 * 86400 WHERE login = 'wang'");
+    }
+    const auto before = everything(s);
+    const auto gone = s.web.get("/invite/" + std::string(43, 'A'));
+    CHECK(gone.status == 404);
+    CHECK(gone.body == "This link does not work. Ask your therapist for a new one.\n");
+    for (const auto& path : {used, expired, "/invite/" + std::string(43, 'A'), std::string("/invite/x"),
+                             "/invite/" + std::string(300, 'A')}) {
+        INFO(path.substr(0, 60));
+        const auto page = s.web.get(path);
+        CHECK(page.status == 404);
+        CHECK(page.body == gone.body);  // nothing says which: used, expired or never made
+        const auto posted =
+            s.web.post(path, password_form("second-password", "second-password"), form_encoded, nullptr);
+        CHECK(posted.status == 404);
+        CHECK(posted.body == gone.body);
+        CHECK_FALSE(posted.has("Set-Cookie"));
+    }
+    CHECK(everything(s) == before);
+    s.web.sign_in("dorothy", "first-password");  // the first password stands
+    CHECK(s.web.login("dorothy", "second-password").status == 401);
+}
+
+TEST_CASE("invitations - no client login makes one and no other site posts one and a bad password stores nothing") {
+    Served s;
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const auto path = invite_path(s, {"user", "invite", "dorothy", "--client", "Dorothy Evans"});
+    const auto before = everything(s);
+    for (const std::string name : {"Maria%20Keller", "Dorothy%20Evans"}) {
+        auto r = s.web.post("/clients/" + name + "/invite", "csrf=" + maria.csrf + "&login=mine", form_encoded, &maria);
+        CHECK(r.status == 403);
+    }
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body, !Contains("one-time link"));
+    // Signed out: to the sign-in, nothing made.
+    CHECK(s.web.post("/clients/Dorothy%20Evans/invite", "login=x", form_encoded, nullptr).status == 303);
+    // Another site's form, or one posted from a same-site page elsewhere: refused before the link is read.
+    const auto body = password_form("attacker-chosen-pw", "attacker-chosen-pw");
+    for (const auto& h : std::vector<httplib::Headers>{{{"Origin", "http://evil.example"}},
+                                                       {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}},
+                                                       {{"Sec-Fetch-Site", "same-site"}}}) {
+        auto r = s.web.post(path, body, form_encoded, nullptr, h);
+        CHECK(r.status == 403);
+        CHECK_FALSE(r.has("Set-Cookie"));
+    }
+    // Too short, or typed differently twice: 422 naming the password, nothing stored, the link still good.
+    auto short_one = s.web.post(path, password_form("short", "short"), form_encoded, nullptr);
+    CHECK(short_one.status == 422);
+    CHECK_THAT(short_one.body, Contains("password: 5 bytes is outside the allowed range 8-1024 bytes"));
+    CHECK_FALSE(short_one.has("Set-Cookie"));
+    auto differ = s.web.post(path, password_form("long-enough-1", "long-enough-2"), form_encoded, nullptr);
+    CHECK(differ.status == 422);
+    CHECK_THAT(differ.body, Contains("Password: the two entries differ"));
+    CHECK(everything(s) == before);
+    CHECK(s.web.post(path, password_form("long-enough-1", "long-enough-1"), form_encoded, nullptr).status == 303);
+}
+
 // ==== TLS ==========================================================================================
 
 namespace {

@@ -9,6 +9,8 @@
 #include "../web_module.h"
 #include "commands.h"
 #include "swelltrack/account.h"
+#include "swelltrack/actions.h"
+#include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/records.h"
 
@@ -17,6 +19,8 @@ namespace {
 
 struct UserOptions {
     std::string login, role, client, format = "table";
+    std::string expires;  // empty: limits::invite_default_hours
+    bool withdraw = false;
 };
 
 /// Standard input's echo off while a password is typed, back on however this ends.
@@ -89,6 +93,32 @@ void run_add(Context& ctx, const UserOptions& o) {
             << (u.client_id ? " for " + u.client_name : std::string()) << "\n";
 }
 
+// An invitation: the one-time path to give her (the token exists only in it), or --withdraw.
+void run_invite(Context& ctx, const UserOptions& o) {
+    if (o.withdraw) {
+        const bool done = ctx.store().revoke_invitation(o.login);
+        ctx.out << (done ? "withdrew the invitation for " : "no open invitation for ") << normalize_login(o.login)
+                << "\n";
+        return;
+    }
+    actions::NewInvitation in;
+    in.login = o.login;
+    if (!o.role.empty()) in.role = parse_enum<Role>(o.role, "--role");  // else a client login
+    if (!o.expires.empty()) in.valid_for = parse_invite_expiry(o.expires, "--expires");
+    auto& store = ctx.store();
+    if (!o.client.empty()) in.client = store.get_client(o.client);
+    const auto& m = web_module();
+    const actions::Secrets secrets{m.random_token, m.token_hash, m.hash_password};
+    auto made = actions::invite(store, in, secrets, {store.actor()});
+    const auto& inv = made.invitation;
+    ctx.out << "/invite/" << made.token << "\n"
+            << "The " << to_string(inv.role) << " login " << inv.login
+            << (inv.client_id ? " for " + inv.client_name : std::string())
+            << " is made when this path, after the server's address, is opened and a password set. It works once, "
+               "until "
+            << display::minute(inv.expires_at) << "; it is not shown again.\n";
+}
+
 void run_list(Context& ctx, const UserOptions& o) {
     auto format = parse_format(o.format, {Format::table, Format::json});
     auto users = ctx.store().list_users();
@@ -125,12 +155,23 @@ void run_remove(Context& ctx, const UserOptions& o) {
 }  // namespace
 
 void setup_user(CLI::App& app, Context& ctx) {
-    auto* group = add_group(app, "user", "Logins for the web pages (swelltrack serve): add, list, passwd, remove");
+    auto* group =
+        add_group(app, "user", "Logins for the web pages (swelltrack serve): add, invite, list, passwd, remove");
     auto [add, a] = add_command(*group, ctx, run_add, "add",
                                 "Add a login; the password is asked (or read from the first line of standard input)");
     add->add_option("login", a->login, "The login: one word, up to 64 bytes")->required();
     add->add_option("--role", a->role, "therapist (every client) or client (one client's own data)")->required();
     add->add_option("--client", a->client, "For --role client: the client this login sees");
+    auto [invite, i] = add_command(*group, ctx, run_invite, "invite",
+                                   "A one-time link (/invite/TOKEN) with which she sets her own password");
+    invite->add_option("login", i->login, "The login to make: one word, up to 64 bytes")->required();
+    invite->add_option("--client", i->client, "The client this login sees (for --role client, the default)");
+    invite->add_option("--role", i->role, "client (default: one client's own data) or therapist (every client)");
+    invite->add_option("--expires", i->expires,
+                       "How long the link works: 12h, 7d, 2w (default " +
+                           std::to_string(limits::invite_default_hours / 24) + "d); " +
+                           range_text(limits::invite_hours));
+    invite->add_flag("--withdraw", i->withdraw, "Withdraw the open invitation for this login instead");
     auto [list, l] = add_command(*group, ctx, run_list, "list", "Every login with its role and client");
     list->add_option("--format", l->format, "table (default) or json");
     auto [passwd, p] = add_command(*group, ctx, run_passwd, "passwd", "Change a login's password");

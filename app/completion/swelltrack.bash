@@ -19,7 +19,7 @@ _swelltrack() {
         [protocol]="list add show"
         [settings]="show set"
         [session]="show edit delete restore"
-        [user]="add list passwd remove"
+        [user]="add invite list passwd remove"
     )
     local values="--left --right --weight --heaviness --tightness --pain --swelling --pitting --stemmer --isl-stage --skin --skin-note --note --context --compression --garment-class --mld-minutes --bandaging --exercise"
     local -A flags=(
@@ -50,6 +50,7 @@ _swelltrack() {
         [session restore]="--at --reason"
         [audit]="--format"
         [user add]="--role --client"
+        [user invite]="--client --role --expires --withdraw"
         [user list]="--format"
         [user passwd]=""
         [user remove]=""
@@ -92,6 +93,7 @@ _swelltrack() {
         --stemmer) COMPREPLY=($(compgen -W "negative positive not-checked" -- "$cur")); return ;;
         --compression) COMPREPLY=($(compgen -W "none bandage garment" -- "$cur")); return ;;
         --every) COMPREPLY=($(compgen -W "7d 14d 2w none" -- "$cur")); return ;;
+        --expires) COMPREPLY=($(compgen -W "12h 1d 7d 2w" -- "$cur")); return ;;
         --remind-days) COMPREPLY=($(compgen -W "mon tue wed thu fri sat sun none" -- "$cur")); return ;;
     esac
 

@@ -63,6 +63,15 @@ std::string random_token() {
     return out;
 }
 
+std::string token_hash(std::string_view token) {
+    init_sodium();
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
 bool same_secret(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;

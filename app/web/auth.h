@@ -28,6 +28,9 @@ void verify_nothing(std::string_view password);
 
 /// 32 random bytes (libsodium's CSPRNG) as 43 URL-safe base64 characters.
 std::string random_token();
+/// The SHA-256 of `token` as 64 lowercase hex digits (libsodium): how an invitation's token is
+/// stored, so that a copy of the database opens no link.
+std::string token_hash(std::string_view token);
 /// Compares two secrets in time that depends only on their lengths.
 bool same_secret(std::string_view a, std::string_view b);
 

@@ -322,10 +322,12 @@ void WebApp::page_client(Call& c, const Client& client) {
     corrections_part(b, db.audit_trail(client.id), client, db.list_protocols());
     if (!plain) care_tools(b, c, client);
     reminders(b, c, client);
-    if (!plain)
+    if (!plain) {
+        login_part(b, c, client);
         b.el("p", {{"class", "muted small"}},
              std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
                  display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
+    }
     reply_page(c, 200, client.name, b);
 }
 

@@ -4,6 +4,7 @@
 #include "auth.h"
 
 extern "C" __attribute__((visibility("default"))) const swelltrack::web::Module* swelltrack_web_module() {
-    static constexpr swelltrack::web::Module module{swelltrack::web::serve, swelltrack::web::hash_password};
+    namespace web = swelltrack::web;
+    static constexpr web::Module module{web::serve, web::hash_password, web::random_token, web::token_hash};
     return &module;
 }

@@ -11,10 +11,13 @@
 
 namespace swelltrack::web {
 
-/// What the binary calls in the module: web::serve and web::hash_password.
+/// What the binary calls in the module: web::serve, web::hash_password, and for an invitation
+/// web::random_token and web::token_hash (auth.h).
 struct Module {
     int (*serve)(const ServeOptions& options, std::ostream& out);
     std::string (*hash_password)(std::string_view password);
+    std::string (*random_token)();
+    std::string (*token_hash)(std::string_view token);
 };
 
 }  // namespace swelltrack::web

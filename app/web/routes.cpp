@@ -66,6 +66,10 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "sessions", "*", "baseline"}, "POST", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "schedule"}, "POST", A::therapist, &WebApp::schedule_change},
         {{"clients", "*", "archive"}, "POST", A::therapist, &WebApp::archive_change},
+        {{"clients", "*", "invite"}, "POST", A::therapist, &WebApp::invite_make},
+        // Whoever holds an invitation's link has no login yet: reached by the secret in its URL.
+        {{"invite", "*"}, "GET", A::anyone, &WebApp::page_invite},
+        {{"invite", "*"}, "POST", A::anyone, &WebApp::invite_accept},
     };
     return table;
 }

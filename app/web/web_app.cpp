@@ -281,13 +281,17 @@ void WebApp::login(Call& c) {
     if (!ok) return page_login(c, 401, "Wrong login or password.");
     throttle_.forgive(by_address);
     throttle_.succeeded(by_pair);
-    pace_.succeeded(login_key, c.req.remote_addr);
-    auto token = sessions_.open(*user);
+    const auto next = safe_next(c.form["next"]);
+    start_session(c, *user, next.empty() ? "/" : next);
+}
+
+void WebApp::start_session(Call& c, const User& user, const std::string& location) {
+    pace_.succeeded(user.login, c.req.remote_addr);  // an address it signed in from tries as usual
+    auto token = sessions_.open(user);
     c.res.set_header("Set-Cookie", cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
                                        (options_.tls ? "; Secure" : ""));
     c.res.status = 303;
-    const auto next = safe_next(c.form["next"]);
-    c.res.set_header("Location", next.empty() ? "/" : next);
+    c.res.set_header("Location", location);
 }
 
 void WebApp::logout(Call& c) {
@@ -329,7 +333,9 @@ const std::string& WebApp::StatusSnapshot::json() const {
     return json_;
 }
 
-actions::Actor WebApp::actor(const Call& c) { return {c.who->login + " (web)"}; }
+actions::Actor WebApp::actor(const Call& c) { return actor_of(c.who->login); }
+
+actions::Actor WebApp::actor_of(const std::string& login) { return {login + " (web)"}; }
 
 std::variant<actions::Outcome, actions::Doubtful> WebApp::record(Call& c, const Client& client,
                                                                  actions::NewSession input, std::string_view key) {

@@ -110,6 +110,8 @@ class WebApp {
     std::optional<SignedIn> signed_in(const http::Request& req);
 
     void login(Call& c);
+    /// Signs `user` in as POST /login does (a session, its cookie) and answers 303 to `location`.
+    void start_session(Call& c, const User& user, const std::string& location);
     void logout(Call& c);
     void asset(Call& c, const std::string& name);
     void api_csrf(Call& c);
@@ -146,6 +148,15 @@ class WebApp {
     void report_pdf(Call& c, const Client& client);
     void calendar_feed(Call& c, const std::string& name);  // by the token in the URL, no sign-in
     void calendar_change(Call& c, const Client& client);   // POST: a new link, or none
+    // Invitations (invite_page.cpp, docs/security.md#invitations).
+    void login_part(Html& b, Call& c, const Client& client);  // the therapist's "Give her a login" form
+    void invite_make(Call& c, const Client& client);          // POST: the one-time link, shown once
+    void page_invite(Call& c, const std::string& token);      // GET /invite/{token}: set a password
+    void invite_accept(Call& c, const std::string& token);    // POST: the login made, signed in
+    /// The invitation `token` opens, counted against the address's tries (as the sign-in is);
+    /// otherwise answers 429 or a 404 that says nothing of why, and returns nullopt.
+    std::optional<Invitation> invitation_for(Call& c, const std::string& token);
+    void invite_form(Call& c, int status, const std::string& token, const Invitation& inv, const std::string& error);
     /// The document with the header (who is signed in, sign out) around `body`.
     void reply_page(Call& c, int status, std::string_view title, const Html& body);
     /// The scheme and host the browser used ("https://192.168.1.5:8600"), for links shown to copy.
@@ -167,6 +178,7 @@ class WebApp {
     std::shared_ptr<const StatusSnapshot> status_snapshot();
     /// The signed-in login as the audit trail names it: "<login> (web)".
     static actions::Actor actor(const Call& c);
+    static actions::Actor actor_of(const std::string& login);
     /// Records `input` for `client` as this login through the one path every face takes
     /// (actions::record_session) and, when it was stored, marks what was computed before as stale.
     /// `key` (a form's one-time token, an API call's Idempotency-Key; "" for none) names the request

@@ -808,6 +808,26 @@ def therapist(d, st, base, origin):
         check_page(d, name, origin)
 
 
+def invitation(d, st, base, origin):
+    """Tess gives Dorothy a login on her page; the link, opened, sets Dorothy's password and signs her in."""
+    d.get(base + "/clients/Dorothy%20Evans")
+    d.find_element(By.ID, "invite-login").send_keys("dorothy")
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form.invite button[type=submit]"))
+    check_page(d, "invite-made", origin)
+    link = d.find_element(By.ID, "invite-url").get_attribute("value")
+    assert link.startswith(base + "/invite/"), f"the invitation's link: {link!r}"
+    assert d.find_element(By.CSS_SELECTOR, "button[data-copy='invite-url']").is_displayed(), "no copy button"
+    d.get(link)
+    check_page(d, "invite", origin)
+    for field in ("password", "password2"):
+        d.find_element(By.ID, field).send_keys(PASSWORD)
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    assert d.current_url == base + "/clients/Dorothy%20Evans", f"after the invitation: {d.current_url}"
+    assert "Signed in as dorothy" in text_of(d), "the invitation did not sign her in"
+    assert [u["login"] for u in st.json("user", "list", "--format", "json")].count("dorothy") == 1
+    assert http_get(link)[0] == 404, "the invitation's link works a second time"
+
+
 # ---- Main ---------------------------------------------------------------------------------------------
 
 
@@ -865,6 +885,9 @@ def main():
         t = time.monotonic()
         therapist(desktop, st, base, origin)
         print(f"ok: the therapist's list and search ({time.monotonic() - t:.1f} s)", flush=True)
+        t = time.monotonic()
+        invitation(desktop, st, base, origin)
+        print(f"ok: an invitation sets her password ({time.monotonic() - t:.1f} s)", flush=True)
         ok = True
     except Exception:
         traceback.print_exc()

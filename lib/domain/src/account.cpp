@@ -2,6 +2,8 @@
 #include "swelltrack/account.h"
 
 #include "swelltrack/client.h"
+#include "swelltrack/detail/text.h"
+#include "swelltrack/display.h"
 #include "swelltrack/limits.h"
 
 namespace swelltrack {
@@ -40,6 +42,38 @@ void validate_user(const User& user) {
     if (user.role == Role::therapist && user.client_id)
         throw UserError("client", user.client_name, "client: a therapist's login sees every client")
             .with_remedy(Remedy::unlink_client);
+}
+
+void check_invitation_open(const std::optional<Invitation>& found, date::sys_seconds now) {
+    if (!found)
+        throw UserError("invitation", "(not shown)",
+                        "invitation: this link is not a known invitation; ask for a new one");
+    if (found->used_at)
+        throw UserError("invitation", found->login,
+                        "invitation: the link for login " + found->login + " was used on " +
+                            display::minute(*found->used_at) + "; it works once");
+    if (now >= found->expires_at.utc)
+        throw UserError("invitation", found->login,
+                        "invitation: the link for login " + found->login + " expired on " +
+                            display::minute(found->expires_at) + "; ask for a new one");
+}
+
+std::chrono::hours parse_invite_expiry(std::string_view text, std::string_view field) {
+    auto t = detail::lower(detail::trim(text));
+    int factor = 24;  // a bare number is days, as a schedule's
+    if (!t.empty() && (t.back() == 'h' || t.back() == 'd' || t.back() == 'w')) {
+        factor = t.back() == 'h' ? 1 : t.back() == 'd' ? 24 : 7 * 24;
+        t.pop_back();
+    }
+    const bool digits = !t.empty() && t.size() <= 6 && t.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits)
+        throw UserError(std::string(field), std::string(text),
+                        std::string(field) + ": '" + std::string(text) +
+                            "' is not a duration; give hours (12h), days (7d) or weeks (2w), " +
+                            range_text(limits::invite_hours));
+    const int n = std::stoi(t);
+    check(limits::invite_hours, static_cast<double>(n) * factor, field);
+    return std::chrono::hours(n * factor);
 }
 
 }  // namespace swelltrack

@@ -300,6 +300,16 @@ ChangeWords change_words(std::string_view action, std::string_view subject, cons
     }
     if (action == "user.passwd") return {"Password of login " + sub + " changed", {}};
     if (action == "user.remove") return {"Login " + sub + " removed", {}};
+    if (action == "user.invite") {
+        const auto expires = at(b, "expires_at");
+        const auto client = at(b, "client");
+        return {"Invitation for login " + sub + " made" +
+                    (expires.is_string() ? " (expires " + minute_of(expires.get<std::string>()) + ")" : ""),
+                {"Role: " + plain(at(b, "role")) +
+                 (client.is_string() ? " (sees " + client.get<std::string>() + ")" : "")}};
+    }
+    if (action == "user.invite.use") return {"Invitation for login " + sub + " used", {}};
+    if (action == "user.invite.revoke") return {"Invitation for login " + sub + " withdrawn", {}};
     if (action == "calendar.token") return {"Calendar address made (any older one stops working)", {}};
     if (action == "calendar.revoke") return {"Calendar address revoked", {}};
     // An action this version does not know: its name, and what changed, key by key.

@@ -88,6 +88,13 @@ Json user(const User& u) {
     return j;
 }
 
+Json invitation(const Invitation& i) {
+    Json j{{"login", i.login}, {"role", to_string(i.role)}};
+    if (i.role == Role::client) j["client"] = i.client_name;
+    j["expires_at"] = format_datetime(i.expires_at);
+    return j;
+}
+
 namespace {
 
 /// JSON text written directly (the API answers years of daily sessions per request: building a

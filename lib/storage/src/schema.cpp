@@ -467,6 +467,27 @@ ALTER TABLE clients ADD COLUMN remind_weekdays INTEGER NOT NULL DEFAULT 0 CHECK 
 ALTER TABLE clients ADD COLUMN remind_minute INTEGER CHECK (remind_minute IS NULL OR remind_minute BETWEEN 0 AND 1439);
 )sql";
 
+// Version 13: invitations (docs/security.md#invitations): a one-time link that makes a login when
+// its holder sets her password. Only the SHA-256 of the link's token is kept (hex), never the
+// token; a used one keeps its row (used_at_utc) so the link stays dead. Removing the client removes
+// her invitations with her. At most one open (unused) invitation per login: a new one replaces it.
+constexpr const char* v13 = R"sql(
+CREATE TABLE invitations (
+    id             INTEGER PRIMARY KEY,
+    token_sha256   TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    login          TEXT NOT NULL CHECK (length(CAST(login AS BLOB)) BETWEEN 1 AND 64),
+    role           TEXT NOT NULL CHECK (role IN ('therapist', 'client')),
+    client_id      INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+    created_at_utc INTEGER NOT NULL,
+    expires_at_utc INTEGER NOT NULL CHECK (expires_at_utc > created_at_utc),
+    used_at_utc    INTEGER,
+    created_by     TEXT NOT NULL,
+    CHECK ((role = 'client') = (client_id IS NOT NULL))
+);
+CREATE INDEX invitations_by_client ON invitations (client_id);
+CREATE UNIQUE INDEX invitations_open_login ON invitations (login) WHERE used_at_utc IS NULL;
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -565,7 +586,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 12> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 13> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -576,7 +597,8 @@ constexpr std::array<Migration, 12> migrations{{{v1, nullptr},
                                                 {v9, nullptr},
                                                 {v10, nullptr},
                                                 {v11, nullptr},
-                                                {v12, nullptr}}};
+                                                {v12, nullptr},
+                                                {v13, nullptr}}};
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // Web logins and calendar feed tokens (store.h): what `swelltrack user` and `serve` keep.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <stdexcept>
+
 #include "store_impl.h"
 #include "swelltrack/error.h"
 #include "swelltrack/records.h"
@@ -37,35 +39,50 @@ UserError no_such_login(std::string_view login) {
 
 }  // namespace
 
+namespace {
+
+UserError login_in_use(const std::string& login) {
+    return UserError("login", login, "login: '" + login + "' is in use; choose another");
+}
+
+// The client a login or an invitation is for (its name set in `client_name`); none for a therapist.
+std::optional<Client> linked_client(Store::Impl& impl, const std::optional<std::int64_t>& id,
+                                    std::string& client_name) {
+    if (!id) return std::nullopt;
+    auto client = impl.client_by_id(*id);
+    if (!client) throw UserError("client", std::to_string(*id), "client: no client with id " + std::to_string(*id));
+    client_name = client->name;
+    return client;
+}
+
+// Inserts a validated login, audited ("user.add"); within the caller's transaction.
+void insert_user(Store::Impl& impl, User& u) {
+    if (user_by_login(impl.db, u.login)) throw login_in_use(u.login);
+    auto client = linked_client(impl, u.client_id, u.client_name);
+    SQLite::Statement q(impl.db,
+                        "INSERT INTO users (login, role, client_id, password_hash, created_at_utc) "
+                        "VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, u.login);
+    q.bind(2, std::string(to_string(u.role)));
+    if (u.client_id)
+        q.bind(3, *u.client_id);
+    else
+        q.bind(3);
+    q.bind(4, u.password_hash);
+    q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
+    q.exec();
+    impl.audit("user.add", client ? &*client : nullptr, u.login, {}, records::user(u).dump(), {});
+}
+
+}  // namespace
+
 void Store::add_user(const User& given) {
     User u = given;
     u.login = normalize_login(u.login);
     validate_user(u);
     impl_->guard([&] {
         auto t = impl_->begin_write();
-        if (user_by_login(impl_->db, u.login))
-            throw UserError("login", u.login, "login: '" + u.login + "' is in use; choose another");
-        std::optional<Client> client;
-        if (u.client_id) {
-            client = impl_->client_by_id(*u.client_id);
-            if (!client)
-                throw UserError("client", std::to_string(*u.client_id),
-                                "client: no client with id " + std::to_string(*u.client_id));
-            u.client_name = client->name;
-        }
-        SQLite::Statement q(impl_->db,
-                            "INSERT INTO users (login, role, client_id, password_hash, created_at_utc) "
-                            "VALUES (?, ?, ?, ?, ?)");
-        q.bind(1, u.login);
-        q.bind(2, std::string(to_string(u.role)));
-        if (u.client_id)
-            q.bind(3, *u.client_id);
-        else
-            q.bind(3);
-        q.bind(4, u.password_hash);
-        q.bind(5, static_cast<std::int64_t>(now_local().utc.time_since_epoch().count()));
-        q.exec();
-        impl_->audit("user.add", client ? &*client : nullptr, u.login, {}, records::user(u).dump(), {});
+        insert_user(*impl_, u);
         t.commit();
     });
 }
@@ -122,6 +139,125 @@ void Store::remove_user(std::string_view login) {
         impl_->audit("user.remove", client ? &*client : nullptr, u->login, records::user(*u).dump(), {}, {});
         revoke_calendar_feed(*impl_, client);
         t.commit();
+    });
+}
+
+// ---- Invitations ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* invitation_columns =
+    "SELECT i.id, i.login, i.role, i.client_id, COALESCE(c.name, ''), i.created_at_utc, i.expires_at_utc, "
+    "i.used_at_utc, i.created_by FROM invitations i LEFT JOIN clients c ON c.id = i.client_id ";
+
+DateTime local_at(std::int64_t utc_seconds) {
+    const date::sys_seconds at{std::chrono::seconds(utc_seconds)};
+    return DateTime{at, local_utc_offset(at)};
+}
+
+std::int64_t seconds_of(const DateTime& t) { return static_cast<std::int64_t>(t.utc.time_since_epoch().count()); }
+
+struct FoundInvitation {
+    std::int64_t id = 0;
+    Invitation invitation;
+};
+
+std::optional<FoundInvitation> invitation_where(SQLite::Database& db, const std::string& where,
+                                                const std::string& value) {
+    SQLite::Statement q(db, std::string(invitation_columns) + where);
+    q.bind(1, value);
+    if (!q.executeStep()) return std::nullopt;
+    FoundInvitation f;
+    f.id = q.getColumn(0).getInt64();
+    auto& i = f.invitation;
+    i.login = q.getColumn(1).getString();
+    i.role = parse_enum<Role>(q.getColumn(2).getString(), "role");
+    if (!q.isColumnNull(3)) i.client_id = q.getColumn(3).getInt64();
+    i.client_name = q.getColumn(4).getString();
+    i.created_at = local_at(q.getColumn(5).getInt64());
+    i.expires_at = local_at(q.getColumn(6).getInt64());
+    if (!q.isColumnNull(7)) i.used_at = local_at(q.getColumn(7).getInt64());
+    i.created_by = q.getColumn(8).getString();
+    return f;
+}
+
+// Withdraws the open invitation for `login`, audited; within the caller's transaction.
+bool withdraw_open(Store::Impl& impl, const std::string& login) {
+    auto open = invitation_where(impl.db, "WHERE i.login = ? AND i.used_at_utc IS NULL", login);
+    if (!open) return false;
+    SQLite::Statement q(impl.db, "DELETE FROM invitations WHERE id = ?");
+    q.bind(1, open->id);
+    q.exec();
+    auto client = open->invitation.client_id ? impl.client_by_id(*open->invitation.client_id) : std::nullopt;
+    impl.audit("user.invite.revoke", client ? &*client : nullptr, login, {}, {}, {});
+    return true;
+}
+
+}  // namespace
+
+void Store::add_invitation(const Invitation& given, const std::string& token_sha256) {
+    Invitation inv = given;
+    inv.login = normalize_login(inv.login);
+    validate_user(User{inv.login, inv.role, inv.client_id, inv.client_name, {}});
+    impl_->guard([&] {
+        auto t = impl_->begin_write();
+        if (user_by_login(impl_->db, inv.login)) throw login_in_use(inv.login);
+        auto client = linked_client(*impl_, inv.client_id, inv.client_name);
+        withdraw_open(*impl_, inv.login);
+        inv.created_by = impl_->actor;
+        SQLite::Statement q(impl_->db,
+                            "INSERT INTO invitations (token_sha256, login, role, client_id, created_at_utc, "
+                            "expires_at_utc, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, token_sha256);
+        q.bind(2, inv.login);
+        q.bind(3, std::string(to_string(inv.role)));
+        if (inv.client_id)
+            q.bind(4, *inv.client_id);
+        else
+            q.bind(4);
+        q.bind(5, seconds_of(inv.created_at));
+        q.bind(6, seconds_of(inv.expires_at));
+        q.bind(7, inv.created_by);
+        q.exec();
+        impl_->audit("user.invite", client ? &*client : nullptr, inv.login, {}, records::invitation(inv).dump(), {});
+        t.commit();
+    });
+}
+
+std::optional<Invitation> Store::find_invitation(const std::string& token_sha256) const {
+    return impl_->guard([&]() -> std::optional<Invitation> {
+        auto found = invitation_where(impl_->db, "WHERE i.token_sha256 = ?", token_sha256);
+        if (!found) return std::nullopt;
+        return found->invitation;
+    });
+}
+
+User Store::accept_invitation(const std::string& token_sha256, const std::string& password_hash,
+                              date::sys_seconds now) {
+    return impl_->guard([&] {
+        auto t = impl_->begin_write();
+        auto found = invitation_where(impl_->db, "WHERE i.token_sha256 = ?", token_sha256);
+        check_invitation_open(found ? std::optional(found->invitation) : std::nullopt, now);
+        const auto& inv = found->invitation;
+        User u{inv.login, inv.role, inv.client_id, inv.client_name, password_hash};
+        insert_user(*impl_, u);
+        SQLite::Statement q(impl_->db, "UPDATE invitations SET used_at_utc = ? WHERE id = ? AND used_at_utc IS NULL");
+        q.bind(1, static_cast<std::int64_t>(now.time_since_epoch().count()));
+        q.bind(2, found->id);
+        if (q.exec() != 1) throw std::runtime_error("an invitation was used twice at once");
+        auto client = inv.client_id ? impl_->client_by_id(*inv.client_id) : std::nullopt;
+        impl_->audit("user.invite.use", client ? &*client : nullptr, inv.login, {}, {}, {});
+        t.commit();
+        return u;
+    });
+}
+
+bool Store::revoke_invitation(std::string_view login) {
+    return impl_->guard([&] {
+        auto t = impl_->begin_write();
+        const bool done = withdraw_open(*impl_, normalize_login(login));
+        t.commit();
+        return done;
     });
 }
 

@@ -10,7 +10,9 @@
 #include <variant>
 #include <vector>
 
+#include "swelltrack/account.h"
 #include "swelltrack/analysis.h"
+#include "swelltrack/limits.h"
 #include "swelltrack/plausibility.h"
 #include "swelltrack/status.h"
 #include "swelltrack/store.h"
@@ -130,5 +132,45 @@ void move_baseline(Store& store, const Client& client, const Session& session, s
 
 /// Archives the client (kept, left out of status and lists) or brings it back.
 void set_archived(Store& store, const Client& client, bool archived, const Actor& actor);
+
+// ---- Logins made by invitation (lib/actions/src/logins.cpp) -------------------------------------
+
+/// The cryptography an invitation needs, passed in by the face: libsodium lives in the web face
+/// only (app/web/auth.h), so that this layer, and every command but `serve` and `user`, links none.
+struct Secrets {
+    std::string (*new_token)();                               // 256 random bits, URL-safe text
+    std::string (*token_hash)(std::string_view token);        // SHA-256 as 64 hex digits
+    std::string (*password_hash)(std::string_view password);  // Argon2id, as `user add` stores it
+};
+
+/// An invitation as a face asks for it.
+struct NewInvitation {
+    std::string login;  // as typed: normalised and validated as `user add` does
+    Role role = Role::client;
+    std::optional<Client> client;                                // exactly for Role::client
+    std::chrono::hours valid_for{limits::invite_default_hours};  // within limits::invite_hours
+};
+
+/// A stored invitation and its token: the one time the token exists outside the link it makes
+/// (/invite/<token>); only its hash is stored.
+struct Invited {
+    Invitation invitation;
+    std::string token;
+};
+
+/// Makes an invitation for a login that does not exist yet (validate_login, validate_user; a login
+/// in use is a UserError), valid from now for `valid_for`; an open one for the same login is
+/// withdrawn. Audited ("user.invite") with `actor`.
+Invited invite(Store& store, const NewInvitation& input, const Secrets& secrets, const Actor& actor);
+
+/// The invitation `token` opens now; UserError naming "invitation" when it names none, was used or
+/// has expired (check_invitation_open).
+Invitation open_invitation(const Store& store, std::string_view token, const Secrets& secrets);
+
+/// Makes the invitation's login with `password` (validate_password, then hashed as `user add`
+/// hashes it) and marks the invitation used, in one transaction: it works once. UserError for a
+/// bad password (nothing stored), or as open_invitation. Audited ("user.add", "user.invite.use").
+User accept_invitation(Store& store, std::string_view token, std::string_view password, const Secrets& secrets,
+                       const Actor& actor);
 
 }  // namespace swelltrack::actions

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "swelltrack/datetime.h"
 #include "swelltrack/detail/enum_table.h"
 
 namespace swelltrack {
@@ -35,5 +36,27 @@ void validate_password(std::string_view password);
 
 /// The role and client link agree (a client login names exactly one client, a therapist none).
 void validate_user(const User& user);
+
+/// A one-time link that lets a person set her own password for a login made for her
+/// (docs/security.md#invitations). Only the SHA-256 of its token is stored, never the token.
+struct Invitation {
+    std::string login;  // the login it makes (normalize_login'd)
+    Role role = Role::client;
+    std::optional<std::int64_t> client_id;  // set exactly for Role::client
+    std::string client_name;                // that client's name, when read back
+    DateTime created_at, expires_at;
+    std::optional<DateTime> used_at;  // none: not used yet
+    std::string created_by;           // the actor who made it
+    /// Neither used nor expired at `now`.
+    bool open_at(date::sys_seconds now) const { return !used_at && now < expires_at.utc; }
+};
+
+/// Throws UserError naming "invitation" unless `found` is an invitation open at `now`: a link that
+/// names none, one used already, one expired, each said plainly. Never names the token.
+void check_invitation_open(const std::optional<Invitation>& found, date::sys_seconds now);
+
+/// How long an invitation works, as typed: "7d", "12h", "2w", or a bare number of days. Within
+/// limits::invite_hours; a UserError naming `field` otherwise.
+std::chrono::hours parse_invite_expiry(std::string_view text, std::string_view field = "expires");
 
 }  // namespace swelltrack

@@ -69,6 +69,9 @@ inline constexpr Limit actor_bytes{"by", 1, 100, "bytes", true};
 // Web logins (account.h): a login is one word; a password may be a long passphrase.
 inline constexpr Limit login_bytes{"login", 1, 64, "bytes", true};
 inline constexpr Limit password_bytes{"password", 8, 1024, "bytes", true};
+// How long an invitation's one-time link works (account.h): an hour to 30 days; 7 days unless said.
+inline constexpr Limit invite_hours{"expires", 1, 30 * 24, "hours", true};
+inline constexpr int invite_default_hours = 7 * 24;
 // Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
 inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
 inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};

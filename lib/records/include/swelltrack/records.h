@@ -45,5 +45,8 @@ nlohmann::json history_entry(const History& h, std::size_t i);
 
 /// A web login: login, role and, for a client login, the client's name. Never the password hash.
 Json user(const User& u);
+/// An invitation as the audit trail keeps it: login, role, the client's name (for a client login)
+/// and when it expires. Never its token or the token's hash.
+Json invitation(const Invitation& i);
 
 }  // namespace swelltrack::records

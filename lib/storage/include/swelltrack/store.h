@@ -198,6 +198,22 @@ class Store {
     /// Removes a login; audited ("user.remove"). UserError when there is no such login.
     void remove_user(std::string_view login);
 
+    // Invitations (a one-time link that makes a login when its holder sets her password) ---------
+    /// Stores `invitation` (its login, role, client, created_at and expires_at; created_by is this
+    /// Store's actor) under `token_sha256`, the hex SHA-256 of its token, which is never stored.
+    /// validate_user's rules apply; a login in use, or an unknown client, is a UserError. An open
+    /// invitation for the same login is withdrawn ("user.invite.revoke"). Audited ("user.invite":
+    /// login, role, client, expiry; never the token or its hash).
+    void add_invitation(const Invitation& invitation, const std::string& token_sha256);
+    /// The invitation stored under `token_sha256`, open, used or expired; nullopt when none.
+    std::optional<Invitation> find_invitation(const std::string& token_sha256) const;
+    /// In one transaction: the invitation under `token_sha256` must be open at `now`
+    /// (check_invitation_open), its login free; the login is made with `password_hash` (audited
+    /// "user.add", as add_user) and the invitation marked used ("user.invite.use"). It works once.
+    User accept_invitation(const std::string& token_sha256, const std::string& password_hash, date::sys_seconds now);
+    /// Withdraws the open invitation for `login`; audited ("user.invite.revoke"). False when none.
+    bool revoke_invitation(std::string_view login);
+
     // Calendar feeds (a client's schedule as iCalendar, reached by a secret in its URL) -----------
     /// The client's feed token, if the feed is on.
     std::optional<std::string> calendar_token(std::int64_t client_id) const;
