@@ -1879,6 +1879,50 @@ TEST_CASE("therapist tools - a baseline moved with a reason and a schedule set a
     CHECK(listed(s.web.get("/", &thera).body).front() == "Maria Keller");
 }
 
+TEST_CASE("therapist tools - a deleted session restored from the corrections with a reason - not by a client") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const auto newest = s.history("Maria Keller").back();
+    const std::string at = newest["recorded_at"], id = std::to_string(newest["id"].get<long long>());
+    const std::string minute = at.substr(0, 10) + " " + at.substr(11, 5);
+    const auto count = s.history("Maria Keller").size();
+    REQUIRE(s.web
+                .post("/clients/Maria%20Keller/sessions/" + id + "/delete",
+                      "csrf=" + thera.csrf + "&reason=measured+twice", form_type, &thera)
+                .status == 303);
+    const auto deletion = json::parse(ok(s.sb, {"audit", "Maria Keller", "--format", "json"}).out).back();
+    REQUIRE(deletion["action"] == "session.delete");
+    const std::string path = "/clients/Maria%20Keller/restore/" + std::to_string(deletion["id"].get<long long>());
+    // The therapist's page offers it; hers does not, and the route is not hers.
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains("href=\"" + path + "\""));
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body, !Contains("/restore/"));
+    const auto before = s.sb.snapshot();
+    CHECK(s.web.get(path, &maria).status == 403);
+    CHECK(s.web.post(path, "csrf=" + maria.csrf + "&reason=mine", form_type, &maria).status == 403);
+    CHECK(s.web.post(path, "csrf=" + thera.csrf + "&reason=", form_type, &thera).status == 422);
+    CHECK(s.web.get("/clients/Maria%20Keller/restore/999999", &thera).status == 404);
+    CHECK(s.sb.snapshot() == before);
+
+    auto back = s.web.post(path, "csrf=" + thera.csrf + "&reason=deleted+by+mistake", form_type, &thera);
+    CHECK(back.status == 303);
+    const auto restored = s.history("Maria Keller");
+    REQUIRE(restored.size() == count);
+    CHECK(restored.back()["recorded_at"] == at);
+    CHECK(restored.back()["volume_ml"] == newest["volume_ml"]);  // the same values: the same volumes
+    CHECK(back.header("Location") ==
+          "/clients/Maria Keller?restored=" + std::to_string(restored.back()["id"].get<long long>()));
+    const auto trail = ok(s.sb, {"audit", "Maria Keller"}).out;
+    const auto last = trail.substr(trail.rfind('\n', trail.size() - 2) + 1);
+    CHECK_THAT(last, StartsWith("Deleted session of " + minute + " restored (deleted by mistake) - by thera (web), "));
+    // Back, it offers no second restore, and a second try is refused with nothing changed.
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, !Contains("href=\"" + path + "\""));
+    const auto after = s.sb.snapshot();
+    CHECK(s.web.post(path, "csrf=" + thera.csrf + "&reason=again", form_type, &thera).status == 422);
+    CHECK(s.sb.snapshot() == after);
+}
+
 TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

@@ -35,14 +35,14 @@ std::string audit_sentence(const AuditEntry& e, const Client* client, std::span<
 std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail, const Client& client,
                                             std::span<const Protocol> protocols) {
     std::vector<std::string> out;
-    for (const auto& e : trail) {
-        // A baseline's first pin is not a correction; moving it is.
-        const bool correction = e.action == "session.edit" || e.action == "session.delete" ||
-                                e.action == "session.restore" || e.action == "client.edit" ||
-                                (e.action == "baseline.pin" && !e.old_value.empty());
-        if (correction) out.push_back(audit_sentence(e, &client, protocols));
-    }
+    for (const auto& e : trail)
+        if (is_correction(e)) out.push_back(audit_sentence(e, &client, protocols));
     return out;
+}
+
+bool is_correction(const AuditEntry& e) {
+    return e.action == "session.edit" || e.action == "session.delete" || e.action == "session.restore" ||
+           e.action == "client.edit" || (e.action == "baseline.pin" && !e.old_value.empty());
 }
 
 std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now) {

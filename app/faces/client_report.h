@@ -19,6 +19,10 @@ std::string file_slug(const std::string& name);
 /// (web), 2026-12-03 07:23"). `client`: the client it is about, for her unit and limb (none: cm, arm).
 std::string audit_sentence(const AuditEntry& e, const Client* client, std::span<const Protocol> protocols);
 
+/// A change a clinician should know of: a session edited, deleted or restored, a baseline moved by
+/// hand (its first pin is not a correction), the client's details changed.
+bool is_correction(const AuditEntry& e);
+
 /// The corrections a clinician should know of, as audit_sentence words them: sessions edited,
 /// deleted or restored, baselines moved by hand, client details changed.
 std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail, const Client& client,

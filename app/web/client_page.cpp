@@ -190,6 +190,12 @@ void change_message(Html& b, const std::string& target, const History& h, bool p
         session_card(b, h, *i, plain);
         b.close("div");
     }
+    if (auto i = index_of(h, query_value(target, "restored"))) {
+        b.open("div", {{"class", "message ok"}, {"role", "status"}})
+            .el("p", {{"class", "when"}}, "Restored, with the values it had. The figures now:");
+        session_card(b, h, *i, plain);
+        b.close("div");
+    }
     if (auto i = index_of(h, query_value(target, "baseline"))) {
         b.open("div", {{"class", "message ok"}, {"role", "status"}})
             .el("p", {{"class", "when"}},
@@ -244,17 +250,32 @@ void baseline_part(Html& b, const History& h) {
     }
 }
 
-void corrections_part(Html& b, const std::vector<AuditEntry>& trail, const Client& client,
-                      std::span<const Protocol> protocols) {
-    b.el("h2", "Corrections");
-    auto corrections = faces::report_corrections(trail, client, protocols);
-    if (corrections.empty()) {
-        b.el("p", {{"class", "muted"}}, "No corrections recorded.");
-    } else {
-        b.open("ul", {{"class", "corrections"}});
-        for (const auto& sentence : corrections) b.el("li", sentence);
-        b.close("ul");
+// Each correction in words (as `swelltrack audit` and the PDF word it); for the therapist, a
+// deleted session that is not back yet can be restored.
+void corrections_part(Html& b, const std::vector<AuditEntry>& trail, const History& h,
+                      std::span<const Protocol> protocols, bool therapist) {
+    b.el("h2", {{"id", "corrections"}}, "Corrections");
+    auto stored_at = [&](const std::string& subject) {
+        return std::any_of(h.sessions.begin(), h.sessions.end(),
+                           [&](const Session& s) { return format_datetime(s.recorded_at) == subject; });
+    };
+    bool any = false;
+    for (const auto& e : trail) {
+        if (!faces::is_correction(e)) continue;
+        if (!any) b.open("ul", {{"class", "corrections"}});
+        any = true;
+        b.open("li").text(faces::audit_sentence(e, &h.client, protocols));
+        if (therapist && e.action == "session.delete" && !stored_at(e.subject))
+            b.text(" ").el("a",
+                           {{"href", client_path(h.client.name, "restore/" + std::to_string(e.id))},
+                            {"aria-label", "Restore the session of " + display::minute(parse_datetime(e.subject))}},
+                           "Restore");
+        b.close("li");
     }
+    if (any)
+        b.close("ul");
+    else
+        b.el("p", {{"class", "muted"}}, "No corrections recorded.");
 }
 
 }  // namespace
@@ -319,7 +340,7 @@ void WebApp::page_client(Call& c, const Client& client) {
             .close("div");
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
-    corrections_part(b, db.audit_trail(client.id), client, db.list_protocols());
+    corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);
     if (!plain) care_tools(b, c, client);
     reminders(b, c, client);
     if (!plain) {

@@ -522,4 +522,50 @@ void WebApp::page_baseline(Call& c, const Client& client) {
     reply_page(c, st.error.empty() ? 200 : 422, "Move the baseline", b);
 }
 
+// Bringing back a deleted session (the therapist's): from its deletion in the record of changes,
+// with a reason; the same path `session restore` takes.
+void WebApp::page_restore(Call& c, const Client& client) {
+    const std::string id = c.path.back();
+    std::optional<AuditEntry> deletion;
+    for (const auto& e : store().audit_trail(client.id))
+        if (e.action == "session.delete" && std::to_string(e.id) == id) deletion = e;
+    if (!deletion) {
+        c.res.status = 404;
+        return c.res.set_content("No such deleted session of " + client.name + "\n", "text/plain; charset=utf-8");
+    }
+    const auto when = display::minute(parse_datetime(deletion->subject));
+    FormState st;
+    if (c.req.method == "POST") {
+        st.values = c.form;
+        try {
+            auto back = actions::restore_session(store(), client, *deletion, st.values["reason"], actor(c));
+            ++generation_;
+            c.res.status = 303;
+            c.res.set_header("Location", client_path(client.name, "") + "?restored=" + std::to_string(back.session.id));
+            return;
+        } catch (const UserError& e) {
+            st.error = error_text(e, client.limb);
+            st.error_field = e.field();
+        }
+    }
+    Html b;
+    b.el("h1", "Restore the session of " + when + "?");
+    b.el("p", "It was deleted (" + (deletion->reason.empty() ? std::string("no reason given") : deletion->reason) +
+                  ") by " + deletion->actor +
+                  ". Restored, it is in the charts and the figures again, with the values "
+                  "it had; your reason goes into the record of changes.");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"}, {"action", client_path(client.name, "restore/" + id)}, {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+    w.text("reason", "Why bring it back (e.g. deleted by mistake)", true);
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}}, "Restore the session")
+        .el("a", {{"href", client_path(client.name, "") + "#corrections"}, {"class", "button secondary"}},
+            "Leave it deleted")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Restore a session", b);
+}
+
 }  // namespace swelltrack::web

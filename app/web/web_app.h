@@ -131,6 +131,7 @@ class WebApp {
     void page_clients(Call& c);  // the therapist's home: every client (client_list.cpp)
     // The therapist's tools for a client: a baseline move, the schedule, the archive.
     void page_baseline(Call& c, const Client& client);
+    void page_restore(Call& c, const Client& client);
     void schedule_change(Call& c, const Client& client);
     void archive_change(Call& c, const Client& client);
     void care_tools(Html& b, Call& c, const Client& client);
