@@ -1923,6 +1923,49 @@ TEST_CASE("therapist tools - a deleted session restored from the corrections wit
     CHECK(s.sb.snapshot() == after);
 }
 
+TEST_CASE("therapist tools - a client added from the browser - each field checked as the CLI checks it") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    CHECK_THAT(s.web.get("/", &thera).body, Contains("href=\"/new-client\""));
+    CHECK(s.web.get("/new-client", &thera).status == 200);
+    const auto before = s.sb.snapshot();
+    CHECK(s.web.get("/new-client", &maria).status == 403);
+    CHECK(
+        s.web.post("/new-client", "csrf=" + maria.csrf + "&name=Eve&limb=arm&affected=left&unit=cm", form_type, &maria)
+            .status == 403);
+    // Refused, the field named as the form names it, nothing stored, what was typed kept.
+    auto bad_year = s.web.post("/new-client",
+                               "csrf=" + thera.csrf + "&name=Eva+Nowak&limb=leg&affected=both&unit=cm&birth_year=1850",
+                               form_type, &thera);
+    CHECK(bad_year.status == 422);
+    CHECK_THAT(bad_year.body, Contains("Year of birth: 1850 is below the allowed range"));
+    CHECK_THAT(bad_year.body, Contains("value=\"Eva Nowak\""));
+    auto taken = s.web.post("/new-client", "csrf=" + thera.csrf + "&name=Maria+Keller&limb=arm&affected=left&unit=cm",
+                            form_type, &thera);
+    CHECK(taken.status == 422);
+    CHECK(s.sb.snapshot() == before);
+
+    auto added = s.web.post("/new-client",
+                            "csrf=" + thera.csrf +
+                                "&name=Eva+Nowak&limb=leg&affected=both&unit=in&baseline=2026-11-02&birth_year=1961"
+                                "&condition=primary+lymphedema&every_days=14&client_notes=",
+                            form_type, &thera);
+    CHECK(added.status == 303);
+    CHECK(added.header("Location") == "/clients/Eva Nowak?added=1");
+    const auto eva = json::parse(ok(s.sb, {"export", "Eva Nowak", "--format", "json"}).out)["clients"][0];
+    CHECK(eva["limb"] == "leg");
+    CHECK(eva["affected"] == "both");
+    CHECK(eva["unit"] == "in");
+    CHECK(eva["baseline"] == "2026-11-02");
+    CHECK(eva["birth_year"] == 1961);
+    CHECK(eva["every_days"] == 14);
+    CHECK_THAT(s.web.get("/clients/Eva%20Nowak?added=1", &thera).body, Contains("Added. Log the first session"));
+    const auto trail = ok(s.sb, {"audit", "Eva Nowak"}).out;
+    CHECK_THAT(trail, StartsWith("Client added - by thera (web), "));
+}
+
 TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

@@ -263,6 +263,9 @@ void WebApp::page_clients(Call& c) {
 
     Html b;
     b.el("h1", "Clients");
+    b.open("p", {{"class", "actions"}})
+        .el("a", {{"class", "button secondary"}, {"href", "/new-client"}}, "Add a client")
+        .close("p");
     search_form(b, l);
     filter_links(b, l, counts);
     if (rows.empty()) {

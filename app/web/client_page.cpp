@@ -190,6 +190,9 @@ void change_message(Html& b, const std::string& target, const History& h, bool p
         session_card(b, h, *i, plain);
         b.close("div");
     }
+    if (query_value(target, "added") && h.sessions.empty())
+        b.el("p", {{"class", "message ok"}, {"role", "status"}},
+             "Added. Log the first session, or give " + h.client.name + " a login of her own below.");
     if (auto i = index_of(h, query_value(target, "restored"))) {
         b.open("div", {{"class", "message ok"}, {"role", "status"}})
             .el("p", {{"class", "when"}}, "Restored, with the values it had. The figures now:");

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "form.h"
 #include "pages.h"
 #include "plain_view.h"
 #include "point_guide.h"
@@ -23,88 +24,7 @@ namespace swelltrack::web {
 
 namespace {
 
-using Form = std::map<std::string, std::string>;
-
 std::string point_key(Side side, double cm) { return std::string(to_string(side)) + "_" + format_exact(cm); }
-
-template <class E>
-std::vector<std::string> names_of() {
-    std::vector<std::string> out;
-    std::set<E> seen;
-    for (const auto& n : enum_table(E{}).names)
-        if (!n.name.empty() && seen.insert(n.value).second) out.emplace_back(n.name);
-    return out;
-}
-
-/// What the form was filled with, and what went wrong, to show it again.
-struct FormState {
-    Form values;
-    std::string error, error_field;
-    std::vector<Implausible> implausible;
-    std::set<std::string> flagged;  // the points' inputs the implausible values were typed in
-};
-
-class FormWriter {
-   public:
-    FormWriter(Html& b, const FormState& st) : b_(b), st_(st) {}
-    std::string value(const std::string& key) const {
-        auto it = st_.values.find(key);
-        return it == st_.values.end() ? "" : it->second;
-    }
-    bool invalid(const std::string& key) const {
-        return (!st_.error_field.empty() && st_.error_field == key) || st_.flagged.count(key) > 0;
-    }
-    /// The hint, and for a field in error the error message too (read out with the field).
-    std::string described_by(const std::string& hint_id, const std::string& key) const {
-        return invalid(key) ? hint_id + " form-error" : hint_id;
-    }
-    void number(const std::string& key, std::string_view label, const Limit& limit, std::string_view hint = {}) {
-        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
-        b_.leaf("input", {{"id", key},
-                          {"name", key},
-                          {"type", "text"},
-                          {"inputmode", limit.whole ? "numeric" : "decimal"},
-                          {"value", value(key)},
-                          {"aria-invalid", invalid(key) ? "true" : "false"},
-                          {"aria-describedby", described_by(key + "-hint", key)}});
-        b_.el("span", {{"class", "hint muted"}, {"id", key + "-hint"}},
-              std::string(hint.empty() ? range_text(limit) : std::string(hint)));
-        b_.close("div");
-    }
-    void text(const std::string& key, std::string_view label, bool multiline = false) {
-        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
-        if (multiline)
-            b_.el("textarea", {{"id", key}, {"name", key}, {"rows", "3"}}, value(key));
-        else
-            b_.leaf("input", {{"id", key}, {"name", key}, {"type", "text"}, {"value", value(key)}});
-        b_.close("div");
-    }
-    void choice(const std::string& key, std::string_view label, const std::vector<std::string>& options) {
-        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
-        b_.open("select", {{"id", key}, {"name", key}});
-        b_.el("option", {{"value", ""}}, "(not recorded)");
-        for (const auto& o : options) {
-            if (value(key) == o)
-                b_.el("option", {{"value", o}, {"selected", "selected"}}, o);
-            else
-                b_.el("option", {{"value", o}}, o);
-        }
-        b_.close("select").close("div");
-    }
-    void check(const std::string& key, std::string_view label) {
-        b_.open("div", {{"class", "check"}});
-        if (value(key).empty())
-            b_.leaf("input", {{"id", key}, {"name", key}, {"type", "checkbox"}, {"value", "on"}});
-        else
-            b_.leaf("input",
-                    {{"id", key}, {"name", key}, {"type", "checkbox"}, {"value", "on"}, {"checked", "checked"}});
-        b_.el("label", {{"for", key}}, label).close("div");
-    }
-
-   private:
-    Html& b_;
-    const FormState& st_;
-};
 
 /// Per side, the newest earlier session in this protocol with a value on that side.
 const PointValues* last_values(const std::vector<Session>& earlier, Side side) {
@@ -163,18 +83,6 @@ void mark_doubtful(FormState& st, const Protocol& protocol, std::vector<Implausi
                 if (f.field == std::string(to_string(side)) + " point " + std::to_string(i + 1))
                     st.flagged.insert(point_key(side, protocol.positions_cm[i]));
     st.error = "Some values look like a mistake. Check them; if they are right, tick the box below and save again.";
-}
-
-// The error box above the form, with each doubtful value listed.
-void error_box(Html& b, const FormState& st) {
-    if (st.error.empty()) return;
-    b.open("div", {{"class", "message error"}, {"role", "alert"}, {"id", "form-error"}}).el("p", st.error);
-    if (!st.implausible.empty()) {
-        b.open("ul");
-        for (const auto& f : st.implausible) b.el("li", f.message);
-        b.close("ul");
-    }
-    b.close("div");
 }
 
 // One fieldset per side: an input per point, with last time's value beside it.

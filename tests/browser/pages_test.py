@@ -768,6 +768,18 @@ def therapist(d, st, base, origin):
     check_page(d, "home-nomatch", origin)
     click_link(d, "Show all clients")
     assert list_names(d) == names, "Show all clients does not list them all"
+    # Adding a client: the form, filled and sent, lands on her page.
+    d.get(base + "/")
+    click_link(d, "Add a client")
+    check_page(d, "new-client", origin)
+    d.find_element(By.ID, "name").send_keys("Eva Nowak")
+    Select(d.find_element(By.ID, "limb")).select_by_visible_text("leg")
+    Select(d.find_element(By.ID, "affected")).select_by_visible_text("both")
+    d.find_element(By.ID, "every_days").send_keys("14")
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Add the client']"))
+    assert d.current_url == base + "/clients/Eva%20Nowak?added=1", f"adding a client went to {d.current_url}"
+    eva = st.json("export", "Eva Nowak", "--format", "json")["clients"][0]
+    assert (eva["limb"], eva["affected"], eva["every_days"]) == ("leg", "both", 14), f"stored: {eva}"
     # A schedule and a baseline move on a client's page.
     d.get(base + "/clients/Jonas%20Weber")
     box = d.find_element(By.ID, "every_days")
