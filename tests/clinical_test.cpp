@@ -30,6 +30,12 @@ TEST_CASE("weight-adjusted change discounts weight gain") {
     CHECK(weight_adjusted_change_percent(2000, 70, 2200, 70) == Approx(10.0));
 }
 
+TEST_CASE("a limb's own volume change between two sessions") {
+    // 2000 -> 2100 mL: 2100/2000 - 1 = +5%; 2100 -> 2000 mL: 2000/2100 - 1 = -4.7619...%.
+    CHECK(volume_change_percent(2000, 2100) == Approx(5.0));
+    CHECK(volume_change_percent(2100, 2000) == Approx(-100.0 / 21.0));
+}
+
 TEST_CASE("the largest per-point difference keeps its sign and point") {
     PointValues left{200.0, 250.0, std::nullopt, 300.0};
     PointValues right{200.0, 230.0, 100.0, 330.0};

@@ -1966,6 +1966,34 @@ TEST_CASE("therapist tools - a client added from the browser - each field checke
     CHECK_THAT(trail, StartsWith("Client added - by thera (web), "));
 }
 
+TEST_CASE("therapist tools - two sessions compared point by point with hand-worked volumes") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    // Cylinders (tests/cylinders.h): arm-4cm over 40 cm, V = 10 C^2 / pi mL for C cm at every point.
+    ok(s.sb, {"client", "add", "Cyl Inder", "--limb", "arm", "--affected", "left"});
+    const std::string c20 = "20,20,20,20,20,20,20,20,20,20,20", c22 = "22,22,22,22,22,22,22,22,22,22,22";
+    ok(s.sb, {"log", "Cyl Inder", "--at", "2026-11-01T09:00", "--left", c20, "--right", c20});
+    ok(s.sb, {"log", "Cyl Inder", "--at", "2026-11-08T09:00", "--left", c22, "--right", c20, "--confirm"});
+    const auto h = s.history("Cyl Inder");
+    const std::string a = std::to_string(h[0]["id"].get<long long>()), z = std::to_string(h[1]["id"].get<long long>());
+    // Asked the other way round, the earlier comes first all the same.
+    auto page = s.web.get("/clients/Cyl%20Inder/compare?a=" + z + "&b=" + a, &thera);
+    REQUIRE(page.status == 200);
+    // Left: 4000/pi = 1273.2 -> 1541 mL = 4840/pi = 1540.6; the change 840/pi = 267.4 mL, 484/400 - 1 = +21.0%.
+    CHECK_THAT(page.body, Contains("<th scope=\"row\">Left arm</th><td>1273 mL</td><td>1541 mL</td><td>+267 mL "
+                                   "(+21.0%)</td>"));
+    CHECK_THAT(page.body, Contains("<th scope=\"row\">Right arm</th><td>1273 mL</td><td>1273 mL</td><td>0 mL "
+                                   "(0.0%)</td>"));
+    // RVC = (1540.6 * 1273.2) / (1273.2 * 1273.2) - 1 = 484/400 - 1 = +21.0%.
+    CHECK_THAT(page.body, Contains("Relative volume change (RVC) from the first to the second: +21.0%."));
+    CHECK_THAT(page.body,
+               Contains("<th scope=\"row\">Left arm, 12 cm</th><td>20.0 cm</td><td>22.0 cm</td><td>+2.0 cm</td>"));
+    CHECK_THAT(page.body,
+               Contains("<th scope=\"row\">Right arm, 40 cm</th><td>20.0 cm</td><td>20.0 cm</td><td>0.0 cm</td>"));
+    CHECK(s.web.get("/clients/Maria%20Keller/compare", &maria).status == 403);
+}
+
 TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

@@ -330,8 +330,11 @@ void WebApp::page_client(Call& c, const Client& client) {
     b.open("p", {{"class", "actions"}})
         .el("a", {{"class", "button"}, {"href", client_path(client.name, "log")}}, "Log a session")
         .el("a", {{"class", "button secondary"}, {"href", client_path(client.name, "report.pdf")}, {"download", ""}},
-            "PDF report")
-        .close("p");
+            "PDF report");
+    if (!plain && h.sessions.size() > 1)
+        b.el("a", {{"class", "button secondary"}, {"href", client_path(client.name, "compare")}},
+             "Compare two sessions");
+    b.close("p");
     if (plain)
         plain_meaning(b);
     else

@@ -64,6 +64,7 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         // The therapist's: a client's baseline, schedule and archive.
         {{"clients", "*", "sessions", "*", "baseline"}, "GET", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "sessions", "*", "baseline"}, "POST", A::therapist, &WebApp::page_baseline},
+        {{"clients", "*", "compare"}, "GET", A::therapist, &WebApp::page_compare},
         {{"new-client"}, "GET", A::therapist, &WebApp::page_new_client},
         {{"new-client"}, "POST", A::therapist, &WebApp::page_new_client},
         {{"clients", "*", "restore", "*"}, "GET", A::therapist, &WebApp::page_restore},

@@ -803,6 +803,11 @@ def therapist(d, st, base, origin):
     assert pinned and said.startswith(f"The baseline of leg-4cm is now the session of {pinned[0]['recorded_at'][:10]}")
     assert st.run("audit", "Jonas Weber").splitlines()[-1].startswith("Baseline for leg-4cm moved: "), "not audited"
     check_page(d, "client-baseline-moved", origin)
+    # Two sessions side by side: the baseline against the newest unless chosen.
+    click_link(d, "Compare two sessions")
+    rows = d.find_elements(By.CSS_SELECTOR, "table.compare tbody tr")
+    assert len(rows) == 2 + 2 * 16, f"the comparison has {len(rows)} rows, not 2 volumes and 32 points of leg-4cm"
+    check_page(d, "compare", origin)
     # A phone's width: each client a card, nothing wider than the screen (check_page).
     d.swell_size, d.swell_mobile = PHONE, True
     metrics(d)

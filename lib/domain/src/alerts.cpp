@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "swelltrack/analysis.h"
+#include "swelltrack/clinical.h"
 #include "swelltrack/display.h"
 #include "swelltrack/error.h"
 #include "swelltrack/trend.h"
@@ -309,7 +310,7 @@ void rapid_rise_alerts(const History& h, const TrendSeries& series, std::size_t 
         return found;
     };
     auto rise = [&](std::size_t from, std::size_t to, Side side) {
-        return (*h.figures[to].volume_ml(side) / *h.figures[from].volume_ml(side) - 1.0) * 100.0;
+        return volume_change_percent(*h.figures[from].volume_ml(side), *h.figures[to].volume_ml(side));
     };
     auto days = [&](std::size_t from, std::size_t to) { return series.date[to] - series.date[from]; };
     for (Side side : affected_sides(h.client)) {

@@ -22,6 +22,8 @@ double weight_adjusted_change_percent(double a1_ml, double w1_kg, double a2_ml, 
     return ((a2_ml * w1_kg) / (w2_kg * a1_ml) - 1.0) * 100.0;
 }
 
+double volume_change_percent(double v1_ml, double v2_ml) { return (v2_ml / v1_ml - 1.0) * 100.0; }
+
 std::optional<PointDifference> largest_point_difference(const PointValues& first_mm, const PointValues& second_mm) {
     std::optional<PointDifference> best;
     for (std::size_t i = 0; i < first_mm.size() && i < second_mm.size(); ++i) {

@@ -16,6 +16,9 @@ double excess_percent(double affected_ml, double unaffected_ml);
 double relative_volume_change_percent(double a1_ml, double u1_ml, double a2_ml, double u2_ml);
 /// Weight-adjusted volume change of one limb: (A2*W1)/(W2*A1) - 1, in percent.
 double weight_adjusted_change_percent(double a1_ml, double w1_kg, double a2_ml, double w2_kg);
+/// One limb's own volume change from one session to another: V2/V1 - 1, in percent (the rapid
+/// rise; two sessions compared side by side).
+double volume_change_percent(double v1_ml, double v2_ml);
 
 /// The point where the two sides differ most (by absolute value); nullopt if no point has both.
 struct PointDifference {
