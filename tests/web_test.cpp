@@ -1994,6 +1994,55 @@ TEST_CASE("therapist tools - two sessions compared point by point with hand-work
     CHECK(s.web.get("/clients/Maria%20Keller/compare", &maria).status == 403);
 }
 
+TEST_CASE("therapist tools - the clinic's settings changed from the browser and audited") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    auto page = s.web.get("/settings", &thera);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Contains("id=\"change_watch_pct\" name=\"change_watch_pct\" type=\"text\" "
+                                   "inputmode=\"decimal\" value=\"5\""));
+    CHECK_THAT(page.body, Contains("id=\"check_in_days\" name=\"check_in_days\" type=\"text\" "
+                                   "inputmode=\"numeric\" value=\"90\""));
+    // Every field as the page shows it, two of them changed.
+    std::string form = "csrf=" + thera.csrf;
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{{"change_watch_pct", "4"},
+                                                                               {"change_range_pct", "10"},
+                                                                               {"point_difference_cm", "2"},
+                                                                               {"rapid_rise_pct", "5"},
+                                                                               {"rapid_rise_days", "7"},
+                                                                               {"sustained_weeks", "26"},
+                                                                               {"sustained_sessions", "5"},
+                                                                               {"sustained_pct", "2.5"},
+                                                                               {"check_in_days", "60"},
+                                                                               {"volume_method", "frustum"},
+                                                                               {"plausible_point_cm", "3"},
+                                                                               {"plausible_point_pct", "15"},
+                                                                               {"plausible_volume_pct", "15"}})
+        form += "&" + k + "=" + v;
+    const auto before = s.sb.snapshot();
+    CHECK(s.web.get("/settings", &maria).status == 403);
+    CHECK(s.web.post("/settings", form, form_type, &maria).status == 403);
+    auto bad = s.web.post("/settings", std::regex_replace(form, std::regex("change_watch_pct=4"), "change_watch_pct=2"),
+                          form_type, &thera);
+    CHECK(bad.status == 422);
+    CHECK_THAT(bad.body, Contains("Watch threshold (% change since baseline): 2 is below the allowed range"));
+    CHECK(s.sb.snapshot() == before);
+    auto saved = s.web.post("/settings", form, form_type, &thera);
+    CHECK(saved.status == 303);
+    CHECK(saved.header("Location") == "/settings?saved=1");
+    const auto shown = ok(s.sb, {"settings", "show"}).out;
+    CHECK_THAT(shown, Contains("watch threshold:         RVC/WAC >= 4%") &&
+                          Contains("a client without a schedule is due after 60 days"));
+    const auto trail = ok(s.sb, {"audit"}).out;
+    const auto last = trail.substr(trail.rfind('\n', trail.size() - 2) + 1);
+    CHECK_THAT(last, StartsWith("Settings changed: Watch threshold (% change since baseline): default -> 4; Check-in "
+                                "for clients without a schedule (days): default -> 60 - by thera (web), "));
+    // The list reads the clinic's interval at once.
+    CHECK_THAT(s.web.get("/", &thera).body, Contains("due for a check-in after 60 days"));
+}
+
 TEST_CASE("her reminders - days and time she sets, audited, in the feed, refused with a reason") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);

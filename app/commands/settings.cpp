@@ -1,6 +1,7 @@
 // settings show | set: the alert thresholds, the volume method and the plausibility thresholds, kept
 // in the database.
 #include "commands.h"
+#include "swelltrack/actions.h"
 #include "swelltrack/limits.h"
 
 namespace swelltrack::cli {
@@ -52,12 +53,14 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::plausible_point_pct, o.plausible_pct)) p.point_pct = *v;
     if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
     // Only what was given is written, all in one transaction and one audit entry.
-    store.update_settings(o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks ||
-                                  o.sustained_sessions || o.sustained_pct || o.check_in
-                              ? std::optional(t)
-                              : std::nullopt,
-                          method,
-                          o.plausible_cm || o.plausible_pct || o.plausible_volume ? std::optional(p) : std::nullopt);
+    actions::change_settings(store,
+                             o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks ||
+                                     o.sustained_sessions || o.sustained_pct || o.check_in
+                                 ? std::optional(t)
+                                 : std::nullopt,
+                             method,
+                             o.plausible_cm || o.plausible_pct || o.plausible_volume ? std::optional(p) : std::nullopt,
+                             actions::Actor{store.actor()});
     run_settings_show(ctx, {});
 }
 

@@ -265,6 +265,7 @@ void WebApp::page_clients(Call& c) {
     b.el("h1", "Clients");
     b.open("p", {{"class", "actions"}})
         .el("a", {{"class", "button secondary"}, {"href", "/new-client"}}, "Add a client")
+        .el("a", {{"class", "button secondary"}, {"href", "/settings"}}, "Settings")
         .close("p");
     search_form(b, l);
     filter_links(b, l, counts);

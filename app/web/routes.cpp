@@ -65,6 +65,8 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "sessions", "*", "baseline"}, "GET", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "sessions", "*", "baseline"}, "POST", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "compare"}, "GET", A::therapist, &WebApp::page_compare},
+        {{"settings"}, "GET", A::therapist, &WebApp::page_settings},
+        {{"settings"}, "POST", A::therapist, &WebApp::page_settings},
         {{"new-client"}, "GET", A::therapist, &WebApp::page_new_client},
         {{"new-client"}, "POST", A::therapist, &WebApp::page_new_client},
         {{"clients", "*", "restore", "*"}, "GET", A::therapist, &WebApp::page_restore},

@@ -131,6 +131,7 @@ class WebApp {
     void page_clients(Call& c);  // the therapist's home: every client (client_list.cpp)
     // The therapist's tools for a client: a baseline move, the schedule, the archive.
     void page_new_client(Call& c);                     // new_client.cpp
+    void page_settings(Call& c);                       // settings_page.cpp
     void page_compare(Call& c, const Client& client);  // compare_page.cpp
     void page_baseline(Call& c, const Client& client);
     void page_restore(Call& c, const Client& client);

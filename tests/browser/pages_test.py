@@ -768,6 +768,11 @@ def therapist(d, st, base, origin):
     check_page(d, "home-nomatch", origin)
     click_link(d, "Show all clients")
     assert list_names(d) == names, "Show all clients does not list them all"
+    # The clinic's settings: every threshold with its allowed range.
+    d.get(base + "/")
+    click_link(d, "Settings")
+    assert d.find_element(By.ID, "check_in_days").get_attribute("value") == "90", "the check-in interval is not shown"
+    check_page(d, "settings", origin)
     # Adding a client: the form, filled and sent, lands on her page.
     d.get(base + "/")
     click_link(d, "Add a client")

@@ -35,6 +35,13 @@ void move_baseline(Store& store, const Client& client, const Session& session, s
     store.pin_baseline(session.id, reason);
 }
 
+void change_settings(Store& store, const std::optional<AlertThresholds>& thresholds,
+                     const std::optional<VolumeMethod>& method, const std::optional<PlausibilityLimits>& plausibility,
+                     const Actor& actor) {
+    store.set_actor(actor.name);
+    store.update_settings(thresholds, method, plausibility);
+}
+
 void set_archived(Store& store, const Client& client, bool archived, const Actor& actor) {
     store.set_actor(actor.name);
     store.set_archived(client.id, archived);

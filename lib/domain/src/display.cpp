@@ -306,6 +306,20 @@ std::string field_label(std::string_view key, LimbKind limb) {
         {"archived", "Archived"},
         {"every_days", "Check-in schedule"},
         {"remind_days", "Reminder days"},
+        // The clinic's settings (settings set; the web's settings page).
+        {"change_watch_pct", "Watch threshold (% change since baseline)"},
+        {"change_range_pct", "Lymphedema-range threshold (% change since baseline)"},
+        {"point_difference_cm", "Point difference between sides (cm)"},
+        {"rapid_rise_pct", "Rapid rise (%)"},
+        {"rapid_rise_days", "Rapid rise within (days)"},
+        {"sustained_weeks", "Sustained rise over (weeks)"},
+        {"sustained_sessions", "Sustained rise: sessions at least"},
+        {"sustained_pct", "Sustained rise (%)"},
+        {"check_in_days", "Check-in for clients without a schedule (days)"},
+        {"volume_method", "Volume method"},
+        {"plausible_point_cm", "Plausible point change (cm)"},
+        {"plausible_point_pct", "Plausible point change (%)"},
+        {"plausible_volume_pct", "Plausible volume change (%)"},
         {"remind_at", "Reminder time (your own time)"}};
     for (const auto& [k, label] : labels)
         if (k == key) return std::string(label);

@@ -223,20 +223,6 @@ std::vector<std::string> client_changes(const Json& a, const Json& b, const Chan
 }
 
 std::vector<std::string> settings_changes(const Json& a, const Json& b, const ChangeSetting& s) {
-    static constexpr std::pair<std::string_view, std::string_view> names[] = {
-        {"change_watch_pct", "Watch threshold (% change since baseline)"},
-        {"change_range_pct", "Lymphedema-range threshold (% change since baseline)"},
-        {"point_difference_cm", "Point difference between sides (cm)"},
-        {"rapid_rise_pct", "Rapid rise (%)"},
-        {"rapid_rise_days", "Rapid rise within (days)"},
-        {"sustained_weeks", "Sustained rise over (weeks)"},
-        {"sustained_sessions", "Sustained rise: sessions at least"},
-        {"sustained_pct", "Sustained rise (%)"},
-        {"check_in_days", "Check-in for clients without a schedule (days)"},
-        {"volume_method", "Volume method"},
-        {"plausible_point_cm", "Plausible point change (cm)"},
-        {"plausible_point_pct", "Plausible point change (%)"},
-        {"plausible_volume_pct", "Plausible volume change (%)"}};
     std::vector<std::string> out;
     std::vector<std::string> keys;
     for (const auto* o : {&a, &b})
@@ -246,12 +232,10 @@ std::vector<std::string> settings_changes(const Json& a, const Json& b, const Ch
     for (const auto& k : keys) {
         const auto x = at(a, k), y = at(b, k);
         if (x == y) continue;
-        std::string label = words_of(k);
-        for (const auto& [key, name] : names)
-            if (key == k) label = name;
+        std::string label = display::field_label(k, s.limb);
+        if (label.empty()) label = words_of(k);
         out.push_back(label + ": " + (x.is_null() ? std::string("default") : plain(x)) + " -> " + plain(y));
     }
-    (void)s;
     return out;
 }
 

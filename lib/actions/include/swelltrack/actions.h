@@ -173,4 +173,13 @@ Invitation open_invitation(const Store& store, std::string_view token, const Sec
 User accept_invitation(Store& store, std::string_view token, std::string_view password, const Secrets& secrets,
                        const Actor& actor);
 
+// ---- The clinic's settings (lib/actions/src/clients.cpp) ------------------------------------------
+
+/// The groups given (alert thresholds with the check-in interval, the volume method, the
+/// plausibility thresholds), each validated (UserError naming the threshold), written in one
+/// transaction with one audit entry naming only the values that change.
+void change_settings(Store& store, const std::optional<AlertThresholds>& thresholds,
+                     const std::optional<VolumeMethod>& method, const std::optional<PlausibilityLimits>& plausibility,
+                     const Actor& actor);
+
 }  // namespace swelltrack::actions
