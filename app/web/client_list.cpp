@@ -227,6 +227,41 @@ void search_form(Html& b, const ListQuery& l) {
         .close("form");
 }
 
+// The rows found, a page at a time: the first page holds who needs attention first, and a page
+// stays small with a thousand clients.
+void rows_table(Html& b, const ListQuery& l, const std::vector<const ClientStatus*>& rows, int check_in_days) {
+    const std::size_t pages = (rows.size() + clients_per_page - 1) / clients_per_page;
+    const std::size_t page = std::min(l.page, pages);
+    const std::size_t first = (page - 1) * clients_per_page, last = std::min(rows.size(), first + clients_per_page);
+    std::string said = std::to_string(rows.size()) + (rows.size() == 1 ? " client" : " clients");
+    said += l.sort->sort == SortBy::attention && !l.reverse ? ", who needs attention first" : "";
+    if (pages > 1)
+        said += "; " + std::to_string(first + 1) + "-" + std::to_string(last) + " shown (page " + std::to_string(page) +
+                " of " + std::to_string(pages) + ")";
+    b.el(
+        "p", {{"class", "muted"}, {"role", "status"}},
+        said + ". A client without a schedule is due for a check-in after " + std::to_string(check_in_days) + " days.");
+    b.open("table", {{"class", "clients"}});
+    table_head(b, l);
+    b.open("tbody");
+    for (std::size_t k = first; k < last; ++k) client_row(b, *rows[k], check_in_days);
+    b.close("tbody").close("table");
+    if (pages > 1) {
+        b.open("nav", {{"class", "actions"}, {"aria-label", "Pages of clients"}});
+        if (page > 1)
+            b.el(
+                "a",
+                {{"class", "button secondary"}, {"href", l.link(l.show, l.sort, l.reverse, page - 1)}, {"rel", "prev"}},
+                "Previous");
+        if (page < pages)
+            b.el(
+                "a",
+                {{"class", "button secondary"}, {"href", l.link(l.show, l.sort, l.reverse, page + 1)}, {"rel", "next"}},
+                "Next");
+        b.close("nav");
+    }
+}
+
 }  // namespace
 
 void WebApp::page_clients(Call& c) {
@@ -277,38 +312,7 @@ void WebApp::page_clients(Call& c) {
         b.text(" ").el("a", {{"href", "/"}}, "Show all clients").close("p");
         return reply_page(c, 200, "Clients", b);
     }
-    // A page of clients at a time: the first page holds who needs attention first, and a page
-    // stays small with a thousand clients.
-    const std::size_t pages = (rows.size() + clients_per_page - 1) / clients_per_page;
-    const std::size_t page = std::min(l.page, pages);
-    const std::size_t first = (page - 1) * clients_per_page, last = std::min(rows.size(), first + clients_per_page);
-    std::string said = std::to_string(rows.size()) + (rows.size() == 1 ? " client" : " clients");
-    said += l.sort->sort == SortBy::attention && !l.reverse ? ", who needs attention first" : "";
-    if (pages > 1)
-        said += "; " + std::to_string(first + 1) + "-" + std::to_string(last) + " shown (page " + std::to_string(page) +
-                " of " + std::to_string(pages) + ")";
-    b.el(
-        "p", {{"class", "muted"}, {"role", "status"}},
-        said + ". A client without a schedule is due for a check-in after " + std::to_string(check_in_days) + " days.");
-    b.open("table", {{"class", "clients"}});
-    table_head(b, l);
-    b.open("tbody");
-    for (std::size_t k = first; k < last; ++k) client_row(b, *rows[k], check_in_days);
-    b.close("tbody").close("table");
-    if (pages > 1) {
-        b.open("nav", {{"class", "actions"}, {"aria-label", "Pages of clients"}});
-        if (page > 1)
-            b.el(
-                "a",
-                {{"class", "button secondary"}, {"href", l.link(l.show, l.sort, l.reverse, page - 1)}, {"rel", "prev"}},
-                "Previous");
-        if (page < pages)
-            b.el(
-                "a",
-                {{"class", "button secondary"}, {"href", l.link(l.show, l.sort, l.reverse, page + 1)}, {"rel", "next"}},
-                "Next");
-        b.close("nav");
-    }
+    rows_table(b, l, rows, check_in_days);
     reply_page(c, 200, "Clients", b);
 }
 

@@ -267,61 +267,65 @@ std::string point_name(Side side, LimbKind limb, double cm) {
     return limb_name(side, limb) + ", " + format_exact(cm) + " cm";
 }
 
+namespace {
+// Every field a person names, as the forms and the settings page label it.
+constexpr std::pair<std::string_view, std::string_view> field_labels[] = {
+    // The session form's fields, as it labels them.
+    {"recorded_at", "When"},
+    {"protocol", "Points measured"},
+    {"heaviness", "Heaviness"},
+    {"tightness", "Tightness"},
+    {"pain", "Pain"},
+    {"swelling", "Swelling"},
+    {"skin", "Skin"},
+    {"skin_note", "What the skin looks like"},
+    {"compression", "What was worn"},
+    {"garment_class", "Garment class"},
+    {"mmhg", "Garment pressure (mmHg)"},
+    {"weight", "Body weight (kg)"},
+    {"note", "Notes"},
+    {"context", "Before or after treatment"},
+    {"pitting", "Pitting grade"},
+    {"pitting_depth", "Pitting depth (mm)"},
+    {"pitting_rebound", "Pitting rebound (s)"},
+    {"stemmer", "Stemmer sign"},
+    {"isl_stage", "ISL stage"},
+    {"mld_minutes", "Lymphatic drainage given (minutes)"},
+    {"bandaging", "Bandaging given"},
+    {"exercise", "Exercise done"},
+    {"by", "Measured by"},
+    {"reason", "Reason"},
+    // A client's details.
+    {"name", "Name"},
+    {"limb", "Limb"},
+    {"affected", "Affected side"},
+    {"baseline", "Baseline date"},
+    {"unit", "Unit"},
+    {"birth_year", "Year of birth"},
+    {"condition", "Condition"},
+    {"client_notes", "Notes about the client"},
+    {"archived", "Archived"},
+    {"every_days", "Check-in schedule"},
+    {"remind_days", "Reminder days"},
+    // The clinic's settings (settings set; the web's settings page).
+    {"change_watch_pct", "Watch threshold (% change since baseline)"},
+    {"change_range_pct", "Lymphedema-range threshold (% change since baseline)"},
+    {"point_difference_cm", "Point difference between sides (cm)"},
+    {"rapid_rise_pct", "Rapid rise (%)"},
+    {"rapid_rise_days", "Rapid rise within (days)"},
+    {"sustained_weeks", "Sustained rise over (weeks)"},
+    {"sustained_sessions", "Sustained rise: sessions at least"},
+    {"sustained_pct", "Sustained rise (%)"},
+    {"check_in_days", "Check-in for clients without a schedule (days)"},
+    {"volume_method", "Volume method"},
+    {"plausible_point_cm", "Plausible point change (cm)"},
+    {"plausible_point_pct", "Plausible point change (%)"},
+    {"plausible_volume_pct", "Plausible volume change (%)"},
+    {"remind_at", "Reminder time (your own time)"}};
+}  // namespace
+
 std::string field_label(std::string_view key, LimbKind limb) {
-    static constexpr std::pair<std::string_view, std::string_view> labels[] = {
-        // The session form's fields, as it labels them.
-        {"recorded_at", "When"},
-        {"protocol", "Points measured"},
-        {"heaviness", "Heaviness"},
-        {"tightness", "Tightness"},
-        {"pain", "Pain"},
-        {"swelling", "Swelling"},
-        {"skin", "Skin"},
-        {"skin_note", "What the skin looks like"},
-        {"compression", "What was worn"},
-        {"garment_class", "Garment class"},
-        {"mmhg", "Garment pressure (mmHg)"},
-        {"weight", "Body weight (kg)"},
-        {"note", "Notes"},
-        {"context", "Before or after treatment"},
-        {"pitting", "Pitting grade"},
-        {"pitting_depth", "Pitting depth (mm)"},
-        {"pitting_rebound", "Pitting rebound (s)"},
-        {"stemmer", "Stemmer sign"},
-        {"isl_stage", "ISL stage"},
-        {"mld_minutes", "Lymphatic drainage given (minutes)"},
-        {"bandaging", "Bandaging given"},
-        {"exercise", "Exercise done"},
-        {"by", "Measured by"},
-        {"reason", "Reason"},
-        // A client's details.
-        {"name", "Name"},
-        {"limb", "Limb"},
-        {"affected", "Affected side"},
-        {"baseline", "Baseline date"},
-        {"unit", "Unit"},
-        {"birth_year", "Year of birth"},
-        {"condition", "Condition"},
-        {"client_notes", "Notes about the client"},
-        {"archived", "Archived"},
-        {"every_days", "Check-in schedule"},
-        {"remind_days", "Reminder days"},
-        // The clinic's settings (settings set; the web's settings page).
-        {"change_watch_pct", "Watch threshold (% change since baseline)"},
-        {"change_range_pct", "Lymphedema-range threshold (% change since baseline)"},
-        {"point_difference_cm", "Point difference between sides (cm)"},
-        {"rapid_rise_pct", "Rapid rise (%)"},
-        {"rapid_rise_days", "Rapid rise within (days)"},
-        {"sustained_weeks", "Sustained rise over (weeks)"},
-        {"sustained_sessions", "Sustained rise: sessions at least"},
-        {"sustained_pct", "Sustained rise (%)"},
-        {"check_in_days", "Check-in for clients without a schedule (days)"},
-        {"volume_method", "Volume method"},
-        {"plausible_point_cm", "Plausible point change (cm)"},
-        {"plausible_point_pct", "Plausible point change (%)"},
-        {"plausible_volume_pct", "Plausible volume change (%)"},
-        {"remind_at", "Reminder time (your own time)"}};
-    for (const auto& [k, label] : labels)
+    for (const auto& [k, label] : field_labels)
         if (k == key) return std::string(label);
     // A point: left_<cm> or right_<cm>.
     for (Side side : {Side::left, Side::right}) {
