@@ -272,13 +272,9 @@ void WebApp::page_clients(Call& c) {
 
     // The archived clients' statuses, read only when asked for (their figures are not kept).
     std::vector<ClientStatus> archived;
-    std::size_t archived_count = 0;
-    for (const auto& client : store().list_clients(true)) {
-        if (!client.archived) continue;
-        ++archived_count;
-        if (l.show->show == Show::archived)
-            archived.push_back(summarize(store().load_analyzed(client), now_local().utc));
-    }
+    if (l.show->show == Show::archived)
+        for (const auto& client : store().list_clients(true))
+            if (client.archived) archived.push_back(summarize(store().load_analyzed(client), now_local().utc));
     const auto& pool = l.show->show == Show::archived ? archived : snapshot->statuses;
 
     std::vector<const ClientStatus*> rows;
@@ -289,7 +285,7 @@ void WebApp::page_clients(Call& c) {
         for (const auto& s : show_words)
             if (s.show != Show::archived && shown_by(s.show, st, check_in_days)) ++counts[s.show];
     }
-    counts[Show::archived] = archived_count;
+    counts[Show::archived] = snapshot->archived;
     for (const auto& st : pool) {
         if (!needle.empty() && search_key(st.client.name).find(needle) == std::string::npos) continue;
         if (shown_by(l.show->show, st, check_in_days)) rows.push_back(&st);

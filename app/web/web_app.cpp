@@ -321,6 +321,7 @@ std::shared_ptr<const WebApp::StatusSnapshot> WebApp::status_snapshot() {
         auto snapshot = std::make_shared<StatusSnapshot>();
         snapshot->statuses = status_list_.statuses();
         snapshot->check_in_days = status_store_->thresholds().check_in_days;
+        for (const auto& client : status_store_->list_clients(true)) snapshot->archived += client.archived;
         status_ = std::move(snapshot);
         status_version_ = version;
         status_minute_ = minute;

@@ -171,6 +171,7 @@ class WebApp {
     struct StatusSnapshot {
         std::vector<ClientStatus> statuses;
         int check_in_days = AlertThresholds{}.check_in_days;  // the clinic's, when the list was read
+        std::size_t archived = 0;                             // how many clients are archived
         /// GET /api/status's body, written on the first call (the list page never needs it: with
         /// 10,000 clients it costs more than reading the statuses).
         const std::string& json() const;
