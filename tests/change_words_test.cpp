@@ -170,3 +170,20 @@ TEST_CASE("an entry this version does not know still says what changed") {
     CHECK(w.headline == "photo.add 7");
     CHECK(w.changes == std::vector<std::string>{"site: not recorded -> left forearm"});
 }
+
+TEST_CASE("a report link made and opened and revoked has its own headlines and never a token") {
+    const std::string link = R"({"id":3,"label":"Dr. Weber","expires_at":"2026-12-18T10:00:00+01:00"})";
+    CHECK(change_words("share.make", "Dr. Weber", "", link, {}).headline ==
+          "Report link for Dr. Weber made (expires 2026-12-18 10:00)");
+    CHECK(change_words("share.make", "Dr. Weber", "", link, {}).changes.empty());
+    CHECK(change_words("share.open", "Dr. Weber", "", R"({"id":3,"label":"Dr. Weber","opened":"pdf"})", {}).headline ==
+          "Report link for Dr. Weber opened (the PDF)");
+    CHECK(change_words("share.open", "Dr. Weber", "", R"({"id":3,"label":"Dr. Weber","opened":"page"})", {}).headline ==
+          "Report link for Dr. Weber opened (the page)");
+    CHECK(change_words("share.revoke", "Dr. Weber", "", link, {}).headline == "Report link for Dr. Weber revoked");
+    // A link made for no one in particular.
+    CHECK(change_words("share.revoke", "", "", R"({"id":4,"label":""})", {}).headline == "Report link revoked");
+    CHECK(change_sentence(change_words("share.open", "Dr. Weber", "", R"({"id":3,"opened":"pdf"})", {}), "",
+                          "report link", "2026-12-05 08:00") ==
+          "Report link for Dr. Weber opened (the PDF) - by report link, 2026-12-05 08:00");
+}

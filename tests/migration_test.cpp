@@ -483,6 +483,25 @@ ALTER TABLE clients ADD COLUMN remind_minute INTEGER CHECK (remind_minute IS NUL
 PRAGMA user_version = 12;
 )sql";
 
+// Version 13 (frozen): invitations, kept as a SHA-256 of their token.
+constexpr const char* v13_changes = R"sql(
+CREATE TABLE invitations (
+    id             INTEGER PRIMARY KEY,
+    token_sha256   TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    login          TEXT NOT NULL CHECK (length(CAST(login AS BLOB)) BETWEEN 1 AND 64),
+    role           TEXT NOT NULL CHECK (role IN ('therapist', 'client')),
+    client_id      INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+    created_at_utc INTEGER NOT NULL,
+    expires_at_utc INTEGER NOT NULL CHECK (expires_at_utc > created_at_utc),
+    used_at_utc    INTEGER,
+    created_by     TEXT NOT NULL,
+    CHECK ((role = 'client') = (client_id IS NOT NULL))
+);
+CREATE INDEX invitations_by_client ON invitations (client_id);
+CREATE UNIQUE INDEX invitations_open_login ON invitations (login) WHERE used_at_utc IS NULL;
+PRAGMA user_version = 13;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -504,6 +523,7 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 10) db.exec(v10_changes);
     if (version >= 11) db.exec(v11_changes);
     if (version >= 12) db.exec(v12_changes);
+    if (version >= 13) db.exec(v13_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -878,7 +898,7 @@ TEST_CASE("a version 12 database gains an empty invitations table whose checks h
     make_database(dir / "old.db", 12);
     {
         Store store(dir / "old.db");
-        CHECK(store.schema_version() == 13);
+        CHECK(store.schema_version() == current_schema_version());
         check_v1_data(store);
         CHECK(store.find_invitation(std::string(64, 'a')) == std::nullopt);
         auto maria = store.get_client("Maria Keller");
@@ -910,6 +930,52 @@ TEST_CASE("a version 12 database gains an empty invitations table whose checks h
     CHECK_THROWS(insert("('" + c + "', 'x', 'therapist', NULL, 2, 2, 't')"));
     CHECK_THROWS(insert("('" + c + "', 'maria', 'therapist', NULL, 1, 2, 't')"));
     insert("('" + c + "', 'x', 'therapist', NULL, 1, 2, 't')");
+}
+
+TEST_CASE("a version 13 database gains an empty report_links table whose checks hold") {
+    TempDir dir;
+    make_database(dir / "old.db", 13);
+    {
+        Store store(dir / "old.db");
+        CHECK(store.schema_version() == 14);
+        check_v1_data(store);
+        auto maria = store.get_client("Maria Keller");
+        CHECK(store.report_links(maria.id).empty());
+        const auto now = parse_datetime("2026-12-04T10:00:00+01:00");
+        CHECK_FALSE(store.open_report_link(std::string(64, 'a'), now.utc, "page"));
+        ReportLink l;
+        l.client_id = maria.id;
+        l.label = "Dr. Weber, oncology";
+        l.created_at = now;
+        l.expires_at = parse_datetime("2026-12-18T10:00:00+01:00");
+        const auto made = store.add_report_link(l, std::string(64, 'b'));
+        auto back = store.open_report_link(std::string(64, 'b'), now.utc, "page");
+        REQUIRE(back);
+        CHECK(back->id == made.id);
+        CHECK(back->client_name == "Maria Keller");
+        CHECK(back->label == "Dr. Weber, oncology");
+        CHECK(back->expires_at == l.expires_at);
+        CHECK_FALSE(back->revoked_at);
+    }
+    // The database's own checks: a hash is 64 hex digits and unique, a link names a client, a label
+    // is at most 200 bytes, and a link expires after it was made.
+    SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    auto insert = [&](const std::string& values) {
+        raw.exec(
+            "INSERT INTO report_links (client_id, token_sha256, label, created_at_utc, expires_at_utc, "
+            "created_by) VALUES " +
+            values);
+    };
+    const std::string c = std::string(64, 'c'), b = std::string(64, 'b');
+    const auto id = std::to_string(raw.execAndGet("SELECT id FROM clients WHERE name = 'Maria Keller'").getInt64());
+    CHECK_THROWS(insert("(" + id + ", 'short', '', 1, 2, 't')"));
+    CHECK_THROWS(insert("(" + id + ", '" + b + "', '', 1, 2, 't')"));
+    CHECK_THROWS(insert("(NULL, '" + c + "', '', 1, 2, 't')"));
+    CHECK_THROWS(insert("(999999, '" + c + "', '', 1, 2, 't')"));
+    CHECK_THROWS(insert("(" + id + ", '" + c + "', '" + std::string(201, 'x') + "', 1, 2, 't')"));
+    CHECK_THROWS(insert("(" + id + ", '" + c + "', '', 2, 2, 't')"));
+    insert("(" + id + ", '" + c + "', '', 1, 2, 't')");
 }
 
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {

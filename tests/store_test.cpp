@@ -547,6 +547,60 @@ TEST_CASE("an invitation makes its login once and never after it expired or was 
                                               "user.invite.revoke bea"});
 }
 
+TEST_CASE("a report link opens until it expires or is revoked and every opening is audited") {
+    TempDir dir;
+    Store store(dir / "c.db");
+    store.set_actor("th");
+    auto ada = store.add_client(testing::arm_client("Ada"));
+    auto bea = store.add_client(testing::arm_client("Bea"));
+    const auto now = parse_datetime("2026-12-04T10:00:00+01:00");
+    auto link = [&](std::string label, std::chrono::hours valid) {
+        ReportLink l;
+        l.client_id = ada;
+        l.label = std::move(label);
+        l.created_at = now;
+        l.expires_at = DateTime{now.utc + valid, now.offset};
+        return l;
+    };
+    const std::string first(64, '1'), second(64, '2');
+    const auto weber = store.add_report_link(link("Dr. Weber", std::chrono::hours(24)), first);
+    CHECK(weber.created_by == "th");
+    CHECK(weber.client_name == "Ada");
+    const auto other = store.add_report_link(link("", std::chrono::hours(48)), second);
+    // Open now; a day later the first has expired, and reads as unknown.
+    CHECK(store.open_report_link(first, now.utc, "page")->label == "Dr. Weber");
+    CHECK(store.open_report_link(first, now.utc + std::chrono::hours(1), "pdf"));
+    CHECK_FALSE(store.open_report_link(first, now.utc + std::chrono::hours(24), "page"));
+    CHECK_FALSE(store.open_report_link(std::string(64, '9'), now.utc, "page"));
+    // Revoked: only by its own client, once.
+    CHECK_FALSE(store.revoke_report_link(bea, other.id, now.utc));
+    CHECK(store.revoke_report_link(ada, other.id, now.utc));
+    CHECK_FALSE(store.revoke_report_link(ada, other.id, now.utc));
+    CHECK_FALSE(store.open_report_link(second, now.utc, "page"));
+    CHECK_FALSE(store.revoke_report_link(ada, weber.id, now.utc + std::chrono::hours(25)));  // expired already
+    // Listed newest first, the revoked one marked.
+    const auto listed = store.report_links(ada);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].id == other.id);
+    CHECK(listed[0].revoked_at);
+    CHECK_FALSE(listed[1].revoked_at);
+    CHECK(store.report_links(bea).empty());
+    // A label is one line within its limit; nothing is stored otherwise.
+    CHECK_THROWS_WITH(store.add_report_link(link("two\nlines", std::chrono::hours(1)), std::string(64, '3')),
+                      Catch::Contains("label"));
+    CHECK_THROWS_WITH(store.add_report_link(link(std::string(201, 'x'), std::chrono::hours(1)), std::string(64, '3')),
+                      Catch::Contains("label") && Catch::Contains("0-200 bytes"));
+    CHECK(store.report_links(ada).size() == 2);
+    std::vector<std::string> actions;
+    for (const auto& e : store.audit_trail()) {
+        if (e.action.rfind("share.", 0) != 0) continue;
+        actions.push_back(e.action + " " + e.subject);
+        for (const auto& secret : {first, second}) CHECK(e.new_value.find(secret) == std::string::npos);
+    }
+    CHECK(actions == std::vector<std::string>{"share.make Dr. Weber", "share.make ", "share.open Dr. Weber",
+                                              "share.open Dr. Weber", "share.revoke "});
+}
+
 TEST_CASE("a client login's new password or removal turns her calendar feed off, audited") {
     TempDir dir;
     Store store(dir / "c.db");

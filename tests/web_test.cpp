@@ -2521,6 +2521,207 @@ TEST_CASE("invitations - no client login makes one and no other site posts one a
     CHECK(s.web.post(path, password_form("long-enough-1", "long-enough-1"), form_encoded, nullptr).status == 303);
 }
 
+// ==== Report links: a clinician reads one client's report by a secret address ====================
+
+namespace {
+
+/// What a refused request must leave as it was: the data, the trail and the report links as stored.
+std::string shares(const Served& s) {
+    SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db,
+                        "SELECT id || ' ' || client_id || ' ' || label || ' ' || expires_at_utc || ' ' || "
+                        "COALESCE(revoked_at_utc, '-') FROM report_links ORDER BY id");
+    std::string links;
+    while (q.executeStep()) links += q.getColumn(0).getString() + "\n";
+    return s.sb.snapshot() + ok(s.sb, {"audit", "--format", "json"}).out + links;
+}
+
+/// Makes a link on `name`'s page as `thera`; the path of the link the answer shows once.
+std::string make_share(const Served& s, const Signed& thera, const std::string& name, const std::string& form) {
+    auto made = s.web.post("/clients/" + name + "/share", "csrf=" + thera.csrf + "&" + form, form_encoded, &thera);
+    INFO(made);
+    REQUIRE(made.status == 200);
+    static const std::regex shown(R"re(value="http://127\.0\.0\.1:\d+(/shared/[A-Za-z0-9_-]{43})")re");
+    std::smatch m;
+    REQUIRE(std::regex_search(made.body, m, shown));
+    return m[1];
+}
+
+}  // namespace
+
+TEST_CASE("report links - the therapist's link opens the page and the PDF without a sign-in and each is audited") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const std::string page_path = "/clients/Maria%20Keller";
+    auto page = s.web.get(page_path, &thera);
+    CHECK_THAT(page.body, Contains("Share the report with a clinician") &&
+                              Contains(R"(action="/clients/Maria%20Keller/share")") && Contains(R"(max="90")"));
+
+    auto made = s.web.post(page_path + "/share", "csrf=" + thera.csrf + "&label=Dr.+Weber%2C+oncology&days=30",
+                           form_encoded, &thera);
+    REQUIRE(made.status == 200);
+    check_security_headers(made);  // no-store: the link is in this page only
+    CHECK_THAT(made.body, Contains(R"(data-copy="share-url")") && Contains("It works until ") &&
+                              Contains("Send this link to Dr. Weber, oncology"));
+    const auto path = make_share(s, thera, "Maria%20Keller", "label=Dr.+Weber%2C+oncology&days=30");
+    // The token is only in the answer: the database keeps its SHA-256.
+    const auto token = path.substr(8);
+    {
+        SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(db, "SELECT token_sha256, expires_at_utc - created_at_utc FROM report_links");
+        while (q.executeStep()) {
+            CHECK(q.getColumn(0).getString().size() == 64);
+            CHECK(q.getColumn(0).getString().find(token) == std::string::npos);
+            CHECK(q.getColumn(1).getInt64() == 30 * 86400);
+        }
+    }
+
+    auto shared = s.web.get(path);  // no cookie at all
+    INFO(shared);
+    REQUIRE(shared.status == 200);
+    check_security_headers(shared);
+    CHECK(shared.header("X-Robots-Tag") == "noindex");
+    CHECK_THAT(shared.body, Contains("<h1>Maria Keller</h1>") && Contains("How things stand") && Contains("<svg") &&
+                                Contains("Shared by thera for Dr. Weber, oncology") &&
+                                Contains("href=\"" + path + "/report.pdf\""));
+    // Read-only and closed: no form, no way to another client or into the site, no session links.
+    CHECK_THAT(shared.body, !Contains("<form") && !Contains("href=\"/\"") && !Contains("/clients/") &&
+                                !Contains("Signed in as") && !Contains("/edit") && !Contains("csrf"));
+
+    auto pdf = s.web.get(path + "/report.pdf");
+    REQUIRE(pdf.status == 200);
+    check_security_headers(pdf);
+    CHECK(pdf.header("X-Robots-Tag") == "noindex");
+    CHECK(pdf.header("Content-Type") == "application/pdf");
+    CHECK(pdf.body.rfind("%PDF", 0) == 0);
+    CHECK_THAT(pdf.header("Content-Disposition"), Contains("maria-keller-trend-"));
+    // The same PDF the therapist downloads: her name in it, the same file name.
+    const auto therapists = s.web.get(page_path + "/report.pdf", &thera);
+    CHECK(therapists.header("Content-Disposition") == pdf.header("Content-Disposition"));
+
+    const auto trail = ok(s.sb, {"audit", "Maria Keller"}).out;
+    CHECK_THAT(trail, Contains("Report link for Dr. Weber, oncology made (expires ") && Contains("- by thera (web)") &&
+                          Contains("Report link for Dr. Weber, oncology opened (the page) - by report link (web)") &&
+                          Contains("Report link for Dr. Weber, oncology opened (the PDF) - by report link (web)"));
+    CHECK_THAT(trail, !Contains(token));
+    // Her page lists it open, with a Revoke button.
+    CHECK_THAT(s.web.get(page_path, &thera).body, Contains("For Dr. Weber, oncology, made ") &&
+                                                      Contains(": expires ") &&
+                                                      Contains(R"(action="/clients/Maria%20Keller/share/revoke")"));
+}
+
+TEST_CASE("report links - an expired or revoked or unknown link is 404 for the page and the PDF") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const auto expired = make_share(s, thera, "Maria%20Keller", "label=expired");
+    const auto revoked = make_share(s, thera, "Maria%20Keller", "label=revoked");
+    const auto open = make_share(s, thera, "Maria%20Keller", "label=open");
+    {
+        // Fifteen days later: moved back in the database, as the clock cannot be.
+        SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READWRITE);
+        db.exec(
+            "UPDATE report_links SET created_at_utc = created_at_utc - 15 * 86400, "
+            "expires_at_utc = expires_at_utc - 15 * 86400 WHERE label = 'expired'");
+    }
+    SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+    const auto id = db.execAndGet("SELECT id FROM report_links WHERE label = 'revoked'").getString();
+    auto r =
+        s.web.post("/clients/Maria%20Keller/share/revoke", "csrf=" + thera.csrf + "&id=" + id, form_encoded, &thera);
+    REQUIRE(r.status == 303);
+    CHECK(r.header("Location") == "/clients/Maria Keller?share=revoked#share");
+    const auto listed_links = s.web.get("/clients/Maria%20Keller", &thera).body;
+    CHECK_THAT(listed_links, Contains("For expired, made ") && Contains(": expired") &&
+                                 Contains("For revoked, made ") && Contains(": revoked") &&
+                                 Contains("For open, made "));
+    CHECK(s.web.get(open).status == 200);
+
+    const auto before = shares(s);
+    const auto gone = s.web.get("/shared/" + std::string(43, 'A'));
+    CHECK(gone.status == 404);
+    CHECK(gone.body == "This link does not work. Ask whoever sent it for a new one.\n");
+    for (const auto& path : {expired, revoked, "/shared/" + std::string(43, 'A'), std::string("/shared/x"),
+                             "/shared/" + std::string(300, 'A')}) {
+        for (const auto& target : {path, path + "/report.pdf"}) {
+            INFO(target.substr(0, 60));
+            const auto answer = s.web.get(target);
+            CHECK(answer.status == 404);
+            CHECK(answer.body == gone.body);  // nothing says which: expired, revoked or never made
+            CHECK(answer.header("X-Robots-Tag") == "noindex");
+            check_security_headers(answer);
+        }
+    }
+    // Only GET: a POST is 405, whoever sends it.
+    for (const auto& target : {open, open + "/report.pdf"}) {
+        auto post = s.web.post(target, "", form_encoded, nullptr);
+        CHECK(post.status == 405);
+        CHECK(post.header("Allow") == "GET");
+    }
+    CHECK(shares(s) == before);  // nothing opened, nothing audited
+    // Revoking again, another client's link or no number: 404, nothing changed.
+    for (const auto& [client, link] : std::vector<std::pair<std::string, std::string>>{
+             {"Maria%20Keller", id}, {"Jonas%20Weber", id}, {"Maria%20Keller", "x"}, {"Maria%20Keller", ""}}) {
+        auto again = s.web.post("/clients/" + client + "/share/revoke", "csrf=" + thera.csrf + "&id=" + link,
+                                form_encoded, &thera);
+        CHECK(again.status == 404);
+    }
+    CHECK(shares(s) == before);
+}
+
+TEST_CASE("report links - a client login cannot make or revoke one and no other site posts one") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const auto path = make_share(s, thera, "Maria%20Keller", "label=Dr.+Weber");
+    SQLite::Database db(s.sb.db().string(), SQLite::OPEN_READONLY);
+    const auto id = db.execAndGet("SELECT id FROM report_links").getString();
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const auto before = shares(s);
+    for (const std::string name : {"Maria%20Keller", "Dorothy%20Evans"}) {
+        CHECK(s.web.post("/clients/" + name + "/share", "csrf=" + maria.csrf + "&label=mine", form_encoded, &maria)
+                  .status == 403);
+        CHECK(s.web.post("/clients/" + name + "/share/revoke", "csrf=" + maria.csrf + "&id=" + id, form_encoded, &maria)
+                  .status == 403);
+    }
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body, !Contains("Share the report"));
+    // Signed out: to the sign-in; another site's form, or a same-site page elsewhere: refused.
+    CHECK(s.web.post("/clients/Maria%20Keller/share", "label=x", form_encoded, nullptr).status == 303);
+    for (const auto& h : std::vector<httplib::Headers>{{{"Origin", "http://evil.example"}},
+                                                       {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}},
+                                                       {{"Sec-Fetch-Site", "same-site"}}}) {
+        auto r =
+            s.web.post("/clients/Maria%20Keller/share", "csrf=" + thera.csrf + "&label=evil", form_encoded, &thera, h);
+        CHECK(r.status == 403);
+        CHECK_THAT(r.body, !Contains("/shared/"));
+    }
+    // Without the CSRF token: refused too.
+    CHECK(s.web.post("/clients/Maria%20Keller/share", "label=x", form_encoded, &thera, {{"X-CSRF-Token", "wrong"}})
+              .status == 403);
+    CHECK(shares(s) == before);
+    CHECK(s.web.get(path).status == 200);  // still open
+}
+
+TEST_CASE("report links - a bad label or number of days is 422 naming it and stores nothing") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    const auto before = shares(s);
+    struct Bad {
+        std::string form, says;
+    };
+    for (const auto& b : std::vector<Bad>{
+             {"days=0", "days: 0 days is below the allowed range 1-90 days"},
+             {"days=91", "days: 91 days is above the allowed range 1-90 days"},
+             {"days=soon", "is not a whole number; allowed 1-90 days"},
+             {"label=" + std::string(201, 'x'), "label: 201 bytes; the allowed length is 0-200 bytes"},
+             {"label=two%0Alines", "label"},
+         }) {
+        auto r = s.web.post("/clients/Maria%20Keller/share", "csrf=" + thera.csrf + "&" + b.form, form_encoded, &thera);
+        INFO(b.form << ": " << r);
+        CHECK(r.status == 422);
+        CHECK_THAT(r.body, Contains(b.says));
+        CHECK_THAT(r.body, !Contains("/shared/"));
+    }
+    CHECK(shares(s) == before);
+}
+
 // ==== TLS ==========================================================================================
 
 namespace {

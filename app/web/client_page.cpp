@@ -1,5 +1,7 @@
 // A client's page (what `client show` says, the charts, recent sessions, notes, corrections), her
 // PDF report and her calendar feed (web_app.h).
+#include "client_page.h"
+
 #include <algorithm>
 #include <regex>
 
@@ -216,8 +218,20 @@ void change_message(Html& b, const std::string& target, const History& h, bool p
     }
 }
 
-// The therapist's "How things stand": the badge and reason, every alert, the schedule, then the
-// baseline table as `client show` has it.
+}  // namespace
+
+std::string client_about(const Client& client) {
+    std::string about = std::string(to_string(client.limb)) + ", affected: " + std::string(to_string(client.affected)) +
+                        ", measured in " + std::string(to_string(client.unit));
+    if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
+    return about;
+}
+
+std::string noise_note(const History& h) {
+    return std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
+           display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.";
+}
+
 void clinical_overview(Html& b, const History& h, const ClientStatus& st) {
     const auto& client = h.client;
     b.open("section", {{"class", "attention"}, {"aria-labelledby", "attention-h"}})
@@ -252,6 +266,8 @@ void baseline_part(Html& b, const History& h) {
                       ".");
     }
 }
+
+namespace {
 
 // Each correction in words (as `swelltrack audit` and the PDF word it); for the therapist, a
 // deleted session that is not back yet can be restored.
@@ -313,13 +329,7 @@ void WebApp::page_client(Call& c, const Client& client) {
 
     Html b;
     b.el("h1", client.name);
-    if (!plain) {
-        std::string about = std::string(to_string(client.limb)) +
-                            ", affected: " + std::string(to_string(client.affected)) + ", measured in " +
-                            std::string(to_string(client.unit));
-        if (client.baseline_date) about += ", baseline date " + format_date(*client.baseline_date);
-        b.el("p", {{"class", "muted"}}, about);
-    }
+    if (!plain) b.el("p", {{"class", "muted"}}, client_about(client));
     change_message(b, c.req.target, h, plain);
     if (plain) {
         const auto& compared = h.current ? h.sessions[*h.current].protocol : std::string();
@@ -347,13 +357,14 @@ void WebApp::page_client(Call& c, const Client& client) {
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);
-    if (!plain) care_tools(b, c, client);
+    if (!plain) {
+        care_tools(b, c, client);
+        share_part(b, c, client);
+    }
     reminders(b, c, client);
     if (!plain) {
         login_part(b, c, client);
-        b.el("p", {{"class", "muted small"}},
-             std::string(describe(h.method)) + ". Home tape measurements vary; changes under about " +
-                 display::fixed(smallest_real_difference_pct, 1) + "% are within measurement noise.");
+        b.el("p", {{"class", "muted small"}}, noise_note(h));
     }
     reply_page(c, 200, client.name, b);
 }
@@ -517,7 +528,9 @@ void WebApp::archive_change(Call& c, const Client& client) {
     c.res.set_header("Location", client_path(client.name, "") + "?archive=" + asked + "#care");
 }
 
-void WebApp::report_pdf(Call& c, const Client& client) {
+void WebApp::report_pdf(Call& c, const Client& client) { send_report_pdf(c, client); }
+
+void WebApp::send_report_pdf(Call& c, const Client& client) {
     const auto now = now_local();
     auto bytes = faces::client_trend_pdf(store(), client, ReportOptions{}, now);
     c.res.status = 200;

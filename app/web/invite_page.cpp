@@ -14,9 +14,6 @@ namespace {
 
 constexpr const char* text_plain = "text/plain; charset=utf-8";
 
-/// The web face's cryptography, as the use cases ask for it (libsodium, auth.h).
-actions::Secrets secrets() { return {random_token, token_hash, hash_password}; }
-
 std::string invite_path(std::string_view token) { return "/invite/" + percent_encode(token); }
 
 /// A dead link, whatever the reason (never known, used, expired): one sentence, the same for all.
@@ -26,6 +23,8 @@ void link_gone(WebApp::Call& c) {
 }
 
 }  // namespace
+
+actions::Secrets secrets() { return {random_token, token_hash, hash_password}; }
 
 // On a client's page, for her therapist: her logins, and a form that makes a one-time link.
 void WebApp::login_part(Html& b, Call& c, const Client& client) {
@@ -88,17 +87,20 @@ void WebApp::invite_make(Call& c, const Client& client) {
     }
 }
 
+bool WebApp::too_many_tries(Call& c, const std::string& key) {
+    const auto wait = throttle_.attempt(key, LoginThrottle::max_address_failures);
+    if (wait <= 0) return false;
+    c.res.status = 429;
+    c.res.set_header("Retry-After", std::to_string(wait));
+    c.res.set_content("Too many tries. Try again in " + std::to_string((wait + 59) / 60) + " minute(s).\n", text_plain);
+    return true;
+}
+
 std::optional<Invitation> WebApp::invitation_for(Call& c, const std::string& token) {
     // Tries count as a sign-in's do (LoginThrottle), under a key of their own: a dead link
     // followed 20 times blocks this page for the address, never the sign-in.
     const std::string key = "invite from " + c.req.remote_addr;
-    if (auto wait = throttle_.attempt(key, LoginThrottle::max_address_failures); wait > 0) {
-        c.res.status = 429;
-        c.res.set_header("Retry-After", std::to_string(wait));
-        c.res.set_content("Too many tries. Try again in " + std::to_string((wait + 59) / 60) + " minute(s).\n",
-                          text_plain);
-        return std::nullopt;
-    }
+    if (too_many_tries(c, key)) return std::nullopt;
     try {
         auto inv = actions::open_invitation(store(), token, secrets());
         throttle_.forgive(key);

@@ -73,10 +73,14 @@ std::string WebApp::origin(const Call& c) const {
     return std::string(options_.tls ? "https://" : "http://") + c.req.get_header_value("Host");
 }
 
-void WebApp::reply_page(Call& c, int status, std::string_view title, const Html& body) {
+void WebApp::reply_page(Call& c, int status, std::string_view title, const Html& body, bool site_links) {
     Html page;
     page.el("a", {{"class", "skip"}, {"href", "#main"}}, "Skip to content");
-    page.open("header", {{"class", "top"}}).el("a", {{"class", "brand"}, {"href", "/"}}, "swelltrack");
+    page.open("header", {{"class", "top"}});
+    if (site_links)
+        page.el("a", {{"class", "brand"}, {"href", "/"}}, "swelltrack");
+    else
+        page.el("span", {{"class", "brand"}}, "swelltrack");
     if (c.who) {
         page.el("span", {{"class", "muted who"}}, "Signed in as " + c.who->login)
             .open("form", {{"method", "post"}, {"action", "/logout"}})

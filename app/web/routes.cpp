@@ -77,6 +77,11 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         // Whoever holds an invitation's link has no login yet: reached by the secret in its URL.
         {{"invite", "*"}, "GET", A::anyone, &WebApp::page_invite},
         {{"invite", "*"}, "POST", A::anyone, &WebApp::invite_accept},
+        {{"clients", "*", "share"}, "POST", A::therapist, &WebApp::share_make},
+        {{"clients", "*", "share", "revoke"}, "POST", A::therapist, &WebApp::share_revoke},
+        // A clinician given a report link has no login: read-only, by the secret in its URL, GET only.
+        {{"shared", "*"}, "GET", A::anyone, &WebApp::page_shared},
+        {{"shared", "*", "report.pdf"}, "GET", A::anyone, &WebApp::shared_pdf},
     };
     return table;
 }

@@ -63,6 +63,10 @@ class ClientCache {
     std::map<std::int64_t, Entry> entries_;
 };
 
+/// The web face's cryptography, as the use cases ask for it (libsodium, auth.h): invitations and
+/// report links (invite_page.cpp).
+actions::Secrets secrets();
+
 class WebApp {
    public:
     explicit WebApp(WebOptions options);
@@ -150,6 +154,7 @@ class WebApp {
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
     void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone
     void report_pdf(Call& c, const Client& client);
+    void send_report_pdf(Call& c, const Client& client);   // the trend report as the therapist downloads it
     void calendar_feed(Call& c, const std::string& name);  // by the token in the URL, no sign-in
     void calendar_change(Call& c, const Client& client);   // POST: a new link, or none
     // Invitations (invite_page.cpp, docs/security.md#invitations).
@@ -160,9 +165,23 @@ class WebApp {
     /// The invitation `token` opens, counted against the address's tries (as the sign-in is);
     /// otherwise answers 429 or a 404 that says nothing of why, and returns nullopt.
     std::optional<Invitation> invitation_for(Call& c, const std::string& token);
+    /// Counts a try at a link by secret under `key` (the address's, LoginThrottle): true, having
+    /// answered 429, when the address has followed too many dead links lately.
+    bool too_many_tries(Call& c, const std::string& key);
     void invite_form(Call& c, int status, const std::string& token, const Invitation& inv, const std::string& error);
-    /// The document with the header (who is signed in, sign out) around `body`.
-    void reply_page(Call& c, int status, std::string_view title, const Html& body);
+    // Report links for a clinician (share_page.cpp, docs/security.md#report-links).
+    void share_part(Html& b, Call& c, const Client& client);  // the therapist's form and list of links
+    void share_make(Call& c, const Client& client);           // POST: the link, shown once
+    void share_revoke(Call& c, const Client& client);         // POST: one link revoked
+    void page_shared(Call& c, const std::string& token);      // GET /shared/{token}: the read-only page
+    void shared_pdf(Call& c, const std::string& token);       // GET /shared/{token}/report.pdf
+    /// The client of the open link `token` (its opening audited as `part`), counted against the
+    /// address's tries; otherwise answers 429 or one 404 that says nothing of why, and returns nullopt.
+    std::optional<std::pair<ReportLink, Client>> shared_client(Call& c, const std::string& token,
+                                                               actions::SharedPart part);
+    /// The document with the header (who is signed in, sign out) around `body`; without
+    /// `site_links` the header links nowhere (a report link's page: no way into the site).
+    void reply_page(Call& c, int status, std::string_view title, const Html& body, bool site_links = true);
     /// The scheme and host the browser used ("https://192.168.1.5:8600"), for links shown to copy.
     std::string origin(const Call& c) const;
 

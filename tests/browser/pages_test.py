@@ -850,6 +850,42 @@ def invitation(d, st, base, origin):
     assert http_get(link)[0] == 404, "the invitation's link works a second time"
 
 
+def report_link(d, st, base, origin):
+    """Tess shares Jonas's report with his doctor: the link opens with no sign-in, shows his charts and the
+    PDF, is audited, and is dead once she revokes it."""
+    d.delete_all_cookies()  # the invitation signed this browser in as Dorothy
+    login_with_form(d, base, "tess")
+    d.get(base + "/clients/Jonas%20Weber")
+    d.find_element(By.ID, "share-label").send_keys("Dr. Weber, oncology")
+    days = d.find_element(By.ID, "share-days")
+    days.clear()
+    days.send_keys("30")
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form.share button[type=submit]"))
+    check_page(d, "share-made", origin)
+    link = d.find_element(By.ID, "share-url").get_attribute("value")
+    assert link.startswith(base + "/shared/"), f"the report link: {link!r}"
+    assert d.find_element(By.CSS_SELECTOR, "button[data-copy='share-url']").is_displayed(), "no copy button"
+    d.delete_all_cookies()  # a clinician's browser: never signed in here
+    d.get(link)
+    check_page(d, "shared", origin)
+    assert d.find_elements(By.CSS_SELECTOR, ".charts svg"), "the shared page shows no charts"
+    assert not d.find_elements(By.TAG_NAME, "form"), "the shared page has a form"
+    assert "Shared by tess for Dr. Weber, oncology" in text_of(d), "the shared page does not say who shared it"
+    pdf = d.find_element(By.LINK_TEXT, "PDF report").get_attribute("href")
+    status, _, body = http_get(pdf)
+    assert status == 200 and body.startswith(b"%PDF"), f"the shared PDF: {status}"
+    trail = st.run("audit", "Jonas Weber")
+    for opened in ("the page", "the PDF"):
+        assert f"Report link for Dr. Weber, oncology opened ({opened})" in trail, f"{opened} not audited"
+    login_with_form(d, base, "tess")
+    d.get(base + "/clients/Jonas%20Weber")
+    submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action$='/share/revoke'] button[type=submit]"))
+    assert "Revoked: the link no longer opens." in text_of(d), "no word that the link was revoked"
+    check_page(d, "client-share-revoked", origin)
+    assert http_get(link)[0] == 404, "a revoked link still opens"
+    assert http_get(pdf)[0] == 404, "a revoked link's PDF still opens"
+
+
 # ---- Main ---------------------------------------------------------------------------------------------
 
 
@@ -910,6 +946,9 @@ def main():
         t = time.monotonic()
         invitation(desktop, st, base, origin)
         print(f"ok: an invitation sets her password ({time.monotonic() - t:.1f} s)", flush=True)
+        t = time.monotonic()
+        report_link(desktop, st, base, origin)
+        print(f"ok: a report link opens without a sign-in until revoked ({time.monotonic() - t:.1f} s)", flush=True)
         ok = True
     except Exception:
         traceback.print_exc()

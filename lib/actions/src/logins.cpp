@@ -1,6 +1,8 @@
 // Logins made by invitation: a therapist invites, the holder of the link sets her own password
-// (actions.h, docs/security.md#invitations).
+// (actions.h, docs/security.md#invitations). And report links: a clinician reads one client's
+// report by a secret address (docs/security.md#report-links).
 #include "swelltrack/actions.h"
+#include "swelltrack/detail/text.h"
 
 namespace swelltrack::actions {
 
@@ -8,9 +10,15 @@ namespace {
 // The longest token looked up: a real one is 43 characters; anything much longer names none.
 constexpr std::size_t max_token_bytes = 128;
 
-std::optional<Invitation> find(const Store& store, std::string_view token, const Secrets& secrets) {
+// The hash a token is stored under; none for text that cannot be a token (nothing is looked up).
+std::optional<std::string> stored_hash(std::string_view token, const Secrets& secrets) {
     if (token.empty() || token.size() > max_token_bytes) return std::nullopt;
-    return store.find_invitation(secrets.token_hash(token));
+    return secrets.token_hash(token);
+}
+
+std::optional<Invitation> find(const Store& store, std::string_view token, const Secrets& secrets) {
+    auto hash = stored_hash(token, secrets);
+    return hash ? store.find_invitation(*hash) : std::nullopt;
 }
 }  // namespace
 
@@ -50,6 +58,36 @@ User accept_invitation(Store& store, std::string_view token, std::string_view pa
     // The store checks the invitation again inside the transaction that uses it: two sent at once
     // make one login.
     return store.accept_invitation(secrets.token_hash(token), hash, now_local().utc);
+}
+
+Shared share_report(Store& store, const NewReportLink& input, const Secrets& secrets, const Actor& actor) {
+    ReportLink link;
+    link.client_id = input.client.id;
+    link.label = std::string(detail::trim(input.label));
+    validate_share_label(link.label);
+    check(limits::share_days, input.days_valid);
+    link.created_at = now_local();
+    const auto expires = link.created_at.utc + std::chrono::days(input.days_valid);
+    link.expires_at = DateTime{expires, local_utc_offset(expires)};
+    Shared out{link, secrets.new_token()};
+    store.set_actor(actor.name);
+    out.link = store.add_report_link(link, secrets.token_hash(out.token));
+    return out;
+}
+
+std::vector<ReportLink> report_links(const Store& store, const Client& client) { return store.report_links(client.id); }
+
+bool revoke_report_link(Store& store, const Client& client, std::int64_t id, const Actor& actor) {
+    store.set_actor(actor.name);
+    return store.revoke_report_link(client.id, id, now_local().utc);
+}
+
+std::optional<ReportLink> open_report_link(Store& store, std::string_view token, SharedPart part,
+                                           const Secrets& secrets) {
+    auto hash = stored_hash(token, secrets);
+    if (!hash) return std::nullopt;
+    store.set_actor(report_link_actor.name);
+    return store.open_report_link(*hash, now_local().utc, part == SharedPart::pdf ? "pdf" : "page");
 }
 
 }  // namespace swelltrack::actions

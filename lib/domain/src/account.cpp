@@ -76,4 +76,6 @@ std::chrono::hours parse_invite_expiry(std::string_view text, std::string_view f
     return std::chrono::hours(n * factor);
 }
 
+void validate_share_label(std::string_view label) { check_text(limits::share_label_bytes, label, true); }
+
 }  // namespace swelltrack

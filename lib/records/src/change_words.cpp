@@ -244,6 +244,23 @@ std::string sessions_count(const Json& n) {
     return std::to_string(count) + (count == 1 ? " session" : " sessions");
 }
 
+// A report link for a clinician: made (with its expiry), opened (the page or the PDF), revoked.
+// The subject is who it is for, as the therapist typed it; never the token.
+ChangeWords share_words(std::string_view action, const std::string& label, const Json& b) {
+    const std::string link = "Report link" + (label.empty() ? std::string() : " for " + label);
+    if (action == "share.make") {
+        const auto expires = at(b, "expires_at");
+        return {
+            link + " made" + (expires.is_string() ? " (expires " + minute_of(expires.get<std::string>()) + ")" : ""),
+            {}};
+    }
+    if (action == "share.open") {
+        const auto what = at(b, "opened");
+        return {link + " opened" + (what == "pdf" ? " (the PDF)" : what == "page" ? " (the page)" : ""), {}};
+    }
+    return {link + " revoked", {}};
+}
+
 }  // namespace
 
 ChangeWords change_words(std::string_view action, std::string_view subject, const std::string& old_value,
@@ -294,6 +311,8 @@ ChangeWords change_words(std::string_view action, std::string_view subject, cons
     }
     if (action == "user.invite.use") return {"Invitation for login " + sub + " used", {}};
     if (action == "user.invite.revoke") return {"Invitation for login " + sub + " withdrawn", {}};
+    if (action == "share.make" || action == "share.open" || action == "share.revoke")
+        return share_words(action, sub, b);
     if (action == "calendar.token") return {"Calendar address made (any older one stops working)", {}};
     if (action == "calendar.revoke") return {"Calendar address revoked", {}};
     // An action this version does not know: its name, and what changed, key by key.

@@ -95,6 +95,10 @@ Json invitation(const Invitation& i) {
     return j;
 }
 
+Json report_link(const ReportLink& l) {
+    return Json{{"id", l.id}, {"label", l.label}, {"expires_at", format_datetime(l.expires_at)}};
+}
+
 namespace {
 
 /// JSON text written directly (the API answers years of daily sessions per request: building a

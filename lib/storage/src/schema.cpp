@@ -488,6 +488,24 @@ CREATE INDEX invitations_by_client ON invitations (client_id);
 CREATE UNIQUE INDEX invitations_open_login ON invitations (login) WHERE used_at_utc IS NULL;
 )sql";
 
+// Version 14: report links (docs/security.md#report-links): a read-only, expiring, revocable address
+// of one client's report for a clinician. As for invitations, only the SHA-256 of the token is kept
+// (hex). A revoked one keeps its row (revoked_at_utc), so the client's page lists past links and the
+// address stays dead. Removing the client removes her links with her.
+constexpr const char* v14 = R"sql(
+CREATE TABLE report_links (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    token_sha256   TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    label          TEXT NOT NULL DEFAULT '' CHECK (length(CAST(label AS BLOB)) <= 200),
+    created_at_utc INTEGER NOT NULL,
+    expires_at_utc INTEGER NOT NULL CHECK (expires_at_utc > created_at_utc),
+    revoked_at_utc INTEGER,
+    created_by     TEXT NOT NULL
+);
+CREATE INDEX report_links_by_client ON report_links (client_id);
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -586,7 +604,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 13> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 14> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -598,7 +616,8 @@ constexpr std::array<Migration, 13> migrations{{{v1, nullptr},
                                                 {v10, nullptr},
                                                 {v11, nullptr},
                                                 {v12, nullptr},
-                                                {v13, nullptr}}};
+                                                {v13, nullptr},
+                                                {v14, nullptr}}};
 
 }  // namespace
 

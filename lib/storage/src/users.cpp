@@ -1,4 +1,5 @@
-// Web logins and calendar feed tokens (store.h): what `swelltrack user` and `serve` keep.
+// Web logins, invitations, report links and calendar feed tokens (store.h): what `swelltrack user`
+// and `serve` keep.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <stdexcept>
@@ -258,6 +259,110 @@ bool Store::revoke_invitation(std::string_view login) {
         const bool done = withdraw_open(*impl_, normalize_login(login));
         t.commit();
         return done;
+    });
+}
+
+// ---- Report links ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* report_link_columns =
+    "SELECT l.id, l.client_id, c.name, l.label, l.created_at_utc, l.expires_at_utc, l.revoked_at_utc, "
+    "l.created_by FROM report_links l JOIN clients c ON c.id = l.client_id ";
+
+ReportLink report_link_row(SQLite::Statement& q) {
+    ReportLink l;
+    l.id = q.getColumn(0).getInt64();
+    l.client_id = q.getColumn(1).getInt64();
+    l.client_name = q.getColumn(2).getString();
+    l.label = q.getColumn(3).getString();
+    l.created_at = local_at(q.getColumn(4).getInt64());
+    l.expires_at = local_at(q.getColumn(5).getInt64());
+    if (!q.isColumnNull(6)) l.revoked_at = local_at(q.getColumn(6).getInt64());
+    l.created_by = q.getColumn(7).getString();
+    return l;
+}
+
+}  // namespace
+
+ReportLink Store::add_report_link(const ReportLink& given, const std::string& token_sha256) {
+    validate_share_label(given.label);
+    return impl_->guard([&] {
+        auto t = impl_->begin_write();
+        ReportLink l = given;
+        auto client = impl_->client_by_id(l.client_id);
+        if (!client)
+            throw UserError("client", std::to_string(l.client_id),
+                            "client: no client with id " + std::to_string(l.client_id));
+        l.client_name = client->name;
+        l.created_by = impl_->actor;
+        l.revoked_at.reset();
+        SQLite::Statement q(impl_->db,
+                            "INSERT INTO report_links (client_id, token_sha256, label, created_at_utc, expires_at_utc, "
+                            "created_by) VALUES (?, ?, ?, ?, ?, ?)");
+        q.bind(1, l.client_id);
+        q.bind(2, token_sha256);
+        q.bind(3, l.label);
+        q.bind(4, seconds_of(l.created_at));
+        q.bind(5, seconds_of(l.expires_at));
+        q.bind(6, l.created_by);
+        q.exec();
+        l.id = impl_->db.getLastInsertRowid();
+        impl_->audit("share.make", &*client, l.label, {}, records::report_link(l).dump(), {});
+        t.commit();
+        return l;
+    });
+}
+
+std::vector<ReportLink> Store::report_links(std::int64_t client_id) const {
+    return impl_->guard([&] {
+        SQLite::Statement q(impl_->db, std::string(report_link_columns) + "WHERE l.client_id = ? ORDER BY l.id DESC");
+        q.bind(1, client_id);
+        std::vector<ReportLink> out;
+        while (q.executeStep()) out.push_back(report_link_row(q));
+        return out;
+    });
+}
+
+std::optional<ReportLink> Store::open_report_link(const std::string& token_sha256, date::sys_seconds now,
+                                                  std::string_view what) {
+    return impl_->guard([&]() -> std::optional<ReportLink> {
+        auto t = impl_->begin_write();
+        SQLite::Statement q(impl_->db, std::string(report_link_columns) + "WHERE l.token_sha256 = ?");
+        q.bind(1, token_sha256);
+        if (!q.executeStep()) return std::nullopt;
+        auto link = report_link_row(q);
+        q.reset();
+        if (!link.open_at(now)) return std::nullopt;  // expired or revoked: as unknown
+        auto client = impl_->client_by_id(link.client_id);
+        auto entry = records::report_link(link);
+        entry.erase("expires_at");
+        entry["opened"] = std::string(what);
+        impl_->audit("share.open", client ? &*client : nullptr, link.label, {}, entry.dump(), {});
+        t.commit();
+        return link;
+    });
+}
+
+bool Store::revoke_report_link(std::int64_t client_id, std::int64_t id, date::sys_seconds now) {
+    return impl_->guard([&] {
+        auto t = impl_->begin_write();
+        SQLite::Statement q(impl_->db, std::string(report_link_columns) + "WHERE l.id = ? AND l.client_id = ?");
+        q.bind(1, id);
+        q.bind(2, client_id);
+        if (!q.executeStep()) return false;
+        auto link = report_link_row(q);
+        q.reset();
+        if (!link.open_at(now)) return false;
+        SQLite::Statement u(impl_->db, "UPDATE report_links SET revoked_at_utc = ? WHERE id = ?");
+        u.bind(1, static_cast<std::int64_t>(now.time_since_epoch().count()));
+        u.bind(2, id);
+        u.exec();
+        auto client = impl_->client_by_id(client_id);
+        impl_->audit("share.revoke", client ? &*client : nullptr, link.label, {}, records::report_link(link).dump(),
+                     {});
+        t.commit();
+        return true;
     });
 }
 

@@ -182,4 +182,41 @@ void change_settings(Store& store, const std::optional<AlertThresholds>& thresho
                      const std::optional<VolumeMethod>& method, const std::optional<PlausibilityLimits>& plausibility,
                      const Actor& actor);
 
+// ---- Report links for a clinician (lib/actions/src/logins.cpp, docs/security.md#report-links) -----
+
+/// A report link as a face asks for it.
+struct NewReportLink {
+    Client client;
+    std::string label;                            // who it is for; may be empty (validate_share_label)
+    int days_valid = limits::share_default_days;  // within limits::share_days
+};
+
+/// A stored report link and its token: the one time the token exists outside the address it makes
+/// (/shared/<token>); only its hash is stored.
+struct Shared {
+    ReportLink link;
+    std::string token;
+};
+
+/// What a report link's holder fetched: the page or the PDF (the audit entry says which).
+enum class SharedPart { page, pdf };
+
+/// Makes a read-only link to `input.client`'s report, valid from now for `days_valid` days.
+/// Audited ("share.make") with `actor`.
+Shared share_report(Store& store, const NewReportLink& input, const Secrets& secrets, const Actor& actor);
+
+/// The client's report links, open and past (expired or revoked), newest first.
+std::vector<ReportLink> report_links(const Store& store, const Client& client);
+
+/// Revokes the client's open link `id`; audited ("share.revoke"). False when she has no such open link.
+bool revoke_report_link(Store& store, const Client& client, std::int64_t id, const Actor& actor);
+
+/// The link `token` opens now, its opening audited ("share.open", naming `part`); nullopt, the same
+/// for each, when the token names no link or names one expired or revoked.
+std::optional<ReportLink> open_report_link(Store& store, std::string_view token, SharedPart part,
+                                           const Secrets& secrets);
+
+/// The actor a report link's opening is audited by: whoever holds it has no login.
+inline const Actor report_link_actor{"report link (web)"};
+
 }  // namespace swelltrack::actions

@@ -59,4 +59,22 @@ void check_invitation_open(const std::optional<Invitation>& found, date::sys_sec
 /// limits::invite_hours; a UserError naming `field` otherwise.
 std::chrono::hours parse_invite_expiry(std::string_view text, std::string_view field = "expires");
 
+/// A read-only, expiring, revocable address of one client's report, for a clinician
+/// (docs/security.md#report-links). Only the SHA-256 of its token is stored, never the token.
+struct ReportLink {
+    std::int64_t id = 0;
+    std::int64_t client_id = 0;
+    std::string client_name;  // when read back
+    std::string label;        // who it is for ("Dr. Weber, oncology"); may be empty
+    DateTime created_at, expires_at;
+    std::optional<DateTime> revoked_at;  // none: not revoked
+    std::string created_by;              // the actor who made it
+    /// Neither revoked nor expired at `now`.
+    bool open_at(date::sys_seconds now) const { return !revoked_at && now < expires_at.utc; }
+};
+
+/// Who a report link is for: one line of UTF-8 within limits::share_label_bytes. UserError naming
+/// "label" otherwise.
+void validate_share_label(std::string_view label);
+
 }  // namespace swelltrack

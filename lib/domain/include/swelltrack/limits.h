@@ -72,6 +72,11 @@ inline constexpr Limit password_bytes{"password", 8, 1024, "bytes", true};
 // How long an invitation's one-time link works (account.h): an hour to 30 days; 7 days unless said.
 inline constexpr Limit invite_hours{"expires", 1, 30 * 24, "hours", true};
 inline constexpr int invite_default_hours = 7 * 24;
+// A report link for a clinician (account.h): who it is for, one line; valid 1 to 90 days, 14 unless
+// said. Long enough for a referral round, short enough that a forgotten link dies on its own.
+inline constexpr Limit share_label_bytes{"label", 0, 200, "bytes", true};
+inline constexpr Limit share_days{"days", 1, 90, "days", true};
+inline constexpr int share_default_days = 14;
 // Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
 inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
 inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};

@@ -48,5 +48,8 @@ Json user(const User& u);
 /// An invitation as the audit trail keeps it: login, role, the client's name (for a client login)
 /// and when it expires. Never its token or the token's hash.
 Json invitation(const Invitation& i);
+/// A report link as the audit trail keeps it: its id, who it is for and when it expires. Never its
+/// token or the token's hash.
+Json report_link(const ReportLink& l);
 
 }  // namespace swelltrack::records

@@ -214,6 +214,23 @@ class Store {
     /// Withdraws the open invitation for `login`; audited ("user.invite.revoke"). False when none.
     bool revoke_invitation(std::string_view login);
 
+    // Report links (a read-only, expiring address of one client's report, for a clinician) ---------
+    /// Stores `link` (its client, label, created_at and expires_at; created_by is this Store's actor)
+    /// under `token_sha256`, the hex SHA-256 of its token, which is never stored; returns it with its
+    /// id. validate_share_label applies; an unknown client is a UserError. Audited ("share.make":
+    /// label, expiry; never the token or its hash).
+    ReportLink add_report_link(const ReportLink& link, const std::string& token_sha256);
+    /// The client's links, open and past, newest first.
+    std::vector<ReportLink> report_links(std::int64_t client_id) const;
+    /// In one transaction: the link under `token_sha256` if it is open at `now` (not revoked, not
+    /// expired), its opening audited ("share.open", with `what`: "page" or "pdf"); nullopt, and
+    /// nothing written, when it is unknown, expired or revoked alike.
+    std::optional<ReportLink> open_report_link(const std::string& token_sha256, date::sys_seconds now,
+                                               std::string_view what);
+    /// Revokes the client's link `id` if it is open at `now`; audited ("share.revoke"). False when
+    /// the client has no such open link.
+    bool revoke_report_link(std::int64_t client_id, std::int64_t id, date::sys_seconds now);
+
     // Calendar feeds (a client's schedule as iCalendar, reached by a secret in its URL) -----------
     /// The client's feed token, if the feed is on.
     std::optional<std::string> calendar_token(std::int64_t client_id) const;
