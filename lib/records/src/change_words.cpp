@@ -244,6 +244,25 @@ std::string sessions_count(const Json& n) {
     return std::to_string(count) + (count == 1 ? " session" : " sessions");
 }
 
+// A web login's changes: added, its password changed, removed; an invitation made, used, withdrawn.
+ChangeWords login_words(std::string_view action, const std::string& login, const Json& b) {
+    const auto client = at(b, "client");
+    const std::string role =
+        "Role: " + plain(at(b, "role")) + (client.is_string() ? " (sees " + client.get<std::string>() + ")" : "");
+    if (action == "user.add") return {"Login " + login + " added", {role}};
+    if (action == "user.passwd") return {"Password of login " + login + " changed", {}};
+    if (action == "user.remove") return {"Login " + login + " removed", {}};
+    if (action == "user.invite") {
+        const auto expires = at(b, "expires_at");
+        return {"Invitation for login " + login + " made" +
+                    (expires.is_string() ? " (expires " + minute_of(expires.get<std::string>()) + ")" : ""),
+                {role}};
+    }
+    if (action == "user.invite.use") return {"Invitation for login " + login + " used", {}};
+    if (action == "user.invite.revoke") return {"Invitation for login " + login + " withdrawn", {}};
+    return {words_of(std::string(action)) + " " + login, {}};
+}
+
 // A report link for a clinician: made (with its expiry), opened (the page or the PDF), revoked.
 // The subject is who it is for, as the therapist typed it; never the token.
 ChangeWords share_words(std::string_view action, const std::string& label, const Json& b) {
@@ -293,24 +312,7 @@ ChangeWords change_words(std::string_view action, std::string_view subject, cons
         for (const auto& cm : at(b, "points_cm")) points += (points.empty() ? "" : ", ") + plain(cm);
         return {"Protocol " + sub + " added", {"Points: " + points + " cm"}};
     }
-    if (action == "user.add") {
-        const auto client = at(b, "client");
-        return {"Login " + sub + " added",
-                {"Role: " + plain(at(b, "role")) +
-                 (client.is_string() ? " (sees " + client.get<std::string>() + ")" : "")}};
-    }
-    if (action == "user.passwd") return {"Password of login " + sub + " changed", {}};
-    if (action == "user.remove") return {"Login " + sub + " removed", {}};
-    if (action == "user.invite") {
-        const auto expires = at(b, "expires_at");
-        const auto client = at(b, "client");
-        return {"Invitation for login " + sub + " made" +
-                    (expires.is_string() ? " (expires " + minute_of(expires.get<std::string>()) + ")" : ""),
-                {"Role: " + plain(at(b, "role")) +
-                 (client.is_string() ? " (sees " + client.get<std::string>() + ")" : "")}};
-    }
-    if (action == "user.invite.use") return {"Invitation for login " + sub + " used", {}};
-    if (action == "user.invite.revoke") return {"Invitation for login " + sub + " withdrawn", {}};
+    if (action.substr(0, 5) == "user.") return login_words(action, sub, b);
     if (action == "share.make" || action == "share.open" || action == "share.revoke")
         return share_words(action, sub, b);
     if (action == "calendar.token") return {"Calendar address made (any older one stops working)", {}};
