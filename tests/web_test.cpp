@@ -2414,9 +2414,9 @@ TEST_CASE("invitations - her therapist's link sets her password and signs her in
     const std::string page_path = "/clients/Dorothy%20Evans";
     auto page = s.web.get(page_path, &thera);
     REQUIRE(page.status == 200);
-    CHECK_THAT(page.body, Contains("Give Dorothy Evans a login") && Contains("She has no login yet.") &&
+    CHECK_THAT(page.body, Contains("Give Dorothy Evans a login") && Contains("Dorothy Evans has no login yet.") &&
                               Contains(R"(action="/clients/Dorothy%20Evans/invite")"));
-    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains("Her login: maria."));
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains("Logins of Maria Keller: maria."));
 
     auto made = s.web.post(page_path + "/invite", "csrf=" + thera.csrf + "&login=dorothy", form_encoded, &thera);
     REQUIRE(made.status == 200);

@@ -372,7 +372,8 @@ void WebApp::page_client(Call& c, const Client& client) {
 // Her calendar: when it reminds her (days and time she chooses, her therapist's schedule unless),
 // and the feed's address to subscribe to, with a webcal: link and a copy button.
 void WebApp::reminders(Html& b, Call& c, const Client& client) {
-    b.el("h2", {{"id", "reminders"}}, "Reminders in your calendar");
+    const bool hers = c.who->role == Role::client;
+    b.el("h2", {{"id", "reminders"}}, hers ? "Reminders in your calendar" : "Reminders in the client\u2019s calendar");
     if (query_value(c.req.target, "reminders")) b.el("p", {{"class", "message ok"}, {"role", "status"}}, "Saved.");
     b.el("p", reminder_text(client) + ".");
     b.open("form", {{"method", "post"}, {"action", client_path(client.name, "reminders")}, {"class", "reminders"}})
@@ -501,7 +502,8 @@ void WebApp::care_tools(Html& b, Call& c, const Client& client) {
 void WebApp::schedule_change(Call& c, const Client& client) {
     Client changed = client;
     try {
-        const auto days = detail::trim(c.form.count("every_days") ? c.form.at("every_days") : std::string());
+        const std::string typed = c.form.count("every_days") ? c.form.at("every_days") : std::string();
+        const auto days = detail::trim(typed);  // a view of `typed`, which outlives it
         changed.every_days = parse_schedule(days.empty() ? "none" : days, "every_days");
         actions::edit_client(store(), client, changed, "", actor(c));
     } catch (const UserError& e) {

@@ -33,8 +33,8 @@ void WebApp::login_part(Html& b, Call& c, const Client& client) {
         if (u.client_id == client.id) logins += (logins.empty() ? "" : ", ") + u.login;
     b.el("h2", {{"id", "login-h"}}, "Give " + client.name + " a login");
     b.el("p", {{"class", "muted"}},
-         (logins.empty() ? std::string("She has no login yet. ") : "Her login: " + logins + ". ") +
-             "A one-time link lets her set her own password; it works once, for " +
+         (logins.empty() ? client.name + " has no login yet. " : "Logins of " + client.name + ": " + logins + ". ") +
+             "A one-time link lets the client set a password of their own; it works once, for " +
              std::to_string(limits::invite_default_hours / 24) + " days.");
     b.open("form", {{"method", "post"}, {"action", client_path(client.name, "invite")}, {"class", "invite"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})

@@ -108,7 +108,8 @@ void WebApp::share_make(Call& c, const Client& client) {
     Html b;
     try {
         actions::NewReportLink in{client, c.form.count("label") ? c.form.at("label") : std::string()};
-        const auto days = detail::trim(c.form.count("days") ? c.form.at("days") : std::string());
+        const std::string typed = c.form.count("days") ? c.form.at("days") : std::string();
+        const auto days = detail::trim(typed);  // a view of `typed`, which outlives it
         if (!days.empty()) in.days_valid = *parse_limited_int(limits::share_days, days, "days");
         auto made = actions::share_report(store(), in, secrets(), actor(c));
         const auto url = origin(c) + shared_path(made.token);
