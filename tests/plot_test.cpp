@@ -9,21 +9,33 @@
 
 using namespace swelltrack::pdf;
 
-TEST_CASE("scripts: Latin-1 names keep the base fonts, others need an embedded font") {
-    CHECK(script_of("Jane Smith") == Script::winansi);
-    CHECK(script_of("Zoë Ødegård") == Script::winansi);
-    CHECK(script_of("Ирина") == Script::unicode);
-    CHECK(script_of("Łukasz") == Script::unicode);
-    CHECK(script_of("王芳") == Script::cjk);
-    CHECK(widest(Script::unicode, Script::cjk) == Script::cjk);
+TEST_CASE("a charset holds the report's own wording and what is added and knows when CJK is needed") {
+    Charset chars;
+    auto has = [&](char32_t cp) {
+        auto all = chars.code_points();
+        return std::binary_search(all.begin(), all.end(), cp);
+    };
+    CHECK(has(U'A'));
+    CHECK(has(U'\u00EB'));  // ë: Latin-1 is always in
+    CHECK(has(U'\u2013'));  // the en dash the report writes
+    CHECK_FALSE(has(U'\u0141'));
+    chars.add("Łukasz");
+    CHECK(has(U'\u0141'));
+    CHECK_FALSE(chars.cjk());
+    chars.add("王芳");
+    CHECK(chars.cjk());
 }
 
-TEST_CASE("text is encoded as WinAnsi for base fonts and wrapped within its width") {
+TEST_CASE("text is encoded for the cut fonts and wrapped within its width") {
     HPDF_Doc doc = HPDF_New(nullptr, nullptr);
     {
-        Fonts f(doc, Script::winansi);
-        CHECK(f.encode("Zoë") == "Zo\xEB");
+        Charset chars;
+        chars.add("Ирина");
+        Fonts f(doc, chars);
+        CHECK(f.encode("Zoë") == "Zoë");
+        CHECK(f.encode("Ирина") == "Ирина");
         CHECK(f.encode("a\tb") == "a b");
+        CHECK(f.encode("Łukasz") == "?ukasz");  // not in the charset, so not in the fonts
         CHECK(f.encode("王") == "?");
         std::string note(400, 'x');
         note += " and some words after a very long word";
@@ -41,7 +53,7 @@ TEST_CASE("text is encoded as WinAnsi for base fonts and wrapped within its widt
 TEST_CASE("a chart of 1,800 daily points draws about one vertex per point of width") {
     HPDF_Doc doc = HPDF_New(nullptr, nullptr);
     {
-        Fonts f(doc, Script::winansi);
+        Fonts f(doc, Charset{});
         HPDF_Page page = HPDF_AddPage(doc);
         Chart c;
         Series s{"left", {0, 0, 1}, {}};

@@ -377,7 +377,8 @@ class Served {
 
 /// The names in the therapist's list, in the order shown.
 std::vector<std::string> listed(const std::string& body) {
-    static const std::regex row(R"re(<th scope="row" data-label="Client"><a href="[^"]*" class="name">([^<]*)</a>)re");
+    static const std::regex row(
+        R"re(<th scope="row" data-label="Client"><a href="[^"]*" class="name" dir="auto">([^<]*)</a>)re");
     std::vector<std::string> out;
     for (std::sregex_iterator it(body.begin(), body.end(), row), end; it != end; ++it) out.push_back((*it)[1]);
     return out;

@@ -178,7 +178,8 @@ void attention_cell(Html& b, const ClientStatus& st, int check_in_days) {
 
 void client_row(Html& b, const ClientStatus& st, int check_in_days) {
     b.open("tr").open("th", {{"scope", "row"}, {"data-label", "Client"}});
-    b.el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}}, st.client.name).close("th");
+    b.el("a", {{"href", client_path(st.client.name, "")}, {"class", "name"}, {"dir", "auto"}}, st.client.name)
+        .close("th");
     b.open("td", {{"data-label", "Attention"}});
     attention_cell(b, st, check_in_days);
     b.close("td");

@@ -99,8 +99,8 @@ void session_card(Html& b, const History& h, std::size_t i, bool plain) {
     else
         for (const auto& a : f.alerts) b.el("p", {{"class", "alert"}}, a.message);
     if (auto entered = entered_text(s, !plain); !entered.empty()) b.el("p", {{"class", "muted"}}, entered);
-    if (!s.skin_note.empty()) b.el("p", "Skin: " + s.skin_note);
-    if (!s.notes.empty()) b.el("p", {{"class", "note"}}, s.notes);
+    if (!s.skin_note.empty()) b.open("p").text("Skin: ").el("bdi", s.skin_note).close("p");
+    if (!s.notes.empty()) b.el("p", {{"class", "note"}, {"dir", "auto"}}, s.notes);
 }
 
 // Each session's Correct and Delete links, for one the viewer may change; for the therapist a
@@ -328,7 +328,7 @@ void WebApp::page_client(Call& c, const Client& client) {
     const bool plain = c.who->role == Role::client;  // her own page, in plain words
 
     Html b;
-    b.el("h1", client.name);
+    b.el("h1", {{"dir", "auto"}}, client.name);
     if (!plain) b.el("p", {{"class", "muted"}}, client_about(client));
     change_message(b, c.req.target, h, plain);
     if (plain) {
@@ -355,7 +355,7 @@ void WebApp::page_client(Call& c, const Client& client) {
             .svg(Svg{*chart_markup(client, h, generation, plain)})
             .close("div");
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
-    if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}}, client.notes);
+    if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}, {"dir", "auto"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);
     if (!plain) {
         care_tools(b, c, client);

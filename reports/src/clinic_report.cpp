@@ -47,10 +47,14 @@ std::string level_counts(const std::vector<ClientStatus>& statuses) {
 }  // namespace
 
 std::string render_clinic_summary(const std::vector<ClientStatus>& statuses, const ReportOptions& options) {
-    pdf::Script script = pdf::script_of(options.generated_at);
-    for (const auto& st : statuses)
-        script = pdf::widest(script, pdf::widest(pdf::script_of(st.client.name), pdf::script_of(st.reason)));
-    pdf::Document doc(options.paper, script, /*landscape=*/true);
+    pdf::Charset chars;
+    chars.add(options.generated_at);
+    chars.add(options.author);
+    for (const auto& st : statuses) {
+        chars.add(st.client.name);
+        chars.add(st.reason);
+    }
+    pdf::Document doc(options.paper, chars, /*landscape=*/true);
     doc.set_info("swelltrack clinic summary", options.author,
                  std::to_string(statuses.size()) + " active client(s), worst first",
                  "swelltrack " + options.program_version);

@@ -1,12 +1,14 @@
 #include "page.h"
 
 #include <cstdio>
+#include <random>
 #include <stdexcept>
 #include <utility>
 
 #include "swelltrack/utf8.h"
 
 #if HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
 #include <zlib.h>
@@ -16,21 +18,27 @@
 namespace swelltrack::pdf {
 
 namespace {
-// Document information without an encoder: libharu writes the bytes as they are, which readers take
-// as PDFDocEncoding (Latin-1 for letters); anything else becomes "?" (a WinAnsi document prints
-// nothing beyond it either).
-std::string info_text(const std::string& utf8) {
-    std::string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto [cp, bytes] = utf8_at(utf8, i);
-        out += (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF) ? static_cast<char>(cp) : '?';
-        i += bytes;
-    }
-    return out;
+// The catalog's /Lang (the reports are worded in English; a name in another script is marked by
+// its characters) and the trailer's /ID: 16 random bytes, the same twice, as a new document has.
+void identify(HPDF_Doc doc, const std::string& title) {
+#ifdef SWELLTRACK_HARU_2_3
+    HPDF_Dict_Add(doc->catalog, "Lang", HPDF_String_New(doc->mmgr, "en", nullptr));
+    std::random_device random;
+    std::seed_seq seed{random(), random(), random(), random(), static_cast<unsigned>(std::hash<std::string>{}(title))};
+    std::mt19937 bits(seed);
+    HPDF_BYTE id[16];
+    for (auto& b : id) b = static_cast<HPDF_BYTE>(bits());
+    HPDF_Array ids = HPDF_Array_New(doc->mmgr);
+    HPDF_Array_Add(ids, HPDF_Binary_New(doc->mmgr, id, sizeof id));
+    HPDF_Array_Add(ids, HPDF_Binary_New(doc->mmgr, id, sizeof id));
+    HPDF_Dict_Add(doc->trailer, "ID", ids);
+#else
+    (void)doc, (void)title;
+#endif
 }
 }  // namespace
 
-Document::Document(Paper paper, Script script, bool landscape) {
+Document::Document(Paper paper, const Charset& chars, bool landscape) {
     doc_ = HPDF_New(&Document::on_error, this);
     if (!doc_) throw std::runtime_error("libharu could not create a PDF document");
     HPDF_SetCompressionMode(doc_, HPDF_COMP_ALL);
@@ -39,7 +47,7 @@ Document::Document(Paper paper, Script script, bool landscape) {
     height_pt_ = paper == Paper::a4 ? 841.89 : 792.0;
     if (landscape) std::swap(width_pt_, height_pt_);
     try {
-        fonts_ = Fonts(doc_, script);
+        fonts_ = Fonts(doc_, chars);
         check();
     } catch (...) {
         HPDF_Free(doc_);
@@ -55,9 +63,9 @@ void Document::set_info(const std::string& title, const std::string& author, con
                                                                   {HPDF_INFO_AUTHOR, &author},
                                                                   {HPDF_INFO_SUBJECT, &subject},
                                                                   {HPDF_INFO_CREATOR, &creator}};
-    // With embedded fonts the document's encoder is UTF-8, and libharu writes the text as UTF-16.
-    bool utf8 = fonts_.script() != Script::winansi;
-    for (const auto& [type, value] : attrs) HPDF_SetInfoAttr(doc_, type, (utf8 ? *value : info_text(*value)).c_str());
+    // The document's encoder is UTF-8 (the embedded fonts'), and libharu writes the text as UTF-16.
+    for (const auto& [type, value] : attrs) HPDF_SetInfoAttr(doc_, type, value->c_str());
+    identify(doc_, title);
     check();
 }
 
@@ -249,10 +257,11 @@ void text_out(HPDF_Page page, HPDF_Font font, double size, double x, double y, c
         double w = static_cast<double>(tw.width) * size / 1000.0;
         x -= align == Align::right ? w : w / 2;
     }
+    const std::string drawn = visual_order(encoded);  // the same width: only the order differs
     if (fast_text_pos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y)))
-        HPDF_Page_ShowText(page, encoded.c_str());
+        HPDF_Page_ShowText(page, drawn.c_str());
     else
-        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), encoded.c_str());
+        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), drawn.c_str());
 }
 }  // namespace
 

@@ -29,7 +29,8 @@ Rgb attention_color(Attention level);
 /// unwind through C frames, so the callback records the first error and check() throws it.
 class Document {
    public:
-    Document(Paper paper, Script script, bool landscape = false);
+    /// A document whose fonts draw `chars` (the report's own wording is always in).
+    Document(Paper paper, const Charset& chars, bool landscape = false);
     ~Document();
     Document(const Document&) = delete;
     Document& operator=(const Document&) = delete;
@@ -41,7 +42,8 @@ class Document {
 
     HPDF_Page add_page();
     const std::vector<HPDF_Page>& pages() const { return pages_; }
-    /// The PDF's document information (Title, Author, Subject, Creator), as UTF-8.
+    /// The PDF's document information (Title, Author, Subject, Creator, as UTF-8), its language
+    /// (English: the report's wording) and an identifier that differs for every document made.
     void set_info(const std::string& title, const std::string& author, const std::string& subject,
                   const std::string& creator);
     /// Throws std::runtime_error for the first libharu error since the last check.

@@ -25,7 +25,7 @@ void label(HPDF_Page page, const Fonts& f, const chart::Label& l) {
     HPDF_Page_BeginText(page);
     HPDF_Page_SetFontAndSize(page, font(f, l.face), r(l.size));
     HPDF_Page_SetTextMatrix(page, 0, 1, -1, 0, r(l.at.x), r(l.at.y));
-    HPDF_Page_ShowText(page, f.encode(l.text).c_str());
+    HPDF_Page_ShowText(page, visual_order(f.encode(l.text)).c_str());
     HPDF_Page_EndText(page);
 }
 

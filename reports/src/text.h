@@ -1,6 +1,7 @@
 #pragma once
-// Fonts and text for the PDF: base fonts (WinAnsi) when every string fits, an embedded TrueType font
-// otherwise, so Latin reports stay small and any name still prints. Internal to reports/.
+// Fonts and text for the PDF: DejaVu Sans (the web pages' font) embedded in every report, cut to the
+// characters the document draws so a report stays small; right-to-left text shaped and ordered
+// before it reaches libharu. Internal to reports/.
 #include <hpdf.h>
 
 #include <string>
@@ -9,29 +10,48 @@
 
 namespace swelltrack::pdf {
 
-/// What a set of strings needs from a font, cheapest first.
-enum class Script { winansi, unicode, cjk };
+/// The characters a document draws, gathered before its fonts are cut: the report's own wording
+/// (ASCII, Latin-1 and a few punctuation marks) plus every string added, as shaped for drawing.
+class Charset {
+   public:
+    Charset();
+    void add(std::string_view utf8);
+    /// True when a character needs the CJK font (DejaVu Sans has no Han, Kana or Hangul).
+    bool cjk() const { return cjk_; }
+    /// Sorted, without repeats.
+    std::vector<char32_t> code_points() const;
 
-/// The least a font must cover to print `utf8` (invalid bytes count as WinAnsi '?').
-Script script_of(std::string_view utf8);
-Script widest(Script a, Script b);
+   private:
+    std::vector<char32_t> seen_;  // every character added, unsorted until code_points()
+    bool cjk_ = false;
+};
 
-/// The TrueType file used for `script` (empty for winansi); exists() is checked when loading.
-std::string font_path(Script script, bool bold);
+/// The TrueType file cut for a document: DejaVu Sans, or WenQuanYi Zen Hei when it has CJK text.
+std::string font_path(bool cjk, bool bold);
+
+/// `utf8` with Arabic letters in their joined forms (presentation forms, so a font without layout
+/// tables draws them joined); still in logical order.
+std::string shape(std::string_view utf8);
+/// One line of (shaped) UTF-8 in the order it is drawn, left to right: right-to-left runs (Hebrew,
+/// Arabic) reversed and their brackets mirrored by the Unicode bidirectional algorithm; the line's
+/// direction is that of its first strong character. Text without right-to-left characters is
+/// returned as it is.
+std::string visual_order(std::string_view utf8);
 
 /// The two faces of one document and how strings must be encoded for them.
 class Fonts {
    public:
     Fonts() = default;
-    /// Loads the faces for `script` into `doc`; throws std::runtime_error naming a missing font file.
-    Fonts(HPDF_Doc doc, Script script);
+    /// Cuts the faces to `chars` and embeds them in `doc`; throws std::runtime_error naming a font
+    /// file that is missing or cannot be read.
+    Fonts(HPDF_Doc doc, const Charset& chars);
 
     HPDF_Font regular() const { return regular_; }
     HPDF_Font bold() const { return bold_; }
-    Script script() const { return script_; }
 
-    /// `utf8` as bytes for these fonts: CP1252 for the base fonts, UTF-8 for embedded ones.
-    /// Control characters become spaces; what the font cannot encode becomes '?'.
+    /// `utf8` as these fonts take it: shaped (shape()), control characters as spaces, and '?' for
+    /// a character the embedded faces do not have (one that was not in the Charset, or that the
+    /// font lacks). Still in logical order: drawing puts it in visual order.
     std::string encode(std::string_view utf8) const;
     /// Width in points of already-encoded text.
     double width(std::string_view encoded, HPDF_Font font, double size) const;
@@ -46,7 +66,7 @@ class Fonts {
 
    private:
     HPDF_Font regular_ = nullptr, bold_ = nullptr;
-    Script script_ = Script::winansi;
+    std::vector<char32_t> covered_;  // sorted: the characters both faces draw
 };
 
 }  // namespace swelltrack::pdf

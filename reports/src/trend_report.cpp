@@ -7,20 +7,19 @@
 namespace swelltrack {
 
 namespace {
-// The cheapest fonts that print every string the report shows.
-pdf::Script script_for(const pdf::TrendView& v) {
+// Every character the report draws: its own wording and what users typed.
+pdf::Charset charset_for(const pdf::TrendView& v) {
     const Client& c = v.client();
-    pdf::Script s = pdf::widest(pdf::script_of(c.name), pdf::script_of(c.condition));
-    s = pdf::widest(s, pdf::script_of(v.options.generated_at));
-    for (const auto& b : v.history.baselines) s = pdf::widest(s, pdf::script_of(b.reason));
-    for (const auto& fix : v.options.corrections) s = pdf::widest(s, pdf::script_of(fix));
+    pdf::Charset chars;
+    for (const std::string* s : {&c.name, &c.condition, &v.options.generated_at, &v.options.author}) chars.add(*s);
+    for (const auto& b : v.history.baselines) chars.add(b.reason);
+    for (const auto& fix : v.options.corrections) chars.add(fix);
     for (auto i : v.shown) {
         const Session& session = v.session(i);
-        s = pdf::widest(s, pdf::widest(pdf::script_of(session.notes), pdf::script_of(session.skin_note)));
-        s = pdf::widest(s, pdf::script_of(session.protocol));
-        s = pdf::widest(s, pdf::script_of(session.recorded_by));
+        for (const std::string* s : {&session.notes, &session.skin_note, &session.protocol, &session.recorded_by})
+            chars.add(*s);
     }
-    return s;
+    return chars;
 }
 
 void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
@@ -34,7 +33,7 @@ void chart_block(pdf::Flow& flow, const pdf::Chart& chart, double height_pt) {
 std::string render_trend_report(const History& history, const ReportOptions& options) {
     const pdf::TrendView view = charts::trend_view(history, options);
 
-    pdf::Document doc(options.paper, script_for(view));
+    pdf::Document doc(options.paper, charset_for(view));
     std::string period = view.shown.empty() ? "no sessions in range"
                                             : display::day(history.sessions[view.shown.front()].recorded_at) + " to " +
                                                   display::day(history.sessions[view.shown.back()].recorded_at);

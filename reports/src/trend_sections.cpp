@@ -160,7 +160,7 @@ void draw_every_session(Flow& flow, const TrendView& v) {
     std::vector<Column> cols{{"Date", 40}};
     auto figures = figure_columns(v.client());
     cols.insert(cols.end(), figures.begin(), figures.end());
-    cols.push_back({"Alerts", 0});
+    cols.push_back({"Alerts", 0, Align::left, true});  // every code, on as many lines as it takes
     std::vector<Row> rows;
     rows.reserve(v.shown.size());
     for (auto i : v.shown) {
@@ -191,10 +191,12 @@ void draw_grouped(Flow& flow, const TrendView& v) {
                        "kept in the record this report was made from, and can be exported from it whole.",
                    7.5, black);
     flow.y -= 3;
-    std::vector<Column> cols{{weekly ? "Week" : "Month", 30}, {"Sessions", 24, Align::right}, {"Latest", 40}};
+    // A week's "2025-04-07 to 04-13" on two lines leaves its alert codes room for whole words.
+    Column period_column = weekly ? Column{"Week", 48, Align::left, true} : Column{"Month", 30};
+    std::vector<Column> cols{period_column, {"Sessions", 24, Align::right}, {"Latest", 40}};
     auto figures = figure_columns(v.client());
     cols.insert(cols.end(), figures.begin(), figures.end());
-    cols.push_back({"Alerts in the " + unit, 0});
+    cols.push_back({"Alerts in the " + unit, 0, Align::left, true});
     std::vector<Row> rows;
     for (const auto& p : groups) {
         // A later symptoms-only or partial session would print "-" for a period that has figures.
