@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <regex>
 #include <sstream>
 
 #include "cylinders.h"
@@ -390,9 +391,21 @@ TEST_CASE("the table's times are whole in the wider CJK font") {
         if (s.recorded_at.local_date() <= *options.to) CHECK(contains(text, display::minute(s.recorded_at)));
 }
 
-TEST_CASE("the PDF names its title, author, subject and creator") {
+TEST_CASE("the PDF names its title and author and subject and creator and language and has an ID") {
     TempDir dir;
     auto pdf = save(dir.path(), "info.pdf", render_trend_report(examples::arm_client(), a4()));
+    CHECK(run("qpdf --show-object=1 '" + pdf.string() + "'").out == "<< /Lang (en) /Pages 2 0 R /Type /Catalog >>\n");
+    // The trailer's /ID: two 16-byte strings, the same when the document is new; another document
+    // made of the same history has another.
+    static const std::regex id_re("/ID \\[ <([0-9a-f]{32})> <([0-9a-f]{32})> \\]");
+    std::smatch id, other_id;
+    std::string trailer = run("qpdf --show-object=trailer '" + pdf.string() + "'").out;
+    REQUIRE(std::regex_search(trailer, id, id_re));
+    CHECK(id[1] == id[2]);
+    auto again = save(dir.path(), "info2.pdf", render_trend_report(examples::arm_client(), a4()));
+    std::string other = run("qpdf --show-object=trailer '" + again.string() + "'").out;
+    REQUIRE(std::regex_search(other, other_id, id_re));
+    CHECK(other_id[1] != id[1]);
     CHECK(info(pdf, "Title") == "swelltrack trend report: Zoë Ødegård");
     CHECK(info(pdf, "Author") == "swelltrack");
     CHECK(info(pdf, "Creator") == "swelltrack 9.8.7");

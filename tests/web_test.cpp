@@ -1769,6 +1769,29 @@ TEST_CASE("her page - in plain words: each arm against the start and the other, 
     CHECK(s.sb.snapshot() == before);
 }
 
+TEST_CASE("her page - a right-to-left name and note take their own direction (dir=auto)") {
+    Served s;
+    const std::string name = "فاطمة بن علي", note = "الذراع منتفخة (after 3 days)";
+    ok(s.sb, {"client", "add", name, "--limb", "arm", "--affected", "left", "--notes", note});
+    ok(s.sb, {"log", name, "--at", "2026-11-01T08:00", "--left", "20;21;22;23;24;25;26;27;28;29;30", "--right",
+              "20;21;22;23;24;25;26;27;28;29;30", "--note", note});
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    std::string path = "/clients/";
+    for (unsigned char ch : name) {  // percent-encoded, byte by byte
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", ch);
+        path += ch == ' ' ? std::string("%20") : std::string(hex);
+    }
+    auto page = s.web.get(path, &thera);
+    REQUIRE(page.status == 200);
+    // Without dir=auto an Arabic name in an English page is set left to right around its neutral
+    // characters (the parenthesis of the note lands on the wrong side).
+    CHECK_THAT(page.body, Contains("<h1 dir=\"auto\">" + name + "</h1>"));
+    CHECK_THAT(page.body, Contains("<p class=\"note\" dir=\"auto\">" + note + "</p>"));
+    auto list = s.web.get("/", &thera);
+    CHECK_THAT(list.body, Contains("class=\"name\" dir=\"auto\">" + name + "</a>"));
+}
+
 TEST_CASE("her page - every session, twelve a page, newest first, the pages linked") {
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
