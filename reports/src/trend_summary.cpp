@@ -75,16 +75,26 @@ void draw_summary(Flow& flow, const TrendView& v) {
     set_stroke(page, light_grey, 0.5);
     line(page, x0, flow.y, x1, flow.y);
     flow.y -= 10;
+    // Each cell wraps (never cut) and the row takes the height of its tallest cell.
+    auto cell = [&](const std::string& text, HPDF_Font font, double right, double width, std::size_t& lines) {
+        auto wrapped = f.wrap(text, font, 8.5, width, 4);
+        for (std::size_t k = 0; k < wrapped.size(); ++k)
+            draw_text(page, font, 8.5, right, flow.y - 10.0 * static_cast<double>(k), wrapped[k], Align::right);
+        lines = std::max(lines, wrapped.size());
+    };
     for (const auto& r : summary->rows) {
-        draw_text(page, f.regular(), 8.5, x0, flow.y, f.fit(r.figure, f.regular(), 8.5, c2 - x0 - 4));
+        std::size_t lines = 1;
+        auto label = f.wrap(r.figure, f.regular(), 8.5, c2 - x0 - 4, 4);
+        for (std::size_t k = 0; k < label.size(); ++k)
+            draw_text(page, f.regular(), 8.5, x0, flow.y - 10.0 * static_cast<double>(k), label[k]);
+        lines = std::max(lines, label.size());
         if (r.values == display::SummaryValues::statement) {  // one statement across both columns
-            draw_text(page, f.regular(), 8.5, x1, flow.y, f.fit(r.baseline, f.regular(), 8.5, x1 - c2), Align::right);
+            cell(r.baseline, f.regular(), x1, x1 - c2, lines);
         } else {
-            draw_text(page, f.regular(), 8.5, c3 - 6, flow.y, f.fit(r.baseline, f.regular(), 8.5, c3 - c2 - 8),
-                      Align::right);
-            draw_text(page, f.bold(), 8.5, x1, flow.y, f.fit(r.latest, f.bold(), 8.5, x1 - c3 - 4), Align::right);
+            cell(r.baseline, f.regular(), c3 - 6, c3 - c2 - 8, lines);
+            cell(r.latest, f.bold(), x1, x1 - c3 - 4, lines);
         }
-        flow.y -= 11.5;
+        flow.y -= 11.5 + 10.0 * static_cast<double>(lines - 1);
     }
     flow.y -= 3;
     if (summary->later > 0)
