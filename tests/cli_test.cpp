@@ -414,6 +414,32 @@ TEST_CASE("settings show and set the plausibility thresholds") {
     CHECK_THAT(sb.run({"settings", "set", "--help"}).out, Contains("--plausible-volume-pct"));
 }
 
+TEST_CASE("the clinic's name is the author its reports name and a change of it is audited") {
+    Sandbox sb;
+    add_ada(sb);
+    CHECK_THAT(sb.run({"settings", "show"}).out, Contains("clinic name:             (none: reports name swelltrack)"));
+    auto pdfinfo_author = [&](const std::vector<std::string>& report) {
+        REQUIRE(sb.run(report).code == 0);
+        std::string cmd = "pdfinfo " + quote((sb.dir() / report.back()).string()) + " | grep '^Author:'";
+        FILE* p = popen(cmd.c_str(), "r");
+        char line[256] = {};
+        std::string out = fgets(line, sizeof line, p) ? line : "";
+        pclose(p);
+        return out;
+    };
+    CHECK(pdfinfo_author({"report", "Ada Lovelace", "-o", "before.pdf"}) == "Author:          swelltrack\n");
+    REQUIRE(sb.run({"settings", "set", "--clinic-name", "Lymphpraxis Süd"}).code == 0);
+    CHECK(pdfinfo_author({"report", "Ada Lovelace", "-o", "after.pdf"}) == "Author:          Lymphpraxis Süd\n");
+    CHECK(pdfinfo_author({"report", "--clinic", "-o", "clinic.pdf"}) == "Author:          Lymphpraxis Süd\n");
+    CHECK_THAT(sb.run({"audit"}).out, Contains("Settings changed: Clinic name (the author of its reports): default -> "
+                                               "Lymphpraxis Süd"));
+    auto bad = sb.run({"settings", "set", "--clinic-name", std::string(201, 'x')});
+    CHECK(bad.code == 1);
+    CHECK_THAT(bad.err, Contains("clinic name: 201 bytes; the allowed length is 0-200"));
+    REQUIRE(sb.run({"settings", "set", "--clinic-name", ""}).code == 0);  // none again
+    CHECK(pdfinfo_author({"report", "Ada Lovelace", "-o", "cleared.pdf"}) == "Author:          swelltrack\n");
+}
+
 TEST_CASE("the database defaults to SWELLTRACK_DB then XDG_DATA_HOME") {
     Sandbox sb;
     auto xdg = sb.dir() / "xdg";

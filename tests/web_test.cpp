@@ -2043,7 +2043,8 @@ TEST_CASE("therapist tools - the clinic's settings changed from the browser and 
                                                                                {"volume_method", "frustum"},
                                                                                {"plausible_point_cm", "3"},
                                                                                {"plausible_point_pct", "15"},
-                                                                               {"plausible_volume_pct", "15"}})
+                                                                               {"plausible_volume_pct", "15"},
+                                                                               {"clinic_name", "Lymph+Clinic+North"}})
         form += "&" + k + "=" + v;
     const auto before = s.sb.snapshot();
     CHECK(s.web.get("/settings", &maria).status == 403);
@@ -2058,11 +2059,13 @@ TEST_CASE("therapist tools - the clinic's settings changed from the browser and 
     CHECK(saved.header("Location") == "/settings?saved=1");
     const auto shown = ok(s.sb, {"settings", "show"}).out;
     CHECK_THAT(shown, Contains("watch threshold:         RVC/WAC >= 4%") &&
-                          Contains("a client without a schedule is due after 60 days"));
+                          Contains("a client without a schedule is due after 60 days") &&
+                          Contains("clinic name:             Lymph Clinic North"));
     const auto trail = ok(s.sb, {"audit"}).out;
     const auto last = trail.substr(trail.rfind('\n', trail.size() - 2) + 1);
     CHECK_THAT(last, StartsWith("Settings changed: Watch threshold (% change since baseline): default -> 4; Check-in "
-                                "for clients without a schedule (days): default -> 60 - by thera (web), "));
+                                "for clients without a schedule (days): default -> 60; Clinic name (the author of its "
+                                "reports): default -> Lymph Clinic North - by thera (web), "));
     // The list reads the clinic's interval at once.
     CHECK_THAT(s.web.get("/", &thera).body, Contains("due for a check-in after 60 days"));
 }

@@ -32,6 +32,7 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
     auto& store = ctx.store();
     std::string path = o.output, bytes;
     if (o.clinic) {
+        opt.author = faces::report_author(store);
         bytes = render_clinic_summary(store.load_statuses(now.utc), opt);
         if (path.empty()) path = "clinic-summary-" + today + ".pdf";
     } else {

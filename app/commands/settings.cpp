@@ -12,11 +12,14 @@ struct ShowOptions {};
 struct SetOptions {
     Flag watch, range, point, rise, days, sustained_weeks, sustained_sessions, sustained_pct, check_in, method,
         plausible_cm, plausible_pct, plausible_volume;
+    std::optional<std::string> clinic_name;  // "" clears it
 };
 
 void run_settings_show(Context& ctx, const ShowOptions&) {
     auto t = ctx.store().thresholds();
-    ctx.out << "volume method:           " << to_string(ctx.store().volume_method()) << "\n"
+    auto clinic = ctx.store().clinic_name();
+    ctx.out << "clinic name:             " << (clinic.empty() ? "(none: reports name swelltrack)" : clinic) << "\n"
+            << "volume method:           " << to_string(ctx.store().volume_method()) << "\n"
             << "watch threshold:         RVC/WAC >= " << format_exact(t.change_watch_pct) << "%\n"
             << "range threshold:         RVC/WAC >= " << format_exact(t.change_range_pct) << "%\n"
             << "point difference:        >= " << format_exact(t.point_difference_cm) << " cm between sides\n"
@@ -53,14 +56,14 @@ void run_settings_set(Context& ctx, const SetOptions& o) {
     if (auto v = flag_number(limits::plausible_point_pct, o.plausible_pct)) p.point_pct = *v;
     if (auto v = flag_number(limits::plausible_volume_pct, o.plausible_volume)) p.volume_pct = *v;
     // Only what was given is written, all in one transaction and one audit entry.
-    actions::change_settings(store,
-                             o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks ||
-                                     o.sustained_sessions || o.sustained_pct || o.check_in
-                                 ? std::optional(t)
-                                 : std::nullopt,
-                             method,
-                             o.plausible_cm || o.plausible_pct || o.plausible_volume ? std::optional(p) : std::nullopt,
-                             actions::Actor{store.actor()});
+    SettingsChange change;
+    if (o.watch || o.range || o.point || o.rise || o.days || o.sustained_weeks || o.sustained_sessions ||
+        o.sustained_pct || o.check_in)
+        change.thresholds = t;
+    change.method = method;
+    if (o.plausible_cm || o.plausible_pct || o.plausible_volume) change.plausibility = p;
+    change.clinic_name = o.clinic_name;
+    actions::change_settings(store, change, actions::Actor{store.actor()});
     run_settings_show(ctx, {});
 }
 
@@ -100,6 +103,9 @@ void setup_settings(CLI::App& app, Context& ctx) {
                               "A client without a schedule is due for a check-in after this many days (default 90); "
                               "allowed"));
     set->add_option("--method", options->method, "Volume method: frustum (default) or disk");
+    set->add_option("--clinic-name", options->clinic_name,
+                    "The clinic's name, the author its reports name (up to " +
+                        std::to_string(static_cast<int>(limits::clinic_name_bytes.hi)) + " bytes; \"\" for none)");
     set->add_option("--plausible-point-cm", options->plausible_cm,
                     help_text(limits::plausible_point_cm,
                               "A point further than this from the previous session is refused unless confirmed, cm "

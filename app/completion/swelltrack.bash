@@ -43,7 +43,7 @@ _swelltrack() {
         [backup]="--force"
         [check]=""
         [settings show]=""
-        [settings set]="--watch-pct --range-pct --point-cm --rise-pct --rise-days --sustained-weeks --sustained-sessions --sustained-pct --check-in-days --method --plausible-point-cm --plausible-point-pct --plausible-volume-pct"
+        [settings set]="--watch-pct --range-pct --point-cm --rise-pct --rise-days --sustained-weeks --sustained-sessions --sustained-pct --check-in-days --method --plausible-point-cm --plausible-point-pct --plausible-volume-pct --clinic-name"
         [session show]="--at --id --format"
         [session edit]="--at --id --reason --move-to --protocol --measured-by --no-bandaging --no-exercise --confirm $values"
         [session delete]="--at --id --reason"

@@ -45,8 +45,14 @@ bool is_correction(const AuditEntry& e) {
            e.action == "client.edit" || (e.action == "baseline.pin" && !e.old_value.empty());
 }
 
+std::string report_author(const Store& store) {
+    std::string clinic = store.clinic_name();
+    return clinic.empty() ? ReportOptions{}.author : clinic;
+}
+
 std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now) {
     if (options.protocols.empty()) options.protocols = store.list_protocols();
+    options.author = report_author(store);
     options.corrections = report_corrections(store.audit_trail(client.id), client, store.list_protocols());
     options.now = now.utc;
     if (options.generated_at.empty()) options.generated_at = display::minute(now);

@@ -28,8 +28,11 @@ bool is_correction(const AuditEntry& e);
 std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail, const Client& client,
                                             std::span<const Protocol> protocols);
 
+/// The author a report names in its document information: the clinic's name when it has one.
+std::string report_author(const Store& store);
+
 /// The client's trend report PDF at `now`: `options` (paper, days shown) with the corrections, the
-/// protocols and the time of writing filled in.
+/// protocols, the author and the time of writing filled in.
 std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now);
 
 }  // namespace swelltrack::faces

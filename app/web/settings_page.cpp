@@ -1,4 +1,4 @@
-// The clinic's settings from the therapist's browser (/settings): the alert thresholds, the check-in
+// The clinic's settings from the therapist's browser (/settings): its name, the alert thresholds, the check-in
 // interval for clients without a schedule, the volume method and the plausibility thresholds, as
 // `settings set` changes them (actions::change_settings, audited with the login).
 #include "form.h"
@@ -46,7 +46,7 @@ void put(const std::string& key, double v, AlertThresholds& t, PlausibilityLimit
     if (key == "plausible_volume_pct") p.volume_pct = v;
 }
 
-void read_settings(Form& f, AlertThresholds& t, PlausibilityLimits& p, VolumeMethod& method) {
+void read_settings(Form& f, AlertThresholds& t, PlausibilityLimits& p, VolumeMethod& method, std::string& clinic) {
     for (auto fields :
          {std::span<const NumberSetting>(threshold_fields), std::span<const NumberSetting>(plausibility_fields)})
         for (const auto& n : fields) {
@@ -55,10 +55,13 @@ void read_settings(Form& f, AlertThresholds& t, PlausibilityLimits& p, VolumeMet
             put(n.key, *v, t, p);
         }
     method = parse_enum<VolumeMethod>(f["volume_method"], "volume_method");
+    clinic = f["clinic_name"];
 }
 
-Form shown_values(const AlertThresholds& t, const PlausibilityLimits& p, VolumeMethod method) {
-    return {{"change_watch_pct", format_exact(t.change_watch_pct)},
+Form shown_values(const AlertThresholds& t, const PlausibilityLimits& p, VolumeMethod method,
+                  const std::string& clinic) {
+    return {{"clinic_name", clinic},
+            {"change_watch_pct", format_exact(t.change_watch_pct)},
             {"change_range_pct", format_exact(t.change_range_pct)},
             {"point_difference_cm", format_exact(t.point_difference_cm)},
             {"rapid_rise_pct", format_exact(t.rapid_rise_pct)},
@@ -80,13 +83,14 @@ void WebApp::page_settings(Call& c) {
     auto t = db.thresholds();
     auto p = db.plausibility_limits();
     auto method = db.volume_method();
+    auto clinic = db.clinic_name();
     FormState st;
-    st.values = shown_values(t, p, method);
+    st.values = shown_values(t, p, method, clinic);
     if (c.req.method == "POST") {
         st.values = c.form;
         try {
-            read_settings(st.values, t, p, method);
-            actions::change_settings(db, t, method, p, actor(c));
+            read_settings(st.values, t, p, method, clinic);
+            actions::change_settings(db, {t, method, p, clinic}, actor(c));
             ++generation_;
             c.res.status = 303;
             c.res.set_header("Location", "/settings?saved=1");
@@ -106,7 +110,9 @@ void WebApp::page_settings(Call& c) {
     FormWriter w(b, st);
     b.open("form", {{"method", "post"}, {"action", "/settings"}, {"class", "log"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
-    b.open("fieldset").el("legend", "Alerts and check-ins");
+    b.open("fieldset").el("legend", "The clinic");
+    w.text("clinic_name", display::field_label("clinic_name", LimbKind::arm));
+    b.close("fieldset").open("fieldset").el("legend", "Alerts and check-ins");
     for (const auto& n : threshold_fields) w.number(n.key, display::field_label(n.key, LimbKind::arm), *n.limit);
     b.close("fieldset").open("fieldset").el("legend", "Volumes and plausibility");
     w.choice("volume_method", display::field_label("volume_method", LimbKind::arm), names_of<VolumeMethod>(), false);

@@ -35,11 +35,9 @@ void move_baseline(Store& store, const Client& client, const Session& session, s
     store.pin_baseline(session.id, reason);
 }
 
-void change_settings(Store& store, const std::optional<AlertThresholds>& thresholds,
-                     const std::optional<VolumeMethod>& method, const std::optional<PlausibilityLimits>& plausibility,
-                     const Actor& actor) {
+void change_settings(Store& store, const SettingsChange& change, const Actor& actor) {
     store.set_actor(actor.name);
-    store.update_settings(thresholds, method, plausibility);
+    store.update_settings(change);
 }
 
 void set_archived(Store& store, const Client& client, bool archived, const Actor& actor) {

@@ -318,6 +318,7 @@ constexpr std::pair<std::string_view, std::string_view> field_labels[] = {
     {"sustained_pct", "Sustained rise (%)"},
     {"check_in_days", "Check-in for clients without a schedule (days)"},
     {"volume_method", "Volume method"},
+    {"clinic_name", "Clinic name (the author of its reports)"},
     {"plausible_point_cm", "Plausible point change (cm)"},
     {"plausible_point_pct", "Plausible point change (%)"},
     {"plausible_volume_pct", "Plausible volume change (%)"},

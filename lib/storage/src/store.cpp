@@ -584,12 +584,20 @@ AlertThresholds Store::thresholds() const {
     return impl_->guard([&] { return impl_->read_thresholds(); });
 }
 
-void Store::set_thresholds(const AlertThresholds& t) { update_settings(t, {}, {}); }
+void Store::set_thresholds(const AlertThresholds& t) { update_settings({.thresholds = t}); }
 
-void Store::update_settings(const std::optional<AlertThresholds>& t, const std::optional<VolumeMethod>& method,
-                            const std::optional<PlausibilityLimits>& l) {
+std::string Store::clinic_name() const {
+    return impl_->guard([&] { return impl_->setting("clinic_name").value_or(""); });
+}
+
+void Store::update_settings(const SettingsChange& change) {
+    const auto& t = change.thresholds;
+    const auto& method = change.method;
+    const auto& l = change.plausibility;
     if (t) validate_thresholds(*t);
     if (l) validate_plausibility_limits(*l);
+    if (change.clinic_name) check_text(limits::clinic_name_bytes, *change.clinic_name, true);
+    const auto was_clinic = clinic_name();
     const auto was_l = plausibility_limits();
     impl_->guard([&] {
         auto tx = impl_->begin_write();
@@ -616,6 +624,7 @@ void Store::update_settings(const std::optional<AlertThresholds>& t, const std::
                 put_number("check_in_days", t->check_in_days, was_t.check_in_days);
             }
             if (method) put("volume_method", std::string(to_string(*method)), std::string(to_string(was_method)));
+            if (change.clinic_name) put("clinic_name", *change.clinic_name, was_clinic);
             if (l) {
                 put_number("plausible_point_cm", l->point_cm, was_l.point_cm);
                 put_number("plausible_point_pct", l->point_pct, was_l.point_pct);
@@ -635,7 +644,7 @@ VolumeMethod Store::volume_method() const {
     return impl_->guard([&] { return impl_->read_volume_method(); });
 }
 
-void Store::set_volume_method(VolumeMethod method) { update_settings({}, method, {}); }
+void Store::set_volume_method(VolumeMethod method) { update_settings({.method = method}); }
 
 PlausibilityLimits Store::plausibility_limits() const {
     return impl_->guard([&] {
@@ -651,7 +660,7 @@ PlausibilityLimits Store::plausibility_limits() const {
     });
 }
 
-void Store::set_plausibility_limits(const PlausibilityLimits& l) { update_settings({}, {}, l); }
+void Store::set_plausibility_limits(const PlausibilityLimits& l) { update_settings({.plausibility = l}); }
 
 // ---- Maintenance ------------------------------------------------------------------------------
 

@@ -178,9 +178,7 @@ User accept_invitation(Store& store, std::string_view token, std::string_view pa
 /// The groups given (alert thresholds with the check-in interval, the volume method, the
 /// plausibility thresholds), each validated (UserError naming the threshold), written in one
 /// transaction with one audit entry naming only the values that change.
-void change_settings(Store& store, const std::optional<AlertThresholds>& thresholds,
-                     const std::optional<VolumeMethod>& method, const std::optional<PlausibilityLimits>& plausibility,
-                     const Actor& actor);
+void change_settings(Store& store, const SettingsChange& change, const Actor& actor);
 
 // ---- Report links for a clinician (lib/actions/src/logins.cpp, docs/security.md#report-links) -----
 

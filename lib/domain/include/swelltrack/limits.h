@@ -53,6 +53,7 @@ inline constexpr Limit skin_note_bytes{"skin note", 0, 1000, "bytes", true};
 inline constexpr Limit recorded_by_bytes{"recorded by", 0, 100, "bytes", true};  // one line
 inline constexpr Limit condition_bytes{"condition", 0, 500, "bytes", true};
 inline constexpr Limit client_notes_bytes{"notes", 0, 4000, "bytes", true};
+inline constexpr Limit clinic_name_bytes{"clinic name", 0, 200, "bytes", true};
 // Clients and protocols.
 inline constexpr Limit client_name_bytes{"name", 1, 200, "bytes", true};
 inline constexpr Limit birth_year{"birth year", 1900, 9999, {}, true};  // hi: the current year, see validate_client

@@ -37,6 +37,14 @@ struct AuditEntry {
 
 /// A swelltrack database. Every write is one transaction; a failed write changes nothing.
 /// Errors a user can fix (unknown client, duplicate name, newer schema, not a database) are UserError.
+/// A change of the clinic's settings: only what is present is written (Store::update_settings).
+struct SettingsChange {
+    std::optional<AlertThresholds> thresholds = {};
+    std::optional<VolumeMethod> method = {};
+    std::optional<PlausibilityLimits> plausibility = {};
+    std::optional<std::string> clinic_name = {};  // the author named in its reports; "" for none
+};
+
 /// Every active client's status, worst first, kept in memory and brought up to date by
 /// Store::update_statuses, which reads only the statuses stored since the list's last update.
 class StatusList {
@@ -181,9 +189,10 @@ class Store {
     /// How far a value may be from the previous session's before log and import refuse it.
     PlausibilityLimits plausibility_limits() const;
     void set_plausibility_limits(const PlausibilityLimits& limits);  // validated; audited when changed
+    /// The clinic's name, the author of its reports ("" until set).
+    std::string clinic_name() const;
     /// The groups given, each validated first, written in one transaction with one audit entry.
-    void update_settings(const std::optional<AlertThresholds>& thresholds, const std::optional<VolumeMethod>& method,
-                         const std::optional<PlausibilityLimits>& plausibility);
+    void update_settings(const SettingsChange& change);
 
     // Web logins (swelltrack serve) -------------------------------------------------------------
     /// Stores a new login (validate_user; the password already hashed); a login in use, or an
