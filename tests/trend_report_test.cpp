@@ -6,6 +6,7 @@
 #include "report_test_util.h"
 #include "swelltrack/display.h"
 #include "swelltrack/report.h"
+#include "swelltrack/trend_charts.h"
 
 using namespace swelltrack;
 using namespace report_test;
@@ -395,4 +396,27 @@ TEST_CASE("corrections from the audit trail are printed whole as given, and the 
     auto pinned_text = squash(text_of(save(dir.path(), "pinned.pdf", render_trend_report(pinned, a4()))));
     CHECK(contains(pinned_text, "Baseline: session of " + display::minute(h.sessions[3].recorded_at) +
                                     " (re-pinned: the first three were over a bandage)."));
+}
+
+TEST_CASE("a note of 4000 characters prints whole over lines and pages") {
+    // 800 numbered words of 4 characters, a space between: 3999 characters, some 40 lines.
+    History h = examples::arm_client();
+    std::string note;
+    for (int k = 1; k <= 800; ++k) note += fmt("w%03.0f ", k);
+    note.pop_back();
+    REQUIRE(note.size() == 3999);
+    h.sessions.back().notes = note;
+    h.sessions.back().skin_note = "skin " + note;
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "note.pdf", render_trend_report(h, a4()))));
+    // Every word in order, twice (skin note, then note), with page breaks allowed between lines.
+    std::size_t at = text.find("Skin: ");
+    for (int pass = 0; pass < 2; ++pass)
+        for (int k = 1; k <= 800; ++k) {
+            std::size_t next = text.find(fmt("w%03.0f", k), at);
+            REQUIRE(next != std::string::npos);
+            at = next;
+        }
+    CHECK_FALSE(contains(text, "w800..."));
+    CHECK(contains(text, "Note: w001 w002"));
 }

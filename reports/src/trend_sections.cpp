@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "format.h"
 #include "trend_parts.h"
@@ -16,8 +17,10 @@ std::string flags_text(SkinFlags flags) {
 }
 }  // namespace
 
+// Notes and skin notes are printed whole, wrapped over as many lines and pages as they take.
 void draw_timeline(Flow& flow, const TrendView& v) {
     flow.heading("Skin and notes");
+    constexpr auto every_line = std::numeric_limits<std::size_t>::max();
     const auto& f = flow.fonts();
     const double size = 8, line_h = 10.5, date_w = 70;
     const double text_w = flow.content_width() - date_w;
@@ -33,10 +36,10 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         std::vector<std::string> lines;
         if (!skin.empty())
             for (auto& l :
-                 f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, 3))
+                 f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, every_line))
                 lines.push_back(std::move(l));
         std::vector<std::string> note_lines;
-        if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, 6);
+        if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, every_line);
         flow.need(line_h * static_cast<double>(std::min<std::size_t>(lines.size() + note_lines.size(), 4)) + 3);
         draw_text(flow.page(), f.bold(), size, flow.left(), flow.y, f.encode(display::day(s.recorded_at)));
         Rgb skin_color = infection ? Rgb{0.75, 0.1, 0.1} : black;
