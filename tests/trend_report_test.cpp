@@ -398,6 +398,89 @@ TEST_CASE("corrections from the audit trail are printed whole as given, and the 
                                     " (re-pinned: the first three were over a bandage)."));
 }
 
+namespace {
+// Left arm affected, arm-4cm cylinders (cylinders.h: V = 10 C^2 / pi mL). 2026-11-01 the baseline,
+// left 31 cm, right 30 cm; 11-16 and 11-18 left 31.9 cm, right 30 cm; 11-24 the left alone (31.9 cm),
+// the right not measured.
+History late_right_missing() {
+    Client c;
+    c.name = "Maria Keller";
+    c.affected = Affected::left;
+    std::vector<Session> sessions{
+        cylinders("2026-11-01T09:00+01:00", 31, 30), cylinders("2026-11-16T09:00+01:00", 31.9, 30),
+        cylinders("2026-11-18T09:00+01:00", 31.9, 30), cylinders("2026-11-24T09:00+01:00", 31.9, 30)};
+    sessions.back().right_mm.clear();
+    return analyze_history(c, sessions, {});
+}
+}  // namespace
+
+TEST_CASE("the profile chart's latest is the summary's latest and a side not measured has no legend") {
+    // The newest session with both arms measured in full after the baseline is 11-18 (11-24 has no
+    // right arm): the summary's Latest and both "latest" lines of the profile chart are 11-18.
+    History h = late_right_missing();
+    auto options = a4();
+    const auto view = charts::trend_view(h, options);
+    const auto chart = charts::profile_chart(view);
+    std::vector<std::string> legend;
+    for (const auto& s : chart.series) legend.push_back(s.label);
+    CHECK(legend == std::vector<std::string>{"Left arm, baseline 2026-11-01", "Right arm, baseline 2026-11-01",
+                                             "Left arm, latest 2026-11-18", "Right arm, latest 2026-11-18"});
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "profile.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Summary: baseline vs latest Baseline 2026-11-01 Latest 2026-11-18"));
+    CHECK(contains(text,
+                   "Left arm, baseline 2026-11-01 Right arm, baseline 2026-11-01 Left arm, latest 2026-11-18 "
+                   "Right arm, latest 2026-11-18"));
+    CHECK_FALSE(contains(text, "latest 2026-11-24"));
+    CHECK(contains(text, "Latest: the session the summary compares, 2026-11-18"));
+
+    // Asked from 11-20 only 11-24 is shown: no comparable session, so Latest is 11-24 and said so;
+    // its right arm was not measured: no right "latest" line, nor a legend entry for one.
+    options.from = date::year{2026} / 11 / 20;
+    const auto narrow = charts::profile_chart(charts::trend_view(h, options));
+    legend.clear();
+    for (const auto& s : narrow.series) legend.push_back(s.label);
+    CHECK(legend == std::vector<std::string>{"Left arm, baseline 2026-11-01", "Right arm, baseline 2026-11-01",
+                                             "Left arm, latest 2026-11-24"});
+}
+
+TEST_CASE("a range report compares the newest comparable session in the range and explains every code") {
+    // RVC = (A2 U1) / (U2 A1) - 1 = (31.9 / 31)^2 - 1 = 1017.61 / 961 - 1 = 0.0589 = +5.9% on 11-16
+    // and 11-18: two sessions in a row at or above 5%, so rvc_5 on 11-18 (the sides differ by 1.9 cm,
+    // under the 2 cm of point_2cm).
+    History h = late_right_missing();
+    REQUIRE(display::alert_codes(h.figures[2]) == "rvc_5");
+    auto options = a4();
+    options.now = parse_datetime("2026-11-25T09:00+01:00").utc;
+    options.from = date::year{2026} / 11 / 16;
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "from16.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Latest 2026-11-18"));
+    CHECK(contains(text, "Relative volume change (RVC) since baseline 0.0% +5.9%"));
+    // The header's period starts on the asked day, not on the first session shown (11-16 both here).
+    CHECK(contains(text, "Limb volume trend report - Maria Keller 2026-11-16 to 2026-11-24"));
+
+    // From 11-20 only the partial 11-24 is shown: nothing comparable in the range, said in words;
+    // attention (from every session) names rvc_5 of 11-18, so the codes explain rvc_5.
+    options.from = date::year{2026} / 11 / 20;
+    const auto view = charts::trend_view(h, options);
+    text = squash(text_of(save(dir.path(), "from20.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Limb volume trend report - Maria Keller 2026-11-20 to 2026-11-24"));
+    CHECK(contains(text, "No session in 2026-11-20 to 2026-11-24 is comparable with the baseline"));
+    CHECK(contains(text, "Attention now (as in status, from every session, not only this range): watch rvc_5:"));
+    CHECK(contains(text, "Alert codes rvc_5 watch: the relative volume change (RVC)"));
+    // Every chart's time axis starts on the header's first day: 2026-11-20 is day 20777 since
+    // 1970-01-01 (56 years with 14 leap days: 56 x 365 + 14 = 20454, + 323 days to 11-20), and
+    // ends on 11-24 09:00 local = 20781.375; the axis is padded by 2% of the 4.375 days, 0.0875.
+    const auto axis = charts::time_axis(view);
+    CHECK(axis.lo == Approx(20777 - 0.0875));
+    CHECK(axis.hi == Approx(20781.375 + 0.0875));
+    for (const auto& chart : {charts::volume_chart(view), charts::change_chart(view), charts::symptoms_chart(view)}) {
+        CHECK(chart.x_lo == Approx(axis.lo));
+        CHECK(chart.x_hi == Approx(axis.hi));
+    }
+}
+
 TEST_CASE("a note of 4000 characters prints whole over lines and pages") {
     // 800 numbered words of 4 characters, a space between: 3999 characters, some 40 lines.
     History h = examples::arm_client();

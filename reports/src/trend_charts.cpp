@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
 
 namespace swelltrack::charts {
@@ -95,9 +96,21 @@ TrendView trend_view(const History& history, const ReportOptions& options) {
 
 double chart_day(const DateTime& t) { return static_cast<double>(t.local().time_since_epoch().count()) / 86400.0; }
 
+std::optional<ReportPeriod> report_period(const TrendView& v) {
+    if (v.shown.empty() && !(v.options.from && v.options.to)) return std::nullopt;
+    return ReportPeriod{v.options.from.value_or(v.session(v.shown.front()).recorded_at.local_date()),
+                        v.options.to.value_or(v.session(v.shown.back()).recorded_at.local_date())};
+}
+
+std::string period_text(const TrendView& v) {
+    auto p = report_period(v);
+    return p ? format_date(p->first) + " to " + format_date(p->last) : "no sessions in range";
+}
+
 TimeAxis time_axis(const TrendView& v) {
     auto day = [](date::year_month_day d) { return static_cast<double>(date::sys_days{d}.time_since_epoch().count()); };
-    if (v.shown.empty() && !(v.options.from && v.options.to)) return {};
+    if (!report_period(v)) return {};
+    // Within the period's days: the first and last session's times where no bound was asked.
     double lo = v.options.from ? day(*v.options.from) : chart_day(v.session(v.shown.front()).recorded_at);
     double hi = v.options.to ? day(*v.options.to) + 1 : chart_day(v.session(v.shown.back()).recorded_at);
     double pad = hi > lo ? (hi - lo) * 0.02 : 3.0;
@@ -261,6 +274,28 @@ Chart change_chart(const TrendView& v) {
     return c;
 }
 
+// A protocol's distances from the landmark (cm), user-defined or built-in; empty when unknown.
+std::vector<double> positions_of(const TrendView& v, const Session& s) {
+    for (const auto& p : v.options.protocols)
+        if (p.name == s.protocol) return p.positions_cm;
+    if (const auto* b = find_builtin_protocol(s.protocol)) return b->positions_cm;
+    return {};
+}
+
+// Which session "latest" is, in the summary's words.
+std::string profile_note(const History& h, const display::BaselineSummary& summary) {
+    if (!h.comparable(summary.latest))
+        return "Latest: the newest session shown, " + summary.latest_day +
+               "; none shown is comparable with the baseline, as the summary says.";
+    return "Latest: the session the summary compares, " + summary.latest_day + ", the newest shown with both " +
+           std::string(to_string(h.client.limb)) + "s measured in full after its protocol's baseline" +
+           (summary.later > 0 ? "; later sessions (partial, symptoms only or another protocol) are in the table."
+                              : ".");
+}
+
+// The two sessions the summary compares (display::baseline_summary: the newest comparable shown
+// session and its protocol's baseline), so that chart and summary never disagree. A side not
+// measured in a session has no line and no legend entry.
 Chart profile_chart(const TrendView& v) {
     const auto& h = v.history;
     Chart c;
@@ -268,38 +303,35 @@ Chart profile_chart(const TrendView& v) {
     c.title = v.options.plain_words ? "Each point measured: at the start and the latest"
                                     : "Circumference at each point: baseline and latest";
     c.y_label = "circumference (" + std::string(to_string(h.client.unit)) + ")";
-    if (!h.baseline || v.shown.empty()) return c;
-    const Session& base = h.sessions[*h.baseline];
-    const Session& latest = v.session(v.shown.back());
+    const auto summary = display::baseline_summary(h, v.shown);
+    if (!summary) return c;
+    const Session& base = h.sessions[summary->baseline];
+    const Session& latest = h.sessions[summary->latest];
     double per_mm = h.client.unit == LengthUnit::cm ? 1.0 / mm_per_cm : 1.0 / mm_per_inch;
-    auto positions = [&](const Session& s) -> std::vector<double> {
-        for (const auto& p : v.options.protocols)
-            if (p.name == s.protocol) return p.positions_cm;
-        if (const auto* b = find_builtin_protocol(s.protocol)) return b->positions_cm;
-        return {};
-    };
-    bool by_index = positions(base).empty() || positions(latest).empty();
+    bool by_index = positions_of(v, base).empty() || positions_of(v, latest).empty();
     c.x_label = by_index ? "measurement point"
                          : "distance from the " + std::string(landmark(h.client.limb)) +
                                (v.options.plain_words ? " (cm)" : " (cm, protocol " + latest.protocol + ")");
-    auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
+    auto add = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
         Series out{
             display::limb_name(side, h.client.limb) + ", " + when + " " + display::day(s.recorded_at), color, {}};
         out.dash = d;
         out.markers = true;
-        auto pos = positions(s);
+        auto pos = positions_of(v, s);
         const auto& mm = s.side_mm(side);
         for (std::size_t k = 0; k < mm.size(); ++k) {
             double x = by_index || k >= pos.size() ? static_cast<double>(k + 1) : pos[k];
             out.points.push_back({x, mm[k] ? std::optional<double>(*mm[k] * per_mm) : std::nullopt});
         }
-        return out;
+        if (std::any_of(out.points.begin(), out.points.end(), [](const auto& p) { return p.y.has_value(); }))
+            c.series.push_back(std::move(out));
     };
     const std::string start = v.options.plain_words ? "the start" : "baseline";
-    c.series.push_back(series(base, Side::left, start, {0.55, 0.70, 0.88}, Dash::dashed));
-    c.series.push_back(series(base, Side::right, start, {0.98, 0.72, 0.45}, Dash::dashed));
-    c.series.push_back(series(latest, Side::left, "latest", left_color, Dash::solid));
-    c.series.push_back(series(latest, Side::right, "latest", right_color, Dash::solid));
+    add(base, Side::left, start, {0.55, 0.70, 0.88}, Dash::dashed);
+    add(base, Side::right, start, {0.98, 0.72, 0.45}, Dash::dashed);
+    add(latest, Side::left, "latest", left_color, Dash::solid);
+    add(latest, Side::right, "latest", right_color, Dash::solid);
+    if (!v.options.plain_words) c.note = profile_note(h, *summary);
     return c;
 }
 

@@ -300,9 +300,12 @@ void draw_session_table(Flow& flow, const TrendView& v) {
 void draw_alert_codes(Flow& flow, const TrendView& v) {
     flow.heading("Alert codes");
     std::vector<AlertCode> used;
-    for (auto i : v.shown)
-        for (const auto& a : v.figures(i).alerts)
+    auto add = [&](const std::vector<Alert>& alerts) {
+        for (const auto& a : alerts)
             if (std::find(used.begin(), used.end(), a.code) == used.end()) used.push_back(a.code);
+    };
+    for (auto i : v.shown) add(v.figures(i).alerts);
+    add(attention_now(v).alerts);  // page 1's attention may name a session outside the range
     std::sort(used.begin(), used.end());
     if (used.empty()) flow.paragraph("No alerts were raised in this range.", 8, grey);
     for (auto code : used) keyed_line(flow, std::string(to_string(code)), explanation(code, v.history.thresholds), 78);
