@@ -503,3 +503,70 @@ TEST_CASE("a note of 4000 characters prints whole over lines and pages") {
     CHECK_FALSE(contains(text, "w800..."));
     CHECK(contains(text, "Note: w001 w002"));
 }
+
+namespace {
+// Which of a series' points are drawn (v) and where it breaks (|): "vv|v".
+std::string runs(const chart::Series& s) {
+    std::string out;
+    for (const auto& p : s.points) out += p.y ? 'v' : '|';
+    return out;
+}
+}  // namespace
+
+TEST_CASE("lines skip sessions without a value and break at a long gap and a change of protocol") {
+    // Left arm affected, cylinders 40 cm long in both protocols, so V = 10 C^2 / pi (cylinders.h):
+    // left 31 cm 3059.0 mL, 31.9 cm 10 x 1017.61 / pi = 3239.2 mL; right 30 cm 2864.8 mL.
+    // arm-4cm: 2025-01-06 baseline (31/30), 01-13 (31.9/30), 01-20 symptoms only, 01-27 (31.9/30);
+    // 217 days later 09-01 (31.9/30); arm-10cm from 09-08, partial (its point 3 not measured), its
+    // baseline 09-15 (31.9/30) carries RVC on from 09-01: (31.9 / 31)^2 - 1 = +5.89%.
+    Client c;
+    c.name = "Gap Test";
+    c.affected = Affected::left;
+    const Protocol arm10{"arm-10cm", LimbKind::arm, {0, 10, 20, 30, 40}};
+    auto ten = [](const std::string& at, double left, double right) {
+        Session s = cylinders(at, left, right);
+        s.protocol = "arm-10cm";
+        s.left_mm.assign(5, left * 10);
+        s.right_mm.assign(5, right * 10);
+        return s;
+    };
+    Session symptoms;
+    symptoms.protocol = "arm-4cm";
+    symptoms.recorded_at = parse_datetime("2025-01-20T09:00+01:00");
+    symptoms.symptoms.heaviness = 4;
+    Session partial = ten("2025-09-08T09:00+02:00", 31.9, 30);
+    partial.left_mm[2] = std::nullopt;
+    std::vector<Session> sessions{
+        cylinders("2025-01-06T09:00+01:00", 31, 30),   cylinders("2025-01-13T09:00+01:00", 31.9, 30), symptoms,
+        cylinders("2025-01-27T09:00+01:00", 31.9, 30), cylinders("2025-09-01T09:00+02:00", 31.9, 30), partial,
+        ten("2025-09-15T09:00+02:00", 31.9, 30)};
+    History h = analyze_history(c, sessions, {arm10});
+    auto options = a4();
+    options.protocols = {arm10};
+    const auto view = charts::trend_view(h, options);
+    const auto volume = charts::volume_chart(view);
+    REQUIRE(volume.series.size() >= 2);
+    // Left: 01-06, 01-13, 01-27 joined (the symptoms-only 01-20 skipped), a break before 09-01
+    // (217 > 183 days), a break before 09-15 (another protocol; the partial 09-08 is not drawn).
+    CHECK(runs(volume.series[0]) == "vvv|v|v");
+    CHECK(*volume.series[0].points[2].y == Approx(10 * 31.9 * 31.9 / 3.14159265358979));
+    CHECK(*volume.series[1].points[0].y == Approx(9000 / 3.14159265358979));
+    // The protocol change is marked where arm-10cm starts (09-08). The baseline drawn is arm-4cm's
+    // (09-01 is the newest session compared; arm-10cm's baseline 09-15 is not compared with itself).
+    std::vector<std::string> labels;
+    for (const auto& l : volume.lines)
+        if (l.vertical) labels.push_back(l.label);
+    CHECK(labels == std::vector<std::string>{"baseline, protocol arm-4cm", "protocol arm-10cm"});
+    // The gap is shaded from 01-27 to 09-01.
+    REQUIRE(volume.spans.size() == 1);
+    CHECK(volume.spans[0].label == "no sessions (over 6 months)");
+    CHECK(volume.spans[0].hi - volume.spans[0].lo == Approx(217));  // local 09:00 to 09:00
+    // RVC runs on across the carried change (09-01 +5.89% to 09-15 +5.89%) but not across the gap.
+    const auto change = charts::change_chart(view);
+    CHECK(runs(change.series[0]) == "vvv|vv");
+    CHECK(*change.series[0].points.back().y == Approx((31.9 / 31) * (31.9 / 31) * 100 - 100));
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "gaps.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "no sessions (over 6 months)"));
+    CHECK(contains(text, "protocol arm-10cm"));
+}

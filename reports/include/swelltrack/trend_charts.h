@@ -56,11 +56,16 @@ struct TimeAxis {
 };
 TimeAxis time_axis(const TrendView& v);
 
+/// Lines join the sessions that have a value, skipping those without one, but never two sessions
+/// further apart than this (about 6 months): such a gap is shaded "no sessions" instead.
+inline constexpr double max_joined_gap_days = 183;
+
 /// Possible infection: the session logged redness with warmth (what raises infection_signs).
 bool infection_signs(const TrendView& v, std::size_t i);
 
 /// Both limbs' volumes, the affected limb's watch and range lines (the alerts' RVC rule), treatment
-/// marks and possible-infection episodes.
+/// marks and possible-infection episodes. Volume lines break at a change of protocol (a labelled
+/// vertical line); RVC and WAC lines run on across one whose changes carry on (analysis.h).
 Chart volume_chart(const TrendView& v);
 /// RVC and % excess (one affected limb) or each limb's WAC (both), over the noise and alert bands.
 Chart change_chart(const TrendView& v);
