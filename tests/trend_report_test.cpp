@@ -290,7 +290,8 @@ TEST_CASE("every alert code in the report is explained with the thresholds it wa
 
 TEST_CASE("a right-affected client's differences are all affected minus unaffected") {
     // Right (affected) 31 cm, left 30 cm at every point: volume difference 610 / pi = +194 mL and
-    // every point +1.0 cm; the largest (the first of equals) is point 1. Left minus right would be
+    // every point +1.0 cm; the largest (the first of equals) is point 1, 0 cm from the wrist (arm-4cm:
+    // 0, 4, ..., 40 cm). Left minus right would be
     // -1.0 cm, contradicting the +194 mL beside it.
     Client c;
     c.name = "Right Arm";
@@ -300,7 +301,7 @@ TEST_CASE("a right-affected client's differences are all affected minus unaffect
                     render_trend_report(analyze_history(c, {cylinders("2025-03-01T08:00+01:00", 30, 31)}, {}), a4()));
     std::string text = squash(text_of(pdf));
     CHECK(contains(text, "Difference, affected - unaffected +194 mL +194 mL"));
-    CHECK(contains(text, "Largest point difference, affected - unaffected +1.0 cm at point 1 +1.0 cm at point 1"));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +1.0 cm at 0 cm +1.0 cm at 0 cm"));
 }
 
 TEST_CASE("a long name is wrapped in full, never cut") {
@@ -569,4 +570,22 @@ TEST_CASE("lines skip sessions without a value and break at a long gap and a cha
     std::string text = squash(text_of(save(dir.path(), "gaps.pdf", render_trend_report(h, options))));
     CHECK(contains(text, "no sessions (over 6 months)"));
     CHECK(contains(text, "protocol arm-10cm"));
+}
+
+TEST_CASE("the largest point difference names the point by its distance from the wrist") {
+    // Both arms 30 cm at every arm-4cm point but the left's ninth, 31.3 cm: +1.3 cm there, at
+    // 8 x 4 = 32 cm from the wrist. In inches: 13 mm / 25.4 = 0.512 -> "+0.51 in", and 320 mm /
+    // 25.4 = 12.598 -> "12.60 in".
+    Client c;
+    c.name = "Point Test";
+    c.affected = Affected::left;
+    Session s = cylinders("2025-03-01T08:00+01:00", 30, 30);
+    s.left_mm[8] = 313.0;
+    TempDir dir;
+    std::string text =
+        squash(text_of(save(dir.path(), "cm.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()))));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +1.3 cm at 32 cm +1.3 cm at 32 cm"));
+    c.unit = LengthUnit::in;
+    text = squash(text_of(save(dir.path(), "in.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()))));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +0.51 in at 12.60 in +0.51 in at 12.60 in"));
 }
