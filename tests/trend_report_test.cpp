@@ -589,3 +589,45 @@ TEST_CASE("the largest point difference names the point by its distance from the
     text = squash(text_of(save(dir.path(), "in.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()))));
     CHECK(contains(text, "Largest point difference, affected - unaffected +0.51 in at 12.60 in +0.51 in at 12.60 in"));
 }
+
+TEST_CASE("the session table prints percentages with one decimal and more only by the boundary rule") {
+    // Cylinders (V = 10 C^2 / pi), right 30 cm: 2864.8 mL. Left 31 cm the baseline: 3059.0 mL, +194,
+    // excess 961 / 900 - 1 = +6.8%. Left 31.62: 999.8244 -> 3182.6 mL, +318, excess 11.09% "+11.1%",
+    // RVC 999.8244 / 961 - 1 = 4.0400%: one decimal gives "4.0", a whole percent it is not, so
+    // "+4.04%" (display::pct). Left 32.1: 1030.41 -> 3279.9 mL, +415, excess 14.49% "+14.5%", RVC
+    // 1030.41 / 961 - 1 = 7.22% "+7.2%".
+    Client c;
+    c.name = "Decimals Test";
+    c.affected = Affected::left;
+    History h =
+        analyze_history(c,
+                        {cylinders("2025-03-01T08:00+01:00", 31, 30), cylinders("2025-03-08T08:00+01:00", 31.62, 30),
+                         cylinders("2025-03-15T08:00+01:00", 32.1, 30)},
+                        {});
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "decimals.pdf", render_trend_report(h, a4()))));
+    CHECK(contains(text, "2025-03-01 08:00 3059 2865 +194 +6.8% 0.0% -"));
+    CHECK(contains(text, "2025-03-08 08:00 3183 2865 +318 +11.1% +4.04% -"));
+    CHECK(contains(text, "2025-03-15 08:00 3280 2865 +415 +14.5% +7.2% -"));
+    CHECK(contains(text,
+                   "with one decimal, more only where one decimal would read as a whole percent the value is "
+                   "not (4.04% never \"4.0%\")"));
+}
+
+TEST_CASE("the report names no commands or flags") {
+    // Every sentence says where the data is (the clinic's record), never what to type.
+    History h = examples::arm_client();
+    auto options = a4();
+    options.from = date::year{2024} / 3 / 1;
+    TempDir dir;
+    for (const auto& [name, history] :
+         {std::pair<std::string, History>{"arm", h}, {"daily", examples::daily_client(2)}}) {
+        std::string text = squash(text_of(save(dir.path(), name + ".pdf", render_trend_report(history, options))));
+        INFO(name);
+        CHECK_FALSE(contains(text, " --"));
+        for (const char* command : {"swelltrack history", "swelltrack export", "swelltrack report", "swelltrack client",
+                                    "swelltrack log", "swelltrack session", "swelltrack status", "`"})
+            CHECK_FALSE(contains(text, command));
+        REQUIRE(contains(text, "by swelltrack 9.8.7"));  // the program's name is in the footer, as a name
+    }
+}

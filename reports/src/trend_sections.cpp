@@ -153,8 +153,10 @@ void draw_table_with_note(Flow& flow, const TrendView& v, std::vector<Column>& c
     fit_columns(flow, cols, rows);
     draw_table(flow, cols, rows, 7.0, max_lines);
     flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
-                       " model; percentages against the baseline session; \"partial\" means " + partial_means +
-                       ". The alert codes are explained under \"Alert codes\".",
+                       " model; percentages against the baseline session, with one decimal, more only where one "
+                       "decimal would read as a whole percent the value is not (4.04% never \"4.0%\"), so that no "
+                       "figure reads across a threshold; \"partial\" means " +
+                       partial_means + ". The alert codes are explained under \"Alert codes\".",
                    7, grey);
 }
 
