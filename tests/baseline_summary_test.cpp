@@ -58,7 +58,7 @@ TEST_CASE("the summary of a left arm worked by hand: volumes, differences, RVC, 
     // WAC (left): the baseline against itself 0 -> "left 0.0%"; latest (10240 x 70) / (72 x 9610) - 1
     //   = 716800 / 691920 - 1 = 3.60% -> "left +3.6%".
     // CTCAE v3: 6.78% is grade 1 (5-10%), 13.78% grade 2 (>10-30%); ISL: both under 20%, mild.
-    // Every point differs by 1 cm, then 2 cm: the first such point, point 1.
+    // Every point differs by 1 cm, then 2 cm: the first such point, point 1, 0 cm from the wrist.
     auto h = three_sessions(Affected::left);
     auto s = display::baseline_summary(h);
     REQUIRE(s);
@@ -68,17 +68,16 @@ TEST_CASE("the summary of a left arm worked by hand: volumes, differences, RVC, 
     CHECK(s->baseline_day == "2025-03-01");
     CHECK(s->latest_day == "2025-03-29");
     using Cells = std::vector<std::vector<std::string>>;
-    CHECK(cells(*s) ==
-          Cells{{"Left arm volume (affected)", "3059 mL", "3259 mL"},
-                {"Right arm volume (unaffected)", "2865 mL", "2865 mL"},
-                {"Difference, affected - unaffected", "+194 mL", "+395 mL"},
-                {"% excess over the unaffected limb", "+6.8%", "+13.8%"},
-                {"Relative volume change (RVC) since baseline", "0.0%", "+6.6%"},
-                {"Weight-adjusted change (WAC)", "left 0.0%", "left +3.6%"},
-                {"Severity class: CTCAE v3 grade (from % excess)", "grade 1 (5-10%)", "grade 2 (>10-30%)"},
-                {"Severity class: ISL severity band (from % excess)", "mild (<20%)", "mild (<20%)"},
-                {"Largest point difference, affected - unaffected", "+1.0 cm at point 1", "+2.0 cm at point 1"},
-                {"Partial (a point was not measured)", "no", "no"}});
+    CHECK(cells(*s) == Cells{{"Left arm volume (affected)", "3059 mL", "3259 mL"},
+                             {"Right arm volume (unaffected)", "2865 mL", "2865 mL"},
+                             {"Difference, affected - unaffected", "+194 mL", "+395 mL"},
+                             {"% excess over the unaffected limb", "+6.8%", "+13.8%"},
+                             {"Relative volume change (RVC) since baseline", "0.0%", "+6.6%"},
+                             {"Weight-adjusted change (WAC)", "left 0.0%", "left +3.6%"},
+                             {"Severity class: CTCAE v3 grade (from % excess)", "grade 1 (5-10%)", "grade 2 (>10-30%)"},
+                             {"Severity class: ISL severity band (from % excess)", "mild (<20%)", "mild (<20%)"},
+                             {"Largest point difference, affected - unaffected", "+1.0 cm at 0 cm", "+2.0 cm at 0 cm"},
+                             {"Partial (a point was not measured)", "no", "no"}});
     // Severity classes are words a narrow face may wrap; figures stay on one line.
     CHECK(row(*s, "Left arm volume (affected)").values == display::SummaryValues::figures);
     CHECK(row(*s, "Severity class: CTCAE v3 grade (from % excess)").values == display::SummaryValues::words);
@@ -104,7 +103,7 @@ TEST_CASE("the summary of a right arm signs the differences affected minus unaff
                 {"Severity class: CTCAE v3 grade (from % excess)", "below grade 1 (<5%)", "below grade 1 (<5%)"},
                 {"Severity class: ISL severity band (from % excess)", "not graded (excess under 5%)",
                  "not graded (excess under 5%)"},
-                {"Largest point difference, affected - unaffected", "-1.0 cm at point 1", "-2.0 cm at point 1"},
+                {"Largest point difference, affected - unaffected", "-1.0 cm at 0 cm", "-2.0 cm at 0 cm"},
                 {"Partial (a point was not measured)", "no", "no"}});
 }
 
@@ -120,7 +119,7 @@ TEST_CASE("with both arms affected the summary gives WAC per side and no severit
                              {"Weight-adjusted change (WAC), left", "0.0%", "+3.6%"},
                              {"Weight-adjusted change (WAC), right", "0.0%", "-2.8%"},
                              {"Severity class", "not graded: no unaffected limb to compare with", ""},
-                             {"Largest point difference, left - right", "+1.0 cm at point 1", "+2.0 cm at point 1"},
+                             {"Largest point difference, left - right", "+1.0 cm at 0 cm", "+2.0 cm at 0 cm"},
                              {"Partial (a point was not measured)", "no", "no"}});
     CHECK(row(*s, "Severity class").values == display::SummaryValues::statement);
 }

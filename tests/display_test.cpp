@@ -79,18 +79,25 @@ TEST_CASE("the figures a client is judged by print in the client's unit") {
     CHECK(display::change(left_arm(), f) == "+5.5%");  // 5.55 is 5.5499... in binary: rounds down
     CHECK(display::point_difference(left_arm(), f) == "2.5 cm @6");
     CHECK(display::point_difference(left_arm(LengthUnit::in), f) == "1.00 in @6");
-    CHECK(display::signed_point_difference(left_arm(), f) == "-2.5 cm at point 6");  // left minus right
+    // The sixth arm-4cm point is 5 x 4 = 20 cm from the wrist; 20 / 2.54 = 7.874 in -> "7.87 in".
+    const Protocol* arm4 = find_builtin_protocol("arm-4cm");
+    CHECK(display::signed_point_difference(left_arm(), f, arm4) == "-2.5 cm at 20 cm");  // left minus right
+    CHECK(display::signed_point_difference(left_arm(LengthUnit::in), f, arm4) == "-1.00 in at 7.87 in");
+    CHECK(display::signed_point_difference(left_arm(), f, nullptr) == "-2.5 cm at point 6");  // protocol unknown
     f.max_point_diff->difference_cm = 1.04;
-    CHECK(display::signed_point_difference(left_arm(), f) == "+1.0 cm at point 6");
+    CHECK(display::signed_point_difference(left_arm(), f, arm4) == "+1.0 cm at 20 cm");
     CHECK(display::point_difference_label(left_arm()) == "affected - unaffected");
     // Right arm affected, right 0.9 cm larger at point 6: left minus right is -0.9, affected minus
     // unaffected +0.9, the same sign as a right arm volume larger than the left (diff_ml > 0).
     auto right = left_arm();
     right.affected = Affected::right;
     f.max_point_diff->difference_cm = -0.9;
-    CHECK(display::signed_point_difference(right, f) == "+0.9 cm at point 6");
+    CHECK(display::signed_point_difference(right, f, arm4) == "+0.9 cm at 20 cm");
     f.max_point_diff->difference_cm = 0.04;  // -0.04 cm affected minus unaffected reads as zero
-    CHECK(display::signed_point_difference(right, f) == "0.0 cm at point 6");
+    CHECK(display::signed_point_difference(right, f, arm4) == "0.0 cm at 20 cm");
+    // A user's protocol: its own distances, "8.5 cm" as given.
+    const Protocol odd{"odd", LimbKind::arm, {0, 4, 8.5, 12, 16, 20.5}};
+    CHECK(display::signed_point_difference(right, f, &odd) == "0.0 cm at 20.5 cm");
     CHECK(display::alert_codes(f) == "rvc_5,point_2cm");
     CHECK(display::alert_codes(f, ' ') == "rvc_5 point_2cm");
     CHECK(attention_of(f.alerts) == Attention::watch);

@@ -300,8 +300,8 @@ TEST_CASE("a chart's note is the figure's caption, whole, and not drawn inside t
     CHECK_THAT(volume.caption, Catch::Contains("A point on or above a line has reached that threshold."));
     CHECK_THAT(volume.svg, !Catch::Contains(R"(<g class="note">)"));
     CHECK_THAT(volume.svg, Catch::Contains(svg::escape(volume.caption) + "</desc>"));  // for screen readers too
-    // A chart without a note has no caption.
-    CHECK(figures[2].caption.empty());
+    // A chart without a note (the symptoms; the profile now says which session is "latest") has no caption.
+    CHECK(figures[3].caption.empty());
 }
 
 TEST_CASE("the days asked for narrow the charts as in the PDF report") {

@@ -8,6 +8,7 @@
 #include "report_test_util.h"
 #include "swelltrack/display.h"
 #include "swelltrack/report.h"
+#include "swelltrack/trend_charts.h"
 
 using namespace swelltrack;
 using namespace report_test;
@@ -349,7 +350,8 @@ TEST_CASE("every alert code in the report is explained with the thresholds it wa
 
 TEST_CASE("a right-affected client's differences are all affected minus unaffected") {
     // Right (affected) 31 cm, left 30 cm at every point: volume difference 610 / pi = +194 mL and
-    // every point +1.0 cm; the largest (the first of equals) is point 1. Left minus right would be
+    // every point +1.0 cm; the largest (the first of equals) is point 1, 0 cm from the wrist (arm-4cm:
+    // 0, 4, ..., 40 cm). Left minus right would be
     // -1.0 cm, contradicting the +194 mL beside it.
     Client c;
     c.name = "Right Arm";
@@ -359,7 +361,7 @@ TEST_CASE("a right-affected client's differences are all affected minus unaffect
                     render_trend_report(analyze_history(c, {cylinders("2025-03-01T08:00+01:00", 30, 31)}, {}), a4()));
     std::string text = squash(text_of(pdf));
     CHECK(contains(text, "Difference, affected - unaffected +194 mL +194 mL"));
-    CHECK(contains(text, "Largest point difference, affected - unaffected +1.0 cm at point 1 +1.0 cm at point 1"));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +1.0 cm at 0 cm +1.0 cm at 0 cm"));
 }
 
 TEST_CASE("a long name is wrapped in full, never cut") {
@@ -467,4 +469,237 @@ TEST_CASE("corrections from the audit trail are printed whole as given, and the 
     auto pinned_text = squash(text_of(save(dir.path(), "pinned.pdf", render_trend_report(pinned, a4()))));
     CHECK(contains(pinned_text, "Baseline: session of " + display::minute(h.sessions[3].recorded_at) +
                                     " (re-pinned: the first three were over a bandage)."));
+}
+
+namespace {
+// Left arm affected, arm-4cm cylinders (cylinders.h: V = 10 C^2 / pi mL). 2026-11-01 the baseline,
+// left 31 cm, right 30 cm; 11-16 and 11-18 left 31.9 cm, right 30 cm; 11-24 the left alone (31.9 cm),
+// the right not measured.
+History late_right_missing() {
+    Client c;
+    c.name = "Maria Keller";
+    c.affected = Affected::left;
+    std::vector<Session> sessions{
+        cylinders("2026-11-01T09:00+01:00", 31, 30), cylinders("2026-11-16T09:00+01:00", 31.9, 30),
+        cylinders("2026-11-18T09:00+01:00", 31.9, 30), cylinders("2026-11-24T09:00+01:00", 31.9, 30)};
+    sessions.back().right_mm.clear();
+    return analyze_history(c, sessions, {});
+}
+}  // namespace
+
+TEST_CASE("the profile chart's latest is the summary's latest and a side not measured has no legend") {
+    // The newest session with both arms measured in full after the baseline is 11-18 (11-24 has no
+    // right arm): the summary's Latest and both "latest" lines of the profile chart are 11-18.
+    History h = late_right_missing();
+    auto options = a4();
+    const auto view = charts::trend_view(h, options);
+    const auto chart = charts::profile_chart(view);
+    std::vector<std::string> legend;
+    for (const auto& s : chart.series) legend.push_back(s.label);
+    CHECK(legend == std::vector<std::string>{"Left arm, baseline 2026-11-01", "Right arm, baseline 2026-11-01",
+                                             "Left arm, latest 2026-11-18", "Right arm, latest 2026-11-18"});
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "profile.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Summary: baseline vs latest Baseline 2026-11-01 Latest 2026-11-18"));
+    CHECK(contains(text,
+                   "Left arm, baseline 2026-11-01 Right arm, baseline 2026-11-01 Left arm, latest 2026-11-18 "
+                   "Right arm, latest 2026-11-18"));
+    CHECK_FALSE(contains(text, "latest 2026-11-24"));
+    CHECK(contains(text, "Latest: the session the summary compares, 2026-11-18"));
+
+    // Asked from 11-20 only 11-24 is shown: no comparable session, so Latest is 11-24 and said so;
+    // its right arm was not measured: no right "latest" line, nor a legend entry for one.
+    options.from = date::year{2026} / 11 / 20;
+    const auto narrow = charts::profile_chart(charts::trend_view(h, options));
+    legend.clear();
+    for (const auto& s : narrow.series) legend.push_back(s.label);
+    CHECK(legend == std::vector<std::string>{"Left arm, baseline 2026-11-01", "Right arm, baseline 2026-11-01",
+                                             "Left arm, latest 2026-11-24"});
+}
+
+TEST_CASE("a range report compares the newest comparable session in the range and explains every code") {
+    // RVC = (A2 U1) / (U2 A1) - 1 = (31.9 / 31)^2 - 1 = 1017.61 / 961 - 1 = 0.0589 = +5.9% on 11-16
+    // and 11-18: two sessions in a row at or above 5%, so rvc_5 on 11-18 (the sides differ by 1.9 cm,
+    // under the 2 cm of point_2cm).
+    History h = late_right_missing();
+    REQUIRE(display::alert_codes(h.figures[2]) == "rvc_5");
+    auto options = a4();
+    options.now = parse_datetime("2026-11-25T09:00+01:00").utc;
+    options.from = date::year{2026} / 11 / 16;
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "from16.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Latest 2026-11-18"));
+    CHECK(contains(text, "Relative volume change (RVC) since baseline 0.0% +5.9%"));
+    // The header's period starts on the asked day, not on the first session shown (11-16 both here).
+    CHECK(contains(text, "Limb volume trend report - Maria Keller 2026-11-16 to 2026-11-24"));
+
+    // From 11-20 only the partial 11-24 is shown: nothing comparable in the range, said in words;
+    // attention (from every session) names rvc_5 of 11-18, so the codes explain rvc_5.
+    options.from = date::year{2026} / 11 / 20;
+    const auto view = charts::trend_view(h, options);
+    text = squash(text_of(save(dir.path(), "from20.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "Limb volume trend report - Maria Keller 2026-11-20 to 2026-11-24"));
+    CHECK(contains(text, "No session in 2026-11-20 to 2026-11-24 is comparable with the baseline"));
+    CHECK(contains(text, "Attention now (as in status, from every session, not only this range): watch rvc_5:"));
+    CHECK(contains(text, "Alert codes rvc_5 watch: the relative volume change (RVC)"));
+    // Every chart's time axis starts on the header's first day: 2026-11-20 is day 20777 since
+    // 1970-01-01 (56 years with 14 leap days: 56 x 365 + 14 = 20454, + 323 days to 11-20), and
+    // ends on 11-24 09:00 local = 20781.375; the axis is padded by 2% of the 4.375 days, 0.0875.
+    const auto axis = charts::time_axis(view);
+    CHECK(axis.lo == Approx(20777 - 0.0875));
+    CHECK(axis.hi == Approx(20781.375 + 0.0875));
+    for (const auto& chart : {charts::volume_chart(view), charts::change_chart(view), charts::symptoms_chart(view)}) {
+        CHECK(chart.x_lo == Approx(axis.lo));
+        CHECK(chart.x_hi == Approx(axis.hi));
+    }
+}
+
+TEST_CASE("a note of 4000 characters prints whole over lines and pages") {
+    // 800 numbered words of 4 characters, a space between: 3999 characters, some 40 lines.
+    History h = examples::arm_client();
+    std::string note;
+    for (int k = 1; k <= 800; ++k) note += fmt("w%03.0f ", k);
+    note.pop_back();
+    REQUIRE(note.size() == 3999);
+    h.sessions.back().notes = note;
+    h.sessions.back().skin_note = "skin " + note;
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "note.pdf", render_trend_report(h, a4()))));
+    // Every word in order, twice (skin note, then note), with page breaks allowed between lines.
+    std::size_t at = text.find("Skin: ");
+    for (int pass = 0; pass < 2; ++pass)
+        for (int k = 1; k <= 800; ++k) {
+            std::size_t next = text.find(fmt("w%03.0f", k), at);
+            REQUIRE(next != std::string::npos);
+            at = next;
+        }
+    CHECK_FALSE(contains(text, "w800..."));
+    CHECK(contains(text, "Note: w001 w002"));
+}
+
+namespace {
+// Which of a series' points are drawn (v) and where it breaks (|): "vv|v".
+std::string runs(const chart::Series& s) {
+    std::string out;
+    for (const auto& p : s.points) out += p.y ? 'v' : '|';
+    return out;
+}
+}  // namespace
+
+TEST_CASE("lines skip sessions without a value and break at a long gap and a change of protocol") {
+    // Left arm affected, cylinders 40 cm long in both protocols, so V = 10 C^2 / pi (cylinders.h):
+    // left 31 cm 3059.0 mL, 31.9 cm 10 x 1017.61 / pi = 3239.2 mL; right 30 cm 2864.8 mL.
+    // arm-4cm: 2025-01-06 baseline (31/30), 01-13 (31.9/30), 01-20 symptoms only, 01-27 (31.9/30);
+    // 217 days later 09-01 (31.9/30); arm-10cm from 09-08, partial (its point 3 not measured), its
+    // baseline 09-15 (31.9/30) carries RVC on from 09-01: (31.9 / 31)^2 - 1 = +5.89%.
+    Client c;
+    c.name = "Gap Test";
+    c.affected = Affected::left;
+    const Protocol arm10{"arm-10cm", LimbKind::arm, {0, 10, 20, 30, 40}};
+    auto ten = [](const std::string& at, double left, double right) {
+        Session s = cylinders(at, left, right);
+        s.protocol = "arm-10cm";
+        s.left_mm.assign(5, left * 10);
+        s.right_mm.assign(5, right * 10);
+        return s;
+    };
+    Session symptoms;
+    symptoms.protocol = "arm-4cm";
+    symptoms.recorded_at = parse_datetime("2025-01-20T09:00+01:00");
+    symptoms.symptoms.heaviness = 4;
+    Session partial = ten("2025-09-08T09:00+02:00", 31.9, 30);
+    partial.left_mm[2] = std::nullopt;
+    std::vector<Session> sessions{
+        cylinders("2025-01-06T09:00+01:00", 31, 30),   cylinders("2025-01-13T09:00+01:00", 31.9, 30), symptoms,
+        cylinders("2025-01-27T09:00+01:00", 31.9, 30), cylinders("2025-09-01T09:00+02:00", 31.9, 30), partial,
+        ten("2025-09-15T09:00+02:00", 31.9, 30)};
+    History h = analyze_history(c, sessions, {arm10});
+    auto options = a4();
+    options.protocols = {arm10};
+    const auto view = charts::trend_view(h, options);
+    const auto volume = charts::volume_chart(view);
+    REQUIRE(volume.series.size() >= 2);
+    // Left: 01-06, 01-13, 01-27 joined (the symptoms-only 01-20 skipped), a break before 09-01
+    // (217 > 183 days), a break before 09-15 (another protocol; the partial 09-08 is not drawn).
+    CHECK(runs(volume.series[0]) == "vvv|v|v");
+    CHECK(*volume.series[0].points[2].y == Approx(10 * 31.9 * 31.9 / 3.14159265358979));
+    CHECK(*volume.series[1].points[0].y == Approx(9000 / 3.14159265358979));
+    // The protocol change is marked where arm-10cm starts (09-08). The baseline drawn is arm-4cm's
+    // (09-01 is the newest session compared; arm-10cm's baseline 09-15 is not compared with itself).
+    std::vector<std::string> labels;
+    for (const auto& l : volume.lines)
+        if (l.vertical) labels.push_back(l.label);
+    CHECK(labels == std::vector<std::string>{"baseline, protocol arm-4cm", "protocol arm-10cm"});
+    // The gap is shaded from 01-27 to 09-01.
+    REQUIRE(volume.spans.size() == 1);
+    CHECK(volume.spans[0].label == "no sessions (over 6 months)");
+    CHECK(volume.spans[0].hi - volume.spans[0].lo == Approx(217));  // local 09:00 to 09:00
+    // RVC runs on across the carried change (09-01 +5.89% to 09-15 +5.89%) but not across the gap.
+    const auto change = charts::change_chart(view);
+    CHECK(runs(change.series[0]) == "vvv|vv");
+    CHECK(*change.series[0].points.back().y == Approx((31.9 / 31) * (31.9 / 31) * 100 - 100));
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "gaps.pdf", render_trend_report(h, options))));
+    CHECK(contains(text, "no sessions (over 6 months)"));
+    CHECK(contains(text, "protocol arm-10cm"));
+}
+
+TEST_CASE("the largest point difference names the point by its distance from the wrist") {
+    // Both arms 30 cm at every arm-4cm point but the left's ninth, 31.3 cm: +1.3 cm there, at
+    // 8 x 4 = 32 cm from the wrist. In inches: 13 mm / 25.4 = 0.512 -> "+0.51 in", and 320 mm /
+    // 25.4 = 12.598 -> "12.60 in".
+    Client c;
+    c.name = "Point Test";
+    c.affected = Affected::left;
+    Session s = cylinders("2025-03-01T08:00+01:00", 30, 30);
+    s.left_mm[8] = 313.0;
+    TempDir dir;
+    std::string text =
+        squash(text_of(save(dir.path(), "cm.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()))));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +1.3 cm at 32 cm +1.3 cm at 32 cm"));
+    c.unit = LengthUnit::in;
+    text = squash(text_of(save(dir.path(), "in.pdf", render_trend_report(analyze_history(c, {s}, {}), a4()))));
+    CHECK(contains(text, "Largest point difference, affected - unaffected +0.51 in at 12.60 in +0.51 in at 12.60 in"));
+}
+
+TEST_CASE("the session table prints percentages with one decimal and more only by the boundary rule") {
+    // Cylinders (V = 10 C^2 / pi), right 30 cm: 2864.8 mL. Left 31 cm the baseline: 3059.0 mL, +194,
+    // excess 961 / 900 - 1 = +6.8%. Left 31.62: 999.8244 -> 3182.6 mL, +318, excess 11.09% "+11.1%",
+    // RVC 999.8244 / 961 - 1 = 4.0400%: one decimal gives "4.0", a whole percent it is not, so
+    // "+4.04%" (display::pct). Left 32.1: 1030.41 -> 3279.9 mL, +415, excess 14.49% "+14.5%", RVC
+    // 1030.41 / 961 - 1 = 7.22% "+7.2%".
+    Client c;
+    c.name = "Decimals Test";
+    c.affected = Affected::left;
+    History h =
+        analyze_history(c,
+                        {cylinders("2025-03-01T08:00+01:00", 31, 30), cylinders("2025-03-08T08:00+01:00", 31.62, 30),
+                         cylinders("2025-03-15T08:00+01:00", 32.1, 30)},
+                        {});
+    TempDir dir;
+    std::string text = squash(text_of(save(dir.path(), "decimals.pdf", render_trend_report(h, a4()))));
+    CHECK(contains(text, "2025-03-01 08:00 3059 2865 +194 +6.8% 0.0% -"));
+    CHECK(contains(text, "2025-03-08 08:00 3183 2865 +318 +11.1% +4.04% -"));
+    CHECK(contains(text, "2025-03-15 08:00 3280 2865 +415 +14.5% +7.2% -"));
+    CHECK(contains(text,
+                   "with one decimal, more only where one decimal would read as a whole percent the value is "
+                   "not (4.04% never \"4.0%\")"));
+}
+
+TEST_CASE("the report names no commands or flags") {
+    // Every sentence says where the data is (the clinic's record), never what to type.
+    History h = examples::arm_client();
+    auto options = a4();
+    options.from = date::year{2024} / 3 / 1;
+    TempDir dir;
+    for (const auto& [name, history] :
+         {std::pair<std::string, History>{"arm", h}, {"daily", examples::daily_client(2)}}) {
+        std::string text = squash(text_of(save(dir.path(), name + ".pdf", render_trend_report(history, options))));
+        INFO(name);
+        CHECK_FALSE(contains(text, " --"));
+        for (const char* command : {"swelltrack history", "swelltrack export", "swelltrack report", "swelltrack client",
+                                    "swelltrack log", "swelltrack session", "swelltrack status", "`"})
+            CHECK_FALSE(contains(text, command));
+        REQUIRE(contains(text, "by swelltrack 9.8.7"));  // the program's name is in the footer, as a name
+    }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "swelltrack/baseline_summary.h"
 #include "swelltrack/display.h"
 
 namespace swelltrack::charts {
@@ -20,14 +21,60 @@ constexpr Rgb noise_fill{0.93, 0.93, 0.93};
 constexpr Rgb watch_line{0.85, 0.55, 0.0};
 constexpr Rgb range_line{0.8, 0.1, 0.1};
 
+// Whether a line may join two sessions' values: more than max_joined_gap_days apart it may not,
+// nor across a change of protocol unless the figure is on one scale across it (`scale`).
+enum class Scale { per_protocol, carried, shared };
+
+bool joined(const TrendView& v, std::size_t a, std::size_t b, Scale scale) {
+    if (chart_day(v.session(b).recorded_at) - chart_day(v.session(a).recorded_at) > max_joined_gap_days) return false;
+    const auto& pa = v.session(a).protocol;
+    const auto& pb = v.session(b).protocol;
+    if (pa == pb || scale == Scale::shared) return true;
+    const auto* own = v.history.baseline_of(pb);  // carried: the new protocol's changes carry on
+    return scale == Scale::carried && own && own->carried_from;
+}
+
+// A line through the sessions that have a value, skipping those without one (symptoms only,
+// partial): a gap only where `joined` says the line must not go on.
+class Line {
+   public:
+    Line(Series& s, const TrendView& v, Scale scale) : s_(s), v_(v), scale_(scale) {}
+    void add(std::size_t i, std::optional<double> y) {
+        if (!y) return;
+        const double x = chart_day(v_.session(i).recorded_at);
+        if (prev_ && !joined(v_, *prev_, i, scale_))
+            s_.points.push_back({(chart_day(v_.session(*prev_).recorded_at) + x) / 2, std::nullopt});
+        s_.points.push_back({x, y});
+        prev_ = i;
+    }
+
+   private:
+    Series& s_;
+    const TrendView& v_;
+    Scale scale_;
+    std::optional<std::size_t> prev_;
+};
+
+// Volumes cover another stretch of limb in another protocol: never joined across one.
 Series side_series(const TrendView& v, Side side, Rgb color) {
     Series s{display::limb_name(side, v.client().limb), color, {}};
     if (!v.client().bilateral()) s.label += side == *v.client().affected_side() ? " (affected)" : "";
     s.markers = true;
+    Line line(s, v, Scale::per_protocol);
     for (auto i : v.shown)
-        if (!v.figures(i).partial)
-            s.points.push_back({chart_day(v.session(i).recorded_at), v.figures(i).volume_ml(side)});
+        if (!v.figures(i).partial) line.add(i, v.figures(i).volume_ml(side));
     return s;
+}
+
+constexpr Rgb gap_fill{0.90, 0.90, 0.96};
+
+// A shaded span over each stretch of more than max_joined_gap_days without a shown session.
+void mark_gaps(Chart& c, const TrendView& v) {
+    for (std::size_t k = 1; k < v.shown.size(); ++k) {
+        const double a = chart_day(v.session(v.shown[k - 1]).recorded_at),
+                     b = chart_day(v.session(v.shown[k]).recorded_at);
+        if (b - a > max_joined_gap_days) c.spans.push_back({a, b, gap_fill, "no sessions (over 6 months)"});
+    }
 }
 
 std::string pct_text(double v) { return display::pct(v).substr(1); }  // "5.0%" without the sign
@@ -66,22 +113,26 @@ Series threshold_series(const TrendView& v, Side affected, double pct, const std
     Series s{label, color, {}};
     s.dash = Dash::dashed;
     s.width_pt = 0.8;
+    Line line(s, v, Scale::per_protocol);
     for (auto i : v.shown) {
         const auto& f = v.figures(i);
         if (!f.rvc_pct || f.partial) continue;
-        s.points.push_back(
-            {chart_day(v.session(i).recorded_at), *f.volume_ml(affected) * (1 + pct / 100) / (1 + *f.rvc_pct / 100)});
+        line.add(i, *f.volume_ml(affected) * (1 + pct / 100) / (1 + *f.rvc_pct / 100));
     }
     return s;
 }
 
-// A vertical line where a protocol takes over whose changes carry on from another's
-// (docs/clinical.md#protocol-change): volumes jump there (another stretch of limb), changes do not.
-void mark_protocol_changes(Chart& c, const TrendView& v) {
-    for (const auto& b : v.history.baselines)
-        if (b.carried_from && b.index != v.history.baseline)  // the baseline's own line names it
-            c.lines.push_back(
-                {chart_day(v.session(b.index).recorded_at), true, grey, "protocol " + b.protocol, Dash::dashed});
+// A vertical line at the first shown session of each protocol that takes over from another
+// (docs/clinical.md#protocol-change): volume lines break there (another stretch of limb); changes
+// run on where the new protocol carries them on. Where `baseline_drawn`, the baseline's own line
+// names a change at the baseline.
+void mark_protocol_changes(Chart& c, const TrendView& v, bool baseline_drawn) {
+    for (std::size_t k = 1; k < v.shown.size(); ++k) {
+        const Session& s = v.session(v.shown[k]);
+        if (s.protocol == v.session(v.shown[k - 1]).protocol || (baseline_drawn && v.shown[k] == v.history.baseline))
+            continue;
+        c.lines.push_back({chart_day(s.recorded_at), true, grey, "protocol " + s.protocol, Dash::dashed});
+    }
 }
 
 }  // namespace
@@ -95,9 +146,21 @@ TrendView trend_view(const History& history, const ReportOptions& options) {
 
 double chart_day(const DateTime& t) { return static_cast<double>(t.local().time_since_epoch().count()) / 86400.0; }
 
+std::optional<ReportPeriod> report_period(const TrendView& v) {
+    if (v.shown.empty() && !(v.options.from && v.options.to)) return std::nullopt;
+    return ReportPeriod{v.options.from.value_or(v.session(v.shown.front()).recorded_at.local_date()),
+                        v.options.to.value_or(v.session(v.shown.back()).recorded_at.local_date())};
+}
+
+std::string period_text(const TrendView& v) {
+    auto p = report_period(v);
+    return p ? format_date(p->first) + " to " + format_date(p->last) : "no sessions in range";
+}
+
 TimeAxis time_axis(const TrendView& v) {
     auto day = [](date::year_month_day d) { return static_cast<double>(date::sys_days{d}.time_since_epoch().count()); };
-    if (v.shown.empty() && !(v.options.from && v.options.to)) return {};
+    if (!report_period(v)) return {};
+    // Within the period's days: the first and last session's times where no bound was asked.
     double lo = v.options.from ? day(*v.options.from) : chart_day(v.session(v.shown.front()).recorded_at);
     double hi = v.options.to ? day(*v.options.to) + 1 : chart_day(v.session(v.shown.back()).recorded_at);
     double pad = hi > lo ? (hi - lo) * 0.02 : 3.0;
@@ -117,9 +180,9 @@ std::string baseline_lines(Chart& c, const TrendView& v) {
     const auto& b = h.figures[*h.baseline];
     const auto* own = h.baseline_of(h.sessions[*h.baseline].protocol);
     c.lines.push_back({chart_day(h.sessions[*h.baseline].recorded_at), true, grey,
-                       plain                      ? "the start"
-                       : own && own->carried_from ? "baseline, protocol " + own->protocol
-                                                  : "baseline",
+                       plain                           ? "the start"
+                       : own && h.baselines.size() > 1 ? "baseline, protocol " + own->protocol
+                                                       : "baseline",
                        Dash::dotted});
     if (auto a = h.client.affected_side(); a && plain) {
         c.lines.push_back({*b.volume_ml(*a), false, grey, your(h.client, *a) + " at the start", Dash::dotted});
@@ -184,7 +247,8 @@ Chart volume_chart(const TrendView& v) {
                            infection_fill, "possible infection (redness with warmth)"});
         k = end;
     }
-    mark_protocol_changes(c, v);
+    mark_protocol_changes(c, v, true);
+    mark_gaps(c, v);
     std::string partial = partial_note(v);
     c.note = partial.empty() ? note : note.empty() ? partial : note + " " + partial;
     return c;
@@ -220,11 +284,11 @@ Chart change_chart(const TrendView& v) {
         rvc.markers = true;
         excess.dash = Dash::dashed;
         excess.width_pt = 0.9;
+        Line rvc_line(rvc, v, Scale::carried), excess_line(excess, v, Scale::shared);  // excess: within a session
         for (auto i : v.shown) {
             if (v.figures(i).partial) continue;
-            double x = chart_day(v.session(i).recorded_at);
-            rvc.points.push_back({x, v.figures(i).rvc_pct});
-            excess.points.push_back({x, v.figures(i).excess_pct});
+            rvc_line.add(i, v.figures(i).rvc_pct);
+            excess_line.add(i, v.figures(i).excess_pct);
         }
         c.series = {rvc, excess};
     } else {
@@ -237,18 +301,19 @@ Chart change_chart(const TrendView& v) {
                      side == Side::left ? left_color : right_color,
                      {}};
             s.markers = true;
+            Line line(s, v, Scale::carried);
             for (auto i : v.shown) {
                 if (v.figures(i).partial) continue;
                 const auto& w = v.figures(i).wac_pct;
                 auto it = w.find(side);
-                s.points.push_back({chart_day(v.session(i).recorded_at),
-                                    it == w.end() ? std::nullopt : std::optional<double>(it->second)});
+                line.add(i, it == w.end() ? std::nullopt : std::optional<double>(it->second));
             }
             c.series.push_back(std::move(s));
         }
     }
     c.y_label = "change (%)";
-    mark_protocol_changes(c, v);
+    mark_protocol_changes(c, v, false);
+    mark_gaps(c, v);
     c.note = partial_note(v);
     // Always show the noise band and both threshold bands, however small the changes are.
     double lo = -smallest_real_difference_pct - 1, hi = t.change_range_pct + 3;
@@ -261,6 +326,28 @@ Chart change_chart(const TrendView& v) {
     return c;
 }
 
+// A protocol's distances from the landmark (cm), user-defined or built-in; empty when unknown.
+std::vector<double> positions_of(const TrendView& v, const Session& s) {
+    for (const auto& p : v.options.protocols)
+        if (p.name == s.protocol) return p.positions_cm;
+    if (const auto* b = find_builtin_protocol(s.protocol)) return b->positions_cm;
+    return {};
+}
+
+// Which session "latest" is, in the summary's words.
+std::string profile_note(const History& h, const display::BaselineSummary& summary) {
+    if (!h.comparable(summary.latest))
+        return "Latest: the newest session shown, " + summary.latest_day +
+               "; none shown is comparable with the baseline, as the summary says.";
+    return "Latest: the session the summary compares, " + summary.latest_day + ", the newest shown with both " +
+           std::string(to_string(h.client.limb)) + "s measured in full after its protocol's baseline" +
+           (summary.later > 0 ? "; later sessions (partial, symptoms only or another protocol) are in the table."
+                              : ".");
+}
+
+// The two sessions the summary compares (display::baseline_summary: the newest comparable shown
+// session and its protocol's baseline), so that chart and summary never disagree. A side not
+// measured in a session has no line and no legend entry.
 Chart profile_chart(const TrendView& v) {
     const auto& h = v.history;
     Chart c;
@@ -268,38 +355,35 @@ Chart profile_chart(const TrendView& v) {
     c.title = v.options.plain_words ? "Each point measured: at the start and the latest"
                                     : "Circumference at each point: baseline and latest";
     c.y_label = "circumference (" + std::string(to_string(h.client.unit)) + ")";
-    if (!h.baseline || v.shown.empty()) return c;
-    const Session& base = h.sessions[*h.baseline];
-    const Session& latest = v.session(v.shown.back());
+    const auto summary = display::baseline_summary(h, v.shown);
+    if (!summary) return c;
+    const Session& base = h.sessions[summary->baseline];
+    const Session& latest = h.sessions[summary->latest];
     double per_mm = h.client.unit == LengthUnit::cm ? 1.0 / mm_per_cm : 1.0 / mm_per_inch;
-    auto positions = [&](const Session& s) -> std::vector<double> {
-        for (const auto& p : v.options.protocols)
-            if (p.name == s.protocol) return p.positions_cm;
-        if (const auto* b = find_builtin_protocol(s.protocol)) return b->positions_cm;
-        return {};
-    };
-    bool by_index = positions(base).empty() || positions(latest).empty();
+    bool by_index = positions_of(v, base).empty() || positions_of(v, latest).empty();
     c.x_label = by_index ? "measurement point"
                          : "distance from the " + std::string(landmark(h.client.limb)) +
                                (v.options.plain_words ? " (cm)" : " (cm, protocol " + latest.protocol + ")");
-    auto series = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
+    auto add = [&](const Session& s, Side side, const std::string& when, Rgb color, Dash d) {
         Series out{
             display::limb_name(side, h.client.limb) + ", " + when + " " + display::day(s.recorded_at), color, {}};
         out.dash = d;
         out.markers = true;
-        auto pos = positions(s);
+        auto pos = positions_of(v, s);
         const auto& mm = s.side_mm(side);
         for (std::size_t k = 0; k < mm.size(); ++k) {
             double x = by_index || k >= pos.size() ? static_cast<double>(k + 1) : pos[k];
             out.points.push_back({x, mm[k] ? std::optional<double>(*mm[k] * per_mm) : std::nullopt});
         }
-        return out;
+        if (std::any_of(out.points.begin(), out.points.end(), [](const auto& p) { return p.y.has_value(); }))
+            c.series.push_back(std::move(out));
     };
     const std::string start = v.options.plain_words ? "the start" : "baseline";
-    c.series.push_back(series(base, Side::left, start, {0.55, 0.70, 0.88}, Dash::dashed));
-    c.series.push_back(series(base, Side::right, start, {0.98, 0.72, 0.45}, Dash::dashed));
-    c.series.push_back(series(latest, Side::left, "latest", left_color, Dash::solid));
-    c.series.push_back(series(latest, Side::right, "latest", right_color, Dash::solid));
+    add(base, Side::left, start, {0.55, 0.70, 0.88}, Dash::dashed);
+    add(base, Side::right, start, {0.98, 0.72, 0.45}, Dash::dashed);
+    add(latest, Side::left, "latest", left_color, Dash::solid);
+    add(latest, Side::right, "latest", right_color, Dash::solid);
+    if (!v.options.plain_words) c.note = profile_note(h, *summary);
     return c;
 }
 
@@ -323,15 +407,12 @@ Chart symptoms_chart(const TrendView& v) {
     for (const auto& k : kinds) {
         Series s{k.label, k.color, {}};
         s.markers = true;
-        bool any = false;
-        for (auto i : v.shown) {
-            auto score = v.session(i).symptoms.*k.score;
-            if (!score) continue;  // scores are occasional: join the ones recorded
-            any = true;
-            s.points.push_back({chart_day(v.session(i).recorded_at), static_cast<double>(*score)});
-        }
-        if (any) c.series.push_back(std::move(s));
+        Line line(s, v, Scale::shared);
+        for (auto i : v.shown)  // scores are occasional: join the ones recorded
+            if (auto score = v.session(i).symptoms.*k.score) line.add(i, static_cast<double>(*score));
+        if (!s.points.empty()) c.series.push_back(std::move(s));
     }
+    mark_gaps(c, v);
     return c;
 }
 

@@ -6,6 +6,7 @@
 #include "plot.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/report.h"
+#include "swelltrack/status.h"
 #include "swelltrack/trend_charts.h"
 
 namespace swelltrack::pdf {
@@ -20,6 +21,9 @@ using charts::TimeAxis;
 using charts::TrendView;
 using charts::volume_chart;
 
+/// Attention as status judges it (the same rule, summarize): from every session of the history up
+/// to the report's `now`, not only the shown ones.
+ClientStatus attention_now(const TrendView& v);
 /// Page 1's identity lines and summary box (baseline vs latest).
 void draw_summary(Flow& flow, const TrendView& v);
 /// Sessions with skin flags or notes, date first, wrapped.
@@ -29,7 +33,8 @@ inline constexpr std::size_t max_session_rows = 60;
 /// Every shown session, continuing across pages; for a long range one row per week (or month)
 /// with its latest session's figures and every alert of the period.
 void draw_session_table(Flow& flow, const TrendView& v);
-/// Each alert code the shown sessions raised, explained with the history's thresholds.
+/// Each alert code the report prints (the shown sessions' and attention_now's), explained with the
+/// history's thresholds.
 void draw_alert_codes(Flow& flow, const TrendView& v);
 /// The therapist's findings, compression and treatment of the sessions that record any.
 void draw_findings(Flow& flow, const TrendView& v);

@@ -34,9 +34,7 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
     const pdf::TrendView view = charts::trend_view(history, options);
 
     pdf::Document doc(options.paper, charset_for(view));
-    std::string period = view.shown.empty() ? "no sessions in range"
-                                            : display::day(history.sessions[view.shown.front()].recorded_at) + " to " +
-                                                  display::day(history.sessions[view.shown.back()].recorded_at);
+    const std::string period = charts::period_text(view);  // the charts' time axis covers the same days
     pdf::Flow flow(doc, {"Limb volume trend report - " + history.client.name, period, options.generated_at,
                          options.program_version});
 

@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "format.h"
 #include "trend_parts.h"
@@ -16,8 +17,10 @@ std::string flags_text(SkinFlags flags) {
 }
 }  // namespace
 
+// Notes and skin notes are printed whole, wrapped over as many lines and pages as they take.
 void draw_timeline(Flow& flow, const TrendView& v) {
     flow.heading("Skin and notes");
+    constexpr auto every_line = std::numeric_limits<std::size_t>::max();
     const auto& f = flow.fonts();
     const double size = 8, line_h = 10.5, date_w = 70;
     const double text_w = flow.content_width() - date_w;
@@ -33,10 +36,10 @@ void draw_timeline(Flow& flow, const TrendView& v) {
         std::vector<std::string> lines;
         if (!skin.empty())
             for (auto& l :
-                 f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, 3))
+                 f.wrap(skin + (infection ? " (possible infection signs)" : ""), f.regular(), size, text_w, every_line))
                 lines.push_back(std::move(l));
         std::vector<std::string> note_lines;
-        if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, 6);
+        if (!s.notes.empty()) note_lines = f.wrap("Note: " + s.notes, f.regular(), size, text_w, every_line);
         flow.need(line_h * static_cast<double>(std::min<std::size_t>(lines.size() + note_lines.size(), 4)) + 3);
         draw_text(flow.page(), f.bold(), size, flow.left(), flow.y, f.encode(display::day(s.recorded_at)));
         Rgb skin_color = infection ? Rgb{0.75, 0.1, 0.1} : black;
@@ -150,8 +153,10 @@ void draw_table_with_note(Flow& flow, const TrendView& v, std::vector<Column>& c
     fit_columns(flow, cols, rows);
     draw_table(flow, cols, rows, 7.0, max_lines);
     flow.paragraph("Volumes in mL by the " + std::string(to_string(v.history.method)) +
-                       " model; percentages against the baseline session; \"partial\" means " + partial_means +
-                       ". The alert codes are explained under \"Alert codes\".",
+                       " model; percentages against the baseline session, with one decimal, more only where one "
+                       "decimal would read as a whole percent the value is not (4.04% never \"4.0%\"), so that no "
+                       "figure reads across a threshold; \"partial\" means " +
+                       partial_means + ". The alert codes are explained under \"Alert codes\".",
                    7, grey);
 }
 
@@ -299,9 +304,12 @@ void draw_session_table(Flow& flow, const TrendView& v) {
 void draw_alert_codes(Flow& flow, const TrendView& v) {
     flow.heading("Alert codes");
     std::vector<AlertCode> used;
-    for (auto i : v.shown)
-        for (const auto& a : v.figures(i).alerts)
+    auto add = [&](const std::vector<Alert>& alerts) {
+        for (const auto& a : alerts)
             if (std::find(used.begin(), used.end(), a.code) == used.end()) used.push_back(a.code);
+    };
+    for (auto i : v.shown) add(v.figures(i).alerts);
+    add(attention_now(v).alerts);  // page 1's attention may name a session outside the range
     std::sort(used.begin(), used.end());
     if (used.empty()) flow.paragraph("No alerts were raised in this range.", 8, grey);
     for (auto code : used) keyed_line(flow, std::string(to_string(code)), explanation(code, v.history.thresholds), 78);

@@ -53,7 +53,24 @@ void identity(Flow& flow, const TrendView& v) {
     flow.y -= 4;
 }
 
+// Which session Latest is, when the shown sessions hold none comparable with the baseline.
+void not_comparable_note(Flow& flow, const TrendView& v, const display::BaselineSummary& summary, double width) {
+    if (v.history.comparable(summary.latest)) return;
+    const auto& f = flow.fonts();
+    const std::string where = v.options.from || v.options.to ? "in " + period_text(v) : "shown";
+    for (const auto& text : f.wrap("No session " + where +
+                                       " is comparable with the baseline (both limbs measured in full, after the "
+                                       "baseline, in its protocol): Latest is the newest session shown, " +
+                                       summary.latest_day + ", and has no change to give.",
+                                   f.regular(), 8, width, 3)) {
+        draw_text(flow.page(), f.regular(), 8, flow.left() + 6, flow.y, text, Align::left, grey);
+        flow.y -= 10.5;
+    }
+}
+
 }  // namespace
+
+ClientStatus attention_now(const TrendView& v) { return summarize(v.history, v.options.now.value_or(now_local().utc)); }
 
 void draw_summary(Flow& flow, const TrendView& v) {
     identity(flow, v);
@@ -105,11 +122,15 @@ void draw_summary(Flow& flow, const TrendView& v) {
             draw_text(page, f.regular(), 8, x0, flow.y, text, Align::left, grey);
             flow.y -= 10.5;
         }
+    not_comparable_note(flow, v, *summary, x1 - x0);
     // Attention as status judges it (the same rule): the newest comparable session's alerts and
-    // infection signs of the last 14 days.
-    const auto st = summarize(h, v.options.now.value_or(now_local().utc));
+    // infection signs of the last 14 days. A range report says it looks past the range.
+    const auto st = attention_now(v);
+    const bool range = v.options.from || v.options.to;
     draw_text(page, f.bold(), 8.5, x0, flow.y,
-              f.encode("Attention (as in status): " + std::string(display::attention(st.attention).word)));
+              f.encode((range ? "Attention now (as in status, from every session, not only this range): "
+                              : "Attention (as in status): ") +
+                       std::string(display::attention(st.attention).word)));
     flow.y -= 11;
     if (st.alerts.empty()) {
         draw_text(page, f.regular(), 8.5, x0, flow.y, f.encode("No alerts."), Align::left, grey);

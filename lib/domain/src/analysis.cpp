@@ -22,6 +22,7 @@ void add_volumes(History& h, const std::vector<Protocol>& protocols) {
         const auto& s = h.sessions[i];
         auto& f = h.figures[i];
         const auto& p = protocol_for(s, protocols);
+        if (!h.protocol_of(i)) h.protocols.push_back(p);
         for (Side side : {Side::left, Side::right}) {
             const auto& v = s.side_mm(side);
             if (v.empty()) continue;
@@ -161,6 +162,12 @@ std::optional<std::size_t> pinned_baseline_after(const History& h, std::size_t i
 }
 
 bool both_sides_complete(const Session& s) { return side_complete(s.left_mm) && side_complete(s.right_mm); }
+
+const Protocol* History::protocol_of(std::size_t i) const {
+    for (const auto& p : protocols)
+        if (p.name == sessions[i].protocol) return &p;
+    return nullptr;
+}
 
 const ProtocolBaseline* History::baseline_of(std::string_view protocol) const {
     for (const auto& b : baselines)

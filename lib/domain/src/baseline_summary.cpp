@@ -45,8 +45,10 @@ void bilateral_rows(const SessionFigures& b, const SessionFigures& l, std::vecto
     rows.push_back({"Severity class", "not graded: no unaffected limb to compare with", "", SummaryValues::statement});
 }
 
-std::vector<SummaryRow> rows_of(const History& h, const SessionFigures& b, const SessionFigures& l) {
+std::vector<SummaryRow> rows_of(const History& h, std::size_t base, std::size_t latest) {
     const Client& c = h.client;
+    const SessionFigures& b = h.figures[base];
+    const SessionFigures& l = h.figures[latest];
     std::vector<SummaryRow> rows;
     for (Side side : {Side::left, Side::right}) {
         std::string label = limb_name(side, c.limb) + " volume";
@@ -57,9 +59,10 @@ std::vector<SummaryRow> rows_of(const History& h, const SessionFigures& b, const
         bilateral_rows(b, l, rows);
     else
         unilateral_rows(b, l, rows);
-    // "+1.4 cm at point 10" may wrap: on one line it alone would widen a phone's table past the screen.
-    rows.push_back({"Largest point difference, " + point_difference_label(c), signed_point_difference(c, b),
-                    signed_point_difference(c, l), SummaryValues::words});
+    // "+1.4 cm at 36 cm" may wrap: on one line it alone would widen a phone's table past the screen.
+    rows.push_back({"Largest point difference, " + point_difference_label(c),
+                    signed_point_difference(c, b, h.protocol_of(base)),
+                    signed_point_difference(c, l, h.protocol_of(latest)), SummaryValues::words});
     rows.push_back({"Partial (a point was not measured)", b.partial ? "yes" : "no", l.partial ? "yes" : "no"});
     return rows;
 }
@@ -82,7 +85,7 @@ std::optional<BaselineSummary> baseline_summary(const History& h, std::span<cons
     s.baseline = pin ? pin->index : *h.baseline;
     s.baseline_day = day(h.sessions[s.baseline].recorded_at);
     s.latest_day = day(h.sessions[s.latest].recorded_at);
-    s.rows = rows_of(h, h.figures[s.baseline], h.figures[s.latest]);
+    s.rows = rows_of(h, s.baseline, s.latest);
     return s;
 }
 

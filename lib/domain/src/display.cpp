@@ -190,11 +190,18 @@ std::string point_difference(const Client& c, const SessionFigures& f) {
     return length_unit(mm, c.unit) + " @" + std::to_string(f.max_point_diff->point_index + 1);
 }
 
-std::string signed_point_difference(const Client& c, const SessionFigures& f) {
+std::string point_distance(double cm, LengthUnit unit) {
+    return unit == LengthUnit::cm ? format_exact(cm) + " cm" : length_unit(cm * mm_per_cm, unit);
+}
+
+std::string signed_point_difference(const Client& c, const SessionFigures& f, const Protocol* protocol) {
     if (!f.max_point_diff) return std::string(missing);
     double mm = f.max_point_diff->difference_cm * mm_per_cm;  // left minus right
     if (c.affected == Affected::right) mm = -mm;              // affected minus unaffected
-    return signed_length_unit(mm, c.unit) + " at point " + std::to_string(f.max_point_diff->point_index + 1);
+    const std::size_t k = f.max_point_diff->point_index;
+    return signed_length_unit(mm, c.unit) + " at " +
+           (protocol && k < protocol->positions_cm.size() ? point_distance(protocol->positions_cm[k], c.unit)
+                                                          : "point " + std::to_string(k + 1));
 }
 
 std::string point_difference_label(const Client& c) { return c.bilateral() ? "left - right" : "affected - unaffected"; }

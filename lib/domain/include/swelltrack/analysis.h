@@ -64,6 +64,7 @@ struct History {
     std::vector<Session> sessions;            // oldest first
     std::vector<SessionFigures> figures;      // parallel to sessions
     std::vector<ProtocolBaseline> baselines;  // one per protocol that has a baseline
+    std::vector<Protocol> protocols;          // each protocol the sessions use, in order of first use
     /// The newest session with comparable figures (comparable()); else the newest session with both
     /// sides complete; else none. Summaries and attention are read from it.
     std::optional<std::size_t> current;
@@ -71,6 +72,8 @@ struct History {
     std::optional<std::size_t> baseline;
 
     bool empty() const { return sessions.empty(); }
+    /// The protocol session `i` was measured in (its points' distances).
+    const Protocol* protocol_of(std::size_t i) const;
     const ProtocolBaseline* baseline_of(std::string_view protocol) const;
     /// Session `i` is its protocol's baseline.
     bool is_baseline(std::size_t i) const;

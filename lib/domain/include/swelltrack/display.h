@@ -65,10 +65,14 @@ std::string protocols_note(const History& h);
 std::string wac(const SessionFigures& f);
 /// The largest point difference in the client's unit: "1.2 cm @6" (or "-"), for narrow tables.
 std::string point_difference(const Client& c, const SessionFigures& f);
-/// The same with its sign and in words: "+1.2 cm at point 6" (or "-"), affected minus unaffected for
-/// one affected side, left minus right when both are (point_difference_label says which), so it
-/// agrees in sign with the volume difference printed beside it.
-std::string signed_point_difference(const Client& c, const SessionFigures& f);
+/// The same with its sign and in words, the point named by its distance from the wrist or ankle
+/// (point_distance) in the session's protocol: "+1.2 cm at 20 cm" (or "-"); "at point 6" only where
+/// `protocol` (null: unknown) has no such point. Affected minus unaffected for one affected side, left
+/// minus right when both are (point_difference_label says which), so it agrees in sign with the
+/// volume difference printed beside it.
+std::string signed_point_difference(const Client& c, const SessionFigures& f, const Protocol* protocol);
+/// A point's distance from the wrist or ankle in the client's unit: "32 cm", "8.5 cm"; "12.60 in".
+std::string point_distance(double cm, LengthUnit unit);
 /// "affected - unaffected" or "left - right": what signed_point_difference and diff_ml subtract.
 std::string point_difference_label(const Client& c);
 /// Roman numerals for ISL stages and compression classes: 0 -> "0", 2 -> "II", 4 -> "IV".
