@@ -389,19 +389,24 @@ TEST_CASE("fit_text cuts between UTF-8 characters") {
 TEST_CASE("a long note wraps under the plot and lifts it by 8.5 pt a line") {
     Chart c = values_chart({{0, 1.0}, {10, 2.0}});
     // 6.5 pt text at 3.25 pt per byte; the note is 200 pt wide (248 - 48): 61 bytes a line.
-    // 30 words of "abcdefghi" (9 bytes, 29.25 pt; with a space 10 bytes): 6 words a line (59 bytes,
-    // 191.75 pt); a 7th would need 69 bytes. 30 words: 5 lines, cut to 3, the last with "...".
+    // 40 words of "abcdefghi" (9 bytes, 29.25 pt; with a space 10 bytes): 6 words a line (59 bytes,
+    // 191.75 pt); a 7th would need 69 bytes. 40 words: 7 lines, cut to 6, the last with "...".
     std::string note;
-    for (int i = 0; i < 30; ++i) note += (i ? " " : "") + std::string("abcdefghi");
+    for (int i = 0; i < 40; ++i) note += (i ? " " : "") + std::string("abcdefghi");
     c.note = note;
     auto l = layout_chart(c, box, measure);
-    REQUIRE(l.note.size() == 3);
+    REQUIRE(l.note.size() == 6);
     CHECK(l.note[0].text.size() == 59);
-    CHECK(l.note[1].text.size() == 59);
-    CHECK(l.note[2].text.substr(l.note[2].text.size() - 3) == "...");
-    CHECK(l.note[2].at.y == 1);            // the last line at the bottom of the box
-    CHECK(l.note[0].at.y == 1 + 2 * 8.5);  // two lines above it
-    CHECK(l.plot.y == 14 + 10 + 2 * 8.5);  // tick labels, then the note's first line and two more
+    CHECK(l.note[4].text.size() == 59);
+    CHECK(l.note[5].text.substr(l.note[5].text.size() - 3) == "...");
+    CHECK(l.note[5].at.y == 1);            // the last line at the bottom of the box
+    CHECK(l.note[0].at.y == 1 + 5 * 8.5);  // five lines above it
+    CHECK(l.plot.y == 14 + 10 + 5 * 8.5);  // tick labels, then the note's first line and five more
+    // 30 words (5 lines) print whole.
+    c.note = note.substr(0, 30 * 10 - 1);
+    l = layout_chart(c, box, measure);
+    REQUIRE(l.note.size() == 5);
+    CHECK(l.note[4].text.size() == 59);
 }
 
 TEST_CASE("spans shade full-height x intervals, and a one-day span stays visible") {

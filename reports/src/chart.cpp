@@ -225,7 +225,7 @@ void data_extent(const Chart& c, Ends& xs, Ends& ys) {
 double lay_note(const Chart& c, Rect box, const MeasureText& measure, ChartLayout& out) {
     const double k = out.text_scale, size = 6.5 * k, line = 8.5 * k;
     auto note_lines = c.note.empty() ? std::vector<std::string>{}
-                                     : wrap_text(c.note, Face::regular, size, box.w - 48 * k, 3, measure);
+                                     : wrap_text(c.note, Face::regular, size, box.w - 48 * k, 6, measure);
     for (std::size_t i = 0; i < note_lines.size(); ++i)
         out.note.push_back(
             Label{note_lines[i],

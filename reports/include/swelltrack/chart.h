@@ -115,7 +115,7 @@ struct Chart {
     std::vector<Span> spans;
     std::vector<Marks> marks;
     std::string empty_text = "no data in this range";
-    std::string note;  // small text under the plot (what was left out, how to read it); wraps onto up to 3 lines
+    std::string note;  // small text under the plot (what was left out, how to read it); wraps onto up to 6 lines
 };
 
 // ---- Where it goes -------------------------------------------------------------------------------
