@@ -104,7 +104,7 @@ TEST_CASE("a rise spread over more than the window is not rapid but a 2 cm point
     for (const auto& a : next.alerts)
         if (a.code == AlertCode::point_2cm)  // every point differs by 2.0 cm: the first is named
             CHECK(a.message ==
-                  "Sides differ by 2.0 cm at point 1, and by 2.0 cm there on 2025-01-31 (>= 2.0 cm in two sessions in "
+                  "Sides differ by 2.0 cm at 0 cm, and by 2.0 cm there on 2025-01-31 (>= 2.0 cm in two sessions in "
                   "a row)");
 }
 
@@ -133,8 +133,8 @@ TEST_CASE("a point difference confirms only at the same point, by the same sign"
     REQUIRE(has(h.figures[6], AlertCode::point_2cm));
     for (const auto& a : h.figures[6].alerts)
         if (a.code == AlertCode::point_2cm)
-            CHECK(a.message ==
-                  "Sides differ by 2.2 cm at point 4, and by 2.5 cm there on 2025-03-01 (>= 2.0 cm in two sessions in "
+            CHECK(a.message ==  // the 4th point of arm-4cm (0, 4, 8, 12 cm): 12 cm from the wrist
+                  "Sides differ by 2.2 cm at 12 cm, and by 2.5 cm there on 2025-03-01 (>= 2.0 cm in two sessions in "
                   "a row)");
 }
 
@@ -386,13 +386,13 @@ TEST_CASE("a point difference is said in the client's unit") {
     for (const auto& a : h.figures[2].alerts)
         if (a.code == AlertCode::point_2cm) said = a.message;
     CHECK(said ==
-          "Sides differ by 0.87 in at point 1, and by 0.87 in there on 2025-02-01 (>= 0.79 in, the 2.0 cm setting, "
+          "Sides differ by 0.87 in at 0.00 in, and by 0.87 in there on 2025-02-01 (>= 0.79 in, the 2.0 cm setting, "
           "in two sessions in a row)");
     h = analyze_history(left_arm_client(), sessions, {});
     for (const auto& a : h.figures[2].alerts)
         if (a.code == AlertCode::point_2cm) said = a.message;
     CHECK(said ==
-          "Sides differ by 2.2 cm at point 1, and by 2.2 cm there on 2025-02-01 (>= 2.0 cm in two sessions in a row)");
+          "Sides differ by 2.2 cm at 0 cm, and by 2.2 cm there on 2025-02-01 (>= 2.0 cm in two sessions in a row)");
 }
 
 TEST_CASE("volumes from different protocols are never compared") {

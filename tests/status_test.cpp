@@ -250,7 +250,7 @@ TEST_CASE("attention: a later partial session's own point difference counts, tho
     CHECK(codes(st) == std::vector<std::string>{"point_2cm"});
     // Day 12 is 2024-01-13, day 11 2024-01-12, day 10 2024-01-11.
     CHECK(st.reason ==
-          "Sides differ by 2.5 cm at point 1, and by 2.6 cm there on 2024-01-12 (>= 2.0 cm in two sessions in a row) "
+          "Sides differ by 2.5 cm at 0 cm, and by 2.6 cm there on 2024-01-12 (>= 2.0 cm in two sessions in a row) "
           "(2024-01-13)");
 }
 

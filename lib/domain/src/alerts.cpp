@@ -288,9 +288,15 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, Nee
     auto length = [unit](double cm) { return display::length_unit(std::abs(cm) * 10, unit); };
     auto sessions = listed(h, confirming, length);
     if (confirming.size() == 1) sessions.insert(sessions.find(" on "), " there");  // "by 2.6 cm there on ..."
-    out.push_back({AlertCode::point_2cm, "Sides differ by " + length(worst->difference_cm) + " at point " +
-                                             std::to_string(worst->point_index + 1) + ", and by " + sessions +
-                                             " (>= " + threshold + " " + in_a_row(needed.watch, 2) + ")"});
+    // The point by its distance from the wrist or ankle, as the summary names it.
+    const Protocol* protocol = h.protocol_of(i);
+    const std::size_t k = worst->point_index;
+    const std::string where = protocol && k < protocol->positions_cm.size()
+                                  ? display::point_distance(protocol->positions_cm[k], unit)
+                                  : "point " + std::to_string(k + 1);
+    out.push_back({AlertCode::point_2cm, "Sides differ by " + length(worst->difference_cm) + " at " + where +
+                                             ", and by " + sessions + " (>= " + threshold + " " +
+                                             in_a_row(needed.watch, 2) + ")"});
 }
 
 // An affected limb up by the threshold within the window (local calendar days) since the session
