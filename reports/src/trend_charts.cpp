@@ -42,8 +42,8 @@ class Line {
     void add(std::size_t i, std::optional<double> y) {
         if (!y) return;
         const double x = chart_day(v_.session(i).recorded_at);
-        if (prev_ && !joined(v_, *prev_, i, scale_))
-            s_.points.push_back({(chart_day(v_.session(*prev_).recorded_at) + x) / 2, std::nullopt});
+        if (prev_ != none && !joined(v_, prev_, i, scale_))
+            s_.points.push_back({(chart_day(v_.session(prev_).recorded_at) + x) / 2, std::nullopt});
         s_.points.push_back({x, y});
         prev_ = i;
     }
@@ -52,7 +52,10 @@ class Line {
     Series& s_;
     const TrendView& v_;
     Scale scale_;
-    std::optional<std::size_t> prev_;
+    // The last session added; an index rather than an optional, which GCC 12 at -O3 takes for
+    // "maybe used uninitialized".
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t prev_ = none;
 };
 
 // Volumes cover another stretch of limb in another protocol: never joined across one.
