@@ -37,6 +37,7 @@ TEST_CASE("text is encoded for the cut fonts and wrapped within its width") {
         CHECK(f.encode("a\tb") == "a b");
         CHECK(f.encode("Łukasz") == "?ukasz");  // not in the charset, so not in the fonts
         CHECK(f.encode("王") == "?");
+        CHECK(f.utf8());
         std::string note(400, 'x');
         note += " and some words after a very long word";
         auto lines = f.wrap(note, f.regular(), 8, 200, 3);
@@ -46,6 +47,23 @@ TEST_CASE("text is encoded for the cut fonts and wrapped within its width") {
         auto short_lines = f.wrap("two words", f.regular(), 8, 200, 3);
         REQUIRE(short_lines.size() == 1);
         CHECK(short_lines[0] == "two words");
+    }
+    HPDF_Free(doc);
+}
+
+TEST_CASE("a charset all in Windows-1252 gives fonts that take a byte per character") {
+    HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+    {
+        Charset chars;
+        chars.add("Zoë Ødegård – “notes” €");
+        REQUIRE(chars.winansi());
+        Fonts f(doc, chars);
+        CHECK_FALSE(f.utf8());
+        CHECK(f.encode("Zoë") == "Zo\xEB");
+        CHECK(f.encode("– €") == "\x96 \x80");  // en dash and euro: 0x96 and 0x80 in Windows-1252
+        CHECK(f.encode("Ł") == "?");
+        chars.add("Łukasz");
+        CHECK_FALSE(chars.winansi());
     }
     HPDF_Free(doc);
 }

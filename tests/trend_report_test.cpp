@@ -134,11 +134,12 @@ TEST_CASE("every report embeds DejaVu Sans cut to its characters and names in an
     TempDir dir;
     auto latin = save(dir.path(), "latin.pdf", render_trend_report(examples::arm_client(), a4()));
     REQUIRE(qpdf_ok(latin));
-    // Two faces, each embedded ("yes" under emb), a subset ("yes" under sub), with a ToUnicode map.
+    // Every character in Windows-1252: two simple TrueType faces, each embedded ("yes" under emb)
+    // and a subset ("yes" under sub), with the standard WinAnsi encoding (no ToUnicode map needed).
     auto rows = font_rows(latin);
     REQUIRE(rows.size() == 2);
-    CHECK(contains(squash(rows[0]), "+DejaVuSans,Book CID TrueType Identity-H yes yes yes"));
-    CHECK(contains(squash(rows[1]), "+DejaVuSans-Bold,Bold CID TrueType Identity-H yes yes yes"));
+    CHECK(contains(squash(rows[0]), "+DejaVuSans,Book TrueType WinAnsi yes yes no"));
+    CHECK(contains(squash(rows[1]), "+DejaVuSans-Bold,Bold TrueType WinAnsi yes yes no"));
     CHECK(contains(text_of(latin), "Zoë Ødegård"));
 
     auto cjk = save(dir.path(), "cjk.pdf", render_trend_report(examples::arm_client("王芳"), a4()));
@@ -150,8 +151,12 @@ TEST_CASE("every report embeds DejaVu Sans cut to its characters and names in an
     // libharu's own ToUnicode map made poppler warn "Invalid 'begincidrange' operator".
     CHECK(run("pdftotext '" + cjk.string() + "' /dev/null 2>&1").out.empty());
 
+    // Beyond Windows-1252: two-byte (CID) faces with a ToUnicode map ("yes" under uni).
     auto cyrillic = save(dir.path(), "ru.pdf", render_trend_report(examples::arm_client("Ирина Łukasiewicz"), a4()));
     CHECK(contains(text_of(cyrillic), "Ирина Łukasiewicz"));
+    rows = font_rows(cyrillic);
+    REQUIRE(rows.size() == 2);
+    CHECK(contains(squash(rows[0]), "+DejaVuSans,Book CID TrueType Identity-H yes yes yes"));
     CHECK(run("pdftotext '" + cyrillic.string() + "' /dev/null 2>&1").out.empty());
 }
 

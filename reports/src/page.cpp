@@ -18,6 +18,18 @@
 namespace swelltrack::pdf {
 
 namespace {
+// Document information without the UTF-8 encoder (a WinAnsi document): libharu writes the bytes as
+// they are, which readers take as PDFDocEncoding (Latin-1 for letters); anything else becomes "?".
+std::string info_text(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto [cp, bytes] = utf8_at(utf8, i);
+        out += (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF) ? static_cast<char>(cp) : '?';
+        i += bytes;
+    }
+    return out;
+}
+
 // The catalog's /Lang (the reports are worded in English; a name in another script is marked by
 // its characters) and the trailer's /ID: 16 random bytes, the same twice, as a new document has.
 void identify(HPDF_Doc doc, const std::string& title) {
@@ -63,8 +75,9 @@ void Document::set_info(const std::string& title, const std::string& author, con
                                                                   {HPDF_INFO_AUTHOR, &author},
                                                                   {HPDF_INFO_SUBJECT, &subject},
                                                                   {HPDF_INFO_CREATOR, &creator}};
-    // The document's encoder is UTF-8 (the embedded fonts'), and libharu writes the text as UTF-16.
-    for (const auto& [type, value] : attrs) HPDF_SetInfoAttr(doc_, type, value->c_str());
+    // With the UTF-8 encoder (two-byte fonts) libharu writes the text as UTF-16.
+    for (const auto& [type, value] : attrs)
+        HPDF_SetInfoAttr(doc_, type, (fonts_.utf8() ? *value : info_text(*value)).c_str());
     identify(doc_, title);
     check();
 }

@@ -7,11 +7,26 @@
 #include <cstdint>
 #include <iterator>
 
+#include "chart_font.h"
 #include "font_subset.h"
 #include "swelltrack/utf8.h"
 
 namespace swelltrack::pdf {
 namespace {
+
+// The code points of Windows-1252 bytes 0x80-0x9F (0 = unassigned).
+constexpr std::array<char32_t, 32> cp1252_high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                               0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                               0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                               0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The Windows-1252 byte for `cp`, or 0 when it has none.
+unsigned char to_cp1252(char32_t cp) {
+    if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF)) return static_cast<unsigned char>(cp);
+    for (std::size_t k = 0; k < cp1252_high.size(); ++k)
+        if (cp1252_high[k] == cp && cp != 0) return static_cast<unsigned char>(0x80 + k);
+    return 0;
+}
 
 bool is_cjk(char32_t cp) {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
@@ -58,10 +73,10 @@ bool any_of_chars(std::string_view utf8, Pred pred) {
 }
 
 // What every report may write of its own: printable ASCII, Latin-1, and the dashes, quotes,
-// bullet, ellipsis, euro, minus and comparison signs.
+// bullet, ellipsis and euro sign (all in Windows-1252).
 constexpr std::pair<char32_t, char32_t> base_ranges[] = {{0x20, 0x7E},     {0xA0, 0xFF},     {0x2013, 0x2014},
                                                          {0x2018, 0x201D}, {0x2022, 0x2022}, {0x2026, 0x2026},
-                                                         {0x20AC, 0x20AC}, {0x2212, 0x2212}, {0x2264, 0x2265}};
+                                                         {0x20AC, 0x20AC}};
 
 const char* dejavu_dir = "/usr/share/fonts/truetype/dejavu/";
 // WenQuanYi Zen Hei: TrueType outlines (Noto CJK is CFF, which libharu cannot embed).
@@ -81,6 +96,7 @@ void Charset::add(std::string_view utf8) {
         i += bytes;
         if (cp < 0x7F || is_control(cp)) continue;  // ASCII is in the base set
         cjk_ = cjk_ || is_cjk(cp);
+        winansi_ = winansi_ && to_cp1252(cp) != 0;
         seen_.push_back(cp);
     }
 }
@@ -131,18 +147,42 @@ std::string visual_order(std::string_view utf8) {
     return encode_utf8(visual);
 }
 
-Fonts::Fonts(HPDF_Doc doc, const Charset& chars) {
-    HPDF_UseUTFEncodings(doc);
-    HPDF_SetCurrentEncoder(doc, "UTF-8");
+namespace {
+// The face to cut a document's font from: the web's own cut of DejaVu Sans (Latin, Latin-1, Latin
+// Extended-A, the punctuation; built into the program) when it has every character wanted, which
+// spares reading and parsing the whole font file; else the font file.
+FontSource source_for(const std::vector<char32_t>& wanted, bool cjk, bool bold) {
+    using namespace svg::font_data;
+    if (cjk) return {font_path(true, bold)};
+    auto in_cut = [](char32_t cp) {
+        auto at = std::lower_bound(std::begin(regular_advances), std::end(regular_advances), cp,
+                                   [](const Advance& a, char32_t c) { return a.code_point < c; });
+        return at != std::end(regular_advances) && at->code_point == cp;
+    };
+    if (!std::all_of(wanted.begin(), wanted.end(), in_cut)) return {font_path(false, bold)};
+    FontSource built_in{font_path(false, bold), bold ? std::span<const unsigned char>(bold_ttf) : regular_ttf};
+    for (const auto& a : bold ? std::span<const Advance>(bold_advances) : regular_advances)
+        built_in.code_points.push_back(a.code_point);
+    return built_in;
+}
+}  // namespace
+
+Fonts::Fonts(HPDF_Doc doc, const Charset& chars) : utf8_(!chars.winansi()) {
+    const char* encoding = "WinAnsiEncoding";
+    if (utf8_) {
+        HPDF_UseUTFEncodings(doc);
+        HPDF_SetCurrentEncoder(doc, "UTF-8");
+        encoding = "UTF-8";
+    }
     const std::vector<char32_t> wanted = chars.code_points();
-    EmbeddedFace regular = embed_face(doc, font_path(chars.cjk(), false), wanted);
+    EmbeddedFace regular = embed_face(doc, source_for(wanted, chars.cjk(), false), wanted, encoding);
     regular_ = regular.font;
     covered_ = std::move(regular.covered);
     if (chars.cjk()) {
         bold_ = regular_;
         return;
     }
-    EmbeddedFace bold = embed_face(doc, font_path(false, true), wanted);
+    EmbeddedFace bold = embed_face(doc, source_for(wanted, false, true), wanted, encoding);
     bold_ = bold.font;
     // A character is drawn only when both faces have it, so bold and regular text never differ.
     std::vector<char32_t> both;
@@ -170,7 +210,10 @@ std::string Fonts::encode(std::string_view utf8) const {
         i += bytes;
         if (is_control(cp)) cp = ' ';
         if (!std::binary_search(covered_.begin(), covered_.end(), cp)) cp = '?';
-        append_utf8(out, cp);
+        if (utf8_)
+            append_utf8(out, cp);
+        else  // every covered character has a byte: the Charset was all Windows-1252
+            out += static_cast<char>(to_cp1252(cp) ? to_cp1252(cp) : '?');
     }
     return out;
 }
@@ -184,8 +227,8 @@ double Fonts::width(std::string_view encoded, HPDF_Font font, double size) const
 }
 
 namespace {
-// Byte length of the UTF-8 character starting at `i`.
-std::size_t char_len(std::string_view s, std::size_t i) { return utf8_at(s, i).bytes; }
+// Byte length of the encoded character starting at `i` (1 for Windows-1252).
+std::size_t char_len(std::string_view s, std::size_t i, bool utf8) { return utf8 ? utf8_at(s, i).bytes : 1; }
 }  // namespace
 
 std::string Fonts::fit(std::string_view utf8, HPDF_Font font, double size, double width_pt) const {
@@ -193,7 +236,7 @@ std::string Fonts::fit(std::string_view utf8, HPDF_Font font, double size, doubl
     if (width(enc, font, size) <= width_pt) return enc;
     std::string out;
     for (std::size_t i = 0; i < enc.size();) {
-        std::size_t n = char_len(enc, i);
+        std::size_t n = char_len(enc, i, utf8_);
         std::string trial = out + enc.substr(i, n) + "...";
         if (width(trial, font, size) > width_pt) break;
         out += enc.substr(i, n);
@@ -227,7 +270,7 @@ std::vector<std::string> Fonts::wrap(std::string_view utf8, HPDF_Font font, doub
         }
         std::size_t j = i;  // a word wider than a line: break between characters
         while (j < end) {
-            std::size_t n = char_len(enc, j);
+            std::size_t n = char_len(enc, j, utf8_);
             if (!line.empty() && !fits(line + enc.substr(j, n))) break;
             line += enc.substr(j, n);
             j += n;
@@ -242,9 +285,9 @@ std::vector<std::string> Fonts::wrap(std::string_view utf8, HPDF_Font font, doub
     if (i < enc.size() && !lines.empty()) {    // cut: mark the last kept line
         std::string& last = lines.back();
         while (!last.empty() && !fits(last + "...")) last.pop_back();
-        // never leave half a UTF-8 character behind
-        while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80) last.pop_back();
-        if (!last.empty() && static_cast<unsigned char>(last.back()) >= 0xC0) last.pop_back();
+        if (utf8_)  // never leave half a UTF-8 character behind
+            while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80) last.pop_back();
+        if (utf8_ && !last.empty() && static_cast<unsigned char>(last.back()) >= 0xC0) last.pop_back();
         last += "...";
     }
     return lines;

@@ -18,12 +18,16 @@ class Charset {
     void add(std::string_view utf8);
     /// True when a character needs the CJK font (DejaVu Sans has no Han, Kana or Hangul).
     bool cjk() const { return cjk_; }
+    /// True when every character is in Windows-1252 (most Latin reports): the fonts are then
+    /// embedded as simple TrueType fonts with WinAnsiEncoding, a byte per character, which libharu
+    /// measures and writes several times faster than a two-byte (CID) font.
+    bool winansi() const { return winansi_; }
     /// Sorted, without repeats.
     std::vector<char32_t> code_points() const;
 
    private:
     std::vector<char32_t> seen_;  // every character added, unsorted until code_points()
-    bool cjk_ = false;
+    bool cjk_ = false, winansi_ = true;
 };
 
 /// The TrueType file cut for a document: DejaVu Sans, or WenQuanYi Zen Hei when it has CJK text.
@@ -47,11 +51,14 @@ class Fonts {
     Fonts(HPDF_Doc doc, const Charset& chars);
 
     HPDF_Font regular() const { return regular_; }
+    /// True for two-byte (CID) fonts taking UTF-8; false for WinAnsi fonts taking Windows-1252.
+    bool utf8() const { return utf8_; }
     HPDF_Font bold() const { return bold_; }
 
-    /// `utf8` as these fonts take it: shaped (shape()), control characters as spaces, and '?' for
-    /// a character the embedded faces do not have (one that was not in the Charset, or that the
-    /// font lacks). Still in logical order: drawing puts it in visual order.
+    /// `utf8` as these fonts take it (UTF-8, or Windows-1252 bytes for WinAnsi fonts): shaped
+    /// (shape()), control characters as spaces, and '?' for a character the embedded faces do not
+    /// have (one that was not in the Charset, or that the font lacks). Still in logical order:
+    /// drawing puts it in visual order.
     std::string encode(std::string_view utf8) const;
     /// Width in points of already-encoded text.
     double width(std::string_view encoded, HPDF_Font font, double size) const;
@@ -67,6 +74,7 @@ class Fonts {
    private:
     HPDF_Font regular_ = nullptr, bold_ = nullptr;
     std::vector<char32_t> covered_;  // sorted: the characters both faces draw
+    bool utf8_ = true;
 };
 
 }  // namespace swelltrack::pdf

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writes the web charts' font as a C++ header: DejaVu Sans and DejaVu Sans Bold (Debian's
 fonts-dejavu-core) cut down to the characters chart text uses, as WOFF2 files for the pages to
-serve, and the advance width of every character in them for the SVG layout to measure with.
+serve, and the advance width of every character in them for the SVG layout to measure with; and
+the same cut as TrueType, which the PDF reports cut further to each document's characters.
 
 One source for both, so what the layout measures is what the browser draws, whatever fonts the
 viewer's machine has (docs/architecture.md#charts-on-web-pages).
@@ -22,18 +23,23 @@ from fontTools.ttLib import TTFont
 UNICODES = "U+0020-007E,U+00A0-017F,U+2010-2027,U+2030-203A,U+20AC,U+2190-2193,U+2212,U+2248,U+2260,U+2264-2265"
 
 
-def cut(path):
+def cut(path, flavor="woff2"):
     """The font at `path` with only UNICODES, no hinting and no layout features (no kerning or
-    ligatures, so a text's width is the sum of its characters' advances), as WOFF2 bytes and the
-    (code point, advance) pairs it maps, sorted."""
+    ligatures, so a text's width is the sum of its characters' advances), as WOFF2 bytes (or, with
+    flavor None, TrueType) and the (code point, advance) pairs it maps, sorted."""
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = flavor
     options.hinting = False
     options.layout_features = []
     options.legacy_kern = False
     options.name_IDs = ["*"]  # keep the copyright and licence names in the file
     options.notdef_outline = True
     options.drop_tables += ["FFTM"]  # FontForge's time stamps, which fontTools cannot cut
+    if flavor is None:
+        # For the PDF, whose embedded copy libharu copies byte by byte: the copyright, the names and
+        # the licence's address (IDs 0-6 and 14), not its 10 KB text; no tables libharu never reads.
+        options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 14]
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "MATH", "gasp"]
     font = TTFont(path)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
@@ -72,6 +78,10 @@ def main():
         upm = units
         parts.append(array(f"{face}_woff2", woff2))
         parts.append(widths_array(f"{face}_advances", widths))
+        # The same cut as TrueType: what the PDF reports cut further to a document's characters
+        # (reports/src/font_subset.cpp), read from memory rather than from the whole font file.
+        ttf, _, _ = cut(path, None)
+        parts.append(array(f"{face}_ttf", ttf))
     parts.append(f"inline constexpr double units_per_em = {upm};\n")
     parts.append(f'inline constexpr const char* unicode_ranges = "{UNICODES}";\n')
     parts.append("}  // namespace swelltrack::svg::font_data\n")
