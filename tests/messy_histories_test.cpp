@@ -17,17 +17,6 @@ namespace {
 
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-// Every run of white space as one space, so a wrapped sentence reads on.
-std::string squash(const std::string& text) {
-    std::string out;
-    for (char ch : text) {
-        bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\r';
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : ch;
-    }
-    return out;
-}
-
 // The line of `text` that holds `what`, or "" (shown when a check fails).
 std::string line_with(const std::string& text, const std::string& what) {
     auto at = text.find(what);
@@ -164,11 +153,11 @@ TEST_CASE("ten messy histories print whole with no reader warning and no command
         CHECK_FALSE(contains(text, "--"));  // no flag
     }
     // The long note prints to its last word, twice (note, then skin note).
-    const std::string notes = squash(report_test::text_of(sb.dir() / "report-10.pdf"));
+    const std::string notes = report_test::squash(report_test::text_of(sb.dir() / "report-10.pdf"));
     CHECK(contains(notes, "END-OF-NOTE"));
     CHECK(notes.find("END-OF-NOTE") != notes.rfind("END-OF-NOTE"));
     // The corrections read as sentences: the right arm's new values in cm, with the reason.
-    const std::string fixes = squash(report_test::text_of(sb.dir() / "report-6.pdf"));
+    const std::string fixes = report_test::squash(report_test::text_of(sb.dir() / "report-6.pdf"));
     CHECK(contains(fixes, "misread the tape"));
     CHECK(contains(fixes, "entered twice"));
     CHECK(contains(fixes, "it was not a repeat"));

@@ -53,4 +53,15 @@ inline std::string fmt(const char* format, double v) {
     return b;
 }
 
+/// The text with every run of spaces and line breaks as one space: a wrapped line reads on.
+inline std::string squash(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\r';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : ch;
+    }
+    return out;
+}
+
 }  // namespace report_test

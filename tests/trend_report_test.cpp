@@ -22,17 +22,6 @@ ReportOptions a4() {
 }
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-// The text with every run of spaces and line breaks as one space: a wrapped line reads on.
-std::string squash(const std::string& text) {
-    std::string out;
-    for (char ch : text) {
-        bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\r';
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : ch;
-    }
-    return out;
-}
-
 using swelltrack::testing::cylinders;
 }  // namespace
 
