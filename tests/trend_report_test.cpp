@@ -697,3 +697,34 @@ TEST_CASE("the report names no commands or flags") {
         REQUIRE(contains(text, "by swelltrack 9.8.7"));  // the program's name is in the footer, as a name
     }
 }
+
+TEST_CASE("the points table names each point by its distance with both sessions and the latest difference") {
+    // arm-4cm: points at 0, 4, ..., 40 cm from the wrist. Baseline both arms 20 cm everywhere; latest
+    // the left (affected) arm 20 + 0.2 k cm at point k, the right 20 cm. Differences, affected -
+    // unaffected: +0.2 k cm, at 32 cm (k = 8) +1.6 cm.
+    Client c;
+    c.name = "Points Test";
+    c.affected = Affected::left;
+    Session base = cylinders("2026-09-01T08:00+02:00", 20, 20);
+    Session latest = cylinders("2026-09-08T08:00+02:00", 20, 20);
+    for (std::size_t k = 0; k < 11; ++k) latest.left_mm[k] = 200 + 2.0 * static_cast<double>(k);
+    TempDir dir;
+    auto pdf = save(dir.path(), "points.pdf", render_trend_report(analyze_history(c, {base, latest}, {}), a4()));
+    const std::string text = squash(text_of(pdf));
+    CHECK(contains(text,
+                   "Circumference at each point (cm) From the wrist Left baseline Left latest Right baseline "
+                   "Right latest Latest affected - unaffected 0 cm 20.0 20.0 20.0 20.0 0.0 cm 4 cm 20.0 20.2 "
+                   "20.0 20.0 +0.2 cm"));
+    CHECK(contains(text,
+                   "28 cm 20.0 21.4 20.0 20.0 +1.4 cm 32 cm 20.0 21.6 20.0 20.0 +1.6 cm 36 cm 20.0 21.8 20.0 20.0 "
+                   "+1.8 cm 40 cm 20.0 22.0 20.0 20.0 +2.0 cm"));
+    CHECK(contains(text, "The two sessions the summary compares: baseline 2026-09-01, latest 2026-09-08"));
+
+    // An inch client: the same values in inches, two places (200 mm = 7.87 in; 220 mm = 8.66 in), the
+    // distances too (40 cm = 15.75 in).
+    c.unit = LengthUnit::in;
+    auto inch = save(dir.path(), "points-in.pdf", render_trend_report(analyze_history(c, {base, latest}, {}), a4()));
+    const std::string in_text = squash(text_of(inch));
+    CHECK(contains(in_text, "Circumference at each point (in)"));
+    CHECK(contains(in_text, "15.75 in 7.87 8.66 7.87 7.87 +0.79 in"));
+}

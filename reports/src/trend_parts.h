@@ -28,6 +28,8 @@ ClientStatus attention_now(const TrendView& v);
 void draw_summary(Flow& flow, const TrendView& v);
 /// Sessions with skin flags or notes, date first, wrapped.
 void draw_timeline(Flow& flow, const TrendView& v);
+/// Each point of the two sessions the summary compares, by its distance, with the latest difference.
+void draw_points(Flow& flow, const TrendView& v);
 /// Up to this many shown sessions the table lists every one; beyond, one row per week or month.
 inline constexpr std::size_t max_session_rows = 60;
 /// Every shown session, continuing across pages; for a long range one row per week (or month)

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "format.h"
+#include "swelltrack/baseline_summary.h"
 #include "trend_parts.h"
 
 namespace swelltrack::pdf {
@@ -160,6 +161,11 @@ void draw_table_with_note(Flow& flow, const TrendView& v, std::vector<Column>& c
                    7, grey);
 }
 
+// One point's value in the client's unit, or "-" when it was not measured.
+std::string point_cell(const PointValues& mm, std::size_t k, LengthUnit unit) {
+    return k < mm.size() && mm[k] ? display::length(*mm[k], unit) : std::string(display::missing);
+}
+
 void draw_every_session(Flow& flow, const TrendView& v) {
     flow.heading("Every session");
     std::vector<Column> cols{{"Date", 40}};
@@ -293,6 +299,52 @@ void keyed_line(Flow& flow, const std::string& key, const std::string& text, dou
 }
 
 }  // namespace
+
+void draw_points(Flow& flow, const TrendView& v) {
+    const History& h = v.history;
+    const auto summary = display::baseline_summary(h, v.shown);
+    if (!summary) return;
+    const Session& base = h.sessions[summary->baseline];
+    const Session& latest = h.sessions[summary->latest];
+    const Protocol* protocol = h.protocol_of(summary->latest);
+    const LengthUnit unit = h.client.unit;
+    flow.heading("Circumference at each point (" + std::string(to_string(unit)) + ")");
+    std::vector<Column> cols{{"From the " + std::string(landmark(h.client.limb)), 40, Align::right},
+                             {"Left baseline", 40, Align::right},
+                             {"Left latest", 40, Align::right},
+                             {"Right baseline", 40, Align::right},
+                             {"Right latest", 40, Align::right},
+                             {"Latest " + display::point_difference_label(h.client), 0, Align::right}};
+    const std::size_t n =
+        std::max({base.left_mm.size(), base.right_mm.size(), latest.left_mm.size(), latest.right_mm.size()});
+    std::vector<Row> rows;
+    for (std::size_t k = 0; k < n; ++k) {
+        Row r;
+        r.cells.push_back(protocol && k < protocol->positions_cm.size()
+                              ? display::point_distance(protocol->positions_cm[k], unit)
+                              : "point " + std::to_string(k + 1));
+        for (const auto* s : {&base.left_mm, &latest.left_mm, &base.right_mm, &latest.right_mm})
+            r.cells.push_back(point_cell(*s, k, unit));
+        const auto& L = latest.left_mm;
+        const auto& R = latest.right_mm;
+        std::string diff(display::missing);
+        if (k < L.size() && k < R.size() && L[k] && R[k]) {
+            // As the summary's largest point difference: affected minus unaffected, else left minus right.
+            double mm = h.client.affected == Affected::right ? *R[k] - *L[k] : *L[k] - *R[k];
+            diff = display::signed_length_unit(mm, unit);
+        }
+        r.cells.push_back(diff);
+        rows.push_back(std::move(r));
+    }
+    fit_columns(flow, cols, rows);
+    draw_table(flow, cols, rows);
+    flow.paragraph("The two sessions the summary compares: baseline " + summary->baseline_day + ", latest " +
+                       summary->latest_day + "; each point by its distance from the " +
+                       std::string(landmark(h.client.limb)) + " in protocol " + latest.protocol +
+                       "; \"-\" where a point was not measured.",
+                   7, grey);
+    flow.y -= 6;
+}
 
 void draw_session_table(Flow& flow, const TrendView& v) {
     if (v.shown.size() > max_session_rows)
