@@ -207,7 +207,7 @@ void draw_grouped(Flow& flow, const TrendView& v) {
     std::vector<Column> cols{period_column, {"Sessions", 24, Align::right}, {"Latest", 40}};
     auto figures = figure_columns(v.client());
     cols.insert(cols.end(), figures.begin(), figures.end());
-    cols.push_back({"Alerts in the " + unit, 0, Align::left, true});
+    cols.push_back({"Alerts", 0, Align::left, true});
     std::vector<Row> rows;
     for (const auto& p : groups) {
         // A later symptoms-only or partial session would print "-" for a period that has figures.
@@ -218,7 +218,9 @@ void draw_grouped(Flow& flow, const TrendView& v) {
                 break;
             }
         Row r;
-        r.cells = {p.label, std::to_string(p.last - p.first + 1), display::minute(v.session(latest).recorded_at)};
+        // The period's label gives the year: "Latest" without it leaves the alert codes room.
+        r.cells = {p.label, std::to_string(p.last - p.first + 1),
+                   display::minute(v.session(latest).recorded_at).substr(5)};
         for (auto& c : figure_cells(v, latest)) r.cells.push_back(std::move(c));
         r.cells.push_back(period_alerts(v, p, r.emphasis));
         rows.push_back(std::move(r));
