@@ -322,19 +322,14 @@ void draw_points(Flow& flow, const TrendView& v) {
     std::vector<Row> rows;
     for (std::size_t k = 0; k < n; ++k) {
         Row r;
-        r.cells.push_back(protocol && k < protocol->positions_cm.size()
-                              ? display::point_distance(protocol->positions_cm[k], unit)
-                              : "point " + std::to_string(k + 1));
+        r.cells.push_back(display::point_name(protocol, k, unit));
         for (const auto* s : {&base.left_mm, &latest.left_mm, &base.right_mm, &latest.right_mm})
             r.cells.push_back(point_cell(*s, k, unit));
         const auto& L = latest.left_mm;
         const auto& R = latest.right_mm;
         std::string diff(display::missing);
-        if (k < L.size() && k < R.size() && L[k] && R[k]) {
-            // As the summary's largest point difference: affected minus unaffected, else left minus right.
-            double mm = h.client.affected == Affected::right ? *R[k] - *L[k] : *L[k] - *R[k];
-            diff = display::signed_length_unit(mm, unit);
-        }
+        if (k < L.size() && k < R.size() && L[k] && R[k])
+            diff = display::signed_side_difference(h.client, *L[k] - *R[k]);
         r.cells.push_back(diff);
         rows.push_back(std::move(r));
     }

@@ -289,11 +289,7 @@ void point_alert(const History& h, const TrendSeries& series, std::size_t i, Nee
     auto sessions = listed(h, confirming, length);
     if (confirming.size() == 1) sessions.insert(sessions.find(" on "), " there");  // "by 2.6 cm there on ..."
     // The point by its distance from the wrist or ankle, as the summary names it.
-    const Protocol* protocol = h.protocol_of(i);
-    const std::size_t k = worst->point_index;
-    const std::string where = protocol && k < protocol->positions_cm.size()
-                                  ? display::point_distance(protocol->positions_cm[k], unit)
-                                  : "point " + std::to_string(k + 1);
+    const std::string where = display::point_name(h.protocol_of(i), worst->point_index, unit);
     out.push_back({AlertCode::point_2cm, "Sides differ by " + length(worst->difference_cm) + " at " + where +
                                              ", and by " + sessions + " (>= " + threshold + " " +
                                              in_a_row(needed.watch, 2) + ")"});

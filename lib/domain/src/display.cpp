@@ -194,14 +194,19 @@ std::string point_distance(double cm, LengthUnit unit) {
     return unit == LengthUnit::cm ? format_exact(cm) + " cm" : length_unit(cm * mm_per_cm, unit);
 }
 
+std::string point_name(const Protocol* protocol, std::size_t k, LengthUnit unit) {
+    return protocol && k < protocol->positions_cm.size() ? point_distance(protocol->positions_cm[k], unit)
+                                                         : "point " + std::to_string(k + 1);
+}
+
+std::string signed_side_difference(const Client& c, double left_minus_right_mm) {
+    return signed_length_unit(c.affected == Affected::right ? -left_minus_right_mm : left_minus_right_mm, c.unit);
+}
+
 std::string signed_point_difference(const Client& c, const SessionFigures& f, const Protocol* protocol) {
     if (!f.max_point_diff) return std::string(missing);
-    double mm = f.max_point_diff->difference_cm * mm_per_cm;  // left minus right
-    if (c.affected == Affected::right) mm = -mm;              // affected minus unaffected
-    const std::size_t k = f.max_point_diff->point_index;
-    return signed_length_unit(mm, c.unit) + " at " +
-           (protocol && k < protocol->positions_cm.size() ? point_distance(protocol->positions_cm[k], c.unit)
-                                                          : "point " + std::to_string(k + 1));
+    return signed_side_difference(c, f.max_point_diff->difference_cm * mm_per_cm) + " at " +
+           point_name(protocol, f.max_point_diff->point_index, c.unit);
 }
 
 std::string point_difference_label(const Client& c) { return c.bilateral() ? "left - right" : "affected - unaffected"; }

@@ -73,6 +73,12 @@ std::string point_difference(const Client& c, const SessionFigures& f);
 std::string signed_point_difference(const Client& c, const SessionFigures& f, const Protocol* protocol);
 /// A point's distance from the wrist or ankle in the client's unit: "32 cm", "8.5 cm"; "12.60 in".
 std::string point_distance(double cm, LengthUnit unit);
+/// Point `k` of `protocol` (null: unknown) by its distance (point_distance), or "point 9" (one-based)
+/// where the protocol has no such point.
+std::string point_name(const Protocol* protocol, std::size_t k, LengthUnit unit);
+/// A left-minus-right difference (mm) signed as signed_point_difference signs it, with its unit:
+/// affected minus unaffected for one affected side, else left minus right.
+std::string signed_side_difference(const Client& c, double left_minus_right_mm);
 /// "affected - unaffected" or "left - right": what signed_point_difference and diff_ml subtract.
 std::string point_difference_label(const Client& c);
 /// Roman numerals for ISL stages and compression classes: 0 -> "0", 2 -> "II", 4 -> "IV".
