@@ -30,6 +30,8 @@ std::string remedy_text(Remedy remedy) {
             return "give --client NAME, the client it may see";
         case Remedy::unlink_client:
             return "--client is only for --role client";
+        case Remedy::map_columns:
+            return "rename the column, or map the sheet's own names with --columns \"Header=column,...\"";
     }
     return {};
 }

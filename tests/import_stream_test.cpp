@@ -254,7 +254,11 @@ TEST_CASE("the plausibility report lists the first 500 values in file order and 
     CHECK(details.back() == "and " + std::to_string(39 * 24 - 500) +
                                 " more value(s) that look like a mistake (the first 500 are listed)");
     // Confirmed, all 40 are written.
-    auto kept = import_file(f.store, f.file(join(rows)), ImportChecks{true, "import", {}});
+    auto kept = import_file(f.store, f.file(join(rows)), [] {
+        ImportChecks c;
+        c.keep_implausible = true;
+        return c;
+    }());
     CHECK(kept.sessions_added == 40);
     CHECK(kept.implausible_kept == 39);
 }

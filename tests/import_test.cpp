@@ -125,7 +125,10 @@ TEST_CASE("a different session at an instant already stored is an error naming t
 
 TEST_CASE("rejected: a header swelltrack does not know, a missing column, an extra column") {
     Fixture f;
-    f.rejects("patient,date,value\nA,2025-01-01,3\n", {"bad.csv line 1", "not one swelltrack knows"});
+    f.rejects("colour,size\nA,3\n", {"bad.csv line 1", "not one swelltrack knows"});
+    // Names a person types are read as swelltrack's (patient = client, date = recorded_at, value =
+    // circumference), so what is missing is named.
+    f.rejects("patient,date,value\nA,2025-01-01,3\n", {"bad.csv line 1", "needs a column 'protocol'"});
     f.rejects("client,recorded_at,protocol,side,point_cm,circumference\nMaria Keller,2025-01-01,arm-4cm,left,0,17\n",
               {"bad.csv line 1", "needs a column 'unit'"});
     f.rejects("client,recorded_at,protocol,side,point_cm,circumference,unit,mood\n",
@@ -379,7 +382,11 @@ TEST_CASE("import refuses sessions far from the previous one, in the database or
     CHECK(counts(f.store) == before);  // nothing written
 
     // Confirmed, all three are imported; imported again, they are already present and not checked.
-    auto kept = import_text(f.store, text, "new.csv", ImportChecks{true, "import", {}});
+    auto kept = import_text(f.store, text, "new.csv", [] {
+        ImportChecks c;
+        c.keep_implausible = true;
+        return c;
+    }());
     CHECK(kept.sessions_added == 3);
     CHECK(kept.implausible_kept == 2);
     auto again = import_text(f.store, text, "new.csv");

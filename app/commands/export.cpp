@@ -13,7 +13,7 @@ namespace swelltrack::cli {
 namespace {
 
 struct ExportOptions {
-    std::string name, format = "csv", output;
+    std::string name, format = "csv", layout, output;
     bool all = false, force = false, pseudonymous = false;
 };
 
@@ -24,8 +24,11 @@ void run_export(Context& ctx, const ExportOptions& o) {
     std::vector<Client> clients = o.all ? store.list_clients(true) : std::vector<Client>{store.get_client(o.name)};
     if (o.pseudonymous && format != ExportFormat::fhir)
         throw UserError("--pseudonymous", "", "--pseudonymous: only for --format fhir");
+    if (!o.layout.empty() && format != ExportFormat::csv)
+        throw UserError("--layout", o.layout, "--layout: only for --format csv");
+    const auto layout = o.layout.empty() ? CsvLayout::sessions : parse_csv_layout(o.layout);
     std::ostringstream text;
-    export_clients(store, clients, format, text, FhirOptions{o.pseudonymous});
+    export_clients(store, clients, format, text, FhirOptions{o.pseudonymous}, layout);
     if (o.output.empty() || o.output == "-") {
         ctx.out << text.str();
     } else {
@@ -43,6 +46,9 @@ void setup_export(CLI::App& app, Context& ctx) {
     cmd->add_flag("--all", options->all, "Every client, archived ones too");
     cmd->add_option("--format", options->format,
                     "csv (default), json (both import back exactly), or fhir (a FHIR R4 Bundle for health records)");
+    cmd->add_option("--layout", options->layout,
+                    "CSV: sessions (default, a row per session), wide (a row per session and side, a column per "
+                    "point: for spreadsheets; both import back exactly) or long (a row per value, values only)");
     cmd->add_flag("--pseudonymous", options->pseudonymous, "FHIR: leave the client's name out of the Patient");
     add_output_options(cmd, options->output, options->force, "Write to FILE (created 0600) instead of standard output");
 }

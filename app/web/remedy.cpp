@@ -32,6 +32,8 @@ std::string remedy_text(Remedy remedy) {
             return "choose the client it may see";
         case Remedy::unlink_client:
             return "a therapist's login is linked to no client";
+        case Remedy::map_columns:
+            return "rename the column to one of those, or map the sheet's own names when importing";
     }
     return {};
 }

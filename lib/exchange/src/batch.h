@@ -42,12 +42,16 @@ struct Locations {
 class Batch {
    public:
     /// Writes as it reads: begins the import's transaction on `store`.
-    Batch(StoreWriter& store, std::string source);
+    Batch(StoreWriter& store, std::string source, const ImportChecks& checks);
     /// Reads again only to find where the sessions in `locations` are; writes nothing.
-    Batch(StoreWriter& store, std::string source, Locations& locations);
+    Batch(StoreWriter& store, std::string source, const ImportChecks& checks, Locations& locations);
 
     StoreWriter& store() { return store_; }
     const std::string& source() const { return source_; }
+    const ImportChecks& checks() const { return checks_; }
+    /// A row was refused with `e`: a dry run notes it (the first reading) and returns true to go on;
+    /// an import returns false, and the caller rethrows.
+    bool note_refused(const UserError& e);
 
     /// A known client (defined earlier in this file, or stored); nullopt if neither.
     std::optional<std::size_t> find_client(std::string_view name);
@@ -87,6 +91,7 @@ class Batch {
 
     StoreWriter& store_;
     std::string source_;
+    const ImportChecks& checks_;
     Locations* locate_ = nullptr;  // the second reading
     std::int64_t newest_before_ = 0;
     std::vector<ClientRef> clients_;

@@ -9,12 +9,15 @@
 
 namespace swelltrack::csv {
 namespace {
-// The bytes that end or break an unquoted field: ',', CR, LF and '"'.
-constexpr auto stops_unquoted = [] {
+// The bytes that end or break an unquoted field: the separator, CR, LF and '"'.
+constexpr std::array<bool, 256> stops_for(char delimiter) {
     std::array<bool, 256> t{};
-    t[','] = t['\n'] = t['\r'] = t['"'] = true;
+    t[static_cast<unsigned char>(delimiter)] = t['\n'] = t['\r'] = t['"'] = true;
     return t;
-}();
+}
+constexpr auto stops_comma = stops_for(',');
+constexpr auto stops_semicolon = stops_for(';');
+constexpr auto stops_tab = stops_for('\t');
 
 // What closing_quote finds when the text ends inside a quoted field.
 constexpr std::size_t never_closed = static_cast<std::size_t>(-1);
@@ -57,17 +60,17 @@ void unescape(const char* data, std::size_t begin, std::size_t end, std::string&
 }
 
 // Advances `pos` to the byte that ends or breaks an unquoted field (or the end of the text).
-void skip_unquoted(const char* data, std::size_t size, std::size_t& pos) {
-    while (pos < size && !stops_unquoted[static_cast<unsigned char>(data[pos])]) ++pos;  // one lookup a byte
+void skip_unquoted(const char* data, std::size_t size, std::size_t& pos, const bool* stops) {
+    while (pos < size && !stops[static_cast<unsigned char>(data[pos])]) ++pos;  // one lookup a byte
 }
 
-// Steps past the comma or line end (CRLF, LF or a lone CR) after a field: true if another field of
-// the record follows, false at a line end or the end of the text.
-bool step_past_field_end(const char* data, std::size_t size, std::size_t& pos, std::size_t& line) {
+// Steps past the separator or line end (CRLF, LF or a lone CR) after a field: true if another
+// field of the record follows, false at a line end or the end of the text.
+bool step_past_field_end(const char* data, std::size_t size, std::size_t& pos, std::size_t& line, char delimiter) {
     if (pos >= size) return false;
     char c = data[pos];
     ++pos;
-    if (c == ',') return true;
+    if (c == delimiter) return true;
     if (c == '\r' && pos < size && data[pos] == '\n') ++pos;
     ++line;
     return false;
@@ -78,12 +81,11 @@ UserError unclosed_quote(const std::string& where) {
     return UserError("csv", "", where + ": a quoted field is never closed (unbalanced '\"')");
 }
 
-// The error for text between a closing quote and the comma or line end that should follow it.
-UserError text_after_quote(char found, const std::string& where) {
+// The error for text between a closing quote and the separator or line end that should follow it.
+UserError text_after_quote(char found, char delimiter, const std::string& where) {
     return UserError("csv", std::string(1, found),
-                     where +
-                         ": unexpected text after a closing quote; a quoted field must "
-                         "end at a comma or the line end (write \"\" for a quote)");
+                     where + ": unexpected text after a closing quote; a quoted field must end at a " +
+                         delimiter_name(delimiter) + " or the line end (write \"\" for a quote)");
 }
 
 // The error for a quote inside an unquoted field; `field` is the field up to and with the quote.
@@ -93,14 +95,49 @@ UserError quote_in_unquoted(std::string_view field, const std::string& where) {
 }
 }  // namespace
 
-Reader::Reader(std::string_view text, std::string_view source) : text_(text), source_(source) {
-    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+const char* delimiter_name(char delimiter) {
+    return delimiter == ';' ? "semicolon" : delimiter == '\t' ? "tab" : "comma";
 }
 
-Reader::Reader(std::istream& in, std::string_view source) : in_(&in), eof_(false), source_(source) {
+char detect_delimiter(std::string_view header_line) {
+    std::size_t comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (char c : header_line) {
+        if (c == '"') quoted = !quoted;  // "" inside quotes toggles twice: still quoted
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        comma += c == ',';
+        semicolon += c == ';';
+        tab += c == '\t';
+    }
+    if (semicolon > comma && semicolon >= tab) return ';';
+    if (tab > comma && tab > semicolon) return '\t';
+    return ',';
+}
+
+Reader::Reader(std::string_view text, std::string_view source, char delimiter) : text_(text), source_(source) {
+    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+    use_delimiter(delimiter);
+}
+
+Reader::Reader(std::istream& in, std::string_view source, char delimiter) : in_(&in), eof_(false), source_(source) {
     while (held_ < 3 && refill()) {
     }
     if (std::string_view(buffer_.data(), held_).starts_with("\xEF\xBB\xBF")) pos_ = 3;
+    if (delimiter == detect)  // the first line, as far as the first window holds it
+        while (text_.size() == 0 && refill()) {
+        }
+    use_delimiter(delimiter);
+}
+
+void Reader::use_delimiter(char delimiter) {
+    if (delimiter == detect) {
+        auto rest = text_.substr(std::min(pos_, text_.size()));
+        auto first = rest.find_first_not_of("\r\n");
+        delimiter = detect_delimiter(first == std::string_view::npos ? std::string_view{} : rest.substr(first));
+    }
+    delimiter_ = delimiter;
+    stops_ = delimiter == ';' ? stops_semicolon.data() : delimiter == '\t' ? stops_tab.data() : stops_comma.data();
 }
 
 namespace {
@@ -187,16 +224,16 @@ Reader::Step Reader::parse(Record& record) {
                 unescape(data, begin, end, s);
                 slots.push_back({0, s.size(), static_cast<int>(used_scratch++)});
             }
-            if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' && data[pos_] != '\r')
-                throw text_after_quote(data[pos_], where(line_, column));
+            if (pos_ < size && data[pos_] != delimiter_ && data[pos_] != '\n' && data[pos_] != '\r')
+                throw text_after_quote(data[pos_], delimiter_, where(line_, column));
         } else {
             std::size_t begin = pos_;
-            skip_unquoted(data, size, pos_);
+            skip_unquoted(data, size, pos_, stops_);
             if (pos_ < size && data[pos_] == '"')
                 throw quote_in_unquoted(text_.substr(begin, pos_ - begin + 1), where(line_, column));
             slots.push_back({begin, pos_ - begin, -1});
         }
-    } while (step_past_field_end(data, size, pos_, line_));
+    } while (step_past_field_end(data, size, pos_, line_, delimiter_));
     record.fields.reserve(slots.size());
     for (const auto& s : slots)
         record.fields.push_back(s.scratch < 0 ? text_.substr(s.begin, s.length)

@@ -2,11 +2,14 @@
 // Circumferences are written so that they parse back to the identical double: in CSV as cm with up
 // to 4 decimals (the stored value is whole micrometres; import multiplies by 10 and rounds to whole
 // micrometres, which gives back the stored value), in JSON as millimetres (shortest round-trip text).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "csv_columns.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -59,6 +62,18 @@ std::string cm_text(double mm) {
     return out;
 }
 
+// A circumference in inches with up to 4 decimals, when that text reads back (times 25.4, to whole
+// micrometres) to the stored value; nothing otherwise.
+std::optional<std::string> exact_inches(double mm) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", mm / mm_per_inch);
+    std::string text = buf;
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    if (canonical_mm(std::strtod(text.c_str(), nullptr) * mm_per_inch) != mm) return std::nullopt;
+    return text;
+}
+
 std::string cm_list(const PointValues& v) {
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -90,6 +105,36 @@ std::vector<std::string> client_fields(const Client& c) {
             c.archived ? "yes" : "no"};
 }
 
+// What a session holds besides its values, in the columns the sessions and wide CSVs share
+// (recorded_by ... notes).
+std::vector<std::string> detail_fields(const Session& s) {
+    const auto& y = s.symptoms;
+    std::string mmhg;
+    if (s.compression.mmhg_low || s.compression.mmhg_high)
+        mmhg = opt(s.compression.mmhg_low) + "-" + opt(s.compression.mmhg_high);
+    return {s.recorded_by,
+            std::string(to_string(s.context)),
+            opt(s.weight_kg),
+            s.compression.worn_known ? std::string(to_string(s.compression.kind)) : "",
+            opt(s.compression.ral_class),
+            mmhg,
+            opt(s.treatment.mld_minutes),
+            s.treatment.bandaging ? "yes" : "no",
+            s.treatment.exercise ? "yes" : "no",
+            opt(y.heaviness),
+            opt(y.tightness),
+            opt(y.pain),
+            opt(y.swelling),
+            opt(y.pitting_grade),
+            opt(y.pitting_depth_mm),
+            opt(y.pitting_rebound_s),
+            std::string(to_string(y.stemmer)),
+            opt(y.isl_stage),
+            to_string(s.skin),
+            s.skin_note,
+            s.notes};
+}
+
 void sessions_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
     out << sessions_header;
     for (const auto& p : user_protocols(store)) {
@@ -113,39 +158,10 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
         }
         for (const auto& s : sessions) {
             auto row = head;
-            const auto& y = s.symptoms;
-            std::string mmhg;
-            if (s.compression.mmhg_low || s.compression.mmhg_high)
-                mmhg = opt(s.compression.mmhg_low) + "-" + opt(s.compression.mmhg_high);
-            row.insert(row.end(), {format_datetime(s.recorded_at),
-                                   s.protocol,
-                                   "",
-                                   "",
-                                   s.recorded_by,
-                                   std::string(to_string(s.context)),
-                                   opt(s.weight_kg),
-                                   s.compression.worn_known ? std::string(to_string(s.compression.kind)) : "",
-                                   opt(s.compression.ral_class),
-                                   mmhg,
-                                   opt(s.treatment.mld_minutes),
-                                   s.treatment.bandaging ? "yes" : "no",
-                                   s.treatment.exercise ? "yes" : "no",
-                                   opt(y.heaviness),
-                                   opt(y.tightness),
-                                   opt(y.pain),
-                                   opt(y.swelling),
-                                   opt(y.pitting_grade),
-                                   opt(y.pitting_depth_mm),
-                                   opt(y.pitting_rebound_s),
-                                   std::string(to_string(y.stemmer)),
-                                   opt(y.isl_stage),
-                                   to_string(s.skin),
-                                   s.skin_note,
-                                   s.notes,
-                                   "cm",
-                                   cm_list(s.left_mm),
-                                   cm_list(s.right_mm),
-                                   opt(c.every_days)});
+            row.insert(row.end(), {format_datetime(s.recorded_at), s.protocol, "", ""});
+            auto details = detail_fields(s);
+            row.insert(row.end(), details.begin(), details.end());
+            row.insert(row.end(), {"cm", cm_list(s.left_mm), cm_list(s.right_mm), opt(c.every_days)});
             put_row(out, row);
         }
     }
@@ -163,7 +179,116 @@ void json_export(const Store& store, const std::vector<Client>& clients, std::os
     out << root.dump(1) << '\n';
 }
 
+// The wide CSV: client,recorded_at,protocol,side,unit, a column per point (cm) of the protocols
+// for the clients' limbs, the session's details, the client's, and a user protocol's definition.
+class WideWriter {
+   public:
+    WideWriter(const Store& store, const std::vector<Client>& clients, std::ostream& out) : out_(out) {
+        std::vector<Protocol> protocols = store.list_protocols();
+        for (const auto& p : protocols) {
+            if (std::none_of(clients.begin(), clients.end(), [&](const Client& c) { return c.limb == p.limb; }))
+                continue;
+            for (double cm : p.positions_cm)
+                if (std::find(points_.begin(), points_.end(), cm) == points_.end()) points_.push_back(cm);
+        }
+        std::sort(points_.begin(), points_.end());
+        std::vector<std::string> header{"client", "recorded_at", "protocol", "side", "unit"};
+        for (double cm : points_) header.push_back(format_exact(cm));
+        header.insert(header.end(), exchange::detail_columns.begin(), exchange::detail_columns.end());
+        header.insert(header.end(), exchange::wide_client_columns.begin(), exchange::wide_client_columns.end());
+        put_row(out_, header);
+        width_ = header.size();
+        for (const auto& p : protocols) {
+            if (p.builtin) continue;
+            auto row = empty_row();
+            row[2] = p.name;
+            row[width_ - 2] = std::string(to_string(p.limb));
+            for (double x : p.positions_cm) row[width_ - 1] += (row[width_ - 1].empty() ? "" : ";") + format_exact(x);
+            put_row(out_, row);
+        }
+    }
+
+    void client(const Store& store, const Client& c) {
+        auto head = client_fields(c);  // name, limb, affected, baseline, unit, birth_year, condition, notes, archived
+        std::vector<std::string> tail(head.begin() + 1, head.end());
+        tail.push_back(opt(c.every_days));
+        auto sessions = store.load_history(c.id);
+        if (sessions.empty()) {
+            put(c, nullptr, nullptr, {}, tail);
+            return;
+        }
+        for (const auto& s : sessions) {
+            const auto protocol = store.get_protocol(s.protocol);
+            bool first = true;
+            for (Side side : {Side::left, Side::right})
+                if (has_values(s.side_mm(side))) {
+                    put(c, &s, &protocol, side, tail, first);
+                    first = false;
+                }
+            if (first) put(c, &s, &protocol, {}, tail);  // symptoms only
+        }
+    }
+
+   private:
+    std::vector<std::string> empty_row() const { return std::vector<std::string>(width_); }
+
+    void put(const Client& c, const Session* s, const Protocol* protocol, std::optional<Side> side,
+             const std::vector<std::string>& client_tail, bool details = true) {
+        auto row = empty_row();
+        row[0] = c.name;
+        std::size_t at = 5 + points_.size();
+        if (s) {
+            row[1] = format_datetime(s->recorded_at);
+            row[2] = s->protocol;
+            if (side) {
+                row[3] = std::string(to_string(*side));
+                // In the client's unit when every value reads back exactly in it; else in cm (exact).
+                const auto& values = s->side_mm(*side);
+                std::vector<std::string> texts(values.size());
+                bool inches = c.unit == LengthUnit::in;
+                for (std::size_t i = 0; i < values.size() && inches; ++i)
+                    if (values[i]) {
+                        auto text = exact_inches(*values[i]);
+                        inches = text.has_value();
+                        texts[i] = text.value_or("");
+                    }
+                row[4] = inches ? "in" : "cm";
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    if (!values[i]) continue;
+                    auto k = std::find(points_.begin(), points_.end(), protocol->positions_cm[i]) - points_.begin();
+                    row[5 + static_cast<std::size_t>(k)] = inches ? texts[i] : cm_text(*values[i]);
+                }
+            }
+            if (details) {
+                auto d = detail_fields(*s);
+                std::copy(d.begin(), d.end(), row.begin() + static_cast<std::ptrdiff_t>(at));
+            }
+        }
+        at += exchange::detail_columns.size();
+        // limb, affected, baseline, client_unit, birth_year, condition, client_notes, archived, every_days
+        std::copy(client_tail.begin(), client_tail.end(), row.begin() + static_cast<std::ptrdiff_t>(at));
+        put_row(out_, row);
+    }
+
+    std::ostream& out_;
+    std::vector<double> points_;
+    std::size_t width_ = 0;
+};
+
 }  // namespace
+
+void export_wide_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
+    WideWriter writer(store, clients, out);
+    for (const auto& c : clients) writer.client(store, c);
+}
+
+CsvLayout parse_csv_layout(std::string_view text) {
+    auto t = detail::lower(detail::trim(text));
+    if (t == "sessions") return CsvLayout::sessions;
+    if (t == "wide") return CsvLayout::wide;
+    if (t == "long") return CsvLayout::long_;
+    throw UserError("layout", std::string(text), detail::not_one_of("layout", text, "sessions, wide, long"));
+}
 
 ExportFormat parse_export_format(std::string_view text) {
     auto t = detail::lower(detail::trim(text));
@@ -174,8 +299,12 @@ ExportFormat parse_export_format(std::string_view text) {
 }
 
 void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out,
-                    const FhirOptions& fhir) {
-    if (format == ExportFormat::csv)
+                    const FhirOptions& fhir, CsvLayout layout) {
+    if (format == ExportFormat::csv && layout == CsvLayout::wide)
+        export_wide_csv(store, clients, out);
+    else if (format == ExportFormat::csv && layout == CsvLayout::long_)
+        export_measurements_csv(store, clients, out);
+    else if (format == ExportFormat::csv)
         sessions_csv(store, clients, out);
     else if (format == ExportFormat::json)
         json_export(store, clients, out);

@@ -2,7 +2,10 @@
 // the import's one transaction as it is read (batch.h); check plausibility against the rows
 // written; commit, or throw and roll back. Memory stays the same whatever the file's size: a window
 // of the file, one client's sessions at a time, and the first rows of the plausibility report.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <istream>
@@ -48,13 +51,23 @@ bool part_of(const Session& part, const Session& whole) {
 constexpr std::int64_t no_session = std::numeric_limits<std::int64_t>::min();
 }  // namespace
 
-Batch::Batch(StoreWriter& store, std::string source) : store_(store), source_(std::move(source)) {
+Batch::Batch(StoreWriter& store, std::string source, const ImportChecks& checks)
+    : store_(store), source_(std::move(source)), checks_(checks) {
     store_.begin();
     newest_before_ = store_.newest_session_id();
+    summary.dry_run = checks.dry_run;
 }
 
-Batch::Batch(StoreWriter& store, std::string source, Locations& locations)
-    : store_(store), source_(std::move(source)), locate_(&locations) {}
+Batch::Batch(StoreWriter& store, std::string source, const ImportChecks& checks, Locations& locations)
+    : store_(store), source_(std::move(source)), checks_(checks), locate_(&locations) {}
+
+bool Batch::note_refused(const UserError& e) {
+    if (!checks_.dry_run) return false;
+    if (locate_) return true;
+    if (summary.refused.size() < ImportSummary::listed) summary.refused.push_back({e.what(), e.remedy()});
+    ++summary.refused_count;
+    return true;
+}
 
 std::optional<std::size_t> Batch::find_client(std::string_view name) {
     std::string key = normalize_name(name);
@@ -93,6 +106,7 @@ std::size_t Batch::define_client(Client c, const std::string& where) {
     if (!locate_) {
         c.id = store_.insert_client(c);
         ++summary.clients_added;
+        if (summary.new_clients.size() < ImportSummary::listed) summary.new_clients.push_back(c.name);
         client_by_id_.emplace(c.id, clients_.size());
     }
     clients_.push_back({std::move(c), false, where, no_session});
@@ -406,11 +420,15 @@ void read_any(Batch& batch, std::istream& in, bool json) {
 
 // The report's rows: "<where>: <client>, <time>: <why>", where the second reading found them.
 std::vector<std::string> report_rows(StoreWriter& writer, const Implausibles& found, std::istream& in, bool json,
-                                     const std::string& source) {
+                                     const std::string& source, const ImportChecks& checks) {
     Locations locations;
     for (const auto& r : found.first) locations.where[{r.client_id, r.at.utc.time_since_epoch().count()}];
-    Batch again(writer, source, locations);
-    read_any(again, in, json);
+    Batch again(writer, source, checks, locations);
+    try {
+        read_any(again, in, json);
+    } catch (const UserError&) {
+        if (!checks.dry_run) throw;  // a dry run's refused file: the rows read so far are located
+    }
     std::vector<std::string> rows;
     for (const auto& r : found.first) {
         const auto& where = locations.where[{r.client_id, r.at.utc.time_since_epoch().count()}];
@@ -492,22 +510,34 @@ ImportSummary import_stream(Store& store, std::istream& in, const std::string& s
     const char first = exchange::check_text(in, source);
     const bool json = first == '{' || first == '[';
     StoreWriter writer(store);
-    exchange::Batch batch(writer, source);
-    exchange::read_any(batch, in, json);
-    batch.finish();
+    exchange::Batch batch(writer, source, checks);
+    try {
+        exchange::read_any(batch, in, json);
+        batch.finish();
+    } catch (const UserError& e) {
+        if (!checks.dry_run) throw;
+        batch.summary.refused.push_back({std::string(e.what()) + " (the file was not read further)", e.remedy()});
+        ++batch.summary.refused_count;
+    }
     auto implausible = exchange::implausible_rows(batch, method, limits);
-    if (implausible.sessions > 0 && !checks.keep_implausible)
-        throw UserError("plausibility", source,
-                        source + ": " + std::to_string(implausible.sessions) +
-                            " session(s) look like a mistake (far from the previous session, or in the other "
-                            "unit); nothing was imported")
-            .with_remedy(Remedy::confirm)
-            .with_details(exchange::report_rows(writer, implausible, in, json, source));
     auto summary = batch.summary;
-    summary.implausible_kept = static_cast<int>(implausible.sessions);
+    if (implausible.sessions > 0 && !checks.keep_implausible) {
+        auto rows = exchange::report_rows(writer, implausible, in, json, source, checks);
+        if (!checks.dry_run)
+            throw UserError("plausibility", source,
+                            source + ": " + std::to_string(implausible.sessions) +
+                                " session(s) look like a mistake (far from the previous session, or in the other "
+                                "unit); nothing was imported")
+                .with_remedy(Remedy::confirm)
+                .with_details(std::move(rows));
+        summary.implausible_sessions = static_cast<int>(implausible.sessions);
+        summary.implausible = std::move(rows);
+    } else {
+        summary.implausible_kept = static_cast<int>(implausible.sessions);
+    }
     earlier_than_baselines(batch, summary);
-    writer.commit(source, checks.action, checks.reason);
-    return summary;
+    if (!checks.dry_run) writer.commit(source, checks.action, checks.reason);
+    return summary;  // a dry run's transaction rolls back as the writer goes
 }
 }  // namespace
 
@@ -524,6 +554,56 @@ ImportSummary import_file(Store& store, const std::filesystem::path& file, const
     std::ifstream in(file, std::ios::binary);
     if (!in) throw UserError("file", file.string(), "import: cannot read " + file.string());
     return import_stream(store, in, file.string(), checks);
+}
+
+namespace {
+// A new folder only this user can read, under $TMPDIR or /tmp.
+std::filesystem::path private_folder() {
+    std::error_code ec;
+    auto base = std::filesystem::temp_directory_path(ec);
+    if (ec) base = "/tmp";
+    std::string name = (base / "swelltrack-dry-run-XXXXXX").string();
+    if (!::mkdtemp(name.data()))
+        throw UserError("file", name, "import: cannot make a scratch folder in " + base.string());
+    return name;
+}
+
+// The dry run's answer, and whether the import would take the file as it is.
+bool accepted(const ImportSummary& s) { return s.refused_count == 0 && s.implausible_sessions == 0; }
+}  // namespace
+
+DryRun::DryRun(const Store* original) : folder_(private_folder()) {
+    try {
+        const auto path = folder_ / "scratch.db";
+        if (original) original->backup_to(path);
+        scratch_ = std::make_unique<Store>(path);
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove_all(folder_, ec);
+        throw;
+    }
+}
+
+DryRun::~DryRun() {
+    scratch_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(folder_, ec);
+}
+
+ImportSummary DryRun::file(const std::filesystem::path& file, ImportChecks checks) {
+    checks.dry_run = true;
+    auto summary = import_file(*scratch_, file, checks);
+    checks.dry_run = false;
+    if (accepted(summary)) import_file(*scratch_, file, checks);  // for the files after it
+    return summary;
+}
+
+ImportSummary DryRun::text(std::string_view text, std::string_view source, ImportChecks checks) {
+    checks.dry_run = true;
+    auto summary = import_text(*scratch_, text, source, checks);
+    checks.dry_run = false;
+    if (accepted(summary)) import_text(*scratch_, text, source, checks);
+    return summary;
 }
 
 }  // namespace swelltrack

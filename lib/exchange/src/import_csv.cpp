@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "batch.h"
+#include "csv_columns.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -18,13 +20,18 @@ namespace {
 
 using csv::Record;
 
-enum class Format { measurements, clients, sessions };
+enum class Format { measurements, clients, sessions, wide };
 
 struct Spec {
     Format format;
     const char* title;
     std::vector<std::string> required, optional;
 };
+
+std::vector<std::string> joined(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
 
 const Spec& spec(Format f) {
     static const Spec measurements{Format::measurements,
@@ -38,39 +45,16 @@ const Spec& spec(Format f) {
     static const Spec sessions{Format::sessions,
                                "sessions CSV",
                                {"client", "recorded_at", "protocol", "left", "right"},
-                               {"limb",
-                                "affected",
-                                "baseline",
-                                "unit",
-                                "birth_year",
-                                "condition",
-                                "client_notes",
-                                "archived",
-                                "protocol_limb",
-                                "protocol_points_cm",
-                                "recorded_by",
-                                "context",
-                                "weight_kg",
-                                "compression",
-                                "compression_class",
-                                "compression_mmhg",
-                                "mld_minutes",
-                                "bandaging",
-                                "exercise",
-                                "heaviness",
-                                "tightness",
-                                "pain",
-                                "swelling",
-                                "pitting",
-                                "pitting_depth_mm",
-                                "pitting_rebound_s",
-                                "stemmer",
-                                "isl_stage",
-                                "skin",
-                                "skin_note",
-                                "notes",
-                                "values_unit",
-                                "every_days"}};
+                               joined(joined({"limb", "affected", "baseline", "unit", "birth_year", "condition",
+                                              "client_notes", "archived", "protocol_limb", "protocol_points_cm"},
+                                             detail_columns),
+                                      {"values_unit", "every_days"})};
+    static const Spec wide{Format::wide,
+                           "wide CSV",
+                           {"client", "recorded_at", "protocol"},
+                           joined(joined({"side", "unit"}, detail_columns),
+                                  {"limb", "affected", "baseline", "client_unit", "birth_year", "condition",
+                                   "client_notes", "archived", "every_days", "protocol_limb", "protocol_points_cm"})};
     switch (f) {
         case Format::measurements:
             return measurements;
@@ -78,48 +62,116 @@ const Spec& spec(Format f) {
             return clients;
         case Format::sessions:
             return sessions;
+        case Format::wide:
+            return wide;
     }
     return sessions;
+}
+
+// A header as a person may have typed it, in one spelling: trimmed, lower case, and words joined
+// by one '_' whatever separated them ("Recorded At", "recorded-at" and "recorded_at" are one).
+std::string column_key(std::string_view text) {
+    std::string out;
+    for (char c : detail::trim(text)) {
+        if (c == ' ' || c == '-' || c == '_' || c == '(' || c == ')' || c == '\t') {
+            if (!out.empty() && out.back() != '_') out += '_';
+            continue;
+        }
+        out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out;
+}
+
+// Other names a sheet gives the columns (after column_key).
+constexpr std::pair<std::string_view, std::string_view> aliases[] = {
+    {"name", "client"},          {"client_name", "client"},
+    {"patient", "client"},       {"patient_name", "client"},
+    {"date", "recorded_at"},     {"date_time", "recorded_at"},
+    {"datetime", "recorded_at"}, {"measured_at", "recorded_at"},
+    {"recorded", "recorded_at"}, {"weight", "weight_kg"},
+    {"mld", "mld_minutes"},      {"note", "notes"},
+    {"comment", "notes"},        {"comments", "notes"},
+    {"skin_notes", "skin_note"}, {"distance", "point_cm"},
+    {"distance_cm", "point_cm"}, {"point", "point_cm"},
+    {"value", "circumference"},  {"circumference_cm", "circumference"},
+};
+
+std::string canonical_column(std::string key) {
+    for (const auto& [alias, name] : aliases)
+        if (key == alias) return std::string(name);
+    return key;
+}
+
+// A wide CSV's point column: its distance in cm, and its side when the name gives one ("left 4",
+// "L4", "r_12 cm"); the side column says it otherwise.
+struct PointColumn {
+    int column = 0;
+    std::optional<Side> side;
+    double cm = 0;
+};
+
+std::optional<PointColumn> point_column(std::string_view key) {
+    PointColumn p;
+    for (auto [prefix, side] : {std::pair{"left", Side::left}, std::pair{"right", Side::right},
+                                std::pair{"l", Side::left}, std::pair{"r", Side::right}}) {
+        if (!key.starts_with(prefix)) continue;
+        key.remove_prefix(std::string_view(prefix).size());
+        if (key.starts_with('_')) key.remove_prefix(1);
+        p.side = side;
+        break;
+    }
+    if (key.ends_with("cm")) key.remove_suffix(2);
+    if (key.ends_with('_')) key.remove_suffix(1);
+    if (key.empty() || key.find_first_not_of("0123456789.,") != std::string_view::npos ||
+        !std::isdigit(static_cast<unsigned char>(key.front())))
+        return std::nullopt;
+    try {
+        p.cm = parse_decimal(key, "column");
+    } catch (const UserError&) {
+        return std::nullopt;
+    }
+    return p;
+}
+
+std::string list_of(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
 }
 
 // Column positions by name for one file; -1 when absent.
 class Columns {
    public:
-    Columns(const Record& header, csv::Reader& reader, const std::string& source) {
-        for (std::size_t i = 0; i < header.fields.size(); ++i)
-            names_.push_back(detail::lower(detail::trim(header.fields[i])));
-        auto has = [&](const char* n) { return std::find(names_.begin(), names_.end(), n) != names_.end(); };
-        if (has("point_cm") || has("circumference") || has("side"))
-            format_ = Format::measurements;
-        else if (has("left") || has("right") || has("recorded_at"))
-            format_ = Format::sessions;
-        else if (has("name"))
-            format_ = Format::clients;
-        else
-            throw UserError(
-                "header", std::string(header.fields.empty() ? "" : header.fields[0]),
-                source + " line " + std::to_string(header.line) +
-                    ": this header is not one swelltrack knows; expected "
-                    "client,recorded_at,protocol,side,point_cm,circumference,unit (measurements), "
-                    "name,limb,affected,baseline,unit (clients) or the sessions CSV of docs/data-formats.md");
-        const auto& s = spec(format_);
-        for (std::size_t i = 0; i < names_.size(); ++i) {
-            const auto& n = names_[i];
-            bool known = std::find(s.required.begin(), s.required.end(), n) != s.required.end() ||
-                         std::find(s.optional.begin(), s.optional.end(), n) != s.optional.end();
-            if (!known)
-                throw UserError("header", n,
-                                reader.where(header.line, i + 1) + ": '" + std::string(header.fields[i]) +
-                                    "' is not a column of the " + s.title + " (see docs/data-formats.md)");
-            if (index_.count(n))
-                throw UserError("header", n, reader.where(header.line, i + 1) + ": column '" + n + "' appears twice");
-            index_[n] = static_cast<int>(i);
+    Columns(const Record& header, csv::Reader& reader, const std::string& source, const ColumnMap& map)
+        : reader_(reader), source_(source), line_(header.line) {
+        std::vector<bool> used(map.size());
+        for (const auto& field : header.fields) {
+            auto key = column_key(field);
+            for (std::size_t m = 0; m < map.size(); ++m)
+                if (column_key(map[m].first) == key) {
+                    key = column_key(map[m].second);
+                    used[m] = true;
+                }
+            names_.push_back(canonical_column(std::move(key)));
         }
-        for (const auto& r : s.required)
-            if (!index_.count(r))
-                throw UserError("header", r,
-                                source + " line " + std::to_string(header.line) + ": the " + s.title +
-                                    " needs a column '" + r + "'");
+        for (std::size_t m = 0; m < map.size(); ++m)
+            if (!used[m]) {
+                std::vector<std::string> given(header.fields.begin(), header.fields.end());
+                throw UserError("columns", map[m].first,
+                                "columns: the file has no column '" + map[m].first + "' to name '" + map[m].second +
+                                    "'; its columns are " + list_of(given));
+            }
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            if (auto p = point_column(names_[i])) {
+                p->column = static_cast<int>(i);
+                points_.push_back(*p);
+            }
+        format_ = detect(header, source);
+        if (format_ == Format::clients)
+            for (auto& n : names_)
+                if (n == "client") n = "name";
+        index_names(header);
     }
     Format format() const { return format_; }
     int operator[](const std::string& name) const {
@@ -128,10 +180,78 @@ class Columns {
     }
     const std::string& name(std::size_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
+    /// The wide CSV's point columns, in file order.
+    const std::vector<PointColumn>& points() const { return points_; }
 
    private:
+    Format detect(const Record& header, const std::string& source) const {
+        auto has = [&](const char* n) { return std::find(names_.begin(), names_.end(), n) != names_.end(); };
+        if (!points_.empty()) return Format::wide;
+        if (has("point_cm") || has("circumference") || has("side")) return Format::measurements;
+        if (has("left") || has("right") || has("recorded_at")) return Format::sessions;
+        if (has("client")) return Format::clients;
+        throw UserError("header", std::string(header.fields.empty() ? "" : header.fields[0]),
+                        source + " line " + std::to_string(header.line) +
+                            ": this header is not one swelltrack knows; expected "
+                            "client,recorded_at,protocol,side,point_cm,circumference,unit (measurements), "
+                            "client,recorded_at,protocol,side,unit and a column per point in cm (wide), "
+                            "name,limb,affected,baseline,unit (clients) or the sessions CSV of "
+                            "docs/data-formats.md")
+            .with_remedy(Remedy::map_columns);
+    }
+
+    // Every column known to the format, once; the required ones present.
+    void index_names(const Record& header) {
+        const auto& s = spec(format_);
+        for (std::size_t i = 0; i < names_.size(); ++i) {
+            const auto& n = names_[i];
+            const auto point = std::find_if(points_.begin(), points_.end(),
+                                            [&](const PointColumn& p) { return p.column == static_cast<int>(i); });
+            if (point != points_.end()) {
+                for (auto q = points_.begin(); q != point; ++q)
+                    if (q->side == point->side && q->cm == point->cm)
+                        throw UserError("header", n,
+                                        reader_.where(line_, i + 1) + ": the point column '" +
+                                            std::string(header.fields[i]) + "' appears twice (as column " +
+                                            std::to_string(q->column + 1) + " too)");
+                continue;
+            }
+            bool known = std::find(s.required.begin(), s.required.end(), n) != s.required.end() ||
+                         std::find(s.optional.begin(), s.optional.end(), n) != s.optional.end();
+            if (!known)
+                throw UserError("header", n,
+                                reader_.where(line_, i + 1) + ": '" + std::string(header.fields[i]) +
+                                    "' is not a column of the " + s.title + "; its columns are " + expected(s) +
+                                    " (see docs/data-formats.md)")
+                    .with_remedy(Remedy::map_columns);
+            if (index_.count(n))
+                throw UserError("header", n, reader_.where(line_, i + 1) + ": column '" + n + "' appears twice");
+            index_[n] = static_cast<int>(i);
+        }
+        auto required = s.required;
+        if (std::any_of(points_.begin(), points_.end(), [](const PointColumn& p) { return !p.side; }))
+            required.push_back("side");  // "4" alone: the row's side column says which
+        for (const auto& r : required)
+            if (!index_.count(r))
+                throw UserError("header", r,
+                                source_ + " line " + std::to_string(line_) + ": the " + s.title + " needs a column '" +
+                                    r + "'; its columns are " + expected(s))
+                    .with_remedy(Remedy::map_columns);
+    }
+
+    static std::string expected(const Spec& s) {
+        std::string out = list_of(s.required);
+        if (s.format == Format::wide) out += ", one per point named by its distance in cm (0, 4, 8, ...)";
+        if (!s.optional.empty()) out += "; optional: " + list_of(s.optional);
+        return out;
+    }
+
+    csv::Reader& reader_;
+    std::string source_;
+    std::size_t line_;
     Format format_ = Format::measurements;
     std::vector<std::string> names_;
+    std::vector<PointColumn> points_;
     std::unordered_map<std::string, int> index_;
 };
 
@@ -140,14 +260,27 @@ class RowReader {
    public:
     RowReader(Batch& batch, csv::Reader& reader, const Columns& cols) : batch_(batch), reader_(reader), cols_(cols) {}
 
+    /// The next record with as many fields as the header (a dry run passes over those without).
     bool next() {
-        if (!reader_.next(rec_)) return false;
+        while (reader_.next(rec_)) {
+            try {
+                check_record();
+                return true;
+            } catch (const UserError& e) {
+                if (!batch_.note_refused(e)) throw;
+            }
+        }
+        return false;
+    }
+    void check_record() const {
         if (rec_.fields.size() != cols_.size())
             throw UserError("row", std::to_string(rec_.fields.size()),
                             batch_.source() + " line " + std::to_string(rec_.line) + ": has " +
                                 std::to_string(rec_.fields.size()) + " field(s) but the header has " +
                                 std::to_string(cols_.size()) +
-                                (rec_.fields.size() > cols_.size() ? " (an unquoted comma?)" : ""));
+                                (rec_.fields.size() > cols_.size()
+                                     ? std::string(" (an unquoted ") + csv::delimiter_name(reader_.delimiter()) + "?)"
+                                     : std::string()));
         // A huge field is a damaged or wrong file, and echoing it in a message would drown the message.
         for (std::size_t i = 0; i < rec_.fields.size(); ++i)
             if (rec_.fields[i].size() > max_field_bytes)
@@ -155,7 +288,6 @@ class RowReader {
                         "a field of " + std::to_string(rec_.fields[i].size()) + " bytes; the longest allowed is " +
                             std::to_string(max_field_bytes) + " bytes",
                         cols_.name(i), std::string(rec_.fields[i].substr(0, 40)) + "...");
-        return true;
     }
     static constexpr std::size_t max_field_bytes = 64 * 1024;  // a long note fits many times over
     std::string_view get(int col) const {
@@ -221,16 +353,29 @@ bool yes_no(std::string_view t, std::string_view field) {
     throw UserError(std::string(field), std::string(t), detail::not_one_of(field, t, "yes, no"));
 }
 
+// Runs `row` for each row; a dry run notes a refused row and goes on, an import stops at it.
+template <class F>
+void for_each_row(Batch& batch, RowReader& r, F&& row) {
+    while (r.next()) {
+        try {
+            row();
+        } catch (const UserError& e) {
+            if (!batch.note_refused(e)) throw;
+        }
+    }
+}
+
 // ---- clients CSV ------------------------------------------------------------------------------
 
-Client client_from_row(const RowReader& r, const Columns& c, const char* name_col, const char* notes_col) {
+Client client_from_row(const RowReader& r, const Columns& c, const char* name_col, const char* notes_col,
+                       const char* unit_col = "unit") {
     Client cl;
     cl.name = std::string(r.get(c[name_col]));
     cl.limb = r.parse(c["limb"], [](auto t) { return parse_enum<LimbKind>(t); });
     cl.affected = r.parse(c["affected"], [](auto t) { return parse_enum<Affected>(t); });
     if (!r.get(c["baseline"]).empty())
         cl.baseline_date = r.parse(c["baseline"], [](auto t) { return parse_date(t, "baseline"); });
-    if (!r.get(c["unit"]).empty()) cl.unit = r.parse(c["unit"], [](auto t) { return parse_enum<LengthUnit>(t); });
+    if (!r.get(c[unit_col]).empty()) cl.unit = r.parse(c[unit_col], [](auto t) { return parse_enum<LengthUnit>(t); });
     cl.birth_year = r.parse(c["birth_year"], [](auto t) { return opt_int(t, "birth_year", limits::calendar_year); });
     cl.condition = std::string(r.raw(c["condition"]));
     cl.notes = std::string(r.raw(c[notes_col]));
@@ -241,10 +386,10 @@ Client client_from_row(const RowReader& r, const Columns& c, const char* name_co
 }
 
 void read_clients(Batch& batch, RowReader& r, const Columns& c) {
-    while (r.next()) {
+    for_each_row(batch, r, [&] {
         if (r.get(c["name"]).empty()) r.fail(c["name"], "a client needs a name");
         batch.define_client(client_from_row(r, c, "name", "notes"), r.where());
-    }
+    });
 }
 
 // ---- measurements CSV (one row per value) -------------------------------------------------------
@@ -304,25 +449,37 @@ struct Run {
     Session session;
 };
 
+// Hands the run's session to the batch (a dry run notes it refused and goes on).
+void flush(Batch& batch, Run& run) {
+    if (!run.open) return;
+    run.open = false;
+    try {
+        batch.add(run.client, std::move(run.session), run.where, true);
+    } catch (const UserError& e) {
+        if (!batch.note_refused(e)) throw;
+    }
+}
+
 // The session the row's values belong to: the current run, or a new one that starts from what
 // earlier rows of the same session gave. One protocol a session.
-Session& session_of_row(Batch& batch, const RowReader& r, const MeasurementColumns& c, RowKeys& k, Run& run) {
-    if (!(run.open && run.client == k.client && run.session.recorded_at.utc == k.at.utc)) {
-        if (run.open) batch.add(run.client, std::move(run.session), run.where, true);
+Session& session_of_row(Batch& batch, const RowReader& r, int protocol_col, std::size_t client, const DateTime& at,
+                        const Protocol& protocol, Run& run) {
+    if (!(run.open && run.client == client && run.session.recorded_at.utc == at.utc)) {
+        flush(batch, run);
         run.open = true;
-        run.client = k.client;
+        run.client = client;
         run.where = r.where();
-        if (const auto* earlier = batch.so_far(k.client, k.at)) {
+        if (const auto* earlier = batch.so_far(client, at)) {
             run.session = *earlier;
         } else {
             run.session = Session{};
-            run.session.recorded_at = k.at;
-            run.session.protocol = k.protocol->name;
+            run.session.recorded_at = at;
+            run.session.protocol = protocol.name;
         }
     }
-    if (run.session.protocol != k.protocol->name)
-        r.fail(c.protocol, "this session (" + std::string(r.get(c.at)) + ") already uses protocol '" +
-                               run.session.protocol + "'; one session has one protocol");
+    if (run.session.protocol != protocol.name)
+        r.fail(protocol_col, "this session (" + format_datetime(at) + ") already uses protocol '" +
+                                 run.session.protocol + "'; one session has one protocol");
     return run.session;
 }
 
@@ -375,9 +532,9 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
     const MeasurementColumns c(columns);
     RowKeys k;
     Run run;
-    while (r.next()) {
+    for_each_row(batch, r, [&] {
         resolve_keys(batch, r, c, k);
-        auto& session = session_of_row(batch, r, c, k, run);
+        auto& session = session_of_row(batch, r, c.protocol, k.client, k.at, *k.protocol, run);
         const Protocol& protocol = *k.protocol;
         Side side = side_of_row(r, c.side);
         double point_cm = r.parse(c.point, [](auto t) { return number(t, "point_cm"); });
@@ -392,8 +549,8 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
                                 format_exact(point_cm) + " cm in the session at " + std::string(r.get(c.at)) +
                                 " (one row per side and point)");
         values[index] = mm;
-    }
-    if (run.open) batch.add(run.client, std::move(run.session), run.where, true);
+    });
+    flush(batch, run);
 }
 
 // ---- sessions CSV (one row per session) ---------------------------------------------------------
@@ -432,9 +589,11 @@ void define_protocol_of_row(Batch& batch, const RowReader& r, const Columns& c, 
 }
 
 // The row's client: defined by the row when it gives limb or affected, else one already known.
+// (The wide CSV's `unit` is its values' unit: there `client_unit` is the client's, else `unit`.)
 std::size_t client_of_row(Batch& batch, const RowReader& r, const Columns& c, std::string_view name) {
+    const char* unit_col = r.get(c["client_unit"]).empty() ? "unit" : "client_unit";
     if (!r.get(c["limb"]).empty() || !r.get(c["affected"]).empty())
-        return batch.define_client(client_from_row(r, c, "client", "client_notes"), r.where());
+        return batch.define_client(client_from_row(r, c, "client", "client_notes", unit_col), r.where());
     if (auto found = batch.find_client(name)) return *found;
     r.fail(c["client"], "client '" + std::string(name) +
                             "' is not in the database or this file; give limb and affected to create it, or "
@@ -487,15 +646,8 @@ void read_symptoms(const RowReader& r, const Columns& c, Symptoms& y) {
     y.isl_stage = r.parse(c["isl_stage"], [](auto t) { return opt_int(t, "isl_stage", limits::isl_stage); });
 }
 
-// Everything else the row says about the session; values are in the client's unit unless
-// values_unit names another.
-void read_session_columns(const RowReader& r, const Columns& c, const Client& client, const Protocol& protocol,
-                          Session& s) {
-    LengthUnit unit = client.unit;
-    if (!r.get(c["values_unit"]).empty())
-        unit = r.parse(c["values_unit"], [](auto t) { return parse_enum<LengthUnit>(t, "values_unit"); });
-    s.left_mm = values_list(r, c["left"], protocol, unit);
-    s.right_mm = values_list(r, c["right"], protocol, unit);
+// What the row says about the session besides its values (detail_columns).
+void read_session_details(const RowReader& r, const Columns& c, Session& s) {
     if (c["recorded_by"] >= 0) s.recorded_by = std::string(r.raw(c["recorded_by"]));
     s.context = r.parse(c["context"], [](auto t) { return parse_enum<SessionContext>(t); });
     s.weight_kg = r.parse(c["weight_kg"], [](auto t) { return opt_number(t, "weight_kg"); });
@@ -510,20 +662,32 @@ void read_session_columns(const RowReader& r, const Columns& c, const Client& cl
     s.notes = std::string(r.raw(c["notes"]));
 }
 
+// Everything the row says about the session; values are in the client's unit unless values_unit
+// names another.
+void read_session_columns(const RowReader& r, const Columns& c, const Client& client, const Protocol& protocol,
+                          Session& s) {
+    LengthUnit unit = client.unit;
+    if (!r.get(c["values_unit"]).empty())
+        unit = r.parse(c["values_unit"], [](auto t) { return parse_enum<LengthUnit>(t, "values_unit"); });
+    s.left_mm = values_list(r, c["left"], protocol, unit);
+    s.right_mm = values_list(r, c["right"], protocol, unit);
+    read_session_details(r, c, s);
+}
+
 // One session a row, which may also define its client and protocol.
 void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
     const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
-    while (r.next()) {
+    for_each_row(batch, r, [&] {
         auto name = r.get(c_client);
         auto protocol_name = r.get(c_protocol);
         // A protocol definition (with or without a session on the same row).
         if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
         if (name.empty()) {
             if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
-            continue;
+            return;
         }
         const std::size_t client = client_of_row(batch, r, c, name);
-        if (r.get(c_at).empty()) continue;  // a client without sessions
+        if (r.get(c_at).empty()) return;  // a client without sessions
 
         auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
         const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
@@ -532,17 +696,147 @@ void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
         session.protocol = protocol.name;
         read_session_columns(r, c, batch.client(client).client, protocol, session);
         batch.add(client, std::move(session), r.where(), false);
+    });
+}
+
+// ---- wide CSV (one row per session and side, a column per point) -----------------------------
+
+// Where the file's point columns are among one protocol's points.
+struct WideLayout {
+    std::vector<std::size_t> point;  // per Columns::points() entry: the protocol's point index, or npos
+};
+
+std::string points_text(const Protocol& protocol) {
+    std::string known;
+    for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
+    return known + " cm";
+}
+
+// The layout for `protocol`: each of its points needs a column in every group the header has
+// (point columns named without a side, "left ..." ones, "right ..." ones).
+const WideLayout& layout_of(std::map<std::string, WideLayout, std::less<>>& layouts, const RowReader& r,
+                            const Columns& c, const Protocol& protocol) {
+    if (auto it = layouts.find(protocol.name); it != layouts.end()) return it->second;
+    const auto& points = c.points();
+    WideLayout layout;
+    for (const auto& p : points) {
+        std::size_t index = std::string_view::npos;
+        for (std::size_t i = 0; i < protocol.point_count(); ++i)
+            if (std::abs(protocol.positions_cm[i] - p.cm) < 1e-6) index = i;
+        layout.point.push_back(index);
     }
+    for (std::optional<Side> group :
+         {std::optional<Side>{}, std::optional<Side>{Side::left}, std::optional{Side::right}}) {
+        if (std::none_of(points.begin(), points.end(), [&](const PointColumn& p) { return p.side == group; })) continue;
+        for (std::size_t i = 0; i < protocol.point_count(); ++i) {
+            bool found = false;
+            for (std::size_t k = 0; k < points.size(); ++k) found |= points[k].side == group && layout.point[k] == i;
+            if (!found)
+                r.fail(-1, "protocol '" + protocol.name + "' has a point at " + format_exact(protocol.positions_cm[i]) +
+                               " cm, but the file has no column for it" +
+                               (group ? " on the " + std::string(to_string(*group)) + " side" : std::string()) +
+                               " (its points: " + points_text(protocol) + ")");
+        }
+    }
+    return layouts.emplace(protocol.name, std::move(layout)).first->second;
+}
+
+// The session's details (everything but its values) are those of `b`.
+bool same_details(const Session& a, Session b) {
+    b.recorded_at = a.recorded_at;
+    b.protocol = a.protocol;
+    b.left_mm = a.left_mm;
+    b.right_mm = a.right_mm;
+    return same_session(a, b, false);
+}
+
+// The details the row gives, merged into the session the earlier rows began: a session's details
+// may be on any one of its rows, or the same on each.
+void merge_details(const RowReader& r, const Columns& c, Session& s) {
+    Session row;
+    read_session_details(r, c, row);
+    if (row.recorded_by.empty()) row.recorded_by = Session{}.recorded_by;
+    if (same_details(Session{}, row)) return;  // the row gives none
+    if (same_details(Session{}, s) || same_details(s, row)) {
+        row.id = s.id;
+        row.client_id = s.client_id;
+        row.recorded_at = s.recorded_at;
+        row.protocol = std::move(s.protocol);
+        row.left_mm = std::move(s.left_mm);
+        row.right_mm = std::move(s.right_mm);
+        s = std::move(row);
+        return;
+    }
+    r.fail(-1, "the session at " + format_datetime(s.recorded_at) +
+                   " has other symptoms, treatment or notes on an earlier row; give them on one of its rows, or the "
+                   "same on each");
+}
+
+bool empty_cell(std::string_view text) { return text.empty() || text == "-"; }
+
+// The row's values, each into its side and point.
+void read_wide_values(const RowReader& r, const Columns& c, const WideLayout& layout, const Protocol& protocol,
+                      const Client& client, Session& s) {
+    const int c_side = c["side"], c_unit = c["unit"];
+    auto unit_text = r.get(c_unit);
+    const double factor = unit_text.empty() ? (client.unit == LengthUnit::cm ? mm_per_cm : mm_per_inch)
+                                            : mm_per_unit(r, c_unit, unit_text);
+    const std::string unit = unit_text.empty() ? std::string(to_string(client.unit)) : std::string(unit_text);
+    const auto& points = c.points();
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const int col = points[k].column;
+        if (empty_cell(r.get(col))) continue;
+        if (layout.point[k] == std::string_view::npos)
+            r.fail(col, "this column is not a point of protocol '" + protocol.name +
+                            "' (its points: " + points_text(protocol) + "); leave it empty in this row");
+        if (!points[k].side && r.get(c_side).empty())
+            r.fail(c_side, "side: empty, but the row has values; give left or right");
+        const Side side = points[k].side ? *points[k].side : side_of_row(r, c_side);
+        auto& values = side == Side::left ? s.left_mm : s.right_mm;
+        if (values.empty()) values.resize(protocol.point_count());
+        auto& value = values[layout.point[k]];
+        if (value)
+            r.fail(col, "a second value for the " + std::string(to_string(side)) + " side at " +
+                            format_exact(points[k].cm) + " cm in the session at " + format_datetime(s.recorded_at) +
+                            " (one row per session and side)");
+        value = circumference_of_row(r, col, factor, unit);
+    }
+}
+
+// One session and side a row (or both sides, with "left ..."/"right ..." columns); the rows of a
+// session are joined like the measurements CSV's, wherever they are in the file.
+void read_wide(Batch& batch, RowReader& r, const Columns& c) {
+    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
+    std::map<std::string, WideLayout, std::less<>> layouts;
+    Run run;
+    for_each_row(batch, r, [&] {
+        auto name = r.get(c_client);
+        auto protocol_name = r.get(c_protocol);
+        if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
+        if (name.empty()) {
+            if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
+            return;
+        }
+        const std::size_t client = client_of_row(batch, r, c, name);
+        if (r.get(c_at).empty()) return;  // a client without sessions
+        auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
+        const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
+        const auto& layout = layout_of(layouts, r, c, protocol);
+        Session& s = session_of_row(batch, r, c_protocol, client, at, protocol, run);
+        read_wide_values(r, c, layout, protocol, batch.client(client).client, s);
+        merge_details(r, c, s);
+    });
+    flush(batch, run);
 }
 
 }  // namespace
 
 void read_csv(Batch& batch, std::istream& in) {
-    csv::Reader reader(in, batch.source());
+    csv::Reader reader(in, batch.source(), csv::Reader::detect);
     Record header;
     if (!reader.next(header))
         throw UserError("file", batch.source(), batch.source() + ": the file is empty; expected a CSV header");
-    Columns cols(header, reader, batch.source());
+    Columns cols(header, reader, batch.source(), batch.checks().columns);
     RowReader rows(batch, reader, cols);
     switch (cols.format()) {
         case Format::measurements:
@@ -554,7 +848,46 @@ void read_csv(Batch& batch, std::istream& in) {
         case Format::sessions:
             read_sessions(batch, rows, cols);
             break;
+        case Format::wide:
+            read_wide(batch, rows, cols);
+            break;
     }
 }
 
 }  // namespace swelltrack::exchange
+
+namespace swelltrack {
+
+ColumnMap parse_column_map(std::string_view text) {
+    using namespace exchange;
+    ColumnMap out;
+    for (auto pair : detail::split(text, ',')) {
+        pair = detail::trim(pair);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        auto header = eq == std::string_view::npos ? std::string_view{} : detail::trim(pair.substr(0, eq));
+        auto column = eq == std::string_view::npos ? std::string_view{} : detail::trim(pair.substr(eq + 1));
+        if (header.empty() || column.empty())
+            throw UserError(
+                "columns", std::string(pair),
+                "columns: '" + std::string(pair) + "' is not header=column; write e.g. Datum=recorded_at,Name=client");
+        auto key = canonical_column(column_key(column));
+        bool known = point_column(key).has_value();
+        std::vector<std::string> all;
+        for (Format f : {Format::measurements, Format::clients, Format::sessions, Format::wide})
+            for (const auto* names : {&spec(f).required, &spec(f).optional})
+                for (const auto& n : *names) {
+                    known |= n == key;
+                    if (std::find(all.begin(), all.end(), n) == all.end()) all.push_back(n);
+                }
+        if (!known)
+            throw UserError("columns", std::string(column),
+                            "columns: '" + std::string(column) + "' (for '" + std::string(header) +
+                                "') is not a column swelltrack knows; the columns are " + list_of(all) +
+                                ", or a point by its distance in cm (4, left 4)");
+        out.emplace_back(std::string(header), std::string(column));
+    }
+    return out;
+}
+
+}  // namespace swelltrack

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,31 +31,80 @@ struct ImportSummary {
     static constexpr std::size_t earlier_listed = 20;
     std::vector<EarlierThanBaseline> earlier_than_baseline;  // the first earlier_listed, in time order per client
     int earlier_than_baseline_count = 0;                     // all of them
+
+    /// A dry run (ImportChecks::dry_run) wrote nothing: the counts above say what the import would
+    /// add, and these what it would refuse.
+    bool dry_run = false;
+    static constexpr std::size_t listed = 500;
+    std::vector<std::string> new_clients;  // the names of the clients added (the first `listed`)
+    /// Rows the import would refuse, each "<where>: <why>" and what to do (the first `listed`), and
+    /// how many in all. A file that cannot be read on (an unclosed quote, broken JSON) ends the list.
+    struct Refusal {
+        std::string message;
+        Remedy remedy = Remedy::none;
+    };
+    std::vector<Refusal> refused;
+    int refused_count = 0;
+    /// Sessions that look like a mistake (unless keep_implausible): how many, and the rows that say
+    /// which, as the import's refusal lists them.
+    int implausible_sessions = 0;
+    std::vector<std::string> implausible;
 };
 
-/// What an import does with sessions that look like a mistake (plausibility.h).
+/// A sheet's own column names and the columns they stand for ("Datum" -> "recorded_at").
+using ColumnMap = std::vector<std::pair<std::string, std::string>>;
+/// Reads "Datum=recorded_at,Name=client" (a comma between pairs; the CSV's column names, or a
+/// point "left 4"). An error names the pair that is not `header=column`.
+ColumnMap parse_column_map(std::string_view text);
+
+/// How an import reads the file and what it does with sessions that look like a mistake (plausibility.h).
 struct ImportChecks {
     bool keep_implausible = false;  // the user confirmed them (--confirm): import them too
     /// How the audit trail names what was imported: "import", or "session.restore" with a reason.
     std::string action = "import";
     std::string reason;
+    /// Read and check everything, write nothing: the summary says what would be added and refused.
+    bool dry_run = false;
+    ColumnMap columns;  // a CSV's own headers mapped to swelltrack's
 };
 
 /// Imports one file; the format is recognised from its header (measurements CSV, clients CSV,
-/// sessions CSV) or its first character (JSON). All or nothing: one bad row writes nothing and the
-/// UserError names file, line, column and value. Every new session is checked against its previous
-/// one (in the file or the database); unless `checks.keep_implausible`, any that look like a
-/// mistake write nothing, and the UserError's details() list them in file order (file, line or
-/// JSON path, client, time, why): the first 500, then how many more. Sessions already stored are
-/// not checked again. The file is read as a stream, so memory does not grow with its size; the
-/// rows of one session may be anywhere in it.
+/// sessions CSV, wide CSV; comma, semicolon or tab separated) or its first character (JSON). All or nothing: one bad
+/// row writes nothing and the UserError names file, line, column and value. Every new session is checked against its
+/// previous one (in the file or the database); unless `checks.keep_implausible`, any that look like a mistake write
+/// nothing, and the UserError's details() list them in file order (file, line or JSON path, client, time, why): the
+/// first 500, then how many more. Sessions already stored are not checked again. The file is read as a stream, so
+/// memory does not grow with its size; the rows of one session may be anywhere in it.
 ImportSummary import_file(Store& store, const std::filesystem::path& file, const ImportChecks& checks = {});
 /// The same, from text already in memory; `source` names it in messages.
 ImportSummary import_text(Store& store, std::string_view text, std::string_view source,
                           const ImportChecks& checks = {});
 
+/// Imports tried without writing: each file as import_file would take it (all or nothing, later
+/// files seeing what earlier ones add, e.g. clients before their measurements), on a scratch copy
+/// of the database in a private temporary folder that goes with the object. The database is only
+/// read (copied once); each summary is a dry run's (what would be added, what refused).
+class DryRun {
+   public:
+    /// `original` null: as if into an empty database.
+    explicit DryRun(const Store* original);
+    ~DryRun();
+    DryRun(const DryRun&) = delete;
+    DryRun& operator=(const DryRun&) = delete;
+    ImportSummary file(const std::filesystem::path& file, ImportChecks checks);
+    ImportSummary text(std::string_view text, std::string_view source, ImportChecks checks);
+
+   private:
+    std::filesystem::path folder_;
+    std::unique_ptr<Store> scratch_;
+};
+
 enum class ExportFormat { csv, json, fhir };
 ExportFormat parse_export_format(std::string_view text);
+/// The CSV's shape: the sessions CSV (a row per session), wide (a row per session and side, a
+/// column per point) or long (the measurement CSV: a row per value, values only).
+enum class CsvLayout { sessions, wide, long_ };
+CsvLayout parse_csv_layout(std::string_view text);
 
 /// swelltrack's own FHIR code system, for what no standard code names (docs/fhir.md lists why).
 inline constexpr const char* fhir_code_system = "urn:swelltrack:fhir:codes";
@@ -100,7 +150,11 @@ void export_fhir(const Store& store, const std::vector<Client>& clients, std::os
 /// Writes the clients, their protocols and all their sessions: as CSV or JSON so that import into
 /// an empty database reproduces every value exactly; as FHIR (export_fhir, with `fhir`) one way.
 void export_clients(const Store& store, const std::vector<Client>& clients, ExportFormat format, std::ostream& out,
-                    const FhirOptions& fhir = {});
+                    const FhirOptions& fhir = {}, CsvLayout layout = CsvLayout::sessions);
+/// The wide CSV (docs/data-formats.md): a row per session and side, a column per point of the
+/// protocols the sessions use, values in cm; every detail of the session on its first row, and the
+/// client's and user protocols' details, so that import into an empty database reproduces it.
+void export_wide_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out);
 
 /// The plain formats (docs/data-formats.md sections 1 and 2), for spreadsheets and other programs: the clients CSV
 /// (name,limb,affected,baseline,unit plus birth_year,condition,notes,archived) and the measurement
