@@ -393,6 +393,52 @@ TEST_CASE("import lists every implausible session and imports nothing, unless --
     CHECK(sb.run({"import", "new.csv"}).code == 0);  // already present: not checked again
 }
 
+TEST_CASE("import --dry-run says what it would add and refuse and writes nothing, --columns maps a sheet's headers") {
+    Sandbox sb;
+    add_ada(sb);  // 1 January, point 5 of both arms 20.8 cm
+    // A German sheet: ';', comma decimals, its own headers, a column per point (only 16 cm measured);
+    // line 3 has a typo (2,08 for 20,8).
+    const std::string head = "Name;Datum;Protokoll;Seite;Einheit;0;4;8;12;16;20;24;28;32;36;40\n";
+    auto row = [](const std::string& side, const std::string& value) {
+        return "Ada Lovelace;2025-01-08 09:00+01:00;arm-4cm;" + side + ";cm;;;;;" + value + ";;;;;;\n";
+    };
+    std::ofstream(sb.dir() / "sheet.csv") << head + row("left", "20,9") + row("right", "2,08");
+    auto before = sb.snapshot();
+    auto unknown = sb.run({"import", "--dry-run", "sheet.csv"});
+    CHECK(unknown.code == 1);
+    CHECK_THAT(unknown.out, Contains("sheet.csv (dry run, nothing written): would add 0 client(s), 0 session(s)") &&
+                                Contains("'Datum' is not a column of the wide CSV") &&
+                                Contains("--columns \"Header=column,...\""));
+
+    const std::string map = "Datum=recorded_at,Protokoll=protocol,Seite=side,Einheit=unit";
+    auto tried = sb.run({"import", "--dry-run", "--columns", map, "sheet.csv"});
+    CHECK(tried.code == 1);
+    CHECK_THAT(tried.out, Contains("would add 0 client(s), 1 session(s), 1 value(s)") &&
+                              Contains("1 row(s) refused; the import would write nothing from this file:\n"
+                                       "    sheet.csv line 3, column 10 (16): circumference: '2,08 cm' is below the "
+                                       "allowed range 5-150 cm"));
+    CHECK_THAT(tried.err, Contains("import --dry-run: 1 file(s) would be refused as they are"));
+    CHECK(sb.snapshot() == before);
+
+    std::ofstream(sb.dir() / "sheet.csv", std::ios::trunc) << head + row("left", "20,9");
+    auto clean = sb.run({"import", "--dry-run", "--columns", map, "sheet.csv"});
+    CHECK(clean.code == 0);
+    CHECK_THAT(clean.out, Contains("would add 0 client(s), 1 session(s), 1 value(s)"));
+    CHECK(sb.snapshot() == before);
+    auto done = sb.run({"import", "--columns", map, "sheet.csv"});
+    CHECK(done.code == 0);
+    CHECK_THAT(done.out, Contains("sheet.csv: 0 client(s), 1 session(s), 1 value(s) added"));
+
+    // The wide export reads back, and --layout is only for CSV.
+    auto wide = sb.run({"export", "--all", "--layout", "wide"});
+    CHECK(wide.code == 0);
+    CHECK_THAT(wide.out,
+               Catch::StartsWith("client,recorded_at,protocol,side,unit,0,4,8,12,16,20,24,28,32,36,40,recorded_by"));
+    auto json = sb.run({"export", "--all", "--format", "json", "--layout", "wide"});
+    CHECK(json.code == 1);
+    CHECK_THAT(json.err, Contains("--layout: only for --format csv"));
+}
+
 TEST_CASE("settings show and set the plausibility thresholds") {
     Sandbox sb;
     add_ada(sb);

@@ -75,3 +75,25 @@ TEST_CASE("invalid UTF-8 is found at its byte offset") {
     CHECK(csv::first_invalid_utf8("\xED\xA0\x80") == 0);    // a surrogate
     CHECK(csv::first_invalid_utf8("ab\xF0\x9F\x98") == 2);  // truncated
 }
+
+TEST_CASE("the separator is told by the header: semicolon and tab as spreadsheets write them, a comma otherwise") {
+    CHECK(csv::detect_delimiter("client;recorded_at;protocol\n1,2;3") == ';');
+    CHECK(csv::detect_delimiter("client\trecorded_at\tprotocol") == '\t');
+    CHECK(csv::detect_delimiter("client,recorded_at,protocol") == ',');
+    CHECK(csv::detect_delimiter("\"a;b;c\",d") == ',');  // quoted separators do not count
+    CHECK(csv::detect_delimiter("name") == ',');         // one column
+    CHECK(csv::detect_delimiter("a;b,c") == ',');        // a tie: the comma
+    // A semicolon file keeps comma decimals whole and quotes a field holding a semicolon.
+    csv::Reader r("\xEF\xBB\xBFname;value\r\nAda;16,3\r\n\"a; b\";\"x\"\"y\"\r\n", "t.csv", csv::Reader::detect);
+    CHECK(r.delimiter() == ';');
+    csv::Record rec;
+    REQUIRE(r.next(rec));
+    REQUIRE(r.next(rec));
+    CHECK(std::vector<std::string>(rec.fields.begin(), rec.fields.end()) == std::vector<std::string>{"Ada", "16,3"});
+    REQUIRE(r.next(rec));
+    CHECK(std::vector<std::string>(rec.fields.begin(), rec.fields.end()) == std::vector<std::string>{"a; b", "x\"y"});
+    // Text after a closing quote names the file's separator.
+    csv::Reader bad("a;b\n\"x\"y;z\n", "t.csv", csv::Reader::detect);
+    REQUIRE(bad.next(rec));
+    CHECK_THROWS_WITH(bad.next(rec), Catch::Contains("must end at a semicolon or the line end"));
+}

@@ -534,7 +534,6 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
     Run run;
     for_each_row(batch, r, [&] {
         resolve_keys(batch, r, c, k);
-        auto& session = session_of_row(batch, r, c.protocol, k.client, k.at, *k.protocol, run);
         const Protocol& protocol = *k.protocol;
         Side side = side_of_row(r, c.side);
         double point_cm = r.parse(c.point, [](auto t) { return number(t, "point_cm"); });
@@ -542,6 +541,7 @@ void read_measurements(Batch& batch, RowReader& r, const Columns& columns) {
         auto unit_text = r.get(c.unit);
         double factor = mm_per_unit(r, c.unit, unit_text);
         double mm = circumference_of_row(r, c.value, factor, unit_text);
+        auto& session = session_of_row(batch, r, c.protocol, k.client, k.at, protocol, run);  // the row is good
         auto& values = side == Side::left ? session.left_mm : session.right_mm;
         if (values.empty()) values.resize(protocol.point_count());
         if (values[index])
@@ -750,26 +750,38 @@ bool same_details(const Session& a, Session b) {
     return same_session(a, b, false);
 }
 
-// The details the row gives, merged into the session the earlier rows began: a session's details
-// may be on any one of its rows, or the same on each.
-void merge_details(const RowReader& r, const Columns& c, Session& s) {
-    Session row;
-    read_session_details(r, c, row);
-    if (row.recorded_by.empty()) row.recorded_by = Session{}.recorded_by;
-    if (same_details(Session{}, row)) return;  // the row gives none
-    if (same_details(Session{}, s) || same_details(s, row)) {
-        row.id = s.id;
-        row.client_id = s.client_id;
-        row.recorded_at = s.recorded_at;
-        row.protocol = std::move(s.protocol);
-        row.left_mm = std::move(s.left_mm);
-        row.right_mm = std::move(s.right_mm);
-        s = std::move(row);
-        return;
+// Joins one row (its values and details) into the session its earlier rows began, or refuses it
+// whole: a value the session has already, or other details than it has (a session's details may
+// be on any one of its rows, or the same on each).
+void join_row(const RowReader& r, const Protocol& protocol, Session& s, Session row) {
+    const bool row_details = !same_details(Session{}, row);
+    if (row_details && !same_details(Session{}, s) && !same_details(s, row))
+        r.fail(-1, "the session at " + format_datetime(s.recorded_at) +
+                       " has other symptoms, treatment or notes on an earlier row; give them on one of its rows, or "
+                       "the same on each");
+    for (Side side : {Side::left, Side::right}) {
+        const auto& from = row.side_mm(side);
+        const auto& to = s.side_mm(side);
+        for (std::size_t i = 0; i < from.size(); ++i)
+            if (from[i] && i < to.size() && to[i])
+                r.fail(-1, "a second value for the " + std::string(to_string(side)) + " side at " +
+                               format_exact(protocol.positions_cm[i]) + " cm in the session at " +
+                               format_datetime(s.recorded_at) + " (one row per session and side)");
     }
-    r.fail(-1, "the session at " + format_datetime(s.recorded_at) +
-                   " has other symptoms, treatment or notes on an earlier row; give them on one of its rows, or the "
-                   "same on each");
+    for (auto [from, to] : {std::pair{&row.left_mm, &s.left_mm}, std::pair{&row.right_mm, &s.right_mm}}) {
+        if (from->empty()) continue;
+        if (to->empty()) to->resize(from->size());
+        for (std::size_t i = 0; i < from->size(); ++i)
+            if ((*from)[i]) (*to)[i] = (*from)[i];
+    }
+    if (!row_details) return;
+    row.id = s.id;
+    row.client_id = s.client_id;
+    row.recorded_at = s.recorded_at;
+    row.protocol = std::move(s.protocol);
+    row.left_mm = std::move(s.left_mm);
+    row.right_mm = std::move(s.right_mm);
+    s = std::move(row);
 }
 
 bool empty_cell(std::string_view text) { return text.empty() || text == "-"; }
@@ -822,9 +834,12 @@ void read_wide(Batch& batch, RowReader& r, const Columns& c) {
         auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
         const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
         const auto& layout = layout_of(layouts, r, c, protocol);
-        Session& s = session_of_row(batch, r, c_protocol, client, at, protocol, run);
-        read_wide_values(r, c, layout, protocol, batch.client(client).client, s);
-        merge_details(r, c, s);
+        Session row;  // read whole before it joins its session: a refused row adds nothing
+        row.recorded_at = at;
+        read_wide_values(r, c, layout, protocol, batch.client(client).client, row);
+        read_session_details(r, c, row);
+        if (row.recorded_by.empty()) row.recorded_by = Session{}.recorded_by;
+        join_row(r, protocol, session_of_row(batch, r, c_protocol, client, at, protocol, run), std::move(row));
     });
     flush(batch, run);
 }
