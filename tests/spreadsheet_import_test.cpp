@@ -129,7 +129,8 @@ TEST_CASE(
     CHECK(import_text(wide, german_wide(), "sheet.csv").sessions_already_present == 2);
 }
 
-TEST_CASE("a tab file, and a row per session with left and right point columns, read the same values") {
+TEST_CASE(
+    "a tab file, and a semicolon file with a row per session and side-named point columns, read the same values") {
     TempDir dir;
     Store tabbed(dir / "tab.db"), sided(dir / "sided.db"), reference(dir / "ref.db");
     for (Store* s : {&tabbed, &sided, &reference}) import_text(*s, clients_csv, "clients.csv");
@@ -144,12 +145,14 @@ TEST_CASE("a tab file, and a row per session with left and right point columns, 
     import_text(tabbed, tab, "sheet.tsv");
     CHECK(values_of(tabbed) == values_of(reference));
 
-    std::string row = "Client,Date,Protocol";  // "Date" is recorded_at
-    for (int p : points()) row += ",Left " + std::to_string(p);
-    for (int p : points()) row += ",R" + std::to_string(p);
-    row += "\n";
-    for (auto [at, left] : {std::pair{"2025-03-01T09:00+01:00", "30"}, std::pair{"2025-03-08T09:00+01:00", "29.5"}})
-        row += std::string("Anna Berg,") + at + ",arm-4cm" + cells(left, ',') + cells("28", ',') + "\n";
+    // One row per session, as a German spreadsheet writes it: ';', comma decimals, BOM, CRLF, and
+    // point columns that name their side ("Left 0" ... and "R0" ...).
+    std::string row = bom + "Client;Date;Protocol";  // "Date" is recorded_at
+    for (int p : points()) row += ";Left " + std::to_string(p);
+    for (int p : points()) row += ";R" + std::to_string(p);
+    row += "\r\n";
+    for (auto [at, left] : {std::pair{"2025-03-01 09:00+01:00", "30"}, std::pair{"2025-03-08 09:00+01:00", "29,5"}})
+        row += std::string("Anna Berg;") + at + ";arm-4cm" + cells(left, ';') + cells("28,0", ';') + "\r\n";
     import_text(sided, row, "sheet.csv");
     CHECK(values_of(sided) == values_of(reference));
 }

@@ -241,10 +241,10 @@ Reader::Step Reader::parse(Record& record) {
     return Step::record;
 }
 
-void append_field(std::string& out, std::string_view field) {
+void append_field(std::string& out, std::string_view field, char delimiter) {
     bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ');
     for (char c : field)
-        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
             quote = true;
             break;
         }

@@ -76,8 +76,8 @@ class Reader {
     std::vector<Slot> slots_;
 };
 
-/// Writes one field, quoted when it holds a comma, quote, CR, LF or leading/trailing space.
-void append_field(std::string& out, std::string_view field);
+/// Writes one field, quoted when it holds the separator, a quote, CR, LF or leading/trailing space.
+void append_field(std::string& out, std::string_view field, char delimiter = ',');
 
 /// Offset of the first byte that is not well-formed UTF-8, or npos (the domain's check).
 using swelltrack::first_invalid_utf8;
