@@ -3,8 +3,12 @@
 // as a person types them, --columns' map, the dry run, and the wide export read back.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
 #include <sstream>
 
+#include "swelltrack/datetime.h"
 #include "swelltrack/error.h"
 #include "swelltrack/exchange.h"
 #include "temp_db.h"
@@ -338,4 +342,36 @@ TEST_CASE(
     import_text(b, wide, "wide.csv");
     CHECK(everything(b) == everything(a));
     CHECK(wide_of(b) == wide);
+}
+
+TEST_CASE("a sheet LibreOffice Calc saved as CSV in a German locale imports to the sample's figures") {
+    struct Berlin {  // the sheet's times are Berlin wall-clock times
+        std::string old = std::getenv("TZ") ? std::getenv("TZ") : "";
+        bool had = std::getenv("TZ") != nullptr;
+        Berlin() { ::setenv("TZ", "Europe/Berlin", 1), ::tzset(); }
+        ~Berlin() { had ? ::setenv("TZ", old.c_str(), 1) : ::unsetenv("TZ"), ::tzset(); }
+    } berlin;
+    const std::filesystem::path samples = SWELLTRACK_SAMPLE_DIR;
+    const std::filesystem::path sheet = SWELLTRACK_SPREADSHEETS "/libreoffice-de.csv";
+    TempDir dir;
+    Store calc(dir / "calc.db"), sample(dir / "sample.db");
+    for (Store* s : {&calc, &sample}) import_file(*s, samples / "clients.csv");
+    import_file(sample, samples / "measurements.csv");
+    ImportChecks checks;
+    checks.columns = parse_column_map("Datum=recorded_at,Protokoll=protocol,Seite=side,Einheit=unit");
+    auto summary = import_file(calc, sheet, checks);
+    const auto maria = *sample.find_client("Maria Keller");
+    CHECK(summary.sessions_added == sample.session_count(maria.id));
+
+    auto a = sample.load_analyzed(maria), b = calc.load_analyzed(*calc.find_client("Maria Keller"));
+    REQUIRE(a.sessions.size() == b.sessions.size());
+    for (std::size_t i = 0; i < a.sessions.size(); ++i) {
+        INFO("session " << format_datetime(a.sessions[i].recorded_at));
+        CHECK(b.sessions[i].recorded_at.utc == a.sessions[i].recorded_at.utc);
+        CHECK(b.sessions[i].left_mm == a.sessions[i].left_mm);
+        CHECK(b.sessions[i].right_mm == a.sessions[i].right_mm);
+        CHECK(b.figures[i].left_ml == a.figures[i].left_ml);
+        CHECK(b.figures[i].excess_pct == a.figures[i].excess_pct);
+        CHECK(b.figures[i].rvc_pct == a.figures[i].rvc_pct);
+    }
 }
