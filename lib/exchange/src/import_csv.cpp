@@ -674,25 +674,39 @@ void read_session_columns(const RowReader& r, const Columns& c, const Client& cl
     read_session_details(r, c, s);
 }
 
+// Whose session a row of the sessions or wide CSV is, when it is one.
+struct SessionRow {
+    std::size_t client;
+    DateTime at;
+    const Protocol* protocol;
+};
+
+// What the row defines (a user protocol, a client: both CSVs allow them on any row) and the
+// session it gives, if it gives one: a row may only define.
+std::optional<SessionRow> session_row(Batch& batch, const RowReader& r, const Columns& c) {
+    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
+    auto name = r.get(c_client);
+    auto protocol_name = r.get(c_protocol);
+    if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
+    if (name.empty()) {
+        if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
+        return std::nullopt;
+    }
+    const std::size_t client = client_of_row(batch, r, c, name);
+    if (r.get(c_at).empty()) return std::nullopt;  // a client without sessions
+    auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
+    return SessionRow{client, at, &protocol_of_row(batch, r, c_protocol, protocol_name)};
+}
+
 // One session a row, which may also define its client and protocol.
 void read_sessions(Batch& batch, RowReader& r, const Columns& c) {
-    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
     for_each_row(batch, r, [&] {
-        auto name = r.get(c_client);
-        auto protocol_name = r.get(c_protocol);
-        // A protocol definition (with or without a session on the same row).
-        if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
-        if (name.empty()) {
-            if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
-            return;
-        }
-        const std::size_t client = client_of_row(batch, r, c, name);
-        if (r.get(c_at).empty()) return;  // a client without sessions
-
-        auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
-        const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
+        const auto row = session_row(batch, r, c);
+        if (!row) return;
+        const std::size_t client = row->client;
+        const Protocol& protocol = *row->protocol;
         Session session;
-        session.recorded_at = at;
+        session.recorded_at = row->at;
         session.protocol = protocol.name;
         read_session_columns(r, c, batch.client(client).client, protocol, session);
         batch.add(client, std::move(session), r.where(), false);
@@ -818,28 +832,21 @@ void read_wide_values(const RowReader& r, const Columns& c, const WideLayout& la
 // One session and side a row (or both sides, with "left ..."/"right ..." columns); the rows of a
 // session are joined like the measurements CSV's, wherever they are in the file.
 void read_wide(Batch& batch, RowReader& r, const Columns& c) {
-    const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
     std::map<std::string, WideLayout, std::less<>> layouts;
     Run run;
     for_each_row(batch, r, [&] {
-        auto name = r.get(c_client);
-        auto protocol_name = r.get(c_protocol);
-        if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
-        if (name.empty()) {
-            if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
-            return;
-        }
-        const std::size_t client = client_of_row(batch, r, c, name);
-        if (r.get(c_at).empty()) return;  // a client without sessions
-        auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
-        const Protocol& protocol = protocol_of_row(batch, r, c_protocol, protocol_name);
+        const auto head = session_row(batch, r, c);
+        if (!head) return;
+        const std::size_t client = head->client;
+        const auto at = head->at;
+        const Protocol& protocol = *head->protocol;
         const auto& layout = layout_of(layouts, r, c, protocol);
         Session row;  // read whole before it joins its session: a refused row adds nothing
         row.recorded_at = at;
         read_wide_values(r, c, layout, protocol, batch.client(client).client, row);
         read_session_details(r, c, row);
         if (row.recorded_by.empty()) row.recorded_by = Session{}.recorded_by;
-        join_row(r, protocol, session_of_row(batch, r, c_protocol, client, at, protocol, run), std::move(row));
+        join_row(r, protocol, session_of_row(batch, r, c["protocol"], client, at, protocol, run), std::move(row));
     });
     flush(batch, run);
 }
