@@ -85,6 +85,7 @@ const Command commands[] = {{{"init"}, cli::setup_init},
                             {{"check"}, cli::setup_check},
                             {{"settings"}, cli::setup_settings},
                             {{"session"}, cli::setup_session},
+                            {{"course"}, cli::setup_course},
                             {{"audit"}, cli::setup_audit},
                             {{"user"}, cli::setup_user},
                             {{"serve"}, cli::setup_serve}};

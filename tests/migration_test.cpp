@@ -502,6 +502,21 @@ CREATE UNIQUE INDEX invitations_open_login ON invitations (login) WHERE used_at_
 PRAGMA user_version = 13;
 )sql";
 
+constexpr const char* v14_changes = R"sql(
+CREATE TABLE report_links (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    token_sha256   TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    label          TEXT NOT NULL DEFAULT '' CHECK (length(CAST(label AS BLOB)) <= 200),
+    created_at_utc INTEGER NOT NULL,
+    expires_at_utc INTEGER NOT NULL CHECK (expires_at_utc > created_at_utc),
+    revoked_at_utc INTEGER,
+    created_by     TEXT NOT NULL
+);
+CREATE INDEX report_links_by_client ON report_links (client_id);
+PRAGMA user_version = 14;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -524,6 +539,7 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 11) db.exec(v11_changes);
     if (version >= 12) db.exec(v12_changes);
     if (version >= 13) db.exec(v13_changes);
+    if (version >= 14) db.exec(v14_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -937,7 +953,7 @@ TEST_CASE("a version 13 database gains an empty report_links table whose checks 
     make_database(dir / "old.db", 13);
     {
         Store store(dir / "old.db");
-        CHECK(store.schema_version() == 14);
+        CHECK(store.schema_version() == current_schema_version());
         check_v1_data(store);
         auto maria = store.get_client("Maria Keller");
         CHECK(store.report_links(maria.id).empty());
@@ -976,6 +992,65 @@ TEST_CASE("a version 13 database gains an empty report_links table whose checks 
     CHECK_THROWS(insert("(" + id + ", '" + c + "', '" + std::string(201, 'x') + "', 1, 2, 't')"));
     CHECK_THROWS(insert("(" + id + ", '" + c + "', '', 2, 2, 't')"));
     insert("(" + id + ", '" + c + "', '', 1, 2, 't')");
+}
+
+TEST_CASE("a version 14 database gains an empty courses table whose checks hold, and courses never overlap") {
+    TempDir dir;
+    make_database(dir / "old.db", 14);
+    {
+        Store store(dir / "old.db");
+        CHECK(store.schema_version() == 15);
+        check_v1_data(store);
+        auto maria = store.get_client("Maria Keller");
+        CHECK(store.courses(maria.id).empty());
+        Course c;
+        c.client_id = maria.id;
+        c.kind = CourseKind::cdt_intensive;
+        c.from = parse_date("2025-03-03");
+        c.to = parse_date("2025-03-28");
+        c.note = "MLD daily, bandaging";
+        auto made = store.add_course(c);
+        Course maintenance = c;
+        maintenance.kind = CourseKind::maintenance;
+        maintenance.from = parse_date("2025-03-28");
+        maintenance.to.reset();
+        CHECK_THROWS_WITH(store.add_course(maintenance),
+                          "from: this course (maintenance since 2025-03-28 (running)) shares days with the client's "
+                          "cdt-intensive 2025-03-03 to 2025-03-28; courses of one client may not overlap: end that one "
+                          "first, or choose other days");
+        maintenance.from = parse_date("2025-03-29");
+        auto second = store.add_course(maintenance);
+        auto back = store.courses(maria.id);
+        REQUIRE(back.size() == 2);
+        CHECK(back[0] == made);
+        CHECK(back[1].id == second.id);
+        CHECK_FALSE(back[1].to);
+        // Moving the first course's end into the second one's days is refused; an edit is audited.
+        made.to = parse_date("2025-04-02");
+        CHECK_THROWS_WITH(store.update_course(made), Catch::Contains("shares days with the client's maintenance"));
+        made.to = parse_date("2025-03-27");
+        store.update_course(made);
+        CHECK(store.courses(maria.id)[0].to == parse_date("2025-03-27"));
+        auto trail = store.audit_trail(maria.id);
+        CHECK(std::count_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.action == "course.add"; }) ==
+              2);
+        CHECK(std::count_if(trail.begin(), trail.end(),
+                            [](const AuditEntry& e) { return e.action == "course.edit"; }) == 1);
+    }
+    // The database's own checks: a course names a client, a known kind, dates as YYYY-MM-DD, an end
+    // on or after its start, a note of at most 4000 bytes.
+    SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    auto insert = [&](const std::string& values) {
+        raw.exec("INSERT INTO courses (client_id, kind, from_date, to_date, note) VALUES " + values);
+    };
+    const auto id = std::to_string(raw.execAndGet("SELECT id FROM clients WHERE name = 'Maria Keller'").getInt64());
+    CHECK_THROWS(insert("(999999, 'other', '2026-01-01', NULL, '')"));
+    CHECK_THROWS(insert("(" + id + ", 'massage', '2026-01-01', NULL, '')"));
+    CHECK_THROWS(insert("(" + id + ", 'other', '1.1.2026', NULL, '')"));
+    CHECK_THROWS(insert("(" + id + ", 'other', '2026-01-05', '2026-01-04', '')"));
+    CHECK_THROWS(insert("(" + id + ", 'other', '2026-01-05', NULL, '" + std::string(4001, 'x') + "')"));
+    insert("(" + id + ", 'other', '2026-01-05', '2026-01-05', '')");
 }
 
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {

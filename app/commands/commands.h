@@ -71,6 +71,7 @@ void setup_session(CLI::App& app, Context& ctx);   // show, edit, delete, restor
 void setup_audit(CLI::App& app, Context& ctx);
 void setup_user(CLI::App& app, Context& ctx);  // add, list, passwd, remove
 void setup_serve(CLI::App& app, Context& ctx);
+void setup_course(CLI::App& app, Context& ctx);  // add, list, show, edit, end
 
 /// Thrown when the user cancels an interactive entry (Ctrl-D); nothing has been written.
 struct Cancelled {};
@@ -84,6 +85,9 @@ using Flag = Typed;
 /// The flag's number within `limit` (swelltrack/limits.h), with the field, value and range in any error.
 inline std::optional<double> flag_number(const Limit& limit, const Flag& flag) { return typed_number(limit, flag); }
 inline std::optional<int> flag_whole(const Limit& limit, const Flag& flag) { return typed_whole(limit, flag); }
+
+/// A stored record's id as typed (--id of a session or a course).
+inline constexpr Limit record_id{"id", 1, 2147483647, {}, true};
 
 /// How a command names one stored session: `--at` its recorded time, or `--id` its id (both in
 /// `history`); exactly one of the two.

@@ -37,7 +37,6 @@ DateRange date_range(const std::string& from, const std::string& to) {
 }
 
 namespace {
-constexpr Limit session_id{"id", 1, 2147483647, {}, true};
 constexpr const char* session_at_help =
     "The session's recorded time, to the minute: YYYY-MM-DDTHH:MM[+HH:MM] (the offset may be left out "
     "when only one session has that local time)";
@@ -51,7 +50,7 @@ void add_session_ref(CLI::App* command, SessionRef& ref) {
 
 Session find_session(Store& store, const Client& client, const SessionRef& ref) {
     const std::string listed = "; 'swelltrack history \"" + client.name + "\"' lists them";
-    if (auto id = flag_whole(session_id, ref.id)) {
+    if (auto id = flag_whole(record_id, ref.id)) {
         auto s = store.session_by_id(*id);
         if (!s || s->client_id != client.id)
             throw UserError("--id", *ref.id, "--id: " + client.name + " has no session with id " + *ref.id + listed);

@@ -95,6 +95,14 @@ Json invitation(const Invitation& i) {
     return j;
 }
 
+Json course(const Course& c) {
+    return Json{{"id", c.id},
+                {"kind", std::string(to_string(c.kind))},
+                {"from", format_date(c.from)},
+                {"to", c.to ? Json(format_date(*c.to)) : Json(nullptr)},
+                {"note", c.note}};
+}
+
 Json report_link(const ReportLink& l) {
     return Json{{"id", l.id}, {"label", l.label}, {"expires_at", format_datetime(l.expires_at)}};
 }
@@ -421,5 +429,68 @@ void write_statuses_json(std::ostream& os, std::span<const ClientStatus> statuse
 }
 
 nlohmann::json status(const ClientStatus& st) { return nlohmann::json::parse(statuses_json({&st, 1}, false)).at(0); }
+
+namespace {
+Json ml_json(std::optional<double> v) {
+    auto r = round_to(v, 1);
+    return r ? Json(*r) : Json(nullptr);
+}
+Json text_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json pct_json(std::optional<double> v) {
+    auto p = display::pct_value(v);
+    return p ? Json(*p) : Json(nullptr);
+}
+
+// A session of a course's figures: its time and the limb's excess then.
+Json excess_at(const History& h, const std::optional<std::size_t>& session, const std::optional<LimbExcess>& e) {
+    if (!session || !e) return nullptr;
+    return Json{{"recorded_at", format_datetime(h.sessions[*session].recorded_at)},
+                {"excess_ml", ml_json(e->ml)},
+                {"excess_pct", pct_json(e->pct)}};
+}
+}  // namespace
+
+Json course_figures(const History& h, const CourseFigures& f) {
+    Json out = course(f.course);
+    out["running"] = f.running;
+    out["until"] = format_date(f.until);
+    out["sessions"] = f.sessions.size();
+    out["reference"] = f.reference;
+    out["limbs"] = Json::array();
+    for (std::size_t k = 0; k < f.reduction.size(); ++k) {
+        const auto& r = f.reduction[k];
+        const auto& e = f.immediate[k];
+        Json limb{{"side", std::string(to_string(r.side))},
+                  {"start", excess_at(h, r.start, r.start_excess)},
+                  {"end", excess_at(h, r.end, r.end_excess)},
+                  {"reduction_ml", ml_json(r.reduction_ml)},
+                  {"reduction_pct", pct_json(r.reduction_pct)},
+                  {"missing", text_or_null(r.missing)},
+                  {"immediate",
+                   {{"pairs", e.pairs},
+                    {"mean_ml", ml_json(e.mean_ml)},
+                    {"sd_ml", ml_json(e.sd_ml)},
+                    {"mean_pct", pct_json(e.mean_pct)}}},
+                  {"durability", Json::array()}};
+        for (const auto& d : f.durability)
+            if (d.side == r.side)
+                limb["durability"].push_back(Json{{"weeks", d.weeks},
+                                                  {"at", excess_at(h, d.session, d.excess)},
+                                                  {"reduction_pct", pct_json(d.reduction_pct)},
+                                                  {"kept_pct", pct_json(d.kept_pct)},
+                                                  {"missing", text_or_null(d.missing)}});
+        out["limbs"].push_back(std::move(limb));
+    }
+    out["rebounds"] = Json::array();
+    for (const auto& rb : f.rebounds)
+        out["rebounds"].push_back(Json{{"recorded_at", format_datetime(h.sessions[rb.session].recorded_at)},
+                                       {"alert", std::string(to_string(rb.code))}});
+    out["work"] = Json{{"treatment_days", f.work.treatment_days},
+                       {"mld_minutes", f.work.mld_minutes},
+                       {"bandaging_days", f.work.bandaging_days},
+                       {"compression_days", f.work.compression_days},
+                       {"compression_known_days", f.work.compression_known_days}};
+    return out;
+}
 
 }  // namespace swelltrack::records

@@ -506,6 +506,24 @@ CREATE TABLE report_links (
 CREATE INDEX report_links_by_client ON report_links (client_id);
 )sql";
 
+// Version 15: treatment courses (docs/clinical.md#treatment-courses): a client's intensive phase of
+// complete decongestive therapy, maintenance, or another course, from one day to another (or still
+// running: to_date NULL). Dates are the client's local days, as sessions' local dates. Two courses of
+// one client never share a day (the store checks it in the write's transaction). Removing the client
+// removes her courses with her.
+constexpr const char* v15 = R"sql(
+CREATE TABLE courses (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL CHECK (kind IN ('cdt-intensive', 'maintenance', 'other')),
+    from_date TEXT NOT NULL CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    to_date   TEXT CHECK (to_date IS NULL OR (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+                                              AND to_date >= from_date)),
+    note      TEXT NOT NULL DEFAULT '' CHECK (length(CAST(note AS BLOB)) <= 4000)
+);
+CREATE INDEX courses_by_client ON courses (client_id, from_date);
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -604,7 +622,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 14> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 15> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -617,7 +635,8 @@ constexpr std::array<Migration, 14> migrations{{{v1, nullptr},
                                                 {v11, nullptr},
                                                 {v12, nullptr},
                                                 {v13, nullptr},
-                                                {v14, nullptr}}};
+                                                {v14, nullptr},
+                                                {v15, nullptr}}};
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 
 #include "swelltrack/account.h"
 #include "swelltrack/analysis.h"
+#include "swelltrack/course.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/plausibility.h"
 #include "swelltrack/status.h"
@@ -132,6 +133,35 @@ void move_baseline(Store& store, const Client& client, const Session& session, s
 
 /// Archives the client (kept, left out of status and lists) or brings it back.
 void set_archived(Store& store, const Client& client, bool archived, const Actor& actor);
+
+// ---- Treatment courses (lib/actions/src/courses.cpp, docs/clinical.md#treatment-courses) --------
+
+/// Adds `course` to `client` (validate_course; one sharing a day with another of her courses is a
+/// UserError naming it); audited. Returns it as stored, with its id.
+Course add_course(Store& store, const Client& client, Course course, const Actor& actor);
+
+/// The course of `client` with this id; a UserError naming the ids she has otherwise.
+Course find_course(const Store& store, const Client& client, std::int64_t id);
+
+/// The course `client` has now (running, or the newest that ended); a UserError when she has none.
+Course current_course(const Store& store, const Client& client);
+
+/// Rewrites `stored` (a course of `client`) as `changed` says (kind, days, note), checked as
+/// add_course; audited with the old and new values.
+Course edit_course(Store& store, const Client& client, const Course& stored, Course changed, const Actor& actor);
+
+/// Ends the running course `stored` on `last_day` (checked as edit_course; audited as "course.end").
+/// A course that has ended already is a UserError saying when.
+Course end_course(Store& store, const Client& client, const Course& stored, date::year_month_day last_day,
+                  const Actor& actor);
+
+/// The client's courses with their figures (course.h) from her history as it is now; `today` ends a
+/// running course's "so far".
+struct CourseOverview {
+    History history;
+    std::vector<CourseFigures> courses;  // oldest first
+};
+CourseOverview course_overview(const Store& store, const Client& client, date::year_month_day today);
 
 // ---- Logins made by invitation (lib/actions/src/logins.cpp) -------------------------------------
 

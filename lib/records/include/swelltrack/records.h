@@ -10,6 +10,7 @@
 #include "swelltrack/account.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
+#include "swelltrack/course.h"
 #include "swelltrack/session.h"
 #include "swelltrack/status.h"
 
@@ -48,6 +49,14 @@ Json user(const User& u);
 /// An invitation as the audit trail keeps it: login, role, the client's name (for a client login)
 /// and when it expires. Never its token or the token's hash.
 Json invitation(const Invitation& i);
+/// A treatment course as the audit trail and the JSON faces keep it: id, kind, from, to (null while
+/// running), note.
+Json course(const Course& c);
+/// A course with its figures (course.h) as the JSON faces give them: the course, then per affected
+/// limb its start and end (session time, excess in mL and %), the reduction, the immediate effect,
+/// durability at 4, 12 and 26 weeks, each missing figure's reason; rebounds; what was done.
+/// Volumes to 0.1 mL, percentages as display::pct_value.
+Json course_figures(const History& h, const CourseFigures& f);
 /// A report link as the audit trail keeps it: its id, who it is for and when it expires. Never its
 /// token or the token's hash.
 Json report_link(const ReportLink& l);

@@ -13,6 +13,7 @@
 #include "swelltrack/alerts.h"
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
+#include "swelltrack/course.h"
 #include "swelltrack/plausibility.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/session.h"
@@ -144,6 +145,17 @@ class Store {
     /// Pins the session with this id as its protocol's baseline (both sides complete); audited
     /// with the session pinned before, if any, and `reason` (required).
     void pin_baseline(std::int64_t session_id, std::string_view reason);
+
+    // Treatment courses (docs/clinical.md#treatment-courses) -------------------------------------
+    /// Stores a new course of the client (course.client_id) after validate_course; one that shares a
+    /// day with another of her courses is a UserError naming it. Audited ("course.add"); returns it
+    /// with its id.
+    Course add_course(const Course& course);
+    /// The client's courses, oldest first.
+    std::vector<Course> courses(std::int64_t client_id) const;
+    /// Rewrites the course with `course.id` (same client), checked as add_course; audited with the
+    /// old and new values as `action` ("course.edit", or "course.end" when only its end was set).
+    void update_course(const Course& course, std::string_view action = "course.edit");
 
     // Audit trail -------------------------------------------------------------------------------
     /// Every entry, oldest first; only those about one client when given.

@@ -1,0 +1,137 @@
+#include "swelltrack/course_words.h"
+
+#include <cmath>
+
+#include "swelltrack/datetime.h"
+#include "swelltrack/display.h"
+
+namespace swelltrack::course_words {
+namespace {
+
+std::string kind_name(CourseKind kind) {
+    switch (kind) {
+        case CourseKind::cdt_intensive:
+            return "Intensive phase (CDT)";
+        case CourseKind::maintenance:
+            return "Maintenance phase";
+        case CourseKind::other:
+            return "Course";
+    }
+    return "Course";
+}
+
+// A share in percent without a sign, one decimal (more by display::pct's rule near a whole percent).
+std::string share(double pct) {
+    auto text = display::pct(std::abs(pct));
+    return text.front() == '+' ? text.substr(1) : text;
+}
+
+std::string excess_text(const History& h, std::size_t session, const LimbExcess& e) {
+    return display::minute(h.sessions[session].recorded_at) + ": excess " + display::signed_ml_unit(e.ml) + " (" +
+           display::pct(e.pct) + ")";
+}
+
+std::string reduction_text(const CourseReduction& r) {
+    if (!r.reduction_ml) return r.missing;
+    std::string out = *r.reduction_ml >= 0 ? display::ml_unit(*r.reduction_ml) + " less"
+                                           : display::ml_unit(-*r.reduction_ml) + " more";
+    if (r.reduction_pct)
+        out += *r.reduction_pct >= 0
+                   ? ": " + share(*r.reduction_pct) + " of the excess at the start"
+                   : ": the excess rose by " + share(*r.reduction_pct) + " of what it was at the start";
+    else if (!r.missing.empty())
+        out += " (" + r.missing + ")";
+    return out;
+}
+
+std::string immediate_text(const ImmediateEffect& e) {
+    if (e.pairs == 0) return "no day with a session before and after treatment, both measured in full";
+    std::string out =
+        display::signed_ml_unit(*e.mean_ml) + " per treatment (" + display::pct(*e.mean_pct) + " of the limb's volume";
+    if (e.sd_ml) out += "; spread " + display::ml_unit(*e.sd_ml);
+    return out + "), " + std::to_string(e.pairs) + (e.pairs == 1 ? " day" : " days") + " measured before and after";
+}
+
+std::string durability_text(const History& h, const Durability& d) {
+    if (!d.session) return d.missing;
+    std::string out = display::minute(h.sessions[*d.session].recorded_at) + ": ";
+    if (d.reduction_pct)
+        out += *d.reduction_pct >= 0 ? share(*d.reduction_pct) + " of the start's excess still gone"
+                                     : "the excess " + share(*d.reduction_pct) + " above the start's";
+    if (d.kept_pct) out += ", " + share(*d.kept_pct) + " of the course's reduction kept";
+    if (!d.missing.empty()) out += " (" + d.missing + ")";
+    return out;
+}
+
+std::string weeks_label(int weeks) { return std::to_string(weeks) + " weeks after"; }
+
+}  // namespace
+
+std::string heading(const CourseFigures& f) {
+    const auto days = (date::sys_days{f.until} - date::sys_days{f.course.from}).count() + 1;
+    std::string out = kind_name(f.course.kind) + " " + format_date(f.course.from);
+    out += f.running ? " (running, figures so far to " + format_date(f.until) + ")" : " to " + format_date(f.until);
+    out += ": " + std::to_string(days) + (days == 1 ? " day, " : " days, ") + std::to_string(f.sessions.size()) +
+           (f.sessions.size() == 1 ? " session" : " sessions");
+    return out;
+}
+
+std::vector<Line> limb_lines(const History& h, const CourseFigures& f, std::size_t k) {
+    const auto& r = f.reduction.at(k);
+    std::vector<Line> out;
+    out.push_back({"start", r.start ? excess_text(h, *r.start, *r.start_excess) : r.missing});
+    out.push_back(
+        {f.running ? "so far" : "end", r.end ? excess_text(h, *r.end, *r.end_excess) : (r.start ? r.missing : "-")});
+    out.push_back({"reduction", r.start && r.end ? reduction_text(r) : "-"});
+    out.push_back({"immediate effect", immediate_text(f.immediate.at(k))});
+    for (const auto& d : f.durability)
+        if (d.side == r.side) out.push_back({weeks_label(d.weeks), durability_text(h, d)});
+    return out;
+}
+
+std::string work(const CourseWork& w) {
+    std::string out = std::to_string(w.treatment_days) + (w.treatment_days == 1 ? " treatment day" : " treatment days");
+    out += ", " + std::to_string(w.mld_minutes) + " min of MLD";
+    out += ", bandaging on " + std::to_string(w.bandaging_days) + (w.bandaging_days == 1 ? " day" : " days");
+    if (w.compression_known_days == 0)
+        out += ", compression not recorded";
+    else
+        out += ", compression worn on " + std::to_string(w.compression_days) + " of the " +
+               std::to_string(w.compression_known_days) +
+               (w.compression_known_days == 1 ? " day it was recorded" : " days it was recorded");
+    return out;
+}
+
+std::vector<std::string> rebounds(const History& h, const CourseFigures& f) {
+    std::vector<std::string> out;
+    for (const auto& rb : f.rebounds) {
+        std::string message;
+        for (const auto& a : h.figures[rb.session].alerts)
+            if (a.code == rb.code) message = a.message;
+        out.push_back(display::minute(h.sessions[rb.session].recorded_at) + ": " + std::string(to_string(rb.code)) +
+                      (message.empty() ? "" : " (" + message + ")"));
+    }
+    return out;
+}
+
+std::vector<std::string> plain(const History& h, const CourseFigures& f) {
+    std::vector<std::string> out;
+    const std::string limb(to_string(h.client.limb));
+    for (const auto& r : f.reduction) {
+        if (!r.reduction_pct) continue;
+        const std::string what = "the extra swelling of your " + std::string(to_string(r.side)) + " " + limb;
+        std::string s = std::string(f.running ? "Since your treatment began on " : "During your treatment from ") +
+                        format_date(f.course.from) + (f.running ? "" : " to " + format_date(f.until)) + ", " + what +
+                        (*r.reduction_pct >= 0 ? " went down by " : " went up by ") + share(*r.reduction_pct) + ".";
+        for (const auto& d : f.durability)
+            if (d.side == r.side && d.reduction_pct) {
+                s += " " + std::to_string(d.weeks) + " weeks after it ended, " + share(*d.reduction_pct) + " of it " +
+                     (*d.reduction_pct >= 0 ? "was still gone." : "had come back and more.");
+                break;  // the first horizon measured; later ones are on the therapist's page
+            }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace swelltrack::course_words
