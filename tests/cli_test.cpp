@@ -720,3 +720,86 @@ TEST_CASE("history shows the offset of two sessions logged in the hour the clock
     CHECK_THAT(table.out, Contains("\n 3  2026-10-25 02:30 +01:00 ") && Contains("\n 2  2026-10-25 02:30 +02:00 ") &&
                               Contains("\n 1  2025-01-01 09:00 B "));
 }
+
+namespace {
+// Eleven equal values: a cylinder arm 40 cm long, V = 10 C^2 / pi mL (tests/cylinders.h).
+std::string cylinder(const std::string& cm) {
+    std::string s;
+    for (int i = 0; i < 11; ++i) s += (i ? "," : "") + cm;
+    return s;
+}
+}  // namespace
+
+TEST_CASE("course add, show, list, edit and end: the figures worked by hand, overlaps refused, every change audited") {
+    Sandbox sb;
+    REQUIRE(sb.run({"client", "add", "Anna Berg", "--limb", "arm", "--affected", "left", "--baseline", "2025-01-01"})
+                .code == 0);
+    // The right arm 30 cm throughout; the left: 31 at baseline, 34 before the first treatment, 33.8
+    // after it, 32 before the last and 32.5 four weeks after the course.
+    struct Log {
+        const char *at, *left, *context;
+    };
+    for (const auto& l : {Log{"2025-01-06T09:00+01:00", "31", "routine"}, Log{"2025-03-03T09:00+01:00", "34", "before"},
+                          Log{"2025-03-03T10:30+01:00", "33.8", "after"}, Log{"2025-03-28T09:00+01:00", "32", "before"},
+                          Log{"2025-04-25T09:00+02:00", "32.5", "routine"}})
+        REQUIRE(sb.run({"log", "Anna Berg", "--at", l.at, "--left", cylinder(l.left), "--right", cylinder("30"),
+                        "--context", l.context, "--confirm"})
+                    .code == 0);
+
+    auto added = sb.run({"course", "add", "Anna Berg", "--kind", "cdt-intensive", "--from", "2025-03-03", "--to",
+                         "2025-03-28", "--note", "MLD daily, bandaging"});
+    REQUIRE(added.code == 0);
+    CHECK(added.out == "course 1 added for Anna Berg: cdt-intensive 2025-03-03 to 2025-03-28\n");
+
+    // Start excess 10 (34^2 - 30^2)/pi = 2560/pi = 814.9 mL (256/900 = 28.44%); end 1240/pi = 394.7 mL
+    // (124/900 = 13.78%); reduction 1320/pi = 420.2 mL, 1320/2560 = 51.56%. One before/after pair:
+    // 10 (33.8^2 - 34^2)/pi = -135.6/pi = -43.2 mL, -13.56/1156 = -1.17%. Four weeks after: excess
+    // 1562.5/pi; (2560 - 1562.5)/2560 = 38.96% still gone, 997.5/1320 = 75.57% of the reduction kept.
+    auto json = nlohmann::json::parse(sb.run({"course", "show", "Anna Berg", "--format", "json"}).out);
+    CHECK(json["kind"] == "cdt-intensive");
+    CHECK(json["sessions"] == 3);
+    const auto& limb = json["limbs"][0];
+    CHECK(limb["side"] == "left");
+    CHECK(limb["start"]["recorded_at"] == "2025-03-03T09:00:00+01:00");
+    CHECK(limb["start"]["excess_ml"].get<double>() == Approx(814.9));
+    CHECK(limb["start"]["excess_pct"].get<double>() == Approx(28.44));
+    CHECK(limb["end"]["recorded_at"] == "2025-03-28T09:00:00+01:00");
+    CHECK(limb["end"]["excess_pct"].get<double>() == Approx(13.78));
+    CHECK(limb["reduction_ml"].get<double>() == Approx(420.2));
+    CHECK(limb["reduction_pct"].get<double>() == Approx(51.56));
+    CHECK(limb["immediate"]["pairs"] == 1);
+    CHECK(limb["immediate"]["mean_ml"].get<double>() == Approx(-43.2));
+    CHECK(limb["immediate"]["sd_ml"].is_null());
+    CHECK(limb["durability"][0]["weeks"] == 4);
+    CHECK(limb["durability"][0]["reduction_pct"].get<double>() == Approx(38.96));
+    CHECK(limb["durability"][0]["kept_pct"].get<double>() == Approx(75.57));
+    CHECK(limb["durability"][1]["missing"].get<std::string>().starts_with("no session with both arms"));
+
+    auto table = sb.run({"course", "show", "Anna Berg"});
+    CHECK_THAT(table.out, Contains("Course 1: Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 3 sessions\n") &&
+                              Contains("Excess volume is measured against the unaffected right arm.") &&
+                              Contains("    start             2025-03-03 09:00: excess +815 mL (+28.4%)\n") &&
+                              Contains("    reduction         420 mL less: 51.6% of the excess at the start\n") &&
+                              // 38.96% is not printed "39.0%": no whole percent a value is not (display::pct).
+                              Contains("    4 weeks after     2025-04-25 09:00: 38.96% of the start's excess still "
+                                       "gone, 75.6% of the course's reduction kept\n") &&
+                              Contains("What was done: 2 treatment days, 0 min of MLD, bandaging on 0 days"));
+
+    // A maintenance course from the intensive phase's last day shares a day with it: refused, nothing stored.
+    auto overlap = sb.run({"course", "add", "Anna Berg", "--kind", "maintenance", "--from", "2025-03-28"});
+    CHECK(overlap.code == 1);
+    CHECK_THAT(overlap.err, Contains("shares days with the client's cdt-intensive 2025-03-03 to 2025-03-28"));
+    REQUIRE(sb.run({"course", "add", "Anna Berg", "--kind", "maintenance", "--from", "2025-03-29"}).code == 0);
+    auto list = sb.run({"course", "list", "Anna Berg"});
+    CHECK_THAT(list.out, Contains(" 1  cdt-intensive  2025-03-03  2025-03-28         3  left -51.6%") &&
+                             Contains(" 2  maintenance    2025-03-29  (running)"));
+    auto ended = sb.run({"course", "end", "Anna Berg", "--on", "2025-05-31"});
+    CHECK(ended.code == 0);
+    CHECK(ended.out == "course 2 of Anna Berg ended: maintenance 2025-03-29 to 2025-05-31\n");
+    CHECK_THAT(sb.run({"course", "end", "Anna Berg", "--id", "2"}).err, Contains("ended already"));
+    CHECK(sb.run({"course", "edit", "Anna Berg", "--id", "1", "--to", "2025-03-27"}).code == 0);
+    CHECK_THAT(sb.run({"course", "show", "Anna Berg", "--id", "7"}).err,
+               Contains("id: Anna Berg has no course 7; her courses are 1, 2"));
+    auto audit = sb.run({"audit", "Anna Berg", "--format", "json"});
+    for (const char* action : {"course.add", "course.end", "course.edit"}) CHECK_THAT(audit.out, Contains(action));
+}

@@ -13,12 +13,13 @@ _swelltrack() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="init client protocol log history trend status import export report backup check settings session audit user serve"
+    local commands="init client protocol log history trend status import export report backup check settings session course audit user serve"
     local -A subcommands=(
         [client]="add list show edit archive baseline"
         [protocol]="list add show"
         [settings]="show set"
         [session]="show edit delete restore"
+        [course]="add list show edit end"
         [user]="add invite list passwd remove"
     )
     local values="--left --right --weight --heaviness --tightness --pain --swelling --pitting --stemmer --isl-stage --skin --skin-note --note --context --compression --garment-class --mld-minutes --bandaging --exercise"
@@ -48,6 +49,11 @@ _swelltrack() {
         [session edit]="--at --id --reason --move-to --protocol --measured-by --no-bandaging --no-exercise --confirm $values"
         [session delete]="--at --id --reason"
         [session restore]="--at --reason"
+        [course add]="--kind --from --to --note"
+        [course list]="--format"
+        [course show]="--id --format"
+        [course edit]="--id --kind --from --to --running --note"
+        [course end]="--id --on"
         [audit]="--format"
         [user add]="--role --client"
         [user invite]="--client --role --expires --withdraw"
