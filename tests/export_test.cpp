@@ -180,6 +180,54 @@ TEST_CASE("export to JSON then import into an empty database reproduces every va
     CHECK(import_text(copy, out.str(), "export.json").sessions_already_present == 41);
 }
 
+TEST_CASE("treatment courses travel in the JSON export, once, and an overlapping one in a file is refused") {
+    TempDir dir;
+    Store original(dir / "a.db");
+    fill(original);
+    const auto client = original.list_clients(true).front();
+    Course intensive;
+    intensive.client_id = client.id;
+    intensive.kind = CourseKind::cdt_intensive;
+    intensive.from = parse_date("2025-03-03");
+    intensive.to = parse_date("2025-03-28");
+    intensive.note = "MLD daily, \"short-stretch\" bandaging";
+    original.add_course(intensive);
+    Course maintenance = intensive;
+    maintenance.kind = CourseKind::maintenance;
+    maintenance.from = parse_date("2025-03-29");
+    maintenance.to.reset();
+    maintenance.note.clear();
+    original.add_course(maintenance);
+    std::ostringstream out;
+    export_clients(original, original.list_clients(true), ExportFormat::json, out);
+    Store copy(dir / "b.db");
+    auto s = import_text(copy, out.str(), "export.json", confirmed);
+    CHECK(s.courses_added == 2);
+    const auto back = copy.courses(copy.get_client(client.name).id);
+    REQUIRE(back.size() == 2);
+    CHECK(back[0].kind == CourseKind::cdt_intensive);
+    CHECK(back[0].note == intensive.note);
+    CHECK(back[1].from == parse_date("2025-03-29"));
+    CHECK_FALSE(back[1].to);
+    // Again: present, nothing added.
+    CHECK(import_text(copy, out.str(), "export.json").courses_added == 0);
+    CHECK(copy.courses(back[0].client_id).size() == 2);
+    // A file whose course shares a day with a stored one: refused, naming where.
+    auto text = out.str();
+    auto at = text.find("\"from\": \"2025-03-29\"");
+    REQUIRE(at != std::string::npos);
+    text.replace(at + 9, 10, "2025-03-20");
+    try {
+        import_text(copy, text, "export.json");
+        FAIL("accepted");
+    } catch (const UserError& e) {
+        CHECK_THAT(e.what(),
+                   Catch::Contains("export.json at $.clients[") && Catch::Contains(".courses[1]") &&
+                       Catch::Contains("shares days with the client's cdt-intensive 2025-03-03 to 2025-03-28"));
+    }
+    CHECK(copy.courses(back[0].client_id).size() == 2);
+}
+
 TEST_CASE("the plain clients and measurement CSVs round-trip the values") {
     TempDir dir;
     Store original(dir / "a.db");

@@ -63,6 +63,10 @@ class Batch {
     /// Defines a user protocol: identical to a known one is fine, different is an error; a new one is inserted.
     void define_protocol(Protocol p, const std::string& where);
 
+    /// A treatment course of the client (JSON): one identical to a stored one is already present;
+    /// another that shares a day with one of hers is an error at `where`.
+    void define_course(std::size_t client, Course course, const std::string& where);
+
     /// The measurement CSV's rows of one session may be anywhere in the file: what earlier rows
     /// gave for the session of `client` at `at`, or nullptr when this is its first row. (Valid
     /// until the next call.)

@@ -174,6 +174,12 @@ void json_export(const Store& store, const std::vector<Client>& clients, std::os
         ojson jc = records::client(c);
         jc["sessions"] = ojson::array();
         for (const auto& s : store.load_history(c.id)) jc["sessions"].push_back(records::session(s));
+        jc["courses"] = ojson::array();
+        for (const auto& course : store.courses(c.id)) {
+            auto j = records::course(course);
+            j.erase("id");  // the database's own; import gives new ones
+            jc["courses"].push_back(std::move(j));
+        }
         root["clients"].push_back(std::move(jc));
     }
     out << root.dump(1) << '\n';

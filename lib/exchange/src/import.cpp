@@ -114,6 +114,23 @@ std::size_t Batch::define_client(Client c, const std::string& where) {
     return clients_.size() - 1;
 }
 
+void Batch::define_course(std::size_t client, Course course, const std::string& where) {
+    if (locate_) return;
+    const auto& ref = clients_[client];
+    course.client_id = ref.client.id;
+    course.id = 0;
+    for (auto stored : store_.courses(ref.client.id)) {
+        stored.id = 0;
+        if (stored == course) return;  // a re-import
+    }
+    try {
+        store_.insert_course(course, ref.client);
+    } catch (const UserError& e) {
+        fail_at(where, e.what(), e.field(), e.value(), e.remedy());
+    }
+    ++summary.courses_added;
+}
+
 const Protocol* Batch::find_protocol(std::string_view name) {
     for (const auto& p : protocols_)
         if (p.name == name) return &p;

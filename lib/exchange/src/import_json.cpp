@@ -133,7 +133,7 @@ class JsonReader {
     void read_client(const json& c, const std::string& path) {
         only_keys(c, path,
                   {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes", "archived",
-                   "every_days", "remind_days", "remind_at", "sessions"});
+                   "every_days", "remind_days", "remind_at", "sessions", "courses"});
         Client cl;
         cl.name = str(c, "name", path);
         cl.limb =
@@ -157,6 +157,25 @@ class JsonReader {
         const auto& sessions = array(c, "sessions", path);
         for (std::size_t i = 0; i < sessions.size(); ++i)
             read_session(sessions[i], client, path + ".sessions[" + std::to_string(i) + "]");
+        if (c.contains("courses")) {
+            const auto& courses = array(c, "courses", path);
+            for (std::size_t i = 0; i < courses.size(); ++i)
+                read_course(courses[i], client, path + ".courses[" + std::to_string(i) + "]");
+        }
+    }
+
+    void read_course(const json& c, std::size_t client, const std::string& path) {
+        only_keys(c, path, {"kind", "from", "to", "note"});
+        Course course;
+        course.kind = parse(path + ".kind", c.value("kind", json()),
+                            [&] { return parse_enum<CourseKind>(str(c, "kind", path)); });
+        const auto from = str(c, "from", path);
+        course.from = parse(path + ".from", c.value("from", json()), [&] { return parse_date(from, "from"); });
+        if (auto to = str(c, "to", path); !to.empty())
+            course.to = parse(path + ".to", c["to"], [&] { return parse_date(to, "to"); });
+        course.note = str(c, "note", path);
+        parse(path, c, [&] { validate_course(course); });
+        batch_.define_course(client, std::move(course), batch_.source() + " at " + path);
     }
 
     PointValues values(const json& s, const char* key, const std::string& path, const Protocol& protocol) {

@@ -22,7 +22,9 @@ Course course_row(SQLite::Statement& q) {
     return c;
 }
 
-std::vector<Course> client_courses(SQLite::Database& db, std::int64_t client_id) {
+}  // namespace
+
+std::vector<Course> Store::Impl::courses(std::int64_t client_id) {
     SQLite::Statement q(db, std::string(course_columns) + "WHERE client_id = ? ORDER BY from_date, id");
     q.bind(1, client_id);
     std::vector<Course> out;
@@ -30,9 +32,8 @@ std::vector<Course> client_courses(SQLite::Database& db, std::int64_t client_id)
     return out;
 }
 
-// The course shares no day with another of the client's: a UserError naming the one it does.
-void check_no_overlap(SQLite::Database& db, const Course& course) {
-    const auto others = client_courses(db, course.client_id);
+void Store::Impl::check_no_overlap(const Course& course) {
+    const auto others = courses(course.client_id);
     if (const auto* o = overlapping_course(course, others))
         throw UserError("from", format_date(course.from),
                         "from: this course (" + course_span(course) + ") shares days with the client's " +
@@ -40,6 +41,7 @@ void check_no_overlap(SQLite::Database& db, const Course& course) {
                             "; courses of one client may not overlap: end that one first, or choose other days");
 }
 
+namespace {
 void bind_course(SQLite::Statement& q, const Course& c) {
     q.bind(1, std::string(to_string(c.kind)));
     q.bind(2, format_date(c.from));
@@ -52,6 +54,18 @@ void bind_course(SQLite::Statement& q, const Course& c) {
 
 }  // namespace
 
+std::int64_t Store::Impl::insert_course(const Course& c, const Client& client) {
+    SQLite::Statement q(db, "INSERT INTO courses (kind, from_date, to_date, note, client_id) VALUES (?, ?, ?, ?, ?)");
+    bind_course(q, c);
+    q.bind(5, client.id);
+    q.exec();
+    Course stored = c;
+    stored.id = db.getLastInsertRowid();
+    stored.client_id = client.id;
+    audit("course.add", &client, course_span(stored), {}, records::course(stored).dump(), {});
+    return stored.id;
+}
+
 Course Store::add_course(const Course& given) {
     validate_course(given);
     return impl_->guard([&] {
@@ -62,21 +76,15 @@ Course Store::add_course(const Course& given) {
         if (!client)
             throw UserError("client", std::to_string(c.client_id),
                             "client: no client with id " + std::to_string(c.client_id));
-        check_no_overlap(impl_->db, c);
-        SQLite::Statement q(impl_->db,
-                            "INSERT INTO courses (kind, from_date, to_date, note, client_id) VALUES (?, ?, ?, ?, ?)");
-        bind_course(q, c);
-        q.bind(5, c.client_id);
-        q.exec();
-        c.id = impl_->db.getLastInsertRowid();
-        impl_->audit("course.add", &*client, course_span(c), {}, records::course(c).dump(), {});
+        impl_->check_no_overlap(c);
+        c.id = impl_->insert_course(c, *client);
         t.commit();
         return c;
     });
 }
 
 std::vector<Course> Store::courses(std::int64_t client_id) const {
-    return impl_->guard([&] { return client_courses(impl_->db, client_id); });
+    return impl_->guard([&] { return impl_->courses(client_id); });
 }
 
 void Store::update_course(const Course& course, std::string_view action) {
@@ -94,7 +102,7 @@ void Store::update_course(const Course& course, std::string_view action) {
             throw UserError("course", std::to_string(course.id),
                             "course: course " + std::to_string(course.id) + " is another client's");
         if (old == course) return;  // nothing changes: nothing to audit
-        check_no_overlap(impl_->db, course);
+        impl_->check_no_overlap(course);
         SQLite::Statement q(impl_->db,
                             "UPDATE courses SET kind = ?, from_date = ?, to_date = ?, note = ? WHERE id = ?");
         bind_course(q, course);

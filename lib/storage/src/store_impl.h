@@ -101,6 +101,13 @@ struct Store::Impl {
     std::optional<Client> client_by_name(std::string_view name);
     std::optional<Client> client_by_id(std::int64_t id);
     std::int64_t insert_client(const Client& c);  // no validation, no transaction; audited
+    // Treatment courses (courses.cpp). No transaction: callers write them inside their own.
+    std::vector<Course> courses(std::int64_t client_id);
+    /// A UserError naming the course of the client that shares a day with `c`, if one does.
+    void check_no_overlap(const Course& c);
+    /// Inserts `c` (validated, no overlap checked here: check_no_overlap first); audited
+    /// ("course.add"). Returns its id.
+    std::int64_t insert_course(const Course& c, const Client& client);
 
     // Sessions. Writes neither validate nor open a transaction: callers do both.
     /// Throws UserError unless `s` is a valid session of `protocol` for `client` (validate_session):

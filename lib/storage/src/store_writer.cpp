@@ -92,6 +92,18 @@ std::int64_t StoreWriter::insert_client(const Client& client) {
     return impl_.guard([&] { return impl_.insert_client(client); });
 }
 
+std::vector<Course> StoreWriter::courses(std::int64_t client_id) {
+    return impl_.guard([&] { return impl_.courses(client_id); });
+}
+
+void StoreWriter::insert_course(const Course& course, const Client& client) {
+    validate_course(course);
+    impl_.guard([&] {
+        impl_.check_no_overlap(course);
+        impl_.insert_course(course, client);
+    });
+}
+
 std::int64_t StoreWriter::insert_session(const Session& session) {
     return impl_.guard([&] {
         auto id = impl_.insert_session(session);

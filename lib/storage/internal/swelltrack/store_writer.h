@@ -52,6 +52,11 @@ class StoreWriter {
     /// Inserts without validating again: the caller has run normalize_session and check_session.
     void insert_protocol(const Protocol& protocol);
     std::int64_t insert_client(const Client& client);
+    /// The client's courses as stored (with this import's).
+    std::vector<Course> courses(std::int64_t client_id);
+    /// Adds a course of the client (course.client_id) after validate_course and the overlap check
+    /// (a UserError naming the course it would share a day with); audited ("course.add").
+    void insert_course(const Course& course, const Client& client);
     std::int64_t insert_session(const Session& session);
     /// Replaces a session inserted by this writer (same id: one whose rows came in two parts).
     void update_session(const Session& session);
