@@ -153,6 +153,13 @@ TEST_CASE(
     REQUIRE(f.rebounds.size() == 1);
     CHECK(f.rebounds[0].session == 7u);
     CHECK(f.rebounds[0].code == AlertCode::rvc_5);
+    // Ending the course a day earlier, the end session is still 28 March 09:00 (1 day after); the
+    // session right after that day's treatment (31.8 cm, RVC +5.2%: rvc_5) is later than the end
+    // session, but its excess (10 (1011.24 - 900)/pi) is below the end's (1240/pi): no rebound there.
+    auto earlier = course_figures(h, intensive("2025-03-03", "2025-03-27"), day("2025-07-15"));
+    REQUIRE(left(earlier).end == 5u);
+    REQUIRE(earlier.rebounds.size() == 1);
+    CHECK(earlier.rebounds[0].session == 7u);
 }
 
 TEST_CASE("a course with no session that stands for its start says which figure is missing and why") {

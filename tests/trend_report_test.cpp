@@ -729,3 +729,47 @@ TEST_CASE("the points table names each point by its distance with both sessions 
     CHECK(contains(in_text, "Circumference at each point (in)"));
     CHECK(contains(in_text, "15.75 in 7.87 8.66 7.87 7.87 +0.79 in"));
 }
+
+TEST_CASE("a section gives each treatment course's figures in words a clinician reads without the software") {
+    // Left arm affected, right 30 cm (cylinders: V = 10 C^2 / pi). Intensive phase 3-28 March:
+    // before treatment 34 cm (excess 2560/pi = +815 mL, 256/900 = +28.4%), after it 33.8 cm; on
+    // the last day 32 cm (1240/pi = +395 mL, +13.8%): 1320/pi = 420 mL less, 51.6% of the start's
+    // excess. One pair: 10 (33.8^2 - 34^2)/pi = -43 mL, -13.56/1156 = -1.2% of the volume.
+    Client c;
+    c.name = "Course Test";
+    c.affected = Affected::left;
+    auto at = [](const char* when, double left, SessionContext context) {
+        auto s = cylinders(when, left, 30);
+        s.context = context;
+        return s;
+    };
+    auto h = analyze_history(c,
+                             {at("2025-01-06T09:00+01:00", 31, SessionContext::routine),
+                              at("2025-03-03T09:00+01:00", 34, SessionContext::before_treatment),
+                              at("2025-03-03T10:30+01:00", 33.8, SessionContext::after_treatment),
+                              at("2025-03-28T09:00+01:00", 32, SessionContext::before_treatment)},
+                             {});
+    Course course;
+    course.id = 1;
+    course.from = parse_date("2025-03-03");
+    course.to = parse_date("2025-03-28");
+    course.note = "MLD daily, multilayer bandaging";
+    auto options = a4();
+    options.courses.push_back(course_figures(h, course, parse_date("2025-04-01")));
+    TempDir dir;
+    auto pdf = save(dir.path(), "course.pdf", render_trend_report(h, options));
+    REQUIRE(qpdf_ok(pdf));
+    const std::string text = squash(text_of(pdf));
+    CHECK(contains(text, "Treatment courses and their effect Excess volume is the affected limb's volume above the "
+                         "unaffected right arm."));
+    CHECK(contains(text, "Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 3 sessions MLD daily, multilayer "
+                         "bandaging Left arm start 2025-03-03 09:00: excess +815 mL (+28.4%) end 2025-03-28 09:00: "
+                         "excess +395 mL (+13.8%) reduction 420 mL less: 51.6% of the excess at the start"));
+    CHECK(contains(text, "immediate effect -43 mL per treatment (-1.2% of the limb's volume), 1 day measured before "
+                         "and after"));
+    CHECK(contains(text, "4 weeks after not yet: due about 2025-04-25"));
+    CHECK(contains(text, "What was done 2 treatment days, 0 min of MLD, bandaging on 0 days, compression not recorded"));
+    // Without courses, no section.
+    auto none = save(dir.path(), "none.pdf", render_trend_report(h, a4()));
+    CHECK_FALSE(contains(squash(text_of(none)), "Treatment courses"));
+}

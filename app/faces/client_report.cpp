@@ -1,6 +1,7 @@
 // What the CLI and the web share about a client's report (client_report.h).
 #include "client_report.h"
 
+#include "swelltrack/actions.h"
 #include "swelltrack/change_words.h"
 #include "swelltrack/display.h"
 
@@ -56,7 +57,9 @@ std::string client_trend_pdf(const Store& store, const Client& client, ReportOpt
     options.corrections = report_corrections(store.audit_trail(client.id), client, store.list_protocols());
     options.now = now.utc;
     if (options.generated_at.empty()) options.generated_at = display::minute(now);
-    return render_trend_report(store.load_analyzed(client), options);
+    auto overview = actions::course_overview(store, client, now.local_date());
+    options.courses = std::move(overview.courses);
+    return render_trend_report(overview.history, options);
 }
 
 }  // namespace swelltrack::faces

@@ -42,5 +42,8 @@ void draw_alert_codes(Flow& flow, const TrendView& v);
 void draw_findings(Flow& flow, const TrendView& v);
 /// The corrections the caller read from the audit trail, or a line saying there are none.
 void draw_corrections(Flow& flow, const ReportOptions& options);
+/// Each treatment course: its days, what excess is measured against, per affected limb the start,
+/// end, reduction, immediate effect and durability, rebounds and what was done (course_words).
+void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options);
 
 }  // namespace swelltrack::pdf

@@ -51,6 +51,7 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
     flow.new_page();
     chart_block(flow, pdf::symptoms_chart(view), 230);
     pdf::draw_points(flow, view);
+    pdf::draw_courses(flow, view, options);
     pdf::draw_timeline(flow, view);
     pdf::draw_findings(flow, view);
     pdf::draw_alert_codes(flow, view);

@@ -7,6 +7,7 @@
 
 #include "format.h"
 #include "swelltrack/baseline_summary.h"
+#include "swelltrack/course_words.h"
 #include "trend_parts.h"
 
 namespace swelltrack::pdf {
@@ -395,6 +396,38 @@ void draw_findings(Flow& flow, const TrendView& v) {
             "this range.",
             8.5, grey);
     flow.y -= 6;
+}
+
+void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) {
+    if (options.courses.empty()) return;
+    const History& h = v.history;
+    flow.heading("Treatment courses and their effect");
+    flow.paragraph(
+        "Excess volume is the affected limb's volume above " + options.courses.front().reference +
+            ". A course's reduction is the excess at its start minus the excess at its end, also as a share of "
+            "the start's excess. \"Still gone\" is that share some weeks after the course ended; \"kept\" is the "
+            "share of the course's reduction still there then. The start and end are the sessions nearest to the "
+            "course's first and last day, in one protocol; a session measured right after a treatment never "
+            "stands for them, but gives the immediate effect of that treatment (after minus before, the same day).",
+        7, grey);
+    flow.y -= 4;
+    for (const auto& f : options.courses) {
+        flow.need(60);
+        flow.paragraph(course_words::heading(f), 9);
+        if (!f.course.note.empty()) flow.paragraph(f.course.note, 8, grey);
+        for (std::size_t k = 0; k < f.reduction.size(); ++k) {
+            flow.paragraph(display::limb_name(f.reduction[k].side, h.client.limb), 8.5);
+            for (const auto& line : course_words::limb_lines(h, f, k))
+                keyed_line(flow, "  " + line.label, line.value, 96);
+        }
+        if (!f.running) {
+            auto rebounds = course_words::rebounds(h, f);
+            if (rebounds.empty()) keyed_line(flow, "Rebound", "none up to 26 weeks after, as far as measured", 96);
+            for (const auto& r : rebounds) keyed_line(flow, "Rebound", r, 96);
+        }
+        keyed_line(flow, "What was done", course_words::work(f.work), 96);
+        flow.y -= 6;
+    }
 }
 
 void draw_corrections(Flow& flow, const ReportOptions& options) {

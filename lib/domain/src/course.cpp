@@ -244,11 +244,24 @@ std::vector<Rebound> rebounds_after(const History& h, const Course& course, cons
     };
     const sys_days end{*course.to};
     const sys_days last = end + date::days{7 * 26 + durability_window_days(26)};
+    // After the course's last day and after its end session (which may come up to 14 days later):
+    // a session before the end session is part of the reduction, not after it.
+    std::optional<date::sys_seconds> after;
+    for (const auto& r : ends)
+        if (r.end && (!after || h.sessions[*r.end].recorded_at.utc > *after))
+            after = h.sessions[*r.end].recorded_at.utc;
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
         const auto day = day_of(h.sessions[i]);
-        if (day <= end || day > last) continue;
+        if (day <= end || day > last || (after && h.sessions[i].recorded_at.utc <= *after)) continue;
+        // RVC and WAC alerts measure the distance from the baseline: a rebound only where the excess
+        // is above the end's again. A rapid or sustained rise is a rise in itself.
+        bool above_end = false;
+        for (const auto& r : ends)
+            if (r.end_excess)
+                if (auto e = excess_of(h, i, r.side); e && e->ml > r.end_excess->ml) above_end = true;
         for (const auto& alert : h.figures[i].alerts)
             if (is_rise(alert.code) && !at_end(alert.code) &&
+                (above_end || alert.code == AlertCode::rapid_rise || alert.code == AlertCode::sustained_rise) &&
                 std::none_of(out.begin(), out.end(), [&](const Rebound& r) { return r.code == alert.code; }))
                 out.push_back({i, alert.code});
     }

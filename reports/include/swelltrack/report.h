@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "swelltrack/analysis.h"
+#include "swelltrack/course.h"
 #include "swelltrack/status.h"
 
 namespace swelltrack {
@@ -33,6 +34,9 @@ struct ReportOptions {
     /// Charts for the client herself: titles, legends and notes in plain words ("the start", "your
     /// left arm"), without codes (RVC, WAC) or formulas. The report is always the clinician's.
     bool plain_words = false;
+    /// The client's treatment courses with their figures (course_figures over the same History the
+    /// report is given), for the section "Treatment courses and their effect"; none: no section.
+    std::vector<CourseFigures> courses;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.

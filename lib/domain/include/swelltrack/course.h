@@ -83,7 +83,7 @@ struct Durability {
 };
 
 /// A rise alert (RVC or WAC over a threshold, a rapid or a sustained rise: alerts.h) on a session
-/// after the course ended that the course's end session did not carry.
+/// after the course's last day and its end session, that the end session did not carry.
 struct Rebound {
     std::size_t session = 0;
     AlertCode code = AlertCode::rvc_5;
