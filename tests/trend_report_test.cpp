@@ -760,15 +760,19 @@ TEST_CASE("a section gives each treatment course's figures in words a clinician 
     auto pdf = save(dir.path(), "course.pdf", render_trend_report(h, options));
     REQUIRE(qpdf_ok(pdf));
     const std::string text = squash(text_of(pdf));
-    CHECK(contains(text, "Treatment courses and their effect Excess volume is the affected limb's volume above the "
-                         "unaffected right arm."));
-    CHECK(contains(text, "Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 3 sessions MLD daily, multilayer "
-                         "bandaging Left arm start 2025-03-03 09:00: excess +815 mL (+28.4%) end 2025-03-28 09:00: "
-                         "excess +395 mL (+13.8%) reduction 420 mL less: 51.6% of the excess at the start"));
-    CHECK(contains(text, "immediate effect -43 mL per treatment (-1.2% of the limb's volume), 1 day measured before "
-                         "and after"));
+    CHECK(contains(text,
+                   "Treatment courses and their effect Excess volume is the affected limb's volume above the "
+                   "unaffected right arm."));
+    CHECK(contains(text,
+                   "Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 3 sessions MLD daily, multilayer "
+                   "bandaging Left arm start 2025-03-03 09:00: excess +815 mL (+28.4%) end 2025-03-28 09:00: "
+                   "excess +395 mL (+13.8%) reduction 420 mL less: 51.6% of the excess at the start"));
+    CHECK(contains(text,
+                   "immediate effect -43 mL per treatment (-1.2% of the limb's volume), 1 day measured before "
+                   "and after"));
     CHECK(contains(text, "4 weeks after not yet: due about 2025-04-25"));
-    CHECK(contains(text, "What was done 2 treatment days, 0 min of MLD, bandaging on 0 days, compression not recorded"));
+    CHECK(
+        contains(text, "What was done 2 treatment days, 0 min of MLD, bandaging on 0 days, compression not recorded"));
     // Without courses, no section.
     auto none = save(dir.path(), "none.pdf", render_trend_report(h, a4()));
     CHECK_FALSE(contains(squash(text_of(none)), "Treatment courses"));
