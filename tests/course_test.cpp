@@ -295,3 +295,40 @@ TEST_CASE("courses of one client may not share a day, and a course ends on or af
     CHECK(parse_enum<CourseKind>("maintenance") == CourseKind::maintenance);
     CHECK_THROWS_WITH(parse_enum<CourseKind>("massage"), Catch::Contains("cdt-intensive, maintenance, other"));
 }
+
+TEST_CASE(
+    "a second session after the same treatment adds no second pair, and a course not begun or under way says so") {
+    auto sessions = march();
+    // 3 March again at 11:00, after treatment: the day's pair stays 34 -> 33.8 (the first after it).
+    sessions.push_back(arm("2025-03-03T11:00+01:00", 33.0, 30, after));
+    auto h = analyze_history(client(), sessions, {});
+    auto f = course_figures(h, intensive("2025-03-03", "2025-03-28"), day("2025-07-15"));
+    CHECK(f.immediate[0].pairs == 3);
+    CHECK(*f.immediate[0].mean_ml == Approx(-109.7 / pi));
+    // Its last day still to come: under way, figures so far (to 12 March: 33 cm on the 10th).
+    auto under_way = course_figures(h, intensive("2025-03-03", "2025-03-28"), day("2025-03-12"));
+    CHECK(under_way.running);
+    REQUIRE(left(under_way).end);
+    CHECK(format_datetime(h.sessions[*left(under_way).end].recorded_at) == "2025-03-10T09:00:00+01:00");
+    CHECK(under_way.durability.empty());
+}
+
+TEST_CASE("both arms affected: a session before the protocol's baseline has no excess") {
+    // The baseline is the first complete session on or after the baseline date (5 March): 10 March.
+    // 3 March is before it, so has no excess: the start is the baseline itself (7 days after the
+    // course's first day), whose excess is 0 mL: no reduction in percent, said so.
+    auto start = arm("2025-03-03T09:00+01:00", 33, 32, before);
+    auto base = arm("2025-03-10T09:00+01:00", 30, 30);
+    auto end = arm("2025-03-28T09:00+01:00", 31, 31, before);
+    auto both = client(Affected::both);
+    both.baseline_date = day("2025-03-05");
+    auto h = analyze_history(both, {start, base, end}, {});
+    REQUIRE(h.baselines.size() == 1);
+    REQUIRE(h.sessions[h.baselines[0].index].recorded_at.utc == base.recorded_at.utc);
+    auto f = course_figures(h, intensive("2025-03-03", "2025-03-28"), day("2025-07-15"));
+    REQUIRE(f.reduction[0].start);
+    CHECK(format_datetime(h.sessions[*f.reduction[0].start].recorded_at) == "2025-03-10T09:00:00+01:00");
+    CHECK(f.reduction[0].start_excess->ml == Approx(0.0).margin(1e-9));
+    CHECK_FALSE(f.reduction[0].reduction_pct);
+    CHECK(f.reduction[0].missing == "no excess volume at the start, so no reduction in percent");
+}

@@ -234,6 +234,11 @@ TEST_CASE("headers are matched loosely, an unknown one is named with those expec
         parse_column_map("Datum=wann"),
         Catch::Contains("'wann' (for 'Datum') is not a column swelltrack knows") && Catch::Contains("recorded_at"));
     CHECK(parse_column_map("Links 4=left 4").front().second == "left 4");
+    // A header takes the first pair naming it; the pairs do not chain ("Gewicht" -> weight_kg, never
+    // on to a pair for "weight_kg"), and each pair must find its own header.
+    ImportChecks chained;
+    chained.columns = parse_column_map("Datum=recorded_at,Seite=side,Gewicht=weight_kg,weight_kg=notes");
+    CHECK_THAT(refusal(store, german, chained), Catch::Contains("columns: the file has no column 'weight_kg'"));
     CHECK(sessions(store) == 1);
 }
 
@@ -374,4 +379,18 @@ TEST_CASE("a sheet LibreOffice Calc saved as CSV in a German locale imports to t
         CHECK(b.figures[i].excess_pct == a.figures[i].excess_pct);
         CHECK(b.figures[i].rvc_pct == a.figures[i].rvc_pct);
     }
+}
+
+TEST_CASE("a wide row in mm that creates a client gives her cm, the values read as mm") {
+    TempDir dir;
+    Store store(dir / "db");
+    std::string head = "client,recorded_at,protocol,side,unit";
+    for (int p : points()) head += "," + std::to_string(p);
+    const auto row = [](const char* side, const char* mm) {
+        return std::string("Lea Roth,2025-03-01T09:00+01:00,arm-4cm,") + side + ",mm" + cells(mm, ',') + ",arm,left\n";
+    };
+    import_text(store, head + ",limb,affected\n" + row("left", "300") + row("right", "280"), "sheet.csv");
+    const auto lea = store.get_client("Lea Roth");
+    CHECK(lea.unit == LengthUnit::cm);
+    CHECK(store.load_history(lea.id)[0].left_mm[0] == Approx(300.0));
 }

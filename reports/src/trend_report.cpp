@@ -14,6 +14,7 @@ pdf::Charset charset_for(const pdf::TrendView& v) {
     for (const std::string* s : {&c.name, &c.condition, &v.options.generated_at, &v.options.author}) chars.add(*s);
     for (const auto& b : v.history.baselines) chars.add(b.reason);
     for (const auto& fix : v.options.corrections) chars.add(fix);
+    for (const auto& course : v.options.courses) chars.add(course.course.note);
     for (auto i : v.shown) {
         const Session& session = v.session(i);
         for (const std::string* s : {&session.notes, &session.skin_note, &session.protocol, &session.recorded_by})

@@ -29,23 +29,25 @@ std::string what_complete(const Client& c, Side side) {
 
 // The excess of the limb on `side` in session i (nullopt when it cannot be computed): over the
 // unaffected limb, or (both affected) over its baseline volume times current / baseline weight.
+// One side affected: the analysis's difference and % excess (analysis.h). Both: WAC's comparison
+// (the limb's baseline volume scaled by body weight, or unscaled without both weights), in mL too;
+// only from the protocol's baseline on, as every comparison with a baseline.
 std::optional<LimbExcess> excess_of(const History& h, std::size_t i, Side side) {
     const auto& f = h.figures[i];
     if (!f.complete(side)) return std::nullopt;
-    const double volume = *f.volume_ml(side);
-    double reference = 0;
     if (!h.client.bilateral()) {
-        const Side other = *h.client.unaffected_side();
-        if (!f.complete(other)) return std::nullopt;
-        reference = *f.volume_ml(other);
-    } else {
-        const auto* base = h.baseline_of(h.sessions[i].protocol);
-        if (!base || !h.figures[base->index].complete(side)) return std::nullopt;
-        reference = *h.figures[base->index].volume_ml(side);
-        const auto &w_now = h.sessions[i].weight_kg, &w_base = h.sessions[base->index].weight_kg;
-        if (w_now && w_base) reference *= *w_now / *w_base;
+        if (!f.diff_ml || !f.excess_pct) return std::nullopt;
+        return LimbExcess{*f.diff_ml, *f.excess_pct};
     }
+    const auto* base = h.baseline_of(h.sessions[i].protocol);
+    if (!base || !h.figures[base->index].complete(side) ||
+        h.sessions[i].recorded_at.utc < h.sessions[base->index].recorded_at.utc)
+        return std::nullopt;
+    double reference = *h.figures[base->index].volume_ml(side);
+    const auto &w_now = h.sessions[i].weight_kg, &w_base = h.sessions[base->index].weight_kg;
+    if (w_now && w_base) reference *= *w_now / *w_base;
     if (reference <= 0) return std::nullopt;
+    const double volume = *f.volume_ml(side);
     return LimbExcess{volume - reference, (volume - reference) / reference * 100.0};
 }
 
@@ -151,9 +153,11 @@ ImmediateEffect immediate_of(const History& h, const CourseFigures& out, Side si
     ImmediateEffect e;
     e.side = side;
     std::vector<double> ml, pct;
+    std::vector<sys_days> paired;  // one pair a day: the first after-treatment session that has a before
     for (std::size_t a : out.sessions) {
         const auto& after = h.sessions[a];
         if (after.context != SessionContext::after_treatment || !h.figures[a].complete(side)) continue;
+        if (std::find(paired.begin(), paired.end(), day_of(after)) != paired.end()) continue;
         std::optional<std::size_t> before;  // the last before-treatment session earlier that day
         for (std::size_t b : out.sessions) {
             const auto& s = h.sessions[b];
@@ -163,6 +167,7 @@ ImmediateEffect immediate_of(const History& h, const CourseFigures& out, Side si
                 before = b;
         }
         if (!before) continue;
+        paired.push_back(day_of(after));
         const double v0 = *h.figures[*before].volume_ml(side), v1 = *h.figures[a].volume_ml(side);
         ml.push_back(v1 - v0);
         pct.push_back((v1 - v0) / v0 * 100.0);
@@ -257,7 +262,7 @@ std::vector<Rebound> rebounds_after(const History& h, const Course& course, cons
         // is above the end's again. A rapid or sustained rise is a rise in itself.
         bool above_end = false;
         for (const auto& r : ends)
-            if (r.end_excess)
+            if (r.end_excess && h.sessions[i].protocol == h.sessions[*r.end].protocol)
                 if (auto e = excess_of(h, i, r.side); e && e->ml > r.end_excess->ml) above_end = true;
         for (const auto& alert : h.figures[i].alerts)
             if (is_rise(alert.code) && !at_end(alert.code) &&
@@ -343,8 +348,9 @@ int durability_window_days(int weeks) { return std::max(7, weeks * 7 / 4); }
 CourseFigures course_figures(const History& history, const Course& course, date::year_month_day today) {
     CourseFigures out;
     out.course = course;
-    out.running = !course.to;
-    out.until = course.to ? *course.to : today;
+    // A course whose last day is still to come is under way: its figures are so far, as a running one's.
+    out.running = !course.to || *course.to > today;
+    out.until = out.running ? today : *course.to;
     for (std::size_t i = 0; i < history.sessions.size(); ++i) {
         const auto day = day_of(history.sessions[i]);
         if (day >= sys_days{course.from} && day <= sys_days{out.until}) out.sessions.push_back(i);

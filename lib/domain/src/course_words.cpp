@@ -54,12 +54,14 @@ std::string immediate_text(const ImmediateEffect& e) {
 
 std::string durability_text(const History& h, const Durability& d) {
     if (!d.session) return d.missing;
-    std::string out = display::minute(h.sessions[*d.session].recorded_at) + ": ";
+    std::vector<std::string> parts;
     if (d.reduction_pct)
-        out += *d.reduction_pct >= 0 ? share(*d.reduction_pct) + " of the start's excess still gone"
-                                     : "the excess " + share(*d.reduction_pct) + " above the start's";
-    if (d.kept_pct) out += ", " + share(*d.kept_pct) + " of the course's reduction kept";
-    if (!d.missing.empty()) out += " (" + d.missing + ")";
+        parts.push_back(*d.reduction_pct >= 0 ? share(*d.reduction_pct) + " of the start's excess still gone"
+                                              : "the excess " + share(*d.reduction_pct) + " above the start's");
+    if (d.kept_pct) parts.push_back(share(*d.kept_pct) + " of the course's reduction kept");
+    if (!d.missing.empty()) parts.push_back(d.missing);
+    std::string out = display::minute(h.sessions[*d.session].recorded_at) + ":";
+    for (std::size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : " ") + parts[k];
     return out;
 }
 
@@ -70,7 +72,14 @@ std::string weeks_label(int weeks) { return std::to_string(weeks) + " weeks afte
 std::string heading(const CourseFigures& f) {
     const auto days = (date::sys_days{f.until} - date::sys_days{f.course.from}).count() + 1;
     std::string out = kind_name(f.course.kind) + " " + format_date(f.course.from);
-    out += f.running ? " (running, figures so far to " + format_date(f.until) + ")" : " to " + format_date(f.until);
+    if (f.until < f.course.from)
+        return out + (f.course.to ? " to " + format_date(*f.course.to) : "") + " (not begun yet)";
+    if (!f.running)
+        out += " to " + format_date(f.until);
+    else if (f.course.to)
+        out += " to " + format_date(*f.course.to) + " (under way, figures so far to " + format_date(f.until) + ")";
+    else
+        out += " (running, figures so far to " + format_date(f.until) + ")";
     out += ": " + std::to_string(days) + (days == 1 ? " day, " : " days, ") + std::to_string(f.sessions.size()) +
            (f.sessions.size() == 1 ? " session" : " sessions");
     return out;
@@ -125,8 +134,10 @@ std::vector<std::string> plain(const History& h, const CourseFigures& f) {
                         (*r.reduction_pct >= 0 ? " went down by " : " went up by ") + share(*r.reduction_pct) + ".";
         for (const auto& d : f.durability)
             if (d.side == r.side && d.reduction_pct) {
-                s += " " + std::to_string(d.weeks) + " weeks after it ended, " + share(*d.reduction_pct) + " of it " +
-                     (*d.reduction_pct >= 0 ? "was still gone." : "had come back and more.");
+                s += " " + std::to_string(d.weeks) + " weeks after it ended, " +
+                     (*d.reduction_pct >= 0 ? share(*d.reduction_pct) + " of it was still gone."
+                                            : "the extra swelling was " + share(*d.reduction_pct) +
+                                                  " more than when your treatment began.");
                 break;  // the first horizon measured; later ones are on the therapist's page
             }
         out.push_back(std::move(s));

@@ -52,9 +52,7 @@ const Spec& spec(Format f) {
     static const Spec wide{Format::wide,
                            "wide CSV",
                            {"client", "recorded_at", "protocol"},
-                           joined(joined({"side", "unit"}, detail_columns),
-                                  {"limb", "affected", "baseline", "client_unit", "birth_year", "condition",
-                                   "client_notes", "archived", "every_days", "protocol_limb", "protocol_points_cm"})};
+                           joined(joined({"side", "unit"}, detail_columns), wide_client_columns)};
     switch (f) {
         case Format::measurements:
             return measurements;
@@ -149,9 +147,10 @@ class Columns {
         for (const auto& field : header.fields) {
             auto key = column_key(field);
             for (std::size_t m = 0; m < map.size(); ++m)
-                if (column_key(map[m].first) == key) {
+                if (column_key(map[m].first) == key) {  // the sheet's own name, the first pair naming it
                     key = column_key(map[m].second);
                     used[m] = true;
+                    break;
                 }
             names_.push_back(canonical_column(std::move(key)));
         }
@@ -491,17 +490,26 @@ Side side_of_row(const RowReader& r, int col) {
                              : r.parse(col, [](auto t) { return parse_enum<Side>(t); });
 }
 
+// "0, 4, 8, ..., 40 cm": a protocol's points, for messages.
+std::string points_text(const Protocol& protocol) {
+    std::string known;
+    for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
+    return known + " cm";
+}
+
+// The index of the protocol's point at `cm` (as typed: within a micrometre), or npos.
+std::size_t point_of(const Protocol& protocol, double cm) {
+    for (std::size_t i = 0; i < protocol.point_count(); ++i)
+        if (std::abs(protocol.positions_cm[i] - cm) < 1e-6) return i;
+    return std::string_view::npos;
+}
+
 // The position of `point_cm` among the protocol's points; a point it lacks fails, naming those it has.
 std::size_t point_index(const RowReader& r, int col, const Protocol& protocol, double point_cm) {
-    std::size_t index = protocol.point_count();
-    for (std::size_t i = 0; i < protocol.point_count(); ++i)
-        if (std::abs(protocol.positions_cm[i] - point_cm) < 1e-6) index = i;
-    if (index == protocol.point_count()) {
-        std::string known;
-        for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
+    const std::size_t index = point_of(protocol, point_cm);
+    if (index == std::string_view::npos)
         r.fail(col, "point_cm: '" + std::string(r.get(col)) + "' is not a point of protocol '" + protocol.name +
-                        "' (points: " + known + " cm)");
-    }
+                        "' (points: " + points_text(protocol) + ")");
     return index;
 }
 
@@ -591,7 +599,10 @@ void define_protocol_of_row(Batch& batch, const RowReader& r, const Columns& c, 
 // The row's client: defined by the row when it gives limb or affected, else one already known.
 // (The wide CSV's `unit` is its values' unit: there `client_unit` is the client's, else `unit`.)
 std::size_t client_of_row(Batch& batch, const RowReader& r, const Columns& c, std::string_view name) {
-    const char* unit_col = r.get(c["client_unit"]).empty() ? "unit" : "client_unit";
+    // A row in mm gives a new client no unit of hers (cm, the default); "mm" is never a client's unit.
+    const char* unit_col = !r.get(c["client_unit"]).empty()          ? "client_unit"
+                           : detail::lower(r.get(c["unit"])) == "mm" ? "client_unit"
+                                                                     : "unit";
     if (!r.get(c["limb"]).empty() || !r.get(c["affected"]).empty())
         return batch.define_client(client_from_row(r, c, "client", "client_notes", unit_col), r.where());
     if (auto found = batch.find_client(name)) return *found;
@@ -720,12 +731,6 @@ struct WideLayout {
     std::vector<std::size_t> point;  // per Columns::points() entry: the protocol's point index, or npos
 };
 
-std::string points_text(const Protocol& protocol) {
-    std::string known;
-    for (double p : protocol.positions_cm) known += (known.empty() ? "" : ", ") + format_exact(p);
-    return known + " cm";
-}
-
 // The layout for `protocol`: each of its points needs a column in every group the header has
 // (point columns named without a side, "left ..." ones, "right ..." ones).
 const WideLayout& layout_of(std::map<std::string, WideLayout, std::less<>>& layouts, const RowReader& r,
@@ -733,12 +738,7 @@ const WideLayout& layout_of(std::map<std::string, WideLayout, std::less<>>& layo
     if (auto it = layouts.find(protocol.name); it != layouts.end()) return it->second;
     const auto& points = c.points();
     WideLayout layout;
-    for (const auto& p : points) {
-        std::size_t index = std::string_view::npos;
-        for (std::size_t i = 0; i < protocol.point_count(); ++i)
-            if (std::abs(protocol.positions_cm[i] - p.cm) < 1e-6) index = i;
-        layout.point.push_back(index);
-    }
+    for (const auto& p : points) layout.point.push_back(point_of(protocol, p.cm));
     for (std::optional<Side> group :
          {std::optional<Side>{}, std::optional<Side>{Side::left}, std::optional{Side::right}}) {
         if (std::none_of(points.begin(), points.end(), [&](const PointColumn& p) { return p.side == group; })) continue;

@@ -101,8 +101,8 @@ struct CourseWork {
 
 struct CourseFigures {
     Course course;
-    bool running = false;                    // no end date: the figures are "so far"
-    date::year_month_day until;              // the last day counted: the end, or today
+    bool running = false;                    // no last day, or one still to come: the figures are "so far"
+    date::year_month_day until;              // the last day counted: the last day, or today (before `from`: not begun)
     std::vector<std::size_t> sessions;       // those inside the course, oldest first
     std::string reference;                   // what excess is measured against, in words
     std::vector<CourseReduction> reduction;  // one per affected side

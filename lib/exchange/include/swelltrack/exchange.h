@@ -54,8 +54,9 @@ struct ImportSummary {
 
 /// A sheet's own column names and the columns they stand for ("Datum" -> "recorded_at").
 using ColumnMap = std::vector<std::pair<std::string, std::string>>;
-/// Reads "Datum=recorded_at,Name=client" (a comma between pairs; the CSV's column names, or a
-/// point "left 4"). An error names the pair that is not `header=column`.
+/// Reads "Datum=recorded_at,Name=client" (a comma between pairs, so a header holding a comma cannot
+/// be mapped; the CSV's column names, or a point "left 4"). A header takes the first pair naming it.
+/// An error names the pair that is not `header=column`.
 ColumnMap parse_column_map(std::string_view text);
 
 /// How an import reads the file and what it does with sessions that look like a mistake (plausibility.h).
