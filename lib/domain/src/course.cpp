@@ -64,15 +64,20 @@ struct Window {
 };
 
 // The session standing for the state nearest to the window's target day (the earlier on a tie).
+// Session i is in the window and stands for the limb's state.
+bool in_window(const History& h, Side side, const Window& w, std::size_t i) {
+    const auto day = day_of(h.sessions[i]);
+    if (day < w.lo || day > w.hi || !stands_for_state(h, i, side)) return false;
+    if (w.protocol && h.sessions[i].protocol != *w.protocol) return false;
+    return !w.after || h.sessions[i].recorded_at.utc > h.sessions[*w.after].recorded_at.utc;
+}
+
 std::optional<std::size_t> nearest(const History& h, Side side, const Window& w) {
     std::optional<std::size_t> best;
     long best_distance = 0;
     for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-        const auto day = day_of(h.sessions[i]);
-        if (day < w.lo || day > w.hi || !stands_for_state(h, i, side)) continue;
-        if (w.protocol && h.sessions[i].protocol != *w.protocol) continue;
-        if (w.after && h.sessions[i].recorded_at.utc <= h.sessions[*w.after].recorded_at.utc) continue;
-        const long distance = std::labs((day - w.target).count());
+        if (!in_window(h, side, w, i)) continue;
+        const long distance = std::labs((day_of(h.sessions[i]) - w.target).count());
         if (!best || distance < best_distance) {
             best = i;
             best_distance = distance;
@@ -84,13 +89,8 @@ std::optional<std::size_t> nearest(const History& h, Side side, const Window& w)
 // The newest session standing for the state in [lo, hi] (a running course's end so far).
 std::optional<std::size_t> newest(const History& h, Side side, const Window& w) {
     std::optional<std::size_t> found;
-    for (std::size_t i = 0; i < h.sessions.size(); ++i) {
-        const auto day = day_of(h.sessions[i]);
-        if (day < w.lo || day > w.hi || !stands_for_state(h, i, side)) continue;
-        if (w.protocol && h.sessions[i].protocol != *w.protocol) continue;
-        if (w.after && h.sessions[i].recorded_at.utc <= h.sessions[*w.after].recorded_at.utc) continue;
-        found = i;
-    }
+    for (std::size_t i = 0; i < h.sessions.size(); ++i)
+        if (in_window(h, side, w, i)) found = i;
     return found;
 }
 
