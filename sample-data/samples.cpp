@@ -105,17 +105,30 @@ Session measured(std::int64_t client_id, DateTime at, const char* protocol, int 
 double from_cm(double cm) { return canonical_mm(cm * mm_per_cm); }
 double from_in(double in) { return canonical_mm(in * mm_per_inch); }
 
-// Maria's relative volume excess of the left arm over its starting state in week `w`: a slow rise,
-// the jump of the cellulitis (weeks 44-46), the fall under intensive therapy, then stable.
+// Maria's relative volume excess of the left arm over its starting state in week `w` (her Sunday
+// home sessions): a slow rise, the jump of the cellulitis (weeks 44-46), the day before the
+// intensive phase (week 47), bandaged and not measured at home (weeks 48-49), then stable until
+// the sleeve wears out (weeks 75-77).
 double maria_excess(int w) {
     if (w <= 40) return 0.072 * std::pow(w / 40.0, 1.3);
     if (w <= 43) return 0.073;
     if (w == 44) return 0.128;
     if (w == 45) return 0.136;
     if (w == 46) return 0.121;
-    if (w <= 52) return 0.112 - (w - 46) * 0.011;
-    return 0.046 + 0.004 * std::sin(w * 0.7);
+    if (w <= 49) return 0.112;
+    if (w <= 52) return 0.044 - (w - 50) * 0.001;
+    const double worn_sleeve = w >= 75 ? 0.02 * (w - 74) / 3.0 : 0.0;  // six months old, it gives
+    return 0.040 + 0.004 * std::sin(w * 0.7) + worn_sleeve;
 }
+
+// Maria's intensive phase (CDT): Monday 30 Sept to Friday 18 Oct 2024, treated Monday to Friday.
+const auto maria_course_from = date::year{2024} / 9 / 30;
+const auto maria_course_to = date::year{2024} / 10 / 18;
+
+// Her excess in the morning of day `d` of the intensive phase, before treatment: falling from the
+// 11.2% of the day before towards 4%. A treatment takes a further 1.5% off for the moment.
+double maria_course_excess(int d) { return 0.040 + (0.112 - 0.040) * std::exp(-d / 6.0); }
+constexpr double maria_treatment_effect = 0.015;
 
 // A week of Maria's cellulitis: red and warm skin (with fever at first), the sleeve left off.
 void maria_cellulitis(Session& s, int w) {
@@ -127,15 +140,50 @@ void maria_cellulitis(Session& s, int w) {
     s.compression = {CompressionKind::none, std::nullopt, std::nullopt, std::nullopt, true};
 }
 
-// A week of Maria's intensive phase: measured at the clinic after MLD, bandaged, examined.
-void maria_intensive(Session& s, int w) {
-    s.recorded_by = "Th. Brandt (lymphedema clinic)";
-    s.context = SessionContext::after_treatment;
-    s.treatment = {45, true, true};
-    s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
-    s.symptoms.pitting_grade = w < 50 ? 1 : 0;
-    s.symptoms.stemmer = StemmerSign::negative;
-    s.symptoms.isl_stage = 1;
+// A day `d` of Maria's intensive phase at the clinic: measured with the bandage off before MLD and
+// again after it, then bandaged; examined before.
+void maria_clinic_day(Store& store, std::int64_t id, Tape& tape, int d) {
+    const auto day = date::sys_days{maria_course_from} + date::days{d};
+    for (bool after : {false, true}) {
+        const double r = maria_course_excess(d) - (after ? maria_treatment_effect : 0.0);
+        auto s = measured(id, berlin(day, hours{after ? 10 : 9} + minutes{(d * 7) % 15}), "arm-4cm", 11, [&](int i) {
+            double right = from_cm(tape.cm(arm_cm[i], 1.0, 0.1));
+            return std::pair{from_cm(tape.cm(arm_cm[i] * 1.012, 1.0 + r, 0.1)), right};
+        });
+        s.recorded_by = "Th. Brandt (lymphedema clinic)";
+        s.context = after ? SessionContext::after_treatment : SessionContext::before_treatment;
+        s.treatment = {45, true, true};
+        s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
+        s.symptoms.heaviness = clamp10(r * 40);
+        if (!after) {
+            s.symptoms.pitting_grade = d < 7 ? 1 : 0;
+            s.symptoms.stemmer = StemmerSign::negative;
+            s.symptoms.isl_stage = 1;
+        }
+        if (d == 0 && !after) s.notes = "Start of the intensive phase: MLD, multilayer bandaging, exercises";
+        store.record_session(s);
+    }
+}
+
+// Maria's intensive phase as a course, her daily clinic sessions in it, and the maintenance that
+// follows it (the sleeve by day, self-care at home), still running.
+void maria_courses(Store& store, std::int64_t id) {
+    Course intensive;
+    intensive.client_id = id;
+    intensive.kind = CourseKind::cdt_intensive;
+    intensive.from = maria_course_from;
+    intensive.to = maria_course_to;
+    intensive.note = "Daily MLD (45 min), multilayer bandaging and exercises, Monday to Friday for three weeks";
+    store.add_course(intensive);
+    Tape clinic(1969);  // the therapist's tape
+    for (int d = 0; d <= 18; ++d)
+        if (d % 7 < 5) maria_clinic_day(store, id, clinic, d);
+    Course maintenance;
+    maintenance.client_id = id;
+    maintenance.kind = CourseKind::maintenance;
+    maintenance.from = date::year{2024} / 10 / 21;
+    maintenance.note = "Flat-knit sleeve class II by day, self-massage and exercises at home";
+    store.add_course(maintenance);
 }
 
 // Maria's note in week `w`, if she wrote one.
@@ -144,14 +192,17 @@ void maria_note(Session& s, int w) {
     if (w == 30) s.notes = "Gardening all weekend, arm felt heavy in the evening";
     if (w == 44) s.notes = "Fever 38.4 °C. GP: cellulitis, started antibiotics (7 days)";
     if (w == 45) s.notes = "Antibiotics day 6, feeling better";
-    if (w == 47) s.notes = "Intensive phase: daily MLD, multilayer bandaging, exercises (2 weeks)";
+    if (w == 47) s.notes = "Intensive phase starts tomorrow: daily MLD, bandaging and exercises for three weeks";
+    if (w == 50) s.notes = "Bandages off; bandaging myself at night until the new sleeve is ready";
+    if (w == 75) s.notes = "Sleeve feels looser at the elbow, it is six months old";
     if (w == 53) s.notes = "New flat-knit sleeve, class II, measured and fitted, \"much more comfortable\"";
 }
 
 // Maria Keller: left arm lymphedema after breast-cancer surgery (left mastectomy and axillary
 // dissection, Sept 2023). 18 months of weekly home logs: a slow rise to ~7%, cellulitis with
-// redness and warmth and a jump above 10%, two weeks of intensive therapy (MLD + bandaging), then
-// stable at ~4-5% in a class 2 flat-knit sleeve.
+// redness and warmth and a jump above 10%, three weeks of intensive therapy (daily MLD + bandaging,
+// measured at the clinic before and after each treatment), then maintenance, stable at ~4% in a
+// class 2 flat-knit sleeve until it wears out and the arm rises again (watch).
 void maria(Store& store) {
     auto id = add_client(store, "Maria Keller", 1968,
                          "breast-cancer-related lymphedema (left mastectomy and axillary dissection)", LimbKind::arm,
@@ -162,7 +213,7 @@ void maria(Store& store) {
     for (int w = 0; w < 78; ++w) {
         const double r = maria_excess(w);
         const bool infection = w >= 44 && w <= 46;
-        const bool intensive = w >= 47 && w <= 52;
+        const bool bandaged = w == 48 || w == 49;  // the arm is under bandages on Sundays
         auto s = measured(id, berlin(first + date::days{7 * w}, hours{8} + minutes{(w * 13) % 25}), "arm-4cm", 11,
                           [&](int i) {
                               double right = from_cm(tape.cm(arm_cm[i], 1.0));
@@ -177,10 +228,12 @@ void maria(Store& store) {
         if (w % 4 == 0) s.weight_kg = std::round((67.5 + 0.02 * w + 0.6 * std::sin(w / 9.0)) * 10) / 10;
         if (w >= 8 && w <= 14 && w % 3 == 0) s.skin.set(SkinFlag::dryness);
         if (infection) maria_cellulitis(s, w);
-        if (intensive) maria_intensive(s, w);
+        if (w >= 50 && w <= 52)
+            s.compression = {CompressionKind::bandage, std::nullopt, std::nullopt, std::nullopt, true};
         maria_note(s, w);
-        store.record_session(s);
+        if (!bandaged) store.record_session(s);  // measured all the same, so later weeks keep their noise
     }
+    maria_courses(store, id);
 }
 
 // Jonas Weber: primary lymphedema of both legs, fortnightly therapist sessions with body weight

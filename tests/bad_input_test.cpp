@@ -1279,7 +1279,7 @@ TEST_CASE("log refuses values far from the previous session or in the other unit
          {},
          {},
          1,
-         {"Left arm, 8 cm from the wrist (point 3): 18.0 cm, previously 22.7 cm on 2025-02-23 08:09",
+         {"Left arm, 8 cm from the wrist (point 3): 18.0 cm, previously 22.6 cm on 2025-02-23 08:09",
           "more than 3 cm and 15% from the previous session", "and 17 more", "add --confirm to keep it"}},
         {"log: inches for a client in cm",
          {"log", maria, "--at", past, "--left", in11},

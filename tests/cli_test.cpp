@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 
+#include "report_test_util.h"
 #include "run_binary.h"
 #include "temp_dir.h"
 
@@ -802,4 +803,38 @@ TEST_CASE("course add, show, list, edit and end: the figures worked by hand, ove
                Contains("id: Anna Berg has no course 7; her courses are 1, 2"));
     auto audit = sb.run({"audit", "Anna Berg", "--format", "json"});
     for (const char* action : {"course.add", "course.end", "course.edit"}) CHECK_THAT(audit.out, Contains(action));
+}
+
+TEST_CASE("the demo: course show and the report give Maria Keller's intensive phase as worked by hand") {
+    // sample_data_test works these from sessions.csv: start +270.836 mL (+13.556%) on 2024-09-30
+    // 09:00, end +134.221 mL (+6.715%) on 2024-10-18 09:06, 136.615 mL = 50.44% less; after minus
+    // before on 15 days, mean -31.455 mL (sd 6.564), and of the before volume -1.169 -1.395 -1.092
+    // -1.194 -2.013 -1.744 -0.857 -1.302 -1.754 -1.587 -1.549 -1.605 -1.534 -1.217 -1.705: mean
+    // -1.448%; 48.83/96.81, 53.71/106.49 and 37.09/73.53 % gone/kept at 4, 12 and 26 weeks.
+    Sandbox sb;
+    REQUIRE(sb.run({"import", SWELLTRACK_SOURCE_DIR "/sample-data/sessions.csv"}).code == 0);
+    const std::vector<std::string> lines{
+        "Intensive phase (CDT) 2024-09-30 to 2024-10-18: 19 days, 30 sessions",
+        "start 2024-09-30 09:00: excess +271 mL (+13.6%)",
+        "end 2024-10-18 09:06: excess +134 mL (+6.7%)",
+        "reduction 137 mL less: 50.4% of the excess at the start",
+        "immediate effect -31 mL per treatment (-1.4% of the limb's volume; spread 7 mL), 15 days measured "
+        "before and after",
+        "4 weeks after 2024-11-17 08:02: 48.8% of the start's excess still gone, 96.8% of the course's reduction kept",
+        "12 weeks after 2025-01-12 08:06: 53.7% of the start's excess still gone, 106.5% of the course's reduction "
+        "kept",
+        "26 weeks after 2025-04-20 08:13: 37.1% of the start's excess still gone, 73.5% of the course's reduction kept",
+        "2025-04-20 08:13: rvc_5 (Relative volume change +6.5% since baseline, and +5.1% on 2025-04-13",
+        "15 treatment days, 675 min of MLD, bandaging on 15 days, compression worn on 15 of the 15 days"};
+    const std::string shown = report_test::squash(sb.run({"course", "show", "Maria Keller", "--id", "1"}).out);
+    REQUIRE(sb.run({"report", "Maria Keller", "-o", "maria.pdf"}).code == 0);
+    REQUIRE(report_test::qpdf_ok(sb.dir() / "maria.pdf"));
+    const std::string pdf = report_test::squash(report_test::text_of(sb.dir() / "maria.pdf"));
+    for (const auto& line : lines) {
+        CAPTURE(line);
+        CHECK(shown.find(line) != std::string::npos);
+        CHECK(pdf.find(line) != std::string::npos);
+    }
+    // The maintenance that follows is still running: its figures are so far.
+    CHECK(pdf.find("Maintenance phase 2024-10-21 (running, figures so far to ") != std::string::npos);
 }

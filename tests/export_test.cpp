@@ -180,7 +180,18 @@ TEST_CASE("export to JSON then import into an empty database reproduces every va
     CHECK(import_text(copy, out.str(), "export.json").sessions_already_present == 41);
 }
 
-TEST_CASE("treatment courses travel in the JSON export, once, and an overlapping one in a file is refused") {
+TEST_CASE("treatment courses travel in the JSON, sessions and wide exports, once, and an overlapping one is refused") {
+    struct Case {
+        const char *file, *from, *where;
+        ExportFormat format;
+        CsvLayout layout;
+    };
+    // Where each file names the maintenance course's first day, and where the refusal points.
+    const auto [file, from, where, format, layout] = GENERATE(
+        Case{"export.json", "\"from\": \"2025-03-29\"", ".courses[1]", ExportFormat::json, CsvLayout::sessions},
+        Case{"export.csv", ",2025-03-29,", "export.csv line ", ExportFormat::csv, CsvLayout::sessions},
+        Case{"wide.csv", ",2025-03-29,", "wide.csv line ", ExportFormat::csv, CsvLayout::wide});
+    CAPTURE(file);
     TempDir dir;
     Store original(dir / "a.db");
     fill(original);
@@ -199,9 +210,9 @@ TEST_CASE("treatment courses travel in the JSON export, once, and an overlapping
     maintenance.note.clear();
     original.add_course(maintenance);
     std::ostringstream out;
-    export_clients(original, original.list_clients(true), ExportFormat::json, out);
+    export_clients(original, original.list_clients(true), format, out, {}, layout);
     Store copy(dir / "b.db");
-    auto s = import_text(copy, out.str(), "export.json", confirmed);
+    auto s = import_text(copy, out.str(), file, confirmed);
     CHECK(s.courses_added == 2);
     const auto back = copy.courses(copy.get_client(client.name).id);
     REQUIRE(back.size() == 2);
@@ -210,22 +221,39 @@ TEST_CASE("treatment courses travel in the JSON export, once, and an overlapping
     CHECK(back[1].from == parse_date("2025-03-29"));
     CHECK_FALSE(back[1].to);
     // Again: present, nothing added.
-    CHECK(import_text(copy, out.str(), "export.json").courses_added == 0);
+    CHECK(import_text(copy, out.str(), file).courses_added == 0);
     CHECK(copy.courses(back[0].client_id).size() == 2);
     // A file whose course shares a day with a stored one: refused, naming where.
     auto text = out.str();
-    auto at = text.find("\"from\": \"2025-03-29\"");
+    auto at = text.find(from);
     REQUIRE(at != std::string::npos);
-    text.replace(at + 9, 10, "2025-03-20");
+    REQUIRE(text.find(from, at + 1) == std::string::npos);
+    const auto day = text.find("2025-03-29", at);
+    text.replace(day, 10, "2025-03-20");
     try {
-        import_text(copy, text, "export.json");
+        import_text(copy, text, file);
         FAIL("accepted");
     } catch (const UserError& e) {
         CHECK_THAT(e.what(),
-                   Catch::Contains("export.json at $.clients[") && Catch::Contains(".courses[1]") &&
+                   Catch::Contains(where) &&
                        Catch::Contains("shares days with the client's cdt-intensive 2025-03-03 to 2025-03-28"));
     }
     CHECK(copy.courses(back[0].client_id).size() == 2);
+    if (format == ExportFormat::csv) {
+        // A CSV course row of a kind not known, or without a client: refused, naming the column.
+        Store empty(dir / "c.db");
+        auto bad_kind = out.str();
+        bad_kind.replace(bad_kind.find(",maintenance,"), 13, ",massage,");
+        CHECK_THROWS_WITH(import_text(empty, bad_kind, file), Catch::Contains("(course_kind)") &&
+                                                                  Catch::Contains("'massage'") &&
+                                                                  Catch::Contains("cdt-intensive, maintenance, other"));
+        auto no_client = out.str();
+        const auto row = no_client.rfind("\n" + client.name + ",", no_client.find(",maintenance,"));
+        no_client.erase(row + 1, client.name.size());
+        CHECK_THROWS_WITH(import_text(empty, no_client, file),
+                          Catch::Contains("(client)") && Catch::Contains("a treatment course needs a client"));
+        CHECK(empty.list_clients(true).empty());
+    }
 }
 
 TEST_CASE("the plain clients and measurement CSVs round-trip the values") {

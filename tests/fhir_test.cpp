@@ -229,8 +229,11 @@ TEST_CASE("every measured value of every sample client appears exactly once, in 
         }
     }
     CHECK(found.size() == measured);  // nothing extra either
-    CHECK(measured == 3776);          // the sample data's values (import prints the count)
-    CHECK(saw_inches);                // Dorothy Evans measures in inches: converted through mm to cm
+    // The sample's values (import prints the count): Maria Keller 106 sessions x 22 - 1 not measured
+    // = 2331; Jonas Weber 26 x 32 (16-point legs) = 832; Dorothy Evans 26 x 22 = 572; 王芳 30 x 22 - 3
+    // = 657. 2331 + 832 + 572 + 657 = 4392.
+    CHECK(measured == 4392);
+    CHECK(saw_inches);  // Dorothy Evans measures in inches: converted through mm to cm
     CHECK(saw_partial);
 }
 

@@ -1796,7 +1796,7 @@ TEST_CASE("her page - every session, twelve a page, newest first, the pages link
     Served s;
     auto maria = s.web.sign_in("maria", maria_pw);
     auto history = json::parse(ok(s.sb, {"history", "Maria Keller", "--format", "json"}).out);
-    REQUIRE(history.size() == 78);  // the sample: 6 pages of 12, and a 7th of 6
+    REQUIRE(history.size() == 106);  // the sample: 8 pages of 12 (96), and a 9th of 10
     auto cards = [](const std::string& body) {
         std::size_t n = 0;
         for (auto at = body.find("<li class=\"card\">"); at != std::string::npos;
@@ -1811,19 +1811,19 @@ TEST_CASE("her page - every session, twelve a page, newest first, the pages link
     const std::string base = "/clients/Maria%20Keller?page=";
     auto first = s.web.get("/clients/Maria%20Keller", &maria).body;
     CHECK(cards(first) == 12);
-    CHECK_THAT(first, Contains(">" + minute(77)) && Contains(">" + minute(66)) && !Contains(">" + minute(65) + "<"));
+    CHECK_THAT(first, Contains(">" + minute(105)) && Contains(">" + minute(94)) && !Contains(">" + minute(93) + "<"));
     CHECK_THAT(first,
-               Contains("Page 1 of 7") && Contains("href=\"" + base + "2#sessions\"") && !Contains("rel=\"prev\""));
-    auto last = s.web.get(base + "7", &maria).body;
-    CHECK(cards(last) == 6);
-    CHECK_THAT(last, Contains(">" + minute(5)) && Contains(">" + minute(0)) && !Contains(">" + minute(6) + "<"));
+               Contains("Page 1 of 9") && Contains("href=\"" + base + "2#sessions\"") && !Contains("rel=\"prev\""));
+    auto last = s.web.get(base + "9", &maria).body;
+    CHECK(cards(last) == 10);
+    CHECK_THAT(last, Contains(">" + minute(9)) && Contains(">" + minute(0)) && !Contains(">" + minute(10) + "<"));
     CHECK_THAT(last,
-               Contains("Page 7 of 7") && Contains("href=\"" + base + "6#sessions\"") && !Contains("rel=\"next\""));
-    CHECK_THAT(last, Contains("<ol class=\"sessions\" reversed=\"reversed\" start=\"6\">"));
+               Contains("Page 9 of 9") && Contains("href=\"" + base + "8#sessions\"") && !Contains("rel=\"next\""));
+    CHECK_THAT(last, Contains("<ol class=\"sessions\" reversed=\"reversed\" start=\"10\">"));
     // A page that does not exist shows the nearest one; what is not a number, the first.
-    CHECK_THAT(s.web.get(base + "99", &maria).body, Contains("Page 7 of 7"));
+    CHECK_THAT(s.web.get(base + "99", &maria).body, Contains("Page 9 of 9"));
     for (const char* odd : {"0", "abc", "-1", "1e3", "99999999999"})
-        CHECK_THAT(s.web.get(base + odd, &maria).body, Contains("Page 1 of 7"));
+        CHECK_THAT(s.web.get(base + odd, &maria).body, Contains("Page 1 of 9"));
 }
 
 TEST_CASE("therapist tools - a baseline moved with a reason and a schedule set and an archive - none a client's") {

@@ -412,7 +412,12 @@ void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) 
         7, grey);
     flow.y -= 4;
     for (const auto& f : options.courses) {
-        flow.need(60);
+        const auto rebounds = f.running ? std::vector<std::string>{} : course_words::rebounds(h, f);
+        // A course on one page: its lines at a keyed line's 12.5 pt, a rebound and "what was done"
+        // counted as two (they often wrap), the heading and the note as one each.
+        std::size_t lines = 4 + (f.running ? 0 : 2 * std::max<std::size_t>(1, rebounds.size()));
+        for (std::size_t k = 0; k < f.reduction.size(); ++k) lines += 1 + course_words::limb_lines(h, f, k).size();
+        flow.need(12.5 * static_cast<double>(lines));
         flow.paragraph(course_words::heading(f), 9);
         if (!f.course.note.empty()) flow.paragraph(f.course.note, 8, grey);
         for (std::size_t k = 0; k < f.reduction.size(); ++k) {
@@ -421,7 +426,6 @@ void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) 
                 keyed_line(flow, "  " + line.label, line.value, 96);
         }
         if (!f.running) {
-            auto rebounds = course_words::rebounds(h, f);
             if (rebounds.empty()) keyed_line(flow, "Rebound", "none up to 26 weeks after, as far as measured", 96);
             for (const auto& r : rebounds) keyed_line(flow, "Rebound", r, 96);
         }

@@ -35,4 +35,8 @@ inline const std::vector<std::string> wide_client_columns{
     "limb",         "affected", "baseline",   "client_unit",   "birth_year",        "condition",
     "client_notes", "archived", "every_days", "protocol_limb", "protocol_points_cm"};
 
+/// A treatment course of the row's client, last in the sessions CSV and the wide CSV, in this order.
+/// A course row's session columns are empty; export writes one row per course after the client's sessions.
+inline const std::vector<std::string> course_columns{"course_kind", "course_from", "course_to", "course_note"};
+
 }  // namespace swelltrack::exchange

@@ -34,8 +34,16 @@ constexpr const char* sessions_header =
     "client,limb,affected,baseline,unit,birth_year,condition,client_notes,archived,recorded_at,protocol,"
     "protocol_limb,protocol_points_cm,recorded_by,context,weight_kg,compression,compression_class,compression_mmhg,"
     "mld_minutes,bandaging,exercise,heaviness,tightness,pain,swelling,pitting,pitting_depth_mm,pitting_rebound_s,"
-    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right,every_days\n";
-constexpr std::size_t sessions_columns = 38;
+    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right,every_days,course_kind,course_from,course_to,"
+    "course_note\n";
+constexpr std::size_t sessions_columns = 42;
+constexpr std::size_t every_days_column = 37;  // then exchange::course_columns
+
+// The course columns' fields (exchange::course_columns).
+std::vector<std::string> course_fields(const Course& course) {
+    return {std::string(to_string(course.kind)), format_date(course.from), course.to ? format_date(*course.to) : "",
+            course.note};
+}
 
 template <class T>
 std::string opt(const std::optional<T>& v) {
@@ -152,9 +160,8 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
         auto sessions = store.load_history(c.id);
         if (sessions.empty()) {
             head.resize(sessions_columns);
-            head.back() = opt(c.every_days);
+            head[every_days_column] = opt(c.every_days);
             put_row(out, head);
-            continue;
         }
         for (const auto& s : sessions) {
             auto row = head;
@@ -162,6 +169,14 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
             auto details = detail_fields(s);
             row.insert(row.end(), details.begin(), details.end());
             row.insert(row.end(), {"cm", cm_list(s.left_mm), cm_list(s.right_mm), opt(c.every_days)});
+            row.resize(sessions_columns);
+            put_row(out, row);
+        }
+        for (const auto& course : store.courses(c.id)) {
+            std::vector<std::string> row(sessions_columns);
+            row[0] = c.name;
+            auto fields = course_fields(course);
+            std::copy(fields.begin(), fields.end(), row.end() - static_cast<std::ptrdiff_t>(fields.size()));
             put_row(out, row);
         }
     }
@@ -202,14 +217,16 @@ class WideWriter {
         for (double cm : points_) header.push_back(format_exact(cm));
         header.insert(header.end(), exchange::detail_columns.begin(), exchange::detail_columns.end());
         header.insert(header.end(), exchange::wide_client_columns.begin(), exchange::wide_client_columns.end());
+        header.insert(header.end(), exchange::course_columns.begin(), exchange::course_columns.end());
         put_row(out_, header);
         width_ = header.size();
+        const std::size_t limb = width_ - exchange::course_columns.size() - 2;  // protocol_limb, protocol_points_cm
         for (const auto& p : protocols) {
             if (p.builtin) continue;
             auto row = empty_row();
             row[2] = p.name;
-            row[width_ - 2] = std::string(to_string(p.limb));
-            for (double x : p.positions_cm) row[width_ - 1] += (row[width_ - 1].empty() ? "" : ";") + format_exact(x);
+            row[limb] = std::string(to_string(p.limb));
+            for (double x : p.positions_cm) row[limb + 1] += (row[limb + 1].empty() ? "" : ";") + format_exact(x);
             put_row(out_, row);
         }
     }
@@ -219,10 +236,7 @@ class WideWriter {
         std::vector<std::string> tail(head.begin() + 1, head.end());
         tail.push_back(opt(c.every_days));
         auto sessions = store.load_history(c.id);
-        if (sessions.empty()) {
-            put(c, nullptr, nullptr, {}, tail);
-            return;
-        }
+        if (sessions.empty()) put(c, nullptr, nullptr, {}, tail);
         for (const auto& s : sessions) {
             const auto protocol = store.get_protocol(s.protocol);
             bool first = true;
@@ -232,6 +246,13 @@ class WideWriter {
                     first = false;
                 }
             if (first) put(c, &s, &protocol, {}, tail);  // symptoms only
+        }
+        for (const auto& course : store.courses(c.id)) {
+            auto row = empty_row();
+            row[0] = c.name;
+            auto fields = course_fields(course);
+            std::copy(fields.begin(), fields.end(), row.end() - static_cast<std::ptrdiff_t>(fields.size()));
+            put_row(out_, row);
         }
     }
 

@@ -9,6 +9,7 @@
 
 #include "batch.h"
 #include "csv_columns.h"
+#include "swelltrack/course.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -48,11 +49,12 @@ const Spec& spec(Format f) {
                                joined(joined({"limb", "affected", "baseline", "unit", "birth_year", "condition",
                                               "client_notes", "archived", "protocol_limb", "protocol_points_cm"},
                                              detail_columns),
-                                      {"values_unit", "every_days"})};
-    static const Spec wide{Format::wide,
-                           "wide CSV",
-                           {"client", "recorded_at", "protocol"},
-                           joined(joined({"side", "unit"}, detail_columns), wide_client_columns)};
+                                      joined({"values_unit", "every_days"}, course_columns))};
+    static const Spec wide{
+        Format::wide,
+        "wide CSV",
+        {"client", "recorded_at", "protocol"},
+        joined(joined(joined({"side", "unit"}, detail_columns), wide_client_columns), course_columns)};
     switch (f) {
         case Format::measurements:
             return measurements;
@@ -685,6 +687,21 @@ void read_session_columns(const RowReader& r, const Columns& c, const Client& cl
     read_session_details(r, c, s);
 }
 
+// Defines the treatment course a row describes for its client (course_columns).
+void define_course_of_row(Batch& batch, const RowReader& r, const Columns& c, std::size_t client) {
+    Course course;
+    course.kind = r.parse(c["course_kind"], [](auto t) { return parse_enum<CourseKind>(t, "course_kind"); });
+    course.from = r.parse(c["course_from"], [](auto t) { return parse_date(t, "course_from"); });
+    if (!r.get(c["course_to"]).empty())
+        course.to = r.parse(c["course_to"], [](auto t) { return parse_date(t, "course_to"); });
+    course.note = std::string(r.raw(c["course_note"]));
+    r.parse(c["course_to"], [&](auto) {
+        validate_course(course);
+        return 0;
+    });
+    batch.define_course(client, std::move(course), r.where());
+}
+
 // Whose session a row of the sessions or wide CSV is, when it is one.
 struct SessionRow {
     std::size_t client;
@@ -692,8 +709,8 @@ struct SessionRow {
     const Protocol* protocol;
 };
 
-// What the row defines (a user protocol, a client: both CSVs allow them on any row) and the
-// session it gives, if it gives one: a row may only define.
+// What the row defines (a user protocol, a client, a treatment course: both CSVs allow them on any
+// row) and the session it gives, if it gives one: a row may only define.
 std::optional<SessionRow> session_row(Batch& batch, const RowReader& r, const Columns& c) {
     const int c_client = c["client"], c_at = c["recorded_at"], c_protocol = c["protocol"];
     auto name = r.get(c_client);
@@ -701,10 +718,12 @@ std::optional<SessionRow> session_row(Batch& batch, const RowReader& r, const Co
     if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
     if (name.empty()) {
         if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
+        if (!r.get(c["course_kind"]).empty()) r.fail(c_client, "a treatment course needs a client");
         return std::nullopt;
     }
     const std::size_t client = client_of_row(batch, r, c, name);
-    if (r.get(c_at).empty()) return std::nullopt;  // a client without sessions
+    if (!r.get(c["course_kind"]).empty() || !r.get(c["course_from"]).empty()) define_course_of_row(batch, r, c, client);
+    if (r.get(c_at).empty()) return std::nullopt;  // a client without sessions, or a course
     auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
     return SessionRow{client, at, &protocol_of_row(batch, r, c_protocol, protocol_name)};
 }
