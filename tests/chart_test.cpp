@@ -136,7 +136,7 @@ TEST_CASE("a long series is downsampled and keeps its gap") {
     CHECK(s.pen.width_pt == 0.6);  // 1,000 samples over 200 pt: the thinner pen
 }
 
-TEST_CASE("markers only on a short series") {
+TEST_CASE("markers only where they stand apart, and always on a series without a line") {
     Chart c = values_chart({{0, 1.0}, {1, 2.0}, {2, std::nullopt}, {3, 4.0}});
     c.series[0].markers = true;
     c.series[0].line = false;
@@ -144,11 +144,24 @@ TEST_CASE("markers only on a short series") {
     CHECK(l.series[0].markers);
     CHECK(l.series[0].runs.size() == 2);
     CHECK(l.vertices() == 3);
-    std::vector<XY> many;
-    for (int i = 0; i < 121; ++i) many.push_back({static_cast<double>(i), 1.0});
-    Chart d = values_chart(many);
-    d.series[0].markers = true;
-    CHECK_FALSE(layout_chart(d, box, measure).series[0].markers);
+    // A line with markers: marked while each point has 4 marker radii (7.2) of the plot's width. The
+    // plot of `box` is 200 wide (chart_test's first case): 200 / 7.2 = 27.8, so 27 points are marked
+    // and 28 are not.
+    REQUIRE(marker_radius == 1.8);
+    auto line_of = [](int n) {
+        std::vector<XY> pts;
+        for (int i = 0; i < n; ++i) pts.push_back({static_cast<double>(i), 1.0});
+        Chart d = values_chart(pts);
+        d.series[0].markers = true;
+        return d;
+    };
+    REQUIRE(layout_chart(line_of(27), box, measure).plot.w == Approx(200));
+    CHECK(layout_chart(line_of(27), box, measure).series[0].markers);
+    CHECK_FALSE(layout_chart(line_of(28), box, measure).series[0].markers);
+    // Without a line the markers are all that is drawn: kept however many.
+    Chart dots = line_of(121);
+    dots.series[0].line = false;
+    CHECK(layout_chart(dots, box, measure).series[0].markers);
 }
 
 TEST_CASE("bands are clipped to the plot and a band outside it is left out") {

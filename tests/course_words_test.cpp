@@ -62,7 +62,8 @@ TEST_CASE("a course in words: heading, each figure of the limb, the work, and he
           "2 treatment days, 45 min of MLD, bandaging on 1 day, compression worn on 1 of the 1 day it was recorded");
     REQUIRE(course_words::plain(h, f).size() == 1);
     CHECK(course_words::plain(h, f)[0] ==
-          "During your treatment from 2025-03-03 to 2025-03-28, the extra swelling of your left arm went down by "
+          "During your intensive treatment from 2025-03-03 to 2025-03-28, the extra swelling of your left arm went "
+          "down by "
           "51.6%. 4 weeks after it ended, 38.96% of it was still gone.");
 
     // Running: "so far", and the sentence says since when.
@@ -71,7 +72,8 @@ TEST_CASE("a course in words: heading, each figure of the limb, the work, and he
           "Intensive phase (CDT) 2025-03-03 (running, figures so far to 2025-03-30): 28 days, 3 sessions");
     CHECK(course_words::limb_lines(h, running, 0)[1].label == "so far");
     CHECK(course_words::plain(h, running)[0] ==
-          "Since your treatment began on 2025-03-03, the extra swelling of your left arm went down by 51.6%.");
+          "Since your intensive treatment began on 2025-03-03, the extra swelling of your left arm went down by "
+          "51.6%.");
 }
 
 TEST_CASE("a course not begun, one under way, and a durability line without a share of the start") {

@@ -186,6 +186,14 @@ TEST_CASE("a point lands where the hand-worked arithmetic puts it, with y flippe
     CHECK_THAT(out, Catch::Contains(R"(viewBox="0 0 200 120")"));
     // The plot area's frame: its top-left corner is 120 - (14 + 76) = 30 from the top.
     CHECK_THAT(out, Catch::Contains(R"(<rect class="frame" x="42" y="30" width="152" height="76")"));
+    // With markers, a dot at each point: one path of zero-length lines whose round caps are as wide
+    // as a marker, 2 x 1.8 (chart::marker_radius) = 3.6.
+    REQUIRE(chart::marker_radius == 1.8);
+    c.series[0].markers = true;
+    out = svg::svg_chart(c, 200, 120);
+    CHECK(xml_problem(out).empty());
+    CHECK_THAT(out, Catch::Contains(R"(<path class="markers" d="M42 106h0M118 87h0M194 30h0" fill="none" )"
+                                    R"x(stroke="rgb(0,0,255)" stroke-width="3.6" stroke-linecap="round"/>)x"));
 }
 
 TEST_CASE("a gap in a series splits its line into one polyline per run") {

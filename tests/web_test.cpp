@@ -1903,6 +1903,79 @@ TEST_CASE("therapist tools - a baseline moved with a reason and a schedule set a
     CHECK(listed(s.web.get("/", &thera).body).front() == "Maria Keller");
 }
 
+TEST_CASE("therapist tools - treatment courses shown, added, changed and ended - not by a client, not without CSRF") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    const std::string add = "/clients/Maria%20Keller/courses";
+    auto courses = [&] { return json::parse(ok(s.sb, {"course", "list", "Maria Keller", "--format", "json"}).out); };
+    REQUIRE(courses().size() == 2);  // the sample's intensive phase and maintenance
+
+    // The therapist's view: each course's figures in `course show`'s words (worked by hand in
+    // sample_data_test), a link to change each, and the form to add one.
+    auto page = s.web.get("/clients/Maria%20Keller", &thera).body;
+    CHECK_THAT(page, Contains(">Intensive phase (CDT) 2024-09-30 to 2024-10-18: 19 days, 30 sessions</h3>") &&
+                         Contains("<th scope=\"row\">reduction</th><td class=\"words\">137 mL less: 50.4% of the "
+                                  "excess at the start</td>") &&
+                         Contains("href=\"/clients/Maria%20Keller/courses/2\"") &&
+                         Contains(">Add the course</button>"));
+    // Hers: her own words, nothing to change.
+    auto hers = s.web.get("/clients/Maria%20Keller", &maria).body;
+    CHECK_THAT(hers,
+               Contains("<p>During your intensive treatment from 2024-09-30 to 2024-10-18, the extra swelling of "
+                        "your left arm went down by 50.4%. 4 weeks after it ended, 48.8% of it was still gone.</p>"));
+    CHECK_THAT(hers, !Contains("/courses/") && !Contains("Add the course") && !Contains("<th scope=\"row\">reduction"));
+
+    // Attacks: not hers to add, change or see the form of; not without this session's CSRF token.
+    auto before = s.sb.snapshot();
+    const std::string good = "kind=other&from=2025-05-05&note=x";
+    CHECK(s.web.post(add, "csrf=" + maria.csrf + "&" + good, form_type, &maria).status == 403);
+    CHECK(s.web.get(add + "/1", &maria).status == 403);
+    CHECK(s.web.post(add + "/2", "csrf=" + maria.csrf + "&action=end&on=2025-04-27", form_type, &maria).status == 403);
+    CHECK(s.web.post(add, good, form_type, &thera, {{"X-CSRF-Token", ""}}).status == 403);  // no token at all
+    CHECK(s.web.post(add, "csrf=" + maria.csrf + "&" + good, form_type, &thera, {{"X-CSRF-Token", ""}}).status ==
+          403);  // another session's
+    // Another client's or no course: not found.
+    CHECK(s.web.get("/clients/Jonas%20Weber/courses/1", &thera).status == 404);
+    CHECK(s.web.get(add + "/999", &thera).status == 404);
+    // Refused with the field named as on the form: days inside the running maintenance, a kind not
+    // known, a last day before the first.
+    auto overlap = s.web.post(add, "csrf=" + thera.csrf + "&kind=other&from=2025-01-06", form_type, &thera);
+    CHECK(overlap.status == 422);
+    CHECK_THAT(overlap.body, Contains("First day: this course (other since 2025-01-06 (running)) shares days with the "
+                                      "client&#39;s maintenance since 2024-10-21 (running)"));
+    auto kind = s.web.post(add, "csrf=" + thera.csrf + "&kind=massage&from=2025-05-05", form_type, &thera);
+    CHECK(kind.status == 422);
+    CHECK_THAT(kind.body,
+               Contains("Kind of course: &#39;massage&#39; is not one of cdt-intensive, maintenance, other"));
+    auto backwards =
+        s.web.post(add, "csrf=" + thera.csrf + "&kind=other&from=2025-06-05&to=2025-06-01", form_type, &thera);
+    CHECK(backwards.status == 422);
+    CHECK_THAT(backwards.body, Contains("Last day: 2025-06-01 is before the course&#39;s start 2025-06-05"));
+    CHECK(s.sb.snapshot() == before);
+
+    // End the maintenance, change the intensive phase's note, add a course after: each audited by thera.
+    auto ended = s.web.post(add + "/2", "csrf=" + thera.csrf + "&action=end&on=2025-04-27", form_type, &thera);
+    CHECK(ended.status == 303);
+    CHECK(ended.header("Location") == "/clients/Maria Keller#course-2");
+    CHECK(courses()[1]["to"] == "2025-04-27");
+    CHECK(s.web.post(add + "/2", "csrf=" + thera.csrf + "&action=end&on=2025-04-28", form_type, &thera).status == 422);
+    auto edited = s.web.post(
+        add + "/1",
+        "csrf=" + thera.csrf + "&action=save&kind=cdt-intensive&from=2024-09-30&to=2024-10-18&note=MLD+and+bandaging",
+        form_type, &thera);
+    CHECK(edited.status == 303);
+    CHECK(courses()[0]["note"] == "MLD and bandaging");
+    CHECK(s.web.post(add, "csrf=" + thera.csrf + "&" + good, form_type, &thera).status == 303);
+    CHECK(courses().size() == 3);
+    const auto trail = ok(s.sb, {"audit", "Maria Keller"}).out;
+    CHECK_THAT(trail, Contains("course.end maintenance 2024-10-21 to 2025-04-27: Last day: not recorded -> 2025-04-27 "
+                               "- by thera (web), ") &&
+                          Contains("course.edit cdt-intensive 2024-09-30 to 2024-10-18: Notes: ") &&
+                          Contains("course.add other since 2025-05-05 (running): "));
+}
+
 TEST_CASE("therapist tools - a deleted session restored from the corrections with a reason - not by a client") {
     Served s;
     auto thera = s.web.sign_in("thera", therapist_pw);

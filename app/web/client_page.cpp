@@ -299,14 +299,16 @@ void corrections_part(Html& b, const std::vector<AuditEntry>& trail, const Histo
 
 }  // namespace
 
-std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, const History& h,
+std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, const actions::CourseOverview& overview,
                                                         std::uint64_t generation, bool plain) {
+    const History& h = overview.history;
     auto& cache = plain ? plain_chart_svgs_ : chart_svgs_;
     auto charts = cache.find(client.id, generation);  // the data read before, or newer: drawn again
     if (charts) return charts;
     ReportOptions chart_options;
     chart_options.protocols = store().list_protocols();  // user-defined ones' distances for the profile
     chart_options.plain_words = plain;
+    chart_options.courses = overview.courses;
     std::string markup;
     for (const auto& figure : svg::trend_figures(h, chart_options, chart_width, chart_height, chart_text_scale)) {
         markup += "<figure>" + figure.svg;
@@ -322,8 +324,9 @@ std::shared_ptr<const std::string> WebApp::chart_markup(const Client& client, co
 void WebApp::page_client(Call& c, const Client& client) {
     auto& db = store();  // first: notices another process's writes
     const auto generation = generation_.load();
-    auto h = db.load_analyzed(client);
     const auto now = now_local();
+    const auto overview = actions::course_overview(db, client, now.local_date());
+    const History& h = overview.history;
     auto st = summarize(h, now.utc);
     const bool plain = c.who->role == Role::client;  // her own page, in plain words
 
@@ -352,8 +355,14 @@ void WebApp::page_client(Call& c, const Client& client) {
     if (!h.sessions.empty())
         b.el("h2", "Charts")
             .open("div", {{"class", "charts"}})
-            .svg(Svg{*chart_markup(client, h, generation, plain)})
+            .svg(Svg{*chart_markup(client, overview, generation, plain)})
             .close("div");
+    if (plain) {
+        plain_courses(b, h, overview.courses);
+    } else {
+        courses_part(b, h, overview.courses, client_path(client.name, "courses/"));
+        course_tools(b, c, client);
+    }
     sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}, {"dir", "auto"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);

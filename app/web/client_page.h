@@ -5,6 +5,7 @@
 
 #include "html.h"
 #include "swelltrack/analysis.h"
+#include "swelltrack/course.h"
 #include "swelltrack/status.h"
 
 namespace swelltrack::web {
@@ -17,5 +18,11 @@ std::string noise_note(const History& h);
 void clinical_overview(Html& b, const History& h, const ClientStatus& st);
 /// The baseline table as `client show` has it, with each protocol's baseline; or why there is none.
 void baseline_part(Html& b, const History& h);
+/// Each treatment course (the newest first) with its figures in the words `course show` uses; with
+/// `change_path` (".../courses/"), a link to change or end each (course_page.cpp).
+void courses_part(Html& b, const History& h, const std::vector<CourseFigures>& courses,
+                  const std::string& change_path = {});
+/// Her courses in her own words (course_words::plain); nothing when no figure is known yet.
+void plain_courses(Html& b, const History& h, const std::vector<CourseFigures>& courses);
 
 }  // namespace swelltrack::web

@@ -61,6 +61,17 @@ class FormWriter {
               std::string(hint.empty() ? range_text(limit) : std::string(hint)));
         b_.close("div");
     }
+    /// A day (YYYY-MM-DD; a browser shows its date picker).
+    void date(const std::string& key, std::string_view label, std::string_view hint) {
+        b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
+        b_.leaf("input", {{"id", key},
+                          {"name", key},
+                          {"type", "date"},
+                          {"value", value(key)},
+                          {"aria-invalid", invalid(key) ? "true" : "false"},
+                          {"aria-describedby", described_by(key + "-hint", key)}});
+        b_.el("span", {{"class", "hint muted"}, {"id", key + "-hint"}}, hint).close("div");
+    }
     void text(const std::string& key, std::string_view label, bool multiline = false) {
         b_.open("div", {{"class", "field"}}).el("label", {{"for", key}}, label);
         if (multiline)

@@ -61,7 +61,7 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
         {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
-        // The therapist's: a client's baseline, schedule and archive.
+        // The therapist's: a client's baseline, schedule, archive and treatment courses.
         {{"clients", "*", "sessions", "*", "baseline"}, "GET", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "sessions", "*", "baseline"}, "POST", A::therapist, &WebApp::page_baseline},
         {{"clients", "*", "compare"}, "GET", A::therapist, &WebApp::page_compare},
@@ -73,6 +73,9 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "restore", "*"}, "POST", A::therapist, &WebApp::page_restore},
         {{"clients", "*", "schedule"}, "POST", A::therapist, &WebApp::schedule_change},
         {{"clients", "*", "archive"}, "POST", A::therapist, &WebApp::archive_change},
+        {{"clients", "*", "courses"}, "POST", A::therapist, &WebApp::course_add},
+        {{"clients", "*", "courses", "*"}, "GET", A::therapist, &WebApp::page_course},
+        {{"clients", "*", "courses", "*"}, "POST", A::therapist, &WebApp::page_course},
         {{"clients", "*", "invite"}, "POST", A::therapist, &WebApp::invite_make},
         // Whoever holds an invitation's link has no login yet: reached by the secret in its URL.
         {{"invite", "*"}, "GET", A::anyone, &WebApp::page_invite},

@@ -174,8 +174,10 @@ void WebApp::page_shared(Call& c, const std::string& token) {
     const auto& [link, client] = *found;
     auto& db = store();
     const auto generation = generation_.load();
-    auto h = db.load_analyzed(client);
-    auto st = summarize(h, now_local().utc);
+    const auto now = now_local();
+    const auto overview = actions::course_overview(db, client, now.local_date());
+    const History& h = overview.history;
+    auto st = summarize(h, now.utc);
     Html b;
     b.el("h1", client.name)
         .el("p", {{"class", "muted"}}, client_about(client))
@@ -190,8 +192,9 @@ void WebApp::page_shared(Call& c, const std::string& token) {
     if (!h.sessions.empty())
         b.el("h2", "Charts")
             .open("div", {{"class", "charts"}})
-            .svg(Svg{*chart_markup(client, h, generation, false)})
+            .svg(Svg{*chart_markup(client, overview, generation, false)})
             .close("div");
+    if (!overview.courses.empty()) courses_part(b, h, overview.courses);
     b.el("p", {{"class", "muted small"}}, noise_note(h));
     reply_page(c, 200, client.name, b, false);
 }

@@ -142,11 +142,14 @@ class WebApp {
     void schedule_change(Call& c, const Client& client);
     void archive_change(Call& c, const Client& client);
     void care_tools(Html& b, Call& c, const Client& client);
+    void course_tools(Html& b, Call& c, const Client& client);  // course_page.cpp: "Add a treatment course"
+    void course_add(Call& c, const Client& client);             // POST .../courses
+    void page_course(Call& c, const Client& client);            // .../courses/{id}: change or end it
     void page_client(Call& c, const Client& client);
-    /// The client's charts as SVG figures, drawn once per generation of the data (chart_svgs_); `plain`:
-    /// in her own words (plain_chart_svgs_).
-    std::shared_ptr<const std::string> chart_markup(const Client& client, const History& h, std::uint64_t generation,
-                                                    bool plain);
+    /// The client's charts as SVG figures, her treatment courses shaded, drawn once per generation of
+    /// the data (chart_svgs_); `plain`: in her own words (plain_chart_svgs_).
+    std::shared_ptr<const std::string> chart_markup(const Client& client, const actions::CourseOverview& overview,
+                                                    std::uint64_t generation, bool plain);
     void reminders(Html& b, Call& c, const Client& client);         // the calendar part of her page
     void calendar_address(Html& b, Call& c, const Client& client);  // ... its feed's address
     void reminders_change(Call& c, const Client& client);           // POST: her days and time

@@ -2,9 +2,11 @@
 #include "swelltrack/trend_charts.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "swelltrack/baseline_summary.h"
+#include "swelltrack/course_words.h"
 #include "swelltrack/display.h"
 
 namespace swelltrack::charts {
@@ -102,6 +104,24 @@ std::string your(const Client& c, Side side) {
 
 constexpr Rgb infection_fill{1.0, 0.80, 0.80};
 constexpr Rgb treatment_mark{0.10, 0.50, 0.25};
+constexpr Rgb intensive_fill{0.80, 0.92, 0.83};  // pale green, the treatment marks' hue
+constexpr Rgb course_fill{0.90, 0.96, 0.92};
+
+// The client's treatment courses, each shaded from its first day to the end of its last (a running
+// one to the day its figures run to), one legend entry per kind.
+void course_spans(Chart& c, const TrendView& v) {
+    const bool plain = v.options.plain_words;
+    for (const auto& f : v.options.courses) {
+        const double from = static_cast<double>(date::sys_days{f.course.from}.time_since_epoch().count());
+        const double to = static_cast<double>(date::sys_days{f.until}.time_since_epoch().count()) + 1;
+        if (to <= from) continue;  // not begun
+        const bool intensive = f.course.kind == CourseKind::cdt_intensive;
+        std::string label = course_words::kind_name(f.course.kind);
+        label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+        if (plain) label = intensive ? "your intensive treatment" : "your " + label;
+        c.spans.push_back({from, to, intensive ? intensive_fill : course_fill, label});
+    }
+}
 
 void use_time_axis(Chart& c, const TrendView& v) {
     auto axis = time_axis(v);
@@ -241,6 +261,7 @@ Chart volume_chart(const TrendView& v) {
     if (!treated.empty())
         c.marks.push_back(
             {std::move(treated), treatment_mark, plain ? "treatment given" : "treatment given (MLD, bandaging)"});
+    course_spans(c, v);
     // An episode: consecutive shown sessions with infection signs, shaded from the first to the last.
     for (std::size_t k = 0; k < v.shown.size(); ++k) {
         if (!infection_signs(v, v.shown[k])) continue;

@@ -830,6 +830,78 @@ def therapist(d, st, base, origin):
         check_page(d, name, origin)
 
 
+def squashed(text):
+    return " ".join(text.split())
+
+
+def her_courses(d, base, origin):
+    """Her page says what her treatment did in her words, worked by hand in sample_data_test: the
+    intensive phase took 50.44% of the extra swelling off, and 4 weeks after it 48.83% was still
+    gone. The maintenance phase runs on: its figure so far counts the sessions this test logged."""
+    d.get(base + "/clients/Maria%20Keller")
+    said = [p.text for p in d.find_elements(By.XPATH, "//h2[@id='courses']/following-sibling::p")][:2]
+    assert len(said) == 2, f"her page's treatment part: {said}"
+    running = "Since your maintenance phase began on 2024-10-21, the extra swelling of your left arm went up by "
+    assert said[0].startswith(running) and said[0].endswith("%."), f"her page says {said[0]!r} of the maintenance"
+    want = ("During your intensive treatment from 2024-09-30 to 2024-10-18, the extra swelling of your left arm went "
+            "down by 50.4%. 4 weeks after it ended, 48.8% of it was still gone.")
+    assert said[1] == want, f"her page says {said[1]!r}, not {want!r}"
+    legend = d.find_element(By.CSS_SELECTOR, ".charts figure svg.chart").text
+    assert "your intensive treatment" in legend and "your maintenance phase" in legend, f"the volume chart's legend: {legend!r}"
+    check_page(d, "client-courses", origin)
+
+
+def courses(d, st, base, origin):
+    """The therapist's view of Maria's courses: every line `course show` gives, in the same words, and
+    each course shaded in the volume chart; a course overlapping another refused with the reason and
+    nothing stored; the maintenance ended on a day and a new course added through the forms; at a
+    desktop's width and a phone's."""
+    d.get(base + "/clients/Maria%20Keller")
+    page = squashed(text_of(d))
+    for course in st.json("course", "list", MARIA, "--format", "json"):
+        shown = st.run("course", "show", MARIA, "--id", str(course["id"])).splitlines()
+        lines = [squashed(l) for l in shown[1:] if l.startswith("    ")]  # the limb's labelled lines
+        assert len(lines) >= 4, f"course show gave {shown}"
+        for line in lines + [squashed(shown[1]).removeprefix(f"Course {course['id']}: ")]:
+            assert line in page, f"the therapist's page lacks {line!r} of course {course['id']}"
+    legend = d.find_element(By.CSS_SELECTOR, ".charts figure svg.chart").text
+    assert "intensive phase (CDT)" in legend and "maintenance phase" in legend, f"the volume chart's legend: {legend!r}"
+    check_page(d, "client-courses-desktop", origin)
+    # A course inside the running maintenance: refused, saying which, nothing stored.
+    Select(d.find_element(By.ID, "kind")).select_by_visible_text("Course")
+    d.execute_script("arguments[0].value = '2025-01-06'", d.find_element(By.ID, "from"))
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Add the course']"))
+    said = d.find_element(By.CSS_SELECTOR, ".message.error").text
+    assert "shares days with the client's maintenance since 2024-10-21 (running)" in said, f"the overlap says {said!r}"
+    assert d.find_element(By.ID, "from").get_attribute("aria-invalid") == "true", "the first day is not marked invalid"
+    assert len(st.json("course", "list", MARIA, "--format", "json")) == 2, "a refused course was stored"
+    check_page(d, "course-refused", origin, expected_console=["status of 422"])
+    # End the maintenance on the day of her last session, then add the course after it.
+    d.get(base + "/clients/Maria%20Keller")
+    click_link(d, "Change or end")
+    check_page(d, "course-change", origin)
+    d.execute_script("arguments[0].value = '2025-04-27'", d.find_element(By.ID, "on"))
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='End the course']"))
+    assert d.current_url.endswith("/clients/Maria%20Keller#course-2"), f"ending went to {d.current_url}"
+    stored = st.json("course", "list", MARIA, "--format", "json")
+    assert stored[1]["to"] == "2025-04-27", f"the maintenance is now {stored[1]}"
+    Select(d.find_element(By.ID, "kind")).select_by_visible_text("Intensive phase (CDT)")
+    d.execute_script("arguments[0].value = '2025-05-05'", d.find_element(By.ID, "from"))
+    d.find_element(By.ID, "note").send_keys("A new sleeve and a week of MLD")
+    submit_and_wait(d, d.find_element(By.XPATH, "//button[normalize-space()='Add the course']"))
+    stored = st.json("course", "list", MARIA, "--format", "json")
+    assert [(c["kind"], c["from"], c["to"]) for c in stored[2:]] == [("cdt-intensive", "2025-05-05", None)], stored
+    audit = st.run("audit", MARIA).splitlines()[-2:]
+    assert audit[0].startswith("course.end maintenance 2024-10-21 to 2025-04-27: ") and " - by tess (web), " in audit[0], audit
+    assert audit[1].startswith("course.add cdt-intensive since 2025-05-05 (running): ") and " - by tess (web), " in audit[1], audit
+    d.swell_size, d.swell_mobile = PHONE, True
+    metrics(d)
+    d.get(base + "/clients/Maria%20Keller#courses")
+    check_page(d, "client-courses-phone", origin)
+    d.swell_size, d.swell_mobile = DESKTOP, False
+    metrics(d)
+
+
 def invitation(d, st, base, origin):
     """Tess gives Dorothy a login on her page; the link, opened, sets Dorothy's password and signs her in."""
     d.get(base + "/clients/Dorothy%20Evans")
@@ -922,7 +994,8 @@ def main():
                  ("PDF", lambda: pdf_download(phone, base)),
                  ("another client's page", lambda: not_her_pages(phone, base)),
                  ("calendar", lambda: calendar(phone, st, base, origin)),
-                 ("dark mode", lambda: dark_mode(phone, base, origin))]
+                 ("dark mode", lambda: dark_mode(phone, base, origin)),
+                 ("her treatment in her words", lambda: her_courses(phone, base, origin))]
         for name, step in steps:
             t = time.monotonic()
             step()
@@ -943,6 +1016,9 @@ def main():
         t = time.monotonic()
         therapist(desktop, st, base, origin)
         print(f"ok: the therapist's list and search ({time.monotonic() - t:.1f} s)", flush=True)
+        t = time.monotonic()
+        courses(desktop, st, base, origin)
+        print(f"ok: treatment courses: figures, refused overlap, ended, added ({time.monotonic() - t:.1f} s)", flush=True)
         t = time.monotonic()
         invitation(desktop, st, base, origin)
         print(f"ok: an invitation sets her password ({time.monotonic() - t:.1f} s)", flush=True)

@@ -6,7 +6,6 @@
 #include "swelltrack/display.h"
 
 namespace swelltrack::course_words {
-namespace {
 
 std::string kind_name(CourseKind kind) {
     switch (kind) {
@@ -18,6 +17,21 @@ std::string kind_name(CourseKind kind) {
             return "Course";
     }
     return "Course";
+}
+
+namespace {
+
+// What the client calls the course: "your intensive treatment".
+std::string plain_kind(CourseKind kind) {
+    switch (kind) {
+        case CourseKind::cdt_intensive:
+            return "intensive treatment";
+        case CourseKind::maintenance:
+            return "maintenance phase";
+        case CourseKind::other:
+            return "treatment";
+    }
+    return "treatment";
 }
 
 // A share in percent without a sign, one decimal (more by display::pct's rule near a whole percent).
@@ -129,7 +143,8 @@ std::vector<std::string> plain(const History& h, const CourseFigures& f) {
     for (const auto& r : f.reduction) {
         if (!r.reduction_pct) continue;
         const std::string what = "the extra swelling of your " + std::string(to_string(r.side)) + " " + limb;
-        std::string s = std::string(f.running ? "Since your treatment began on " : "During your treatment from ") +
+        const auto kind = plain_kind(f.course.kind);
+        std::string s = (f.running ? "Since your " + kind + " began on " : "During your " + kind + " from ") +
                         format_date(f.course.from) + (f.running ? "" : " to " + format_date(f.until)) + ", " + what +
                         (*r.reduction_pct >= 0 ? " went down by " : " went up by ") + share(*r.reduction_pct) + ".";
         for (const auto& d : f.durability)

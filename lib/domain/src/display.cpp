@@ -307,6 +307,10 @@ constexpr std::pair<std::string_view, std::string_view> field_labels[] = {
     {"exercise", "Exercise done"},
     {"by", "Measured by"},
     {"reason", "Reason"},
+    // A treatment course (the therapist's course form).
+    {"kind", "Kind of course"},
+    {"from", "First day"},
+    {"to", "Last day"},
     // A client's details.
     {"name", "Name"},
     {"limb", "Limb"},

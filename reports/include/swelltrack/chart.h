@@ -68,7 +68,7 @@ struct Series {
     Rgb color;
     std::vector<XY> points;  // sorted by x; nullopt = gap
     bool line = true;
-    bool markers = false;  // drawn when the series (after downsampling) is short enough to read
+    bool markers = false;  // drawn when they stand apart: 4 marker radii of plot width a point (chart.cpp)
     Dash dash = Dash::solid;
     double width_pt = 1.2;
 };

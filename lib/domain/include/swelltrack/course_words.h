@@ -8,6 +8,9 @@
 
 namespace swelltrack::course_words {
 
+/// "Intensive phase (CDT)", "Maintenance phase", "Course".
+std::string kind_name(CourseKind kind);
+
 /// "Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 6 sessions" or "... since 2025-03-03
 /// (running, figures so far): 10 days, 4 sessions".
 std::string heading(const CourseFigures& f);
@@ -27,9 +30,10 @@ std::string work(const CourseWork& w);
 /// "2025-04-25 09:00: rvc_5 (relative volume change ...)" per rebound; empty when none.
 std::vector<std::string> rebounds(const History& h, const CourseFigures& f);
 
-/// The client's own words, one sentence per affected limb: "Since your treatment began on
-/// 2025-03-03, the extra swelling of your left arm went down by 52%. 4 weeks after it ended, 39% of
-/// it was still gone." Empty when the figures are not known.
+/// The client's own words, one sentence per affected limb: "During your intensive treatment from
+/// 2025-03-03 to 2025-03-28, the extra swelling of your left arm went down by 52%. 4 weeks after it
+/// ended, 39% of it was still gone." ("Since your maintenance phase began on ..." while running.)
+/// Empty when the figures are not known.
 std::vector<std::string> plain(const History& h, const CourseFigures& f);
 
 }  // namespace swelltrack::course_words
