@@ -175,13 +175,14 @@ TEST_CASE("every measured value of every sample client appears exactly once, in 
     for (const auto& e : fhir["entry"]) {
         const auto& o = e["resource"];
         if (o["resourceType"] != "Observation") continue;
-        CHECK(o["status"] == "final");
         const std::string client = patient_of.at(o["subject"]["reference"]);  // --all keeps clients apart
         std::set<std::string> derived;
         for (const auto& ref : o.value("derivedFrom", json::array())) {
             CHECK(urls.count(ref["reference"]) == 1);
             CHECK(derived.insert(ref["reference"].get<std::string>()).second);  // each reference once
         }
+        if (o.contains("partOf")) continue;  // a treatment course's figure: the course test below
+        CHECK(o["status"] == "final");
         if (system_of(o["code"]) != local) continue;
         const std::string at = o["effectiveDateTime"];
         if (code_of(o["code"]) == "limb-volume") {
@@ -299,7 +300,19 @@ TEST_CASE("every quantity is in the UCUM unit of what it measures, and unit, sys
                                                      {"relative-volume-change", "%"},
                                                      {"weight-adjusted-volume-change", "%"},
                                                      {"pitting-depth", "mm"},
-                                                     {"pitting-rebound", "s"}};
+                                                     {"pitting-rebound", "s"},
+                                                     {"course-excess-reduction", "mL"},
+                                                     {"course-excess-reduction-share", "%"},
+                                                     {"course-start-excess", "mL"},
+                                                     {"course-start-excess-share", "%"},
+                                                     {"course-end-excess", "mL"},
+                                                     {"course-end-excess-share", "%"},
+                                                     {"course-immediate-effect", "mL"},
+                                                     {"course-immediate-effect-sd", "mL"},
+                                                     {"course-immediate-effect-share", "%"},
+                                                     {"course-reduction-kept", "%"},
+                                                     {"course-excess-still-gone", "%"},
+                                                     {"weeks-after-course", "wk"}};
     std::map<std::string, int> seen;  // code -> quantities checked
     // (code of the Observation or component, client, time) -> value, for the values checked by hand.
     std::map<std::tuple<std::string, std::string, std::string>, std::vector<double>> values;
@@ -320,7 +333,8 @@ TEST_CASE("every quantity is in the UCUM unit of what it measures, and unit, sys
     for (const auto& e : fhir["entry"]) {
         const auto& o = e["resource"];
         if (o["resourceType"] != "Observation") continue;
-        const std::string client = patient_of.at(o["subject"]["reference"]), at = o["effectiveDateTime"];
+        const std::string client = patient_of.at(o["subject"]["reference"]);
+        const std::string at = o.contains("effectivePeriod") ? o["effectivePeriod"]["start"] : o["effectiveDateTime"];
         if (o.contains("valueQuantity")) check(o["valueQuantity"], code_of(o["code"]), client, at);
         for (const auto& c : o.value("component", json::array()))
             if (c.contains("valueQuantity")) check(c["valueQuantity"], code_of(c["code"]), client, at);
@@ -419,4 +433,110 @@ TEST_CASE("an RVC carried across a change of protocol is derived from the RVC it
                               "' && node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' switch.json");
     INFO(r.out);
     CHECK_THAT(r.out, Contains("valid=true, 0 problem(s)"));
+}
+
+TEST_CASE("each treatment course is a Procedure, its figures Observations partOf it and derived from the volumes") {
+    // Maria Keller's intensive phase, worked by hand in sample_data_test: excess +270.836 mL
+    // (13.556%) on 2024-09-30 09:00, +134.221 mL (6.715%) on 2024-10-18 09:06, 136.615 mL = 50.44%
+    // less; 96.81, 106.49 and 73.53% of it kept (48.83, 53.71 and 37.09% still gone) at 4, 12 and 26
+    // weeks; after minus before on 15 days, mean -31.455 mL, sd 6.564, -1.448% of the volume before.
+    Sandbox sb;
+    auto bundle = sample(sb).fhir;
+    std::map<std::string, json> by_url;
+    for (const auto& e : bundle["entry"]) by_url[e["fullUrl"]] = e["resource"];
+    std::string maria, condition;
+    for (const auto& [url, r] : by_url) {
+        if (r["resourceType"] == "Patient" && r["name"][0]["text"] == "Maria Keller") maria = url;
+        if (r["resourceType"] == "Condition" && r["subject"]["reference"] == maria) condition = url;
+    }
+    REQUIRE(!maria.empty());
+    std::vector<std::pair<std::string, json>> procedures;
+    for (const auto& [url, r] : by_url)
+        if (r["resourceType"] == "Procedure") procedures.emplace_back(url, r);
+    REQUIRE(procedures.size() == 2);  // only Maria Keller has courses
+    std::sort(procedures.begin(), procedures.end(), [](const auto& a, const auto& b) {
+        return a.second["performedPeriod"]["start"] < b.second["performedPeriod"]["start"];
+    });
+    const auto& [intensive, p] = procedures[0];
+    CHECK(p["status"] == "completed");
+    CHECK(code_of(p["code"]) == "course-cdt-intensive");
+    CHECK(p["subject"]["reference"] == maria);
+    CHECK(p["performedPeriod"] == json{{"start", "2024-09-30"}, {"end", "2024-10-18"}});
+    CHECK(code_of(p["bodySite"][0]) == "80768000");  // left upper limb
+    CHECK(p["reasonReference"][0]["reference"] == condition);
+    CHECK(p["note"].back()["text"] ==
+          "What was done: 15 treatment days, 675 min of MLD, bandaging on 15 days, compression worn on 15 of the 15 "
+          "days it was recorded.");
+    CHECK(procedures[1].second["status"] == "in-progress");
+    CHECK_FALSE(procedures[1].second["performedPeriod"].contains("end"));
+
+    // A figure's derivedFrom: limb volume Observations of the sessions at `times`, both sides.
+    auto sources = [&](const json& o) {
+        std::set<std::string> out;
+        for (const auto& ref : o["derivedFrom"]) {
+            const auto& v = by_url.at(ref["reference"]);
+            CHECK(code_of(v["code"]) == "limb-volume");
+            out.insert(v["effectiveDateTime"].get<std::string>().substr(0, 16) + " " +
+                       v["bodySite"]["text"].get<std::string>());
+        }
+        return out;
+    };
+    auto component = [](const json& o, const std::string& code) {
+        for (const auto& c : o["component"])
+            if (code_of(c["code"]) == code)
+                return c.contains("valueQuantity") ? c["valueQuantity"]["value"] : c["valueInteger"];
+        FAIL("no component " + code);
+        return json();
+    };
+    std::map<std::string, std::vector<json>> figures;  // by code, for the intensive phase
+    for (const auto& [url, r] : by_url)
+        if (r["resourceType"] == "Observation" && r.contains("partOf") && r["partOf"][0]["reference"] == intensive)
+            figures[code_of(r["code"])].push_back(r);
+    REQUIRE(figures["course-excess-reduction"].size() == 1);
+    const auto& reduction = figures["course-excess-reduction"][0];
+    CHECK(reduction["status"] == "final");
+    CHECK(reduction["valueQuantity"]["value"] == 136.6);
+    CHECK(component(reduction, "course-excess-reduction-share") == 50.44);
+    CHECK(component(reduction, "course-start-excess") == 270.8);
+    CHECK(component(reduction, "course-start-excess-share") == 13.56);
+    CHECK(component(reduction, "course-end-excess") == 134.2);
+    CHECK(component(reduction, "course-end-excess-share") == 6.72);
+    CHECK(reduction["effectivePeriod"] ==
+          json{{"start", "2024-09-30T09:00:00+02:00"}, {"end", "2024-10-18T09:06:00+02:00"}});
+    CHECK(sources(reduction) == std::set<std::string>{"2024-09-30T09:00 left arm", "2024-09-30T09:00 right arm",
+                                                      "2024-10-18T09:06 left arm", "2024-10-18T09:06 right arm"});
+
+    auto kept = figures["course-reduction-kept"];
+    REQUIRE(kept.size() == 3);
+    std::sort(kept.begin(), kept.end(), [&](const json& a, const json& b) {
+        return component(a, "weeks-after-course").get<double>() < component(b, "weeks-after-course").get<double>();
+    });
+    const double weeks[] = {4, 12, 26}, kept_pct[] = {96.81, 106.49, 73.53}, gone[] = {48.83, 53.71, 37.09};
+    const char* when[] = {"2024-11-17T08:02:00+01:00", "2025-01-12T08:06:00+01:00", "2025-04-20T08:13:00+02:00"};
+    for (std::size_t k = 0; k < 3; ++k) {
+        CAPTURE(k);
+        CHECK(component(kept[k], "weeks-after-course") == weeks[k]);
+        CHECK(kept[k]["valueQuantity"]["value"] == kept_pct[k]);
+        CHECK(component(kept[k], "course-excess-still-gone") == gone[k]);
+        CHECK(kept[k]["effectiveDateTime"] == when[k]);
+        CHECK(sources(kept[k]).size() == 6);  // both arms then, at the start and at the end
+        CHECK(sources(kept[k]).count(std::string(when[k]).substr(0, 16) + " left arm") == 1);
+    }
+
+    REQUIRE(figures["course-immediate-effect"].size() == 1);
+    const auto& immediate = figures["course-immediate-effect"][0];
+    CHECK(immediate["valueQuantity"]["value"] == -31.5);
+    CHECK(component(immediate, "course-immediate-effect-sd") == 6.6);
+    CHECK(component(immediate, "course-immediate-effect-share") == -1.45);
+    CHECK(component(immediate, "course-treatment-pairs") == 15);
+    const auto paired = sources(immediate);
+    CHECK(paired.size() == 30);  // the left arm before and after, on 15 days
+    CHECK(paired.count("2024-09-30T09:00 left arm") == 1);
+    CHECK(paired.count("2024-09-30T10:00 left arm") == 1);
+
+    // The maintenance, still running: its figures so far are preliminary.
+    for (const auto& [url, r] : by_url)
+        if (r["resourceType"] == "Observation" && r.contains("partOf") &&
+            r["partOf"][0]["reference"] == procedures[1].first)
+            CHECK(r["status"] == "preliminary");
 }

@@ -168,6 +168,7 @@ ImmediateEffect immediate_of(const History& h, const CourseFigures& out, Side si
         }
         if (!before) continue;
         paired.push_back(day_of(after));
+        e.paired.emplace_back(*before, a);
         const double v0 = *h.figures[*before].volume_ml(side), v1 = *h.figures[a].volume_ml(side);
         ml.push_back(v1 - v0);
         pct.push_back((v1 - v0) / v0 * 100.0);

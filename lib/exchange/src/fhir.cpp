@@ -1,7 +1,8 @@
 // FHIR R4 export (docs/fhir.md): one Bundle of type "collection" with a Patient per client, a
 // Condition when the client's record names lymphedema, and Observations for every measured
 // circumference, body weight, symptom score and finding, and the derived volumes, % excess, RVC
-// and WAC with derivedFrom pointing at what they were computed from. Codes: SNOMED CT and LOINC
+// and WAC with derivedFrom pointing at what they were computed from, and a Procedure per treatment
+// course with its figures as Observations. Codes: SNOMED CT and LOINC
 // where a standard code exists, else swelltrack's own code system (fhir_codes below).
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,8 @@
 #include <random>
 
 #include "swelltrack/attention.h"
+#include "swelltrack/course.h"
+#include "swelltrack/course_words.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
@@ -117,6 +120,10 @@ class BundleWriter {
         std::vector<std::string> weights(h.sessions.size());
         for (std::size_t i = 0; i < h.sessions.size(); ++i) session(h, i, patient, volumes, weights);
         flags(c, summarize(h, now_.utc), patient);
+        const std::string reason =
+            names_lymphedema(c.condition) ? ids_("client/" + std::to_string(c.id) + "/condition") : std::string();
+        for (const auto& course : store_.courses(c.id))
+            treatment_course(h, course_figures(h, course, now_.local_date()), patient, reason, {volumes, weights});
     }
 
     Json bundle() && {
@@ -333,6 +340,129 @@ class BundleWriter {
             auto o = observation(patient, s, concept_of(local("isl-stage")), category("exam", "Exam"));
             o["valueInteger"] = *y.isl_stage;
             add(ids_(key + "/isl"), std::move(o));
+        }
+    }
+
+    // Every session's volume and weight Observations (URLs; empty where there is none).
+    struct Sources {
+        const std::vector<std::map<Side, std::string>>& volumes;
+        const std::vector<std::string>& weights;
+        // What the excess of `side` in session i is computed from (course.h): both volumes (one side
+        // affected), or the side's volume and weight now and at its protocol's baseline (both).
+        std::vector<std::string> of_excess(const History& h, std::size_t i, Side side) const {
+            std::vector<std::string> out;
+            auto volume = [&](std::size_t j, Side s) {
+                if (auto it = volumes[j].find(s); it != volumes[j].end()) out.push_back(it->second);
+            };
+            auto weight = [&](std::size_t j) {
+                if (!weights[j].empty()) out.push_back(weights[j]);
+            };
+            if (!h.client.bilateral()) {
+                volume(i, Side::left), volume(i, Side::right);
+                return out;
+            }
+            volume(i, side), weight(i);
+            if (const auto* base = h.baseline_of(h.sessions[i].protocol))
+                volume(base->index, side), weight(base->index);
+            return out;
+        }
+    };
+
+    static Json period(const std::string& start, const std::string& end) {
+        Json p{{"start", start}};
+        if (!end.empty()) p["end"] = end;
+        return p;
+    }
+
+    // A treatment course (docs/fhir.md#treatment-courses): a Procedure, and for each affected limb
+    // its figures as Observations that are partOf it and derivedFrom the sessions' volumes.
+    void treatment_course(const History& h, const CourseFigures& f, const std::string& patient,
+                          const std::string& condition, const Sources& from) {
+        const Client& c = h.client;
+        const std::string key = "client/" + std::to_string(c.id) + "/course/" + std::to_string(f.course.id);
+        const auto procedure = ids_(key);
+        Json sites = Json::array(), notes = Json::array();
+        for (const auto& r : f.reduction) sites.push_back(limb_site(r.side, c.limb));
+        if (!f.course.note.empty()) notes.push_back(Json{{"text", f.course.note}});
+        notes.push_back(Json{{"text", "What was done: " + course_words::work(f.work) + "."}});
+        Json p{{"resourceType", "Procedure"},
+               {"status", f.running ? "in-progress" : "completed"},
+               {"code", concept_of(local("course-" + std::string(to_string(f.course.kind))), course_span(f.course))},
+               {"subject", {{"reference", patient}}},
+               {"performedPeriod",
+                period(format_date(f.course.from), f.course.to ? format_date(*f.course.to) : std::string())},
+               {"bodySite", std::move(sites)}};
+        if (!condition.empty()) p["reasonReference"] = Json::array({Json{{"reference", condition}}});
+        p["note"] = std::move(notes);
+        add(procedure, std::move(p));
+        auto figure = [&](const char* code, Side side) {
+            Json o{{"resourceType", "Observation"},
+                   {"status", f.running ? "preliminary" : "final"},  // a running course's figures are so far
+                   {"partOf", Json::array({Json{{"reference", procedure}}})},
+                   {"category", category("exam", "Exam")},
+                   {"code", concept_of(local(code))},
+                   {"subject", {{"reference", patient}}}};
+            o["bodySite"] = limb_site(side, c.limb);
+            return o;
+        };
+        auto pct = [](double v) { return quantity(*display::pct_value(v), "%"); };
+        auto part = [](const char* code, Json value, const char* type = "valueQuantity") {
+            return Json{{"code", concept_of(local(code))}, {type, std::move(value)}};
+        };
+        const std::string side_key = key + "/";
+        for (const auto& r : f.reduction) {
+            const std::string limb = side_key + std::string(to_string(r.side));
+            if (r.reduction_ml && r.start_excess && r.end_excess) {
+                auto o = figure("course-excess-reduction", r.side);
+                o["effectivePeriod"] = period(format_datetime(h.sessions[*r.start].recorded_at),
+                                              format_datetime(h.sessions[*r.end].recorded_at));
+                o["valueQuantity"] = quantity(rounded(*r.reduction_ml, 1), "mL");
+                Json parts = Json::array();
+                if (r.reduction_pct) parts.push_back(part("course-excess-reduction-share", pct(*r.reduction_pct)));
+                parts.push_back(part("course-start-excess", quantity(rounded(r.start_excess->ml, 1), "mL")));
+                parts.push_back(part("course-start-excess-share", pct(r.start_excess->pct)));
+                parts.push_back(part("course-end-excess", quantity(rounded(r.end_excess->ml, 1), "mL")));
+                parts.push_back(part("course-end-excess-share", pct(r.end_excess->pct)));
+                o["component"] = std::move(parts);
+                auto sources = from.of_excess(h, *r.start, r.side), end = from.of_excess(h, *r.end, r.side);
+                sources.insert(sources.end(), end.begin(), end.end());
+                o["derivedFrom"] = refs(sources);
+                add(ids_(limb + "/reduction"), std::move(o));
+            }
+            for (const auto& d : f.durability) {
+                if (d.side != r.side || !d.session || !d.kept_pct || !r.start || !r.end) continue;
+                auto o = figure("course-reduction-kept", r.side);
+                o["effectiveDateTime"] = format_datetime(h.sessions[*d.session].recorded_at);
+                o["valueQuantity"] = pct(*d.kept_pct);
+                Json parts = Json::array({part("weeks-after-course", quantity(d.weeks, "wk"))});
+                if (d.reduction_pct) parts.push_back(part("course-excess-still-gone", pct(*d.reduction_pct)));
+                o["component"] = std::move(parts);
+                std::vector<std::string> sources;
+                for (auto i : {*d.session, *r.start, *r.end}) {
+                    auto s = from.of_excess(h, i, r.side);
+                    sources.insert(sources.end(), s.begin(), s.end());
+                }
+                o["derivedFrom"] = refs(sources);
+                add(ids_(limb + "/kept/" + std::to_string(d.weeks)), std::move(o));
+            }
+        }
+        for (const auto& e : f.immediate) {
+            if (!e.mean_ml) continue;
+            auto o = figure("course-immediate-effect", e.side);
+            o["effectivePeriod"] = period(format_datetime(h.sessions[e.paired.front().first].recorded_at),
+                                          format_datetime(h.sessions[e.paired.back().second].recorded_at));
+            o["valueQuantity"] = quantity(rounded(*e.mean_ml, 1), "mL");
+            Json parts = Json::array({part("course-treatment-pairs", e.pairs, "valueInteger")});
+            if (e.sd_ml) parts.push_back(part("course-immediate-effect-sd", quantity(rounded(*e.sd_ml, 1), "mL")));
+            if (e.mean_pct) parts.push_back(part("course-immediate-effect-share", pct(*e.mean_pct)));
+            o["component"] = std::move(parts);
+            std::vector<std::string> sources;
+            for (auto [before, after] : e.paired)
+                for (auto i : {before, after})
+                    if (auto it = from.volumes[i].find(e.side); it != from.volumes[i].end())
+                        sources.push_back(it->second);
+            o["derivedFrom"] = refs(sources);
+            add(ids_(side_key + std::string(to_string(e.side)) + "/immediate"), std::move(o));
         }
     }
 

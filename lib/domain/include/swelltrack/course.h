@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "swelltrack/alerts.h"
@@ -67,8 +68,9 @@ struct CourseReduction {
 struct ImmediateEffect {
     Side side = Side::left;
     int pairs = 0;
-    std::optional<double> mean_ml, sd_ml;  // sd: sample standard deviation, from 2 pairs
-    std::optional<double> mean_pct;        // of the before volume
+    std::vector<std::pair<std::size_t, std::size_t>> paired;  // each pair's (before, after) History indices
+    std::optional<double> mean_ml, sd_ml;                     // sd: sample standard deviation, from 2 pairs
+    std::optional<double> mean_pct;                           // of the before volume
 };
 
 /// How much of the course's reduction one affected limb kept some weeks after the course ended.

@@ -137,6 +137,22 @@ inline constexpr FhirCode fhir_codes[] = {
     {"stemmer-positive", "Stemmer sign positive"},
     {"stemmer-negative", "Stemmer sign negative"},
     {"isl-stage", "ISL lymphedema stage (0-III) as recorded by a therapist"},
+    {"course-cdt-intensive", "Complete decongestive therapy, intensive phase"},
+    {"course-maintenance", "Complete decongestive therapy, maintenance phase"},
+    {"course-other", "Lymphedema treatment course"},
+    {"course-excess-reduction", "Reduction of the limb's excess volume over a treatment course"},
+    {"course-excess-reduction-share", "Reduction of the excess volume as a share of the excess at the course's start"},
+    {"course-start-excess", "Excess volume at the course's start"},
+    {"course-start-excess-share", "Excess volume at the course's start, % of the reference volume"},
+    {"course-end-excess", "Excess volume at the course's end"},
+    {"course-end-excess-share", "Excess volume at the course's end, % of the reference volume"},
+    {"course-immediate-effect", "Mean after-minus-before volume change of one treatment"},
+    {"course-immediate-effect-sd", "Standard deviation of the after-minus-before volume changes"},
+    {"course-immediate-effect-share", "Mean after-minus-before volume change, % of the volume before"},
+    {"course-treatment-pairs", "Days measured before and after a treatment"},
+    {"course-reduction-kept", "Share of a course's reduction of excess volume kept some weeks after it ended"},
+    {"course-excess-still-gone", "Share of the excess at the course's start still gone some weeks after it ended"},
+    {"weeks-after-course", "Weeks after the course's last day"},
 };
 
 struct FhirOptions {
@@ -145,7 +161,8 @@ struct FhirOptions {
 /// One FHIR R4 Bundle (JSON) of the clients: a Patient each, a Condition when the record names
 /// lymphedema, an Observation per measured circumference (in cm, whatever the client's unit),
 /// body weight, symptom score and finding, and the derived volumes, % excess, RVC and WAC with
-/// derivedFrom (docs/fhir.md). export_clients calls it for ExportFormat::fhir.
+/// derivedFrom; a Procedure per treatment course with its figures as Observations (partOf it,
+/// derivedFrom the sessions' volumes) (docs/fhir.md). export_clients calls it for ExportFormat::fhir.
 void export_fhir(const Store& store, const std::vector<Client>& clients, std::ostream& out,
                  const FhirOptions& options = {});
 
