@@ -254,6 +254,17 @@ TEST_CASE("treatment courses travel in the JSON, sessions and wide exports, once
                           Catch::Contains("(client)") && Catch::Contains("a treatment course needs a client"));
         CHECK(empty.list_clients(true).empty());
     }
+    if (layout == CsvLayout::sessions && format == ExportFormat::csv) {
+        // A course row is named at the column of its fault: a note over 4000 bytes, a note without a
+        // kind. The sessions CSV's row: the client, 37 empty columns to every_days, then the course's 4.
+        const auto row = client.name + std::string(37, ',');
+        Store empty(dir / "d.db");
+        CHECK_THROWS_WITH(
+            import_text(empty, out.str() + row + ",other,2026-01-01,," + std::string(4001, 'x') + "\n", file),
+            Catch::Contains("(course_note)") && Catch::Contains("4000"));
+        CHECK_THROWS_WITH(import_text(empty, out.str() + row + ",,,,a note\n", file), Catch::Contains("(course_kind)"));
+        CHECK(empty.list_clients(true).empty());
+    }
 }
 
 TEST_CASE("the plain clients and measurement CSVs round-trip the values") {

@@ -445,11 +445,11 @@ TEST_CASE("each treatment course is a Procedure, its figures Observations partOf
     std::map<std::string, json> by_url;
     for (const auto& e : bundle["entry"]) by_url[e["fullUrl"]] = e["resource"];
     std::string maria, condition;
-    for (const auto& [url, r] : by_url) {
+    for (const auto& [url, r] : by_url)
         if (r["resourceType"] == "Patient" && r["name"][0]["text"] == "Maria Keller") maria = url;
+    for (const auto& [url, r] : by_url)
         if (r["resourceType"] == "Condition" && r["subject"]["reference"] == maria) condition = url;
-    }
-    REQUIRE(!maria.empty());
+    REQUIRE((!maria.empty() && !condition.empty()));
     std::vector<std::pair<std::string, json>> procedures;
     for (const auto& [url, r] : by_url)
         if (r["resourceType"] == "Procedure") procedures.emplace_back(url, r);

@@ -1960,7 +1960,10 @@ TEST_CASE("therapist tools - treatment courses shown, added, changed and ended -
     CHECK(ended.status == 303);
     CHECK(ended.header("Location") == "/clients/Maria Keller#course-2");
     CHECK(courses()[1]["to"] == "2025-04-27");
-    CHECK(s.web.post(add + "/2", "csrf=" + thera.csrf + "&action=end&on=2025-04-28", form_type, &thera).status == 422);
+    auto again = s.web.post(add + "/2", "csrf=" + thera.csrf + "&action=end&on=2025-04-28", form_type, &thera);
+    CHECK(again.status == 422);
+    CHECK_THAT(again.body,
+               Contains("maintenance 2024-10-21 to 2025-04-27 ended already; change its last day with an edit"));
     auto edited = s.web.post(
         add + "/1",
         "csrf=" + thera.csrf + "&action=save&kind=cdt-intensive&from=2024-09-30&to=2024-10-18&note=MLD+and+bandaging",

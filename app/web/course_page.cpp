@@ -83,12 +83,7 @@ void courses_part(Html& b, const History& h, const std::vector<CourseFigures>& c
         b.el("p", {{"class", "muted"}}, "No treatment course recorded.");
         return;
     }
-    b.el("p", {{"class", "muted small"}},
-         "Excess volume is the affected limb's volume above " + courses.front().reference +
-             ". A course's reduction is the excess at its start minus the excess at its end, also as a share of "
-             "the start's excess; \"still gone\" is that share weeks after it ended, \"kept\" the share of the "
-             "reduction still there then. A session right after a treatment never stands for the start or end, "
-             "but gives the immediate effect of that treatment (after minus before, the same day).");
+    b.el("p", {{"class", "muted small"}}, course_words::explanation(courses.front().reference));
     for (auto it = courses.rbegin(); it != courses.rend(); ++it) {  // the newest first
         const auto& f = *it;
         const auto id = "course-" + std::to_string(f.course.id);
@@ -98,7 +93,7 @@ void courses_part(Html& b, const History& h, const std::vector<CourseFigures>& c
         for (std::size_t k = 0; k < f.reduction.size(); ++k) limb_table(b, h, f, k);
         if (!f.running) {
             const auto rebounds = course_words::rebounds(h, f);
-            if (rebounds.empty()) b.el("p", "Rebound: none up to 26 weeks after, as far as measured.");
+            if (rebounds.empty()) b.el("p", "Rebound: " + course_words::no_rebound() + ".");
             for (const auto& r : rebounds) b.el("p", {{"class", "alert"}}, "Rebound: " + r);
         }
         b.el("p", {{"class", "muted"}}, "What was done: " + course_words::work(f.work) + ".");
@@ -107,7 +102,7 @@ void courses_part(Html& b, const History& h, const std::vector<CourseFigures>& c
                 .el("a",
                     {{"href", change_path + std::to_string(f.course.id)},
                      {"aria-label", "Change or end: " + course_words::heading(f)}},
-                    f.running ? "Change or end" : "Change")
+                    f.course.to ? "Change" : "Change or end")
                 .close("p");
         b.close("section");
     }
@@ -115,11 +110,11 @@ void courses_part(Html& b, const History& h, const std::vector<CourseFigures>& c
 
 void plain_courses(Html& b, const History& h, const std::vector<CourseFigures>& courses) {
     std::vector<std::string> sentences;
-    for (const auto& f : courses)
-        for (auto& s : course_words::plain(h, f)) sentences.push_back(std::move(s));
+    for (auto it = courses.rbegin(); it != courses.rend(); ++it)  // the newest course first
+        for (auto& s : course_words::plain(h, *it)) sentences.push_back(std::move(s));
     if (sentences.empty()) return;
     b.el("h2", {{"id", "courses"}}, "Your treatment");
-    for (auto it = sentences.rbegin(); it != sentences.rend(); ++it) b.el("p", *it);  // the newest first
+    for (const auto& s : sentences) b.el("p", s);
     b.el("p", {{"class", "muted small"}},
          "The extra swelling is how much larger your affected limb is than it should be; your therapist "
          "has the details.");
@@ -168,8 +163,13 @@ void WebApp::course_add(Call& c, const Client& client) {
 // POST: action=save changes it, action=end ends it on the day `on` says.
 void WebApp::page_course(Call& c, const Client& client) {
     std::optional<Course> stored;
-    for (const auto& course : store().courses(client.id))
-        if (std::to_string(course.id) == c.path.back()) stored = course;
+    const auto& id = c.path.back();
+    if (!id.empty() && id.size() < 12 &&
+        std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        try {
+            stored = actions::find_course(store(), client, std::stoll(id));
+        } catch (const UserError&) {  // not hers, or none: as for a name that does not exist
+        }
     if (!stored) {
         c.res.status = 404;
         return c.res.set_content("No such course of " + client.name + "\n", "text/plain; charset=utf-8");
@@ -213,7 +213,7 @@ void WebApp::page_course(Call& c, const Client& client) {
             "Keep it as it is")
         .close("p")
         .close("form");
-    if (!stored->to) {
+    if (!stored->to || !end_st.error.empty()) {
         b.el("h2", {{"id", "end"}}, "End the course");
         error_box(b, end_st);
         FormWriter w(b, end_st);

@@ -118,7 +118,7 @@ void course_spans(Chart& c, const TrendView& v) {
         const bool intensive = f.course.kind == CourseKind::cdt_intensive;
         std::string label = course_words::kind_name(f.course.kind);
         label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
-        if (plain) label = intensive ? "your intensive treatment" : "your " + label;
+        if (plain) label = "your " + course_words::plain_kind(f.course.kind);
         c.spans.push_back({from, to, intensive ? intensive_fill : course_fill, label});
     }
 }

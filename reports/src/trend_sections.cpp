@@ -402,14 +402,7 @@ void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) 
     if (options.courses.empty()) return;
     const History& h = v.history;
     flow.heading("Treatment courses and their effect");
-    flow.paragraph(
-        "Excess volume is the affected limb's volume above " + options.courses.front().reference +
-            ". A course's reduction is the excess at its start minus the excess at its end, also as a share of "
-            "the start's excess. \"Still gone\" is that share some weeks after the course ended; \"kept\" is the "
-            "share of the course's reduction still there then. The start and end are the sessions nearest to the "
-            "course's first and last day, in one protocol; a session measured right after a treatment never "
-            "stands for them, but gives the immediate effect of that treatment (after minus before, the same day).",
-        7, grey);
+    flow.paragraph(course_words::explanation(options.courses.front().reference), 7, grey);
     flow.y -= 4;
     for (const auto& f : options.courses) {
         const auto rebounds = f.running ? std::vector<std::string>{} : course_words::rebounds(h, f);
@@ -426,7 +419,7 @@ void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) 
                 keyed_line(flow, "  " + line.label, line.value, 96);
         }
         if (!f.running) {
-            if (rebounds.empty()) keyed_line(flow, "Rebound", "none up to 26 weeks after, as far as measured", 96);
+            if (rebounds.empty()) keyed_line(flow, "Rebound", course_words::no_rebound(), 96);
             for (const auto& r : rebounds) keyed_line(flow, "Rebound", r, 96);
         }
         keyed_line(flow, "What was done", course_words::work(f.work), 96);

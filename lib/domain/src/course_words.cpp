@@ -1,6 +1,7 @@
 #include "swelltrack/course_words.h"
 
 #include <cmath>
+#include <iterator>
 
 #include "swelltrack/datetime.h"
 #include "swelltrack/display.h"
@@ -19,9 +20,6 @@ std::string kind_name(CourseKind kind) {
     return "Course";
 }
 
-namespace {
-
-// What the client calls the course: "your intensive treatment".
 std::string plain_kind(CourseKind kind) {
     switch (kind) {
         case CourseKind::cdt_intensive:
@@ -33,6 +31,21 @@ std::string plain_kind(CourseKind kind) {
     }
     return "treatment";
 }
+
+std::string explanation(const std::string& reference) {
+    return "Excess volume is the affected limb's volume above " + reference +
+           ". A course's reduction is the excess at its start minus the excess at its end, also as a share of the "
+           "start's excess. \"Still gone\" is that share some weeks after the course ended; \"kept\" is the share "
+           "of the course's reduction still there then. The start and end are the sessions nearest to the course's "
+           "first and last day, in one protocol; a session measured right after a treatment never stands for them, "
+           "but gives the immediate effect of that treatment (after minus before, the same day).";
+}
+
+std::string no_rebound() {
+    return "none up to " + std::to_string(std::end(durability_weeks)[-1]) + " weeks after, as far as measured";
+}
+
+namespace {
 
 // A share in percent without a sign, one decimal (more by display::pct's rule near a whole percent).
 std::string share(double pct) {

@@ -30,14 +30,20 @@ std::vector<Protocol> user_protocols(const Store& store) {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* sessions_header =
+// The sessions CSV's columns up to every_days (the course's follow: exchange::course_columns).
+constexpr const char* sessions_head =
     "client,limb,affected,baseline,unit,birth_year,condition,client_notes,archived,recorded_at,protocol,"
     "protocol_limb,protocol_points_cm,recorded_by,context,weight_kg,compression,compression_class,compression_mmhg,"
     "mld_minutes,bandaging,exercise,heaviness,tightness,pain,swelling,pitting,pitting_depth_mm,pitting_rebound_s,"
-    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right,every_days,course_kind,course_from,course_to,"
-    "course_note\n";
-constexpr std::size_t sessions_columns = 42;
-constexpr std::size_t every_days_column = 37;  // then exchange::course_columns
+    "stemmer,isl_stage,skin,skin_note,notes,values_unit,left,right,every_days";
+constexpr std::size_t every_days_column = 37;  // the last of sessions_head
+const std::size_t sessions_columns = every_days_column + 1 + exchange::course_columns.size();
+
+std::string sessions_header() {
+    std::string out = sessions_head;
+    for (const auto& column : exchange::course_columns) out += "," + column;
+    return out + "\n";
+}
 
 // The course columns' fields (exchange::course_columns).
 std::vector<std::string> course_fields(const Course& course) {
@@ -144,7 +150,7 @@ std::vector<std::string> detail_fields(const Session& s) {
 }
 
 void sessions_csv(const Store& store, const std::vector<Client>& clients, std::ostream& out) {
-    out << sessions_header;
+    out << sessions_header();
     for (const auto& p : user_protocols(store)) {
         std::vector<std::string> row(sessions_columns);
         row[10] = p.name;

@@ -354,16 +354,18 @@ class BundleWriter {
             auto volume = [&](std::size_t j, Side s) {
                 if (auto it = volumes[j].find(s); it != volumes[j].end()) out.push_back(it->second);
             };
-            auto weight = [&](std::size_t j) {
-                if (!weights[j].empty()) out.push_back(weights[j]);
-            };
             if (!h.client.bilateral()) {
                 volume(i, Side::left), volume(i, Side::right);
                 return out;
             }
-            volume(i, side), weight(i);
-            if (const auto* base = h.baseline_of(h.sessions[i].protocol))
-                volume(base->index, side), weight(base->index);
+            volume(i, side);
+            if (const auto* base = h.baseline_of(h.sessions[i].protocol)) {
+                volume(base->index, side);
+                if (!weights[i].empty() && !weights[base->index].empty()) {  // scaled only by both (course.h)
+                    out.push_back(weights[i]);
+                    out.push_back(weights[base->index]);
+                }
+            }
             return out;
         }
     };
@@ -378,92 +380,110 @@ class BundleWriter {
     // its figures as Observations that are partOf it and derivedFrom the sessions' volumes.
     void treatment_course(const History& h, const CourseFigures& f, const std::string& patient,
                           const std::string& condition, const Sources& from) {
-        const Client& c = h.client;
-        const std::string key = "client/" + std::to_string(c.id) + "/course/" + std::to_string(f.course.id);
-        const auto procedure = ids_(key);
+        const std::string key = "client/" + std::to_string(h.client.id) + "/course/" + std::to_string(f.course.id);
+        const CourseParts course{h, f, patient, ids_(key), key + "/", from};
+        add(course.procedure, procedure(course, condition));
+        for (const auto& r : f.reduction) {
+            if (r.reduction_ml && r.start_excess && r.end_excess) course_reduction(course, r);
+            for (const auto& d : f.durability)
+                if (d.side == r.side && d.session && d.kept_pct && r.start && r.end) course_kept(course, r, d);
+        }
+        for (const auto& e : f.immediate)
+            if (e.mean_ml) course_immediate(course, e);
+    }
+
+    // What a course's resources share: its figures, its patient and Procedure, where their ids start.
+    struct CourseParts {
+        const History& h;
+        const CourseFigures& f;
+        const std::string &patient, procedure, key;
+        const Sources& from;
+    };
+
+    static Json procedure(const CourseParts& c, const std::string& condition) {
+        const auto& f = c.f;
         Json sites = Json::array(), notes = Json::array();
-        for (const auto& r : f.reduction) sites.push_back(limb_site(r.side, c.limb));
+        for (const auto& r : f.reduction) sites.push_back(limb_site(r.side, c.h.client.limb));
         if (!f.course.note.empty()) notes.push_back(Json{{"text", f.course.note}});
         notes.push_back(Json{{"text", "What was done: " + course_words::work(f.work) + "."}});
         Json p{{"resourceType", "Procedure"},
                {"status", f.running ? "in-progress" : "completed"},
                {"code", concept_of(local("course-" + std::string(to_string(f.course.kind))), course_span(f.course))},
-               {"subject", {{"reference", patient}}},
+               {"subject", {{"reference", c.patient}}},
                {"performedPeriod",
                 period(format_date(f.course.from), f.course.to ? format_date(*f.course.to) : std::string())},
                {"bodySite", std::move(sites)}};
         if (!condition.empty()) p["reasonReference"] = Json::array({Json{{"reference", condition}}});
         p["note"] = std::move(notes);
-        add(procedure, std::move(p));
-        auto figure = [&](const char* code, Side side) {
-            Json o{{"resourceType", "Observation"},
-                   {"status", f.running ? "preliminary" : "final"},  // a running course's figures are so far
-                   {"partOf", Json::array({Json{{"reference", procedure}}})},
-                   {"category", category("exam", "Exam")},
-                   {"code", concept_of(local(code))},
-                   {"subject", {{"reference", patient}}}};
-            o["bodySite"] = limb_site(side, c.limb);
-            return o;
-        };
-        auto pct = [](double v) { return quantity(*display::pct_value(v), "%"); };
-        auto part = [](const char* code, Json value, const char* type = "valueQuantity") {
-            return Json{{"code", concept_of(local(code))}, {type, std::move(value)}};
-        };
-        const std::string side_key = key + "/";
-        for (const auto& r : f.reduction) {
-            const std::string limb = side_key + std::string(to_string(r.side));
-            if (r.reduction_ml && r.start_excess && r.end_excess) {
-                auto o = figure("course-excess-reduction", r.side);
-                o["effectivePeriod"] = period(format_datetime(h.sessions[*r.start].recorded_at),
-                                              format_datetime(h.sessions[*r.end].recorded_at));
-                o["valueQuantity"] = quantity(rounded(*r.reduction_ml, 1), "mL");
-                Json parts = Json::array();
-                if (r.reduction_pct) parts.push_back(part("course-excess-reduction-share", pct(*r.reduction_pct)));
-                parts.push_back(part("course-start-excess", quantity(rounded(r.start_excess->ml, 1), "mL")));
-                parts.push_back(part("course-start-excess-share", pct(r.start_excess->pct)));
-                parts.push_back(part("course-end-excess", quantity(rounded(r.end_excess->ml, 1), "mL")));
-                parts.push_back(part("course-end-excess-share", pct(r.end_excess->pct)));
-                o["component"] = std::move(parts);
-                auto sources = from.of_excess(h, *r.start, r.side), end = from.of_excess(h, *r.end, r.side);
-                sources.insert(sources.end(), end.begin(), end.end());
-                o["derivedFrom"] = refs(sources);
-                add(ids_(limb + "/reduction"), std::move(o));
-            }
-            for (const auto& d : f.durability) {
-                if (d.side != r.side || !d.session || !d.kept_pct || !r.start || !r.end) continue;
-                auto o = figure("course-reduction-kept", r.side);
-                o["effectiveDateTime"] = format_datetime(h.sessions[*d.session].recorded_at);
-                o["valueQuantity"] = pct(*d.kept_pct);
-                Json parts = Json::array({part("weeks-after-course", quantity(d.weeks, "wk"))});
-                if (d.reduction_pct) parts.push_back(part("course-excess-still-gone", pct(*d.reduction_pct)));
-                o["component"] = std::move(parts);
-                std::vector<std::string> sources;
-                for (auto i : {*d.session, *r.start, *r.end}) {
-                    auto s = from.of_excess(h, i, r.side);
-                    sources.insert(sources.end(), s.begin(), s.end());
-                }
-                o["derivedFrom"] = refs(sources);
-                add(ids_(limb + "/kept/" + std::to_string(d.weeks)), std::move(o));
-            }
+        return p;
+    }
+
+    // A figure of the course for one limb: partOf its Procedure; a running course's are so far.
+    static Json course_figure(const CourseParts& c, const char* code, Side side) {
+        Json o{{"resourceType", "Observation"},
+               {"status", c.f.running ? "preliminary" : "final"},
+               {"partOf", Json::array({Json{{"reference", c.procedure}}})},
+               {"category", category("exam", "Exam")},
+               {"code", concept_of(local(code))},
+               {"subject", {{"reference", c.patient}}}};
+        o["bodySite"] = limb_site(side, c.h.client.limb);
+        return o;
+    }
+    static Json pct(double v) { return quantity(*display::pct_value(v), "%"); }
+    static Json part(const char* code, Json value, const char* type = "valueQuantity") {
+        return Json{{"code", concept_of(local(code))}, {type, std::move(value)}};
+    }
+
+    void course_reduction(const CourseParts& c, const CourseReduction& r) {
+        auto o = course_figure(c, "course-excess-reduction", r.side);
+        o["effectivePeriod"] = period(format_datetime(c.h.sessions[*r.start].recorded_at),
+                                      format_datetime(c.h.sessions[*r.end].recorded_at));
+        o["valueQuantity"] = quantity(rounded(*r.reduction_ml, 1), "mL");
+        Json parts = Json::array();
+        if (r.reduction_pct) parts.push_back(part("course-excess-reduction-share", pct(*r.reduction_pct)));
+        parts.push_back(part("course-start-excess", quantity(rounded(r.start_excess->ml, 1), "mL")));
+        parts.push_back(part("course-start-excess-share", pct(r.start_excess->pct)));
+        parts.push_back(part("course-end-excess", quantity(rounded(r.end_excess->ml, 1), "mL")));
+        parts.push_back(part("course-end-excess-share", pct(r.end_excess->pct)));
+        o["component"] = std::move(parts);
+        auto sources = c.from.of_excess(c.h, *r.start, r.side), end = c.from.of_excess(c.h, *r.end, r.side);
+        sources.insert(sources.end(), end.begin(), end.end());
+        o["derivedFrom"] = refs(sources);
+        add(ids_(c.key + std::string(to_string(r.side)) + "/reduction"), std::move(o));
+    }
+
+    void course_kept(const CourseParts& c, const CourseReduction& r, const Durability& d) {
+        auto o = course_figure(c, "course-reduction-kept", r.side);
+        o["effectiveDateTime"] = format_datetime(c.h.sessions[*d.session].recorded_at);
+        o["valueQuantity"] = pct(*d.kept_pct);
+        Json parts = Json::array({part("weeks-after-course", quantity(d.weeks, "wk"))});
+        if (d.reduction_pct) parts.push_back(part("course-excess-still-gone", pct(*d.reduction_pct)));
+        o["component"] = std::move(parts);
+        std::vector<std::string> sources;
+        for (auto i : {*d.session, *r.start, *r.end}) {
+            auto s = c.from.of_excess(c.h, i, r.side);
+            sources.insert(sources.end(), s.begin(), s.end());
         }
-        for (const auto& e : f.immediate) {
-            if (!e.mean_ml) continue;
-            auto o = figure("course-immediate-effect", e.side);
-            o["effectivePeriod"] = period(format_datetime(h.sessions[e.paired.front().first].recorded_at),
-                                          format_datetime(h.sessions[e.paired.back().second].recorded_at));
-            o["valueQuantity"] = quantity(rounded(*e.mean_ml, 1), "mL");
-            Json parts = Json::array({part("course-treatment-pairs", e.pairs, "valueInteger")});
-            if (e.sd_ml) parts.push_back(part("course-immediate-effect-sd", quantity(rounded(*e.sd_ml, 1), "mL")));
-            if (e.mean_pct) parts.push_back(part("course-immediate-effect-share", pct(*e.mean_pct)));
-            o["component"] = std::move(parts);
-            std::vector<std::string> sources;
-            for (auto [before, after] : e.paired)
-                for (auto i : {before, after})
-                    if (auto it = from.volumes[i].find(e.side); it != from.volumes[i].end())
-                        sources.push_back(it->second);
-            o["derivedFrom"] = refs(sources);
-            add(ids_(side_key + std::string(to_string(e.side)) + "/immediate"), std::move(o));
-        }
+        o["derivedFrom"] = refs(sources);
+        add(ids_(c.key + std::string(to_string(r.side)) + "/kept/" + std::to_string(d.weeks)), std::move(o));
+    }
+
+    void course_immediate(const CourseParts& c, const ImmediateEffect& e) {
+        auto o = course_figure(c, "course-immediate-effect", e.side);
+        o["effectivePeriod"] = period(format_datetime(c.h.sessions[e.paired.front().first].recorded_at),
+                                      format_datetime(c.h.sessions[e.paired.back().second].recorded_at));
+        o["valueQuantity"] = quantity(rounded(*e.mean_ml, 1), "mL");
+        Json parts = Json::array({part("course-treatment-pairs", e.pairs, "valueInteger")});
+        if (e.sd_ml) parts.push_back(part("course-immediate-effect-sd", quantity(rounded(*e.sd_ml, 1), "mL")));
+        if (e.mean_pct) parts.push_back(part("course-immediate-effect-share", pct(*e.mean_pct)));
+        o["component"] = std::move(parts);
+        std::vector<std::string> sources;
+        for (auto [before, after] : e.paired)
+            for (auto i : {before, after})
+                if (auto it = c.from.volumes[i].find(e.side); it != c.from.volumes[i].end())
+                    sources.push_back(it->second);
+        o["derivedFrom"] = refs(sources);
+        add(ids_(c.key + std::string(to_string(e.side)) + "/immediate"), std::move(o));
     }
 
     const Protocol* store_protocol(const std::string& name) {

@@ -695,11 +695,18 @@ void define_course_of_row(Batch& batch, const RowReader& r, const Columns& c, st
     if (!r.get(c["course_to"]).empty())
         course.to = r.parse(c["course_to"], [](auto t) { return parse_date(t, "course_to"); });
     course.note = std::string(r.raw(c["course_note"]));
-    r.parse(c["course_to"], [&](auto) {
+    try {
         validate_course(course);
-        return 0;
-    });
+    } catch (const UserError& e) {  // at the column of the field it names: course_to, course_note, ...
+        r.parse(c["course_" + e.field()], [&](auto) -> int { throw e; });
+    }
     batch.define_course(client, std::move(course), r.where());
+}
+
+// The row gives a treatment course: any of its columns is filled.
+bool has_course(const RowReader& r, const Columns& c) {
+    return std::any_of(course_columns.begin(), course_columns.end(),
+                       [&](const std::string& column) { return !r.get(c[column]).empty(); });
 }
 
 // Whose session a row of the sessions or wide CSV is, when it is one.
@@ -718,11 +725,11 @@ std::optional<SessionRow> session_row(Batch& batch, const RowReader& r, const Co
     if (!r.get(c["protocol_points_cm"]).empty()) define_protocol_of_row(batch, r, c, protocol_name);
     if (name.empty()) {
         if (!r.get(c_at).empty()) r.fail(c_client, "a session needs a client");
-        if (!r.get(c["course_kind"]).empty()) r.fail(c_client, "a treatment course needs a client");
+        if (has_course(r, c)) r.fail(c_client, "a treatment course needs a client");
         return std::nullopt;
     }
     const std::size_t client = client_of_row(batch, r, c, name);
-    if (!r.get(c["course_kind"]).empty() || !r.get(c["course_from"]).empty()) define_course_of_row(batch, r, c, client);
+    if (has_course(r, c)) define_course_of_row(batch, r, c, client);
     if (r.get(c_at).empty()) return std::nullopt;  // a client without sessions, or a course
     auto at = r.parse(c_at, [](auto t) { return parse_local_datetime(t, "recorded_at"); });
     return SessionRow{client, at, &protocol_of_row(batch, r, c_protocol, protocol_name)};

@@ -10,6 +10,13 @@ namespace swelltrack::course_words {
 
 /// "Intensive phase (CDT)", "Maintenance phase", "Course".
 std::string kind_name(CourseKind kind);
+/// What the client calls it: "intensive treatment", "maintenance phase", "treatment".
+std::string plain_kind(CourseKind kind);
+/// What the figures mean, for a reader without the software; `reference` is what excess is measured
+/// against (CourseFigures::reference).
+std::string explanation(const std::string& reference);
+/// The rebound line of an ended course without one: "none up to 26 weeks after, as far as measured".
+std::string no_rebound();
 
 /// "Intensive phase (CDT) 2025-03-03 to 2025-03-28: 26 days, 6 sessions" or "... since 2025-03-03
 /// (running, figures so far): 10 days, 4 sessions".
