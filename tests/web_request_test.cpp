@@ -15,6 +15,7 @@ using swelltrack::web::parse_form;
 using swelltrack::web::path_segments;
 using swelltrack::web::percent_decode;
 using swelltrack::web::percent_encode;
+using swelltrack::web::record_id;
 using Segments = std::vector<std::string>;
 
 TEST_CASE("percent_decode - escapes, plus, and what it refuses") {
@@ -52,6 +53,14 @@ TEST_CASE("percent_encode - only unreserved characters stay, and it decodes back
         CHECK(percent_decode(percent_encode(s), false) == s);
         CHECK(percent_decode(percent_encode(s), true) == s);
     }
+}
+
+TEST_CASE("record_id - digits only, at most 18, as a session or course id in a path") {
+    CHECK(record_id("42") == 42);
+    CHECK(record_id("007") == 7);
+    CHECK(record_id("999999999999999999") == 999999999999999999);  // 18 digits
+    for (const char* bad : {"", "-1", "+1", "4a", " 4", "1e3", "0x10", "1000000000000000000"})
+        CHECK_FALSE(record_id(bad));  // the last has 19 digits
 }
 
 TEST_CASE("path_segments - a request target as decoded segments") {

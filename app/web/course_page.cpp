@@ -163,13 +163,12 @@ void WebApp::course_add(Call& c, const Client& client) {
 // POST: action=save changes it, action=end ends it on the day `on` says.
 void WebApp::page_course(Call& c, const Client& client) {
     std::optional<Course> stored;
-    const auto& id = c.path.back();
-    if (!id.empty() && id.size() < 12 &&
-        std::all_of(id.begin(), id.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    if (auto id = record_id(c.path.back())) {
         try {
-            stored = actions::find_course(store(), client, std::stoll(id));
+            stored = actions::find_course(store(), client, *id);
         } catch (const UserError&) {  // not hers, or none: as for a name that does not exist
         }
+    }
     if (!stored) {
         c.res.status = 404;
         return c.res.set_content("No such course of " + client.name + "\n", "text/plain; charset=utf-8");

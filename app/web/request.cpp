@@ -94,6 +94,12 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
     return out;
 }
 
+std::optional<std::int64_t> record_id(std::string_view segment) {
+    if (segment.empty() || segment.size() > 18 || segment.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    return std::stoll(std::string(segment));
+}
+
 std::optional<std::string> query_value(std::string_view target, std::string_view name) {
     auto q = target.find('?');
     if (q == std::string_view::npos) return std::nullopt;

@@ -1,6 +1,7 @@
 #pragma once
 // What a request says, read strictly: the path's segments, a form body, a cookie. Pure functions,
 // so the fuzzer (tests/fuzz/fuzz_web.cpp) reaches them without a socket.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
 /// The value of `name` in the query string of a request target ("/?q=maria" -> "maria"), decoded
 /// like a form; nullopt when absent or not decodable.
 std::optional<std::string> query_value(std::string_view target, std::string_view name);
+
+/// A record's id as a path segment names it ("42"): digits only, at most 18 of them; nullopt otherwise.
+std::optional<std::int64_t> record_id(std::string_view segment);
 
 /// The value of cookie `name` in a Cookie header ("a=1; sid=xyz"), if present.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);

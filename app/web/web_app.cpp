@@ -512,8 +512,7 @@ std::optional<Session> WebApp::session_to_change(Call& c, const Client& client) 
     auto at = std::find(c.path.begin(), c.path.end(), "sessions");
     const std::string id_text = at != c.path.end() && at + 1 != c.path.end() ? *(at + 1) : "";
     std::optional<Session> s;
-    if (!id_text.empty() && id_text.size() <= 18 && id_text.find_first_not_of("0123456789") == std::string::npos)
-        s = store().session_by_id(std::stoll(id_text));
+    if (auto id = record_id(id_text)) s = store().session_by_id(*id);
     auto refuse = [&](int status, const std::string& why) {
         if (c.api) return json_reply(c.res, status, error_body(why, "id"));
         c.res.status = status;

@@ -408,15 +408,18 @@ void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options) 
         const auto rebounds = f.running ? std::vector<std::string>{} : course_words::rebounds(h, f);
         // A course on one page: its lines at a keyed line's 12.5 pt, a rebound and "what was done"
         // counted as two (they often wrap), the heading and the note as one each.
+        std::vector<std::vector<course_words::Line>> limbs;
         std::size_t lines = 4 + (f.running ? 0 : 2 * std::max<std::size_t>(1, rebounds.size()));
-        for (std::size_t k = 0; k < f.reduction.size(); ++k) lines += 1 + course_words::limb_lines(h, f, k).size();
+        for (std::size_t k = 0; k < f.reduction.size(); ++k) {
+            limbs.push_back(course_words::limb_lines(h, f, k));
+            lines += 1 + limbs.back().size();
+        }
         flow.need(12.5 * static_cast<double>(lines));
         flow.paragraph(course_words::heading(f), 9);
         if (!f.course.note.empty()) flow.paragraph(f.course.note, 8, grey);
         for (std::size_t k = 0; k < f.reduction.size(); ++k) {
             flow.paragraph(display::limb_name(f.reduction[k].side, h.client.limb), 8.5);
-            for (const auto& line : course_words::limb_lines(h, f, k))
-                keyed_line(flow, "  " + line.label, line.value, 96);
+            for (const auto& line : limbs[k]) keyed_line(flow, "  " + line.label, line.value, 96);
         }
         if (!f.running) {
             if (rebounds.empty()) keyed_line(flow, "Rebound", course_words::no_rebound(), 96);

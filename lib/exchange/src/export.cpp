@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -45,10 +46,16 @@ std::string sessions_header() {
     return out + "\n";
 }
 
-// The course columns' fields (exchange::course_columns).
-std::vector<std::string> course_fields(const Course& course) {
-    return {std::string(to_string(course.kind)), format_date(course.from), course.to ? format_date(*course.to) : "",
-            course.note};
+// A course's row in either CSV layout, `width` columns wide: the client's name first, the course's
+// fields last (exchange::course_columns), nothing between.
+std::vector<std::string> course_row(std::size_t width, const std::string& client, const Course& course) {
+    std::vector<std::string> row(width);
+    row[0] = client;
+    const std::string fields[] = {std::string(to_string(course.kind)), format_date(course.from),
+                                  course.to ? format_date(*course.to) : "", course.note};
+    static_assert(std::size(fields) == 4);
+    std::copy(std::begin(fields), std::end(fields), row.end() - static_cast<std::ptrdiff_t>(std::size(fields)));
+    return row;
 }
 
 template <class T>
@@ -178,13 +185,7 @@ void sessions_csv(const Store& store, const std::vector<Client>& clients, std::o
             row.resize(sessions_columns);
             put_row(out, row);
         }
-        for (const auto& course : store.courses(c.id)) {
-            std::vector<std::string> row(sessions_columns);
-            row[0] = c.name;
-            auto fields = course_fields(course);
-            std::copy(fields.begin(), fields.end(), row.end() - static_cast<std::ptrdiff_t>(fields.size()));
-            put_row(out, row);
-        }
+        for (const auto& course : store.courses(c.id)) put_row(out, course_row(sessions_columns, c.name, course));
     }
 }
 
@@ -253,13 +254,7 @@ class WideWriter {
                 }
             if (first) put(c, &s, &protocol, {}, tail);  // symptoms only
         }
-        for (const auto& course : store.courses(c.id)) {
-            auto row = empty_row();
-            row[0] = c.name;
-            auto fields = course_fields(course);
-            std::copy(fields.begin(), fields.end(), row.end() - static_cast<std::ptrdiff_t>(fields.size()));
-            put_row(out_, row);
-        }
+        for (const auto& course : store.courses(c.id)) put_row(out_, course_row(width_, c.name, course));
     }
 
    private:
