@@ -1935,7 +1935,10 @@ TEST_CASE("therapist tools - treatment courses shown, added, changed and ended -
     CHECK(s.web.post(add + "/2", "csrf=" + maria.csrf + "&action=end&on=2025-04-27", form_type, &maria).status == 403);
     CHECK(s.web.post(add, good, form_type, &thera, {{"X-CSRF-Token", ""}}).status == 403);  // no token at all
     CHECK(s.web.post(add, "csrf=" + maria.csrf + "&" + good, form_type, &thera, {{"X-CSRF-Token", ""}}).status ==
-          403);  // another session's
+          403);                                                 // another session's
+    auto stranger = s.web.post(add, good, form_type, nullptr);  // no cookie: sign in first
+    CHECK(stranger.status == 303);
+    CHECK(stranger.header("Location").starts_with("/login"));
     // Another client's or no course: not found.
     CHECK(s.web.get("/clients/Jonas%20Weber/courses/1", &thera).status == 404);
     CHECK(s.web.get(add + "/999", &thera).status == 404);
