@@ -20,20 +20,6 @@ struct Run {
     std::string out, err;
 };
 
-/// `s` as one shell word.
-inline std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-inline std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 /// Runs `swelltrack --db DB ARGS...` in folder `dir` (relative file names, and the scratch files
 /// that hold input and output, are there), with `input` on standard input (else nothing). Standard
 /// output goes to `stdout_to` when given (e.g. /dev/full), and `out` is then empty.

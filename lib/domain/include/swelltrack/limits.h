@@ -78,6 +78,16 @@ inline constexpr int invite_default_hours = 7 * 24;
 inline constexpr Limit share_label_bytes{"label", 0, 200, "bytes", true};
 inline constexpr Limit share_days{"days", 1, 90, "days", true};
 inline constexpr int share_default_days = 14;
+// Photos of the skin (imaging.h). A phone's photo is 2-8 MB and 12 megapixels (48-50 on some
+// cameras); a PNG from a screenshot tool can be larger in bytes. The pixel cap is checked from the
+// file's header before a pixel is decoded: a few KB of PNG can claim gigapixels (a decompression
+// bomb). What is kept is at most 2048 px on its longer side: skin at the detail a therapist
+// compares, a few hundred KB per photo.
+inline constexpr Limit photo_bytes{"photo", 1, 25 * 1024 * 1024, "bytes", true};
+inline constexpr Limit photo_pixels{"photo", 1, 50'000'000, "pixels", true};
+inline constexpr int photo_long_side_px = 2048;
+inline constexpr int photo_thumbnail_px = 320;
+inline constexpr Limit photo_site_bytes{"site", 1, 100, "bytes", true};  // "left forearm", one line
 // Alert thresholds (settings). Below the smallest real difference (3.5%) an alert fires on noise.
 inline constexpr std::string_view noise_note = " (below 3.5% is measurement noise)";
 inline constexpr Limit watch_pct{"watch threshold %", smallest_real_difference_pct, 100, {}, false, noise_note};
