@@ -86,6 +86,7 @@ const Command commands[] = {{{"init"}, cli::setup_init},
                             {{"settings"}, cli::setup_settings},
                             {{"session"}, cli::setup_session},
                             {{"course"}, cli::setup_course},
+                            {{"photo"}, cli::setup_photo},
                             {{"audit"}, cli::setup_audit},
                             {{"user"}, cli::setup_user},
                             {{"serve"}, cli::setup_serve}};

@@ -32,6 +32,8 @@ std::string remedy_text(Remedy remedy) {
             return "--client is only for --role client";
         case Remedy::map_columns:
             return "rename the column, or map the sheet's own names with --columns \"Header=column,...\"";
+        case Remedy::record_consent:
+            return "once she agrees, record it with 'swelltrack client edit NAME --photo-consent yes'";
     }
     return {};
 }

@@ -166,9 +166,23 @@ TEST_CASE("an invitation made and used and withdrawn has its own headlines and n
 }
 
 TEST_CASE("an entry this version does not know still says what changed") {
-    const auto w = change_words("photo.add", "7", "", R"({"site":"left forearm"})", {});
-    CHECK(w.headline == "photo.add 7");
+    const auto w = change_words("scan.add", "7", "", R"({"site":"left forearm"})", {});
+    CHECK(w.headline == "scan.add 7");
     CHECK(w.changes == std::vector<std::string>{"site: not recorded -> left forearm"});
+}
+
+TEST_CASE("a photo added, deleted and restored is named by its id, site and time, never by its pixels") {
+    const std::string photo =
+        R"j({"id":4,"taken_at":"2026-11-30T09:15:00+01:00","site":"left forearm","width":400,"height":600,)j"
+        R"j("bytes":51234,"added_by":"anna (web)","session":null})j";
+    const std::string subject = "left forearm, 2026-11-30 09:15";
+    CHECK(change_words("photo.add", subject, "", photo, {}).headline ==
+          "Photo 4 (left forearm, 2026-11-30 09:15) added");
+    CHECK(change_words("photo.delete", subject, photo, "", {}).headline ==
+          "Photo 4 (left forearm, 2026-11-30 09:15) deleted");
+    CHECK(change_words("photo.restore", subject, "", photo, {}).headline ==
+          "Photo 4 (left forearm, 2026-11-30 09:15) restored");
+    CHECK(change_words("photo.add", subject, "", photo, {}).changes.empty());
 }
 
 TEST_CASE("a report link made and opened and revoked has its own headlines and never a token") {

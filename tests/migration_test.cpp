@@ -517,6 +517,23 @@ CREATE INDEX report_links_by_client ON report_links (client_id);
 PRAGMA user_version = 14;
 )sql";
 
+// Version 15 (frozen): treatment courses.
+constexpr const char* v15_changes = R"sql(
+CREATE TABLE courses (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL CHECK (kind IN ('cdt-intensive', 'maintenance', 'other')),
+    from_date TEXT NOT NULL CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    to_date   TEXT CHECK (to_date IS NULL OR (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+                                              AND to_date >= from_date)),
+    note      TEXT NOT NULL DEFAULT '' CHECK (length(CAST(note AS BLOB)) <= 4000)
+);
+CREATE INDEX courses_by_client ON courses (client_id, from_date);
+INSERT INTO courses (client_id, kind, from_date, to_date, note)
+    SELECT id, 'cdt-intensive', '2025-03-03', '2025-03-28', 'MLD daily' FROM clients WHERE name = 'Maria Keller';
+PRAGMA user_version = 15;
+)sql";
+
 void make_database(const std::filesystem::path& file, int version) {
     SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec(v1_schema);
@@ -540,6 +557,7 @@ void make_database(const std::filesystem::path& file, int version) {
     if (version >= 12) db.exec(v12_changes);
     if (version >= 13) db.exec(v13_changes);
     if (version >= 14) db.exec(v14_changes);
+    if (version >= 15) db.exec(v15_changes);
 }
 
 void check_v1_data(Store& store) {
@@ -999,7 +1017,7 @@ TEST_CASE("a version 14 database gains an empty courses table whose checks hold,
     make_database(dir / "old.db", 14);
     {
         Store store(dir / "old.db");
-        CHECK(store.schema_version() == 15);
+        CHECK(store.schema_version() == current_schema_version());
         check_v1_data(store);
         auto maria = store.get_client("Maria Keller");
         CHECK(store.courses(maria.id).empty());
@@ -1051,6 +1069,61 @@ TEST_CASE("a version 14 database gains an empty courses table whose checks hold,
     CHECK_THROWS(insert("(" + id + ", 'other', '2026-01-05', '2026-01-04', '')"));
     CHECK_THROWS(insert("(" + id + ", 'other', '2026-01-05', NULL, '" + std::string(4001, 'x') + "')"));
     insert("(" + id + ", 'other', '2026-01-05', '2026-01-05', '')");
+}
+
+TEST_CASE("a version 15 database gains photos, none kept and no consent recorded, its courses intact") {
+    TempDir dir;
+    make_database(dir / "old.db", 15);
+    {
+        Store store(dir / "old.db");
+        CHECK(store.schema_version() == 16);
+        check_v1_data(store);
+        auto maria = store.get_client("Maria Keller");
+        REQUIRE(store.courses(maria.id).size() == 1);
+        CHECK(store.courses(maria.id)[0].note == "MLD daily");
+        // Nobody has consented yet: a photo is refused and nothing is stored.
+        CHECK_FALSE(maria.photo_consent);
+        Photo p;
+        p.client_id = maria.id;
+        p.taken_at = parse_datetime("2025-03-01T08:30+01:00");
+        p.site = "left forearm";
+        p.width = 4;
+        p.height = 3;
+        const std::string jpeg = "\xFF\xD8 pixels \xFF\xD9";
+        CHECK_THROWS_WITH(store.add_photo(p, jpeg, jpeg),
+                          "photo consent: Maria Keller has not agreed that photos of her skin are kept");
+        CHECK(store.photos(maria.id).empty());
+        maria.photo_consent = true;
+        store.update_client(maria);
+        auto kept = store.add_photo(p, jpeg, jpeg);
+        // Version 1's session of 2025-03-01T08:30+01:00 is in the same minute: the photo is its.
+        CHECK(kept.session_id == store.load_history(maria.id, parse_datetime("2025-03-01"))[0].id);
+        CHECK(store.photos(maria.id) == std::vector<Photo>{kept});
+        CHECK(store.photo_image(kept.id) == jpeg);
+        CHECK(store.check().empty());
+    }
+    // The database's own checks: a photo names a client, an offset within 14 hours, a site of 1-100
+    // bytes, a size of 1-2048 pixels a side; its image and thumbnail are not empty; consent is 0 or 1.
+    SQLite::Database raw(dir / "old.db", SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    auto insert = [&](const std::string& values) {
+        raw.exec(
+            "INSERT INTO photos (client_id, taken_at_utc, utc_offset_min, site, added_by, width, height, bytes) "
+            "VALUES " +
+            values);
+    };
+    const auto id = std::to_string(raw.execAndGet("SELECT id FROM clients WHERE name = 'Maria Keller'").getInt64());
+    CHECK_THROWS(insert("(999999, 0, 0, 'arm', 't', 1, 1, 1)"));
+    CHECK_THROWS(insert("(" + id + ", 0, 841, 'arm', 't', 1, 1, 1)"));
+    CHECK_THROWS(insert("(" + id + ", 0, 0, '', 't', 1, 1, 1)"));
+    CHECK_THROWS(insert("(" + id + ", 0, 0, '" + std::string(101, 'x') + "', 't', 1, 1, 1)"));
+    CHECK_THROWS(insert("(" + id + ", 0, 0, 'arm', 't', 2049, 1, 1)"));
+    CHECK_THROWS(insert("(" + id + ", 0, 0, 'arm', 't', 1, 0, 1)"));
+    CHECK_THROWS(raw.exec("UPDATE clients SET photo_consent = 2"));
+    insert("(" + id + ", 0, 0, 'arm', 't', 1, 1, 1)");
+    const auto photo = std::to_string(raw.getLastInsertRowid());
+    CHECK_THROWS(raw.exec("INSERT INTO photo_images VALUES (" + photo + ", x'', x'FFD8')"));
+    CHECK_THROWS(raw.exec("INSERT INTO photo_images VALUES (999999, x'FFD8', x'FFD8')"));
 }
 
 TEST_CASE("a database from a newer swelltrack is refused and left byte-identical") {

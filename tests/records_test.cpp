@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "swelltrack/base64.h"
+
 using namespace swelltrack;
 using Catch::Matchers::Contains;
 
@@ -118,4 +120,29 @@ TEST_CASE("history JSON gives an RVC just under 10% with the digits that keep it
     auto j = nlohmann::json::parse(records::history_json(h, last)).at(0);
     CHECK(j["rvc_pct"].get<double>() == 9.997);
     CHECK(j["alerts"] == nlohmann::json::array({"rvc_5"}));
+}
+
+TEST_CASE("base64: RFC 4648's test vectors both ways, and text that is not canonical base64 refused") {
+    using swelltrack::records::base64_decode;
+    using swelltrack::records::base64_encode;
+    // RFC 4648 section 10.
+    const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                           {"f", "Zg=="},
+                                                           {"fo", "Zm8="},
+                                                           {"foo", "Zm9v"},
+                                                           {"foob", "Zm9vYg=="},
+                                                           {"fooba", "Zm9vYmE="},
+                                                           {"foobar", "Zm9vYmFy"}};
+    for (const auto& [plain, coded] : vectors) {
+        CAPTURE(plain);
+        CHECK(base64_encode(plain) == coded);
+        CHECK(base64_decode(coded) == std::string(plain));
+    }
+    // Every byte value survives (a JPEG is binary): 0x00 0xFF 0xFE = "AP/+".
+    CHECK(base64_encode(std::string("\x00\xFF\xFE", 3)) == "AP/+");
+    CHECK(base64_decode("AP/+") == std::string("\x00\xFF\xFE", 3));
+    for (const char* bad : {"Zg", "Zg=", "Zm9v!A==", "Zh==", "Zm9=", "Z===", "=Zg=", "Zg==Zg==", "Zm 9v"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(base64_decode(bad));
+    }
 }

@@ -16,7 +16,7 @@ namespace {
 // What add and edit share: the client's details as flags.
 struct ClientFields {
     std::string name, limb, affected, baseline, unit, condition, notes, reason;
-    Flag birth_year, new_name, every, remind_days, remind_at;
+    Flag birth_year, new_name, every, remind_days, remind_at, photo_consent;
 };
 
 void apply(const ClientFields& f, Client& c) {
@@ -30,6 +30,7 @@ void apply(const ClientFields& f, Client& c) {
     if (f.every) c.every_days = parse_schedule(*f.every, "--every");
     if (f.remind_days) c.remind_weekdays = parse_weekdays(*f.remind_days, "--remind-days");
     if (f.remind_at) c.remind_minute = parse_time_of_day(*f.remind_at, "--remind-at");
+    if (f.photo_consent) c.photo_consent = parse_yes_no(*f.photo_consent, "--photo-consent");
 }
 
 void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
@@ -51,6 +52,8 @@ void add_fields(CLI::App* cmd, ClientFields& f, bool required) {
                     "Her calendar's reminder days: sun, mon,thu, ... or none (default: the days the schedule "
                     "falls on)");
     cmd->add_option("--remind-at", f.remind_at, "Her calendar's reminder time, HH:MM, or none (default 09:00)");
+    cmd->add_option("--photo-consent", f.photo_consent,
+                    "yes: she agreed that photos of her skin are kept (default no; 'photo add' needs it)");
 }
 
 struct ListOptions {
@@ -143,6 +146,7 @@ void run_client_show(Context& ctx, const ShowOptions& o) {
     out << "  sessions: " << h.sessions.size();
     if (st.days_since_last) out << ", the last " << *st.days_since_last << " day(s) ago";
     out << "; " << schedule_text(client.every_days) << (st.overdue ? " (OVERDUE)" : "") << "\n";
+    out << "  photos: " << (client.photo_consent ? "she agreed that they are kept" : "no consent recorded") << "\n";
     for (const auto& b : h.baselines)
         out << "  baseline " << b.protocol << ": " << display::minute(h.sessions[b.index].recorded_at) << " ("
             << display::terminal_text(b.reason) << (b.pinned ? "" : "; not pinned yet") << ")\n";

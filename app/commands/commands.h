@@ -72,6 +72,7 @@ void setup_audit(CLI::App& app, Context& ctx);
 void setup_user(CLI::App& app, Context& ctx);  // add, list, passwd, remove
 void setup_serve(CLI::App& app, Context& ctx);
 void setup_course(CLI::App& app, Context& ctx);  // add, list, show, edit, end
+void setup_photo(CLI::App& app, Context& ctx);   // add, list, export, delete, restore
 
 /// Thrown when the user cancels an interactive entry (Ctrl-D); nothing has been written.
 struct Cancelled {};

@@ -88,6 +88,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
         ctx.out << f << ": " << s.clients_added << " client(s), " << s.sessions_added << " session(s), "
                 << s.values_added << " value(s) added";
         if (s.courses_added) ctx.out << "; " << s.courses_added << " course(s)";
+        if (s.photos_added) ctx.out << "; " << s.photos_added << " photo(s)";
         if (s.sessions_already_present) ctx.out << "; " << s.sessions_already_present << " session(s) already present";
         if (s.implausible_kept)
             ctx.out << "; " << s.implausible_kept << " that looked like a mistake kept as confirmed";

@@ -13,22 +13,23 @@ _swelltrack() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="init client protocol log history trend status import export report backup check settings session course audit user serve"
+    local commands="init client protocol log history trend status import export report backup check settings session course photo audit user serve"
     local -A subcommands=(
         [client]="add list show edit archive baseline"
         [protocol]="list add show"
         [settings]="show set"
         [session]="show edit delete restore"
         [course]="add list show edit end"
+        [photo]="add list export delete restore"
         [user]="add invite list passwd remove"
     )
     local values="--left --right --weight --heaviness --tightness --pain --swelling --pitting --stemmer --isl-stage --skin --skin-note --note --context --compression --garment-class --mld-minutes --bandaging --exercise"
     local -A flags=(
         [init]=""
-        [client add]="--limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes"
+        [client add]="--limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes --photo-consent"
         [client list]="--all --format"
         [client show]=""
-        [client edit]="--rename --limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes --reason"
+        [client edit]="--rename --limb --affected --baseline --unit --every --remind-days --remind-at --birth-year --condition --notes --photo-consent --reason"
         [client archive]="--undo"
         [client baseline]="--at --id --reason"
         [protocol list]=""
@@ -54,6 +55,11 @@ _swelltrack() {
         [course show]="--id --format"
         [course edit]="--id --kind --from --to --running --note"
         [course end]="--id --on"
+        [photo add]="--site --at"
+        [photo list]="--format"
+        [photo export]="--thumbnail -o --output --force"
+        [photo delete]="--reason"
+        [photo restore]="--reason"
         [audit]="--format"
         [user add]="--role --client"
         [user invite]="--client --role --expires --withdraw"

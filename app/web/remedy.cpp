@@ -34,6 +34,8 @@ std::string remedy_text(Remedy remedy) {
             return "a therapist's login is linked to no client";
         case Remedy::map_columns:
             return "rename the column to one of those, or map the sheet's own names when importing";
+        case Remedy::record_consent:
+            return "once she agrees, her therapist records it on her client page";
     }
     return {};
 }

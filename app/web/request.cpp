@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "swelltrack/client.h"
 
@@ -92,6 +93,95 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view bo
         start = end + 1;
     }
     return out;
+}
+
+namespace {
+
+// The parameter `key` of a header value ("form-data; name=\"photo\"; filename=\"a.jpg\""),
+// unquoted; nullopt when absent. Browsers percent-encode a quote inside a name, so a quoted value
+// ends at the next quote.
+std::optional<std::string> header_parameter(std::string_view value, std::string_view key) {
+    std::size_t at = 0;
+    while ((at = value.find(';', at)) != std::string_view::npos) {
+        ++at;
+        while (at < value.size() && value[at] == ' ') ++at;
+        const auto eq = value.find('=', at);
+        if (eq == std::string_view::npos) return std::nullopt;
+        std::string name(value.substr(at, eq - at));
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        auto rest = value.substr(eq + 1);
+        std::string_view v;
+        if (!rest.empty() && rest.front() == '"') {
+            const auto close = rest.find('"', 1);
+            if (close == std::string_view::npos) return std::nullopt;
+            v = rest.substr(1, close - 1);
+        } else {
+            v = rest.substr(0, rest.find(';'));
+        }
+        if (name == key) return std::string(v);
+        at = eq + 1;
+    }
+    return std::nullopt;
+}
+
+// Case-insensitive "name:" at the start of a header line.
+bool header_is(std::string_view line, std::string_view name) {
+    if (line.size() <= name.size() || line[name.size()] != ':') return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(line[i])) != std::tolower(static_cast<unsigned char>(name[i])))
+            return false;
+    return true;
+}
+
+std::string_view header_value(std::string_view line) {
+    auto v = line.substr(line.find(':') + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    return v;
+}
+
+}  // namespace
+
+std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body) {
+    const auto boundary = header_parameter(content_type, "boundary");
+    if (!boundary || boundary->empty() || boundary->size() > 70) return std::nullopt;
+    const std::string dash = "--" + *boundary, delimiter = "\r\n" + dash;
+    if (body.substr(0, dash.size()) != dash) return std::nullopt;
+    std::size_t at = dash.size();
+    std::vector<FormPart> parts;
+    for (;;) {
+        if (body.substr(at, 2) == "--") return parts;  // the close delimiter
+        if (body.substr(at, 2) != "\r\n" || parts.size() >= max_form_fields) return std::nullopt;
+        at += 2;
+        const auto head_end = body.find("\r\n\r\n", at);
+        if (head_end == std::string_view::npos) return std::nullopt;
+        FormPart part;
+        std::optional<std::string> name;
+        for (auto head = body.substr(at, head_end - at); !head.empty();) {
+            const auto eol = head.find("\r\n");
+            const auto line = head.substr(0, eol);
+            if (header_is(line, "Content-Disposition")) {
+                const auto v = header_value(line);
+                if (v.substr(0, 9) != "form-data") return std::nullopt;
+                name = header_parameter(v, "name");
+                if (auto f = header_parameter(v, "filename")) {
+                    part.filename = *f;
+                    part.file = true;
+                }
+            } else if (header_is(line, "Content-Type")) {
+                part.content_type = header_value(line);
+            }
+            head = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
+        }
+        if (!name || name->empty()) return std::nullopt;
+        part.name = std::move(*name);
+        at = head_end + 4;
+        const auto end = body.find(delimiter, at);
+        if (end == std::string_view::npos) return std::nullopt;
+        part.body = body.substr(at, end - at);
+        if (!part.file && !is_valid_utf8(part.body)) return std::nullopt;
+        parts.push_back(std::move(part));
+        at = end + delimiter.size();
+    }
 }
 
 std::optional<std::int64_t> record_id(std::string_view segment) {

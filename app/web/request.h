@@ -32,6 +32,18 @@ std::optional<std::vector<std::string>> path_segments(std::string_view target);
 /// a name or value does not decode or there are more than max_form_fields.
 std::optional<std::map<std::string, std::string>> parse_form(std::string_view body);
 
+/// One part of a multipart/form-data body (RFC 7578): a field, or a file when it has a filename.
+struct FormPart {
+    std::string name, filename, content_type, body;
+    bool file = false;  // a filename was given (possibly empty: no file chosen)
+};
+
+/// The parts of a multipart/form-data body sent with this Content-Type header (its boundary
+/// parameter, 1-70 characters). nullopt when the boundary is missing, the body is not a sequence of
+/// delimited parts ending in the close delimiter, a part lacks `Content-Disposition: form-data` with
+/// a name, a field's value is not UTF-8, or there are more than max_form_fields parts.
+std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body);
+
 /// The value of `name` in the query string of a request target ("/?q=maria" -> "maria"), decoded
 /// like a form; nullopt when absent or not decodable.
 std::optional<std::string> query_value(std::string_view target, std::string_view name);

@@ -187,4 +187,12 @@ DateTime now_local() {
     return DateTime{now, local_utc_offset(now)};
 }
 
+void check_when_taken(const DateTime& t, std::string_view field, std::string_view thing) {
+    check(limits::utc_offset_min, static_cast<double>(t.offset.count()), field);
+    if (t.utc > std::chrono::system_clock::now() + future_tolerance)
+        throw UserError(std::string(field), format_datetime(t),
+                        std::string(field) + ": " + format_datetime(t) + " is in the future; give the time the " +
+                            std::string(thing) + " was taken");
+}
+
 }  // namespace swelltrack

@@ -8,6 +8,13 @@
 
 namespace swelltrack {
 
+bool parse_yes_no(std::string_view text, std::string_view field) {
+    const auto l = detail::lower(text);
+    if (l == "no" || l == "false" || l == "0") return false;
+    if (l == "yes" || l == "true" || l == "1") return true;
+    throw UserError(std::string(field), std::string(text), detail::not_one_of(field, text, "yes, no"));
+}
+
 namespace {
 const std::string& non_empty(const Limit& limit, const std::string& text) {
     if (text.empty())

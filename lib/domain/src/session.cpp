@@ -107,11 +107,7 @@ void validate_session(const Session& s, const Protocol& protocol, const Client& 
         throw UserError("protocol", s.protocol,
                         "protocol: '" + s.protocol + "' is for a " + std::string(to_string(protocol.limb)) + ", but " +
                             client.name + " is measured on the " + std::string(to_string(client.limb)));
-    check(limits::utc_offset_min, static_cast<double>(s.recorded_at.offset.count()));
-    if (s.recorded_at.utc > std::chrono::system_clock::now() + future_tolerance)
-        throw UserError("recorded_at", format_datetime(s.recorded_at),
-                        "recorded_at: " + format_datetime(s.recorded_at) +
-                            " is in the future; give the time the measurement was taken");
+    check_when_taken(s.recorded_at, "recorded_at", "measurement");
     check_side(s.left_mm, protocol, Side::left);
     check_side(s.right_mm, protocol, Side::right);
     if (!has_values(s.left_mm) && !has_values(s.right_mm) && !s.symptoms.any() && s.skin.empty() && s.notes.empty() &&

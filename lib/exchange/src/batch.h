@@ -67,6 +67,11 @@ class Batch {
     /// another that shares a day with one of hers is an error at `where`.
     void define_course(std::size_t client, Course course, const std::string& where);
 
+    /// A photo of the client (JSON) with its JPEG as the file carries it: taken in as stored
+    /// (imaging::take_in_stored: kept byte for byte when swelltrack made it, cleaned otherwise). One
+    /// already stored at that time and site with the same image is present; without her consent,
+    /// an error at `where`.
+    void define_photo(std::size_t client, Photo photo, std::string_view jpeg, const std::string& where);
     /// The measurement CSV's rows of one session may be anywhere in the file: what earlier rows
     /// gave for the session of `client` at `at`, or nullptr when this is its first row. (Valid
     /// until the next call.)

@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "csv_columns.h"
+#include "swelltrack/base64.h"
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
@@ -202,6 +203,13 @@ void json_export(const Store& store, const std::vector<Client>& clients, std::os
             j.erase("id");  // the database's own; import gives new ones
             jc["courses"].push_back(std::move(j));
         }
+        // Photos with their JPEG as stored (base64): an import keeps it byte for byte.
+        jc["photos"] = ojson::array();
+        for (const auto& p : store.photos(c.id))
+            jc["photos"].push_back(ojson{{"taken_at", format_datetime(p.taken_at)},
+                                         {"site", p.site},
+                                         {"added_by", p.added_by},
+                                         {"jpeg", records::base64_encode(store.photo_image(p.id))}});
         root["clients"].push_back(std::move(jc));
     }
     out << root.dump(1) << '\n';

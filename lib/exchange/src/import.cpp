@@ -19,6 +19,7 @@
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
 #include "swelltrack/display.h"
+#include "swelltrack/imaging.h"
 #include "swelltrack/plausibility.h"
 
 namespace swelltrack {
@@ -129,6 +130,25 @@ void Batch::define_course(std::size_t client, Course course, const std::string& 
         fail_at(where, e.what(), e.field(), e.value(), e.remedy());
     }
     ++summary.courses_added;
+}
+
+void Batch::define_photo(std::size_t client, Photo photo, std::string_view jpeg, const std::string& where) {
+    if (locate_) return;
+    const auto& ref = clients_[client];
+    try {
+        const auto in = imaging::take_in_stored(jpeg);
+        photo.width = in.image.width;
+        photo.height = in.image.height;
+        photo.site = normalize_site(photo.site);
+        for (const auto& stored : store_.photos(ref.client.id))
+            if (stored.taken_at.utc == photo.taken_at.utc && stored.site == photo.site &&
+                store_.photo_image(stored.id) == in.image.jpeg)
+                return;  // a re-import
+        store_.insert_photo(photo, ref.client, in.image.jpeg, in.thumbnail.jpeg);
+    } catch (const UserError& e) {
+        fail_at(where, e.what(), e.field(), e.value(), e.remedy());
+    }
+    ++summary.photos_added;
 }
 
 const Protocol* Batch::find_protocol(std::string_view name) {
@@ -267,6 +287,8 @@ void Batch::finish() {
             "recorded_at", at);
 }
 
+// Photo consent is not part of who a client is: a CSV carries none, and importing one must not
+// call a consenting client another.
 bool same_client(const Client& a, const Client& b) {
     return a.name == b.name && a.birth_year == b.birth_year && a.condition == b.condition && a.limb == b.limb &&
            a.affected == b.affected && a.baseline_date == b.baseline_date && a.unit == b.unit && a.notes == b.notes &&

@@ -13,6 +13,7 @@
 #include "swelltrack/csv.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/detail/text.h"
+#include "swelltrack/entry.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/units.h"
 
@@ -347,12 +348,7 @@ std::optional<double> opt_number(std::string_view t, std::string_view field) {
     return number(t, field);
 }
 
-bool yes_no(std::string_view t, std::string_view field) {
-    auto l = detail::lower(t);
-    if (l.empty() || l == "no" || l == "false" || l == "0") return false;
-    if (l == "yes" || l == "true" || l == "1") return true;
-    throw UserError(std::string(field), std::string(t), detail::not_one_of(field, t, "yes, no"));
-}
+bool yes_no(std::string_view t, std::string_view field) { return t.empty() ? false : parse_yes_no(t, field); }
 
 // Runs `row` for each row; a dry run notes a refused row and goes on, an import stops at it.
 template <class F>

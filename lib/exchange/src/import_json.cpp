@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "batch.h"
+#include "swelltrack/base64.h"
 #include "swelltrack/datetime.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/units.h"
@@ -133,7 +134,7 @@ class JsonReader {
     void read_client(const json& c, const std::string& path) {
         only_keys(c, path,
                   {"name", "limb", "affected", "baseline", "unit", "birth_year", "condition", "notes", "archived",
-                   "every_days", "remind_days", "remind_at", "sessions", "courses"});
+                   "every_days", "remind_days", "remind_at", "photo_consent", "sessions", "courses", "photos"});
         Client cl;
         cl.name = str(c, "name", path);
         cl.limb =
@@ -153,6 +154,7 @@ class JsonReader {
             cl.remind_weekdays = parse(path + ".remind_days", c["remind_days"], [&] { return parse_weekdays(d); });
         if (auto t = str(c, "remind_at", path); !t.empty())
             cl.remind_minute = parse(path + ".remind_at", c["remind_at"], [&] { return parse_time_of_day(t); });
+        cl.photo_consent = boolean(c, "photo_consent", path);
         auto client = batch_.define_client(std::move(cl), batch_.source() + " at " + path);
         const auto& sessions = array(c, "sessions", path);
         for (std::size_t i = 0; i < sessions.size(); ++i)
@@ -162,6 +164,23 @@ class JsonReader {
             for (std::size_t i = 0; i < courses.size(); ++i)
                 read_course(courses[i], client, path + ".courses[" + std::to_string(i) + "]");
         }
+        if (c.contains("photos")) {
+            const auto& photos = array(c, "photos", path);
+            for (std::size_t i = 0; i < photos.size(); ++i)
+                read_photo(photos[i], client, path + ".photos[" + std::to_string(i) + "]");
+        }
+    }
+
+    void read_photo(const json& p, std::size_t client, const std::string& path) {
+        only_keys(p, path, {"taken_at", "site", "added_by", "jpeg"});
+        Photo photo;
+        const auto at = str(p, "taken_at", path);
+        photo.taken_at = parse(path + ".taken_at", p.value("taken_at", json()), [&] { return parse_datetime(at); });
+        photo.site = str(p, "site", path);
+        photo.added_by = str(p, "added_by", path);
+        const auto jpeg = records::base64_decode(str(p, "jpeg", path));
+        if (!jpeg) fail(path + ".jpeg", "expected a JPEG as base64 (RFC 4648)", nullptr);
+        batch_.define_photo(client, std::move(photo), *jpeg, batch_.source() + " at " + path);
     }
 
     void read_course(const json& c, std::size_t client, const std::string& path) {

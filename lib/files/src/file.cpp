@@ -128,4 +128,27 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     file.commit();
 }
 
+std::string read_file_bounded(const std::filesystem::path& path, std::uint64_t max_bytes,
+                              void (*check_size)(std::uint64_t bytes)) {
+    const bool standard_input = path == "-";
+    const int fd = standard_input ? ::dup(STDIN_FILENO) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail("cannot read", path, errno);
+    FileDescriptor file(fd, path);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail("cannot read", path, errno);
+    if (S_ISDIR(st.st_mode)) fail("cannot read", path, EISDIR);
+    if (S_ISREG(st.st_mode)) check_size(static_cast<std::uint64_t>(st.st_size));
+    std::string bytes;
+    char chunk[1 << 16];
+    while (bytes.size() <= max_bytes) {
+        const auto n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail("cannot read", path, errno);
+        if (n == 0) break;
+        bytes.append(chunk, static_cast<std::size_t>(n));
+    }
+    if (bytes.size() > max_bytes) check_size(bytes.size());
+    return bytes;
+}
+
 }  // namespace swelltrack

@@ -65,12 +65,20 @@ std::string_view loader_of(std::string_view bytes) {
                   "this file is not a picture swelltrack takes: send a JPEG, PNG, HEIC or WebP photo");
 }
 
+}  // namespace
+
+void check_size(std::uint64_t bytes) {
+    if (bytes == 0) throw refused("0", "the file is empty");
+    if (static_cast<double>(bytes) > limits::photo_bytes.hi)
+        throw refused(std::to_string(bytes), "the file is " + megabytes(static_cast<double>(bytes)) + "; at most " +
+                                                 megabytes(limits::photo_bytes.hi) + " is taken");
+}
+
+namespace {
+
 // The byte and pixel caps, from the file's size and its header alone (nothing decoded yet).
 void check_caps(std::string_view bytes) {
-    if (bytes.empty()) throw refused("0", "the file is empty");
-    if (static_cast<double>(bytes.size()) > limits::photo_bytes.hi)
-        throw refused(std::to_string(bytes.size()), "the file is " + megabytes(static_cast<double>(bytes.size())) +
-                                                        "; at most " + megabytes(limits::photo_bytes.hi) + " is taken");
+    check_size(bytes.size());
     loader_of(bytes);
     VImage header;
     try {

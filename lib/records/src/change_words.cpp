@@ -315,6 +315,11 @@ ChangeWords change_words(std::string_view action, std::string_view subject, cons
     if (action.substr(0, 5) == "user.") return login_words(action, sub, b);
     if (action == "share.make" || action == "share.open" || action == "share.revoke")
         return share_words(action, sub, b);
+    if (action == "photo.add" || action == "photo.delete" || action == "photo.restore") {
+        const auto& p = action == "photo.delete" ? a : b;
+        const std::string done = action == "photo.add" ? "added" : action == "photo.delete" ? "deleted" : "restored";
+        return {"Photo " + plain(at(p, "id")) + " (" + sub + ") " + done, {}};
+    }
     if (action == "calendar.token") return {"Calendar address made (any older one stops working)", {}};
     if (action == "calendar.revoke") return {"Calendar address revoked", {}};
     // An action this version does not know: its name, and what changed, key by key.

@@ -79,7 +79,19 @@ Json client(const Client& c) {
                 {"archived", c.archived},
                 {"every_days", opt(c.every_days)},
                 {"remind_days", c.remind_weekdays ? Json(weekdays_key(c.remind_weekdays)) : Json(nullptr)},
-                {"remind_at", c.remind_minute ? Json(time_of_day_text(*c.remind_minute)) : Json(nullptr)}};
+                {"remind_at", c.remind_minute ? Json(time_of_day_text(*c.remind_minute)) : Json(nullptr)},
+                {"photo_consent", c.photo_consent}};
+}
+
+Json photo(const Photo& p, const std::optional<DateTime>& session_at) {
+    return Json{{"id", p.id},
+                {"taken_at", format_datetime(p.taken_at)},
+                {"site", p.site},
+                {"width", p.width},
+                {"height", p.height},
+                {"bytes", p.bytes},
+                {"added_by", p.added_by},
+                {"session", session_at ? Json(format_datetime(*session_at)) : Json(nullptr)}};
 }
 
 Json user(const User& u) {

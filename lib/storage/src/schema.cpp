@@ -524,6 +524,37 @@ CREATE TABLE courses (
 CREATE INDEX courses_by_client ON courses (client_id, from_date);
 )sql";
 
+// Version 16: photos of the skin (docs/architecture.md#photos), kept in the database itself so that
+// a photo is written or not in the same transaction as its audit entry, and a backup (VACUUM INTO),
+// `check` and the file's permissions cover them as they cover sessions. What is known of a photo is
+// in `photos`; its JPEG and thumbnail in `photo_images`, so a list of photos never reads an image.
+// A deleted photo keeps its row and image, marked deleted, from where it can be restored (as a
+// deleted session's values stay in the audit trail); removing the client removes them. A photo is
+// kept only with the client's consent (clients.photo_consent, 0 until recorded).
+constexpr const char* v16 = R"sql(
+ALTER TABLE clients ADD COLUMN photo_consent INTEGER NOT NULL DEFAULT 0 CHECK (photo_consent IN (0, 1));
+CREATE TABLE photos (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id      INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    taken_at_utc   INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL CHECK (utc_offset_min BETWEEN -840 AND 840),
+    site           TEXT NOT NULL CHECK (length(CAST(site AS BLOB)) BETWEEN 1 AND 100),
+    session_id     INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+    added_by       TEXT NOT NULL,
+    width          INTEGER NOT NULL CHECK (width BETWEEN 1 AND 2048),
+    height         INTEGER NOT NULL CHECK (height BETWEEN 1 AND 2048),
+    bytes          INTEGER NOT NULL CHECK (bytes > 0),
+    deleted_at_utc INTEGER
+);
+CREATE INDEX photos_by_client ON photos (client_id, taken_at_utc);
+CREATE INDEX photos_by_session ON photos (session_id) WHERE session_id IS NOT NULL;
+CREATE TABLE photo_images (
+    photo_id  INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+    image     BLOB NOT NULL CHECK (length(image) > 0),
+    thumbnail BLOB NOT NULL CHECK (length(thumbnail) > 0)
+);
+)sql";
+
 // A side's packed values hold all `count` points of the protocol.
 bool all_points_measured(const SQLite::Column& c, std::size_t count) {
     if (c.isNull()) return false;
@@ -622,7 +653,7 @@ struct Migration {
     void (*after)(SQLite::Database&);  // data moves SQL cannot express; may be null
 };
 
-constexpr std::array<Migration, 15> migrations{{{v1, nullptr},
+constexpr std::array<Migration, 16> migrations{{{v1, nullptr},
                                                 {v2, nullptr},
                                                 {v3, nullptr},
                                                 {v4, pack_measurement_rows},
@@ -636,7 +667,8 @@ constexpr std::array<Migration, 15> migrations{{{v1, nullptr},
                                                 {v12, nullptr},
                                                 {v13, nullptr},
                                                 {v14, nullptr},
-                                                {v15, nullptr}}};
+                                                {v15, nullptr},
+                                                {v16, nullptr}}};
 
 }  // namespace
 

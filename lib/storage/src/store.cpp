@@ -63,7 +63,7 @@ namespace storage {
 
 const char* const client_select_columns =
     "c.id, c.name, c.birth_year, c.condition, c.limb, c.affected, c.baseline_date, c.unit, c.notes, c.archived, "
-    "c.every_days, c.remind_weekdays, c.remind_minute";
+    "c.every_days, c.remind_weekdays, c.remind_minute, c.photo_consent";
 
 Client read_client(SQLite::Statement& q) {
     Client c;
@@ -80,6 +80,7 @@ Client read_client(SQLite::Statement& q) {
     if (!q.isColumnNull(10)) c.every_days = q.getColumn(10).getInt();
     c.remind_weekdays = static_cast<unsigned>(q.getColumn(11).getInt());
     if (!q.isColumnNull(12)) c.remind_minute = q.getColumn(12).getInt();
+    c.photo_consent = q.getColumn(13).getInt() != 0;
     return c;
 }
 
@@ -91,7 +92,7 @@ using storage::read_client;
 
 constexpr const char* client_columns =
     "SELECT id, name, birth_year, condition, limb, affected, baseline_date, unit, notes, archived, every_days, "
-    "remind_weekdays, remind_minute FROM clients ";
+    "remind_weekdays, remind_minute, photo_consent FROM clients ";
 
 void bind_client(SQLite::Statement& q, const Client& c) {
     q.bind(1, c.name);
@@ -118,6 +119,7 @@ void bind_client(SQLite::Statement& q, const Client& c) {
         q.bind(12, *c.remind_minute);
     else
         q.bind(12);
+    q.bind(13, c.photo_consent ? 1 : 0);
 }
 
 std::string client_json(const Client& c) { return records::client(c).dump(); }
@@ -256,8 +258,8 @@ std::optional<Client> Store::Impl::client_by_id(std::int64_t id) {
 std::int64_t Store::Impl::insert_client(const Client& c) {
     SQLite::Statement q(db,
                         "INSERT INTO clients (name, birth_year, condition, limb, affected, baseline_date, unit, "
-                        "notes, archived, every_days, remind_weekdays, remind_minute) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "notes, archived, every_days, remind_weekdays, remind_minute, photo_consent) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_client(q, c);
     q.exec();
     Client stored = c;
@@ -460,9 +462,9 @@ void update_client_row(SQLite::Database& db, const Client& client) {
     SQLite::Statement q(db,
                         "UPDATE clients SET name = ?, birth_year = ?, condition = ?, limb = ?, "
                         "affected = ?, baseline_date = ?, unit = ?, notes = ?, archived = ?, every_days = ?, "
-                        "remind_weekdays = ?, remind_minute = ? WHERE id = ?");
+                        "remind_weekdays = ?, remind_minute = ?, photo_consent = ? WHERE id = ?");
     bind_client(q, client);
-    q.bind(13, client.id);
+    q.bind(14, client.id);
     q.exec();
 }
 
@@ -708,6 +710,25 @@ std::vector<std::string> Store::check() const {
             if (!impl_->find_protocol(used.getColumn(0).getString()))
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
                                    used.getColumn(0).getString() + "'");
+        // Every photo has its image and thumbnail, whole JPEGs (start and end markers) of the size
+        // its row says: a photo cut short by a damaged file shows up here.
+        SQLite::Statement photos(impl_->db,
+                                 "SELECT p.id, c.name, p.site, p.bytes, length(i.image), hex(substr(i.image, 1, 2)), "
+                                 "hex(substr(i.image, -2)), hex(substr(i.thumbnail, 1, 2)), "
+                                 "hex(substr(i.thumbnail, -2)) FROM photos p JOIN clients c ON c.id = p.client_id "
+                                 "LEFT JOIN photo_images i ON i.photo_id = p.id ORDER BY p.id");
+        while (photos.executeStep()) {
+            const auto what = "photo " + photos.getColumn(0).getString() + " (" + photos.getColumn(1).getString() +
+                              ", " + photos.getColumn(2).getString() + "): ";
+            if (photos.isColumnNull(4))
+                problems.push_back(what + "its image is missing");
+            else if (photos.getColumn(3).getInt64() != photos.getColumn(4).getInt64())
+                problems.push_back(what + "its image is " + photos.getColumn(4).getString() + " bytes, not " +
+                                   photos.getColumn(3).getString());
+            else if (photos.getColumn(5).getString() != "FFD8" || photos.getColumn(6).getString() != "FFD9" ||
+                     photos.getColumn(7).getString() != "FFD8" || photos.getColumn(8).getString() != "FFD9")
+                problems.push_back(what + "its image or thumbnail is not a whole JPEG");
+        }
         // Every stored session must still pass the gate every path in passes (Impl::admit):
         // values written past the program, or a client edited since, show up here. Every pinned
         // baseline must be a complete session of its client in its protocol.

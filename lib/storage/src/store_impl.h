@@ -109,6 +109,12 @@ struct Store::Impl {
     /// ("course.add"). Returns its id.
     std::int64_t insert_course(const Course& c, const Client& client);
 
+    // Photos (photos.cpp). No transaction: callers write them inside their own.
+    /// Inserts a photo of `client` (checked with check_photo), refused without her consent; linked
+    /// to her session in the same minute; audited ("photo.add"). Returns it as stored.
+    Photo insert_photo(Photo p, const Client& client, std::string_view image, std::string_view thumbnail);
+    std::vector<Photo> photos(std::int64_t client_id, bool deleted);  // Store::photos
+    std::string photo_image(std::int64_t photo_id, bool thumbnail);   // Store::photo_image
     // Sessions. Writes neither validate nor open a transaction: callers do both.
     /// Throws UserError unless `s` is a valid session of `protocol` for `client` (validate_session):
     /// the gate of record, correct, import and check.
@@ -162,6 +168,11 @@ struct Store::Impl {
     std::unique_ptr<SQLite::Statement> select_previous_;
 };
 
+/// Throws UserError unless the photo's site and offset are valid; both JPEGs must be given.
+void check_photo(const Photo& p, std::string_view image, std::string_view thumbnail);
+/// A photo as the audit trail keeps it (records::photo, with its session's time).
+std::string photo_json(Store::Impl& impl, const Photo& p);
+
 /// The store as status reads it: the domain decides which sessions (status_sessions), storage loads them.
 class ImplReader final : public SessionReader {
    public:
@@ -199,7 +210,7 @@ class ReadSnapshot {
 namespace storage {
 /// "c.id, c.name, ...": the client columns of `clients c` that read_client reads, first in a row.
 extern const char* const client_select_columns;
-inline constexpr int client_column_count = 13;
+inline constexpr int client_column_count = 14;
 Client read_client(SQLite::Statement& q);
 /// The client_status columns of `client_status st` that status_row reads, from its `stale`.
 extern const char* const status_columns;

@@ -104,6 +104,22 @@ void StoreWriter::insert_course(const Course& course, const Client& client) {
     });
 }
 
+std::vector<Photo> StoreWriter::photos(std::int64_t client_id) {
+    return impl_.guard([&] { return impl_.photos(client_id, false); });
+}
+
+std::string StoreWriter::photo_image(std::int64_t photo_id) {
+    return impl_.guard([&] { return impl_.photo_image(photo_id, false); });
+}
+
+void StoreWriter::insert_photo(const Photo& photo, const Client& client, std::string_view image,
+                               std::string_view thumbnail) {
+    Photo p = photo;
+    p.site = normalize_site(p.site);
+    check_photo(p, image, thumbnail);
+    impl_.guard([&] { impl_.insert_photo(p, client, image, thumbnail); });
+}
+
 std::int64_t StoreWriter::insert_session(const Session& session) {
     return impl_.guard([&] {
         auto id = impl_.insert_session(session);

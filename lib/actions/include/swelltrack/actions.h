@@ -163,6 +163,42 @@ struct CourseOverview {
 };
 CourseOverview course_overview(const Store& store, const Client& client, date::year_month_day today);
 
+// ---- Photos of the skin (lib/actions/src/photos.cpp, docs/architecture.md#photos) -----------------
+
+/// A photo as a face received it.
+struct NewPhoto {
+    std::string file;            // the bytes as sent: a JPEG, PNG, HEIC or WebP picture
+    std::string site;            // where on the body
+    std::optional<DateTime> at;  // when it was taken; default: now
+};
+
+/// Keeps a photo of `client`: her consent first (a UserError naming "photo consent" without it),
+/// the site and time checked, then the picture taken in (imaging::take_in: upright, no metadata,
+/// caps on bytes and pixels) and stored with its thumbnail, linked to her session in the same
+/// minute; audited with `actor`. Nothing is stored when any step refuses it.
+Photo add_photo(Store& store, const Client& client, const NewPhoto& input, const Actor& actor);
+
+/// The photo of `client` with this id, not deleted; a UserError naming the ids she has otherwise.
+Photo find_photo(const Store& store, const Client& client, std::int64_t id);
+
+/// Deletes `photo` (of `client`) with `reason` (required): shown nowhere, kept for restore_photo.
+void delete_photo(Store& store, const Client& client, const Photo& photo, std::string_view reason, const Actor& actor);
+
+/// Brings back the deleted photo of `client` with this id, with `reason`; a UserError naming her
+/// deleted photos otherwise. Returns it.
+Photo restore_photo(Store& store, const Client& client, std::int64_t id, std::string_view reason, const Actor& actor);
+
+/// A photo's stored JPEG (the thumbnail when asked).
+std::string photo_jpeg(const Store& store, const Photo& photo, bool thumbnail = false);
+
+/// Each photo of `client` with the one before it of the same site (none for a site's first): what
+/// her page and timeline show side by side. Newest first.
+struct PhotoPair {
+    Photo photo;
+    std::optional<Photo> before;
+};
+std::vector<PhotoPair> photo_pairs(const Store& store, const Client& client);
+
 // ---- Logins made by invitation (lib/actions/src/logins.cpp) -------------------------------------
 
 /// The cryptography an invitation needs, passed in by the face: libsodium lives in the web face

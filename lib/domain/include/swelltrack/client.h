@@ -36,6 +36,7 @@ struct Client {
     // Sunday; none: the days the schedule falls on) at this local time (minutes after midnight; none: 09:00).
     unsigned remind_weekdays = 0;
     std::optional<int> remind_minute;
+    bool photo_consent = false;  // she agreed that photos of her skin are kept (docs/architecture.md#photos)
 
     bool bilateral() const { return affected == Affected::both; }
     /// The affected side of a unilateral client, the other side, or nullopt when both are affected.

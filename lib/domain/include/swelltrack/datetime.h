@@ -53,4 +53,8 @@ SessionTime parse_session_time(std::string_view text, std::string_view field = "
 /// Now, in the machine's local offset, truncated to seconds.
 DateTime now_local();
 
+/// Throws UserError naming `field` when `t` has an offset beyond 14 hours, or lies in the future
+/// (beyond future_tolerance): "...; give the time the <thing> was taken".
+void check_when_taken(const DateTime& t, std::string_view field, std::string_view thing);
+
 }  // namespace swelltrack

@@ -26,6 +26,9 @@ struct SessionEntry {
     bool bandaging = false, exercise = false, no_bandaging = false, no_exercise = false;
 };
 
+/// "yes", "no" (also true/false, 1/0, any case); a UserError naming `field` for anything else.
+bool parse_yes_no(std::string_view text, std::string_view field);
+
 /// How a face names a field in its messages: the API's key ("isl_stage") or the flag ("--isl-stage").
 enum class FieldNames { api, flags };
 std::string field_name(std::string_view key, FieldNames names);

@@ -25,6 +25,7 @@ enum class Remedy {
     link_client,         // a client's login needs the client it may see
     unlink_client,       // a therapist's login is linked to no client
     map_columns,         // a CSV's column is not one swelltrack knows: map the sheet's own names
+    record_consent,      // photos are kept only once the client's consent is recorded
 };
 
 /// A mistake in what the user typed or supplied. `field` names the input (e.g. "circumference"),

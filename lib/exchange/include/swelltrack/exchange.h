@@ -19,6 +19,7 @@ struct ImportSummary {
     int sessions_already_present = 0;  // a re-import does not duplicate sessions
     std::int64_t values_added = 0;     // circumference values written
     int courses_added = 0;             // treatment courses (JSON)
+    int photos_added = 0;              // photos (JSON)
     int implausible_kept = 0;          // sessions that looked like a mistake, imported as confirmed
     /// New complete sessions dated before their protocol's pinned baseline (pinned before this
     /// import): never compared with it, so each face names them (the first `listed`) and says how

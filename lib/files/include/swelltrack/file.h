@@ -2,7 +2,9 @@
 // Every file swelltrack writes (database, backups, reports, exports): created owner-only (0600, it
 // is health data), never half-written, never replaced unless asked. Each failing system call is a
 // UserError naming the file the user asked for, e.g. "cannot write /x/y.pdf: No space left on device".
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "swelltrack/error.h"
@@ -76,6 +78,12 @@ class AtomicFile {
 /// Creates `path` as an empty 0600 file unless it exists; true when it was created. SQLite then
 /// gives the database's -wal and -shm files the same mode.
 bool create_owner_only(const std::filesystem::path& path);
+
+/// The whole of a regular file `path` ("-": standard input), calling `check_size` with its size
+/// first when it is known (so a caller refuses a huge file before a byte is read), and reading at
+/// most `max_bytes` + 1 bytes in any case. A UserError naming the file when it cannot be read.
+std::string read_file_bounded(const std::filesystem::path& path, std::uint64_t max_bytes,
+                              void (*check_size)(std::uint64_t bytes));
 
 /// `bytes` as the whole content of `path`, atomically (see AtomicFile).
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes, Existing existing);

@@ -3,6 +3,7 @@
 // turned upright, and re-encoded without a byte of what the camera wrote beside the pixels (GPS,
 // device, time, embedded thumbnails), so that none of it ever reaches the database, a page or a
 // report. libvips lives in this library only.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,14 @@ struct Intake {
     Picture image;
     Picture thumbnail;
 };
+
+/// Refuses a file of `bytes` bytes (a UserError naming "photo") when it is empty or larger than
+/// limits::photo_bytes: what take_in checks first, for a face that knows the size before it reads.
+void check_size(std::uint64_t bytes);
+
+/// Refuses a file of `bytes` bytes (a UserError naming "photo") when it is empty or larger than
+/// limits::photo_bytes: what take_in checks first, for a face that knows the size before it reads.
+void check_size(std::uint64_t bytes);
 
 /// Takes in a picture as it came (JPEG, PNG, HEIC or WebP): refuses more than limits::photo_bytes,
 /// anything else, and more than limits::photo_pixels decoded (a decompression bomb) with a UserError

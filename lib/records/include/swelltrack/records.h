@@ -11,6 +11,7 @@
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
 #include "swelltrack/course.h"
+#include "swelltrack/photo.h"
 #include "swelltrack/session.h"
 #include "swelltrack/status.h"
 
@@ -57,6 +58,10 @@ Json course(const Course& c);
 /// durability at 4, 12 and 26 weeks, each missing figure's reason; rebounds; what was done.
 /// Volumes to 0.1 mL, percentages as display::pct_value.
 Json course_figures(const History& h, const CourseFigures& f);
+/// A photo as the audit trail, `photo list --format json` and the JSON export describe it: id,
+/// taken_at, site, width, height, bytes, added_by, the time of its session (null when none).
+/// Never its pixels.
+Json photo(const Photo& p, const std::optional<DateTime>& session_at = {});
 /// A report link as the audit trail keeps it: its id, who it is for and when it expires. Never its
 /// token or the token's hash.
 Json report_link(const ReportLink& l);

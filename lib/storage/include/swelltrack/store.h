@@ -14,6 +14,7 @@
 #include "swelltrack/analysis.h"
 #include "swelltrack/client.h"
 #include "swelltrack/course.h"
+#include "swelltrack/photo.h"
 #include "swelltrack/plausibility.h"
 #include "swelltrack/protocol.h"
 #include "swelltrack/session.h"
@@ -156,6 +157,25 @@ class Store {
     /// Rewrites the course with `course.id` (same client), checked as add_course; audited with the
     /// old and new values as `action` ("course.edit", or "course.end" when only its end was set).
     void update_course(const Course& course, std::string_view action = "course.edit");
+
+    // Photos of the skin (docs/architecture.md#photos) -------------------------------------------
+    /// Stores a photo of `photo.client_id` (its site, time and who added it; size and pixels from
+    /// `image`'s) with its image and thumbnail, JPEGs as imaging.h makes them. The client must have
+    /// consented (Client::photo_consent), checked in the write's transaction: a UserError naming
+    /// "photo consent" otherwise. Linked to her session recorded in the same minute, if any.
+    /// Audited ("photo.add", without the image). Returns it as stored.
+    Photo add_photo(const Photo& photo, std::string_view image, std::string_view thumbnail);
+    /// The client's photos by the time they were taken; the deleted ones instead when asked.
+    std::vector<Photo> photos(std::int64_t client_id, bool deleted = false) const;
+    /// The client's photo with this id, deleted or not, if she has one.
+    std::optional<Photo> find_photo(std::int64_t client_id, std::int64_t photo_id) const;
+    /// A stored photo's JPEG, or its thumbnail's; empty when there is no such photo.
+    std::string photo_image(std::int64_t photo_id, bool thumbnail = false) const;
+    /// Marks the photo deleted: shown nowhere, kept (with its image) for restore_photo. `reason`
+    /// is required; audited ("photo.delete"). A UserError when it is deleted already.
+    void delete_photo(std::int64_t photo_id, std::string_view reason);
+    /// Brings a deleted photo back; audited ("photo.restore") with `reason` (required).
+    void restore_photo(std::int64_t photo_id, std::string_view reason);
 
     // Audit trail -------------------------------------------------------------------------------
     /// Every entry, oldest first; only those about one client when given.

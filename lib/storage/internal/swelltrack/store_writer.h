@@ -57,6 +57,12 @@ class StoreWriter {
     /// Adds a course of the client (course.client_id) after validate_course and the overlap check
     /// (a UserError naming the course it would share a day with); audited ("course.add").
     void insert_course(const Course& course, const Client& client);
+    /// The client's photos as stored (with this import's), and one's JPEG.
+    std::vector<Photo> photos(std::int64_t client_id);
+    std::string photo_image(std::int64_t photo_id);
+    /// Adds a photo of `client` (its JPEGs as imaging::take_in_stored gives them; who added it kept
+    /// when given), refused without her consent; audited ("photo.add").
+    void insert_photo(const Photo& photo, const Client& client, std::string_view image, std::string_view thumbnail);
     std::int64_t insert_session(const Session& session);
     /// Replaces a session inserted by this writer (same id: one whose rows came in two parts).
     void update_session(const Session& session);
