@@ -248,3 +248,44 @@ TEST_CASE("a JSON export carries photos byte for byte into another database, and
     CHECK_THAT(sb.run_db("fifth.db", {"import", "bad.json"}).err,
                Catch::Contains("$.clients[0].photos[0].jpeg: expected a JPEG as base64 (RFC 4648)"));
 }
+
+TEST_CASE("the trend report prints her photos of the days shown by site and date, and --no-photos leaves them out") {
+    Sandbox sb;
+    with_client(sb);
+    REQUIRE(sb.run({"client", "edit", "Anna Berg", "--photo-consent", "yes"}).code == 0);
+    phone_jpeg(sb.dir() / "phone.jpg", 3000, 2000);
+    for (const auto& [site, at] :
+         {std::pair{"left forearm", "2026-11-30T09:15+01:00"}, std::pair{"left forearm", "2026-11-02T10:00+01:00"},
+          std::pair{"back of the left hand", "2026-11-30T09:15+01:00"},
+          std::pair{"left elbow", "2026-10-01T10:00+02:00"}})
+        REQUIRE(sb.run({"photo", "add", "Anna Berg", "phone.jpg", "--site", site, "--at", at}).code == 0);
+    REQUIRE(sb.run({"report", "Anna Berg", "-o", "all.pdf", "--from", "2026-11-01"}).code == 0);
+    const auto pdf = sb.dir() / "all.pdf";
+    CHECK_THAT(shell("qpdf --check " + quote(pdf.string())), Catch::Contains("No syntax or stream encoding errors"));
+    const auto text = shell("pdftotext -layout " + quote(pdf.string()) + " -");
+    CHECK_THAT(text, Catch::Contains("Photos of the skin"));
+    CHECK_THAT(text, Catch::Contains("3 photo(s) of this period"));  // the elbow's is before --from
+    // By site in the order of each site's first photo, then by date: the forearm's two, then the hand.
+    const auto forearm = text.find("left forearm"), hand = text.find("back of the left hand");
+    const auto first = text.find("2026-11-02 10:00"), second = text.find("2026-11-30 09:15, with a session");
+    CHECK(forearm < first);
+    CHECK(first < second);
+    CHECK(second < hand);
+    CHECK(text.find("left elbow") == std::string::npos);
+    // Three images, each at most 1024 px: 3000 x 2000 stored with orientation 6 is 2000 x 3000 upright,
+    // kept at 1365 x 2048, printed at 683 x 1024 (2048 * 2000 / 3000 = 1365.3; 1024 * 2000 / 3000 = 682.7).
+    const auto images = shell("pdfimages -list " + quote(pdf.string()));
+    std::istringstream rows(images);
+    std::string line;
+    int photos = 0;
+    while (std::getline(rows, line))
+        if (line.find(" image ") != std::string::npos && line.find(" jpeg ") != std::string::npos) {
+            ++photos;
+            CHECK_THAT(line, Catch::Contains("  683  1024 "));
+        }
+    CHECK(photos == 3);
+    REQUIRE(sb.run({"report", "Anna Berg", "-o", "none.pdf", "--no-photos"}).code == 0);
+    CHECK(shell("pdftotext " + quote((sb.dir() / "none.pdf").string()) + " -").find("Photos of the skin") ==
+          std::string::npos);
+    CHECK(shell("pdfimages -list " + quote((sb.dir() / "none.pdf").string())).find(" jpeg ") == std::string::npos);
+}

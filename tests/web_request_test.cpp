@@ -12,6 +12,7 @@ using swelltrack::web::ip_address;
 using swelltrack::web::max_form_fields;
 using swelltrack::web::max_segment_bytes;
 using swelltrack::web::parse_form;
+using swelltrack::web::parse_multipart;
 using swelltrack::web::path_segments;
 using swelltrack::web::percent_decode;
 using swelltrack::web::percent_encode;
@@ -196,4 +197,62 @@ TEST_CASE("forwarded_client - X-Forwarded-For only from a trusted proxy, read fr
     CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7, not-an-address"}, proxy) == "127.0.0.1");
     CHECK(forwarded_client("127.0.0.1", List{"198.51.100.7:5555"}, proxy) == "127.0.0.1");
     CHECK(forwarded_client("127.0.0.1", List{"2001:DB8::7"}, proxy) == "2001:db8::7");
+}
+
+TEST_CASE("parse_multipart - fields and files of a multipart/form-data body, as browsers send them") {
+    const std::string type = "multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW";
+    const std::string file("\x00\xFF\r\n--not-the-boundary", 22);
+    const std::string body =
+        "------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+        "------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"photo_site\"\r\n\r\n"
+        "links, Unterarm\r\n"
+        "------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"photo\"; "
+        "filename=\"IMG_0001.HEIC\"\r\nContent-Type: image/heic\r\n\r\n" +
+        file +
+        "\r\n------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"empty\"; "
+        "filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n"
+        "------WebKitFormBoundary7MA4YWxkTrZu0gW--\r\n";
+    auto parts = parse_multipart(type, std::string_view(body.data(), body.size()));
+    REQUIRE(parts);
+    REQUIRE(parts->size() == 4);
+    CHECK((*parts)[0].name == "csrf");
+    CHECK((*parts)[0].body == "abc");
+    CHECK_FALSE((*parts)[0].file);
+    CHECK((*parts)[1].body == "links, Unterarm");
+    CHECK((*parts)[2].name == "photo");
+    CHECK((*parts)[2].file);
+    CHECK((*parts)[2].filename == "IMG_0001.HEIC");
+    CHECK((*parts)[2].content_type == "image/heic");
+    // A file's bytes as sent, a CRLF and a dash line that is not the boundary among them.
+    CHECK((*parts)[2].body == file);
+    CHECK((*parts)[3].file);  // no file chosen: a file part with no name and no bytes
+    CHECK((*parts)[3].filename.empty());
+    CHECK((*parts)[3].body.empty());
+    // A quoted boundary, and header names in any case.
+    CHECK(parse_multipart("multipart/form-data; boundary=\"b q\"",
+                          "--b q\r\ncontent-disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b q--")
+              ->at(0)
+              .body == "1");
+}
+
+TEST_CASE("parse_multipart - refuses what is not a whole, named, well-formed body") {
+    const std::string type = "multipart/form-data; boundary=B";
+    const std::string part = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n";
+    CHECK(parse_multipart(type, part + "--B--"));
+    CHECK_FALSE(parse_multipart("multipart/form-data", part + "--B--"));                          // no boundary
+    CHECK_FALSE(parse_multipart("multipart/form-data; boundary=", part + "--B--"));               // an empty one
+    CHECK_FALSE(parse_multipart("multipart/form-data; boundary=" + std::string(71, 'b'), "--"));  // over 70
+    CHECK_FALSE(parse_multipart(type, part));                                                     // no close delimiter
+    CHECK_FALSE(parse_multipart(type, "preamble\r\n" + part + "--B--"));                          // not at the start
+    CHECK_FALSE(parse_multipart(type, "--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--"));  // no name
+    CHECK_FALSE(parse_multipart(type, "--B\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--B--"));
+    CHECK_FALSE(
+        parse_multipart(type, "--B\r\nContent-Disposition: form-data; name=\"a\"\r\nx\r\n--B--"));  // no blank line
+    CHECK_FALSE(parse_multipart(type, "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xC3\x28\r\n--B--"));
+    std::string many;
+    for (std::size_t i = 0; i <= max_form_fields; ++i) many += part;
+    CHECK_FALSE(parse_multipart(type, many + "--B--"));
+    many.clear();
+    for (std::size_t i = 0; i < max_form_fields; ++i) many += part;
+    CHECK(parse_multipart(type, many + "--B--"));
 }

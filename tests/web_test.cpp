@@ -31,6 +31,7 @@
 #include <sstream>
 #include <thread>
 
+#include "photo_files.h"
 #include "run_binary.h"
 
 namespace fs = std::filesystem;
@@ -38,10 +39,13 @@ using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using nlohmann::json;
+using swelltrack::testing::exif_tags;
+using swelltrack::testing::phone_jpeg;
 using swelltrack::testing::Run;
 using swelltrack::testing::Sandbox;
 using swelltrack::testing::slurp;
 using swelltrack::testing::TempDir;
+using swelltrack::testing::write_file;
 
 namespace {
 
@@ -3382,4 +3386,174 @@ TEST_CASE("behind nginx - the documented recipe: https pages, Secure cookies, fo
 
     // nginx's own limit on bodies, before swelltrack sees them.
     CHECK(web.post(maria_sessions, std::string(2 << 20, 'x'), "application/json", &maria).status == 413);
+}
+
+// ==== Photos of the skin ==========================================================================
+
+namespace {
+
+/// A multipart/form-data body: text fields, then the file `photo` (when given) with its name.
+struct Multipart {
+    std::string type = "multipart/form-data; boundary=----swelltrack-test-7MA4YWxk";
+    std::string body;
+    Multipart& field(const std::string& name, const std::string& value) {
+        body += "------swelltrack-test-7MA4YWxk\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+                value + "\r\n";
+        return *this;
+    }
+    Multipart& file(const std::string& name, const std::string& filename, const std::string& bytes) {
+        body += "------swelltrack-test-7MA4YWxk\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" +
+                filename + "\"\r\nContent-Type: image/jpeg\r\n\r\n" + bytes + "\r\n";
+        return *this;
+    }
+    std::string done() const { return body + "------swelltrack-test-7MA4YWxk--\r\n"; }
+};
+
+}  // namespace
+
+TEST_CASE("photos - her consent first, then the camera's JPEG kept without its GPS, shown only to who may see her") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto jonas = s.web.sign_in("jonas", jonas_pw);
+    phone_jpeg(s.sb.dir() / "phone.jpg");
+    const auto jpeg = slurp(s.sb.dir() / "phone.jpg");
+    const std::string api = "/api/clients/Maria%20Keller/photos", consent = "/clients/Maria%20Keller/photo-consent";
+    const std::string form_type = "application/x-www-form-urlencoded";
+    auto upload = [&](const Signed* who, const std::string& site, const std::string& bytes) {
+        auto m = Multipart{}.field("site", site).file("photo", "IMG_0001.jpg", bytes);
+        return s.web.post(api, m.done(), m.type, who);
+    };
+
+    // Without her consent: refused, nothing stored; her page says how it is given.
+    const auto before = s.sb.snapshot();
+    auto refused = upload(&maria, "left forearm", jpeg);
+    CHECK(refused.status == 422);
+    CHECK(refused.json_body()["field"] == "photo consent");
+    CHECK(s.sb.snapshot() == before);
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body,
+               Contains("Photos of your skin are kept only if you agree. Tell your therapist if you do."));
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, Contains(">Record her consent to photos</button>"));
+    // Consent is the therapist's to record, with this session's CSRF token.
+    CHECK(s.web.post(consent, "csrf=" + maria.csrf + "&consent=yes", form_type, &maria).status == 403);
+    CHECK(s.web.post(consent, "consent=yes", form_type, &thera, {{"X-CSRF-Token", ""}}).status == 403);
+    CHECK(s.web.post(consent, "consent=yes", form_type, nullptr).status == 303);  // sign in first
+    CHECK(s.sb.snapshot() == before);
+    auto given = s.web.post(consent, "csrf=" + thera.csrf + "&consent=yes", form_type, &thera);
+    CHECK(given.status == 303);
+    CHECK_THAT(ok(s.sb, {"audit", "Maria Keller"}).out,
+               Contains("Client details changed: photo consent: no -> yes - by thera (web)"));
+
+    // Her phone's photo through the API: 201 with its id; upright, no metadata left.
+    auto added = upload(&maria, "left forearm", jpeg);
+    REQUIRE(added.status == 201);
+    const auto id = added.json_body()["id"].get<std::int64_t>();
+    CHECK(added.json_body()["width"] == 400);
+    CHECK(added.json_body()["height"] == 600);
+    const auto path = "/clients/Maria%20Keller/photos/" + std::to_string(id);
+    auto image = s.web.get(path, &thera);
+    REQUIRE(image.status == 200);
+    CHECK(image.header("Content-Type") == "image/jpeg");
+    CHECK(image.header("Cache-Control") == "no-store");
+    CHECK(image.header("X-Content-Type-Options") == "nosniff");
+    CHECK_THAT(image.header("Content-Security-Policy"), Contains("default-src 'self'"));
+    write_file(s.sb.dir() / "served.jpg", image.body);
+    CHECK(exif_tags(s.sb.dir() / "served.jpg").find("GPS") == std::string::npos);
+    CHECK(exif_tags(s.sb.dir() / "served.jpg").find("Phone 15") == std::string::npos);
+    CHECK(s.web.get(path + "/thumbnail", &maria).status == 200);
+    // Not to another client, nor without a cookie, nor an id that is not hers.
+    CHECK(s.web.get(path, &jonas).status == 404);
+    CHECK(s.web.get(path + "/thumbnail", &jonas).status == 404);
+    auto stranger = s.web.get(path, nullptr);
+    CHECK(stranger.status == 303);
+    CHECK(stranger.header("Location").starts_with("/login"));
+    CHECK(s.web.get("/clients/Jonas%20Weber/photos/" + std::to_string(id), &thera).status == 404);
+    CHECK(upload(&jonas, "left forearm", jpeg).status == 404);
+    CHECK(upload(nullptr, "left forearm", jpeg).status == 401);
+    // Without the CSRF token: refused.
+    auto m = Multipart{}.field("site", "arm").file("photo", "a.jpg", jpeg);
+    CHECK(s.web.post(api, m.done(), m.type, &maria, {{"X-CSRF-Token", ""}}).status == 403);
+
+    // Refused with the field named: no picture, a decompression bomb, no site, not multipart.
+    auto text = upload(&maria, "left forearm", "left arm felt heavy");
+    CHECK(text.status == 422);
+    CHECK(text.json_body()["error"] ==
+          "photo: this file is not a picture swelltrack takes: send a JPEG, PNG, HEIC or WebP photo");
+    vips::VImage::black(8000, 8000).pngsave((s.sb.dir() / "bomb.png").c_str());
+    auto bomb = upload(&maria, "left forearm", slurp(s.sb.dir() / "bomb.png"));
+    CHECK(bomb.status == 422);
+    CHECK_THAT(bomb.json_body()["error"].get<std::string>(), Contains("at most 50.0 megapixels are taken"));
+    CHECK(upload(&maria, " ", jpeg).json_body()["field"] == "site");
+    CHECK(s.web.post_json(api, {{"site", "arm"}}, &maria).status == 415);
+    CHECK(json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out).size() == 1);
+
+    // Too large: a signed-in upload may be 26 MiB, anything else 1 MiB (refused from its headers).
+    auto big = Multipart{}.field("site", "arm").file("photo", "big.jpg", std::string(27 << 20, 'x'));
+    CHECK(s.web.post(api, big.done(), big.type, &maria).status == 413);
+    auto two = Multipart{}.field("site", "arm").file("photo", "two.jpg", std::string(2 << 20, 'x'));
+    CHECK(s.web.post(api, two.done(), two.type, nullptr).status == 413);
+    auto two_ok = s.web.post(api, two.done(), two.type, &maria);  // taken in, and refused as no picture
+    CHECK(two_ok.status == 422);
+
+    // Her page's form: a second photo of the same site is shown beside the first.
+    auto second =
+        Multipart{}.field("csrf", thera.csrf).field("photo_site", "left forearm").file("photo", "b.jpg", jpeg);
+    auto kept = s.web.post("/clients/Maria%20Keller/photos", second.done(), second.type, &thera);
+    CHECK(kept.status == 303);
+    CHECK(kept.header("Location").ends_with("#photos"));
+    auto page = s.web.get("/clients/Maria%20Keller", &maria).body;
+    CHECK_THAT(page, Contains("<h2 id=\"photos\">Photos of your skin</h2>"));
+    CHECK_THAT(page, Contains("<figcaption>Before, ") && Contains("<figcaption>Then, "));
+    CHECK_THAT(page, Contains("src=\"/clients/Maria%20Keller/photos/" + std::to_string(id) + "/thumbnail\""));
+    CHECK_THAT(page, Contains("width=\"213\" height=\"320\""));  // 400 x 600 at 320 px: 213 x 320
+}
+
+TEST_CASE("photos - the session form sends the camera's photo with the session, which it then belongs to") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    phone_jpeg(s.sb.dir() / "phone.jpg");
+    const auto jpeg = slurp(s.sb.dir() / "phone.jpg");
+    // No consent: the form has no camera and stays url-encoded.
+    auto form = s.web.get("/clients/Maria%20Keller/log", &maria).body;
+    CHECK_THAT(form, !Contains("type=\"file\""));
+    REQUIRE(s.web
+                .post("/clients/Maria%20Keller/photo-consent", "csrf=" + thera.csrf + "&consent=yes",
+                      "application/x-www-form-urlencoded", &thera)
+                .status == 303);
+    form = s.web.get("/clients/Maria%20Keller/log", &maria).body;
+    CHECK_THAT(form, Contains("enctype=\"multipart/form-data\""));
+    CHECK_THAT(form, Contains("type=\"file\"") && Contains("capture=\"environment\"") && Contains("accept=\"image/"));
+    static const std::regex token_re(R"re(name="form_token" value="([^"]+)")re");
+    std::smatch m;
+    REQUIRE(std::regex_search(form, m, token_re));
+    const std::string token = m[1];
+    auto session = [&](const std::string& photo, const std::string& site) {
+        Multipart b;
+        b.field("csrf", maria.csrf).field("protocol", "arm-4cm").field("form_token", token);
+        for (std::size_t k = 0; k < maria_left.size(); ++k) {
+            const auto cm = std::to_string(4 * k);
+            b.field("left_" + cm, maria_left[k].dump()).field("right_" + cm, maria_right[k].dump());
+        }
+        b.field("photo_site", site).file("photo", "IMG.jpg", photo);
+        return s.web.post("/clients/Maria%20Keller/log", b.done(), b.type, &maria);
+    };
+    // A bad photo stores neither the photo nor the session, and says to choose the photo again.
+    const auto before = s.sb.snapshot();
+    auto bad = session("not a picture", "left forearm");
+    CHECK(bad.status == 422);
+    CHECK_THAT(bad.body, Contains("send a JPEG, PNG, HEIC or WebP photo") &&
+                             Contains("Choose the photo again before you send the form."));
+    CHECK_THAT(bad.body, Contains("id=\"photo\" name=\"photo\" type=\"file\"") && Contains("aria-invalid=\"true\""));
+    CHECK(s.sb.snapshot() == before);
+    auto saved = session(jpeg, "left forearm");
+    REQUIRE(saved.status == 303);
+    auto photos = json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out);
+    REQUIRE(photos.size() == 1);
+    CHECK(photos[0]["site"] == "left forearm");
+    CHECK(photos[0]["session"] == photos[0]["taken_at"]);  // the session's own time
+    CHECK(photos[0]["added_by"] == "maria (web)");
+    // Her list of sessions shows it with the session.
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body,
+               Contains("/photos/" + std::to_string(photos[0]["id"].get<int>()) + "/thumbnail"));
 }

@@ -15,7 +15,7 @@ namespace {
 
 struct ReportCommandOptions {
     std::string name, output, from, to, paper = "a4";
-    bool clinic = false, force = false;
+    bool clinic = false, force = false, no_photos = false;
 };
 
 void run_report(Context& ctx, const ReportCommandOptions& o) {
@@ -37,7 +37,8 @@ void run_report(Context& ctx, const ReportCommandOptions& o) {
         if (path.empty()) path = "clinic-summary-" + today + ".pdf";
     } else {
         auto client = store.get_client(o.name);
-        bytes = faces::client_trend_pdf(store, client, opt, now);
+        bytes = faces::client_trend_pdf(store, client, opt, now,
+                                        o.no_photos ? faces::WithPhotos::no : faces::WithPhotos::yes);
         if (path.empty()) path = faces::file_slug(client.name) + "-trend-" + today + ".pdf";
     }
     write_private_file(path, bytes, o.force);
@@ -54,6 +55,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     add_output_options(cmd, options->output, options->force, "PDF file to write (default: NAME-trend-DATE.pdf here)");
     add_date_range(cmd, options->from, options->to);
     cmd->add_option("--paper", options->paper, "a4 (default) or letter");
+    cmd->add_flag("--no-photos", options->no_photos, "Leave the client's photos of the skin out of the report");
 }
 
 }  // namespace swelltrack::cli

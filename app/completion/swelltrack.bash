@@ -41,7 +41,7 @@ _swelltrack() {
         [status]="--format"
         [import]="--confirm --dry-run --columns"
         [export]="--all --format --layout --pseudonymous -o --output --force"
-        [report]="--clinic -o --output --force --from --to --paper"
+        [report]="--clinic -o --output --force --from --to --paper --no-photos"
         [backup]="--force"
         [check]=""
         [settings show]=""

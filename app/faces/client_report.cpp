@@ -51,7 +51,8 @@ std::string report_author(const Store& store) {
     return clinic.empty() ? ReportOptions{}.author : clinic;
 }
 
-std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now) {
+std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now,
+                             WithPhotos photos) {
     if (options.protocols.empty()) options.protocols = store.list_protocols();
     options.author = report_author(store);
     options.corrections = report_corrections(store.audit_trail(client.id), client, store.list_protocols());
@@ -59,6 +60,11 @@ std::string client_trend_pdf(const Store& store, const Client& client, ReportOpt
     if (options.generated_at.empty()) options.generated_at = display::minute(now);
     auto overview = actions::course_overview(store, client, now.local_date());
     options.courses = std::move(overview.courses);
+    if (photos == WithPhotos::yes) {
+        auto printed = actions::report_photos(store, client, options.from, options.to);
+        options.photos = std::move(printed.photos);
+        options.photos_left_out = printed.left_out;
+    }
     return render_trend_report(overview.history, options);
 }
 

@@ -32,7 +32,10 @@ std::vector<std::string> report_corrections(const std::vector<AuditEntry>& trail
 std::string report_author(const Store& store);
 
 /// The client's trend report PDF at `now`: `options` (paper, days shown) with the corrections, the
-/// protocols, the author and the time of writing filled in.
-std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now);
+/// protocols, the author, the time of writing and, unless left out, her photos of the days shown
+/// (actions::report_photos) filled in.
+enum class WithPhotos { yes, no };
+std::string client_trend_pdf(const Store& store, const Client& client, ReportOptions options, const DateTime& now,
+                             WithPhotos photos = WithPhotos::yes);
 
 }  // namespace swelltrack::faces

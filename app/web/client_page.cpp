@@ -3,6 +3,7 @@
 #include "client_page.h"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 #include "client_report.h"
@@ -143,7 +144,8 @@ void page_links(Html& b, const Client& client, std::size_t page, std::size_t pag
 
 // Every session, newest first, a page at a time.
 template <class MayChange>
-void sessions_list(Html& b, const History& h, std::size_t page_wanted, bool plain, MayChange may_change) {
+void sessions_list(Html& b, const History& h, std::size_t page_wanted, bool plain, MayChange may_change,
+                   const std::map<std::int64_t, std::vector<Photo>>& photos) {
     b.el("h2", {{"id", "sessions"}}, plain ? "Your sessions" : "Sessions");
     if (h.sessions.empty()) {
         b.el("p", {{"class", "muted"}}, "No sessions yet.");
@@ -157,6 +159,7 @@ void sessions_list(Html& b, const History& h, std::size_t page_wanted, bool plai
     for (std::size_t i = newest; i-- > oldest;) {
         b.open("li", {{"class", "card"}});
         session_card(b, h, i, plain);
+        if (auto it = photos.find(h.sessions[i].id); it != photos.end()) session_photos(b, h.client, it->second);
         if (may_change(h.sessions[i])) change_links(b, h, i, !plain);
         b.close("li");
     }
@@ -363,7 +366,12 @@ void WebApp::page_client(Call& c, const Client& client) {
         courses_part(b, h, overview.courses, client_path(client.name, "courses/"));
         course_tools(b, c, client);
     }
-    sessions_list(b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); });
+    photos_part(b, c, client);
+    std::map<std::int64_t, std::vector<Photo>> photos_by_session;
+    for (auto& p : db.photos(client.id))
+        if (p.session_id) photos_by_session[*p.session_id].push_back(std::move(p));
+    sessions_list(
+        b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); }, photos_by_session);
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}, {"dir", "auto"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);
     if (!plain) {

@@ -250,8 +250,21 @@ void WebApp::page_log(Call& c, const Client& client) {
 
     if (posted) {
         try {
+            // A photo sent with the session is checked and taken in first: a bad one stores neither.
+            std::optional<actions::PreparedPhoto> photo;
+            try {
+                if (auto sent = photo_sent(c)) photo = actions::prepare_photo(client, *sent);
+            } catch (const UserError& e) {
+                st.error_field = photo_field(e);
+                throw;
+            }
             auto result = record(c, client, read_form(st, protocol, client), form_token(st.values));
             if (const auto* done = std::get_if<actions::Outcome>(&result)) {
+                // Taken with the session: its time, so that it is that session's.
+                if (photo && !done->repeated) {
+                    actions::keep_photo(db, *photo, actor(c), done->session.recorded_at);
+                    ++generation_;
+                }
                 c.res.status = 303;
                 c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
                                                  std::to_string(done->session.id) + (done->repeated ? "&again=1" : ""));
@@ -260,7 +273,8 @@ void WebApp::page_log(Call& c, const Client& client) {
             mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
         } catch (const UserError& e) {
             st.error = error_text(e, client.limb);
-            st.error_field = e.field();
+            if (st.error_field != "photo" && st.error_field != "photo_site") st.error_field = e.field();
+            if (photo_sent(c)) st.error += " Choose the photo again before you send the form.";
         }
     }
 
@@ -274,8 +288,12 @@ void WebApp::page_log(Call& c, const Client& client) {
     error_box(b, st);
     draft_note(b);
     FormWriter w(b, st);
-    b.open("form",
-           {{"method", "post"}, {"action", client_path(client.name, "log")}, {"class", "log"}, {"data-draft", "on"}})
+    // With her consent the form also sends a photo, and so is multipart.
+    b.open("form", {{"method", "post"},
+                    {"action", client_path(client.name, "log")},
+                    {"class", "log"},
+                    {"data-draft", "on"},
+                    {"enctype", client.photo_consent ? "multipart/form-data" : "application/x-www-form-urlencoded"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}})
         .leaf("input", {{"type", "hidden"}, {"name", "protocol"}, {"value", protocol.name}});
     // One token per form shown (kept when the form comes back with an error): Save, Back, Save
@@ -285,6 +303,7 @@ void WebApp::page_log(Call& c, const Client& client) {
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
     other_fields(b, w, client.limb, c.who->role == Role::therapist);
+    if (client.photo_consent) photo_fields(b, st, db.photos(client.id), c.who->role == Role::client);
     form_end(b, w, st, client, "Save the session");
     reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
 }

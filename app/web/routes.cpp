@@ -50,6 +50,8 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"api", "clients", "*", "sessions"}, "POST", A::signed_in, &WebApp::api_add_session},
         {{"api", "clients", "*", "sessions", "*"}, "PATCH", A::signed_in, &WebApp::api_edit_session},
         {{"api", "clients", "*", "sessions", "*"}, "DELETE", A::signed_in, &WebApp::api_delete_session},
+        {{"api", "clients", "*", "photos"}, "GET", A::signed_in, &WebApp::api_photos},
+        {{"api", "clients", "*", "photos"}, "POST", A::signed_in, &WebApp::api_add_photo},
         {{}, "GET", A::signed_in, &WebApp::page_home},
         {{"clients", "*"}, "GET", A::signed_in, &WebApp::page_client},
         {{"clients", "*", "log"}, "GET", A::signed_in, &WebApp::page_log},
@@ -59,6 +61,10 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "sessions", "*", "delete"}, "GET", A::signed_in, &WebApp::page_delete},
         {{"clients", "*", "sessions", "*", "delete"}, "POST", A::signed_in, &WebApp::page_delete},
         {{"clients", "*", "report.pdf"}, "GET", A::signed_in, &WebApp::report_pdf},
+        // Her photos: she and her therapist add and see them; each image is served like a page.
+        {{"clients", "*", "photos"}, "POST", A::signed_in, &WebApp::photo_add},
+        {{"clients", "*", "photos", "*"}, "GET", A::signed_in, &WebApp::photo_file},
+        {{"clients", "*", "photos", "*", "thumbnail"}, "GET", A::signed_in, &WebApp::photo_file},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
         {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
         // The therapist's: a client's baseline, schedule, archive and treatment courses.
@@ -73,6 +79,7 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "restore", "*"}, "POST", A::therapist, &WebApp::page_restore},
         {{"clients", "*", "schedule"}, "POST", A::therapist, &WebApp::schedule_change},
         {{"clients", "*", "archive"}, "POST", A::therapist, &WebApp::archive_change},
+        {{"clients", "*", "photo-consent"}, "POST", A::therapist, &WebApp::photo_consent},
         {{"clients", "*", "courses"}, "POST", A::therapist, &WebApp::course_add},
         {{"clients", "*", "courses", "*"}, "GET", A::therapist, &WebApp::page_course},
         {{"clients", "*", "courses", "*"}, "POST", A::therapist, &WebApp::page_course},

@@ -128,6 +128,7 @@ struct Exchange {
     http::Request request;
     bool headers_read = false;  // and so counted in flight until it is answered
     bool too_large = false;
+    std::size_t limit = max_body_bytes;    // WebApp::body_limit, from the headers
     bool handed_over = false;              // to a worker; the connection is suspended meanwhile
     std::optional<http::Response> answer;  // the worker's, sent when the connection resumes
 };
@@ -186,6 +187,7 @@ struct ConnectionState {
     unsigned requests = 0;
     std::chrono::steady_clock::time_point since;
     bool receiving = true;  // a request is on its way in (or awaited on a kept-alive connection)
+    int stretch = 1;        // this request may take this many request timeouts (a photo upload)
 };
 
 // Every open connection, so that one that takes longer than the request timeout to send a request
@@ -217,6 +219,12 @@ class Deadlines {
         std::lock_guard lock(mutex_);
         open_.erase(c);
     }
+    /// The request may take `times` request timeouts: a photo upload of `times` MiB, sent at least as
+    /// fast as a 1 MiB form must be.
+    void stretch(ConnectionState* c, int times) {
+        std::lock_guard lock(mutex_);
+        c->stretch = std::max(1, times);
+    }
     /// The request is in (or refused): what follows is our work and the answer, not the client's.
     void received(ConnectionState* c) {
         std::lock_guard lock(mutex_);
@@ -226,6 +234,7 @@ class Deadlines {
     void answered(ConnectionState* c) {
         std::lock_guard lock(mutex_);
         c->receiving = true;
+        c->stretch = 1;
         c->since = std::chrono::steady_clock::now();
     }
 
@@ -235,7 +244,7 @@ class Deadlines {
         while (!wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; })) {
             const auto now = std::chrono::steady_clock::now();
             for (auto* c : open_)
-                if (c->receiving && now - c->since > limit_) {
+                if (c->receiving && now - c->since > limit_ * c->stretch) {
                     ::shutdown(c->fd, SHUT_RDWR);  // libmicrohttpd sees the end and closes it
                     c->receiving = false;
                 }
@@ -320,18 +329,22 @@ class Server {
             for (auto [it, end] = ex.request.headers.equal_range("X-Forwarded-For"); it != end; ++it)
                 forwarded.push_back(it->second);
             ex.request.remote_addr = forwarded_client(peer_address(c), forwarded, proxies_);
-            if (auto refusal = refuse_framing(ex.request)) return send(c, *refusal, true);
+            ex.limit = app_.body_limit(ex.request);
+            if (auto refusal = refuse_framing(ex.request, ex.limit)) return send(c, *refusal, true);
+            if (ex.limit > max_body_bytes)
+                if (auto* state = state_of(c))
+                    deadlines_.stretch(state, static_cast<int>(content_length(ex.request) / max_body_bytes) + 1);
             return MHD_YES;
         }
         if (*upload_size > 0) {
-            if (ex.request.body.size() + *upload_size > max_body_bytes)
+            if (ex.request.body.size() + *upload_size > ex.limit)
                 ex.too_large = true;
             else
                 ex.request.body.append(upload, *upload_size);
             *upload_size = 0;
             return MHD_YES;
         }
-        if (ex.too_large) return send(c, refusal(413, "The body is larger than 1 MiB.\n"), true);
+        if (ex.too_large) return send(c, too_large(ex.limit), true);
         if (!ex.handed_over) {
             ex.handed_over = true;
             ++working_;
@@ -364,9 +377,18 @@ class Server {
         return r;
     }
 
+    http::Response too_large(std::size_t limit) const {
+        return refusal(413, "The body is larger than " + std::to_string(limit >> 20) + " MiB.\n");
+    }
+
+    static std::uint64_t content_length(const http::Request& req) {
+        const auto v = req.get_header_value("Content-Length");
+        return v.empty() ? 0 : std::stoull(v);  // digits only: refuse_framing checked it
+    }
+
     // Strict framing (RFC 9112 section 6): one Content-Length of digits only, no Transfer-Encoding
-    // (chunked bodies are not taken), no compressed bodies, at most max_body_bytes.
-    std::optional<http::Response> refuse_framing(const http::Request& req) const {
+    // (chunked bodies are not taken), no compressed bodies, at most `limit` (WebApp::body_limit).
+    std::optional<http::Response> refuse_framing(const http::Request& req, std::size_t limit) const {
         const auto lengths = req.headers.equal_range("Content-Length");
         const auto count = std::distance(lengths.first, lengths.second);
         const auto encoding = req.get_header_value("Content-Encoding");
@@ -381,9 +403,10 @@ class Server {
             const auto& v = lengths.first->second;
             if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
                 return refusal(400, "Content-Length must be a number of bytes.\n");
-            // A body over the cap but within 16 MiB is read and dropped, then refused: a client that
-            // writes its whole body before it reads gets the 413 rather than a reset connection.
-            if (std::stoull(v) > 16 * max_body_bytes) return refusal(413, "The body is larger than 1 MiB.\n");
+            // A body over the cap but within 16 MiB (twice a photo's cap) is read and dropped, then
+            // refused: a client that writes its whole body before it reads gets the 413 rather than
+            // a reset connection.
+            if (std::stoull(v) > std::max(16 * max_body_bytes, 2 * limit)) return too_large(limit);
         }
         return std::nullopt;
     }

@@ -201,12 +201,30 @@ std::optional<SignedIn> WebApp::signed_in(const http::Request& req) {
     return who;
 }
 
+std::size_t WebApp::body_limit(const http::Request& req) {
+    const auto path = path_segments(req.target);
+    if (req.method != "POST" || !path || !content_type_is(req, "multipart/form-data")) return max_body_bytes;
+    const auto& p = *path;
+    const bool upload = (p.size() == 3 && p[0] == "clients" && (p[2] == "photos" || p[2] == "log")) ||
+                        (p.size() == 4 && p[0] == "api" && p[1] == "clients" && p[3] == "photos");
+    return upload && signed_in(req) ? max_photo_body_bytes : max_body_bytes;
+}
+
 void WebApp::handle(const http::Request& req, http::Response& res) {
     auto path = path_segments(req.target);
-    Call c{req, res, path ? *path : std::vector<std::string>{}, path && !path->empty() && path->front() == "api",
+    Call c{req, res, path ? *path : std::vector<std::string>{}, path && !path->empty() && path->front() == "api", {},
            {},  {}};
-    if (is_post(req) && content_type_is(req, "application/x-www-form-urlencoded"))
+    if (is_post(req) && content_type_is(req, "application/x-www-form-urlencoded")) {
         if (auto form = parse_form(req.body)) c.form = std::move(*form);
+    } else if (is_post(req) && content_type_is(req, "multipart/form-data")) {
+        if (auto parts = parse_multipart(req.get_header_value("Content-Type"), req.body))
+            for (auto& part : *parts) {
+                if (part.file)
+                    c.files.emplace(part.name, std::move(part));
+                else
+                    c.form.emplace(std::move(part.name), std::move(part.body));
+            }
+    }
     bool cacheable = false;
     try {
         if (!path) {

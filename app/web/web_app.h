@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "auth.h"
+#include "form.h"
 #include "html.h"
 #include "http.h"
+#include "request.h"
 #include "swelltrack/actions.h"
 #include "swelltrack/limits.h"
 #include "swelltrack/store.h"
@@ -40,6 +42,14 @@ inline constexpr auto max_url_name_bytes = static_cast<std::size_t>(4 * limits::
 
 /// The largest request body read (a session form is a few KB).
 inline constexpr std::size_t max_body_bytes = 1u << 20;
+/// The largest body of a photo upload: the photo (limits::photo_bytes) and the form around it.
+inline constexpr std::size_t max_photo_body_bytes = static_cast<std::size_t>(limits::photo_bytes.hi) + (1u << 20);
+
+/// The photo fields of a form (photo_page.cpp): a file input that offers the phone's camera, and
+/// the site, with her sites so far to choose from.
+void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain);
+/// Thumbnails of a session's photos, each opening the photo (her page's list of sessions).
+void session_photos(Html& b, const Client& client, const std::vector<Photo>& photos);
 
 /// Sets one field of a session from its text, by the key the API and the form use (weight, pain,
 /// skin, ...: docs/web-api.md), with log's ranges; a UserError names the key. False for an unknown key.
@@ -85,10 +95,17 @@ class WebApp {
         std::vector<std::string> path;  // decoded segments (request.h)
         bool api = false;               // under /api/: errors are JSON, no redirects
         std::optional<SignedIn> who;
-        /// A POSTed url-encoded form, parsed once for every filter and handler (empty otherwise,
-        /// or when it does not decode).
+        /// A POSTed url-encoded or multipart form's fields, parsed once for every filter and
+        /// handler (empty otherwise, or when it does not decode).
         std::map<std::string, std::string> form;
+        /// A multipart form's files by field name (the first of each name).
+        std::map<std::string, FormPart> files;
     };
+
+    /// The largest body a request may send: max_body_bytes, or for a photo upload by a signed-in
+    /// login (the session form, her page's photo form, the API) max_photo_body_bytes. Decided from
+    /// the headers alone, before a byte of the body is read.
+    std::size_t body_limit(const http::Request& req);
 
    private:
     /// Who may reach a route: checked by route()'s filters before the handler runs.
@@ -146,6 +163,13 @@ class WebApp {
     void course_add(Call& c, const Client& client);             // POST .../courses
     void page_course(Call& c, const Client& client);            // .../courses/{id}: change or end it
     void page_client(Call& c, const Client& client);
+    // Photos (photo_page.cpp, docs/architecture.md#photos).
+    void photos_part(Html& b, Call& c, const Client& client);  // her page's photos and the camera
+    void photo_add(Call& c, const Client& client);             // POST .../photos (multipart)
+    void photo_file(Call& c, const Client& client);            // GET .../photos/{id}[/thumbnail]
+    void photo_consent(Call& c, const Client& client);         // POST .../photo-consent
+    void api_photos(Call& c, const Client& client);            // GET /api/clients/{name}/photos
+    void api_add_photo(Call& c, const Client& client);         // POST /api/clients/{name}/photos
     /// The client's charts as SVG figures, her treatment courses shaded, drawn once per generation of
     /// the data (chart_svgs_); `plain`: in her own words (plain_chart_svgs_).
     std::shared_ptr<const std::string> chart_markup(const Client& client, const actions::CourseOverview& overview,
@@ -240,5 +264,11 @@ class WebApp {
     std::shared_ptr<const StatusSnapshot> status_;
     ClientCache history_json_, chart_svgs_, plain_chart_svgs_;
 };
+
+/// The photo a form or an API call sent (the file field "photo"; its site from "photo_site" or
+/// "site"), if a file was chosen.
+std::optional<actions::NewPhoto> photo_sent(const WebApp::Call& c);
+/// The form field a photo's error belongs to ("photo_site" for its site, "photo" for the rest).
+std::string photo_field(const UserError& e);
 
 }  // namespace swelltrack::web

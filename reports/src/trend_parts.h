@@ -45,5 +45,8 @@ void draw_corrections(Flow& flow, const ReportOptions& options);
 /// Each treatment course: its days, what excess is measured against, per affected limb the start,
 /// end, reduction, immediate effect and durability, rebounds and what was done (course_words).
 void draw_courses(Flow& flow, const TrendView& v, const ReportOptions& options);
+/// The photos given (options.photos), each site's by date, two to a row with the day and time under
+/// each; nothing when there are none.
+void draw_photos(Flow& flow, const ReportOptions& options);
 
 }  // namespace swelltrack::pdf

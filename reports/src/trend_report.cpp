@@ -15,6 +15,7 @@ pdf::Charset charset_for(const pdf::TrendView& v) {
     for (const auto& b : v.history.baselines) chars.add(b.reason);
     for (const auto& fix : v.options.corrections) chars.add(fix);
     for (const auto& course : v.options.courses) chars.add(course.course.note);
+    for (const auto& p : v.options.photos) chars.add(p.photo.site);
     for (auto i : v.shown) {
         const Session& session = v.session(i);
         for (const std::string* s : {&session.notes, &session.skin_note, &session.protocol, &session.recorded_by})
@@ -53,6 +54,7 @@ std::string render_trend_report(const History& history, const ReportOptions& opt
     chart_block(flow, pdf::symptoms_chart(view), 230);
     pdf::draw_points(flow, view);
     pdf::draw_courses(flow, view, options);
+    pdf::draw_photos(flow, options);
     pdf::draw_timeline(flow, view);
     pdf::draw_findings(flow, view);
     pdf::draw_alert_codes(flow, view);

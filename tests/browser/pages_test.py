@@ -54,6 +54,7 @@ PHONE = (390, 844)
 NARROW_PHONE = (360, 740)
 DESKTOP = (1280, 900)
 MAX_PAGE_BYTES = 100 * 1024
+MAKE_TEST_PHOTO = os.environ.get("SWELLTRACK_MAKE_TEST_PHOTO", "")
 PASSWORD = "correct horse battery staple"
 MARIA = "Maria Keller"
 
@@ -284,10 +285,14 @@ def check_page(d, name, origin, expected_console=()):
     # Size, and nothing from elsewhere.
     # The server compresses: encodedBodySize is what went over the wire, decodedBodySize what the
     # phone parses. The limit is on the larger, uncompressed one.
+    # Photos are what she chose to keep, not the page's own weight: they are not counted (a thumbnail
+    # is at most 320 px, loaded lazily), but must come from this origin like everything else.
     entries = d.execute_script(
         "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-        ".map(e => ({name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize}))")
-    sent, size = sum(e["encoded"] for e in entries), sum(e["decoded"] for e in entries)
+        ".map(e => ({name: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize,"
+        " photo: e.initiatorType === 'img' && /\\/photos\\/\\d+/.test(e.name)}))")
+    counted = [e for e in entries if not e["photo"]]
+    sent, size = sum(e["encoded"] for e in counted), sum(e["decoded"] for e in counted)
     page_sizes[name] = (sent, size)
     if size > MAX_PAGE_BYTES:
         fail(f"{name}: {size} bytes (uncompressed) with its CSS and JS, more than {MAX_PAGE_BYTES}: "
@@ -851,6 +856,59 @@ def her_courses(d, base, origin):
     check_page(d, "client-courses", origin)
 
 
+def photos(d, st, base, origin):
+    """Her phone's photo (GPS, camera, time, turned by EXIF orientation 6) sent from the session form's
+    file input with the session, then a second of the same site from her page's photo form: both kept
+    upright without the metadata, shown side by side, the first with its session; at 390 px."""
+    st.run("client", "edit", MARIA, "--photo-consent", "yes")
+    shot = os.path.join(os.path.dirname(st.db), "IMG_0001.jpg")
+    subprocess.run([MAKE_TEST_PHOTO, shot, "900", "600"], check=True)
+    exif = subprocess.run(["exiftool", "-s", "-n", "-GPSLatitude", "-Orientation", shot], capture_output=True,
+                          text=True, check=True).stdout
+    assert "GPSLatitude" in exif and "Orientation                     : 6" in exif, f"the test photo's tags: {exif}"
+    # With the session: the form's camera field.
+    open_log_form(d, base)
+    check_page(d, "log-form-photo", origin)
+    fill_points(d, {k: round(v + 0.1, 1) for k, v in last_values(d).items()})
+    d.find_element(By.ID, "photo").send_keys(shot)
+    d.find_element(By.ID, "photo_site").send_keys("left forearm")
+    submit_and_wait(d, save_button(d))
+    assert "?saved=" in d.current_url, f"the session with a photo went to {d.current_url}: {text_of(d)[:600]}"
+    kept = st.json("photo", "list", MARIA, "--format", "json")
+    assert len(kept) == 1 and kept[0]["session"] == newest_session(st)[1]["recorded_at"], f"photos: {kept}"
+    assert (kept[0]["width"], kept[0]["height"]) == (600, 900), f"not turned upright: {kept[0]}"
+    # A second of the same site from her page's photo form.
+    d.get(base + "/clients/Maria%20Keller#photos")
+    form = d.find_element(By.CSS_SELECTOR, "form[action$='/photos']")
+    form.find_element(By.ID, "photo").send_keys(shot)
+    form.find_element(By.ID, "photo_site").send_keys("left forearm")
+    submit_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "#photos" in d.current_url, f"the photo form went to {d.current_url}: {text_of(d)[:600]}"
+    pair = d.find_element(By.CSS_SELECTOR, "ul.photos li")
+    captions = [f.text for f in pair.find_elements(By.TAG_NAME, "figcaption")]
+    assert len(captions) == 2 and captions[0].startswith("Before, ") and captions[1].startswith("Then, "), \
+        f"the site's two photos side by side: {captions}"
+    d.execute_script("arguments[0].scrollIntoView()", pair)
+    WebDriverWait(d, 10).until(lambda d: d.execute_script(
+        "return [...arguments[0].querySelectorAll('img')].every(i => i.complete && i.naturalWidth > 0)", pair))
+    # Upright: the red corner the phone stored top-left is now top-right, as the phone showed it.
+    corner = d.execute_script(
+        "const i = arguments[0].querySelector('img'), c = document.createElement('canvas');"
+        "c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext('2d'); g.drawImage(i, 0, 0);"
+        "return [[...g.getImageData(c.width - 8, 8, 1, 1).data], [...g.getImageData(8, 8, 1, 1).data]];", pair)
+    right, left = corner
+    assert right[0] > 180 and right[1] < 80 and left[1] > 100, f"the thumbnail's corners (top-right, top-left): {corner}"
+    for p in kept + st.json("photo", "list", MARIA, "--format", "json")[1:]:
+        path = os.path.join(os.path.dirname(st.db), f"kept-{p['id']}.jpg")
+        st.run("photo", "export", MARIA, str(p["id"]), "-o", path, "--force")
+        left_over = subprocess.run(["exiftool", "-s", "-GPS:all", "-EXIF:all", "-XMP:all", "-IPTC:all", path],
+                                   capture_output=True, text=True, check=True).stdout
+        assert left_over == "", f"photo {p['id']} kept metadata: {left_over}"
+    check_page(d, "client-photos", origin)
+    d.execute_script("arguments[0].scrollIntoView()", pair)
+    screenshot(d, "client-photos-pair")
+
+
 def courses(d, st, base, origin):
     """The therapist's view of Maria's courses: every line `course show` gives, in the same words, and
     each course shaded in the volume chart; a course overlapping another refused with the reason and
@@ -965,7 +1023,9 @@ def main():
     started = time.monotonic()
     binary = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SWELLTRACK_BIN", "")
     assert binary and os.access(binary, os.X_OK), "give the swelltrack binary as the argument or in SWELLTRACK_BIN"
-    for tool, what in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (AXE, "axe-core (npm ci --prefix tests/browser)")]:
+    for tool, what in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"), (AXE, "axe-core (npm ci --prefix tests/browser)"),
+                       (MAKE_TEST_PHOTO or "SWELLTRACK_MAKE_TEST_PHOTO", "make_test_photo (ctest sets its path)"),
+                       ("/usr/bin/exiftool", "libimage-exiftool-perl")]:
         assert os.path.exists(tool), f"{tool} is missing: install {what} (.ci/install-deps)"
     tmp = tempfile.mkdtemp(prefix="swelltrack-browser-")
     shutil.rmtree(SHOTS, ignore_errors=True)
@@ -995,7 +1055,8 @@ def main():
                  ("another client's page", lambda: not_her_pages(phone, base)),
                  ("calendar", lambda: calendar(phone, st, base, origin)),
                  ("dark mode", lambda: dark_mode(phone, base, origin)),
-                 ("her treatment in her words", lambda: her_courses(phone, base, origin))]
+                 ("her treatment in her words", lambda: her_courses(phone, base, origin)),
+                 ("photos from the camera field", lambda: photos(phone, st, base, origin))]
         for name, step in steps:
             t = time.monotonic()
             step()

@@ -34,6 +34,7 @@
 // exception, counts as a finding); a request under /api/ without a valid cookie gets 401, 403,
 // 404, 405 or 421 and never data. The parsers: percent_decode gives UTF-8 without NUL and inverts
 // percent_encode; path_segments never gives an empty, "." or ".." segment; parse_form keeps within
+// max_form_fields; parse_multipart gives named parts of the body, fields in UTF-8, within
 // max_form_fields; cookie_value gives a part of the header; forwarded_client gives an address.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -184,7 +185,7 @@ std::string_view next_line(std::string_view& rest) {
     return line;
 }
 
-void check_parsers(std::string_view target, std::string_view cookie, std::string_view body) {
+void check_parsers(std::string_view target, std::string_view cookie, std::string_view type, std::string_view body) {
     for (bool plus : {false, true}) {
         if (auto d = web::percent_decode(body, plus)) {
             if (d->find('\0') != std::string::npos || !is_valid_utf8(*d)) fail("percent_decode: NUL or not UTF-8");
@@ -199,6 +200,14 @@ void check_parsers(std::string_view target, std::string_view cookie, std::string
     if (auto form = web::parse_form(body))
         if (form->size() > web::max_form_fields) fail("parse_form: too many fields");
     (void)web::parse_form(target.substr(std::min(target.find('?'), target.size())));
+    if (auto parts = web::parse_multipart(type, body)) {
+        if (parts->size() > web::max_form_fields) fail("parse_multipart: too many parts");
+        for (const auto& p : *parts) {
+            if (p.name.empty()) fail("parse_multipart: a part without a name");
+            if (!p.file && !is_valid_utf8(p.body)) fail("parse_multipart: a field that is not UTF-8");
+            if (body.find(p.body) == std::string_view::npos) fail("parse_multipart: not part of the body");
+        }
+    }
     if (auto v = web::cookie_value(cookie, "swelltrack"))
         if (cookie.find(*v) == std::string_view::npos) fail("cookie_value: not part of the header");
     // The cookie's bytes as an X-Forwarded-For from a trusted proxy: the client is the proxy or an
@@ -236,7 +245,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
          csrf = next_line(rest), origin_line = next_line(rest), host_line = next_line(rest);
     std::string_view body = rest;
 
-    check_parsers(target, cookie, body);
+    check_parsers(target, cookie, type, body);
 
     const int cookie_mode = flags & 3;
     const Login* who = cookie_mode == 0 ? nullptr : cookie_mode == 2 ? &w.client : &w.therapist;

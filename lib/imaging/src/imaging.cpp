@@ -167,6 +167,12 @@ Intake take_in(std::string_view bytes) {
     });
 }
 
+Picture scaled(std::string_view jpeg, int side) {
+    start_vips();
+    check_caps(jpeg);
+    return guarded([&] { return encode(as_srgb(fitted(jpeg, side)), 85); });
+}
+
 bool has_no_metadata(std::string_view bytes) {
     start_vips();
     check_caps(bytes);

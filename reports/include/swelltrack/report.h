@@ -8,6 +8,7 @@
 
 #include "swelltrack/analysis.h"
 #include "swelltrack/course.h"
+#include "swelltrack/photo.h"
 #include "swelltrack/status.h"
 
 namespace swelltrack {
@@ -37,6 +38,10 @@ struct ReportOptions {
     /// The client's treatment courses with their figures (course_figures over the same History the
     /// report is given), for the section "Treatment courses and their effect"; none: no section.
     std::vector<CourseFigures> courses;
+    /// Photos of the skin for the section "Photos of the skin", by site and date (JPEGs to embed,
+    /// e.g. 1024 px); none: no section. `photos_left_out`: how many more the period has.
+    std::vector<PhotoImage> photos;
+    std::size_t photos_left_out = 0;
 };
 
 /// The whole trend report as PDF bytes. `history` holds every session of the client.

@@ -172,10 +172,24 @@ struct NewPhoto {
     std::optional<DateTime> at;  // when it was taken; default: now
 };
 
-/// Keeps a photo of `client`: her consent first (a UserError naming "photo consent" without it),
-/// the site and time checked, then the picture taken in (imaging::take_in: upright, no metadata,
-/// caps on bytes and pixels) and stored with its thumbnail, linked to her session in the same
-/// minute; audited with `actor`. Nothing is stored when any step refuses it.
+/// A photo checked and taken in, not stored yet: what a face holds while it first stores what
+/// comes with it (the session of the form the photo was sent with).
+struct PreparedPhoto {
+    Photo photo;                   // client, site, time, size
+    std::string image, thumbnail;  // JPEGs as imaging::take_in made them
+};
+
+/// Her consent first (a UserError naming "photo consent" without it), the site and time checked,
+/// then the picture taken in (imaging::take_in: upright, no metadata, caps on bytes and pixels).
+/// Nothing is stored.
+PreparedPhoto prepare_photo(const Client& client, const NewPhoto& input);
+
+/// Stores a prepared photo (at `at` instead of its own time, when given: the session it came with),
+/// linked to her session in the same minute; audited with `actor`.
+Photo keep_photo(Store& store, const PreparedPhoto& prepared, const Actor& actor,
+                 const std::optional<DateTime>& at = {});
+
+/// prepare_photo, then keep_photo: nothing is stored when any step refuses it.
 Photo add_photo(Store& store, const Client& client, const NewPhoto& input, const Actor& actor);
 
 /// The photo of `client` with this id, not deleted; a UserError naming the ids she has otherwise.
@@ -191,13 +205,22 @@ Photo restore_photo(Store& store, const Client& client, std::int64_t id, std::st
 /// A photo's stored JPEG (the thumbnail when asked).
 std::string photo_jpeg(const Store& store, const Photo& photo, bool thumbnail = false);
 
-/// Each photo of `client` with the one before it of the same site (none for a site's first): what
-/// her page and timeline show side by side. Newest first.
+/// Each site's newest photo of `client` with the one before it of the same site (none when it is the
+/// site's only one): what her page shows side by side. The site photographed most recently first.
 struct PhotoPair {
     Photo photo;
     std::optional<Photo> before;
 };
 std::vector<PhotoPair> photo_pairs(const Store& store, const Client& client);
+
+/// The photos of `client` a report prints: those taken on the days from..to (either open), at most
+/// `most` (the newest), each as a rendition at most `side` px on its longer side; by time taken.
+struct ReportPhotos {
+    std::vector<PhotoImage> photos;
+    std::size_t left_out = 0;  // taken in the period but beyond `most`
+};
+ReportPhotos report_photos(const Store& store, const Client& client, std::optional<date::year_month_day> from,
+                           std::optional<date::year_month_day> to, std::size_t most = 12, int side = 1024);
 
 // ---- Logins made by invitation (lib/actions/src/logins.cpp) -------------------------------------
 

@@ -27,6 +27,13 @@ struct Photo {
     friend bool operator==(const Photo&, const Photo&) = default;
 };
 
+/// A photo with a JPEG of it to show (a report's own rendition, or the stored image).
+struct PhotoImage {
+    Photo photo;
+    std::string jpeg;
+    int width = 0, height = 0;  // of `jpeg`
+};
+
 /// The site as typed: surrounding spaces removed.
 std::string normalize_site(std::string_view site);
 /// Throws UserError unless the site is 1-100 bytes of UTF-8 on one line (limits::photo_site_bytes).

@@ -44,6 +44,10 @@ Intake take_in(std::string_view bytes);
 /// edited by hand cannot bring metadata in.
 Intake take_in_stored(std::string_view jpeg);
 
+/// A picture (one take_in made) scaled down to fit a `side` x `side` square (never up) and encoded
+/// again without metadata: a smaller rendition, e.g. for a report.
+Picture scaled(std::string_view jpeg, int side);
+
 /// True when `bytes` carry none of the blocks take_in removes (EXIF, XMP, IPTC, ICC, comments):
 /// libvips' reading of them, for tests and `check`.
 bool has_no_metadata(std::string_view bytes);
