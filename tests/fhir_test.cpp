@@ -10,8 +10,10 @@
 #include <set>
 #include <tuple>
 
+#include "photo_files.h"
 #include "report_test_util.h"
 #include "run_binary.h"
+#include "swelltrack/base64.h"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
@@ -539,4 +541,65 @@ TEST_CASE("each treatment course is a Procedure, its figures Observations partOf
         if (r["resourceType"] == "Observation" && r.contains("partOf") &&
             r["partOf"][0]["reference"] == procedures[1].first)
             CHECK(r["status"] == "preliminary");
+}
+
+TEST_CASE("a photo of the skin is a Media: the stored JPEG, its site, partOf the volumes of its session, valid R4") {
+    Sandbox sb;
+    REQUIRE(sb.run({"import", SWELLTRACK_SOURCE_DIR "/sample-data/sessions.csv"}).code == 0);
+    REQUIRE(sb.run({"client", "edit", "Maria Keller", "--photo-consent", "yes"}).code == 0);
+    swelltrack::testing::phone_jpeg(sb.dir() / "phone.jpg");
+    // Her newest session (sample-data): 2025-04-27 08:01 (+02:00); the photo in its minute is its.
+    REQUIRE(sb.run({"photo", "add", "Maria Keller", "phone.jpg", "--site", "left forearm", "--at",
+                    "2025-04-27T08:01:30+02:00"})
+                .code == 0);
+    REQUIRE(sb.run({"photo", "export", "Maria Keller", "1", "-o", "kept.jpg"}).code == 0);
+    REQUIRE(sb.run({"export", "Maria Keller", "--format", "fhir", "-o", "bundle.json"}).code == 0);
+    const auto bundle = json::parse(swelltrack::testing::slurp(sb.dir() / "bundle.json"));
+    std::map<std::string, json> by_url;
+    for (const auto& e : bundle["entry"]) by_url[e["fullUrl"]] = e["resource"];
+    std::vector<json> media;
+    std::string patient;
+    for (const auto& [url, r] : by_url) {
+        if (r["resourceType"] == "Media") media.push_back(r);
+        if (r["resourceType"] == "Patient") patient = url;
+    }
+    REQUIRE(media.size() == 1);
+    const auto& m = media[0];
+    CHECK(m["status"] == "completed");
+    CHECK(code_of(m["type"]) == "image");
+    CHECK(m["subject"]["reference"] == patient);
+    CHECK(m["createdDateTime"] == "2025-04-27T08:01:30+02:00");
+    CHECK(m["bodySite"]["text"] == "left forearm");
+    CHECK(m["width"] == 400);  // 600 x 400 stored with orientation 6: upright 400 x 600
+    CHECK(m["height"] == 600);
+    CHECK(m["content"]["contentType"] == "image/jpeg");
+    const auto kept = swelltrack::testing::slurp(sb.dir() / "kept.jpg");
+    CHECK(m["content"]["size"] == kept.size());
+    CHECK(swelltrack::records::base64_decode(m["content"]["data"].get<std::string>()) == kept);
+    // partOf: the two volume Observations of the session of 2025-04-27 08:01.
+    REQUIRE(m["partOf"].size() == 2);
+    for (const auto& ref : m["partOf"]) {
+        const auto& o = by_url.at(ref["reference"].get<std::string>());
+        CHECK(code_of(o["code"]) == "limb-volume");
+        CHECK(o["effectiveDateTime"] == "2025-04-27T08:01:00+02:00");
+    }
+    // The Patient, the session's volumes and the Media: valid R4 for the validator.
+    json small = bundle;
+    small["entry"] = json::array();
+    for (const auto& e : bundle["entry"])
+        if (e["fullUrl"] == patient || e["resource"]["resourceType"] == "Media" ||
+            (e["resource"]["resourceType"] == "Observation" && code_of(e["resource"]["code"]) == "limb-volume" &&
+             e["resource"]["effectiveDateTime"] == "2025-04-27T08:01:00+02:00"))
+            small["entry"].push_back(e);
+    REQUIRE(small["entry"].size() == 4);
+    for (auto& e : small["entry"]) e["resource"].erase("derivedFrom");  // its circumferences are not in it
+    std::ofstream(sb.dir() / "small.json") << small.dump();
+    auto r = report_test::run("cd '" + sb.dir().string() +
+                              "' && node '" SWELLTRACK_SOURCE_DIR "/tests/fhir/validate.js' small.json");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Contains("fhir: 4 entries, valid=true, 0 problem(s)"));
+    // A pseudonymous export has no photo: one can name a person.
+    REQUIRE(sb.run({"export", "Maria Keller", "--format", "fhir", "--pseudonymous", "-o", "pseudo.json"}).code == 0);
+    CHECK(swelltrack::testing::slurp(sb.dir() / "pseudo.json").find("\"Media\"") == std::string::npos);
 }

@@ -303,7 +303,7 @@ void WebApp::page_log(Call& c, const Client& client) {
     point_fields(b, w, client, protocol, db.previous_sessions(client.id, protocol.name, now_local()),
                  display::decimal_mark(c.req.get_header_value("Accept-Language")));
     other_fields(b, w, client.limb, c.who->role == Role::therapist);
-    if (client.photo_consent) photo_fields(b, st, db.photos(client.id), c.who->role == Role::client);
+    if (client.photo_consent) photo_fields(b, st, db.photos(client.id), c.who->role == Role::client, true);
     form_end(b, w, st, client, "Save the session");
     reply_page(c, st.error.empty() ? 200 : 422, "Log a session", b);
 }

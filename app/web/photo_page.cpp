@@ -61,11 +61,13 @@ std::vector<std::string> sites_of(const std::vector<Photo>& photos) {
 
 }  // namespace
 
-void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain) {
+void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain, bool optional) {
     const auto sites = sites_of(photos);
     FormWriter w(b, st);
     b.open("fieldset", {{"class", "photo-fields"}})
-        .el("legend", plain ? "A photo of your skin (optional)" : "A photo of the skin (optional)")
+        .el("legend", !optional ? "The photo"
+                      : plain   ? "A photo of your skin (optional)"
+                                : "A photo of the skin (optional)")
         .open("div", {{"class", "field"}})
         .el("label", {{"for", "photo"}}, "Photo")
         .leaf("input", {{"id", "photo"},
@@ -157,7 +159,7 @@ void WebApp::photos_part(Html& b, Call& c, const Client& client) {
                     {"enctype", "multipart/form-data"},
                     {"class", "log"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
-    photo_fields(b, st, store().photos(client.id), plain);
+    photo_fields(b, st, store().photos(client.id), plain, false);
     b.el("button", {{"type", "submit"}}, "Keep the photo").close("form");
     if (!plain)
         b.open("form", {{"method", "post"}, {"action", client_path(client.name, "photo-consent")}})
@@ -197,7 +199,7 @@ void WebApp::photo_add(Call& c, const Client& client) {
                     {"enctype", "multipart/form-data"},
                     {"class", "log"}})
         .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
-    photo_fields(b, st, store().photos(client.id), c.who->role == Role::client);
+    photo_fields(b, st, store().photos(client.id), c.who->role == Role::client, false);
     b.open("p", {{"class", "actions"}})
         .el("button", {{"type", "submit"}}, "Keep the photo")
         .el("a", {{"href", client_path(client.name, "") + "#photos"}, {"class", "button secondary"}}, "Back")

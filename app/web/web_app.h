@@ -47,7 +47,7 @@ inline constexpr std::size_t max_photo_body_bytes = static_cast<std::size_t>(lim
 
 /// The photo fields of a form (photo_page.cpp): a file input that offers the phone's camera, and
 /// the site, with her sites so far to choose from.
-void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain);
+void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain, bool optional);
 /// Thumbnails of a session's photos, each opening the photo (her page's list of sessions).
 void session_photos(Html& b, const Client& client, const std::vector<Photo>& photos);
 

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "swelltrack/attention.h"
+#include "swelltrack/base64.h"
 #include "swelltrack/course.h"
 #include "swelltrack/course_words.h"
 #include "swelltrack/datetime.h"
@@ -124,6 +125,9 @@ class BundleWriter {
             names_lymphedema(c.condition) ? ids_("client/" + std::to_string(c.id) + "/condition") : std::string();
         for (const auto& course : store_.courses(c.id))
             treatment_course(h, course_figures(h, course, now_.local_date()), patient, reason, {volumes, weights});
+        // A photo can name a person (a tattoo, a scar): a pseudonymous export has none.
+        if (!options_.pseudonymous)
+            for (const auto& photo : store_.photos(c.id)) media(h, photo, patient, volumes);
     }
 
     Json bundle() && {
@@ -369,6 +373,35 @@ class BundleWriter {
             return out;
         }
     };
+
+    // A photo of the skin (docs/fhir.md#photos): a Media, its JPEG as stored (no metadata), the site
+    // as she named it, partOf the volumes of the session it was taken with.
+    void media(const History& h, const Photo& p, const std::string& patient,
+               const std::vector<std::map<Side, std::string>>& volumes) {
+        const auto jpeg = store_.photo_image(p.id);
+        Json m{{"resourceType", "Media"},
+               {"status", "completed"},
+               {"type", concept_of(coding("http://terminology.hl7.org/CodeSystem/media-type", "image", "Image"))},
+               {"subject", {{"reference", patient}}},
+               {"createdDateTime", format_datetime(p.taken_at)},
+               {"bodySite", Json{{"text", p.site}}},
+               {"height", p.height},
+               {"width", p.width},
+               {"content",
+                {{"contentType", "image/jpeg"},
+                 {"data", records::base64_encode(jpeg)},
+                 {"size", static_cast<std::int64_t>(jpeg.size())},
+                 {"title", photo_label(p)},
+                 {"creation", format_datetime(p.taken_at)}}}};
+        if (p.session_id) {
+            std::vector<std::string> of_session;
+            for (std::size_t i = 0; i < h.sessions.size(); ++i)
+                if (h.sessions[i].id == *p.session_id)
+                    for (const auto& [side, url] : volumes[i]) of_session.push_back(url);
+            if (!of_session.empty()) m["partOf"] = refs(of_session);
+        }
+        add(ids_("client/" + std::to_string(p.client_id) + "/photo/" + std::to_string(p.id)), std::move(m));
+    }
 
     static Json period(const std::string& start, const std::string& end) {
         Json p{{"start", start}};
