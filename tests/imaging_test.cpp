@@ -17,20 +17,6 @@ using vips::VImage;
 
 namespace {
 
-// The exiftool groups of `path` other than the file's own description (File, JFIF, Composite,
-// ExifTool, System): what a photo would carry beyond its pixels.
-std::set<std::string> metadata_groups(const std::filesystem::path& path) {
-    std::set<std::string> groups;
-    std::istringstream lines(exif_tags(path));
-    for (std::string line; std::getline(lines, line);) {
-        if (line.empty() || line[0] != '[') continue;
-        auto group = line.substr(1, line.find(']') - 1);
-        if (group != "ExifTool" && group != "System" && group != "File" && group != "JFIF" && group != "Composite")
-            groups.insert(group);
-    }
-    return groups;
-}
-
 VImage read(std::string_view jpeg) { return VImage::new_from_buffer(jpeg.data(), jpeg.size(), ""); }
 
 // Red, as the test pictures' corner square is, at (x, y).

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vips/vips8>
@@ -60,6 +62,20 @@ inline void phone_jpeg(const std::filesystem::path& path, int width = 600, int h
 /// exiftool's reading of `path`: every tag with its group, one per line ("[GPS] GPSLatitude : ...").
 inline std::string exif_tags(const std::filesystem::path& path) {
     return shell("exiftool -a -G1 -s -n " + quote(path.string()));
+}
+
+/// The exiftool groups of `path` other than the file's own description (File, JFIF, Composite,
+/// ExifTool, System): what a photo carries beyond its pixels (GPS, IFD0, ExifIFD, XMP-*, IPTC, ...).
+inline std::set<std::string> metadata_groups(const std::filesystem::path& path) {
+    std::set<std::string> groups;
+    std::istringstream lines(exif_tags(path));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] != '[') continue;
+        auto group = line.substr(1, line.find(']') - 1);
+        if (group != "ExifTool" && group != "System" && group != "File" && group != "JFIF" && group != "Composite")
+            groups.insert(group);
+    }
+    return groups;
 }
 
 inline void write_file(const std::filesystem::path& path, std::string_view bytes) {

@@ -31,19 +31,6 @@ void with_client(Sandbox& sb) {
             .code == 0);
 }
 
-// The exiftool groups beyond the file's own description (as imaging_test reads them).
-std::set<std::string> metadata_groups(const std::filesystem::path& path) {
-    std::set<std::string> groups;
-    std::istringstream lines(exif_tags(path));
-    for (std::string line; std::getline(lines, line);) {
-        if (line.empty() || line[0] != '[') continue;
-        auto group = line.substr(1, line.find(']') - 1);
-        if (group != "ExifTool" && group != "System" && group != "File" && group != "JFIF" && group != "Composite")
-            groups.insert(group);
-    }
-    return groups;
-}
-
 }  // namespace
 
 TEST_CASE("photo add needs her recorded consent, and keeps the photo upright without GPS, camera or time") {

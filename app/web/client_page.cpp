@@ -367,11 +367,9 @@ void WebApp::page_client(Call& c, const Client& client) {
         course_tools(b, c, client);
     }
     photos_part(b, c, client);
-    std::map<std::int64_t, std::vector<Photo>> photos_by_session;
-    for (auto& p : db.photos(client.id))
-        if (p.session_id) photos_by_session[*p.session_id].push_back(std::move(p));
+    const auto photos = photos_by_session(db, client);
     sessions_list(
-        b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); }, photos_by_session);
+        b, h, page_asked(c.req.target), plain, [&](const Session& s) { return may_change(c, s); }, photos);
     if (!client.notes.empty()) b.el("h2", "Notes").el("p", {{"class", "note"}, {"dir", "auto"}}, client.notes);
     corrections_part(b, db.audit_trail(client.id), h, db.list_protocols(), !plain);
     if (!plain) {

@@ -237,6 +237,39 @@ std::string form_token(const std::map<std::string, std::string>& values) {
 
 }  // namespace
 
+// The session form's POST, with the photo sent with it: true when it was saved (answered with a 303);
+// otherwise `st` says why not.
+bool WebApp::save_logged(Call& c, const Client& client, FormState& st, const Protocol& protocol) {
+    try {
+        // A photo sent with the session is checked and taken in first: a bad one stores neither.
+        std::optional<actions::PreparedPhoto> photo;
+        try {
+            if (auto sent = photo_sent(c)) photo = actions::prepare_photo(client, *sent);
+        } catch (const UserError& e) {
+            st.error_field = photo_field(e);
+            throw;
+        }
+        auto result = record(c, client, read_form(st, protocol, client), form_token(st.values));
+        if (const auto* done = std::get_if<actions::Outcome>(&result)) {
+            // Taken with the session: its time, so that it is that session's.
+            if (photo && !done->repeated) {
+                actions::keep_photo(store(), *photo, actor(c), done->session.recorded_at);
+                ++generation_;
+            }
+            c.res.status = 303;
+            c.res.set_header("Location", client_path(client.name, "") + "?saved=" + std::to_string(done->session.id) +
+                                             (done->repeated ? "&again=1" : ""));
+            return true;
+        }
+        mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
+    } catch (const UserError& e) {
+        st.error = error_text(e, client.limb);
+        if (st.error_field != "photo" && st.error_field != "photo_site") st.error_field = e.field();
+        if (photo_sent(c)) st.error += " Choose the photo again before you send the form.";
+    }
+    return false;
+}
+
 void WebApp::page_log(Call& c, const Client& client) {
     auto& db = store();
     FormState st;
@@ -247,36 +280,7 @@ void WebApp::page_log(Call& c, const Client& client) {
         st.values["protocol"] = *p;
     const auto protocol = form_protocol(db, client, st.values["protocol"]);
     st.values["protocol"] = protocol.name;
-
-    if (posted) {
-        try {
-            // A photo sent with the session is checked and taken in first: a bad one stores neither.
-            std::optional<actions::PreparedPhoto> photo;
-            try {
-                if (auto sent = photo_sent(c)) photo = actions::prepare_photo(client, *sent);
-            } catch (const UserError& e) {
-                st.error_field = photo_field(e);
-                throw;
-            }
-            auto result = record(c, client, read_form(st, protocol, client), form_token(st.values));
-            if (const auto* done = std::get_if<actions::Outcome>(&result)) {
-                // Taken with the session: its time, so that it is that session's.
-                if (photo && !done->repeated) {
-                    actions::keep_photo(db, *photo, actor(c), done->session.recorded_at);
-                    ++generation_;
-                }
-                c.res.status = 303;
-                c.res.set_header("Location", client_path(client.name, "") + "?saved=" +
-                                                 std::to_string(done->session.id) + (done->repeated ? "&again=1" : ""));
-                return;
-            }
-            mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
-        } catch (const UserError& e) {
-            st.error = error_text(e, client.limb);
-            if (st.error_field != "photo" && st.error_field != "photo_site") st.error_field = e.field();
-            if (photo_sent(c)) st.error += " Choose the photo again before you send the form.";
-        }
-    }
+    if (posted && save_logged(c, client, st, protocol)) return;
 
     Html b;
     b.el("h1", "Log a session: " + client.name);

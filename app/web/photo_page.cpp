@@ -169,6 +169,13 @@ void WebApp::photos_part(Html& b, Call& c, const Client& client) {
             .close("form");
 }
 
+std::map<std::int64_t, std::vector<Photo>> photos_by_session(const Store& store, const Client& client) {
+    std::map<std::int64_t, std::vector<Photo>> out;
+    for (auto& p : store.photos(client.id))
+        if (p.session_id) out[*p.session_id].push_back(std::move(p));
+    return out;
+}
+
 void session_photos(Html& b, const Client& client, const std::vector<Photo>& photos) {
     b.open("div", {{"class", "pair"}});
     for (const auto& p : photos) figure(b, client, p, "Photo");

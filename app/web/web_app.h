@@ -48,6 +48,8 @@ inline constexpr std::size_t max_photo_body_bytes = static_cast<std::size_t>(lim
 /// The photo fields of a form (photo_page.cpp): a file input that offers the phone's camera, and
 /// the site, with her sites so far to choose from.
 void photo_fields(Html& b, const FormState& st, const std::vector<Photo>& photos, bool plain, bool optional);
+/// The client's photos taken with a session, by the session's id.
+std::map<std::int64_t, std::vector<Photo>> photos_by_session(const Store& store, const Client& client);
 /// Thumbnails of a session's photos, each opening the photo (her page's list of sessions).
 void session_photos(Html& b, const Client& client, const std::vector<Photo>& photos);
 
@@ -178,6 +180,7 @@ class WebApp {
     void calendar_address(Html& b, Call& c, const Client& client);  // ... its feed's address
     void reminders_change(Call& c, const Client& client);           // POST: her days and time
     void page_log(Call& c, const Client& client);
+    bool save_logged(Call& c, const Client& client, FormState& st, const Protocol& protocol);  // its POST
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
     void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone
     void report_pdf(Call& c, const Client& client);

@@ -75,9 +75,8 @@ void draw_photos(Flow& flow, const ReportOptions& options) {
                        "the client's consent, upright and without the camera's metadata (place, device, time).",
                    7, grey);
     if (options.photos_left_out > 0)
-        flow.paragraph(std::to_string(options.photos_left_out) +
-                           " older photo(s) of this period are not printed; 'swelltrack photo list' lists them all.",
-                       7, grey);
+        flow.paragraph(std::to_string(options.photos_left_out) + " older photo(s) of this period are not printed.", 7,
+                       grey);
     flow.y -= 4;
     for (const auto& site : sites) {
         const auto& list = by_site[site];

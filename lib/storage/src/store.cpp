@@ -694,6 +694,32 @@ void Store::backup_to(const std::filesystem::path& target, bool overwrite) const
     }
 }
 
+namespace {
+
+// Every photo has its image and thumbnail, whole JPEGs (start and end markers) of the size its row
+// says: a photo cut short by a damaged file shows up here.
+void check_photos(SQLite::Database& db, std::vector<std::string>& problems) {
+    SQLite::Statement photos(db,
+                             "SELECT p.id, c.name, p.site, p.bytes, length(i.image), hex(substr(i.image, 1, 2)), "
+                             "hex(substr(i.image, -2)), hex(substr(i.thumbnail, 1, 2)), "
+                             "hex(substr(i.thumbnail, -2)) FROM photos p JOIN clients c ON c.id = p.client_id "
+                             "LEFT JOIN photo_images i ON i.photo_id = p.id ORDER BY p.id");
+    while (photos.executeStep()) {
+        const auto what = "photo " + photos.getColumn(0).getString() + " (" + photos.getColumn(1).getString() + ", " +
+                          photos.getColumn(2).getString() + "): ";
+        if (photos.isColumnNull(4))
+            problems.push_back(what + "its image is missing");
+        else if (photos.getColumn(3).getInt64() != photos.getColumn(4).getInt64())
+            problems.push_back(what + "its image is " + photos.getColumn(4).getString() + " bytes, not " +
+                               photos.getColumn(3).getString());
+        else if (photos.getColumn(5).getString() != "FFD8" || photos.getColumn(6).getString() != "FFD9" ||
+                 photos.getColumn(7).getString() != "FFD8" || photos.getColumn(8).getString() != "FFD9")
+            problems.push_back(what + "its image or thumbnail is not a whole JPEG");
+    }
+}
+
+}  // namespace
+
 std::vector<std::string> Store::check() const {
     return impl_->guard([&] {
         std::vector<std::string> problems;
@@ -710,25 +736,7 @@ std::vector<std::string> Store::check() const {
             if (!impl_->find_protocol(used.getColumn(0).getString()))
                 problems.push_back("protocol: " + used.getColumn(1).getString() + " session(s) use unknown protocol '" +
                                    used.getColumn(0).getString() + "'");
-        // Every photo has its image and thumbnail, whole JPEGs (start and end markers) of the size
-        // its row says: a photo cut short by a damaged file shows up here.
-        SQLite::Statement photos(impl_->db,
-                                 "SELECT p.id, c.name, p.site, p.bytes, length(i.image), hex(substr(i.image, 1, 2)), "
-                                 "hex(substr(i.image, -2)), hex(substr(i.thumbnail, 1, 2)), "
-                                 "hex(substr(i.thumbnail, -2)) FROM photos p JOIN clients c ON c.id = p.client_id "
-                                 "LEFT JOIN photo_images i ON i.photo_id = p.id ORDER BY p.id");
-        while (photos.executeStep()) {
-            const auto what = "photo " + photos.getColumn(0).getString() + " (" + photos.getColumn(1).getString() +
-                              ", " + photos.getColumn(2).getString() + "): ";
-            if (photos.isColumnNull(4))
-                problems.push_back(what + "its image is missing");
-            else if (photos.getColumn(3).getInt64() != photos.getColumn(4).getInt64())
-                problems.push_back(what + "its image is " + photos.getColumn(4).getString() + " bytes, not " +
-                                   photos.getColumn(3).getString());
-            else if (photos.getColumn(5).getString() != "FFD8" || photos.getColumn(6).getString() != "FFD9" ||
-                     photos.getColumn(7).getString() != "FFD8" || photos.getColumn(8).getString() != "FFD9")
-                problems.push_back(what + "its image or thumbnail is not a whole JPEG");
-        }
+        check_photos(impl_->db, problems);
         // Every stored session must still pass the gate every path in passes (Impl::admit):
         // values written past the program, or a client edited since, show up here. Every pinned
         // baseline must be a complete session of its client in its protocol.
