@@ -3557,3 +3557,42 @@ TEST_CASE("photos - the session form sends the camera's photo with the session, 
     CHECK_THAT(s.web.get("/clients/Maria%20Keller", &maria).body,
                Contains("/photos/" + std::to_string(photos[0]["id"].get<int>()) + "/thumbnail"));
 }
+
+TEST_CASE("photos - she deletes a photo she added, with a reason, not one her therapist added, nor another's") {
+    Served s;
+    auto thera = s.web.sign_in("thera", therapist_pw);
+    auto maria = s.web.sign_in("maria", maria_pw);
+    auto jonas = s.web.sign_in("jonas", jonas_pw);
+    const std::string form_type = "application/x-www-form-urlencoded";
+    ok(s.sb, {"client", "edit", "Maria Keller", "--photo-consent", "yes"});
+    phone_jpeg(s.sb.dir() / "phone.jpg");
+    const auto jpeg = slurp(s.sb.dir() / "phone.jpg");
+    auto upload = [&](const Signed& who, const std::string& site) {
+        auto m = Multipart{}.field("site", site).file("photo", "a.jpg", jpeg);
+        auto r = s.web.post("/api/clients/Maria%20Keller/photos", m.done(), m.type, &who);
+        REQUIRE(r.status == 201);
+        return "/clients/Maria%20Keller/photos/" + std::to_string(r.json_body()["id"].get<int>());
+    };
+    const auto hers = upload(maria, "left forearm"), theirs = upload(thera, "left hand");
+    // Her page offers Delete under her own photo only.
+    auto page = s.web.get("/clients/Maria%20Keller", &maria).body;
+    CHECK_THAT(page, Contains("href=\"" + hers + "/delete\"") && !Contains("href=\"" + theirs + "/delete\""));
+    CHECK(s.web.get(theirs + "/delete", &maria).status == 403);
+    CHECK(s.web.post(theirs + "/delete", "csrf=" + maria.csrf + "&reason=x", form_type, &maria).status == 403);
+    CHECK(s.web.get(hers + "/delete", &jonas).status == 404);
+    CHECK(s.web.post(hers + "/delete", "reason=x", form_type, &maria, {{"X-CSRF-Token", ""}}).status == 403);
+    auto no_reason = s.web.post(hers + "/delete", "csrf=" + maria.csrf + "&reason=", form_type, &maria);
+    CHECK(no_reason.status == 422);
+    CHECK(json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out).size() == 2);
+    auto deleted = s.web.post(hers + "/delete", "csrf=" + maria.csrf + "&reason=the wrong arm", form_type, &maria);
+    CHECK(deleted.status == 303);
+    CHECK(s.web.get(hers, &maria).status == 404);  // shown nowhere
+    auto left = json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0]["site"] == "left hand");
+    CHECK_THAT(ok(s.sb, {"audit", "Maria Keller"}).out,
+               Contains("(left forearm, ") && Contains(") deleted (the wrong arm) - by maria (web)"));
+    // Her therapist deletes any.
+    CHECK(s.web.post(theirs + "/delete", "csrf=" + thera.csrf + "&reason=blurred", form_type, &thera).status == 303);
+    CHECK(ok(s.sb, {"photo", "list", "Maria Keller"}).out == "Maria Keller has no photos.\n");
+}

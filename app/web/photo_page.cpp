@@ -31,8 +31,9 @@ std::string trimmed(const Form& f, const std::string& key) {
     return it == f.end() ? std::string() : std::string(detail::trim(it->second));
 }
 
-// One thumbnail that opens the photo, with its day and site under it.
-void figure(Html& b, const Client& client, const Photo& p, std::string_view what) {
+// One thumbnail that opens the photo, with its day and site under it; with `deletable`, a link to
+// delete it.
+void figure(Html& b, const Client& client, const Photo& p, std::string_view what, bool deletable = false) {
     const auto when = format_date(p.taken_at.local_date());
     // The thumbnail's own size: the longer side 320 px, the other in proportion (as imaging.h cuts it).
     const int longer = std::max(p.width, p.height), side = limits::photo_thumbnail_px;
@@ -46,8 +47,15 @@ void figure(Html& b, const Client& client, const Photo& p, std::string_view what
                       {"height", h},
                       {"loading", "lazy"}})
         .close("a")
-        .el("figcaption", std::string(what) + ", " + when)
-        .close("figure");
+        .el("figcaption", std::string(what) + ", " + when);
+    if (deletable)
+        b.open("p", {{"class", "changes"}})
+            .el("a",
+                {{"href", photo_path(client, p, false) + "/delete"},
+                 {"aria-label", "Delete the photo of " + p.site + ", " + when}},
+                "Delete")
+            .close("p");
+    b.close("figure");
 }
 
 // Her sites so far, for the site field's suggestions: the same words each time pair the photos.
@@ -144,8 +152,8 @@ void WebApp::photos_part(Html& b, Call& c, const Client& client) {
     for (std::size_t i = 0; i < pairs.size() && i < shown; ++i) {
         const auto& pair = pairs[i];
         b.open("li", {{"class", "card"}}).el("h3", {{"dir", "auto"}}, pair.photo.site).open("div", {{"class", "pair"}});
-        if (pair.before) figure(b, client, *pair.before, "Before");
-        figure(b, client, pair.photo, pair.before ? "Then" : "Photo");
+        if (pair.before) figure(b, client, *pair.before, "Before", may_delete(c, *pair.before));
+        figure(b, client, pair.photo, pair.before ? "Then" : "Photo", may_delete(c, pair.photo));
         b.close("div").close("li");
     }
     b.close("ul");
@@ -232,6 +240,62 @@ void WebApp::photo_file(Call& c, const Client& client) {
     c.res.status = 200;
     c.res.set_content(actions::photo_jpeg(store(), *p, thumbnail), "image/jpeg");
     c.res.set_header("Content-Disposition", "inline; filename=\"photo-" + std::to_string(p->id) + ".jpg\"");
+}
+
+bool WebApp::may_delete(const Call& c, const Photo& p) {
+    return c.who->role == Role::therapist || p.added_by == actor(c).name;
+}
+
+// GET /clients/{name}/photos/{id}/delete: the photo and a reason to give; POST: deleted (kept, with
+// the reason, for `photo restore`). Her therapist deletes any; she the ones she added.
+void WebApp::photo_delete(Call& c, const Client& client) {
+    std::optional<Photo> p;
+    if (auto id = record_id(c.path[3])) {
+        try {
+            p = actions::find_photo(store(), client, *id);
+        } catch (const UserError&) {
+        }
+    }
+    if (!p) {
+        c.res.status = 404;
+        return c.res.set_content("No such photo of " + client.name + "\n", "text/plain; charset=utf-8");
+    }
+    if (!may_delete(c, *p)) {
+        c.res.status = 403;
+        return c.res.set_content("Only your therapist may delete a photo you did not add.\n",
+                                 "text/plain; charset=utf-8");
+    }
+    FormState st;
+    if (c.req.method == "POST") {
+        st.values = c.form;
+        try {
+            actions::delete_photo(store(), client, *p, st.values["reason"], actor(c));
+            ++generation_;
+            c.res.status = 303;
+            c.res.set_header("Location", client_path(client.name, "") + "#photos");
+            return;
+        } catch (const UserError& e) {
+            st.error = error_text(e, client.limb);
+            st.error_field = e.field();
+        }
+    }
+    Html b;
+    b.el("h1", "Delete the photo of " + photo_label(*p) + "?");
+    b.el("p",
+         "It is no longer shown, nor in reports and exports. It is kept, with your reason, and her therapist "
+         "can bring it back.");
+    figure(b, client, *p, "Photo");
+    error_box(b, st);
+    FormWriter w(b, st);
+    b.open("form", {{"method", "post"}, {"action", photo_path(client, *p, false) + "/delete"}, {"class", "log"}})
+        .leaf("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", c.who->csrf}});
+    w.text("reason", "Why delete it (e.g. blurred, the wrong arm)", true);
+    b.open("p", {{"class", "actions"}})
+        .el("button", {{"type", "submit"}, {"class", "danger"}}, "Delete the photo")
+        .el("a", {{"href", client_path(client.name, "") + "#photos"}, {"class", "button secondary"}}, "Keep it")
+        .close("p")
+        .close("form");
+    reply_page(c, st.error.empty() ? 200 : 422, "Delete a photo", b);
 }
 
 // POST /clients/{name}/photo-consent (consent=yes|no): the therapist records her consent, audited

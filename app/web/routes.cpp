@@ -65,6 +65,8 @@ const std::vector<WebApp::Route>& WebApp::routes() {
         {{"clients", "*", "photos"}, "POST", A::signed_in, &WebApp::photo_add},
         {{"clients", "*", "photos", "*"}, "GET", A::signed_in, &WebApp::photo_file},
         {{"clients", "*", "photos", "*", "thumbnail"}, "GET", A::signed_in, &WebApp::photo_file},
+        {{"clients", "*", "photos", "*", "delete"}, "GET", A::signed_in, &WebApp::photo_delete},
+        {{"clients", "*", "photos", "*", "delete"}, "POST", A::signed_in, &WebApp::photo_delete},
         {{"clients", "*", "calendar"}, "POST", A::signed_in, &WebApp::calendar_change},
         {{"clients", "*", "reminders"}, "POST", A::signed_in, &WebApp::reminders_change},
         // The therapist's: a client's baseline, schedule, archive and treatment courses.

@@ -170,8 +170,11 @@ class WebApp {
     void photo_add(Call& c, const Client& client);             // POST .../photos (multipart)
     void photo_file(Call& c, const Client& client);            // GET .../photos/{id}[/thumbnail]
     void photo_consent(Call& c, const Client& client);         // POST .../photo-consent
-    void api_photos(Call& c, const Client& client);            // GET /api/clients/{name}/photos
-    void api_add_photo(Call& c, const Client& client);         // POST /api/clients/{name}/photos
+    void photo_delete(Call& c, const Client& client);          // GET/POST .../photos/{id}/delete
+    /// A therapist deletes any photo; a client those she added.
+    static bool may_delete(const Call& c, const Photo& p);
+    void api_photos(Call& c, const Client& client);     // GET /api/clients/{name}/photos
+    void api_add_photo(Call& c, const Client& client);  // POST /api/clients/{name}/photos
     /// The client's charts as SVG figures, her treatment courses shaded, drawn once per generation of
     /// the data (chart_svgs_); `plain`: in her own words (plain_chart_svgs_).
     std::shared_ptr<const std::string> chart_markup(const Client& client, const actions::CourseOverview& overview,
