@@ -4,11 +4,11 @@
 // less its size before (docs/performance.md#photos).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vips/vips8>
 
@@ -42,26 +42,34 @@ long resident_kb() {
     return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-// The peak memory one intake adds, in MB, measured in a child so that nothing before it counts.
+// The peak memory one intake adds, in MB, measured in a fresh process (this program again, run with
+// --intake-once FILE): a fork of this one would share libvips' threads' locks and could hang.
 double intake_peak_mb(const std::string& photo) {
-    int fds[2];
-    if (pipe(fds) != 0) return -1;
-    const pid_t child = fork();
-    if (child == 0) {
-        const long before = resident_kb();
-        swelltrack::imaging::take_in(photo);
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        const double mb = static_cast<double>(usage.ru_maxrss - before) / 1024.0;
-        (void)!write(fds[1], &mb, sizeof mb);
-        _exit(0);
-    }
-    close(fds[1]);
+    char path[] = "/tmp/swelltrack-photo-bench-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    (void)!write(fd, photo.data(), photo.size());
+    close(fd);
+    const std::string command = "/proc/" + std::to_string(getpid()) + "/exe --intake-once " + path;
     double mb = -1;
-    (void)!read(fds[0], &mb, sizeof mb);
-    close(fds[0]);
-    waitpid(child, nullptr, 0);
+    if (FILE* out = popen(command.c_str(), "r")) {
+        if (std::fscanf(out, "%lf", &mb) != 1) mb = -1;
+        pclose(out);
+    }
+    std::remove(path);
     return mb;
+}
+
+// --intake-once FILE: takes the photo in once and prints the peak resident memory it added, in MB.
+int intake_once(const char* file) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string photo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const long before = resident_kb();
+    swelltrack::imaging::take_in(photo);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("%.1f\n", static_cast<double>(usage.ru_maxrss - before) / 1024.0);
+    return 0;
 }
 
 void BM_PhotoIntake12MP(benchmark::State& state) {
@@ -80,4 +88,10 @@ BENCHMARK(BM_PhotoIntake12MP)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--intake-once") return intake_once(argv[2]);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
