@@ -235,6 +235,18 @@ TEST_CASE("parse_multipart - fields and files of a multipart/form-data body, as 
               .body == "1");
 }
 
+TEST_CASE("parse_multipart - a ';' inside a quoted filename starts no parameter of its own") {
+    auto parts = parse_multipart("multipart/form-data; boundary=B",
+                                 "--B\r\nContent-Disposition: form-data; name=\"site\"; filename=\"x; name=photo;\"\r\n"
+                                 "\r\nbytes\r\n--B--");
+    REQUIRE(parts);
+    REQUIRE(parts->size() == 1);
+    CHECK((*parts)[0].name == "site");
+    CHECK((*parts)[0].filename == "x; name=photo;");
+    CHECK_FALSE(parse_multipart("multipart/form-data; boundary=B",
+                                "--B\r\nContent-Disposition: form-dataX; name=\"a\"\r\n\r\nx\r\n--B--"));
+}
+
 TEST_CASE("parse_multipart - refuses what is not a whole, named, well-formed body") {
     const std::string type = "multipart/form-data; boundary=B";
     const std::string part = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n";

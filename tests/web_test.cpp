@@ -3586,7 +3586,10 @@ TEST_CASE("photos - she deletes a photo she added, with a reason, not one her th
     CHECK(json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out).size() == 2);
     auto deleted = s.web.post(hers + "/delete", "csrf=" + maria.csrf + "&reason=the wrong arm", form_type, &maria);
     CHECK(deleted.status == 303);
-    CHECK(s.web.get(hers, &maria).status == 404);  // shown nowhere
+    CHECK(s.web.get(hers, &maria).status == 404);  // shown nowhere: not its image, page or list
+    CHECK(s.web.get(hers + "/thumbnail", &thera).status == 404);
+    CHECK_THAT(s.web.get("/clients/Maria%20Keller", &thera).body, !Contains(hers + "/thumbnail"));
+    CHECK(s.web.get("/api/clients/Maria%20Keller/photos", &maria).json_body().size() == 1);
     auto left = json::parse(ok(s.sb, {"photo", "list", "Maria Keller", "--format", "json"}).out);
     REQUIRE(left.size() == 1);
     CHECK(left[0]["site"] == "left hand");

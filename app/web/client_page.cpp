@@ -545,11 +545,12 @@ void WebApp::archive_change(Call& c, const Client& client) {
     c.res.set_header("Location", client_path(client.name, "") + "?archive=" + asked + "#care");
 }
 
-void WebApp::report_pdf(Call& c, const Client& client) { send_report_pdf(c, client); }
+void WebApp::report_pdf(Call& c, const Client& client) { send_report_pdf(c, client, true); }
 
-void WebApp::send_report_pdf(Call& c, const Client& client) {
+void WebApp::send_report_pdf(Call& c, const Client& client, bool with_photos) {
     const auto now = now_local();
-    auto bytes = faces::client_trend_pdf(store(), client, ReportOptions{}, now);
+    auto bytes = faces::client_trend_pdf(store(), client, ReportOptions{}, now,
+                                         with_photos ? faces::WithPhotos::yes : faces::WithPhotos::no);
     c.res.status = 200;
     c.res.set_header("Content-Disposition", "attachment; filename=\"" + faces::file_slug(client.name) + "-trend-" +
                                                 format_date(now.local_date()) + ".pdf\"");

@@ -262,6 +262,7 @@ bool WebApp::save_logged(Call& c, const Client& client, FormState& st, const Pro
             return true;
         }
         mark_doubtful(st, protocol, std::get<actions::Doubtful>(result).found);
+        if (photo) st.error += " Choose the photo again before you send the form.";
     } catch (const UserError& e) {
         st.error = error_text(e, client.limb);
         if (st.error_field != "photo" && st.error_field != "photo_site") st.error_field = e.field();

@@ -111,15 +111,17 @@ std::optional<std::string> header_parameter(std::string_view value, std::string_
         for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         auto rest = value.substr(eq + 1);
         std::string_view v;
+        std::size_t next = eq + 1;
         if (!rest.empty() && rest.front() == '"') {
             const auto close = rest.find('"', 1);
             if (close == std::string_view::npos) return std::nullopt;
             v = rest.substr(1, close - 1);
+            next = eq + 1 + close + 1;  // past the closing quote: a ';' inside the quotes starts nothing
         } else {
             v = rest.substr(0, rest.find(';'));
         }
         if (name == key) return std::string(v);
-        at = eq + 1;
+        at = next;
     }
     return std::nullopt;
 }
@@ -161,7 +163,7 @@ std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_ty
             const auto line = head.substr(0, eol);
             if (header_is(line, "Content-Disposition")) {
                 const auto v = header_value(line);
-                if (v.substr(0, 9) != "form-data") return std::nullopt;
+                if (v.substr(0, v.find(';')) != "form-data") return std::nullopt;
                 name = header_parameter(v, "name");
                 if (auto f = header_parameter(v, "filename")) {
                     part.filename = *f;

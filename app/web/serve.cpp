@@ -333,7 +333,10 @@ class Server {
             if (auto refusal = refuse_framing(ex.request, ex.limit)) return send(c, *refusal, true);
             if (ex.limit > max_body_bytes)
                 if (auto* state = state_of(c))
-                    deadlines_.stretch(state, static_cast<int>(content_length(ex.request) / max_body_bytes) + 1);
+                    deadlines_.stretch(state,
+                                       static_cast<int>(std::min<std::uint64_t>(content_length(ex.request), ex.limit) /
+                                                        max_body_bytes) +
+                                           1);
             return MHD_YES;
         }
         if (*upload_size > 0) {
@@ -403,7 +406,7 @@ class Server {
             const auto& v = lengths.first->second;
             if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
                 return refusal(400, "Content-Length must be a number of bytes.\n");
-            // A body over the cap but within 16 MiB (twice a photo's cap) is read and dropped, then
+            // A body over the cap but within 16 MiB (a photo upload's: twice its cap) is read and dropped, then
             // refused: a client that writes its whole body before it reads gets the 413 rather than
             // a reset connection.
             if (std::stoull(v) > std::max(16 * max_body_bytes, 2 * limit)) return too_large(limit);

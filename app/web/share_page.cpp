@@ -200,7 +200,8 @@ void WebApp::page_shared(Call& c, const std::string& token) {
 }
 
 void WebApp::shared_pdf(Call& c, const std::string& token) {
-    if (auto found = shared_client(c, token, actions::SharedPart::pdf)) send_report_pdf(c, found->second);
+    // A report link's holder has no login: the figures, never her photos of the skin.
+    if (auto found = shared_client(c, token, actions::SharedPart::pdf)) send_report_pdf(c, found->second, false);
 }
 
 }  // namespace swelltrack::web

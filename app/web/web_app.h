@@ -187,7 +187,8 @@ class WebApp {
     void page_edit(Call& c, const Client& client);    // .../sessions/{id}/edit: the form, filled in
     void page_delete(Call& c, const Client& client);  // .../sessions/{id}/delete: a reason, then gone
     void report_pdf(Call& c, const Client& client);
-    void send_report_pdf(Call& c, const Client& client);   // the trend report as the therapist downloads it
+    /// The trend report as the therapist downloads it; with her photos, or (a report link's) without.
+    void send_report_pdf(Call& c, const Client& client, bool with_photos);
     void calendar_feed(Call& c, const std::string& name);  // by the token in the URL, no sign-in
     void calendar_change(Call& c, const Client& client);   // POST: a new link, or none
     // Invitations (invite_page.cpp, docs/security.md#invitations).

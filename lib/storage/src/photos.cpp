@@ -166,11 +166,13 @@ void mark_deleted(Store::Impl& impl, std::int64_t photo_id, bool deleted, std::s
             throw UserError("photo", std::to_string(photo_id),
                             "photo: photo " + std::to_string(photo_id) + " (" + photo_label(p) + ") is " +
                                 (deleted ? "deleted already" : "not deleted"));
+        auto client = impl.client_by_id(p.client_id);
+        // Bringing a photo back keeps it again: only while she consents.
+        if (!deleted && client && !client->photo_consent) throw no_photo_consent(client->name);
         SQLite::Statement u(impl.db, "UPDATE photos SET deleted_at_utc = " +
                                          std::string(deleted ? "strftime('%s', 'now')" : "NULL") + " WHERE id = ?");
         u.bind(1, photo_id);
         u.exec();
-        auto client = impl.client_by_id(p.client_id);
         const auto described = photo_json(impl, p);
         impl.audit(action, client ? &*client : nullptr, photo_label(p), deleted ? described : "",
                    deleted ? "" : described, reason);

@@ -27,10 +27,6 @@ struct Intake {
 /// limits::photo_bytes: what take_in checks first, for a face that knows the size before it reads.
 void check_size(std::uint64_t bytes);
 
-/// Refuses a file of `bytes` bytes (a UserError naming "photo") when it is empty or larger than
-/// limits::photo_bytes: what take_in checks first, for a face that knows the size before it reads.
-void check_size(std::uint64_t bytes);
-
 /// Takes in a picture as it came (JPEG, PNG, HEIC or WebP): refuses more than limits::photo_bytes,
 /// anything else, and more than limits::photo_pixels decoded (a decompression bomb) with a UserError
 /// naming "photo", before it decodes a pixel; a damaged image is refused too. Then applies the EXIF

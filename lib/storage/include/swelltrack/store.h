@@ -174,7 +174,8 @@ class Store {
     /// Marks the photo deleted: shown nowhere, kept (with its image) for restore_photo. `reason`
     /// is required; audited ("photo.delete"). A UserError when it is deleted already.
     void delete_photo(std::int64_t photo_id, std::string_view reason);
-    /// Brings a deleted photo back; audited ("photo.restore") with `reason` (required).
+    /// Brings a deleted photo back while the client consents (a UserError naming "photo consent"
+    /// otherwise); audited ("photo.restore") with `reason` (required).
     void restore_photo(std::int64_t photo_id, std::string_view reason);
 
     // Audit trail -------------------------------------------------------------------------------
