@@ -81,10 +81,19 @@ TEST_CASE("photo add needs her recorded consent, and keeps the photo upright wit
     const auto thumb = vips::VImage::new_from_file((sb.dir() / "thumb.jpg").c_str());
     CHECK(thumb.width() == 213);  // 400 * 320 / 600 = 213.3
     CHECK(thumb.height() == 320);
+    // Two sessions in one minute: the photo is the one's taken at its very time (the session form's).
+    REQUIRE(sb.run({"log", "Anna Berg", "--at", "2026-11-30T09:15:50+01:00", "--left", eleven("31.2"), "--right",
+                    eleven("30")})
+                .code == 0);
+    REQUIRE(sb.run({"photo", "add", "Anna Berg", "phone.jpg", "--site", "left forearm", "--at",
+                    "2026-11-30T09:15:50+01:00"})
+                .code == 0);
+    CHECK(json::parse(sb.run({"photo", "list", "Anna Berg", "--format", "json"}).out)[1]["session"] ==
+          "2026-11-30T09:15:50+01:00");
     // A photo taken at another time belongs to no session.
     REQUIRE(sb.run({"photo", "add", "Anna Berg", "phone.jpg", "--site", "left hand", "--at", "2026-11-30T12:00+01:00"})
                 .code == 0);
-    CHECK(json::parse(sb.run({"photo", "list", "Anna Berg", "--format", "json"}).out)[1]["session"].is_null());
+    CHECK(json::parse(sb.run({"photo", "list", "Anna Berg", "--format", "json"}).out)[2]["session"].is_null());
 }
 
 TEST_CASE("a picture that is none, too large, a bomb, a blank site or a future time is refused and nothing stored") {

@@ -32,15 +32,17 @@ Photo photo_row(SQLite::Statement& q) {
 
 std::int64_t utc_seconds(const DateTime& t) { return t.utc.time_since_epoch().count(); }
 
-// The client's session recorded in the same minute as `at`, if any.
+// The client's session recorded in the same minute as `at`, if any; of two in that minute, the one
+// nearest to `at` (the session form's photo has its session's very time).
 std::optional<std::int64_t> session_in_minute(SQLite::Database& db, std::int64_t client_id, const DateTime& at) {
     const auto minute = utc_seconds(at) - (utc_seconds(at) % 60 + 60) % 60;
     SQLite::Statement q(db,
                         "SELECT id FROM sessions WHERE client_id = ? AND recorded_at_utc BETWEEN ? AND ? "
-                        "ORDER BY recorded_at_utc LIMIT 1");
+                        "ORDER BY abs(recorded_at_utc - ?), recorded_at_utc LIMIT 1");
     q.bind(1, client_id);
     q.bind(2, minute);
     q.bind(3, minute + 59);
+    q.bind(4, utc_seconds(at));
     if (q.executeStep()) return q.getColumn(0).getInt64();
     return std::nullopt;
 }
