@@ -235,7 +235,7 @@ TEST_CASE("parse_multipart - fields and files of a multipart/form-data body, as 
               .body == "1");
 }
 
-TEST_CASE("parse_multipart - a ';' inside a quoted filename starts no parameter of its own") {
+TEST_CASE("parse_multipart - a semicolon inside a quoted filename starts no parameter of its own") {
     auto parts = parse_multipart("multipart/form-data; boundary=B",
                                  "--B\r\nContent-Disposition: form-data; name=\"site\"; filename=\"x; name=photo;\"\r\n"
                                  "\r\nbytes\r\n--B--");
